@@ -1,0 +1,32 @@
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLocale>
+#include <QTranslator>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("TinyCurator"));
+    QApplication::setOrganizationName(QStringLiteral("TinyCurator"));
+    QApplication::setApplicationVersion(QStringLiteral(TC_VERSION));
+
+    // The translations are compiled in (qt_add_translations); English is the source language.
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("tinycurator"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Build CIFAR-style image datasets."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project file to open."));
+    parser.process(app);
+
+    tc::ui::MainWindow window;
+    if (!parser.positionalArguments().isEmpty())
+        window.openProject(parser.positionalArguments().constFirst());
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QString>
+
+namespace tc::core {
+QString toolVersion();  // "TinyCurator x.y.z", for exports' README and provenance
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds the app and starts it on the bundled demo project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+bash scripts/install-deps.sh
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build "$BUILD" -j"$(nproc)" --target tinycurator tinycurator-cli
+DEMO_DIR=${XDG_DATA_HOME:-$HOME/.local/share}/TinyCurator
+mkdir -p "$DEMO_DIR"
+DEMO="$DEMO_DIR/demo.tcproj"
+if [ ! -f "$DEMO" ]; then
+  "$BUILD/app/tinycurator-cli" new "$DEMO" --folder resources/demo --target-per-class 40
+fi
+exec "$BUILD/app/tinycurator" "$DEMO"

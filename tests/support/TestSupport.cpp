@@ -1,0 +1,78 @@
+#include "tests/support/TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QProcessEnvironment>
+
+namespace tc::test {
+
+QString sharedDir()
+{
+    const QString env = qEnvironmentVariable("TC_SHARED_DIR");
+    const QString dir = env.isEmpty() ? QStringLiteral(TC_SHARED_DIR) : env;
+    return QFileInfo(dir + QStringLiteral("/fixtures")).isDir() ? QDir(dir).absolutePath() : QString();
+}
+
+QString fixture(const QString &relative) { return sharedDir() + QStringLiteral("/fixtures/") + relative; }
+QString sharedData(const QString &relative) { return sharedDir() + QStringLiteral("/data/") + relative; }
+
+QString cliPath() { return qEnvironmentVariable("TC_CLI"); }
+
+static ProcessResult run(const QString &program, const QStringList &args, const QByteArray &input, int timeoutMs)
+{
+    ProcessResult r;
+    QProcess p;
+    p.start(program, args);
+    r.started = p.waitForStarted(30000);
+    if (!r.started)
+        return r;
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+ProcessResult runCli(const QStringList &args, int timeoutMs) { return run(cliPath(), args, {}, timeoutMs); }
+
+ProcessResult runPython(const QString &script, const QStringList &args, int timeoutMs)
+{
+    return run(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-c"), script} + args, {}, timeoutMs);
+}
+
+bool havePython(const QStringList &modules)
+{
+    if (!QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
+        return false;
+    QString script;
+    for (const auto &m : modules)
+        script += QStringLiteral("import %1\n").arg(m);
+    return runPython(script.isEmpty() ? QStringLiteral("pass") : script, {}, 60000).exitCode == 0;
+}
+
+QList<QHash<QString, QString>> readTruthCsv()
+{
+    QList<QHash<QString, QString>> rows;
+    QFile f(fixture(QStringLiteral("world-small/truth.csv")));
+    if (!f.open(QIODevice::ReadOnly))
+        return rows;
+    const QStringList header = QString::fromUtf8(f.readLine()).trimmed().split(QLatin1Char(','));
+    while (!f.atEnd()) {
+        const QStringList cells = QString::fromUtf8(f.readLine()).trimmed().split(QLatin1Char(','));
+        QHash<QString, QString> row;
+        for (int i = 0; i < header.size() && i < cells.size(); ++i)
+            row.insert(header[i], cells[i]);
+        rows.append(row);
+    }
+    return rows;
+}
+
+} // namespace tc::test

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QTest>
+
+namespace tc::test {
+
+// Absolute path of ../shared (set through CMake's TC_SHARED_DIR), or empty when it is absent.
+QString sharedDir();
+// A path under ../shared/fixtures, e.g. fixture("world-small/truth.csv").
+QString fixture(const QString &relative);
+// A path under ../shared/data.
+QString sharedData(const QString &relative);
+
+// The tinycurator-cli binary under test (CTest passes it in TC_CLI).
+QString cliPath();
+
+struct ProcessResult {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    bool started = false;
+};
+// Runs the CLI with arguments, waiting up to timeoutMs.
+ProcessResult runCli(const QStringList &args, int timeoutMs = 300000);
+// Runs Debian's /usr/bin/python3 with a script given as text (the independent oracle).
+ProcessResult runPython(const QString &script, const QStringList &args = {}, int timeoutMs = 300000);
+bool havePython(const QStringList &modules = {QStringLiteral("numpy")});
+
+// Reads ../shared/fixtures/world-small/truth.csv into rows of column -> value.
+QList<QHash<QString, QString>> readTruthCsv();
+
+} // namespace tc::test
+
+// Skips the current test with a clear message when ../shared is not there.
+#define TC_REQUIRE_SHARED()                                                                                       \
+    do {                                                                                                          \
+        if (tc::test::sharedDir().isEmpty())                                                                      \
+            QSKIP("../shared not found (configure with -DTC_SHARED_DIR=...): fixture-based test skipped");       \
+    } while (false)
+
+#define TC_REQUIRE_PYTHON(...)                                                                                    \
+    do {                                                                                                          \
+        if (!tc::test::havePython({__VA_ARGS__}))                                                                 \
+            QSKIP("/usr/bin/python3 with the needed modules (" #__VA_ARGS__ ") is not installed");               \
+    } while (false)
