@@ -1,0 +1,63 @@
+#include "ui/BackgroundTask.h"
+
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace tc::ui {
+
+BackgroundTask::BackgroundTask(QObject *parent) : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcherBase::progressRangeChanged, this,
+            [this](int, int maximum) { emit progressChanged(m_watcher.progressValue(), maximum); });
+    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { emit progressChanged(value, m_watcher.progressMaximum()); });
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &BackgroundTask::onFinished);
+}
+
+BackgroundTask::~BackgroundTask()
+{
+    // The job may still reference objects its creator owns: stop it and wait rather than leave it running.
+    if (isRunning()) {
+        m_watcher.cancel();
+        m_watcher.waitForFinished();
+    }
+}
+
+bool BackgroundTask::start(Work work)
+{
+    if (isRunning())
+        return false;
+    m_watcher.setFuture(QtConcurrent::run([work = std::move(work)](QPromise<QString> &promise) {
+        const core::Progress progress = core::Progress::fromPromise(promise);
+        promise.addResult(work(progress));
+    }));
+    emit started();
+    return true;
+}
+
+void BackgroundTask::cancel()
+{
+    m_watcher.cancel();
+}
+bool BackgroundTask::isRunning() const
+{
+    return m_watcher.isRunning();
+}
+
+void BackgroundTask::waitForFinished()
+{
+    m_watcher.waitForFinished();
+}
+
+void BackgroundTask::onFinished()
+{
+    const QFuture<QString> future = m_watcher.future();
+    if (future.isCanceled() || future.resultCount() == 0) {
+        emit finished(false, true, QString());
+        return;
+    }
+    const QString error = future.result();
+    emit finished(error.isEmpty(), false, error);
+}
+
+} // namespace tc::ui

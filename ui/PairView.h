@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QImage>
+#include <QString>
+#include <QWidget>
+
+namespace tc::ui {
+
+// Paints a candidate and a reference image side by side, large and at the same integer scale with
+// nearest-neighbour sampling, so a curator judges pixels rather than a smoothed blur. A third panel
+// shows their difference or overlay when asked.
+class PairView final : public QWidget {
+    Q_OBJECT
+public:
+    enum class Extra { None, Difference, Overlay };
+    Q_ENUM(Extra)
+
+    explicit PairView(QWidget *parent = nullptr);
+
+    void setImages(const QImage &candidate, const QImage &reference);
+    void setCaptions(const QString &candidate, const QString &reference);
+    void clear();
+    void setExtra(Extra extra);
+    Extra extra() const { return m_extra; }
+    // Colour of the frame around the pair: tells the review status at a glance (invalid = none).
+    void setFrameColor(const QColor &color);
+
+    // The integer magnification every panel uses at the current size (tests and layout read it).
+    int scale() const;
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    int panelCount() const;
+    QImage extraImage() const;
+    QString extraCaption() const;
+    void paintPanel(QPainter &p, const QRect &area, const QImage &image, const QString &caption) const;
+
+    QImage m_candidate;
+    QImage m_reference;
+    QString m_candidateCaption;
+    QString m_referenceCaption;
+    QColor m_frame;
+    Extra m_extra = Extra::None;
+};
+
+} // namespace tc::ui
