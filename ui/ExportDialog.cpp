@@ -1,0 +1,316 @@
+#include "ui/ExportDialog.h"
+
+#include "ui/BackgroundTask.h"
+#include "ui/ExportPreviewTable.h"
+
+#include <QCheckBox>
+#include <QDesktopServices>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <cmath>
+#include <limits>
+
+namespace tc::ui {
+
+namespace {
+// Format keys as the CLI spells them, with their labels.
+struct FormatChoice {
+    const char *key;
+    const char *label;
+};
+constexpr FormatChoice kFormats[] = {
+    {"cifar-python", QT_TRANSLATE_NOOP("tc::ui::ExportDialog", "CIFAR python batches")},
+    {"cifar-binary", QT_TRANSLATE_NOOP("tc::ui::ExportDialog", "CIFAR binary batches")},
+    {"npz", QT_TRANSLATE_NOOP("tc::ui::ExportDialog", "numpy .npz (CIFAR-10.2 style)")},
+    {"npy", QT_TRANSLATE_NOOP("tc::ui::ExportDialog", "numpy .npy (CIFAR-10.1 style)")},
+};
+constexpr int kMaxPerClass = 6000;
+} // namespace
+
+ExportDialog::ExportDialog(ExportBackend backend, QWidget *parent)
+    : QDialog(parent), m_backend(std::move(backend)), m_result(std::make_shared<ExportResult>())
+{
+    setWindowTitle(tr("Export Dataset"));
+    m_task = new BackgroundTask(this);
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(250); // a spin box held down must not run one dry run per step
+    connect(m_refreshTimer, &QTimer::timeout, this, &ExportDialog::refreshPreview);
+
+    m_table = new ExportPreviewTable(this);
+    m_previewStatus = new QLabel(this);
+    m_previewStatus->setWordWrap(true);
+    m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *preview = new QGroupBox(tr("Dry run: what would be exported"), this);
+    auto *pv = new QVBoxLayout(preview);
+    pv->addWidget(m_table, 1);
+    pv->addWidget(m_previewStatus);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createSettings());
+    layout->addWidget(preview, 1);
+    layout->addWidget(createRunRow());
+    layout->addWidget(m_summary);
+    connectChanges();
+    updateSplitLabel();
+    updateButtons();
+    resize(900, 720);
+    QTimer::singleShot(0, this, &ExportDialog::refreshPreview);
+}
+
+ExportDialog::~ExportDialog() = default;
+
+QWidget *ExportDialog::createSettings()
+{
+    auto *box = new QGroupBox(tr("Settings"), this);
+    auto *form = new QFormLayout(box);
+    m_perClass = new QSpinBox(box);
+    m_perClass->setRange(1, kMaxPerClass);
+    m_perClass->setValue(1000);
+    m_testFraction = new QDoubleSpinBox(box);
+    m_testFraction->setRange(0.0, 0.95);
+    m_testFraction->setSingleStep(0.05);
+    m_testFraction->setDecimals(3);
+    m_testFraction->setValue(0.2);
+    m_splitLabel = new QLabel(box);
+    auto *split = new QHBoxLayout;
+    split->addWidget(m_testFraction);
+    split->addWidget(m_splitLabel, 1);
+    m_seed = new QSpinBox(box);
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_seed->setToolTip(tr("The same project, settings and seed give byte-identical output"));
+    m_force = new QCheckBox(tr("Overwrite existing files"), box);
+    form->addRow(tr("Images per &class:"), m_perClass);
+    form->addRow(tr("&Test fraction:"), split);
+    form->addRow(tr("&Seed:"), m_seed);
+    form->addRow(tr("Formats:"), createFormats());
+    form->addRow(tr("Output &folder:"), createFolderRow());
+    form->addRow(QString(), m_force);
+    return box;
+}
+
+QWidget *ExportDialog::createFormats()
+{
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    for (const FormatChoice &f : kFormats) {
+        auto *check = new QCheckBox(tr(f.label), row);
+        check->setChecked(true);
+        check->setProperty("formatKey", QString::fromLatin1(f.key));
+        m_formats.append(check);
+        h->addWidget(check);
+    }
+    h->addStretch(1);
+    return row;
+}
+
+QWidget *ExportDialog::createFolderRow()
+{
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    m_folder = new QLineEdit(row);
+    m_folder->setPlaceholderText(tr("folder the dataset is written to"));
+    auto *browse = new QPushButton(tr("Browse..."), row);
+    connect(browse, &QPushButton::clicked, this, &ExportDialog::browseFolder);
+    h->addWidget(m_folder, 1);
+    h->addWidget(browse);
+    return row;
+}
+
+QWidget *ExportDialog::createRunRow()
+{
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    m_progress = new QProgressBar(row);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_export = new QPushButton(tr("&Export"), row);
+    m_export->setDefault(true);
+    m_cancel = new QPushButton(tr("Cancel Export"), row);
+    m_openFolder = new QPushButton(tr("&Open Folder"), row);
+    auto *close = new QPushButton(tr("Close"), row);
+    h->addWidget(m_progress, 1);
+    for (QPushButton *b : {m_export, m_cancel, m_openFolder, close})
+        h->addWidget(b);
+    connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_cancel, &QPushButton::clicked, this, &ExportDialog::cancelExport);
+    connect(m_openFolder, &QPushButton::clicked, this, &ExportDialog::openFolder);
+    connect(close, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_task, &BackgroundTask::progressChanged, this, [this](int value, int maximum) {
+        m_progress->setRange(0, std::max(1, maximum));
+        m_progress->setValue(value);
+    });
+    connect(m_task, &BackgroundTask::finished, this, &ExportDialog::onFinished);
+    return row;
+}
+
+void ExportDialog::connectChanges()
+{
+    connect(m_perClass, &QSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
+    connect(m_testFraction, &QDoubleSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
+    connect(m_seed, &QSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
+    connect(m_folder, &QLineEdit::textChanged, this, &ExportDialog::updateButtons);
+    for (QCheckBox *c : m_formats)
+        connect(c, &QCheckBox::toggled, this, &ExportDialog::updateButtons);
+}
+
+ExportOptions ExportDialog::options() const
+{
+    ExportOptions o;
+    o.perClass = m_perClass->value();
+    o.testFraction = m_testFraction->value();
+    o.seed = quint32(m_seed->value());
+    o.formats.clear();
+    for (const QCheckBox *c : m_formats)
+        if (c->isChecked())
+            o.formats << c->property("formatKey").toString();
+    o.outputDir = m_folder->text().trimmed();
+    o.force = m_force->isChecked();
+    return o;
+}
+
+void ExportDialog::setOptions(const ExportOptions &o)
+{
+    m_perClass->setValue(o.perClass);
+    m_testFraction->setValue(o.testFraction);
+    m_seed->setValue(int(o.seed));
+    for (QCheckBox *c : m_formats)
+        c->setChecked(o.formats.contains(c->property("formatKey").toString()));
+    m_folder->setText(o.outputDir);
+    m_force->setChecked(o.force);
+    refreshPreview();
+}
+
+void ExportDialog::scheduleRefresh()
+{
+    updateSplitLabel();
+    m_refreshTimer->start();
+}
+
+void ExportDialog::updateSplitLabel()
+{
+    // Shown per class, as the issue and the CIFAR papers state splits ("800 / 200 per class").
+    const int n = m_perClass->value();
+    const int test = int(std::lround(n * m_testFraction->value()));
+    m_splitLabel->setText(tr("%1 train / %2 test per class").arg(n - test).arg(test));
+}
+
+void ExportDialog::refreshPreview()
+{
+    m_refreshTimer->stop();
+    if (!m_backend.dryRun)
+        return;
+    const ExportPreview preview = m_backend.dryRun(options());
+    m_table->setRows(preview.rows);
+    QString text;
+    if (!preview.error.isEmpty())
+        text = tr("Dry run failed: %1").arg(preview.error);
+    else if (m_table->totalShortfall() > 0)
+        text = tr("%n image(s) short of the target: the highlighted classes need more accepted candidates.", "",
+                  int(m_table->totalShortfall()));
+    else
+        text = tr("Every class reaches its target.");
+    if (!preview.note.isEmpty())
+        text += QLatin1Char(' ') + preview.note;
+    m_previewStatus->setText(text);
+    m_previewStatus->setStyleSheet(
+        m_table->totalShortfall() > 0 || !preview.error.isEmpty() ? QStringLiteral("color: #a01414;") : QString());
+}
+
+void ExportDialog::updateButtons()
+{
+    const bool running = m_task->isRunning();
+    const ExportOptions o = options();
+    m_export->setEnabled(!running && !o.outputDir.isEmpty() && !o.formats.isEmpty() && m_backend.run);
+    m_cancel->setEnabled(running);
+    m_openFolder->setEnabled(!running && m_result->error.isEmpty() && !m_result->files.isEmpty());
+}
+
+void ExportDialog::browseFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Folder"), m_folder->text());
+    if (!dir.isEmpty())
+        m_folder->setText(dir);
+}
+
+bool ExportDialog::startExport()
+{
+    const ExportOptions o = options();
+    if (m_task->isRunning() || o.outputDir.isEmpty() || o.formats.isEmpty() || !m_backend.run)
+        return false;
+    // The job writes into its own result object, so a dialog closed mid-export never sees a torn one.
+    auto result = std::make_shared<ExportResult>();
+    m_result = result;
+    m_summary->clear();
+    auto run = m_backend.run;
+    m_task->start([run, o, result](const core::Progress &progress) {
+        *result = run(o, progress);
+        return result->error;
+    });
+    updateButtons();
+    return true;
+}
+
+bool ExportDialog::isExporting() const
+{
+    return m_task->isRunning();
+}
+void ExportDialog::cancelExport()
+{
+    m_task->cancel();
+}
+
+void ExportDialog::onFinished(bool ok, bool cancelled, const QString &error)
+{
+    if (cancelled) {
+        m_result->error = tr("Export cancelled.");
+        m_summary->setText(m_result->error);
+    } else if (!ok) {
+        m_summary->setText(tr("Export failed: %1").arg(error));
+    } else {
+        m_progress->setValue(m_progress->maximum());
+        showSummary();
+    }
+    updateButtons();
+    emit exportFinished(ok);
+}
+
+void ExportDialog::showSummary()
+{
+    const ExportResult &r = *m_result;
+    m_summary->setText(tr("Exported %1 train and %2 test images in %n file(s) to %3.", "", int(r.files.size()))
+                           .arg(r.train)
+                           .arg(r.test)
+                           .arg(QDir::toNativeSeparators(r.outputDir)));
+}
+
+QString ExportDialog::summaryText() const
+{
+    return m_summary->text();
+}
+
+void ExportDialog::openFolder()
+{
+    QDesktopServices::openUrl(QUrl::fromLocalFile(m_result->outputDir));
+}
+
+} // namespace tc::ui
