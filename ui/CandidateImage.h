@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QImage>
+#include <cstdint>
+
+namespace tc::ui {
+
+// The canonical layout (32x32 RGB, row-major HWC, 96 bytes per row) is exactly QImage::Format_RGB888,
+// so a candidate becomes a QImage with one 3 KB copy and no per-pixel work.
+QImage candidateImage(const std::uint8_t *pixels);
+QImage candidateImage(const QByteArray &pixels);
+
+// The largest square of integer multiples of 32 px that fits in `area`, centred: integer scale factors keep
+// nearest-neighbour pixels all the same size, which is what lets an annotator judge texture honestly.
+QRect integerScaledSquare(const QRect &area, int side = 32);
+
+} // namespace tc::ui
