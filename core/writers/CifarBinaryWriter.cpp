@@ -1,0 +1,115 @@
+#include "core/writers/CifarBinaryWriter.h"
+
+#include "core/writers/CifarLayout.h"
+#include "core/writers/CifarPythonWriter.h"
+#include "core/writers/DeviceSink.h"
+
+#include <QDir>
+#include <QSaveFile>
+
+namespace tc::core {
+
+namespace {
+bool labelFitsByte(int v)
+{
+    return v >= 0 && v <= 255;
+}
+} // namespace
+
+bool CifarBinaryWriter::writeBatch(QIODevice *device, const ImageSet &set, qsizetype begin, qsizetype count)
+{
+    const QString name = deviceName(device);
+    const bool c100 = CifarPythonWriter::isCifar100Style(set);
+    if (begin < 0 || count < 0 || begin + count > set.count() || qsizetype(set.labels.size()) != set.count() ||
+        (c100 && qsizetype(set.coarseLabels.size()) != set.count())) {
+        m_error = QStringLiteral("%1: batch [%2, +%3) does not match %4 images with their labels")
+                      .arg(name)
+                      .arg(begin)
+                      .arg(count)
+                      .arg(set.count());
+        return false;
+    }
+    const int head = c100 ? 2 : 1;
+    const qsizetype recordBytes = head + kImageBytes;
+    QByteArray block(count * recordBytes, Qt::Uninitialized);
+    auto *out = reinterpret_cast<std::uint8_t *>(block.data());
+    for (qsizetype i = 0; i < count; ++i) {
+        const qsizetype k = begin + i;
+        const int fine = set.labels[k], coarse = c100 ? set.coarseLabels[k] : 0;
+        if (!labelFitsByte(fine) || !labelFitsByte(coarse)) {
+            m_error = QStringLiteral("%1: label of image %2 does not fit the one-byte label field").arg(name).arg(k);
+            return false;
+        }
+        std::uint8_t *rec = out + i * recordBytes;
+        if (c100)
+            *rec++ = std::uint8_t(coarse);
+        *rec++ = std::uint8_t(fine);
+        hwcToCifarRow(set.image(k).data(), rec);
+    }
+    DeviceSink sink(device, name);
+    sink.put(block);
+    if (!sink.flush()) {
+        m_error = sink.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool CifarBinaryWriter::writeNames(QIODevice *device, const QStringList &names)
+{
+    DeviceSink sink(device, deviceName(device));
+    for (const auto &n : names) {
+        sink.put(n.toUtf8());
+        sink.put('\n');
+    }
+    sink.put('\n'); // the original batches.meta.txt ends with an empty line; readers skip it
+    if (!sink.flush()) {
+        m_error = sink.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool CifarBinaryWriter::writeFile(const QString &path, const std::function<bool(QIODevice *)> &write)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        m_error = QStringLiteral("%1: cannot create (%2)").arg(path, file.errorString());
+        return false;
+    }
+    if (!write(&file))
+        return false;
+    if (!file.commit()) {
+        m_error = QStringLiteral("%1: cannot save (%2)").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)
+{
+    const QDir d(dir);
+    if (CifarPythonWriter::isCifar100Style(train) || CifarPythonWriter::isCifar100Style(test)) {
+        return writeFile(d.filePath(QStringLiteral("train.bin")),
+                         [&](QIODevice *f) { return writeBatch(f, train, 0, train.count()); }) &&
+               writeFile(d.filePath(QStringLiteral("test.bin")),
+                         [&](QIODevice *f) { return writeBatch(f, test, 0, test.count()); }) &&
+               writeFile(d.filePath(QStringLiteral("fine_label_names.txt")),
+                         [&](QIODevice *f) { return writeNames(f, train.labelNames); }) &&
+               writeFile(d.filePath(QStringLiteral("coarse_label_names.txt")),
+                         [&](QIODevice *f) { return writeNames(f, train.coarseLabelNames); });
+    }
+    trainBatches = std::max(1, trainBatches);
+    for (int b = 0; b < trainBatches; ++b) {
+        const BatchRange r = batchRange(train.count(), trainBatches, b);
+        if (!writeFile(d.filePath(QStringLiteral("data_batch_%1.bin").arg(b + 1)),
+                       [&](QIODevice *f) { return writeBatch(f, train, r.first, r.size); }))
+            return false;
+    }
+    return writeFile(d.filePath(QStringLiteral("test_batch.bin")),
+                     [&](QIODevice *f) { return writeBatch(f, test, 0, test.count()); }) &&
+           writeFile(d.filePath(QStringLiteral("batches.meta.txt")),
+                     [&](QIODevice *f) { return writeNames(f, train.labelNames); });
+}
+
+} // namespace tc::core

@@ -1,0 +1,171 @@
+#include "core/writers/CifarPythonWriter.h"
+
+#include "core/writers/CifarLayout.h"
+#include "core/writers/DeviceSink.h"
+#include "core/writers/PickleWriter.h"
+
+#include <QDir>
+#include <QSaveFile>
+#include <functional>
+
+namespace tc::core {
+
+QString cifarFilename(const ImageSet &set, qsizetype i)
+{
+    if (i < set.filenames.size() && !set.filenames[i].isEmpty())
+        return set.filenames[i];
+    return QStringLiteral("image_%1.png").arg(i, 6, 10, QLatin1Char('0'));
+}
+
+BatchRange batchRange(qsizetype count, int batches, int b)
+{
+    // The first (count % batches) batches take one extra image, so sizes differ by at most one.
+    const qsizetype base = count / batches, extra = count % batches;
+    return {b * base + std::min<qsizetype>(b, extra), base + (b < extra ? 1 : 0)};
+}
+
+bool CifarPythonWriter::check(const ImageSet &set, qsizetype begin, qsizetype count, const QString &name)
+{
+    if (begin < 0 || count < 0 || begin + count > set.count())
+        m_error = QStringLiteral("%1: batch [%2, +%3) outside the %4 images")
+                      .arg(name)
+                      .arg(begin)
+                      .arg(count)
+                      .arg(set.count());
+    else if (qsizetype(set.labels.size()) != set.count())
+        m_error = QStringLiteral("%1: %2 labels for %3 images").arg(name).arg(set.labels.size()).arg(set.count());
+    else if (isCifar100Style(set) && qsizetype(set.coarseLabels.size()) != set.count())
+        m_error = QStringLiteral("%1: %2 coarse labels for %3 images")
+                      .arg(name)
+                      .arg(set.coarseLabels.size())
+                      .arg(set.count());
+    else if (count * qint64(kImageBytes) > std::numeric_limits<qint32>::max())
+        m_error = QStringLiteral("%1: %2 images exceed what one pickle string can hold").arg(name).arg(count);
+    else
+        return true;
+    return false;
+}
+
+bool CifarPythonWriter::writeBatch(QIODevice *device, const ImageSet &set, qsizetype begin, qsizetype count,
+                                   const QString &batchLabel)
+{
+    if (!check(set, begin, count, deviceName(device)))
+        return false;
+    QByteArray rows(count * kImageBytes, Qt::Uninitialized);
+    auto *out = reinterpret_cast<std::uint8_t *>(rows.data());
+    for (qsizetype i = 0; i < count; ++i)
+        hwcToCifarRow(set.image(begin + i).data(), out + i * kImageBytes);
+    const std::span<const int> labels(set.labels.data() + begin, count);
+
+    PickleWriter p(device);
+    p.begin();
+    p.emptyDict();
+    p.mark();
+    p.string(QByteArrayView("batch_label"));
+    p.string(batchLabel.toUtf8());
+    if (isCifar100Style(set)) {
+        p.string(QByteArrayView("fine_labels"));
+        p.intList(labels);
+        p.string(QByteArrayView("coarse_labels"));
+        p.intList(std::span<const int>(set.coarseLabels.data() + begin, count));
+    } else {
+        p.string(QByteArrayView("labels"));
+        p.intList(labels);
+    }
+    p.string(QByteArrayView("data"));
+    const qint64 shape[] = {count, kImageBytes};
+    p.ndarray(shape, "u1", '|', rows);
+    p.string(QByteArrayView("filenames"));
+    p.emptyList();
+    if (count > 0) {
+        p.mark();
+        for (qsizetype i = 0; i < count; ++i)
+            p.string(cifarFilename(set, begin + i).toUtf8());
+        p.appends();
+    }
+    p.setItems();
+    if (!p.finish()) {
+        m_error = p.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool CifarPythonWriter::writeMeta(QIODevice *device, const ImageSet &set, qsizetype casesPerBatch)
+{
+    PickleWriter p(device);
+    p.begin();
+    p.emptyDict();
+    p.mark();
+    if (isCifar100Style(set)) {
+        p.string(QByteArrayView("fine_label_names"));
+        p.stringList(set.labelNames);
+        p.string(QByteArrayView("coarse_label_names"));
+        p.stringList(set.coarseLabelNames);
+    } else {
+        p.string(QByteArrayView("num_cases_per_batch"));
+        p.integer(casesPerBatch);
+        p.string(QByteArrayView("label_names"));
+        p.stringList(set.labelNames);
+        p.string(QByteArrayView("num_vis"));
+        p.integer(kImageBytes);
+    }
+    p.setItems();
+    if (!p.finish()) {
+        m_error = p.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool CifarPythonWriter::writeFile(const QString &path, const std::function<bool(QIODevice *)> &write)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        m_error = QStringLiteral("%1: cannot create (%2)").arg(path, file.errorString());
+        return false;
+    }
+    if (!write(&file))
+        return false;
+    if (!file.commit()) {
+        m_error = QStringLiteral("%1: cannot save (%2)").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool CifarPythonWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)
+{
+    const QDir d(dir);
+    const bool c100 = isCifar100Style(train) || isCifar100Style(test);
+    if (c100) {
+        // CIFAR-100 ships one train and one test pickle.
+        return writeFile(d.filePath(QStringLiteral("train")),
+                         [&](QIODevice *f) {
+                             return writeBatch(f, train, 0, train.count(), QStringLiteral("training batch 1 of 1"));
+                         }) &&
+               writeFile(d.filePath(QStringLiteral("test")),
+                         [&](QIODevice *f) {
+                             return writeBatch(f, test, 0, test.count(), QStringLiteral("testing batch 1 of 1"));
+                         }) &&
+               writeFile(d.filePath(QStringLiteral("meta")),
+                         [&](QIODevice *f) { return writeMeta(f, train, train.count()); });
+    }
+    trainBatches = std::max(1, trainBatches);
+    for (int b = 0; b < trainBatches; ++b) {
+        const BatchRange r = batchRange(train.count(), trainBatches, b);
+        const QString label = QStringLiteral("training batch %1 of %2").arg(b + 1).arg(trainBatches);
+        if (!writeFile(d.filePath(QStringLiteral("data_batch_%1").arg(b + 1)),
+                       [&](QIODevice *f) { return writeBatch(f, train, r.first, r.size, label); }))
+            return false;
+    }
+    const qsizetype perBatch = batchRange(train.count(), trainBatches, 0).size;
+    return writeFile(d.filePath(QStringLiteral("test_batch")),
+                     [&](QIODevice *f) {
+                         return writeBatch(f, test, 0, test.count(), QStringLiteral("testing batch 1 of 1"));
+                     }) &&
+           writeFile(d.filePath(QStringLiteral("batches.meta")),
+                     [&](QIODevice *f) { return writeMeta(f, train, perBatch); });
+}
+
+} // namespace tc::core
