@@ -1,0 +1,112 @@
+#pragma once
+
+#include "ui/BackgroundTask.h"
+#include "ui/ExactGroupsView.h"
+
+#include <QImage>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QAbstractItemModel;
+
+namespace tc::core {
+class Project;
+}
+
+namespace tc::ui {
+
+// Review status of a near-duplicate pair, as the project stores it (near_pairs.status).
+enum class PairStatus : int { Unreviewed = 0, Duplicate = 1, Distinct = 2 };
+
+// Everything the review pane shows about one pair, filled from core.
+struct PairCard {
+    qint64 candidateId = 0;
+    qint64 setId = 0;
+    qint64 refIndex = 0;
+    QString setName, setRole;
+    double ssim = 0.0, l2 = 0.0;
+    PairStatus status = PairStatus::Unreviewed;
+    QImage candidate, reference;
+    QString candidateClass, candidateKeyword;
+    qint64 tinyIndex = -1;
+    QString referenceClass, referenceKeyword;
+    int rank = 0; // 1-based position in the similarity order
+    int total = 0;
+};
+
+// Per class: how many candidates the duplicate search removes or flags.
+struct ClassDuplicateShare {
+    QString className;
+    qint64 candidates = 0;
+    qint64 exact = 0;   // exact copies removed (internal copies beyond the kept one, exclude matches)
+    qint64 marked = 0;  // near pairs reviewed as duplicate
+    qint64 flagged = 0; // above the thresholds and not yet reviewed
+};
+
+// The thin adapter between the review pane and core's duplicate results for one annotator: it turns the
+// pair list, review decisions (append-only, undoable), thresholds and statistics into the plain structs
+// the widgets paint. Not a widget, so tests drive it the way the pane does.
+class ReviewSession final : public QObject {
+    Q_OBJECT
+public:
+    ReviewSession(core::Project *project, const QString &annotator, QObject *parent = nullptr);
+    ~ReviewSession() override;
+
+    QString errorString() const { return m_error; }
+    core::Project *project() const { return m_project; }
+
+    // Pairs flagged at the current thresholds, most similar first; reviewed ones only when asked.
+    QAbstractItemModel *pairModel() const;
+    int pairCount() const;
+    PairCard card(int row) const;
+    // The row of a pair after the list changed (-1 when no longer listed).
+    int rowOf(qint64 candidateId, qint64 setId, qint64 refIndex) const;
+
+    void setShowReviewed(bool show);
+    bool showReviewed() const { return m_showReviewed; }
+    void setThresholds(double ssim, double l2);
+    double ssimThreshold() const { return m_ssim; }
+    double l2Threshold() const { return m_l2; }
+    // Saves the thresholds as the project's settings (dedup and export use them).
+    bool saveThresholds();
+
+    // Records a review (append-only log in core) and refreshes the list. False + errorString() on failure.
+    bool mark(int row, PairStatus status);
+    // Undoes this annotator's latest review; returns the pair it concerned.
+    std::optional<PairCard> undo();
+
+    qint64 candidateCount() const;
+    qint64 flaggedCount() const;
+    std::vector<double> maxSsimPerCandidate() const;
+    std::vector<double> minL2PerCandidate() const;
+    QList<ExactGroup> exactGroups() const;
+    QList<ClassDuplicateShare> classShares() const;
+    QStringList referenceSetNames() const;
+
+    // Jobs for BackgroundTask: each opens its own Project on the same file.
+    BackgroundTask::Work dedupJob() const;
+    BackgroundTask::Work addReferenceJob(const QString &name, const QString &role, const QString &path) const;
+
+    // Re-reads everything from the project (after a job finished).
+    void reload();
+
+signals:
+    void pairsChanged();
+    void statisticsChanged();
+
+private:
+    struct Private;
+    core::Project *m_project = nullptr;
+    QString m_annotator;
+    mutable QString m_error;
+    double m_ssim = 0.75;
+    double m_l2 = 1000.0;
+    bool m_showReviewed = false;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace tc::ui

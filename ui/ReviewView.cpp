@@ -1,0 +1,354 @@
+#include "ui/ReviewView.h"
+
+#include "ui/AddReferenceDialog.h"
+#include "ui/BackgroundTask.h"
+#include "ui/PairView.h"
+#include "ui/ReviewStatsPanel.h"
+#include "ui/ThresholdBar.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace tc::ui {
+
+namespace {
+QColor statusColor(PairStatus s)
+{
+    if (s == PairStatus::Duplicate)
+        return QColor(200, 50, 40);
+    if (s == PairStatus::Distinct)
+        return QColor(40, 160, 60);
+    return {};
+}
+
+QString orDash(const QString &s)
+{
+    return s.isEmpty() ? QStringLiteral("\u2014") : s.toHtmlEscaped();
+}
+} // namespace
+
+ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
+{
+    m_task = new BackgroundTask(this);
+    m_thresholds = new ThresholdBar(this);
+    m_stats = new ReviewStatsPanel(this);
+    m_table = new QTableView(this);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    createActions();
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_table);
+    split->addWidget(createPairPane());
+    split->addWidget(m_stats);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 4);
+    split->setStretchFactor(2, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createToolbar());
+    layout->addWidget(m_thresholds);
+    layout->addWidget(split, 1);
+    connect(m_thresholds, &ThresholdBar::thresholdsChanged, this, &ReviewView::onThresholds);
+    connect(m_task, &BackgroundTask::finished, this, &ReviewView::onJobFinished);
+    connect(m_task, &BackgroundTask::progressChanged, this, [this](int value, int maximum) {
+        m_progress->setRange(0, std::max(1, maximum));
+        m_progress->setValue(value);
+    });
+    updateEnabled();
+}
+
+ReviewView::~ReviewView() = default;
+
+void ReviewView::createActions()
+{
+    // Widget-scoped shortcuts: the keys act while focus is anywhere in this tab (including the pair
+    // table, which would otherwise eat letters for its keyboard search) and never in other tabs.
+    auto make = [this](const QString &text, const QList<QKeySequence> &keys, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        return a;
+    };
+    m_duplicateAction =
+        make(tr("Duplicate (D)"), {QKeySequence(Qt::Key_D)}, [this] { markCurrent(PairStatus::Duplicate); });
+    m_distinctAction = make(tr("Distinct (K)"), {QKeySequence(Qt::Key_K), QKeySequence(Qt::Key_S)},
+                            [this] { markCurrent(PairStatus::Distinct); });
+    m_undoAction = make(tr("Undo"), {QKeySequence::Undo}, [this] { undo(); });
+    m_runAction = make(tr("Run Duplicate Search"), {}, [this] { runDuplicateSearch(); });
+    m_cancelAction = make(tr("Cancel"), {}, [this] { m_task->cancel(); });
+    m_addRefAction = make(tr("Add Reference Set..."), {}, [this] { askAddReference(); });
+    m_duplicateAction->setToolTip(tr("Mark as duplicate: the candidate is excluded from export"));
+    m_distinctAction->setToolTip(tr("Mark as distinct (K or S): kept, and not shown again"));
+}
+
+QWidget *ReviewView::createToolbar()
+{
+    auto *bar = new QToolBar(this);
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(m_runAction);
+    bar->addAction(m_cancelAction);
+    bar->addAction(m_addRefAction);
+    bar->addSeparator();
+    m_showReviewed = new QCheckBox(tr("Show reviewed"), bar);
+    bar->addWidget(m_showReviewed);
+    m_extra = new QComboBox(bar);
+    m_extra->addItem(tr("Side by side"));
+    m_extra->addItem(tr("With difference"));
+    m_extra->addItem(tr("With overlay"));
+    bar->addWidget(m_extra);
+    bar->addSeparator();
+    m_progress = new QProgressBar(bar);
+    m_progress->setMaximumWidth(260);
+    m_progress->setVisible(false);
+    m_jobLabel = new QLabel(bar);
+    bar->addWidget(m_jobLabel);
+    bar->addWidget(m_progress);
+    connect(m_showReviewed, &QCheckBox::toggled, this, [this](bool on) {
+        if (m_session)
+            m_session->setShowReviewed(on);
+    });
+    connect(m_extra, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_pair->setExtra(static_cast<PairView::Extra>(i)); });
+    return bar;
+}
+
+QWidget *ReviewView::createPairPane()
+{
+    auto *pane = new QWidget(this);
+    m_pair = new PairView(pane);
+    m_details = new QLabel(pane);
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_position = new QLabel(pane);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_position, 1);
+    for (QAction *a : {m_duplicateAction, m_distinctAction, m_undoAction}) {
+        auto *b = new QToolButton(pane);
+        b->setDefaultAction(a);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        buttons->addWidget(b);
+    }
+    auto *v = new QVBoxLayout(pane);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->addWidget(m_pair, 1);
+    v->addWidget(m_details);
+    v->addLayout(buttons);
+    return pane;
+}
+
+void ReviewView::setProject(core::Project *project, const QString &annotator)
+{
+    if (m_task->isRunning()) {
+        m_task->cancel();
+        m_task->waitForFinished();
+    }
+    m_table->setModel(nullptr);
+    m_session.reset(project ? new ReviewSession(project, annotator) : nullptr);
+    if (m_session) {
+        m_thresholds->setThresholds(m_session->ssimThreshold(), m_session->l2Threshold());
+        m_table->setModel(m_session->pairModel());
+        connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+                [this](const QModelIndex &current) { showRow(current.row()); });
+        connect(m_session.get(), &ReviewSession::pairsChanged, this, &ReviewView::refreshCounts);
+        m_session->setShowReviewed(m_showReviewed->isChecked());
+    }
+    reloadAll();
+}
+
+void ReviewView::reloadAll()
+{
+    if (!m_session) {
+        m_stats->clear();
+        m_pair->clear();
+        m_details->clear();
+        updateEnabled();
+        return;
+    }
+    m_session->reload();
+    m_stats->reload(*m_session);
+    refreshCounts();
+    setCurrentRow(0);
+    updateEnabled();
+}
+
+int ReviewView::currentRow() const
+{
+    return m_table->model() ? m_table->currentIndex().row() : -1;
+}
+
+void ReviewView::setCurrentRow(int row)
+{
+    if (!m_session || m_session->pairCount() == 0) {
+        showRow(-1);
+        return;
+    }
+    row = std::clamp(row, 0, m_session->pairCount() - 1);
+    m_table->setCurrentIndex(m_table->model()->index(row, 0));
+    m_table->scrollTo(m_table->currentIndex());
+    showRow(row);
+}
+
+void ReviewView::showRow(int row)
+{
+    if (!m_session || row < 0 || row >= m_session->pairCount()) {
+        m_pair->clear();
+        m_details->setText(m_session ? tr("No pairs to review at these thresholds.") : QString());
+        m_position->clear();
+        updateEnabled();
+        return;
+    }
+    const PairCard card = m_session->card(row);
+    m_pair->setImages(card.candidate, card.reference);
+    m_pair->setCaptions(tr("candidate %1").arg(card.candidateId), tr("%1 #%2").arg(card.setName).arg(card.refIndex));
+    m_pair->setFrameColor(statusColor(card.status));
+    showDetails(card);
+    m_position->setText(tr("Pair %1 of %2").arg(row + 1).arg(m_session->pairCount()));
+    updateEnabled();
+}
+
+void ReviewView::showDetails(const PairCard &c)
+{
+    const QString status = c.status == PairStatus::Duplicate  ? tr("duplicate (excluded from export)")
+                           : c.status == PairStatus::Distinct ? tr("distinct (kept)")
+                                                              : tr("not reviewed");
+    const QString tiny = c.tinyIndex >= 0 ? tr("Tiny Images #%1").arg(c.tinyIndex) : QString();
+    m_details->setText(tr("<table cellspacing=4><tr><td></td><th>Candidate</th><th>Reference</th></tr>"
+                          "<tr><td>Class</td><td>%1</td><td>%2</td></tr>"
+                          "<tr><td>Keyword</td><td>%3</td><td>%4</td></tr>"
+                          "<tr><td>Index</td><td>%5</td><td>%6 #%7 (%8)</td></tr></table>"
+                          "<p><b>SSIM %9 &nbsp; L2 %10</b> &nbsp; %11</p>")
+                           .arg(orDash(c.candidateClass), orDash(c.referenceClass), orDash(c.candidateKeyword),
+                                orDash(c.referenceKeyword), orDash(tiny), c.setName.toHtmlEscaped())
+                           .arg(c.refIndex)
+                           .arg(c.setRole.toHtmlEscaped())
+                           .arg(c.ssim, 0, 'f', 4)
+                           .arg(c.l2, 0, 'f', 1)
+                           .arg(status));
+}
+
+bool ReviewView::markCurrent(PairStatus status)
+{
+    const int row = currentRow();
+    if (!m_session || row < 0)
+        return false;
+    if (!m_session->mark(row, status)) {
+        QMessageBox::warning(this, tr("Review"), m_session->errorString());
+        return false;
+    }
+    // Reviewed pairs leave the list unless shown: the next pair then sits at the same row.
+    setCurrentRow(m_session->showReviewed() ? row + 1 : row);
+    m_stats->reload(*m_session);
+    emit duplicatesChanged();
+    return true;
+}
+
+bool ReviewView::undo()
+{
+    if (!m_session)
+        return false;
+    const std::optional<PairCard> undone = m_session->undo();
+    if (!undone)
+        return false;
+    const int row = m_session->rowOf(undone->candidateId, undone->setId, undone->refIndex);
+    setCurrentRow(row >= 0 ? row : currentRow());
+    m_stats->reload(*m_session);
+    emit duplicatesChanged();
+    return true;
+}
+
+void ReviewView::onThresholds(double ssim, double l2)
+{
+    if (!m_session)
+        return;
+    m_session->setThresholds(ssim, l2);
+    m_stats->setThresholds(ssim, l2);
+    refreshCounts();
+    setCurrentRow(0);
+}
+
+void ReviewView::refreshCounts()
+{
+    if (m_session)
+        m_thresholds->setFlaggedCount(m_session->flaggedCount(), m_session->candidateCount());
+}
+
+void ReviewView::runDuplicateSearch()
+{
+    if (m_session) {
+        m_session->saveThresholds(); // the run flags pairs with the thresholds the user sees
+        startJob(m_session->dedupJob(), tr("Searching duplicates..."));
+    }
+}
+
+void ReviewView::addReferenceSet(const QString &name, const QString &role, const QString &path)
+{
+    if (m_session)
+        startJob(m_session->addReferenceJob(name, role, path), tr("Loading reference set %1...").arg(name));
+}
+
+void ReviewView::askAddReference()
+{
+    AddReferenceDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        addReferenceSet(dialog.name(), dialog.roleName(), dialog.path());
+}
+
+void ReviewView::startJob(const BackgroundTask::Work &work, const QString &what)
+{
+    if (!m_task->start(work))
+        return;
+    m_jobLabel->setText(what);
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    updateEnabled();
+}
+
+void ReviewView::onJobFinished(bool ok, bool cancelled, const QString &error)
+{
+    m_progress->setVisible(false);
+    m_jobLabel->setText(cancelled ? tr("Cancelled.") : ok ? tr("Done.") : QString());
+    if (!ok && !cancelled)
+        QMessageBox::warning(this, tr("Duplicates"), error);
+    reloadAll();
+    emit duplicatesChanged();
+}
+
+bool ReviewView::isBusy() const
+{
+    return m_task->isRunning();
+}
+void ReviewView::waitForJob()
+{
+    m_task->waitForFinished();
+}
+
+void ReviewView::updateEnabled()
+{
+    const bool busy = m_task->isRunning();
+    const bool haveRow = m_session && currentRow() >= 0;
+    m_runAction->setEnabled(m_session && !busy);
+    m_addRefAction->setEnabled(m_session && !busy);
+    m_cancelAction->setEnabled(busy);
+    m_duplicateAction->setEnabled(haveRow && !busy);
+    m_distinctAction->setEnabled(haveRow && !busy);
+    m_undoAction->setEnabled(m_session && !busy);
+}
+
+} // namespace tc::ui

@@ -1,0 +1,90 @@
+#include "ui/ThresholdBar.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <cmath>
+
+namespace tc::ui {
+
+namespace {
+// SSIM in steps of 0.005 (the slider is integer); L2 in steps of 10 grey-level units.
+constexpr double kSsimStep = 0.005;
+constexpr double kL2Step = 10.0;
+} // namespace
+
+ThresholdBar::ThresholdBar(QWidget *parent) : QWidget(parent)
+{
+    m_ssim = new QSlider(Qt::Horizontal, this);
+    m_ssim->setRange(0, int(1.0 / kSsimStep));
+    m_ssim->setToolTip(tr("Pairs with SSIM at or above this value are flagged for review"));
+    m_l2 = new QSlider(Qt::Horizontal, this);
+    m_l2->setRange(0, 500); // 0..5000 until the data says otherwise
+    m_l2->setToolTip(tr("Pairs with L2 distance at or below this value are flagged for review"));
+    m_ssimValue = new QLabel(this);
+    m_l2Value = new QLabel(this);
+    m_flagged = new QLabel(this);
+    QFont bold = m_flagged->font();
+    bold.setBold(true);
+    m_flagged->setFont(bold);
+    for (QLabel *l : {m_ssimValue, m_l2Value})
+        l->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("00000.0")));
+
+    auto *h = new QHBoxLayout(this);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(new QLabel(tr("SSIM \u2265"), this));
+    h->addWidget(m_ssim, 2);
+    h->addWidget(m_ssimValue);
+    h->addSpacing(12);
+    h->addWidget(new QLabel(tr("or L2 \u2264"), this));
+    h->addWidget(m_l2, 2);
+    h->addWidget(m_l2Value);
+    h->addSpacing(12);
+    h->addWidget(m_flagged, 1);
+    connect(m_ssim, &QSlider::valueChanged, this, &ThresholdBar::onMoved);
+    connect(m_l2, &QSlider::valueChanged, this, &ThresholdBar::onMoved);
+    setThresholds(0.75, 1000.0); // the CIFAR-10.2 and CIFAR-10.1 defaults
+}
+
+double ThresholdBar::ssimThreshold() const
+{
+    return m_ssim->value() * kSsimStep;
+}
+double ThresholdBar::l2Threshold() const
+{
+    return m_l2->value() * kL2Step;
+}
+
+void ThresholdBar::setThresholds(double ssim, double l2)
+{
+    m_setting = true;
+    m_ssim->setValue(int(std::lround(ssim / kSsimStep)));
+    m_l2->setValue(int(std::lround(l2 / kL2Step)));
+    m_setting = false;
+    onMoved();
+}
+
+void ThresholdBar::setL2Maximum(double maximum)
+{
+    m_l2->setMaximum(std::max(m_l2->value(), int(std::ceil(maximum / kL2Step))));
+}
+
+void ThresholdBar::setFlaggedCount(qint64 flagged, qint64 candidates)
+{
+    m_flagged->setText(tr("%1 of %2 candidates flagged").arg(flagged).arg(candidates));
+}
+
+QString ThresholdBar::flaggedText() const
+{
+    return m_flagged->text();
+}
+
+void ThresholdBar::onMoved()
+{
+    m_ssimValue->setText(QString::number(ssimThreshold(), 'f', 3));
+    m_l2Value->setText(QString::number(l2Threshold(), 'f', 0));
+    if (!m_setting)
+        emit thresholdsChanged(ssimThreshold(), l2Threshold());
+}
+
+} // namespace tc::ui
