@@ -67,6 +67,7 @@ bool parseIntegers(const uchar *rec, int values[5])
     const QList<QByteArray> tokens = tail.simplified().split(' ');
     if (tokens.size() != 5)
         return false;
+    ok = true;
     for (int i = 0; i < 5 && ok; ++i)
         values[i] = tokens[i].toInt(&ok);
     return ok;
