@@ -1,0 +1,172 @@
+#include "core/readers/KeywordCatalog.h"
+#include "tests/support/TestSupport.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tc::core;
+
+namespace {
+
+QString reference(const char *name)
+{
+    return tc::test::sharedData(QStringLiteral("reference/") + QLatin1String(name));
+}
+
+// Python's json keeps the file's key order (dicts are ordered): the oracle lists
+// "class<TAB>keyword<TAB>count" lines (class empty for a flat catalog) in file order.
+QStringList pythonListing(const QString &path)
+{
+    const QString script = QStringLiteral(R"(
+import json, sys
+d = json.load(open(sys.argv[1]))
+for c, v in d.items():
+    if isinstance(v, dict):
+        for k, n in v.items():
+            print(f'{c}\t{k}\t{n}')
+    else:
+        print(f'\t{c}\t{v}')
+)");
+    const auto r = tc::test::runPython(script, {path});
+    return QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+QStringList listing(const KeywordCatalog &catalog)
+{
+    QStringList lines;
+    for (const auto &cls : catalog.classes())
+        for (const auto &k : cls.keywords)
+            lines.append(QStringLiteral("%1\t%2\t%3").arg(cls.name, k.keyword).arg(k.count));
+    return lines;
+}
+
+} // namespace
+
+class TestKeywordCatalog final : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesPythonInFileOrder_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("flat");
+        QTest::addColumn<int>("keywords");
+        QTest::newRow("v7") << reference("keyword_counts_v7.json") << false << 299;
+        QTest::newRow("v6") << reference("keyword_counts_v6.json") << false << -1;
+        QTest::newRow("v4 flat") << reference("keyword_counts_v4.json") << true << 250;
+        QTest::newRow("fixture") << tc::test::fixture(QStringLiteral("world-small/keyword_counts.json")) << false
+                                 << 299;
+    }
+    void matchesPythonInFileOrder()
+    {
+        TC_REQUIRE_SHARED();
+        TC_REQUIRE_PYTHON();
+        QFETCH(QString, path);
+        QFETCH(bool, flat);
+        QFETCH(int, keywords);
+        KeywordCatalog catalog;
+        QVERIFY2(catalog.load(path), qPrintable(catalog.errorString()));
+        QCOMPARE(catalog.isFlat(), flat);
+        const QStringList expected = pythonListing(path);
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(listing(catalog), expected);
+        if (keywords >= 0)
+            QCOMPARE(catalog.keywordCount(), keywords);
+    }
+
+    void v7ClassesInCifarLabelOrderEachSummingTo200()
+    {
+        TC_REQUIRE_SHARED();
+        KeywordCatalog catalog;
+        QVERIFY2(catalog.load(reference("keyword_counts_v7.json")), qPrintable(catalog.errorString()));
+        const QStringList cifar10 = {"airplane", "automobile", "bird",  "cat",  "deer",
+                                     "dog",      "frog",       "horse", "ship", "truck"};
+        QCOMPARE(catalog.classNames(), cifar10);
+        for (int i = 0; i < cifar10.size(); ++i) {
+            QCOMPARE(catalog.classIndex(cifar10[i]), i);
+            QCOMPARE(catalog.total(cifar10[i]), 200);
+        }
+        QCOMPARE(catalog.grandTotal(), 2000);
+        QCOMPARE(catalog.keywords(QStringLiteral("airplane")).first(), (KeywordCatalog::Keyword{"stealth_bomber", 20}));
+        QCOMPARE(catalog.count(QStringLiteral("airplane"), QStringLiteral("airbus")), 18);
+        QCOMPARE(catalog.classOf(QStringLiteral("airbus")), QStringLiteral("airplane"));
+        QCOMPARE(catalog.classOf(QStringLiteral("hangar_queen")), QStringLiteral("airplane"));
+        QCOMPARE(catalog.classOf(QStringLiteral("funny_wagon")), QStringLiteral("automobile"));
+        QVERIFY(catalog.classOf(QStringLiteral("aardvark")).isEmpty());
+        // "cruiser" is listed under two classes; classOf() answers with the first in file order.
+        QCOMPARE(catalog.classOf(QStringLiteral("cruiser")), QStringLiteral("automobile"));
+        QCOMPARE(catalog.count(QStringLiteral("ship"), QStringLiteral("cruiser")), 1);
+        QCOMPARE(catalog.classIndex(QStringLiteral("zebra")), -1);
+        QVERIFY(catalog.keywords(QStringLiteral("zebra")).isEmpty());
+    }
+
+    void escapedKeysKeepOrder()
+    {
+        KeywordCatalog catalog;
+        const QByteArray json =
+            "\xEF\xBB\xBF{ \"z\\u00e9bra\" : {\"k\\\"x\": 3, \"a\": 0},\n \"a\": {\"[not] {a key}\": 2} }";
+        QVERIFY2(catalog.loadFromData(json, QStringLiteral("inline")), qPrintable(catalog.errorString()));
+        QCOMPARE(catalog.classNames(), (QStringList{QStringLiteral("z\u00e9bra"), QStringLiteral("a")}));
+        QCOMPARE(catalog.keywords(QStringLiteral("z\u00e9bra")),
+                 (QList<KeywordCatalog::Keyword>{{"k\"x", 3}, {"a", 0}}));
+        QCOMPARE(catalog.count(QStringLiteral("a"), QStringLiteral("[not] {a key}")), 2);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("truncated") << QByteArray("{\"airplane\": {\"airbus\": 18,") << "not valid JSON: ";
+        QTest::newRow("garbage") << QByteArray("airplane,airbus,18\n")
+                                 << "not valid JSON: illegal value at byte offset";
+        QTest::newRow("empty file") << QByteArray() << "not valid JSON";
+        QTest::newRow("array") << QByteArray("[1, 2]") << "expected a JSON object";
+        QTest::newRow("empty object") << QByteArray("{}") << "lists no classes";
+        QTest::newRow("negative") << QByteArray("{\"cat\": {\"tabby\": -3}}")
+                                  << "\"cat\" -> \"tabby\": count must be a non-negative integer (got -3)";
+        QTest::newRow("fraction") << QByteArray("{\"cat\": {\"tabby\": 2.5}}") << "(got 2.5)";
+        QTest::newRow("string count") << QByteArray("{\"cat\": {\"tabby\": \"7\"}}") << "(got the string \"7\")";
+        QTest::newRow("mixed") << QByteArray("{\"cat\": {\"tabby\": 7}, \"dog\": 5}") << "\"dog\": expected an object";
+        QTest::newRow("flat with object") << QByteArray("{\"tabby\": 7, \"dog\": {}}") << "\"dog\": count must be";
+        QTest::newRow("huge") << QByteArray("{\"cat\": {\"tabby\": 1e300}}") << "count must be";
+    }
+    void badInput()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("catalog.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(json);
+        f.close();
+        KeywordCatalog catalog;
+        QVERIFY(!catalog.load(path));
+        QVERIFY2(catalog.errorString().startsWith(path + QStringLiteral(": ")), qPrintable(catalog.errorString()));
+        QVERIFY2(catalog.errorString().contains(expected), qPrintable(catalog.errorString()));
+        QVERIFY(catalog.isEmpty());
+    }
+
+    void parseErrorNamesThePosition()
+    {
+        KeywordCatalog catalog;
+        const QByteArray json = "{\"cat\": {\"tabby\": 7,, \"x\": 1}}";
+        QVERIFY(!catalog.loadFromData(json, QStringLiteral("c.json")));
+        QJsonParseError e;
+        QJsonDocument::fromJson(json, &e);
+        QVERIFY2(catalog.errorString().endsWith(QStringLiteral("at byte offset %1").arg(e.offset)),
+                 qPrintable(catalog.errorString()));
+        QVERIFY(e.offset >= 19 && e.offset <= 21); // the second comma, wherever Qt points at it
+    }
+
+    void missingFile()
+    {
+        KeywordCatalog catalog;
+        QVERIFY(!catalog.load(QStringLiteral("/nonexistent/k.json")));
+        QCOMPARE(catalog.errorString(), QStringLiteral("/nonexistent/k.json: no such file"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeywordCatalog)
+#include "TestKeywordCatalog.moc"
