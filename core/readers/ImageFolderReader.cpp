@@ -1,0 +1,203 @@
+#include "core/readers/ImageFolderReader.h"
+
+#include "core/readers/ReadError.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QMutex>
+#include <QtConcurrent/QtConcurrentMap>
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <numeric>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace tc::core {
+
+namespace {
+
+// No 32x32 source needs more; a bigger file is refused before it is read into memory.
+constexpr qint64 kMaxFileBytes = 256 << 20;
+
+// Code-point order, independent of the user's locale, so labels are the same on every machine.
+QStringList sortedEntries(const QDir &dir, QDir::Filters filters)
+{
+    QStringList names = dir.entryList(filters | QDir::NoDotAndDotDot, QDir::Unsorted);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+bool decodeBytes(const QByteArray &bytes, std::uint8_t *out, bool *resized, QString *problem)
+{
+    cv::Mat bgr;
+    try {
+        const cv::Mat raw(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData()));
+        bgr = cv::imdecode(raw, cv::IMREAD_COLOR); // grey, alpha and 16-bit become 8-bit BGR
+        if (bgr.empty()) {
+            *problem = QStringLiteral("not a decodable PNG, JPEG or BMP image");
+            return false;
+        }
+        *resized = bgr.cols != kImageSide || bgr.rows != kImageSide;
+        if (*resized)
+            cv::resize(bgr, bgr, cv::Size(kImageSide, kImageSide), 0, 0, cv::INTER_AREA);
+        cv::Mat rgb(kImageSide, kImageSide, CV_8UC3, out); // written in place, row-major HWC
+        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+        return rgb.data == out;
+    } catch (const cv::Exception &e) {
+        *problem = QStringLiteral("OpenCV could not decode it (%1)").arg(QString::fromStdString(e.msg).trimmed());
+        return false;
+    }
+}
+
+} // namespace
+
+bool ImageFolderReader::isImageFileName(const QString &fileName)
+{
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    return suffix == QLatin1String("png") || suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg") ||
+           suffix == QLatin1String("bmp");
+}
+
+bool ImageFolderReader::decodeImage(const QString &path, std::uint8_t *out, bool *resized, QString *error)
+{
+    QFile file(path);
+    QString problem;
+    bool isResized = false;
+    if (!file.open(QIODevice::ReadOnly))
+        problem = file.errorString();
+    else if (file.size() > kMaxFileBytes)
+        problem = QStringLiteral("%1 bytes is too large for an image this tool reads").arg(file.size());
+    else if (file.size() == 0)
+        problem = QStringLiteral("empty file");
+    else
+        decodeBytes(file.readAll(), out, &isResized, &problem);
+    if (resized)
+        *resized = isResized;
+    if (!problem.isEmpty() && error)
+        *error = fileError(path, problem);
+    return problem.isEmpty();
+}
+
+bool ImageFolderReader::listFiles(const QString &root, QStringList &classes, QList<Entry> &entries)
+{
+    const QDir rootDir(root);
+    classes = sortedEntries(rootDir, QDir::Dirs);
+    for (const QString &file : sortedEntries(rootDir, QDir::Files))
+        m_ignored.append(file); // images need a class folder to get a label
+    for (int label = 0; label < classes.size(); ++label) {
+        const QDir classDir(rootDir.filePath(classes[label]));
+        for (const QString &file : sortedEntries(classDir, QDir::Files)) {
+            const QString relative = classes[label] + QLatin1Char('/') + file;
+            if (isImageFileName(file))
+                entries.append(Entry{relative, QString(), label});
+            else
+                m_ignored.append(relative);
+        }
+        for (const QString &keyword : sortedEntries(classDir, QDir::Dirs)) {
+            const QDir keywordDir(classDir.filePath(keyword));
+            for (const QString &file : sortedEntries(keywordDir, QDir::Files)) {
+                const QString relative = classes[label] + QLatin1Char('/') + keyword + QLatin1Char('/') + file;
+                if (isImageFileName(file))
+                    entries.append(Entry{relative, keyword, label});
+                else
+                    m_ignored.append(relative);
+            }
+            for (const QString &deeper : sortedEntries(keywordDir, QDir::Dirs))
+                m_ignored.append(classes[label] + QLatin1Char('/') + keyword + QLatin1Char('/') + deeper +
+                                 QLatin1Char('/'));
+        }
+    }
+    if (entries.isEmpty()) {
+        m_error =
+            fileError(root, QStringLiteral("no PNG, JPEG or BMP images in <class>/<file> or <class>/<keyword>/<file> "
+                                           "sub-folders"));
+        return false;
+    }
+    return true;
+}
+
+// Decoding is the slow part (JPEG), so files are decoded in parallel into fixed slotCount and then
+// compacted in listing order: the result does not depend on thread timing.
+bool ImageFolderReader::decodeAll(const QString &root, const QList<Entry> &entries, ImageSet &out,
+                                  const Progress &progress)
+{
+    const qsizetype n = entries.size();
+    const size_t slotCount = size_t(n);
+    std::vector<std::uint8_t> pixels(slotCount * kImageBytes);
+    std::vector<char> ok(slotCount, 0), resized(slotCount, 0);
+    std::vector<QString> problems(slotCount);
+    std::vector<qsizetype> order(slotCount);
+    std::iota(order.begin(), order.end(), 0);
+    std::atomic<qint64> done{0};
+    QMutex reportLock; // the Progress callbacks are not required to be thread-safe
+    const QDir rootDir(root);
+    QtConcurrent::blockingMap(order, [&](qsizetype i) {
+        if (progress.isCancelled())
+            return;
+        bool wasResized = false;
+        ok[size_t(i)] = decodeImage(rootDir.filePath(entries[i].relative), pixels.data() + i * kImageBytes, &wasResized,
+                                    &problems[size_t(i)]);
+        resized[size_t(i)] = wasResized;
+        const qint64 finished = ++done;
+        if (finished % 256 == 0 || finished == n) {
+            QMutexLocker lock(&reportLock);
+            progress.report(finished, n);
+        }
+    });
+    if (progress.isCancelled()) {
+        m_error = fileError(root, QStringLiteral("reading the image folder was cancelled"));
+        return false;
+    }
+    for (qsizetype i = 0; i < n; ++i) {
+        if (!ok[size_t(i)]) {
+            const QString reason = problems[size_t(i)].mid(rootDir.filePath(entries[i].relative).size() + 2);
+            if (m_strict) {
+                m_error = problems[size_t(i)];
+                return false;
+            }
+            m_skipped.append(Problem{entries[i].relative, reason});
+            continue;
+        }
+        const size_t at = out.pixels.size();
+        out.pixels.resize(at + kImageBytes);
+        std::memcpy(out.pixels.data() + at, pixels.data() + i * kImageBytes, kImageBytes);
+        out.labels.push_back(entries[i].label);
+        out.keywords.append(entries[i].keyword);
+        out.filenames.append(entries[i].relative);
+        out.sourceIndices.push_back(i);
+        out.resized.push_back(std::uint8_t(resized[size_t(i)]));
+    }
+    return true;
+}
+
+bool ImageFolderReader::read(const QString &root, ImageSet &out, const Progress &progress)
+{
+    m_error.clear();
+    m_skipped.clear();
+    m_ignored.clear();
+    out = ImageSet{};
+    if (!QFileInfo(root).isDir()) {
+        m_error = fileError(root, QFileInfo::exists(root) ? QStringLiteral("not a folder")
+                                                          : QStringLiteral("no such folder"));
+        return false;
+    }
+    QStringList classes;
+    QList<Entry> entries;
+    if (!listFiles(root, classes, entries) || !decodeAll(root, entries, out, progress)) {
+        out = ImageSet{};
+        return false;
+    }
+    out.labelNames = classes;
+    if (out.count() == 0) {
+        m_error = fileError(root, QStringLiteral("none of the %1 image files could be decoded (first: %2: %3)")
+                                      .arg(entries.size())
+                                      .arg(m_skipped.first().path, m_skipped.first().reason));
+        return false;
+    }
+    return true;
+}
+
+} // namespace tc::core
