@@ -3,7 +3,6 @@
 #include "core/common/ImageSet.h"
 
 #include <QtEndian>
-
 #include <cstring>
 #include <limits>
 
@@ -14,7 +13,7 @@ bool DType::parse(const QByteArray &descr, DType *out)
     DType d;
     QByteArray rest = descr;
     if (!rest.isEmpty() && QByteArray("<>|=").contains(rest.front())) {
-        d.byteOrder = rest.front() == '=' ? '<' : rest.front();  // every supported host is little-endian
+        d.byteOrder = rest.front() == '=' ? '<' : rest.front(); // every supported host is little-endian
         rest.remove(0, 1);
     }
     if (rest.isEmpty() || !QChar::isLetter(uchar(rest.front())))
@@ -58,7 +57,8 @@ QString NdArray::shapeString() const
     QStringList dims;
     for (qint64 dim : shape)
         dims << QString::number(dim);
-    return QStringLiteral("(%1%2)").arg(dims.join(QStringLiteral(", ")), shape.size() == 1 ? QStringLiteral(",") : QString());
+    return QStringLiteral("(%1%2)").arg(dims.join(QStringLiteral(", ")),
+                                        shape.size() == 1 ? QStringLiteral(",") : QString());
 }
 
 bool NdArray::validate(QString *error) const
@@ -134,7 +134,7 @@ static bool readInteger(const uchar *p, const DType &t, qint64 *value)
     case 8: {
         const quint64 v = big ? qFromBigEndian<quint64>(p) : qFromLittleEndian<quint64>(p);
         if (t.kind != 'i' && v > quint64(std::numeric_limits<qint64>::max()))
-            return false;  // a uint64 label beyond int64 is not a label
+            return false; // a uint64 label beyond int64 is not a label
         *value = qint64(v);
         return true;
     }
@@ -181,7 +181,7 @@ bool toStrings(const NdArray &a, QStringList *out, QString *error)
             const auto *q = reinterpret_cast<const uchar *>(p + 4 * c);
             const quint32 v = a.dtype.isBigEndian() ? qFromBigEndian<quint32>(q) : qFromLittleEndian<quint32>(q);
             if (v == 0)
-                break;  // numpy pads shorter strings with NULs
+                break; // numpy pads shorter strings with NULs
             if (v > 0x10FFFF) {
                 *error = QStringLiteral("string %1 holds an invalid code point").arg(i);
                 return false;
@@ -193,18 +193,21 @@ bool toStrings(const NdArray &a, QStringList *out, QString *error)
     return true;
 }
 
-static bool isUint8(const NdArray &a) { return a.dtype.kind == 'u' && a.dtype.itemSize == 1; }
+static bool isUint8(const NdArray &a)
+{
+    return a.dtype.kind == 'u' && a.dtype.itemSize == 1;
+}
 
 bool nhwcToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error)
 {
-    const bool shapeOk = a.shape.size() == 4 && a.shape[1] == kImageSide && a.shape[2] == kImageSide &&
-                         a.shape[3] == kImageChannels;
+    const bool shapeOk =
+        a.shape.size() == 4 && a.shape[1] == kImageSide && a.shape[2] == kImageSide && a.shape[3] == kImageChannels;
     if (!isUint8(a) || !shapeOk) {
         *error = QStringLiteral("expected uint8 images of shape (N, 32, 32, 3), found %1 %2")
                      .arg(a.dtype.descr(), a.shapeString());
         return false;
     }
-    const QByteArray bytes = cOrderBytes(a);  // C-order NHWC is already the canonical layout
+    const QByteArray bytes = cOrderBytes(a); // C-order NHWC is already the canonical layout
     pixels->assign(bytes.begin(), bytes.end());
     return true;
 }
@@ -222,11 +225,11 @@ void chwToHwc(const std::uint8_t *chw, std::uint8_t *hwc)
 bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error)
 {
     const bool rows = a.shape.size() == 2 && a.shape[1] == kImageBytes;
-    const bool planes = a.shape.size() == 4 && a.shape[1] == kImageChannels && a.shape[2] == kImageSide &&
-                        a.shape[3] == kImageSide;
+    const bool planes =
+        a.shape.size() == 4 && a.shape[1] == kImageChannels && a.shape[2] == kImageSide && a.shape[3] == kImageSide;
     if (!isUint8(a) || !(rows || planes)) {
-        *error = QStringLiteral("expected uint8 rows of shape (N, 3072), found %1 %2")
-                     .arg(a.dtype.descr(), a.shapeString());
+        *error =
+            QStringLiteral("expected uint8 rows of shape (N, 3072), found %1 %2").arg(a.dtype.descr(), a.shapeString());
         return false;
     }
     const QByteArray bytes = cOrderBytes(a);

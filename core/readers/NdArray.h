@@ -3,7 +3,6 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
-
 #include <cstdint>
 #include <vector>
 
@@ -12,9 +11,9 @@ namespace tc::core {
 // A numpy element type reduced to what the readers need: byte order, kind and item size.
 // Parsed from numpy "descr" strings ("|u1", "<i8", ">U12") as .npy headers and pickles carry them.
 struct DType final {
-    char byteOrder = '|';  // '<' little, '>' big, '|' not applicable
-    char kind = 0;         // 'u', 'i', 'f', 'b', 'U', 'S', 'O', ...
-    int itemSize = 0;      // bytes per element (a '<U10' has itemSize 40)
+    char byteOrder = '|'; // '<' little, '>' big, '|' not applicable
+    char kind = 0;        // 'u', 'i', 'f', 'b', 'U', 'S', 'O', ...
+    int itemSize = 0;     // bytes per element (a '<U10' has itemSize 40)
 
     // Accepts an optional byte-order prefix ('<', '>', '|', '='); '=' means this (little-endian) host.
     static bool parse(const QByteArray &descr, DType *out);
@@ -28,11 +27,11 @@ struct NdArray final {
     DType dtype;
     std::vector<qint64> shape;
     bool fortranOrder = false;
-    QByteArray data;  // exactly elementCount() * dtype.itemSize bytes once validated
+    QByteArray data; // exactly elementCount() * dtype.itemSize bytes once validated
 
     // Product of the shape, or -1 when it overflows 64 bits.
     qint64 elementCount() const;
-    QString shapeString() const;  // "(500, 3072)" for messages
+    QString shapeString() const; // "(500, 3072)" for messages
     // Checks data size against shape and item size; names the problem in *error.
     bool validate(QString *error) const;
 };

@@ -4,7 +4,6 @@
 
 #include <QFile>
 #include <QtEndian>
-
 #include <cstring>
 #include <limits>
 #include <unordered_map>
@@ -17,7 +16,7 @@ namespace {
 using Kind = PickleValue::Kind;
 
 // Allow-listed globals. Anything else in a GLOBAL/STACK_GLOBAL is rejected on sight.
-enum GlobalId : qint64 { Reconstruct = 1, NdarrayType, DTypeCtor, Scalar, CodecsEncode, BytesCtor };
+enum GlobalId : qint64 { Reconstruct = 1, NdarrayType, DTypeCtor, Scalar, CodecsEncode, BytesCtor, FromBuffer };
 
 qint64 globalId(const QByteArray &module, const QByteArray &name)
 {
@@ -26,6 +25,9 @@ qint64 globalId(const QByteArray &module, const QByteArray &name)
         return Reconstruct;
     if (multiarray && name == "scalar")
         return Scalar;
+    // Protocol 5 pickles arrays as numpy.core.numeric._frombuffer(bytearray, dtype, shape, order).
+    if ((module == "numpy.core.numeric" || module == "numpy._core.numeric") && name == "_frombuffer")
+        return FromBuffer;
     if (module == "numpy" && name == "ndarray")
         return NdarrayType;
     if (module == "numpy" && name == "dtype")
@@ -41,75 +43,144 @@ qint64 globalId(const QByteArray &module, const QByteArray &name)
 const char *opcodeName(uchar op)
 {
     switch (op) {
-    case '(': return "MARK";
-    case '.': return "STOP";
-    case '0': return "POP";
-    case '1': return "POP_MARK";
-    case '2': return "DUP";
-    case 'F': return "FLOAT";
-    case 'I': return "INT";
-    case 'J': return "BININT";
-    case 'K': return "BININT1";
-    case 'L': return "LONG";
-    case 'M': return "BININT2";
-    case 'N': return "NONE";
-    case 'P': return "PERSID";
-    case 'Q': return "BINPERSID";
-    case 'R': return "REDUCE";
-    case 'S': return "STRING";
-    case 'T': return "BINSTRING";
-    case 'U': return "SHORT_BINSTRING";
-    case 'V': return "UNICODE";
-    case 'X': return "BINUNICODE";
-    case 'a': return "APPEND";
-    case 'b': return "BUILD";
-    case 'c': return "GLOBAL";
-    case 'd': return "DICT";
-    case '}': return "EMPTY_DICT";
-    case 'e': return "APPENDS";
-    case 'g': return "GET";
-    case 'h': return "BINGET";
-    case 'i': return "INST";
-    case 'j': return "LONG_BINGET";
-    case 'l': return "LIST";
-    case ']': return "EMPTY_LIST";
-    case 'o': return "OBJ";
-    case 'p': return "PUT";
-    case 'q': return "BINPUT";
-    case 'r': return "LONG_BINPUT";
-    case 's': return "SETITEM";
-    case 't': return "TUPLE";
-    case ')': return "EMPTY_TUPLE";
-    case 'u': return "SETITEMS";
-    case 'G': return "BINFLOAT";
-    case 'B': return "BINBYTES";
-    case 'C': return "SHORT_BINBYTES";
-    case 0x80: return "PROTO";
-    case 0x81: return "NEWOBJ";
-    case 0x82: return "EXT1";
-    case 0x83: return "EXT2";
-    case 0x84: return "EXT4";
-    case 0x85: return "TUPLE1";
-    case 0x86: return "TUPLE2";
-    case 0x87: return "TUPLE3";
-    case 0x88: return "NEWTRUE";
-    case 0x89: return "NEWFALSE";
-    case 0x8a: return "LONG1";
-    case 0x8b: return "LONG4";
-    case 0x8c: return "SHORT_BINUNICODE";
-    case 0x8d: return "BINUNICODE8";
-    case 0x8e: return "BINBYTES8";
-    case 0x8f: return "EMPTY_SET";
-    case 0x90: return "ADDITEMS";
-    case 0x91: return "FROZENSET";
-    case 0x92: return "NEWOBJ_EX";
-    case 0x93: return "STACK_GLOBAL";
-    case 0x94: return "MEMOIZE";
-    case 0x95: return "FRAME";
-    case 0x96: return "BYTEARRAY8";
-    case 0x97: return "NEXT_BUFFER";
-    case 0x98: return "READONLY_BUFFER";
-    default: return nullptr;
+    case '(':
+        return "MARK";
+    case '.':
+        return "STOP";
+    case '0':
+        return "POP";
+    case '1':
+        return "POP_MARK";
+    case '2':
+        return "DUP";
+    case 'F':
+        return "FLOAT";
+    case 'I':
+        return "INT";
+    case 'J':
+        return "BININT";
+    case 'K':
+        return "BININT1";
+    case 'L':
+        return "LONG";
+    case 'M':
+        return "BININT2";
+    case 'N':
+        return "NONE";
+    case 'P':
+        return "PERSID";
+    case 'Q':
+        return "BINPERSID";
+    case 'R':
+        return "REDUCE";
+    case 'S':
+        return "STRING";
+    case 'T':
+        return "BINSTRING";
+    case 'U':
+        return "SHORT_BINSTRING";
+    case 'V':
+        return "UNICODE";
+    case 'X':
+        return "BINUNICODE";
+    case 'a':
+        return "APPEND";
+    case 'b':
+        return "BUILD";
+    case 'c':
+        return "GLOBAL";
+    case 'd':
+        return "DICT";
+    case '}':
+        return "EMPTY_DICT";
+    case 'e':
+        return "APPENDS";
+    case 'g':
+        return "GET";
+    case 'h':
+        return "BINGET";
+    case 'i':
+        return "INST";
+    case 'j':
+        return "LONG_BINGET";
+    case 'l':
+        return "LIST";
+    case ']':
+        return "EMPTY_LIST";
+    case 'o':
+        return "OBJ";
+    case 'p':
+        return "PUT";
+    case 'q':
+        return "BINPUT";
+    case 'r':
+        return "LONG_BINPUT";
+    case 's':
+        return "SETITEM";
+    case 't':
+        return "TUPLE";
+    case ')':
+        return "EMPTY_TUPLE";
+    case 'u':
+        return "SETITEMS";
+    case 'G':
+        return "BINFLOAT";
+    case 'B':
+        return "BINBYTES";
+    case 'C':
+        return "SHORT_BINBYTES";
+    case 0x80:
+        return "PROTO";
+    case 0x81:
+        return "NEWOBJ";
+    case 0x82:
+        return "EXT1";
+    case 0x83:
+        return "EXT2";
+    case 0x84:
+        return "EXT4";
+    case 0x85:
+        return "TUPLE1";
+    case 0x86:
+        return "TUPLE2";
+    case 0x87:
+        return "TUPLE3";
+    case 0x88:
+        return "NEWTRUE";
+    case 0x89:
+        return "NEWFALSE";
+    case 0x8a:
+        return "LONG1";
+    case 0x8b:
+        return "LONG4";
+    case 0x8c:
+        return "SHORT_BINUNICODE";
+    case 0x8d:
+        return "BINUNICODE8";
+    case 0x8e:
+        return "BINBYTES8";
+    case 0x8f:
+        return "EMPTY_SET";
+    case 0x90:
+        return "ADDITEMS";
+    case 0x91:
+        return "FROZENSET";
+    case 0x92:
+        return "NEWOBJ_EX";
+    case 0x93:
+        return "STACK_GLOBAL";
+    case 0x94:
+        return "MEMOIZE";
+    case 0x95:
+        return "FRAME";
+    case 0x96:
+        return "BYTEARRAY8";
+    case 0x97:
+        return "NEXT_BUFFER";
+    case 0x98:
+        return "READONLY_BUFFER";
+    default:
+        return nullptr;
     }
 }
 
@@ -146,13 +217,16 @@ bool isValidUtf8(const uchar *p, qint64 n)
         }
         static constexpr quint32 minimum[] = {0, 0x80, 0x800, 0x10000};
         if (cp < minimum[extra] || cp > 0x10FFFF)
-            return false;  // overlong or out of range
+            return false; // overlong or out of range
         i += extra + 1;
     }
     return true;
 }
 
-QByteArray latin1ToUtf8(QByteArrayView latin1) { return QString::fromLatin1(latin1).toUtf8(); }
+QByteArray latin1ToUtf8(QByteArrayView latin1)
+{
+    return QString::fromLatin1(latin1).toUtf8();
+}
 
 // str.encode('latin1'): every code point must be below 256.
 bool utf8ToLatin1(const QByteArray &utf8, QByteArray *out)
@@ -182,8 +256,7 @@ public:
     Parser(QByteArrayView data, const QString &name, PickleReader::Py2Strings py2, const PickleReader::Limits &limits)
         : m_data(reinterpret_cast<const uchar *>(data.data())), m_size(data.size()), m_name(name), m_py2(py2),
           m_limits(limits)
-    {
-    }
+    {}
 
     bool run();
     PickleValuePtr result;
@@ -232,9 +305,11 @@ private:
 
     bool appendTo(const PickleValuePtr &list, std::vector<PickleValuePtr> items);
     bool setItems(const PickleValuePtr &dict, std::vector<PickleValuePtr> items);
-    bool checkNoCycle(const PickleValue *container, const PickleValuePtr &child);
+    bool checkNoCycle(const PickleValue *container, const PickleValuePtr &child, long containerRefs);
     bool reduceReconstruct(const PickleValue &args);
     bool reduceDType(const PickleValue &args);
+    bool reduceFromBuffer(const PickleValue &args);
+    bool setArray(NdArray &a, const PickleValue &shape, const DType &type, bool fortran, const PickleValue &data);
     bool reduceScalar(const PickleValue &args);
     bool reduceEncode(const PickleValue &args);
     bool buildDType(PickleValue &target, const PickleValue &state);
@@ -249,9 +324,9 @@ private:
     PickleReader::Py2Strings m_py2;
     PickleReader::Limits m_limits;
     std::vector<PickleValuePtr> m_stack;
-    std::vector<size_t> m_marks;  // stack size at each MARK
+    std::vector<size_t> m_marks; // stack size at each MARK
     std::unordered_map<quint64, PickleValuePtr> m_memo;
-    qint64 m_cycleBudget = qint64(1) << 26;  // container visits for cycle checks over the whole parse
+    qint64 m_cycleBudget = qint64(1) << 26; // container visits for cycle checks over the whole parse
 };
 
 bool Parser::fail(const QString &problem)
@@ -443,7 +518,8 @@ bool Parser::step(bool *stop)
             return fail(QStringLiteral("unsupported protocol %1").arg(m_data[m_pos]));
         ++m_pos;
         return true;
-    case 0x95: return opFrame();
+    case 0x95:
+        return opFrame();
     case '.': // STOP
         if (!pop(&result))
             return false;
@@ -456,7 +532,8 @@ bool Parser::step(bool *stop)
             return fail(QStringLiteral("stack exceeds %1 entries").arg(m_limits.maxStack));
         m_marks.push_back(m_stack.size());
         return true;
-    case '0': return opPop();
+    case '0':
+        return opPop();
     case '1': {
         std::vector<PickleValuePtr> dropped;
         return popMark(&dropped);
@@ -465,17 +542,28 @@ bool Parser::step(bool *stop)
         PickleValuePtr v;
         return top(&v) && push(v);
     }
-    case 'N': return push(PickleValue::make(Kind::None));
-    case 0x88: return pushBool(true);
-    case 0x89: return pushBool(false);
-    case 'K': return need(1) && pushInt(qint64(readLe(1)));
-    case 'M': return need(2) && pushInt(qint64(readLe(2)));
-    case 'J': return need(4) && pushInt(qint64(qint32(quint32(readLe(4)))));
-    case 0x8a: return readLength(1, &n) && pushLong(n);
-    case 0x8b: return readLength(4, &n) && pushLong(n);
-    case 'I': return opTextInt(false);
-    case 'L': return opTextInt(true);
-    case 'F': return opTextFloat();
+    case 'N':
+        return push(PickleValue::make(Kind::None));
+    case 0x88:
+        return pushBool(true);
+    case 0x89:
+        return pushBool(false);
+    case 'K':
+        return need(1) && pushInt(qint64(readLe(1)));
+    case 'M':
+        return need(2) && pushInt(qint64(readLe(2)));
+    case 'J':
+        return need(4) && pushInt(qint64(qint32(quint32(readLe(4)))));
+    case 0x8a:
+        return readLength(1, &n) && pushLong(n);
+    case 0x8b:
+        return readLength(4, &n) && pushLong(n);
+    case 'I':
+        return opTextInt(false);
+    case 'L':
+        return opTextInt(true);
+    case 'F':
+        return opTextFloat();
     case 'G': {
         if (!need(8))
             return false;
@@ -484,13 +572,19 @@ bool Parser::step(bool *stop)
         m_pos += 8;
         return push(std::move(v));
     }
-    case 'C': return readLength(1, &n) && pushBytes(n, Kind::Bytes);
-    case 'B': return readLength(4, &n) && pushBytes(n, Kind::Bytes);
+    case 'C':
+        return readLength(1, &n) && pushBytes(n, Kind::Bytes);
+    case 'B':
+        return readLength(4, &n) && pushBytes(n, Kind::Bytes);
     case 0x8e:
-    case 0x96: return readLength(8, &n) && pushBytes(n, Kind::Bytes);
-    case 0x8c: return readLength(1, &n) && pushUtf8(n);
-    case 'X': return readLength(4, &n) && pushUtf8(n);
-    case 0x8d: return readLength(8, &n) && pushUtf8(n);
+    case 0x96:
+        return readLength(8, &n) && pushBytes(n, Kind::Bytes);
+    case 0x8c:
+        return readLength(1, &n) && pushUtf8(n);
+    case 'X':
+        return readLength(4, &n) && pushUtf8(n);
+    case 0x8d:
+        return readLength(8, &n) && pushUtf8(n);
     case 'U':
         if (!readLength(1, &n))
             return false;
@@ -501,29 +595,49 @@ bool Parser::step(bool *stop)
             return false;
         const qint32 length = qint32(quint32(readLe(4)));
         if (length < 0 || length > m_size - m_pos)
-            return fail(QStringLiteral("string length %1 exceeds the %2 bytes that remain").arg(length).arg(m_size - m_pos));
+            return fail(
+                QStringLiteral("string length %1 exceeds the %2 bytes that remain").arg(length).arg(m_size - m_pos));
         m_pos += length;
         return pushPy2String(QByteArray(reinterpret_cast<const char *>(m_data + m_pos - length), length));
     }
-    case 'S': return opTextString();
-    case 'V': return opTextUnicode();
-    case ']': return pushSequence(Kind::List, {});
-    case ')': return pushSequence(Kind::Tuple, {});
-    case '}': return push(PickleValue::make(Kind::Dict));
-    case 'l': return opMarkedSequence(Kind::List);
-    case 't': return opMarkedSequence(Kind::Tuple);
-    case 'd': return opDict();
-    case 0x85: return opTuple(1);
-    case 0x86: return opTuple(2);
-    case 0x87: return opTuple(3);
-    case 'a': return opAppend(false);
-    case 'e': return opAppend(true);
-    case 's': return opSetItem(false);
-    case 'u': return opSetItem(true);
-    case 'q': return need(1) && opPut(qint64(readLe(1)));
-    case 'r': return need(4) && opPut(qint64(readLe(4)));
-    case 'h': return need(1) && opGet(qint64(readLe(1)));
-    case 'j': return need(4) && opGet(qint64(readLe(4)));
+    case 'S':
+        return opTextString();
+    case 'V':
+        return opTextUnicode();
+    case ']':
+        return pushSequence(Kind::List, {});
+    case ')':
+        return pushSequence(Kind::Tuple, {});
+    case '}':
+        return push(PickleValue::make(Kind::Dict));
+    case 'l':
+        return opMarkedSequence(Kind::List);
+    case 't':
+        return opMarkedSequence(Kind::Tuple);
+    case 'd':
+        return opDict();
+    case 0x85:
+        return opTuple(1);
+    case 0x86:
+        return opTuple(2);
+    case 0x87:
+        return opTuple(3);
+    case 'a':
+        return opAppend(false);
+    case 'e':
+        return opAppend(true);
+    case 's':
+        return opSetItem(false);
+    case 'u':
+        return opSetItem(true);
+    case 'q':
+        return need(1) && opPut(qint64(readLe(1)));
+    case 'r':
+        return need(4) && opPut(qint64(readLe(4)));
+    case 'h':
+        return need(1) && opGet(qint64(readLe(1)));
+    case 'j':
+        return need(4) && opGet(qint64(readLe(4)));
     case 'p':
     case 'g': {
         QByteArray line;
@@ -535,11 +649,16 @@ bool Parser::step(bool *stop)
             return fail(QStringLiteral("bad memo index '%1'").arg(QString::fromLatin1(line.left(40))));
         return m_op == 'p' ? opPut(index) : opGet(index);
     }
-    case 0x94: return opMemoize();
-    case 'c': return opGlobal();
-    case 0x93: return opStackGlobal();
-    case 'R': return opReduce();
-    case 'b': return opBuild();
+    case 0x94:
+        return opMemoize();
+    case 'c':
+        return opGlobal();
+    case 0x93:
+        return opStackGlobal();
+    case 'R':
+        return opReduce();
+    case 'b':
+        return opBuild();
     default:
         if (opcodeName(m_op))
             return fail(QStringLiteral("opcode not supported by this data reader"));
@@ -563,7 +682,7 @@ bool Parser::opPop()
     }
     if (m_marks.empty())
         return fail(QStringLiteral("stack underflow"));
-    m_marks.pop_back();  // Python's POP discards a MARK when the frame above it is empty
+    m_marks.pop_back(); // Python's POP discards a MARK when the frame above it is empty
     return true;
 }
 
@@ -573,7 +692,7 @@ bool Parser::opTextInt(bool isLong)
     if (!readLine(&line))
         return false;
     if (!isLong && (line == "00" || line == "01"))
-        return pushBool(line == "01");  // Python 2 wrote True/False as INT 01/00
+        return pushBool(line == "01"); // Python 2 wrote True/False as INT 01/00
     if (isLong && line.endsWith('L'))
         line.chop(1);
     bool ok = false;
@@ -590,7 +709,7 @@ bool Parser::opTextFloat()
         return false;
     bool ok = false;
     auto v = PickleValue::make(Kind::Float);
-    v->real = line.trimmed().toDouble(&ok);  // QByteArray::toDouble is locale independent, like repr()
+    v->real = line.trimmed().toDouble(&ok); // QByteArray::toDouble is locale independent, like repr()
     if (!ok)
         return fail(QStringLiteral("bad float '%1'").arg(QString::fromLatin1(line.left(40))));
     return push(std::move(v));
@@ -671,7 +790,8 @@ bool Parser::opTuple(int n)
     const size_t floor = m_marks.empty() ? 0 : m_marks.back();
     if (m_stack.size() < floor + size_t(n))
         return fail(QStringLiteral("stack underflow"));
-    std::vector<PickleValuePtr> items(std::make_move_iterator(m_stack.end() - n), std::make_move_iterator(m_stack.end()));
+    std::vector<PickleValuePtr> items(std::make_move_iterator(m_stack.end() - n),
+                                      std::make_move_iterator(m_stack.end()));
     m_stack.resize(m_stack.size() - size_t(n));
     return pushSequence(Kind::Tuple, std::move(items));
 }
@@ -714,9 +834,11 @@ bool Parser::opSetItem(bool marked)
 
 // Rejects inserting `child` into `container` when the container is reachable from the child:
 // a data file has no reason to be self-referential, and a cycle would leak the shared nodes.
-bool Parser::checkNoCycle(const PickleValue *container, const PickleValuePtr &child)
+bool Parser::checkNoCycle(const PickleValue *container, const PickleValuePtr &child, long containerRefs)
 {
-    if (!child->isContainer())
+    // Referenced only from the stack (containerRefs excludes the caller's copy), the container cannot
+    // be inside the child: skip the walk.
+    if (!child->isContainer() || containerRefs <= 1)
         return true;
     std::vector<const PickleValue *> todo{child.get()};
     std::unordered_set<const PickleValue *> seen;
@@ -744,7 +866,7 @@ bool Parser::appendTo(const PickleValuePtr &list, std::vector<PickleValuePtr> it
     if (list->kind != Kind::List)
         return fail(QStringLiteral("cannot append to %1").arg(list->typeName()));
     for (const auto &item : items)
-        if (!checkNoCycle(list.get(), item))
+        if (!checkNoCycle(list.get(), item, list.use_count() - 1))
             return false;
     list->items.insert(list->items.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
     return true;
@@ -760,7 +882,7 @@ bool Parser::setItems(const PickleValuePtr &dict, std::vector<PickleValuePtr> it
         const Kind k = items[i]->kind;
         if (k == Kind::List || k == Kind::Dict || k == Kind::NdArray)
             return fail(QStringLiteral("unhashable dict key of type %1").arg(items[i]->typeName()));
-        if (!checkNoCycle(dict.get(), items[i + 1]))
+        if (!checkNoCycle(dict.get(), items[i + 1], dict.use_count() - 1))
             return false;
         dict->dict.emplace_back(std::move(items[i]), std::move(items[i + 1]));
     }
@@ -778,7 +900,10 @@ bool Parser::opPut(qint64 index)
     return true;
 }
 
-bool Parser::opMemoize() { return opPut(qint64(m_memo.size())); }
+bool Parser::opMemoize()
+{
+    return opPut(qint64(m_memo.size()));
+}
 
 bool Parser::opGet(qint64 index)
 {
@@ -802,7 +927,8 @@ bool Parser::opStackGlobal()
     if (!pop(&name) || !pop(&module))
         return false;
     if (name->kind != Kind::Str || module->kind != Kind::Str)
-        return fail(QStringLiteral("STACK_GLOBAL needs two str, found %1 and %2").arg(module->typeName(), name->typeName()));
+        return fail(
+            QStringLiteral("STACK_GLOBAL needs two str, found %1 and %2").arg(module->typeName(), name->typeName()));
     return pushGlobal(module->bytes, name->bytes);
 }
 
@@ -816,15 +942,22 @@ bool Parser::opReduce()
     if (args->kind != Kind::Tuple)
         return fail(QStringLiteral("arguments of %1 are not a tuple").arg(callable->typeName()));
     switch (callable->integer) {
-    case Reconstruct: return reduceReconstruct(*args);
-    case DTypeCtor: return reduceDType(*args);
-    case Scalar: return reduceScalar(*args);
-    case CodecsEncode: return reduceEncode(*args);
+    case Reconstruct:
+        return reduceReconstruct(*args);
+    case DTypeCtor:
+        return reduceDType(*args);
+    case FromBuffer:
+        return reduceFromBuffer(*args);
+    case Scalar:
+        return reduceScalar(*args);
+    case CodecsEncode:
+        return reduceEncode(*args);
     case BytesCtor:
         if (!args->items.empty())
             return fail(QStringLiteral("bytes() with arguments is not supported"));
         return push(PickleValue::make(Kind::Bytes));
-    default: return fail(QStringLiteral("%1 cannot be called").arg(callable->typeName()));
+    default:
+        return fail(QStringLiteral("%1 cannot be called").arg(callable->typeName()));
     }
 }
 
@@ -847,7 +980,7 @@ bool Parser::reduceDType(const PickleValue &args)
     if (!DType::parse(args.items[0]->bytes, &type))
         return fail(QStringLiteral("unsupported numpy dtype '%1'").arg(args.items[0]->toQString().left(40)));
     if (type.kind == 'U')
-        type.itemSize /= 4;  // dtype('U40') in a pickle counts bytes; BUILD's elsize confirms it
+        type.itemSize /= 4; // dtype('U40') in a pickle counts bytes; BUILD's elsize confirms it
     auto v = PickleValue::make(Kind::DType);
     v->array = std::make_shared<NdArray>();
     v->array->dtype = type;
@@ -889,7 +1022,8 @@ bool Parser::reduceEncode(const PickleValue &args)
         return fail(QStringLiteral("_codecs.encode needs (str, encoding)"));
     const QByteArray encoding = a[1]->bytes.toLower();
     if (encoding != "latin1" && encoding != "latin-1" && encoding != "iso-8859-1" && encoding != "iso8859-1")
-        return fail(QStringLiteral("_codecs.encode with encoding '%1' is not supported").arg(QString::fromUtf8(encoding.left(40))));
+        return fail(QStringLiteral("_codecs.encode with encoding '%1' is not supported")
+                        .arg(QString::fromUtf8(encoding.left(40))));
     auto v = PickleValue::make(Kind::Bytes);
     if (!utf8ToLatin1(a[0]->bytes, &v->bytes))
         return fail(QStringLiteral("_codecs.encode: text has characters outside Latin-1"));
@@ -941,21 +1075,36 @@ bool Parser::buildArray(PickleValue &target, const PickleValue &state)
         s.erase(s.begin());
     if (state.kind != Kind::Tuple || s.size() != 4 || s[0]->kind != Kind::Tuple || s[1]->kind != Kind::DType)
         return fail(QStringLiteral("unsupported numpy array state"));
-    NdArray &a = *target.array;
-    a.dtype = s[1]->array->dtype;
-    if (a.dtype.kind == 'O' || s[3]->kind == Kind::List)
+    return setArray(*target.array, *s[0], s[1]->array->dtype, s[2]->kind != Kind::None && s[2]->integer != 0, *s[3]);
+}
+
+bool Parser::reduceFromBuffer(const PickleValue &args)
+{
+    const auto &a = args.items;
+    if (a.size() != 4 || a[1]->kind != Kind::DType || a[2]->kind != Kind::Tuple || a[3]->kind != Kind::Str)
+        return fail(QStringLiteral("_frombuffer needs (buffer, dtype, shape, order)"));
+    auto v = PickleValue::make(Kind::NdArray);
+    v->array = std::make_shared<NdArray>();
+    return setArray(*v->array, *a[2], a[1]->array->dtype, a[3]->bytes == "F", *a[0]) && push(std::move(v));
+}
+
+// Fills an array from its shape tuple, type, order and raw data (bytes, or str holding Latin-1).
+bool Parser::setArray(NdArray &a, const PickleValue &shape, const DType &type, bool fortran, const PickleValue &data)
+{
+    a.dtype = type;
+    if (a.dtype.kind == 'O' || data.kind == Kind::List)
         return fail(QStringLiteral("numpy arrays of Python objects are not supported"));
     a.shape.clear();
-    for (const auto &dim : s[0]->items) {
+    for (const auto &dim : shape.items) {
         if (dim->kind != Kind::Int || dim->integer < 0)
             return fail(QStringLiteral("bad numpy array shape"));
         a.shape.push_back(dim->integer);
     }
-    a.fortranOrder = s[2]->kind != Kind::None && s[2]->integer != 0;
-    if (s[3]->kind == Kind::Bytes)
-        a.data = s[3]->bytes;
-    else if (s[3]->kind != Kind::Str || !utf8ToLatin1(s[3]->bytes, &a.data))
-        return fail(QStringLiteral("numpy array data is %1, expected bytes").arg(s[3]->typeName()));
+    a.fortranOrder = fortran;
+    if (data.kind == Kind::Bytes)
+        a.data = data.bytes;
+    else if (data.kind != Kind::Str || !utf8ToLatin1(data.bytes, &a.data))
+        return fail(QStringLiteral("numpy array data is %1, expected bytes").arg(data.typeName()));
     QString problem;
     if (!a.validate(&problem))
         return fail(problem);
@@ -973,7 +1122,9 @@ bool PickleReader::readFile(const QString &path)
         return false;
     }
     if (file.size() > m_limits.maxFileBytes) {
-        m_error = fileError(path, QStringLiteral("file of %1 bytes exceeds the %2-byte limit").arg(file.size()).arg(m_limits.maxFileBytes));
+        m_error = fileError(
+            path,
+            QStringLiteral("file of %1 bytes exceeds the %2-byte limit").arg(file.size()).arg(m_limits.maxFileBytes));
         return false;
     }
     const QByteArray data = file.readAll();

@@ -22,9 +22,9 @@ public:
 
     // Resource bounds, so a hostile file cannot make us allocate without limit.
     struct Limits {
-        qint64 maxStack = 1 << 22;      // values + marks on the stack
-        qint64 maxMemo = 1 << 22;       // memo entries
-        qint64 maxFileBytes = qint64(4) << 30;  // readFile() refuses larger files
+        qint64 maxStack = 1 << 22;             // values + marks on the stack
+        qint64 maxMemo = 1 << 22;              // memo entries
+        qint64 maxFileBytes = qint64(4) << 30; // readFile() refuses larger files
     };
 
     explicit PickleReader(Py2Strings py2Strings = Py2Strings::Bytes) : m_py2Strings(py2Strings) {}

@@ -44,18 +44,30 @@ PickleValuePtr PickleValue::get(QByteArrayView key) const
 QString PickleValue::typeName() const
 {
     switch (kind) {
-    case Kind::None: return QStringLiteral("None");
-    case Kind::Bool: return QStringLiteral("bool");
-    case Kind::Int: return QStringLiteral("int");
-    case Kind::Float: return QStringLiteral("float");
-    case Kind::Bytes: return QStringLiteral("bytes");
-    case Kind::Str: return QStringLiteral("str");
-    case Kind::List: return QStringLiteral("list");
-    case Kind::Tuple: return QStringLiteral("tuple");
-    case Kind::Dict: return QStringLiteral("dict");
-    case Kind::NdArray: return QStringLiteral("numpy.ndarray");
-    case Kind::DType: return QStringLiteral("numpy.dtype");
-    case Kind::Global: return QStringLiteral("global %1").arg(QString::fromUtf8(bytes));
+    case Kind::None:
+        return QStringLiteral("None");
+    case Kind::Bool:
+        return QStringLiteral("bool");
+    case Kind::Int:
+        return QStringLiteral("int");
+    case Kind::Float:
+        return QStringLiteral("float");
+    case Kind::Bytes:
+        return QStringLiteral("bytes");
+    case Kind::Str:
+        return QStringLiteral("str");
+    case Kind::List:
+        return QStringLiteral("list");
+    case Kind::Tuple:
+        return QStringLiteral("tuple");
+    case Kind::Dict:
+        return QStringLiteral("dict");
+    case Kind::NdArray:
+        return QStringLiteral("numpy.ndarray");
+    case Kind::DType:
+        return QStringLiteral("numpy.dtype");
+    case Kind::Global:
+        return QStringLiteral("global %1").arg(QString::fromUtf8(bytes));
     }
     return QStringLiteral("?");
 }

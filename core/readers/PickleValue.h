@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
-
 #include <memory>
 #include <utility>
 #include <vector>
@@ -23,27 +22,27 @@ struct PickleValue final {
         Bool,
         Int,
         Float,
-        Bytes,    // bytes, bytearray, or a Python 2 str when read as bytes
-        Str,      // text, held as UTF-8 in `bytes`
+        Bytes, // bytes, bytearray, or a Python 2 str when read as bytes
+        Str,   // text, held as UTF-8 in `bytes`
         List,
         Tuple,
         Dict,
-        NdArray,  // numpy.ndarray
-        DType,    // numpy.dtype (appears while an ndarray is rebuilt)
-        Global,   // an allow-listed callable/class; `integer` holds PickleReader's internal id
+        NdArray, // numpy.ndarray
+        DType,   // numpy.dtype (appears while an ndarray is rebuilt)
+        Global,  // an allow-listed callable/class; `integer` holds PickleReader's internal id
     };
 
     Kind kind = Kind::None;
-    qint64 integer = 0;                                        // Bool, Int, Global id
-    double real = 0;                                           // Float
-    QByteArray bytes;                                          // Bytes, Str (UTF-8), Global "module name"
-    std::vector<PickleValuePtr> items;                         // List, Tuple
-    std::vector<std::pair<PickleValuePtr, PickleValuePtr>> dict;  // Dict, insertion order
-    std::shared_ptr<tc::core::NdArray> array;                  // NdArray; DType keeps its type in array->dtype
+    qint64 integer = 0;                                          // Bool, Int, Global id
+    double real = 0;                                             // Float
+    QByteArray bytes;                                            // Bytes, Str (UTF-8), Global "module name"
+    std::vector<PickleValuePtr> items;                           // List, Tuple
+    std::vector<std::pair<PickleValuePtr, PickleValuePtr>> dict; // Dict, insertion order
+    std::shared_ptr<tc::core::NdArray> array;                    // NdArray; DType keeps its type in array->dtype
 
     PickleValue() = default;
     explicit PickleValue(Kind k) : kind(k) {}
-    ~PickleValue();  // iterative, so a deeply nested hostile tree cannot overflow the stack
+    ~PickleValue(); // iterative, so a deeply nested hostile tree cannot overflow the stack
     PickleValue(const PickleValue &) = delete;
     PickleValue &operator=(const PickleValue &) = delete;
 
