@@ -32,9 +32,9 @@ QByteArray jsonString(const QString &s)
     return out + '"';
 }
 
-QString isoTime(qint64 secs)
+QString isoTime(qint64 ms)
 {
-    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(Qt::ISODate);
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 QByteArray number(double v, int decimals)
@@ -50,8 +50,8 @@ QByteArray jsonNumber(double v, int decimals)
 QStringList times(const ManifestRow &r)
 {
     QStringList t;
-    for (qint64 s : r.decisionTimes)
-        t << isoTime(s);
+    for (qint64 ms : r.decisionTimes)
+        t << isoTime(ms);
     return t;
 }
 

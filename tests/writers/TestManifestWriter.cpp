@@ -25,7 +25,7 @@ static std::vector<ManifestRow> rows()
     a.tinyIndex = 12345;
     a.candidateId = 7;
     a.annotators = QStringList{QStringLiteral("ann"), QStringLiteral("bob")};
-    a.decisionTimes = {0, 86400};
+    a.decisionTimes = {0, 86400 * 1000 + 5};
     a.inAvoidSet = true;
     a.metrics = {ReferenceMetric{0.5, 1234.5}, ReferenceMetric{}};
     ManifestRow b;
@@ -49,7 +49,7 @@ void TestManifestWriter::csvQuotingAndColumns()
              QByteArray("split,index,label,class,keyword,tiny_index,source,candidate_id,annotators,decided_at,"
                         "in_avoid_set,ssim_max_cifar10-test,l2_min_cifar10-test,ssim_max_cifar10.1,l2_min_cifar10.1"));
     QCOMPARE(lines[1], QByteArray("train,0,3,cat,\"tabby, \"\"striped\"\"\",12345,,7,ann;bob,"
-                                  "1970-01-01T00:00:00Z;1970-01-02T00:00:00Z,1,0.500000,1234.5000,,"));
+                                  "1970-01-01T00:00:00.000Z;1970-01-02T00:00:00.005Z,1,0.500000,1234.5000,,"));
 }
 
 void TestManifestWriter::pythonParsesBoth()
@@ -68,7 +68,7 @@ c = list(csv.DictReader(open(sys.argv[1], newline='')))
 j = json.load(open(sys.argv[2]))
 assert len(c) == 2 and len(j) == 2
 assert c[0]['keyword'] == 'tabby, "striped"' == j[0]['keyword']
-assert j[0]['annotators'] == ['ann', 'bob'] and j[0]['decided_at'][1] == '1970-01-02T00:00:00Z'
+assert j[0]['annotators'] == ['ann', 'bob'] and j[0]['decided_at'][1] == '1970-01-02T00:00:00.005Z'
 assert j[0]['in_avoid_set'] is True and j[1]['tiny_index'] is None and j[1]['source'] == '/data/x\\y.png'
 assert j[0]['references']['cifar10-test'] == {'ssim_max': 0.5, 'l2_min': 1234.5}
 assert j[0]['references']['cifar10.1'] == {'ssim_max': None, 'l2_min': None}
