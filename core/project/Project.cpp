@@ -42,6 +42,10 @@ bool Project::openFile(const QString &path, bool creating)
 {
     close();
     m_error.clear();
+    // Before touching the file: a second process must refuse here, not interleave its writes.
+    auto lock = std::make_unique<ProjectLock>(path);
+    if (!lock->tryLock())
+        return fail(lock->errorString());
     if (!m_db.open(path, creating ? Database::OpenMode::ReadWriteCreate : Database::OpenMode::ReadWrite))
         return failDb();
     QString error;
@@ -54,12 +58,14 @@ bool Project::openFile(const QString &path, bool creating)
         m_db.close();
         return fail(QStringLiteral("%1: not a TinyCurator project").arg(path));
     }
+    m_lock = std::move(lock);
     return true;
 }
 
 void Project::close()
 {
     m_db.close();
+    m_lock.reset();
 }
 
 int Project::schemaVersion()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/project/Database.h"
+#include "core/project/ProjectLock.h"
 #include "core/project/ProjectTypes.h"
 
 #include <QByteArray>
@@ -145,6 +146,7 @@ private:
 
     Database m_db;
     QString m_error;
+    std::unique_ptr<ProjectLock> m_lock; // one writing process per file (docs/RELIABILITY.md)
 };
 
 } // namespace tc::core

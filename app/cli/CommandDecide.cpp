@@ -1,0 +1,72 @@
+// tinycurator-cli decide PROJECT --tiny-index I --verdict V --annotator A [--class C]
+#include "Command.h"
+#include "ProjectCommandSupport.h"
+
+namespace tc::cli {
+namespace {
+
+// The candidate of a Tiny index; a keyword listed under two classes (e.g. "cruiser") makes it
+// ambiguous, and then --class must say which.
+qint64 findCandidate(core::Project &project, qint64 tinyIndex, const QString &className, QTextStream &err)
+{
+    QList<qint64> matches;
+    for (qint64 id : project.candidatesByTinyIndex(tinyIndex)) {
+        const auto c = project.candidate(id);
+        if (c && (className.isEmpty() || c->className == className))
+            matches.append(id);
+    }
+    if (matches.size() == 1)
+        return matches.first();
+    if (matches.isEmpty())
+        err << project.fileName() << ": no candidate with Tiny index " << tinyIndex
+            << (className.isEmpty() ? QString() : QStringLiteral(" in class ") + className) << '\n';
+    else
+        err << project.fileName() << ": Tiny index " << tinyIndex << " is a candidate in " << matches.size()
+            << " classes; add --class\n";
+    return 0;
+}
+
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Record one decision (committed before the command returns)."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
+    parser.addOption(
+        {QStringLiteral("tiny-index"), QStringLiteral("Tiny Images index of the candidate."), QStringLiteral("I")});
+    parser.addOption(
+        {QStringLiteral("candidate"), QStringLiteral("Candidate id (instead of --tiny-index)."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("class"), QStringLiteral("Class, when the index is a candidate of several."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("verdict"), QStringLiteral("accept, reject or unsure."), QStringLiteral("V")});
+    parser.addOption({QStringLiteral("annotator"), QStringLiteral("Who decides."), QStringLiteral("name")});
+    if (!parseProjectArgs(parser, args, err))
+        return 2;
+    const auto verdict = core::verdictFromName(parser.value(QStringLiteral("verdict")));
+    bool indexOk = false, idOk = false;
+    const qint64 tinyIndex = parser.value(QStringLiteral("tiny-index")).toLongLong(&indexOk);
+    const qint64 id = parser.value(QStringLiteral("candidate")).toLongLong(&idOk);
+    const QString annotator = parser.value(QStringLiteral("annotator")).trimmed();
+    if (!verdict || (!indexOk && !idOk) || annotator.isEmpty()) {
+        err << "need --tiny-index I (or --candidate ID), --verdict accept|reject|unsure and --annotator NAME\n";
+        return 2;
+    }
+    core::Project project;
+    if (!openProject(project, parser.positionalArguments().first(), err))
+        return 1;
+    const qint64 candidate = idOk ? id : findCandidate(project, tinyIndex, parser.value(QStringLiteral("class")), err);
+    if (candidate == 0)
+        return 1;
+    if (!project.recordDecision(candidate, *verdict, annotator, QStringLiteral("cli"))) {
+        err << project.errorString() << '\n';
+        return 1;
+    }
+    // Printed only after the commit: a script (and the crash test) counts these lines as durable.
+    out << "recorded " << core::verdictName(*verdict) << " candidate " << candidate << '\n';
+    out.flush();
+    return 0;
+}
+
+const CommandRegistrar registrar({QStringLiteral("decide"), QStringLiteral("Record one decision on a candidate"), run});
+
+} // namespace
+} // namespace tc::cli

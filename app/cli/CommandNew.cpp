@@ -1,0 +1,141 @@
+// tinycurator-cli new PROJECT.tcproj --tiny DIR --catalog FILE | --folder DIR
+#include "Command.h"
+#include "ProjectCommandSupport.h"
+#include "core/project/CatalogJson.h"
+#include "core/project/FolderImport.h"
+#include "core/project/TinyImport.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+namespace tc::cli {
+namespace {
+
+void printReport(const core::ImportReport &report, QTextStream &out, QTextStream &err)
+{
+    for (const auto &issue : report.issues)
+        err << "warning: " << report.issueText(issue) << '\n';
+    out << "candidates added: " << report.inserted << ", already present: " << report.existing
+        << ", keywords found: " << report.keywordsFound << '\n';
+    out << "absent catalog keywords (" << report.absentKeywords.size() << "):";
+    for (const auto &k : report.absentKeywords)
+        out << ' ' << k;
+    out << '\n';
+}
+
+bool setupTarget(core::Project &project, const QCommandLineParser &parser, QTextStream &err)
+{
+    if (!parser.isSet(QStringLiteral("target-per-class")))
+        return true;
+    bool ok = false;
+    const int target = parser.value(QStringLiteral("target-per-class")).toInt(&ok);
+    if (!ok || target <= 0 || !project.setTargetPerClass(target)) {
+        err << "--target-per-class: expected a positive integer, got '"
+            << parser.value(QStringLiteral("target-per-class")) << "'\n";
+        return false;
+    }
+    return true;
+}
+
+// Opens PROJECT when it exists (a re-run adds what is missing), else creates it.
+bool openOrCreate(core::Project &project, const QString &path, QTextStream &err)
+{
+    const bool ok = QFileInfo(path).exists() && QFileInfo(path).size() > 0 ? project.open(path) : project.create(path);
+    if (!ok)
+        err << project.errorString() << '\n';
+    return ok;
+}
+
+int importTiny(core::Project &project, const QCommandLineParser &parser, QTextStream &out, QTextStream &err)
+{
+    QString error;
+    const QString catalogPath = parser.value(QStringLiteral("catalog"));
+    const core::Catalog catalog = core::CatalogJson::load(catalogPath, &error);
+    if (catalog.isEmpty()) {
+        err << error << '\n';
+        return 1;
+    }
+    core::TinyImport import(project);
+    if (parser.isSet(QStringLiteral("max-per-keyword"))) {
+        bool ok = false;
+        const qint64 n = parser.value(QStringLiteral("max-per-keyword")).toLongLong(&ok);
+        if (!ok || n <= 0) {
+            err << "--max-per-keyword: expected a positive integer\n";
+            return 2;
+        }
+        import.setMaxPerKeyword(n);
+    }
+    const QString tinyDir = parser.value(QStringLiteral("tiny"));
+    if (!import.run(tinyDir, catalog, stderrProgress(err, QStringLiteral("importing")))) {
+        err << import.errorString() << '\n';
+        return 1;
+    }
+    project.setSetting(QStringLiteral("tiny_dir"), QFileInfo(tinyDir).absoluteFilePath());
+    project.setSetting(QStringLiteral("catalog_path"), QFileInfo(catalogPath).absoluteFilePath());
+    printReport(import.report(), out, err);
+    return 0;
+}
+
+int importFolder(core::Project &project, const QCommandLineParser &parser, QTextStream &out, QTextStream &err)
+{
+    core::FolderImport import(project);
+    core::Catalog catalog;
+    if (parser.isSet(QStringLiteral("catalog"))) {
+        QString error;
+        catalog = core::CatalogJson::load(parser.value(QStringLiteral("catalog")), &error);
+        if (catalog.isEmpty()) {
+            err << error << '\n';
+            return 1;
+        }
+    }
+    if (!import.run(parser.value(QStringLiteral("folder")), catalog,
+                    stderrProgress(err, QStringLiteral("importing")))) {
+        err << import.errorString() << '\n';
+        return 1;
+    }
+    printReport(import.report(), out, err);
+    return 0;
+}
+
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Create a project (or add what is missing to it) from Tiny "
+                                                    "Images + a keyword catalog, or from <class>/<keyword>/ folders."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
+    parser.addOption({QStringLiteral("tiny"),
+                      QStringLiteral("Tiny Images folder (tiny_images.bin, tiny_metadata.bin)."),
+                      QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("catalog"), QStringLiteral("Keyword catalog JSON (class -> keyword -> count)."),
+                      QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("folder"), QStringLiteral("Image folders <class>/<keyword>/<file>."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("max-per-keyword"), QStringLiteral("Import at most N records per keyword."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("target-per-class"),
+                      QStringLiteral("Accepted images wanted per class "
+                                     "(default 6000)."),
+                      QStringLiteral("N")});
+    if (!parseProjectArgs(parser, args, err))
+        return 2;
+    const bool tiny = parser.isSet(QStringLiteral("tiny")), folder = parser.isSet(QStringLiteral("folder"));
+    if (tiny == folder || (tiny && !parser.isSet(QStringLiteral("catalog")))) {
+        err << "give either --tiny DIR --catalog FILE, or --folder DIR\n\n" << parser.helpText();
+        return 2;
+    }
+    core::Project project;
+    if (!openOrCreate(project, parser.positionalArguments().first(), err) || !setupTarget(project, parser, err))
+        return 1;
+    QElapsedTimer timer;
+    timer.start();
+    const int rc = tiny ? importTiny(project, parser, out, err) : importFolder(project, parser, out, err);
+    if (rc == 0)
+        err << "import took " << timer.elapsed() << " ms\n";
+    return rc;
+}
+
+const CommandRegistrar registrar({QStringLiteral("new"),
+                                  QStringLiteral("Create a project from Tiny Images + catalog or image folders"), run});
+
+} // namespace
+} // namespace tc::cli

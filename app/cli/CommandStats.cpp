@@ -1,0 +1,84 @@
+// tinycurator-cli stats PROJECT [--json] [--annotator NAME]
+#include "Command.h"
+#include "ProjectCommandSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace tc::cli {
+namespace {
+
+QJsonObject toJson(const core::KeywordStats &s)
+{
+    QJsonObject o{{QStringLiteral("class"), s.className},       {QStringLiteral("catalog_count"), s.catalogCount},
+                  {QStringLiteral("candidates"), s.candidates}, {QStringLiteral("decided"), s.decided},
+                  {QStringLiteral("accepted"), s.accepted},     {QStringLiteral("rejected"), s.rejected},
+                  {QStringLiteral("unsure"), s.unsure},         {QStringLiteral("quota"), s.quota}};
+    if (s.keywordId != 0) {
+        o.insert(QStringLiteral("keyword"), s.keyword);
+        o.insert(QStringLiteral("absent"), s.absent);
+    }
+    return o;
+}
+
+void printJson(const QList<core::KeywordStats> &classes, const QList<core::KeywordStats> &keywords, QTextStream &out)
+{
+    QJsonArray classArray, keywordArray;
+    for (const auto &c : classes)
+        classArray.append(toJson(c));
+    for (const auto &k : keywords)
+        keywordArray.append(toJson(k));
+    const QJsonObject root{{QStringLiteral("classes"), classArray}, {QStringLiteral("keywords"), keywordArray}};
+    out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+void printRow(const core::KeywordStats &s, const QString &name, QTextStream &out)
+{
+    out << name.leftJustified(36) << QString::number(s.candidates).rightJustified(10)
+        << QString::number(s.decided).rightJustified(9) << QString::number(s.accepted).rightJustified(9)
+        << QString::number(s.rejected).rightJustified(9) << QString::number(s.unsure).rightJustified(8)
+        << QString::number(s.quota).rightJustified(7) << (s.absent ? "  absent" : "") << '\n';
+}
+
+void printTable(const QList<core::KeywordStats> &classes, const QList<core::KeywordStats> &keywords, QTextStream &out)
+{
+    out << QStringLiteral("class / keyword").leftJustified(36)
+        << "candidates  decided accepted rejected  unsure  quota\n";
+    for (const auto &c : classes) {
+        printRow(c, c.className, out);
+        for (const auto &k : keywords)
+            if (k.classId == c.classId)
+                printRow(k, QStringLiteral("  ") + k.keyword, out);
+    }
+}
+
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Per class and per keyword: candidates, decided, accepted, "
+                                                    "rejected, unsure, quota (final verdicts unless --annotator)."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON {classes: [...], keywords: [...]}.")});
+    parser.addOption(
+        {QStringLiteral("annotator"), QStringLiteral("Count this annotator's verdicts."), QStringLiteral("name")});
+    if (!parseProjectArgs(parser, args, err))
+        return 2;
+    core::Project project;
+    if (!openProject(project, parser.positionalArguments().first(), err))
+        return 1;
+    const QString annotator = parser.value(QStringLiteral("annotator"));
+    const auto keywords = project.keywordStats(annotator);
+    const auto classes = project.classStats(annotator);
+    if (parser.isSet(QStringLiteral("json")))
+        printJson(classes, keywords, out);
+    else
+        printTable(classes, keywords, out);
+    return 0;
+}
+
+const CommandRegistrar registrar({QStringLiteral("stats"),
+                                  QStringLiteral("Candidates, decisions and quotas per class and keyword"), run});
+
+} // namespace
+} // namespace tc::cli

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/project/ImportReport.h"
+#include "core/project/ProjectTypes.h"
+
+#include <QString>
+
+namespace tc::core {
+
+class Project;
+class TinyImages;
+
+// Imports every record of every catalog keyword from a Tiny Images pair into a project: the
+// catalog's classes/keywords are defined, each keyword is found by binary search, and its records'
+// pixels (canonical layout) and metadata are inserted. Keywords the file does not have are flagged
+// absent and listed in report().absentKeywords.
+//
+// Idempotent: a record already in the project (same keyword, same Tiny index) is skipped, so a
+// re-run, or a run with a larger maxPerKeyword, only adds what is missing. Inserts go through one
+// prepared statement in transactions of batchSize records (fast, bounded memory). Cancelling
+// keeps the batches already committed; running again completes the import.
+class TinyImport final {
+public:
+    explicit TinyImport(Project &project) : m_project(project) {}
+
+    void setMaxPerKeyword(qint64 n) { m_maxPerKeyword = n; } // 0: every record
+    void setBatchSize(int n) { m_batchSize = n > 0 ? n : 1; }
+
+    bool run(const TinyImages &tiny, const Catalog &catalog, const Progress &progress = {});
+    // Opens tinyDir (tiny_images.bin + tiny_metadata.bin) first.
+    bool run(const QString &tinyDir, const Catalog &catalog, const Progress &progress = {});
+
+    const ImportReport &report() const { return m_report; }
+    QString errorString() const { return m_error; }
+
+private:
+    struct Span {
+        qint64 keywordId, first, count, keywordPos;
+    };
+    bool planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *total);
+    bool importSpan(const TinyImages &tiny, const Span &span, qint64 *done, qint64 total, const Progress &progress);
+
+    Project &m_project;
+    qint64 m_maxPerKeyword = 0;
+    int m_batchSize = 4096;
+    ImportReport m_report;
+    QString m_error;
+};
+
+} // namespace tc::core
