@@ -405,6 +405,13 @@ QList<KeywordRange> TinyImages::keywordRanges(const QString &keyword) const
 
 KeywordRange TinyImages::keywordRange(const QString &keyword) const
 {
+    if (d->sorted) { // the common case, without the list
+        const QByteArray key = keyword.trimmed().toLatin1();
+        if (!d->meta || key.isEmpty() || key.size() > kKeywordFieldBytes)
+            return {};
+        const KeywordRange r = d->binarySearch(key);
+        return r.isEmpty() ? KeywordRange{} : r;
+    }
     const QList<KeywordRange> ranges = keywordRanges(keyword);
     return ranges.isEmpty() ? KeywordRange{} : ranges.first();
 }

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <cstring>
 #include <string_view>
 
 namespace tc::core {
@@ -32,6 +33,11 @@ QByteArrayView tinyKeywordField(const uchar *record)
     const char *p = reinterpret_cast<const char *>(record);
     int begin = 0;
     int end = TinyImages::kKeywordFieldBytes;
+    // Most of the field is padding: skip it eight bytes at a time (binary search does this ~50 times
+    // per lookup, the index pass 79 M times).
+    static constexpr char kSpaces[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    while (end >= 8 && std::memcmp(p + end - 8, kSpaces, 8) == 0)
+        end -= 8;
     while (end > 0 && isPadding(p[end - 1]))
         --end;
     while (begin < end && isPadding(p[begin]))
