@@ -1,0 +1,271 @@
+// bench_dedup: the near-duplicate engine on realistic images, with its baselines, in one run.
+//   /usr/bin/python3 ../shared/tools/make_world.py --out /tmp/world
+//   bench_dedup --world /tmp/world [--candidates 20000] [--references 12000] [--recall 2000]
+// Prints: OpenBLAS kernel, sgemm GFLOP/s, default pass vs NumPy brute-force L2 top-k, exhaustive
+// exact SSIM pairs/s, the per-pair SSIM loop, shortlist recall vs exhaustive, exact-duplicate search.
+#include "core/common/ImageSet.h"
+#include "core/dedup/Blas.h"
+#include "core/dedup/ExactDuplicates.h"
+#include "core/dedup/NearDuplicateSearch.h"
+#include "core/dedup/Ssim.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <cstdio>
+#include <ctime>
+#include <set>
+
+using namespace tc::core;
+
+namespace {
+
+double cpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + ts.tv_nsec * 1e-9;
+}
+
+struct Timer {
+    QElapsedTimer wall;
+    double cpu0 = cpuSeconds();
+    Timer() { wall.start(); }
+    double seconds() const { return double(wall.nsecsElapsed()) * 1e-9; }
+    double cpu() const { return cpuSeconds() - cpu0; }
+};
+
+// Minimal loaders for the benchmark's own inputs (the product uses core/readers).
+void appendTiny(const QString &path, std::vector<std::uint8_t> &out, qsizetype limit)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("%s: cannot open", qPrintable(path));
+    for (qsizetype i = 0; i < limit; ++i) {
+        const QByteArray rec = f.read(kImageBytes);
+        if (rec.size() < kImageBytes)
+            break;
+        const auto *p = reinterpret_cast<const std::uint8_t *>(rec.constData());
+        for (int r = 0; r < 32; ++r)
+            for (int c = 0; c < 32; ++c)
+                for (int ch = 0; ch < 3; ++ch)
+                    out.push_back(p[r + 32 * c + 1024 * ch]);
+    }
+}
+
+void appendCifarBin(const QString &path, std::vector<std::uint8_t> &out, qsizetype limit)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("%s: cannot open", qPrintable(path));
+    for (qsizetype i = 0; i < limit; ++i) {
+        const QByteArray rec = f.read(kImageBytes + 1);
+        if (rec.size() < kImageBytes + 1)
+            break;
+        const auto *p = reinterpret_cast<const std::uint8_t *>(rec.constData()) + 1;
+        for (int px = 0; px < 1024; ++px)
+            for (int ch = 0; ch < 3; ++ch)
+                out.push_back(p[ch * 1024 + px]);
+    }
+}
+
+void appendNpy(const QString &path, std::vector<std::uint8_t> &out)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("%s: cannot open", qPrintable(path));
+    const QByteArray all = f.readAll();
+    const int headerLen = quint8(all[8]) | (quint8(all[9]) << 8);
+    const QByteArray body = all.mid(10 + headerLen);
+    out.insert(out.end(), body.begin(), body.end());
+}
+
+qsizetype count(const std::vector<std::uint8_t> &v)
+{
+    return qsizetype(v.size() / kImageBytes);
+}
+
+void writeRaw(const QString &path, const std::uint8_t *data, qsizetype n)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(reinterpret_cast<const char *>(data), n * kImageBytes) < 0)
+        qFatal("%s: cannot write", qPrintable(path));
+}
+
+void sgemmFigure(const Blas &blas)
+{
+    const int m = 4000, n = 4000, k = 3072;
+    std::vector<float> a(size_t(m) * k), b(size_t(n) * k), c(size_t(m) * n);
+    for (size_t i = 0; i < a.size(); ++i)
+        a[i] = float((i * 7919) % 256);
+    for (size_t i = 0; i < b.size(); ++i)
+        b[i] = float((i * 104729) % 256);
+    blas.gemmABt(m, n, k, a.data(), b.data(), c.data(), n);
+    Timer t;
+    blas.gemmABt(m, n, k, a.data(), b.data(), c.data(), n);
+    std::printf("sgemm 4000x3072x4000: %.1f GFLOP/s (%.3f s)\n", 2.0 * m * n * k / t.seconds() * 1e-9, t.seconds());
+}
+
+struct NumpyFigure {
+    double seconds = -1;
+    QString kernel;
+    std::vector<double> top1;
+};
+
+NumpyFigure runNumpy(const QString &script, const std::vector<std::uint8_t> &x, const std::vector<std::uint8_t> &y,
+                     qsizetype n, qsizetype m, int k)
+{
+    QTemporaryDir dir;
+    const QString xp = dir.filePath("x.u8"), yp = dir.filePath("y.u8");
+    writeRaw(xp, x.data(), n);
+    writeRaw(yp, y.data(), m);
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start("/usr/bin/python3", {script, xp, yp, QString::number(n), QString::number(m), QString::number(k)});
+    p.waitForFinished(-1);
+    NumpyFigure fig;
+    for (const QByteArray &line : p.readAllStandardOutput().split('\n')) {
+        if (line.startsWith("numpy_seconds "))
+            fig.seconds = line.mid(14).toDouble();
+        if (line.startsWith("numpy_kernel "))
+            fig.kernel = QString::fromUtf8(line.mid(13));
+    }
+    QFile top(xp + ".top1.txt");
+    if (top.open(QIODevice::ReadOnly))
+        for (const QByteArray &line : top.readAll().split('\n'))
+            if (!line.isEmpty())
+                fig.top1.push_back(line.toDouble());
+    return fig;
+}
+
+// Recall of the shortlist pass against the exhaustive pass on the same candidates.
+void recallFigure(const NearDuplicateResult &fast, const NearDuplicateResult &exact, double threshold)
+{
+    qint64 pairs = 0, found = 0, flagged = 0, flaggedFound = 0, maxEqual = 0;
+    for (qsizetype i = 0; i < exact.candidates; ++i) {
+        std::set<qint32> got;
+        for (const Neighbor &nb : fast.ssimOf(i))
+            got.insert(nb.index);
+        for (const Neighbor &nb : exact.ssimOf(i))
+            if (nb.index >= 0 && nb.value >= threshold) {
+                ++pairs;
+                found += got.count(nb.index);
+            }
+        const float bestExact = exact.ssimOf(i)[0].value, bestFast = fast.ssimOf(i)[0].value;
+        maxEqual += std::abs(bestExact - bestFast) < 1e-6f;
+        if (bestExact >= threshold) {
+            ++flagged;
+            flaggedFound += bestFast >= threshold;
+        }
+    }
+    std::printf("recall (SSIM >= %.2f, %lld candidates): pairs in exhaustive top-k %lld, found %lld (%.3f%%); "
+                "flagged candidates %lld, found %lld (%.3f%%); max SSIM identical for %.3f%% of candidates\n",
+                threshold, (long long)exact.candidates, (long long)pairs, (long long)found,
+                pairs ? 100.0 * found / pairs : 100.0, (long long)flagged, (long long)flaggedFound,
+                flagged ? 100.0 * flaggedFound / flagged : 100.0, 100.0 * maxEqual / exact.candidates);
+}
+
+void exactDuplicateFigure(const std::vector<std::uint8_t> &pool, const std::vector<std::uint8_t> &refs)
+{
+    // 500,000 candidates: copies of the pool, each made unique by one byte, plus 1,000 true copies.
+    const qsizetype n = 500000, poolCount = count(pool);
+    std::vector<std::uint8_t> cands(size_t(n) * kImageBytes);
+    for (qsizetype i = 0; i < n; ++i) {
+        std::copy_n(pool.data() + (i % poolCount) * kImageBytes, kImageBytes, cands.data() + i * kImageBytes);
+        if (i >= poolCount && i % 500 != 0)
+            cands[size_t(i) * kImageBytes + size_t(i % kImageBytes)] ^= 1 + (i / poolCount) % 255;
+    }
+    Timer t;
+    const auto matches = findExactMatches(cands.data(), n, refs.data(), count(refs));
+    const auto groups = findInternalDuplicates(cands.data(), n);
+    std::printf("exact duplicates: %lld candidates x %lld references: %.3f s wall (%.2f s CPU); "
+                "%zu reference matches, %zu internal groups\n",
+                (long long)n, (long long)count(refs), t.seconds(), t.cpu(), matches.size(), groups.size());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({"world", "make_world.py output folder", "dir", "/tmp/world"});
+    parser.addOption({"candidates", "candidate count", "n", "20000"});
+    parser.addOption({"references", "reference count (CIFAR-10 test + CIFAR-10.1)", "m", "12000"});
+    parser.addOption({"recall", "candidates in the exhaustive/recall subset", "n", "2000"});
+    parser.addOption({"top-k", "k", "k", "5"});
+    parser.process(app);
+    const QDir world(parser.value("world"));
+    const qsizetype wantN = parser.value("candidates").toLongLong(), wantM = parser.value("references").toLongLong();
+    const int k = parser.value("top-k").toInt();
+
+    std::vector<std::uint8_t> cands, refs, train;
+    appendTiny(world.filePath("tinyimages/tiny_images.bin"), cands, wantN);
+    for (int b = 1; b <= 5 && count(train) < 50000; ++b)
+        appendCifarBin(world.filePath(QString("cifar-10-batches-bin/data_batch_%1.bin").arg(b)), train, 50000);
+    const qsizetype tinyCount = count(cands);
+    cands.insert(cands.end(), train.begin(),
+                 train.begin() + std::min<qsizetype>(count(train), wantN - tinyCount) * kImageBytes);
+    appendCifarBin(world.filePath("cifar-10-batches-bin/test_batch.bin"), refs, wantM);
+    appendNpy(world.filePath("cifar10.1/cifar10.1_v6_data.npy"), refs);
+    refs.resize(size_t(std::min(wantM, count(refs))) * kImageBytes);
+    const qsizetype n = count(cands), m = count(refs);
+    std::printf("inputs: %lld candidates (%lld Tiny Images records + CIFAR-10 train images), %lld references "
+                "(CIFAR-10 test + CIFAR-10.1)\n",
+                (long long)n, (long long)tinyCount, (long long)m);
+    std::printf("env before start: OPENBLAS_CORETYPE=%s\n", qgetenv("OPENBLAS_CORETYPE").constData());
+
+    NearDuplicateSearch search(refs.data(), m, NearDuplicateOptions{.topK = k});
+    std::printf("OpenBLAS: %s\n", qPrintable(search.blas().summary()));
+    sgemmFigure(search.blas());
+
+    NearDuplicateResult result;
+    Timer t;
+    search.run(cands.data(), n, &result);
+    const double ours = t.seconds();
+    std::printf("default pass (L2 top-%d + SSIM top-%d) %lld x %lld: %.2f s wall, %.2f s CPU; %lld exact SSIM "
+                "pairs, %lld L2 brute-force fallbacks\n",
+                k, k, (long long)n, (long long)m, ours, t.cpu(), (long long)result.ssimPairs,
+                (long long)result.l2Fallbacks);
+
+    const QString script = QCoreApplication::applicationDirPath() + "/bench_dedup_numpy.py";
+    const NumpyFigure np = runNumpy(script, cands, refs, n, m, k);
+    qsizetype agree = 0;
+    for (qsizetype i = 0; i < qsizetype(np.top1.size()) && i < n; ++i)
+        agree += std::abs(np.top1[size_t(i)] - result.l2Of(i)[0].value) < 1e-3;
+    std::printf("numpy brute-force L2 top-%d (float32 X @ Y.T + argpartition): %.2f s; kernel %s\n", k, np.seconds,
+                qPrintable(np.kernel));
+    std::printf("ratio numpy / default pass: %.2fx; top-1 L2 identical to numpy's for %lld of %lld candidates\n",
+                np.seconds / ours, (long long)agree, (long long)np.top1.size());
+
+    const qsizetype rn = std::min<qsizetype>(parser.value("recall").toLongLong(), n);
+    NearDuplicateSearch exhaustive(refs.data(), m, NearDuplicateOptions{.topK = k, .exhaustive = true});
+    NearDuplicateResult exact, fast;
+    t = Timer();
+    exhaustive.run(cands.data(), rn, &exact);
+    const double ex = t.seconds(), exCpu = t.cpu();
+    std::printf("exhaustive exact SSIM %lld x %lld = %lld pairs: %.2f s wall, %.2f s CPU: %.2f M pairs/s "
+                "(%.2f M pairs/s per CPU-second)\n",
+                (long long)rn, (long long)m, (long long)exact.ssimPairs, ex, exCpu, exact.ssimPairs / ex * 1e-6,
+                exact.ssimPairs / exCpu * 1e-6);
+    search.run(cands.data(), rn, &fast);
+    recallFigure(fast, exact, 0.75);
+
+    t = Timer();
+    const int loopPairs = 3000;
+    double sink = 0;
+    for (int i = 0; i < loopPairs; ++i)
+        sink += ssimReference(cands.data() + (i % n) * kImageBytes, refs.data() + (i * 7 % m) * kImageBytes);
+    const double loopRate = loopPairs / t.seconds();
+    std::printf("straightforward per-pair SSIM loop (double, one thread): %.0f pairs/s (checksum %.3f); "
+                "exhaustive kernel is %.0fx faster\n",
+                loopRate, sink, exact.ssimPairs / ex / loopRate);
+
+    exactDuplicateFigure(train.empty() ? cands : train, refs);
+    return 0;
+}

@@ -1,0 +1,73 @@
+#include "core/dedup/ImageFeatures.h"
+
+#include "core/common/ImageSet.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tc::core {
+
+void l2BoundFeature(const std::uint8_t *image, float *out)
+{
+    std::int64_t total = 0, projected4 = 0; // |x|^2 and 4 |Px|^2, exact
+    for (int br = 0; br < 16; ++br)
+        for (int bc = 0; bc < 16; ++bc)
+            for (int ch = 0; ch < 3; ++ch) {
+                const int r = 2 * br, c = 2 * bc;
+                const int v[4] = {image[pixelOffset(r, c, ch)], image[pixelOffset(r, c + 1, ch)],
+                                  image[pixelOffset(r + 1, c, ch)], image[pixelOffset(r + 1, c + 1, ch)]};
+                const int s = v[0] + v[1] + v[2] + v[3];
+                total += v[0] * v[0] + v[1] * v[1] + v[2] * v[2] + v[3] * v[3];
+                projected4 += s * s;
+                out[(br * 16 + bc) * 3 + ch] = 0.5f * float(s); // (s/4) * sqrt(4): the block mean, scaled
+            }
+    // |x - Px|^2 = |x|^2 - |Px|^2 (Pythagoras), with |Px|^2 = sum (s/2)^2.
+    out[kBoundDim - 1] = float(std::sqrt(std::max(0.0, double(total) - double(projected4) / 4)));
+}
+
+void structureFeature(const std::uint8_t *image, float *out)
+{
+    constexpr double kC2 = (0.03 * 255) * (0.03 * 255);
+    std::fill(out, out + kStructureDim, 0.0f);
+    // Integral images of v and v^2 give every 7x7 window sum in four lookups.
+    std::int64_t sum[33][33], sq[33][33];
+    for (int ch = 0; ch < 3; ++ch) {
+        for (int i = 0; i <= 32; ++i)
+            sum[0][i] = sum[i][0] = sq[0][i] = sq[i][0] = 0;
+        for (int r = 0; r < 32; ++r)
+            for (int c = 0; c < 32; ++c) {
+                const std::int64_t v = image[pixelOffset(r, c, ch)];
+                sum[r + 1][c + 1] = v + sum[r][c + 1] + sum[r + 1][c] - sum[r][c];
+                sq[r + 1][c + 1] = v * v + sq[r][c + 1] + sq[r + 1][c] - sq[r][c];
+            }
+        for (int r = 0; r < 32; ++r)
+            for (int c = 0; c < 32; ++c) {
+                // The window a pixel belongs to, kept inside the image like SSIM's valid windows.
+                const int r0 = std::clamp(r - 3, 0, 25), c0 = std::clamp(c - 3, 0, 25);
+                const double s = double(sum[r0 + 7][c0 + 7] - sum[r0][c0 + 7] - sum[r0 + 7][c0] + sum[r0][c0]);
+                const double q = double(sq[r0 + 7][c0 + 7] - sq[r0][c0 + 7] - sq[r0 + 7][c0] + sq[r0][c0]);
+                const double mean = s / 49, var = std::max(0.0, q / 49 - mean * mean);
+                out[r * 32 + c] += float((image[pixelOffset(r, c, ch)] - mean) / std::sqrt(var + kC2));
+            }
+    }
+    double norm = 0;
+    for (int i = 0; i < kStructureDim; ++i)
+        norm += double(out[i]) * out[i];
+    const float scale = norm > 0 ? float(1.0 / std::sqrt(norm)) : 0.0f;
+    for (int i = 0; i < kStructureDim; ++i)
+        out[i] *= scale;
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int64_t
+squaredDistance(const std::uint8_t *a, const std::uint8_t *b)
+{
+    // int32 partial sums are exact: 3072 * 255^2 < 2^31.
+    std::int32_t sum = 0;
+    for (int i = 0; i < kImageBytes; ++i) {
+        const std::int32_t d = std::int32_t(a[i]) - std::int32_t(b[i]);
+        sum += d * d;
+    }
+    return sum;
+}
+
+} // namespace tc::core

@@ -1,0 +1,315 @@
+#include "core/dedup/NearDuplicateSearch.h"
+
+#include "core/common/ImageSet.h"
+#include "core/dedup/GemmTopK.h"
+#include "core/dedup/ImageFeatures.h"
+#include "core/dedup/Parallel.h"
+#include "core/dedup/SsimKernel.h"
+
+#include <atomic>
+#include <cmath>
+
+namespace tc::core {
+
+namespace {
+
+constexpr qint64 kStageUnits = 1000;
+
+// Maps one stage's (done, total) onto the whole run's progress, so a bar moves once, not per stage.
+Progress stageProgress(const Progress &outer, int stage, int stages)
+{
+    return Progress(
+        [&outer, stage, stages](qint64 done, qint64 total) {
+            const qint64 part = total > 0 ? done * kStageUnits / total : kStageUnits;
+            outer.report(stage * kStageUnits + part, stages * kStageUnits);
+        },
+        [&outer] { return outer.isCancelled(); });
+}
+
+template <typename Fn>
+std::vector<float> features(const std::uint8_t *images, qsizetype count, int dim, int threads, Fn fn)
+{
+    std::vector<float> out(size_t(count) * dim);
+    parallelChunks(count, 256, threads, [&](qsizetype b, qsizetype e) {
+        for (qsizetype i = b; i < e; ++i)
+            fn(images + i * kImageBytes, out.data() + i * dim);
+    });
+    return out;
+}
+
+std::vector<double> squaredNorms(const std::vector<float> &rows, int dim)
+{
+    std::vector<double> norms(rows.size() / dim);
+    for (size_t i = 0; i < norms.size(); ++i) {
+        double s = 0;
+        for (int t = 0; t < dim; ++t)
+            s += double(rows[i * dim + t]) * rows[i * dim + t];
+        norms[i] = s;
+    }
+    return norms;
+}
+
+} // namespace
+
+struct NearDuplicateSearch::References {
+    std::vector<float> pooled;     // m x kBoundDim
+    std::vector<float> pooledNorm; // |pooled|^2 (GEMM column bias)
+    double maxPooledNorm = 0;
+    std::vector<float> structure; // m x kStructureDim
+};
+
+NearDuplicateSearch::NearDuplicateSearch(const std::uint8_t *references, qsizetype referenceCount,
+                                         NearDuplicateOptions options)
+    : m_refs(references), m_refCount(referenceCount), m_options(options)
+{
+    m_options.topK = std::max(1, m_options.topK);
+    m_options.l2Shortlist = std::max(m_options.l2Shortlist, m_options.topK);
+}
+
+NearDuplicateSearch::~NearDuplicateSearch() = default;
+
+bool NearDuplicateSearch::prepare(const Progress &progress)
+{
+    if (m_prepared)
+        return true;
+    auto refs = std::make_unique<References>();
+    const int threads = workerCount(m_options.threads);
+    refs->pooled = features(m_refs, m_refCount, kBoundDim, threads, l2BoundFeature);
+    const auto norms = squaredNorms(refs->pooled, kBoundDim);
+    refs->pooledNorm.assign(norms.begin(), norms.end());
+    for (double v : norms)
+        refs->maxPooledNorm = std::max(refs->maxPooledNorm, v);
+    if (progress.isCancelled())
+        return false;
+    if (!m_options.exhaustive)
+        refs->structure = features(m_refs, m_refCount, kStructureDim, threads, structureFeature);
+    m_prepared = std::move(refs);
+    return !progress.isCancelled();
+}
+
+bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearDuplicateResult *result,
+                              const Progress &progress)
+{
+    const int k = m_options.topK;
+    result->k = k;
+    result->candidates = n;
+    result->l2.assign(size_t(n) * k, Neighbor{});
+    result->ssim.assign(size_t(n) * k, Neighbor{});
+    result->ssimPairs = 0;
+    result->l2Fallbacks = 0;
+    if (n == 0 || m_refCount == 0)
+        return true;
+    const int stages = m_options.exhaustive ? 2 : 3;
+    if (!prepare(progress))
+        return false;
+    std::vector<Neighbor> l2Lists;
+    if (!l2Pass(candidates, n, result, l2Lists, stageProgress(progress, 0, stages)))
+        return false;
+    if (m_options.exhaustive)
+        return exhaustiveSsim(candidates, n, result, stageProgress(progress, 1, stages));
+    std::vector<Neighbor> structureLists;
+    if (!structurePass(candidates, n, structureLists, stageProgress(progress, 1, stages)))
+        return false;
+    return shortlistSsim(candidates, n, l2Lists, structureLists, result, stageProgress(progress, 2, stages));
+}
+
+// Shortlist by the pooled lower bound, exact distances for the shortlist, brute force where the
+// bound cannot prove the top-k (l2Lists: per candidate the shortlist sorted by exact squared distance).
+bool NearDuplicateSearch::l2Pass(const std::uint8_t *cands, qsizetype n, NearDuplicateResult *result,
+                                 std::vector<Neighbor> &l2Lists, const Progress &progress)
+{
+    const int threads = workerCount(m_options.threads);
+    // 256 bound-nearest references per candidate prove the exact top-5 for >99.9% of candidates
+    // on CIFAR-like images; the rest are checked by brute force.
+    const int shortK = int(std::min<qsizetype>(std::max(256, 4 * m_options.l2Shortlist), m_refCount));
+    const int k = m_options.topK;
+    const auto pooled = features(cands, n, kBoundDim, threads, l2BoundFeature);
+    const auto norms = squaredNorms(pooled, kBoundDim);
+    l2Lists.assign(size_t(n) * shortK, Neighbor{});
+    std::vector<float> worst(static_cast<size_t>(n), 0.0f);
+    const GemmTopKProblem problem{
+        pooled.data(), n, m_prepared->pooled.data(), m_refCount, kBoundDim, m_prepared->pooledNorm.data(), -2.0f};
+    if (!gemmTopK(m_blas, problem, shortK, threads, l2Lists.data(), worst.data(), progress))
+        return false;
+    std::atomic<qint64> fallbacks{0};
+    parallelChunks(n, 64, threads, [&](qsizetype b, qsizetype e) {
+        for (qsizetype i = b; i < e; ++i) {
+            const std::uint8_t *x = cands + i * kImageBytes;
+            Neighbor *list = l2Lists.data() + i * shortK;
+            for (int s = 0; s < shortK; ++s)
+                list[s].value = float(squaredDistance(x, m_refs + qsizetype(list[s].index) * kImageBytes));
+            std::sort(list, list + shortK, [](const Neighbor &a, const Neighbor &b) {
+                return a.value < b.value || (a.value == b.value && a.index < b.index);
+            });
+            // Float GEMM error bound (|2<a,b>| <= |a|^2 + |b|^2, relative error well under 1e-4).
+            const double margin = 1e-4 * (norms[i] + m_prepared->maxPooledNorm) + 64;
+            const double bound = norms[i] + double(worst[i]) - margin;
+            const bool proven = shortK >= m_refCount || double(list[k - 1].value) <= bound;
+            Neighbor *out = result->l2.data() + i * k;
+            if (proven) {
+                std::copy(list, list + k, out);
+            } else {
+                ++fallbacks;
+                SmallestK all(out, k);
+                for (qsizetype j = 0; j < m_refCount; ++j)
+                    all.offer(qint32(j), float(squaredDistance(x, m_refs + j * kImageBytes)));
+                all.finish();
+            }
+            // Distances from the exact integer sums (floats above 2^24 are not exact).
+            for (int s = 0; s < k; ++s)
+                if (out[s].index >= 0)
+                    out[s].value =
+                        float(std::sqrt(double(squaredDistance(x, m_refs + qsizetype(out[s].index) * kImageBytes))));
+        }
+    });
+    result->l2Fallbacks = fallbacks;
+    return !progress.isCancelled();
+}
+
+bool NearDuplicateSearch::structurePass(const std::uint8_t *cands, qsizetype n, std::vector<Neighbor> &lists,
+                                        const Progress &progress)
+{
+    const int threads = workerCount(m_options.threads);
+    const int shortK = int(std::min<qsizetype>(m_options.structureShortlist, m_refCount));
+    if (shortK <= 0)
+        return true;
+    const auto feats = features(cands, n, kStructureDim, threads, structureFeature);
+    lists.assign(size_t(n) * shortK, Neighbor{});
+    std::vector<float> worst(static_cast<size_t>(n), 0.0f);
+    const GemmTopKProblem problem{feats.data(), n,    m_prepared->structure.data(), m_refCount, kStructureDim,
+                                  nullptr,      -1.0f};
+    return gemmTopK(m_blas, problem, shortK, threads, lists.data(), worst.data(), progress);
+}
+
+namespace {
+
+// Keeps the k largest SSIMs of one candidate (stored negated in a SmallestK).
+struct SsimBest {
+    explicit SsimBest(Neighbor *out, int k) : m_best(out, k), m_out(out), m_k(k) {}
+    void offer(qint32 index, float ssim) { m_best.offer(index, -ssim); }
+    void finish()
+    {
+        m_best.finish();
+        for (int i = 0; i < m_k; ++i)
+            if (m_out[i].index >= 0)
+                m_out[i].value = -m_out[i].value;
+    }
+    SmallestK m_best;
+    Neighbor *m_out;
+    int m_k;
+};
+
+} // namespace
+
+bool NearDuplicateSearch::shortlistSsim(const std::uint8_t *cands, qsizetype n, const std::vector<Neighbor> &l2Lists,
+                                        const std::vector<Neighbor> &structureLists, NearDuplicateResult *result,
+                                        const Progress &progress)
+{
+    const int threads = workerCount(m_options.threads);
+    const int k = m_options.topK;
+    const int l2Stride = int(l2Lists.size() / size_t(n)), stK = int(structureLists.size() / size_t(n));
+    const int l2K = std::min(l2Stride, m_options.l2Shortlist);
+    std::atomic<qint64> pairs{0}, done{0};
+    parallelChunks(
+        n, 16, threads,
+        [&](qsizetype b, qsizetype e) {
+            auto single = std::make_unique<SsimSingle>();
+            auto block = std::make_unique<SsimLaneBlock>();
+            std::vector<qint32> refs;
+            for (qsizetype i = b; i < e; ++i) {
+                refs.clear();
+                for (int s = 0; s < l2K; ++s)
+                    refs.push_back(l2Lists[size_t(i) * l2Stride + s].index);
+                for (int s = 0; s < stK; ++s)
+                    refs.push_back(structureLists[size_t(i) * stK + s].index);
+                std::sort(refs.begin(), refs.end());
+                refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+                refs.erase(std::remove(refs.begin(), refs.end(), -1), refs.end());
+                const std::uint8_t *x = cands + i * kImageBytes;
+                SsimBest best(result->ssim.data() + i * k, k);
+                if (m_options.window == SsimWindow::Uniform7) {
+                    single->load(x);
+                    for (size_t s = 0; s < refs.size(); s += kSsimLanes) {
+                        const int lanes = int(std::min<size_t>(kSsimLanes, refs.size() - s));
+                        const std::uint8_t *images[kSsimLanes];
+                        for (int l = 0; l < lanes; ++l)
+                            images[l] = m_refs + qsizetype(refs[s + l]) * kImageBytes;
+                        block->load(images, lanes);
+                        float values[kSsimLanes];
+                        ssimAgainstLanes(*single, *block, values);
+                        for (int l = 0; l < lanes; ++l)
+                            best.offer(refs[s + l], values[l]);
+                    }
+                } else {
+                    for (qint32 j : refs)
+                        best.offer(j, float(ssimReference(x, m_refs + qsizetype(j) * kImageBytes, m_options.window)));
+                }
+                best.finish();
+                pairs += qint64(refs.size());
+            }
+            progress.report(done += e - b, n);
+        },
+        [&] { return progress.isCancelled(); });
+    result->ssimPairs = pairs;
+    return !progress.isCancelled();
+}
+
+bool NearDuplicateSearch::exhaustiveSsim(const std::uint8_t *cands, qsizetype n, NearDuplicateResult *result,
+                                         const Progress &progress)
+{
+    const int threads = workerCount(m_options.threads);
+    const int k = m_options.topK;
+    // A thread owns 32 candidates and streams every reference block past them: the block's window
+    // statistics are computed once per 32 x 16 pairs, the candidates' once per run.
+    constexpr qsizetype kChunk = 32;
+    std::atomic<qint64> done{0};
+    std::atomic<bool> cancelled{false};
+    parallelChunks(
+        n, kChunk, threads,
+        [&](qsizetype b, qsizetype e) {
+            const qsizetype count = e - b;
+            std::vector<SsimBest> best;
+            best.reserve(size_t(count));
+            for (qsizetype i = b; i < e; ++i)
+                best.emplace_back(result->ssim.data() + i * k, k);
+            if (m_options.window != SsimWindow::Uniform7) {
+                for (qsizetype i = b; i < e && !cancelled; ++i) {
+                    for (qsizetype j = 0; j < m_refCount; ++j)
+                        best[size_t(i - b)].offer(
+                            qint32(j),
+                            float(ssimReference(cands + i * kImageBytes, m_refs + j * kImageBytes, m_options.window)));
+                    cancelled = cancelled || progress.isCancelled();
+                }
+            } else {
+                std::vector<std::unique_ptr<SsimSingle>> singles;
+                for (qsizetype i = b; i < e; ++i) {
+                    singles.push_back(std::make_unique<SsimSingle>());
+                    singles.back()->load(cands + i * kImageBytes);
+                }
+                auto block = std::make_unique<SsimLaneBlock>();
+                for (qsizetype j0 = 0; j0 < m_refCount && !cancelled; j0 += kSsimLanes) {
+                    const int lanes = int(std::min<qsizetype>(kSsimLanes, m_refCount - j0));
+                    const std::uint8_t *images[kSsimLanes];
+                    for (int l = 0; l < lanes; ++l)
+                        images[l] = m_refs + (j0 + l) * kImageBytes;
+                    block->load(images, lanes);
+                    float values[kSsimLanes];
+                    for (qsizetype c = 0; c < count; ++c) {
+                        ssimAgainstLanes(*singles[size_t(c)], *block, values);
+                        for (int l = 0; l < lanes; ++l)
+                            best[size_t(c)].offer(qint32(j0 + l), values[l]);
+                    }
+                    if ((j0 / kSsimLanes) % 64 == 63)
+                        cancelled = cancelled || progress.isCancelled();
+                }
+            }
+            for (auto &bst : best)
+                bst.finish();
+            progress.report(done += count, n);
+        },
+        [&] { return cancelled || progress.isCancelled(); });
+    result->ssimPairs = cancelled ? 0 : qint64(n) * m_refCount;
+    return !cancelled && !progress.isCancelled();
+}
+
+} // namespace tc::core

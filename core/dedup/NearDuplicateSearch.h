@@ -1,0 +1,83 @@
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/dedup/Blas.h"
+#include "core/dedup/Neighbors.h"
+#include "core/dedup/Ssim.h"
+
+#include <QString>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace tc::core {
+
+struct NearDuplicateOptions {
+    int topK = 5;
+    // Exact SSIM against every reference image (the audit mode; ~2.4e8 pairs for 20k x 12k).
+    // Otherwise SSIM is computed exactly on a shortlist per candidate (see NearDuplicateSearch).
+    bool exhaustive = false;
+    SsimWindow window = SsimWindow::Uniform7;
+    int l2Shortlist = 32;        // nearest references by L2 that get an exact SSIM
+    int structureShortlist = 48; // best references by linearised structure correlation (ImageFeatures.h)
+    int threads = 0;             // 0: every core
+};
+
+struct NearDuplicateResult {
+    int k = 0;
+    qsizetype candidates = 0;
+    std::vector<Neighbor> l2;   // candidates x k, nearest first; value = exact L2 distance on 0-255 pixels
+    std::vector<Neighbor> ssim; // candidates x k, most similar first; value = SSIM
+    qint64 ssimPairs = 0;       // exact SSIM evaluations
+    qint64 l2Fallbacks = 0;     // candidates whose L2 top-k needed the brute-force check
+
+    std::span<const Neighbor> l2Of(qsizetype candidate) const { return {l2.data() + candidate * k, size_t(k)}; }
+    std::span<const Neighbor> ssimOf(qsizetype candidate) const { return {ssim.data() + candidate * k, size_t(k)}; }
+};
+
+// For every candidate image, its k nearest reference images by exact L2 and its k most similar by
+// SSIM (skimage's definition, Ssim.h). Images are canonical 32x32 RGB (ImageSet layout).
+//
+// L2: one GEMM over 2x2-pooled images yields a lower bound of every distance; the best bounds are
+// re-measured exactly in integers, and a candidate whose k-th exact distance exceeds the best bound
+// left out is re-checked by brute force, so the reported top-k is exact, not approximate.
+// SSIM (default): exact SSIM on the union of the L2 shortlist and a structure-correlation shortlist
+// (a second GEMM). Its recall against exhaustive mode is measured by the benchmark (docs/BENCHMARKS.md).
+// Exhaustive: exact SSIM of every pair (SsimKernel.h), all cores.
+//
+// The references are prepared once per instance, so one instance serves many candidate batches.
+// run() is re-entrant for different result objects but uses every core itself.
+class NearDuplicateSearch final {
+public:
+    // The references are not copied: they must outlive this object.
+    NearDuplicateSearch(const std::uint8_t *references, qsizetype referenceCount, NearDuplicateOptions options = {});
+    ~NearDuplicateSearch();
+
+    // False when cancelled through progress (result then incomplete).
+    bool run(const std::uint8_t *candidates, qsizetype candidateCount, NearDuplicateResult *result,
+             const Progress &progress = {});
+
+    const NearDuplicateOptions &options() const { return m_options; }
+    const Blas &blas() const { return m_blas; }
+
+private:
+    struct References;
+    bool prepare(const Progress &progress);
+    bool l2Pass(const std::uint8_t *cands, qsizetype n, NearDuplicateResult *result,
+                std::vector<Neighbor> &l2Shortlists, const Progress &progress);
+    bool structurePass(const std::uint8_t *cands, qsizetype n, std::vector<Neighbor> &shortlists,
+                       const Progress &progress);
+    bool shortlistSsim(const std::uint8_t *cands, qsizetype n, const std::vector<Neighbor> &l2Lists,
+                       const std::vector<Neighbor> &structureLists, NearDuplicateResult *result,
+                       const Progress &progress);
+    bool exhaustiveSsim(const std::uint8_t *cands, qsizetype n, NearDuplicateResult *result, const Progress &progress);
+
+    const std::uint8_t *m_refs;
+    qsizetype m_refCount;
+    NearDuplicateOptions m_options;
+    Blas m_blas;
+    std::unique_ptr<References> m_prepared;
+};
+
+} // namespace tc::core
