@@ -1,0 +1,99 @@
+#include "core/common/Version.h"
+#include "core/export/ExportWriter.h"
+
+#include <QFileInfo>
+#include <QTextStream>
+
+namespace tc::core {
+
+namespace {
+
+void writePolicy(QTextStream &o, const ExportInput &in, const ExportSettings &s)
+{
+    o << "Selection policy\n";
+    o << "  accepted: " << acceptRuleName(s.acceptRule)
+      << (s.acceptRule == AcceptRule::NoObjection ? " (at least one accept, no reject or unsure from anyone)\n"
+          : s.acceptRule == AcceptRule::Majority  ? " (more accepts than rejects + unsures)\n"
+                                                  : " (the latest decision of any annotator)\n");
+    o << "  removed: exact duplicates among accepted images (lowest candidate id kept), exact copies of\n"
+         "           exclude-set images, near pairs to exclude sets marked duplicate"
+      << (s.unreviewedAboveThresholdIsDuplicate ? ", and unreviewed pairs above the thresholds\n" : "\n");
+    o << "  thresholds: SSIM >= " << in.ssimThreshold << " or L2 <= " << in.l2Threshold << '\n';
+    o << "  per class: " << s.perClass << " images, CIFAR-10.2 minimum overlap (images not in an avoid set first),\n"
+         "             keyword counts follow largest-remainder quotas of the catalog shares\n";
+    o << "  split: test fraction " << s.testFraction << " per class, seeded Fisher-Yates (mt19937_64), seed "
+      << s.seed << "\n\n";
+}
+
+void writeReferenceSets(QTextStream &o, const ExportInput &in, const Selection &sel)
+{
+    o << "Reference sets\n";
+    for (size_t i = 0; i < in.referenceSets.size(); ++i) {
+        const ExportReferenceSet &r = in.referenceSets[i];
+        qint64 overlap = 0;
+        for (const auto *split : {&sel.train, &sel.test})
+            for (qsizetype idx : *split)
+                overlap += in.accepted[idx].references[i].exact || in.accepted[idx].references[i].markedDuplicate;
+        o << "  " << r.name << " (" << r.role << ", " << r.count << " images): " << overlap
+          << " exported images are exact copies or marked duplicates\n";
+    }
+    if (in.referenceSets.empty())
+        o << "  none (no duplicate search against reference images)\n";
+    o << '\n';
+}
+
+void writeRemovals(QTextStream &o, const Selection &sel)
+{
+    o << "Duplicate removals (of " << sel.accepted << " accepted images)\n"
+      << "  exact duplicates among accepted images: " << sel.removed.internalExact << '\n'
+      << "  exact copies of exclude-set images:      " << sel.removed.excludeExact << '\n'
+      << "  pairs marked duplicate:                  " << sel.removed.markedDuplicate << '\n'
+      << "  unreviewed pairs above thresholds:       " << sel.removed.unreviewedAbove << "\n\n";
+}
+
+void writeClasses(QTextStream &o, const Selection &sel)
+{
+    o << "Classes (label, name: selected = train + test, available, from avoid sets, shortfall)\n";
+    for (const ClassReport &c : sel.classes) {
+        o << "  " << c.label << ' ' << c.name << ": " << c.selected << " = " << c.train << " + " << c.test
+          << ", available " << c.available << ", from avoid sets " << c.selectedInAvoid << ", shortfall "
+          << c.shortfall << ", largest keyword deviation " << QString::number(c.maxDeviation, 'f', 2) << " pp ("
+          << c.worstKeyword << ")\n";
+        for (const KeywordReport &k : c.keywords)
+            o << "      " << k.keyword << ": " << k.selected << " (quota " << k.quota << ", available " << k.available
+              << ", catalog share " << QString::number(100.0 * k.catalogShare, 'f', 2) << "%, deviation "
+              << QString::number(k.deviation, 'f', 2) << " pp)\n";
+    }
+    o << '\n';
+}
+
+} // namespace
+
+QByteArray exportReadme(const ExportInput &input, const Selection &selection, const ExportSettings &settings,
+                        const QStringList &files)
+{
+    QByteArray bytes;
+    QTextStream o(&bytes);
+    qint64 train = 0, test = 0;
+    for (const auto &c : selection.classes)
+        train += c.train, test += c.test;
+    o << "CIFAR-style dataset exported by " << toolVersion() << '\n'
+      << "Project: " << QFileInfo(input.projectPath).fileName() << " (" << input.candidates << " candidates)\n"
+      << "Images: " << train + test << " (train " << train << ", test " << test << ") in " << selection.classes.size()
+      << " classes\n\n";
+    writePolicy(o, input, settings);
+    writeRemovals(o, selection);
+    writeReferenceSets(o, input, selection);
+    writeClasses(o, selection);
+    o << "Files\n";
+    for (const auto &f : files)
+        o << "  " << f << '\n';
+    o << "\nPixels are 32x32 RGB. CIFAR batches store rows of 1024 R, 1024 G, 1024 B values (each row-major);\n"
+         "load the python batches with pickle.load(f, encoding='bytes') or encoding='latin1'.\n"
+         "The .npy/.npz images are (N, 32, 32, 3) uint8 and load with allow_pickle=False.\n"
+         "manifest.csv / manifest.json give every image's provenance (one row per image, split order).\n";
+    o.flush();
+    return bytes;
+}
+
+} // namespace tc::core

@@ -1,0 +1,51 @@
+#include "core/export/ExportSettings.h"
+
+#include <cmath>
+
+namespace tc::core {
+
+QString acceptRuleName(AcceptRule rule)
+{
+    switch (rule) {
+    case AcceptRule::Majority:
+        return QStringLiteral("majority");
+    case AcceptRule::Latest:
+        return QStringLiteral("latest");
+    case AcceptRule::NoObjection:
+        break;
+    }
+    return QStringLiteral("no-objection");
+}
+
+bool acceptRuleFromName(const QString &name, AcceptRule *rule)
+{
+    for (AcceptRule r : {AcceptRule::NoObjection, AcceptRule::Majority, AcceptRule::Latest}) {
+        if (acceptRuleName(r) == name.trimmed().toLower()) {
+            *rule = r;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString ExportSettings::validate(bool needOutput) const
+{
+    if (perClass < 1 || perClass > kMaxPerClass)
+        return QStringLiteral("per-class target must be 1..%1, got %2").arg(kMaxPerClass).arg(perClass);
+    if (!(testFraction >= 0.0 && testFraction <= 1.0))
+        return QStringLiteral("test fraction must be within 0..1, got %1").arg(testFraction);
+    if (formats.isEmpty())
+        return QStringLiteral("no output format chosen (one or more of %1)").arg(kAllFormats.join(u','));
+    for (const auto &f : formats)
+        if (!kAllFormats.contains(f))
+            return QStringLiteral("unknown format '%1' (known: %2)").arg(f, kAllFormats.join(u','));
+    if (trainBatches < 1 || trainBatches > 100)
+        return QStringLiteral("train batches must be 1..100, got %1").arg(trainBatches);
+    if (needOutput && outputDir.trimmed().isEmpty())
+        return QStringLiteral("no output folder given");
+    return {};
+}
+
+int ExportSettings::testCount(int selected) const { return int(std::llround(selected * testFraction)); }
+
+} // namespace tc::core

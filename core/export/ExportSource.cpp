@@ -1,0 +1,239 @@
+#include "core/export/ExportSource.h"
+
+#include "core/project/Database.h"
+#include "core/project/Statement.h"
+
+#include <QHash>
+
+#include <cstring>
+#include <map>
+#include <unordered_map>
+
+namespace tc::core {
+
+namespace {
+constexpr int kAccept = 1, kReject = 2, kUnsure = 3;  // decisions.verdict
+constexpr int kPairDuplicate = 1, kPairUnreviewed = 0;  // near_pairs.status
+
+struct Votes {
+    QStringList acceptedBy;
+    QList<qint64> acceptTimes;
+    int accepts = 0, objections = 0;
+};
+
+bool accepted(const Votes &v, AcceptRule rule, bool finalAccept)
+{
+    switch (rule) {
+    case AcceptRule::Majority:
+        return v.accepts > v.objections;
+    case AcceptRule::Latest:
+        return finalAccept;
+    case AcceptRule::NoObjection:
+        break;
+    }
+    return v.accepts > 0 && v.objections == 0;
+}
+
+double fmaxNan(double a, double b) { return std::isnan(a) ? b : std::isnan(b) ? a : std::max(a, b); }
+double fminNan(double a, double b) { return std::isnan(a) ? b : std::isnan(b) ? a : std::min(a, b); }
+} // namespace
+
+quint64 imageHash(const std::uint8_t *image)
+{
+    // Word-wise multiply-xor: ~10x faster than byte-wise FNV; collisions only cost a memcmp.
+    quint64 h = 0x84222325cbf29ce4ULL;
+    for (int i = 0; i < kImageBytes; i += 8) {
+        quint64 w;
+        std::memcpy(&w, image + i, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+bool ExportSource::fail(const QString &message)
+{
+    m_error = message;
+    return false;
+}
+
+bool ExportSource::load(Database &db, const ExportSettings &settings, ExportInput &out, const Progress &progress)
+{
+    out = ExportInput{};
+    out.projectPath = db.fileName();
+    out.candidates = db.queryInt(QStringLiteral("SELECT COUNT(*) FROM candidates"));
+    Statement meta(db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('ssim_threshold', 'l2_threshold')"));
+    while (meta.next())
+        (meta.text(0) == QLatin1String("ssim_threshold") ? out.ssimThreshold : out.l2Threshold) = meta.text(1).toDouble();
+    return loadClasses(db, out) && loadAccepted(db, settings.acceptRule, out) && loadPixels(db, out) &&
+           loadReferenceSets(db, out) && loadStoredMatches(db, out) && compareWithReferences(db, out, progress);
+}
+
+bool ExportSource::loadClasses(Database &db, ExportInput &out)
+{
+    Statement c(db, QStringLiteral("SELECT id, name, label FROM classes ORDER BY label, id"));
+    while (c.next())
+        out.classes.push_back(ExportClass{c.int64(0), c.text(1), int(c.int64(2)), {}});
+    if (c.hasError())
+        return fail(c.errorString());
+    Statement k(db, QStringLiteral("SELECT id, keyword, catalog_count, absent FROM keywords WHERE class_id = ?1 ORDER BY id"));
+    for (auto &cls : out.classes) {
+        k.reset();
+        k.bind(1, cls.id);
+        while (k.next())
+            cls.keywords.push_back(ExportKeyword{k.int64(0), k.text(1), k.int64(2), k.int64(3) != 0});
+        if (k.hasError())
+            return fail(k.errorString());
+    }
+    return true;
+}
+
+bool ExportSource::loadAccepted(Database &db, AcceptRule rule, ExportInput &out)
+{
+    // Every annotator's current verdict (candidate_state), with the time of that decision.
+    Statement q(db, QStringLiteral("SELECT s.candidate_id, s.annotator, s.verdict, d.created_at, "
+                                   "COALESCE(f.verdict, 0) FROM candidate_state s "
+                                   "JOIN decisions d ON d.id = s.decision_id "
+                                   "LEFT JOIN final_state f ON f.candidate_id = s.candidate_id "
+                                   "ORDER BY s.candidate_id, d.created_at, s.annotator"));
+    std::map<qint64, std::pair<Votes, bool>> votes;
+    while (q.next()) {
+        auto &[v, finalAccept] = votes[q.int64(0)];
+        const int verdict = int(q.int64(2));
+        finalAccept = q.int64(4) == kAccept;
+        if (verdict == kAccept) {
+            ++v.accepts;
+            v.acceptedBy << q.text(1);
+            v.acceptTimes << q.int64(3);
+        } else if (verdict == kReject || verdict == kUnsure) {
+            ++v.objections;
+        }
+    }
+    if (q.hasError())
+        return fail(q.errorString());
+    for (auto &[id, entry] : votes) {
+        if (!accepted(entry.first, rule, entry.second))
+            continue;
+        ExportCandidate c;
+        c.id = id;
+        c.annotators = entry.first.acceptedBy;
+        c.acceptTimesMs = entry.first.acceptTimes;
+        out.accepted.push_back(std::move(c));
+    }
+    return true;
+}
+
+bool ExportSource::loadPixels(Database &db, ExportInput &out)
+{
+    QHash<qint64, std::pair<int, int>> keywordPlace;  // keyword id -> (class index, keyword index)
+    for (int ci = 0; ci < int(out.classes.size()); ++ci)
+        for (int ki = 0; ki < int(out.classes[ci].keywords.size()); ++ki)
+            keywordPlace.insert(out.classes[ci].keywords[ki].id, {ci, ki});
+    out.pixels.pixels.resize(out.accepted.size() * kImageBytes);
+    Statement q(db, QStringLiteral("SELECT keyword_id, tiny_index, source, filename, pixels FROM candidates WHERE id = ?1"));
+    for (size_t i = 0; i < out.accepted.size(); ++i) {
+        ExportCandidate &c = out.accepted[i];
+        q.reset();
+        q.bind(1, c.id);
+        if (!q.next())
+            return fail(q.hasError() ? q.errorString() : QStringLiteral("%1: decision for missing candidate %2").arg(out.projectPath).arg(c.id));
+        const auto place = keywordPlace.value(q.int64(0), {-1, -1});
+        const auto px = q.blobView(4);
+        if (place.first < 0 || px.size() != size_t(kImageBytes))
+            return fail(QStringLiteral("%1: candidate %2 has no keyword or not 3072 pixel bytes").arg(out.projectPath).arg(c.id));
+        c.classIndex = place.first;
+        c.keywordIndex = place.second;
+        c.tinyIndex = q.isNull(1) ? -1 : q.int64(1);
+        c.source = q.text(2);
+        c.filename = q.text(3);
+        c.pixelIndex = qsizetype(i);
+        std::memcpy(out.pixels.image(qsizetype(i)).data(), px.data(), kImageBytes);
+    }
+    return true;
+}
+
+bool ExportSource::loadReferenceSets(Database &db, ExportInput &out)
+{
+    Statement q(db, QStringLiteral("SELECT id, name, role, count FROM reference_sets ORDER BY id"));
+    while (q.next())
+        out.referenceSets.push_back(ExportReferenceSet{q.int64(0), q.text(1), q.text(2), q.int64(3)});
+    if (q.hasError())
+        return fail(q.errorString());
+    for (auto &c : out.accepted)
+        c.references.resize(out.referenceSets.size());
+    return true;
+}
+
+bool ExportSource::loadStoredMatches(Database &db, ExportInput &out)
+{
+    std::unordered_map<qint64, size_t> row;
+    for (size_t i = 0; i < out.accepted.size(); ++i)
+        row[out.accepted[i].id] = i;
+    std::unordered_map<qint64, size_t> setIndex;
+    for (size_t s = 0; s < out.referenceSets.size(); ++s)
+        setIndex[out.referenceSets[s].id] = s;
+    auto facts = [&](qint64 candidate, qint64 set) -> ReferenceFacts * {
+        const auto r = row.find(candidate);
+        const auto s = setIndex.find(set);
+        return r == row.end() || s == setIndex.end() ? nullptr : &out.accepted[r->second].references[s->second];
+    };
+    Statement exact(db, QStringLiteral("SELECT candidate_id, set_id FROM exact_matches WHERE set_id IS NOT NULL"));
+    while (exact.next())
+        if (auto *f = facts(exact.int64(0), exact.int64(1)))
+            *f = ReferenceFacts{true, f->markedDuplicate, f->unreviewedAbove, 1.0, 0.0};
+    Statement near(db, QStringLiteral("SELECT candidate_id, set_id, ssim, l2, status FROM near_pairs"));
+    while (near.next()) {
+        auto *f = facts(near.int64(0), near.int64(1));
+        if (!f)
+            continue;
+        const double ssim = near.isNull(2) ? std::nan("") : near.real(2);
+        const double l2 = near.isNull(3) ? std::nan("") : near.real(3);
+        f->maxSsim = fmaxNan(f->maxSsim, ssim);
+        f->minL2 = fminNan(f->minL2, l2);
+        const int status = int(near.int64(4));
+        f->markedDuplicate |= status == kPairDuplicate;
+        f->unreviewedAbove |= status == kPairUnreviewed && (ssim >= out.ssimThreshold || l2 <= out.l2Threshold);
+    }
+    if (exact.hasError() || near.hasError())
+        return fail(exact.hasError() ? exact.errorString() : near.errorString());
+    return true;
+}
+
+bool ExportSource::compareWithReferences(Database &db, ExportInput &out, const Progress &progress)
+{
+    std::unordered_multimap<quint64, size_t> byHash;
+    for (size_t i = 0; i < out.accepted.size(); ++i)
+        byHash.emplace(imageHash(out.imageOf(out.accepted[i])), i);
+    qint64 done = 0, total = 0;
+    for (const auto &s : out.referenceSets)
+        total += s.count;
+    Statement q(db, QStringLiteral("SELECT pixels FROM reference_images WHERE set_id = ?1"));
+    for (size_t s = 0; s < out.referenceSets.size(); ++s) {
+        q.reset();
+        q.bind(1, out.referenceSets[s].id);
+        while (q.next()) {
+            const auto px = q.blobView(0);
+            if (px.size() != size_t(kImageBytes))
+                continue;
+            const auto range = byHash.equal_range(imageHash(px.data()));
+            for (auto it = range.first; it != range.second; ++it) {
+                ExportCandidate &c = out.accepted[it->second];
+                if (std::memcmp(out.imageOf(c), px.data(), kImageBytes) == 0) {
+                    c.references[s].exact = true;
+                    c.references[s].maxSsim = 1.0;
+                    c.references[s].minL2 = 0.0;
+                }
+            }
+            if (++done % 4096 == 0) {
+                progress.report(done, total);
+                if (progress.isCancelled())
+                    return fail(QStringLiteral("cancelled"));
+            }
+        }
+        if (q.hasError())
+            return fail(q.errorString());
+    }
+    return true;
+}
+
+} // namespace tc::core

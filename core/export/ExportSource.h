@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/export/ExportInput.h"
+#include "core/export/ExportSettings.h"
+
+namespace tc::core {
+
+class Database;
+
+// Reads an ExportInput from a project database (schema in docs/ARCHITECTURE.md): classes and
+// keywords, the candidates accepted under settings.acceptRule with their pixels and accepting
+// annotators, reference sets, stored exact matches and near pairs, and - so an export is safe even
+// when the duplicate search is stale - its own byte-exact comparison with every exclude and avoid
+// set image.
+class ExportSource final {
+public:
+    bool load(Database &db, const ExportSettings &settings, ExportInput &out, const Progress &progress = {});
+    QString errorString() const { return m_error; }
+
+private:
+    bool loadClasses(Database &db, ExportInput &out);
+    bool loadAccepted(Database &db, AcceptRule rule, ExportInput &out);
+    bool loadPixels(Database &db, ExportInput &out);
+    bool loadReferenceSets(Database &db, ExportInput &out);
+    bool loadStoredMatches(Database &db, ExportInput &out);
+    bool compareWithReferences(Database &db, ExportInput &out, const Progress &progress);
+    bool fail(const QString &message);
+
+    QString m_error;
+};
+
+// A fast 64-bit hash of one 3072-byte image (exact-duplicate grouping; equal hashes are then
+// compared byte for byte).
+quint64 imageHash(const std::uint8_t *image);
+
+} // namespace tc::core

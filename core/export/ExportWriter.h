@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/export/ExportInput.h"
+#include "core/export/ExportSettings.h"
+#include "core/export/SelectionPolicy.h"
+#include "core/writers/ManifestWriter.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace tc::core {
+
+// The selected images as the writers take them.
+struct ExportSets final {
+    ImageSet train;
+    ImageSet test;
+    std::vector<ManifestRow> manifest;  // train rows then test rows
+};
+ExportSets buildExportSets(const ExportInput &input, const Selection &selection);
+
+// Writes every chosen format of one export into an existing folder:
+//   cifar-10-batches-py/   data_batch_1..n, test_batch, batches.meta       (cifar-python)
+//   cifar-10-batches-bin/  data_batch_1..n.bin, test_batch.bin, batches.meta.txt (cifar-binary)
+//   train.npz, test.npz    CIFAR-10.2 style: images, labels, label_names, ti_indices, keywords (npz)
+//   npy/                   CIFAR-10.1 style: {train,test}_data.npy (N,32,32,3) + _labels.npy (npy)
+//   manifest.csv, manifest.json, README.txt                                  (always)
+// Nothing in the output depends on the time or the folder, so repeated exports are identical.
+class ExportWriter final {
+public:
+    bool write(const QString &dir, const ExportInput &input, const Selection &selection, const ExportSettings &settings,
+               const Progress &progress = {});
+    // Same, from prepared sets (the benchmark drives this directly).
+    bool writeSets(const QString &dir, const ExportSets &sets, const QStringList &referenceSets,
+                   const ExportSettings &settings, const Progress &progress = {});
+    QString errorString() const { return m_error; }
+    QStringList files() const { return m_files; }  // relative to dir, in writing order
+
+private:
+    bool step(const QString &file, bool ok, const QString &error, const Progress &progress, int total);
+    bool writeNumpy(const QString &dir, const ExportSets &sets, const ExportSettings &settings, const Progress &progress, int total);
+    bool writeBytes(const QString &path, const QByteArray &bytes);
+
+    QString m_error;
+    QStringList m_files;
+};
+
+QByteArray exportReadme(const ExportInput &input, const Selection &selection, const ExportSettings &settings,
+                        const QStringList &files);
+
+} // namespace tc::core

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "core/export/ExportInput.h"
+#include "core/export/ExportSettings.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace tc::core {
+
+struct KeywordReport final {
+    QString keyword;
+    double catalogShare = 0.0;  // catalog_count / class total over present keywords
+    qint64 quota = 0;           // largest-remainder share of the class target
+    qint64 available = 0;
+    qint64 selected = 0;
+    double deviation = 0.0;  // selected share - catalog share, in percentage points
+};
+
+struct ClassReport final {
+    QString name;
+    int label = 0;
+    qint64 available = 0;         // accepted and not removed
+    qint64 availableInAvoid = 0;  // of those, found in an avoid set (used last)
+    qint64 selected = 0;
+    qint64 selectedInAvoid = 0;
+    qint64 train = 0;
+    qint64 test = 0;
+    qint64 shortfall = 0;  // target - selected when the class cannot be filled
+    std::vector<KeywordReport> keywords;
+    double maxDeviation = 0.0;  // largest |deviation| over the keywords, percentage points
+    QString worstKeyword;
+};
+
+// Why accepted candidates did not reach the selection.
+struct RemovalCounts final {
+    qint64 internalExact = 0;    // byte-identical to another accepted candidate (one kept)
+    qint64 excludeExact = 0;     // byte-identical to an exclude-set image
+    qint64 markedDuplicate = 0;  // a near pair to an exclude set marked duplicate
+    qint64 unreviewedAbove = 0;  // unreviewed pair above the thresholds (when the setting says so)
+    qint64 total() const { return internalExact + excludeExact + markedDuplicate + unreviewedAbove; }
+};
+
+// The outcome of the policy: per class what is available and chosen, the removals, and the
+// final train/test order (indices into ExportInput::accepted).
+struct Selection final {
+    std::vector<ClassReport> classes;
+    RemovalCounts removed;
+    std::vector<qsizetype> train;
+    std::vector<qsizetype> test;
+    qint64 accepted = 0;
+    qint64 shortfall() const;
+};
+
+// The export's selection policy, a pure function of the project snapshot and the settings:
+//  1. remove exact duplicates among accepted candidates (the lowest candidate id stays), exact
+//     copies of exclude-set images, candidates in a near pair to an exclude set marked duplicate
+//     and, while the setting is on, those with an unreviewed pair above the thresholds;
+//  2. per class pick settings.perClass by the CIFAR-10.2 "minimum overlap" policy: candidates not
+//     found in an avoid set first (exact copy or a pair marked duplicate), avoid-set ones only to
+//     fill; inside each tier keywords take turns so that each keyword's count follows its
+//     largest-remainder quota of the catalog share, and when a keyword runs out its share goes
+//     to the keywords furthest below their quota;
+//  3. split each class into test (round(selected * testFraction)) and train with a seeded
+//     Fisher-Yates shuffle, then shuffle each split across classes so batches mix classes.
+// Every random step uses its own seeded stream, so the result depends only on input + settings.
+class SelectionPolicy final {
+public:
+    static Selection select(const ExportInput &input, const ExportSettings &settings);
+
+    // Largest-remainder apportionment of total over weights (ties: lower index first).
+    static std::vector<qint64> largestRemainder(qint64 total, const std::vector<double> &weights);
+};
+
+// Whether candidate c counts as found in an avoid set.
+bool inAvoidSet(const ExportInput &input, const ExportCandidate &c);
+
+} // namespace tc::core
