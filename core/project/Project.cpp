@@ -8,7 +8,10 @@
 
 namespace tc::core {
 
-Project::Project(QObject *parent) : QObject(parent) {}
+Project::Project(QObject *parent) : QObject(parent)
+{
+    connect(this, &Project::contentsChanged, this, [this] { m_candidateCountsValid = false; });
+}
 
 Project::~Project() = default;
 
@@ -59,13 +62,17 @@ bool Project::openFile(const QString &path, bool creating)
         return fail(QStringLiteral("%1: not a TinyCurator project").arg(path));
     }
     m_lock = std::move(lock);
+    emit contentsChanged();  // models built before open() load the new file
     return true;
 }
 
 void Project::close()
 {
+    if (!m_db.isOpen())
+        return;
     m_db.close();
     m_lock.reset();
+    emit contentsChanged();
 }
 
 int Project::schemaVersion()

@@ -75,13 +75,10 @@ bool ProjectLock::tryLock()
                                      "with export-decisions / import-decisions")
                           .arg(m_path, describeHolder(shared->file));
             break;
-        case QLockFile::PermissionError:
+        default: // PermissionError, or EPERM/EROFS reported as UnknownError
             m_error = QStringLiteral("%1: cannot create the lock file %2 (read-only folder?); copy the project to a "
                                      "writable folder")
                           .arg(m_path, lockPath);
-            break;
-        default:
-            m_error = QStringLiteral("%1: cannot lock (%2)").arg(m_path, lockPath);
         }
         return false;
     }
