@@ -1,0 +1,197 @@
+// Kills the CLI with SIGKILL at seeded random moments during import (`new`), decisions (`decide`,
+// one commit per process, a line printed after each commit) and decision import
+// (`import-decisions`), 50 times in all, then reopens the project: it must open, pass
+// PRAGMA integrity_check, and hold every decision the CLI confirmed before the kill.
+// Commands not built yet are skipped with a message (the kill budget moves to the others).
+#include "HardeningSupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace tc::core;
+using namespace tc::test;
+using namespace tc::test::hardening;
+
+namespace {
+
+constexpr quint32 kSeed = 20261128; // fixed: a failure reproduces with the same kill moments
+
+struct KillResult {
+    bool killed = false; // false when the command finished before its kill moment
+    int exitCode = -1;
+    QByteArray out;
+};
+
+// Starts the CLI, kills it after delayMs (unless it finished), and collects what it printed.
+KillResult runAndKill(const QStringList &args, int delayMs)
+{
+    QProcess cli;
+    cli.start(cliPath(), args);
+    KillResult r;
+    if (!cli.waitForStarted(30000))
+        return r;
+    if (!cli.waitForFinished(delayMs)) {
+        ::kill(pid_t(cli.processId()), SIGKILL);
+        cli.waitForFinished(30000);
+        r.killed = true;
+    }
+    r.exitCode = cli.exitCode();
+    r.out = cli.readAllStandardOutput();
+    return r;
+}
+
+// How long an uninterrupted run takes (ms): kills are spread over this span.
+qint64 timedRun(const QStringList &args, QByteArray *err = nullptr)
+{
+    QElapsedTimer t;
+    t.start();
+    const auto r = runCli(args);
+    if (err)
+        *err = r.err;
+    return r.exitCode == 0 ? t.elapsed() : -1;
+}
+
+bool cliHas(const QString &command)
+{
+    return runCli({command, QStringLiteral("--help")}).exitCode == 0;
+}
+
+// The project survived: it opens (a kill before the file existed leaves nothing to check).
+void verifyReopens(const QString &path)
+{
+    if (!QFile::exists(path))
+        return;
+    Project project;
+    QVERIFY2(project.open(path), qPrintable(project.errorString()));
+    project.close();
+    QCOMPARE(integrityCheck(path), QStringLiteral("ok"));
+}
+
+} // namespace
+
+class TestCrashSafety final : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QRandomGenerator m_random{kSeed};
+    int m_kills = 0; // commands actually killed mid-run (reported, and must be most of the trials)
+
+    QStringList newArgs(const QString &project) const
+    {
+        const QString world = fixture(QStringLiteral("world-small"));
+        return {QStringLiteral("new"),       project,
+                QStringLiteral("--tiny"),    world + QStringLiteral("/tinyimages"),
+                QStringLiteral("--catalog"), world + QStringLiteral("/keyword_counts.json")};
+    }
+    QStringList decideArgs(const QString &project, qint64 candidate, const char *verdict) const
+    {
+        return {QStringLiteral("decide"),      project,
+                QStringLiteral("--candidate"), QString::number(candidate),
+                QStringLiteral("--verdict"),   QLatin1String(verdict),
+                QStringLiteral("--annotator"), QStringLiteral("ann")};
+    }
+
+private slots:
+    void killDuringImport();
+    void killDuringDecisions();
+    void killDuringDecisionImport();
+    void cleanupTestCase() { qInfo("%d of the runs were killed mid-command", m_kills); }
+};
+
+void TestCrashSafety::killDuringImport()
+{
+    TC_REQUIRE_SHARED();
+    const QString reference = m_dir.filePath(QStringLiteral("reference.tcproj"));
+    QByteArray err;
+    const qint64 fullMs = timedRun(newArgs(reference), &err);
+    QVERIFY2(fullMs > 0, err.constData());
+    Project ref;
+    QVERIFY(ref.open(reference));
+    const qint64 expected = ref.candidateCount();
+    ref.close();
+    for (int trial = 0; trial < 20; ++trial) {
+        const QString path = m_dir.filePath(QStringLiteral("import%1.tcproj").arg(trial));
+        const int delay = int(m_random.bounded(qint64(fullMs)));
+        const KillResult r = runAndKill(newArgs(path), delay);
+        m_kills += r.killed;
+        verifyReopens(path);
+        if (trial % 4 == 0) { // re-running the import completes what the kill interrupted
+            QVERIFY(timedRun(newArgs(path), &err) > 0 || !QFile::exists(path));
+            Project again;
+            QVERIFY2(again.open(path), qPrintable(again.errorString()));
+            QCOMPARE(again.candidateCount(), expected);
+        }
+    }
+}
+
+void TestCrashSafety::killDuringDecisions()
+{
+    const QString path = m_dir.filePath(QStringLiteral("decide.tcproj"));
+    QVERIFY(makeSmallProject(path, 40)); // 120 candidates
+    const qint64 oneMs = timedRun(decideArgs(path, 120, "reject"));
+    QVERIFY(oneMs > 0);
+    QHash<qint64, Verdict> confirmed{{120, Verdict::Reject}};
+    qint64 next = 1;
+    for (int trial = 0; trial < 20; ++trial) {
+        // A few decisions run to completion, then one is killed at a random moment of its run.
+        const int runs = 1 + int(m_random.bounded(3));
+        for (int i = 0; i < runs && next < 120; ++i, ++next) {
+            const bool last = i == runs - 1;
+            const char *verdict = next % 3 ? "accept" : "unsure";
+            const KillResult r = runAndKill(decideArgs(path, next, verdict),
+                                            last ? int(m_random.bounded(qint64(oneMs * 3 / 2))) : 600000);
+            m_kills += r.killed;
+            if (r.out.contains("recorded")) // printed only after the commit
+                confirmed.insert(next, next % 3 ? Verdict::Accept : Verdict::Unsure);
+        }
+        verifyReopens(path);
+        Project project;
+        QVERIFY(project.open(path));
+        for (auto it = confirmed.cbegin(); it != confirmed.cend(); ++it)
+            QVERIFY2(project.verdict(it.key(), QStringLiteral("ann")) == it.value(),
+                     qPrintable(QStringLiteral("confirmed decision on candidate %1 lost").arg(it.key())));
+    }
+}
+
+void TestCrashSafety::killDuringDecisionImport()
+{
+    if (!cliHas(QStringLiteral("import-decisions")))
+        QSKIP("tinycurator-cli has no import-decisions command yet");
+    const QString path = m_dir.filePath(QStringLiteral("csv.tcproj"));
+    QVERIFY(makeSmallProject(path, 200)); // 600 candidates
+    const QString csv = m_dir.filePath(QStringLiteral("decisions.csv"));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("tiny_index,verdict,annotator\n");
+    for (int i = 0; i < 600; ++i)
+        file.write(QStringLiteral("%1,%2,ann%3\n").arg(i).arg(i % 2 ? "accept" : "reject").arg(i % 3).toUtf8());
+    file.close();
+    const QStringList args{QStringLiteral("import-decisions"), path, csv};
+    const QString copy = m_dir.filePath(QStringLiteral("csv-clean.tcproj"));
+    QVERIFY(QFile::copy(path, copy));
+    QByteArray err;
+    const qint64 fullMs = timedRun({QStringLiteral("import-decisions"), copy, csv}, &err);
+    QVERIFY2(fullMs > 0, err.constData());
+    for (int trial = 0; trial < 10; ++trial) {
+        const KillResult r = runAndKill(args, int(m_random.bounded(qint64(fullMs))));
+        m_kills += r.killed;
+        verifyReopens(path);
+        // One transaction per annotator: each has all 200 of its decisions or none of them.
+        Database db;
+        QVERIFY(db.open(path, Database::OpenMode::ReadWrite));
+        for (int a = 0; a < 3; ++a) {
+            const qint64 n =
+                db.queryInt(QStringLiteral("SELECT count(*) FROM candidate_state WHERE annotator='ann%1'").arg(a));
+            QVERIFY2(n == 0 || n == 200, qPrintable(QStringLiteral("annotator ann%1 has %2 of 200").arg(a).arg(n)));
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCrashSafety)
+#include "TestCrashSafety.moc"
