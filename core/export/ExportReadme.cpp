@@ -19,10 +19,11 @@ void writePolicy(QTextStream &o, const ExportInput &in, const ExportSettings &s)
          "           exclude-set images, near pairs to exclude sets marked duplicate"
       << (s.unreviewedAboveThresholdIsDuplicate ? ", and unreviewed pairs above the thresholds\n" : "\n");
     o << "  thresholds: SSIM >= " << in.ssimThreshold << " or L2 <= " << in.l2Threshold << '\n';
-    o << "  per class: " << s.perClass << " images, CIFAR-10.2 minimum overlap (images not in an avoid set first),\n"
+    o << "  per class: " << s.perClass
+      << " images, CIFAR-10.2 minimum overlap (images not in an avoid set first),\n"
          "             keyword counts follow largest-remainder quotas of the catalog shares\n";
-    o << "  split: test fraction " << s.testFraction << " per class, seeded Fisher-Yates (mt19937_64), seed "
-      << s.seed << "\n\n";
+    o << "  split: test fraction " << s.testFraction << " per class, seeded Fisher-Yates (mt19937_64), seed " << s.seed
+      << "\n\n";
 }
 
 void writeReferenceSets(QTextStream &o, const ExportInput &in, const Selection &sel)
@@ -56,9 +57,9 @@ void writeClasses(QTextStream &o, const Selection &sel)
     o << "Classes (label, name: selected = train + test, available, from avoid sets, shortfall)\n";
     for (const ClassReport &c : sel.classes) {
         o << "  " << c.label << ' ' << c.name << ": " << c.selected << " = " << c.train << " + " << c.test
-          << ", available " << c.available << ", from avoid sets " << c.selectedInAvoid << ", shortfall "
-          << c.shortfall << ", largest keyword deviation " << QString::number(c.maxDeviation, 'f', 2) << " pp ("
-          << c.worstKeyword << ")\n";
+          << ", available " << c.available << ", from avoid sets " << c.selectedInAvoid << ", shortfall " << c.shortfall
+          << ", largest keyword deviation " << QString::number(c.maxDeviation, 'f', 2) << " pp (" << c.worstKeyword
+          << ")\n";
         for (const KeywordReport &k : c.keywords)
             o << "      " << k.keyword << ": " << k.selected << " (quota " << k.quota << ", available " << k.available
               << ", catalog share " << QString::number(100.0 * k.catalogShare, 'f', 2) << "%, deviation "

@@ -46,6 +46,9 @@ QString ExportSettings::validate(bool needOutput) const
     return {};
 }
 
-int ExportSettings::testCount(int selected) const { return int(std::llround(selected * testFraction)); }
+int ExportSettings::testCount(int selected) const
+{
+    return int(std::llround(selected * testFraction));
+}
 
 } // namespace tc::core

@@ -16,7 +16,7 @@ enum class AcceptRule {
     Latest,
 };
 
-QString acceptRuleName(AcceptRule rule);  // "no-objection", "majority", "latest"
+QString acceptRuleName(AcceptRule rule); // "no-objection", "majority", "latest"
 bool acceptRuleFromName(const QString &name, AcceptRule *rule);
 
 // Everything an export depends on. Same project + same settings (including seed) = byte-identical
@@ -26,22 +26,22 @@ struct ExportSettings final {
     static inline const QStringList kAllFormats{QStringLiteral("cifar-python"), QStringLiteral("cifar-binary"),
                                                 QStringLiteral("npz"), QStringLiteral("npy")};
 
-    int perClass = 1000;        // images per class, train + test
-    double testFraction = 0.2;  // per class: 1000 -> 800 train / 200 test
+    int perClass = 1000;       // images per class, train + test
+    double testFraction = 0.2; // per class: 1000 -> 800 train / 200 test
     quint64 seed = 0;
     QStringList formats = kAllFormats;
     QString outputDir;
-    bool force = false;  // replace an existing, non-empty output folder
+    bool force = false; // replace an existing, non-empty output folder
     // Near pairs not yet reviewed but above the project's thresholds (ssim >= ssim_threshold or
     // l2 <= l2_threshold) count as duplicates until someone marks them distinct.
     bool unreviewedAboveThresholdIsDuplicate = true;
     AcceptRule acceptRule = AcceptRule::NoObjection;
-    int trainBatches = 5;  // data_batch_1..5, as CIFAR-10
+    int trainBatches = 5; // data_batch_1..5, as CIFAR-10
 
     // Empty when usable, else what is wrong ("--per-class must be 1..6000, got 0").
     QString validate(bool needOutput = true) const;
     bool wants(const QString &format) const { return formats.contains(format); }
-    int testCount(int selected) const;  // round(selected * testFraction)
+    int testCount(int selected) const; // round(selected * testFraction)
 };
 
 } // namespace tc::core

@@ -4,7 +4,6 @@
 #include "core/project/Statement.h"
 
 #include <QHash>
-
 #include <cstring>
 #include <map>
 #include <unordered_map>
@@ -12,8 +11,8 @@
 namespace tc::core {
 
 namespace {
-constexpr int kAccept = 1, kReject = 2, kUnsure = 3;  // decisions.verdict
-constexpr int kPairDuplicate = 1, kPairUnreviewed = 0;  // near_pairs.status
+constexpr int kAccept = 1, kReject = 2, kUnsure = 3;   // decisions.verdict
+constexpr int kPairDuplicate = 1, kPairUnreviewed = 0; // near_pairs.status
 
 struct Votes {
     QStringList acceptedBy;
@@ -34,8 +33,14 @@ bool accepted(const Votes &v, AcceptRule rule, bool finalAccept)
     return v.accepts > 0 && v.objections == 0;
 }
 
-double fmaxNan(double a, double b) { return std::isnan(a) ? b : std::isnan(b) ? a : std::max(a, b); }
-double fminNan(double a, double b) { return std::isnan(a) ? b : std::isnan(b) ? a : std::min(a, b); }
+double fmaxNan(double a, double b)
+{
+    return std::isnan(a) ? b : std::isnan(b) ? a : std::max(a, b);
+}
+double fminNan(double a, double b)
+{
+    return std::isnan(a) ? b : std::isnan(b) ? a : std::min(a, b);
+}
 } // namespace
 
 quint64 imageHash(const std::uint8_t *image)
@@ -64,7 +69,8 @@ bool ExportSource::load(Database &db, const ExportSettings &settings, ExportInpu
     out.candidates = db.queryInt(QStringLiteral("SELECT COUNT(*) FROM candidates"));
     Statement meta(db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('ssim_threshold', 'l2_threshold')"));
     while (meta.next())
-        (meta.text(0) == QLatin1String("ssim_threshold") ? out.ssimThreshold : out.l2Threshold) = meta.text(1).toDouble();
+        (meta.text(0) == QLatin1String("ssim_threshold") ? out.ssimThreshold : out.l2Threshold) =
+            meta.text(1).toDouble();
     return loadClasses(db, out) && loadAccepted(db, settings.acceptRule, out) && loadPixels(db, out) &&
            loadReferenceSets(db, out) && loadStoredMatches(db, out) && compareWithReferences(db, out, progress);
 }
@@ -76,7 +82,8 @@ bool ExportSource::loadClasses(Database &db, ExportInput &out)
         out.classes.push_back(ExportClass{c.int64(0), c.text(1), int(c.int64(2)), {}});
     if (c.hasError())
         return fail(c.errorString());
-    Statement k(db, QStringLiteral("SELECT id, keyword, catalog_count, absent FROM keywords WHERE class_id = ?1 ORDER BY id"));
+    Statement k(
+        db, QStringLiteral("SELECT id, keyword, catalog_count, absent FROM keywords WHERE class_id = ?1 ORDER BY id"));
     for (auto &cls : out.classes) {
         k.reset();
         k.bind(1, cls.id);
@@ -125,22 +132,27 @@ bool ExportSource::loadAccepted(Database &db, AcceptRule rule, ExportInput &out)
 
 bool ExportSource::loadPixels(Database &db, ExportInput &out)
 {
-    QHash<qint64, std::pair<int, int>> keywordPlace;  // keyword id -> (class index, keyword index)
+    QHash<qint64, std::pair<int, int>> keywordPlace; // keyword id -> (class index, keyword index)
     for (int ci = 0; ci < int(out.classes.size()); ++ci)
         for (int ki = 0; ki < int(out.classes[ci].keywords.size()); ++ki)
             keywordPlace.insert(out.classes[ci].keywords[ki].id, {ci, ki});
     out.pixels.pixels.resize(out.accepted.size() * kImageBytes);
-    Statement q(db, QStringLiteral("SELECT keyword_id, tiny_index, source, filename, pixels FROM candidates WHERE id = ?1"));
+    Statement q(
+        db, QStringLiteral("SELECT keyword_id, tiny_index, source, filename, pixels FROM candidates WHERE id = ?1"));
     for (size_t i = 0; i < out.accepted.size(); ++i) {
         ExportCandidate &c = out.accepted[i];
         q.reset();
         q.bind(1, c.id);
         if (!q.next())
-            return fail(q.hasError() ? q.errorString() : QStringLiteral("%1: decision for missing candidate %2").arg(out.projectPath).arg(c.id));
+            return fail(q.hasError()
+                            ? q.errorString()
+                            : QStringLiteral("%1: decision for missing candidate %2").arg(out.projectPath).arg(c.id));
         const auto place = keywordPlace.value(q.int64(0), {-1, -1});
         const auto px = q.blobView(4);
         if (place.first < 0 || px.size() != size_t(kImageBytes))
-            return fail(QStringLiteral("%1: candidate %2 has no keyword or not 3072 pixel bytes").arg(out.projectPath).arg(c.id));
+            return fail(QStringLiteral("%1: candidate %2 has no keyword or not 3072 pixel bytes")
+                            .arg(out.projectPath)
+                            .arg(c.id));
         c.classIndex = place.first;
         c.keywordIndex = place.second;
         c.tinyIndex = q.isNull(1) ? -1 : q.int64(1);

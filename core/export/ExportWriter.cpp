@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
-
 #include <cstring>
 
 namespace tc::core {
@@ -78,7 +77,8 @@ ExportSets buildExportSets(const ExportInput &input, const Selection &selection)
     s.test.pixels.reserve(selection.test.size() * kImageBytes);
     for (size_t i = 0; i < selection.train.size(); ++i) {
         append(s.train, input, input.accepted[selection.train[i]]);
-        s.manifest.push_back(manifestRow(input, input.accepted[selection.train[i]], QStringLiteral("train"), qint64(i)));
+        s.manifest.push_back(
+            manifestRow(input, input.accepted[selection.train[i]], QStringLiteral("train"), qint64(i)));
     }
     for (size_t i = 0; i < selection.test.size(); ++i) {
         append(s.test, input, input.accepted[selection.test[i]]);
@@ -116,7 +116,8 @@ bool ExportWriter::writeNumpy(const QString &dir, const ExportSets &sets, const 
                               const Progress &progress, int total)
 {
     const QDir d(dir);
-    for (const auto &[split, set] : {std::pair{QStringLiteral("train"), &sets.train}, std::pair{QStringLiteral("test"), &sets.test}}) {
+    for (const auto &[split, set] :
+         {std::pair{QStringLiteral("train"), &sets.train}, std::pair{QStringLiteral("test"), &sets.test}}) {
         if (settings.wants(QStringLiteral("npz"))) {
             QSaveFile f(d.filePath(split + QStringLiteral(".npz")));
             bool ok = f.open(QIODevice::WriteOnly);
@@ -126,17 +127,25 @@ bool ExportWriter::writeNumpy(const QString &dir, const ExportSets &sets, const 
                  npz.add(QStringLiteral("label_names"), NpyArray::strings(set->labelNames)) &&
                  npz.add(QStringLiteral("ti_indices"), NpyArray::int64s(std::span<const qint64>(set->sourceIndices))) &&
                  npz.add(QStringLiteral("keywords"), NpyArray::strings(set->keywords)) && npz.finish() && f.commit();
-            if (!step(split + QStringLiteral(".npz"), ok, ok ? QString() : f.fileName() + QStringLiteral(": ") + (npz.errorString().isEmpty() ? f.errorString() : npz.errorString()), progress, total))
+            if (!step(split + QStringLiteral(".npz"), ok,
+                      ok ? QString()
+                         : f.fileName() + QStringLiteral(": ") +
+                               (npz.errorString().isEmpty() ? f.errorString() : npz.errorString()),
+                      progress, total))
                 return false;
         }
         if (!settings.wants(QStringLiteral("npy")))
             continue;
-        for (const auto &[name, array] : {std::pair{split + QStringLiteral("_data.npy"), NpyArray::images(*set)},
-                                          std::pair{split + QStringLiteral("_labels.npy"), NpyArray::int32s(std::span<const int>(set->labels))}}) {
+        for (const auto &[name, array] :
+             {std::pair{split + QStringLiteral("_data.npy"), NpyArray::images(*set)},
+              std::pair{split + QStringLiteral("_labels.npy"), NpyArray::int32s(std::span<const int>(set->labels))}}) {
             QSaveFile f(d.filePath(QStringLiteral("npy/") + name));
             NpyWriter w;
             const bool ok = f.open(QIODevice::WriteOnly) && w.write(&f, array) && f.commit();
-            if (!step(QStringLiteral("npy/") + name, ok, f.fileName() + QStringLiteral(": ") + (w.errorString().isEmpty() ? f.errorString() : w.errorString()), progress, total))
+            if (!step(QStringLiteral("npy/") + name, ok,
+                      f.fileName() + QStringLiteral(": ") +
+                          (w.errorString().isEmpty() ? f.errorString() : w.errorString()),
+                      progress, total))
                 return false;
         }
     }
@@ -152,27 +161,33 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     if (settings.wants(QStringLiteral("cifar-python"))) {
         CifarPythonWriter w;
         const bool ok = d.mkpath(QStringLiteral("cifar-10-batches-py")) &&
-                        w.writeFolder(d.filePath(QStringLiteral("cifar-10-batches-py")), sets.train, sets.test, settings.trainBatches);
+                        w.writeFolder(d.filePath(QStringLiteral("cifar-10-batches-py")), sets.train, sets.test,
+                                      settings.trainBatches);
         if (!step(QStringLiteral("cifar-10-batches-py/"), ok, w.errorString(), progress, total))
             return false;
     }
     if (settings.wants(QStringLiteral("cifar-binary"))) {
         CifarBinaryWriter w;
         const bool ok = d.mkpath(QStringLiteral("cifar-10-batches-bin")) &&
-                        w.writeFolder(d.filePath(QStringLiteral("cifar-10-batches-bin")), sets.train, sets.test, settings.trainBatches);
+                        w.writeFolder(d.filePath(QStringLiteral("cifar-10-batches-bin")), sets.train, sets.test,
+                                      settings.trainBatches);
         if (!step(QStringLiteral("cifar-10-batches-bin/"), ok, w.errorString(), progress, total))
             return false;
     }
     if (settings.wants(QStringLiteral("npy")) && !d.mkpath(QStringLiteral("npy")))
-        return step(QString(), false, d.filePath(QStringLiteral("npy")) + QStringLiteral(": cannot create folder"), progress, total);
+        return step(QString(), false, d.filePath(QStringLiteral("npy")) + QStringLiteral(": cannot create folder"),
+                    progress, total);
     if (!writeNumpy(dir, sets, settings, progress, total))
         return false;
     ManifestWriter m(referenceSets);
     for (const bool csv : {true, false}) {
         const QString name = csv ? QStringLiteral("manifest.csv") : QStringLiteral("manifest.json");
         QSaveFile f(d.filePath(name));
-        const bool ok = f.open(QIODevice::WriteOnly) && (csv ? m.writeCsv(&f, sets.manifest) : m.writeJson(&f, sets.manifest)) && f.commit();
-        if (!step(name, ok, f.fileName() + QStringLiteral(": ") + (m.errorString().isEmpty() ? f.errorString() : m.errorString()), progress, total))
+        const bool ok = f.open(QIODevice::WriteOnly) &&
+                        (csv ? m.writeCsv(&f, sets.manifest) : m.writeJson(&f, sets.manifest)) && f.commit();
+        if (!step(name, ok,
+                  f.fileName() + QStringLiteral(": ") + (m.errorString().isEmpty() ? f.errorString() : m.errorString()),
+                  progress, total))
             return false;
     }
     return true;

@@ -15,7 +15,7 @@ namespace tc::core {
 struct ExportSets final {
     ImageSet train;
     ImageSet test;
-    std::vector<ManifestRow> manifest;  // train rows then test rows
+    std::vector<ManifestRow> manifest; // train rows then test rows
 };
 ExportSets buildExportSets(const ExportInput &input, const Selection &selection);
 
@@ -34,11 +34,12 @@ public:
     bool writeSets(const QString &dir, const ExportSets &sets, const QStringList &referenceSets,
                    const ExportSettings &settings, const Progress &progress = {});
     QString errorString() const { return m_error; }
-    QStringList files() const { return m_files; }  // relative to dir, in writing order
+    QStringList files() const { return m_files; } // relative to dir, in writing order
 
 private:
     bool step(const QString &file, bool ok, const QString &error, const Progress &progress, int total);
-    bool writeNumpy(const QString &dir, const ExportSets &sets, const ExportSettings &settings, const Progress &progress, int total);
+    bool writeNumpy(const QString &dir, const ExportSets &sets, const ExportSettings &settings,
+                    const Progress &progress, int total);
     bool writeBytes(const QString &path, const QByteArray &bytes);
 
     QString m_error;

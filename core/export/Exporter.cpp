@@ -5,6 +5,7 @@
 #include "core/project/Project.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
@@ -74,9 +75,11 @@ bool Exporter::writeAndSwap(const ExportSettings &settings, const Progress &prog
     if (!QDir().mkpath(out.absolutePath()))
         return fail(QStringLiteral("%1: cannot create the parent folder").arg(out.absolutePath()));
     // A sibling, so the final rename stays on one file system and is atomic.
-    QTemporaryDir staging(out.absolutePath() + QStringLiteral("/.") + out.fileName() + QStringLiteral(".partial-XXXXXX"));
+    QTemporaryDir staging(out.absolutePath() + QStringLiteral("/.") + out.fileName() +
+                          QStringLiteral(".partial-XXXXXX"));
     if (!staging.isValid())
-        return fail(QStringLiteral("%1: cannot create a temporary folder (%2)").arg(out.absolutePath(), staging.errorString()));
+        return fail(
+            QStringLiteral("%1: cannot create a temporary folder (%2)").arg(out.absolutePath(), staging.errorString()));
     ExportWriter writer;
     const Progress writing([&](qint64 d, qint64 t) { progress.report(50 + (t ? 50 * d / t : 0), 100); },
                            [&] { return progress.isCancelled(); });
@@ -96,6 +99,9 @@ bool Exporter::writeAndSwap(const ExportSettings &settings, const Progress &prog
         return fail(QStringLiteral("%1: cannot rename the finished export into place").arg(m_outputDir));
     }
     staging.setAutoRemove(false);
+    // QTemporaryDir creates 0700; the dataset is meant to be shared like any folder.
+    QFile::setPermissions(m_outputDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
+                                           QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
     if (!old.isEmpty())
         QDir(old).removeRecursively();
     m_files = writer.files();

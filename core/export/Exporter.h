@@ -28,7 +28,7 @@ public:
 
     const Selection &selection() const { return m_selection; }
     const ExportInput &input() const { return m_input; }
-    QStringList files() const { return m_files; }  // relative to the output folder
+    QStringList files() const { return m_files; } // relative to the output folder
     QString outputDir() const { return m_outputDir; }
     QString errorString() const { return m_error; }
 

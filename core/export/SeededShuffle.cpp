@@ -16,8 +16,7 @@ quint64 mix(quint64 z)
 
 SeededRng::SeededRng(quint64 seed, quint64 stream, quint64 substream)
     : m_engine(mix(mix(mix(seed) ^ stream) ^ substream))
-{
-}
+{}
 
 quint64 SeededRng::below(quint64 bound)
 {

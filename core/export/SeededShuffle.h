@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QtGlobal>
-
 #include <random>
 #include <vector>
 
@@ -24,8 +23,7 @@ private:
 };
 
 // Fisher-Yates (Durstenfeld): for i from n-1 down to 1 swap v[i] with v[below(i + 1)].
-template <typename T>
-void seededShuffle(std::vector<T> &v, SeededRng &rng)
+template <typename T> void seededShuffle(std::vector<T> &v, SeededRng &rng)
 {
     for (size_t i = v.size(); i > 1; --i) {
         const size_t j = size_t(rng.below(quint64(i)));

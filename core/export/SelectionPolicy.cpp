@@ -74,7 +74,7 @@ std::vector<double> keywordWeights(const ExportClass &cls)
     for (const auto &k : cls.keywords)
         w.push_back(k.absent ? 0.0 : double(std::max<qint64>(0, k.catalogCount)));
     if (std::accumulate(w.begin(), w.end(), 0.0) <= 0.0)
-        std::fill(w.begin(), w.end(), 1.0);  // no catalog counts (e.g. folder import): equal shares
+        std::fill(w.begin(), w.end(), 1.0); // no catalog counts (e.g. folder import): equal shares
     return w;
 }
 
@@ -145,8 +145,12 @@ ClassPick selectClass(const ExportInput &in, const ExportSettings &s, int ci, co
     r.shortfall = std::max<qint64>(0, s.perClass - r.selected);
     const double wsum = std::accumulate(weight.begin(), weight.end(), 0.0);
     for (int k = 0; k < nk; ++k) {
-        KeywordReport kr{cls.keywords[k].keyword, weight[k] / wsum, quota[k],
-                         qint64(tiers[0][k].size() + tiers[1][k].size()), selected[k], 0.0};
+        KeywordReport kr{cls.keywords[k].keyword,
+                         weight[k] / wsum,
+                         quota[k],
+                         qint64(tiers[0][k].size() + tiers[1][k].size()),
+                         selected[k],
+                         0.0};
         kr.deviation = r.selected ? 100.0 * (double(selected[k]) / double(r.selected) - kr.catalogShare) : 0.0;
         if (std::abs(kr.deviation) > std::abs(r.maxDeviation) || r.worstKeyword.isEmpty())
             r.maxDeviation = kr.deviation, r.worstKeyword = kr.keyword;
@@ -187,7 +191,8 @@ std::vector<qint64> SelectionPolicy::largestRemainder(qint64 total, const std::v
         given += out[i];
         remainders.push_back({exact - double(out[i]), i});
     }
-    std::stable_sort(remainders.begin(), remainders.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
     for (size_t j = 0; given < total && j < remainders.size(); ++j, ++given)
         ++out[remainders[j].second];
     return out;

@@ -4,41 +4,40 @@
 #include "core/export/ExportSettings.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace tc::core {
 
 struct KeywordReport final {
     QString keyword;
-    double catalogShare = 0.0;  // catalog_count / class total over present keywords
-    qint64 quota = 0;           // largest-remainder share of the class target
+    double catalogShare = 0.0; // catalog_count / class total over present keywords
+    qint64 quota = 0;          // largest-remainder share of the class target
     qint64 available = 0;
     qint64 selected = 0;
-    double deviation = 0.0;  // selected share - catalog share, in percentage points
+    double deviation = 0.0; // selected share - catalog share, in percentage points
 };
 
 struct ClassReport final {
     QString name;
     int label = 0;
-    qint64 available = 0;         // accepted and not removed
-    qint64 availableInAvoid = 0;  // of those, found in an avoid set (used last)
+    qint64 available = 0;        // accepted and not removed
+    qint64 availableInAvoid = 0; // of those, found in an avoid set (used last)
     qint64 selected = 0;
     qint64 selectedInAvoid = 0;
     qint64 train = 0;
     qint64 test = 0;
-    qint64 shortfall = 0;  // target - selected when the class cannot be filled
+    qint64 shortfall = 0; // target - selected when the class cannot be filled
     std::vector<KeywordReport> keywords;
-    double maxDeviation = 0.0;  // largest |deviation| over the keywords, percentage points
+    double maxDeviation = 0.0; // largest |deviation| over the keywords, percentage points
     QString worstKeyword;
 };
 
 // Why accepted candidates did not reach the selection.
 struct RemovalCounts final {
-    qint64 internalExact = 0;    // byte-identical to another accepted candidate (one kept)
-    qint64 excludeExact = 0;     // byte-identical to an exclude-set image
-    qint64 markedDuplicate = 0;  // a near pair to an exclude set marked duplicate
-    qint64 unreviewedAbove = 0;  // unreviewed pair above the thresholds (when the setting says so)
+    qint64 internalExact = 0;   // byte-identical to another accepted candidate (one kept)
+    qint64 excludeExact = 0;    // byte-identical to an exclude-set image
+    qint64 markedDuplicate = 0; // a near pair to an exclude set marked duplicate
+    qint64 unreviewedAbove = 0; // unreviewed pair above the thresholds (when the setting says so)
     qint64 total() const { return internalExact + excludeExact + markedDuplicate + unreviewedAbove; }
 };
 
