@@ -62,7 +62,7 @@ bool Project::openFile(const QString &path, bool creating)
         return fail(QStringLiteral("%1: not a TinyCurator project").arg(path));
     }
     m_lock = std::move(lock);
-    emit contentsChanged();  // models built before open() load the new file
+    emit contentsChanged(); // models built before open() load the new file
     return true;
 }
 

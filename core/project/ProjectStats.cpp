@@ -24,6 +24,16 @@ QHash<qint64, qint64> countsByKeyword(Database &db, const QString &sql, const QS
 }
 } // namespace
 
+QHash<qint64, qint64> Project::candidateCountsByKeyword()
+{
+    if (!m_candidateCountsValid) {
+        m_candidateCounts =
+            countsByKeyword(m_db, QStringLiteral("SELECT keyword_id, count(*) FROM candidates GROUP BY keyword_id"));
+        m_candidateCountsValid = true;
+    }
+    return m_candidateCounts;
+}
+
 QHash<qint64, qint64> Project::keywordQuotas()
 {
     QHash<qint64, qint64> quotas;
@@ -57,8 +67,7 @@ QList<KeywordStats> Project::keywordStats(const QString &annotator)
                                    QStringLiteral(" GROUP BY c.keyword_id"),
                                annotator);
     };
-    const auto candidates =
-        countsByKeyword(m_db, QStringLiteral("SELECT keyword_id, count(*) FROM candidates GROUP BY keyword_id"));
+    const auto candidates = candidateCountsByKeyword();
     const auto accepted = perVerdict(QStringLiteral("s.verdict = 1"));
     const auto rejected = perVerdict(QStringLiteral("s.verdict = 2"));
     const auto unsure = perVerdict(QStringLiteral("s.verdict = 3"));

@@ -7,6 +7,7 @@
 #include "core/readers/TinyImages.h"
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 namespace tc::core {
@@ -29,15 +30,33 @@ bool TinyImport::run(const TinyImages &tiny, const Catalog &catalog, const Progr
         m_error = m_project.errorString();
         return false;
     }
+    Database &db = m_project.database();
     QList<Span> spans;
     qint64 total = 0;
-    if (!planSpans(tiny, &spans, &total))
-        return false;
+    {
+        Transaction tx(db); // one commit for all the absent flags, not one fsync per keyword
+        if (!planSpans(tiny, &spans, &total) || !tx.commit())
+            return m_error.isEmpty() ? (m_error = db.errorString(), false) : false;
+    }
     qint64 done = 0;
     progress.report(0, total);
-    for (const auto &span : spans)
+    // Transactions span keywords: a commit (one fsync) per batchSize records, however small the
+    // keywords are.
+    auto tx = std::make_unique<Transaction>(db);
+    qint64 pending = 0;
+    for (const auto &span : spans) {
         if (!importSpan(tiny, span, &done, total, progress))
             return false;
+        pending += span.count;
+        if (pending >= m_batchSize) {
+            if (!tx->commit())
+                return m_error = db.errorString(), false;
+            tx = std::make_unique<Transaction>(db);
+            pending = 0;
+        }
+    }
+    if (!tx->commit())
+        return m_error = db.errorString(), false;
     emit m_project.contentsChanged();
     return true;
 }
@@ -70,10 +89,14 @@ bool TinyImport::planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *t
     return true;
 }
 
+// Inserts one keyword's records in chunks inside the caller's transaction; a large keyword commits
+// between chunks so a transaction never holds more than about batchSize records.
 bool TinyImport::importSpan(const TinyImages &tiny, const Span &span, qint64 *done, qint64 total,
                             const Progress &progress)
 {
     Database &db = m_project.database();
+    Statement insert(db, QStringLiteral("INSERT OR IGNORE INTO candidates(keyword_id, tiny_index, keyword_pos, "
+                                        "filename, engine, source_url, pixels) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
     std::vector<std::uint8_t> pixels;
     for (qint64 offset = 0; offset < span.count; offset += m_batchSize) {
         if (progress.isCancelled()) {
@@ -86,33 +109,36 @@ bool TinyImport::importSpan(const TinyImages &tiny, const Span &span, qint64 *do
             m_error = tiny.errorString();
             return false;
         }
-        Transaction tx(db);
-        Statement insert(db,
-                         QStringLiteral("INSERT OR IGNORE INTO candidates(keyword_id, tiny_index, keyword_pos, "
-                                        "filename, engine, source_url, pixels) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-        for (qint64 i = 0; i < n; ++i) {
-            const qint64 index = span.first + offset + i;
-            QString metaError;
-            const auto meta = tiny.metadata(index, &metaError);
-            if (!meta)
-                m_report.issues.append({tiny.metadataPath(), 0, metaError});
-            insert.bind(1, span.keywordId).bind(2, index).bind(3, span.keywordPos + offset + i);
-            if (meta)
-                insert.bind(4, meta->filename).bind(5, meta->engine).bind(6, meta->sourceUrl);
-            insert.bindBlob(7, std::span<const std::uint8_t>(pixels.data() + i * kImageBytes, kImageBytes));
-            if (!insert.exec()) {
-                m_error = insert.errorString();
+        for (qint64 i = 0; i < n; ++i)
+            if (!insertRecord(tiny, insert, span, offset + i, pixels.data() + i * kImageBytes))
                 return false;
-            }
-            (db.changes() > 0 ? m_report.inserted : m_report.existing)++;
-        }
-        if (!tx.commit()) {
+        if (offset + n < span.count && (!db.exec(QStringLiteral("COMMIT; BEGIN IMMEDIATE")))) {
             m_error = db.errorString();
             return false;
         }
         *done += n;
         progress.report(*done, total);
     }
+    return true;
+}
+
+bool TinyImport::insertRecord(const TinyImages &tiny, Statement &insert, const Span &span, qint64 i,
+                              const std::uint8_t *pixels)
+{
+    const qint64 index = span.first + i;
+    QString metaError;
+    const auto meta = tiny.metadata(index, &metaError);
+    if (!meta)
+        m_report.issues.append({tiny.metadataPath(), 0, metaError});
+    insert.bind(1, span.keywordId).bind(2, index).bind(3, span.keywordPos + i);
+    if (meta)
+        insert.bind(4, meta->filename).bind(5, meta->engine).bind(6, meta->sourceUrl);
+    insert.bindBlob(7, std::span<const std::uint8_t>(pixels, kImageBytes));
+    if (!insert.exec()) {
+        m_error = insert.errorString();
+        return false;
+    }
+    (m_project.database().changes() > 0 ? m_report.inserted : m_report.existing)++;
     return true;
 }
 

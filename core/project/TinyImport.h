@@ -5,10 +5,12 @@
 #include "core/project/ProjectTypes.h"
 
 #include <QString>
+#include <cstdint>
 
 namespace tc::core {
 
 class Project;
+class Statement;
 class TinyImages;
 
 // Imports every record of every catalog keyword from a Tiny Images pair into a project: the
@@ -40,6 +42,8 @@ private:
     };
     bool planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *total);
     bool importSpan(const TinyImages &tiny, const Span &span, qint64 *done, qint64 total, const Progress &progress);
+    bool insertRecord(const TinyImages &tiny, Statement &insert, const Span &span, qint64 i,
+                      const std::uint8_t *pixels);
 
     Project &m_project;
     qint64 m_maxPerKeyword = 0;
