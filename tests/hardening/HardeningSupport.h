@@ -6,6 +6,8 @@
 #include "core/project/Project.h"
 #include "tests/support/TestSupport.h"
 
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QProcess>
 #include <QString>
 
@@ -24,7 +26,8 @@ inline QString integrityCheck(const QString &projectPath)
                : QStringLiteral("integrity_check reported problems");
 }
 
-// A two-class project with a few candidates, created in-process (no CLI needed).
+// A two-class project (airplane: airbus, jetliner; cat: tabby) with candidatesPerKeyword distinct
+// random images per keyword, Tiny indices 0.., created in-process (no CLI or ../shared needed).
 inline bool makeSmallProject(const QString &path, int candidatesPerKeyword = 4)
 {
     core::Project project;
@@ -36,8 +39,22 @@ inline bool makeSmallProject(const QString &path, int candidatesPerKeyword = 4)
     return project.database().exec(
         QStringLiteral("WITH RECURSIVE pos(p) AS (SELECT 0 UNION ALL SELECT p + 1 FROM pos WHERE p + 1 < %1) "
                        "INSERT INTO candidates(keyword_id, tiny_index, keyword_pos, pixels) "
-                       "SELECT k.id, (k.id - 1) * %1 + pos.p, pos.p, zeroblob(3072) FROM keywords k, pos;")
+                       "SELECT k.id, (k.id - 1) * %1 + pos.p, pos.p, randomblob(3072) FROM keywords k, pos;")
             .arg(candidatesPerKeyword));
+}
+
+// Every file under root with its size ("rel/path 1234"), sorted: two exports with the same seed
+// must list the same.
+inline QStringList fileSizesUnder(const QString &root)
+{
+    QStringList files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        files << QStringLiteral("%1 %2").arg(QDir(root).relativeFilePath(path)).arg(QFileInfo(path).size());
+    }
+    files.sort();
+    return files;
 }
 
 } // namespace tc::test::hardening

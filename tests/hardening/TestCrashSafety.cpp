@@ -1,6 +1,6 @@
 // Kills the CLI with SIGKILL at seeded random moments during import (`new`), decisions (`decide`,
 // one commit per process, a line printed after each commit) and decision import
-// (`import-decisions`), 50 times in all, then reopens the project: it must open, pass
+// (`import-decisions`) and export (`export`), 50 times in all, then reopens the project: it must open, pass
 // PRAGMA integrity_check, and hold every decision the CLI confirmed before the kill.
 // Commands not built yet are skipped with a message (the kill budget moves to the others).
 #include "HardeningSupport.h"
@@ -101,6 +101,7 @@ private slots:
     void killDuringImport();
     void killDuringDecisions();
     void killDuringDecisionImport();
+    void killDuringExport();
     void cleanupTestCase() { qInfo("%d of the runs were killed mid-command", m_kills); }
 };
 
@@ -115,7 +116,7 @@ void TestCrashSafety::killDuringImport()
     QVERIFY(ref.open(reference));
     const qint64 expected = ref.candidateCount();
     ref.close();
-    for (int trial = 0; trial < 20; ++trial) {
+    for (int trial = 0; trial < 15; ++trial) {
         const QString path = m_dir.filePath(QStringLiteral("import%1.tcproj").arg(trial));
         const int delay = int(m_random.bounded(qint64(fullMs)));
         const KillResult r = runAndKill(newArgs(path), delay);
@@ -138,7 +139,7 @@ void TestCrashSafety::killDuringDecisions()
     QVERIFY(oneMs > 0);
     QHash<qint64, Verdict> confirmed{{120, Verdict::Reject}};
     qint64 next = 1;
-    for (int trial = 0; trial < 20; ++trial) {
+    for (int trial = 0; trial < 15; ++trial) {
         // A few decisions run to completion, then one is killed at a random moment of its run.
         const int runs = 1 + int(m_random.bounded(3));
         for (int i = 0; i < runs && next < 120; ++i, ++next) {
@@ -172,11 +173,11 @@ void TestCrashSafety::killDuringDecisionImport()
     for (int i = 0; i < 600; ++i)
         file.write(QStringLiteral("%1,%2,ann%3\n").arg(i).arg(i % 2 ? "accept" : "reject").arg(i % 3).toUtf8());
     file.close();
-    const QStringList args{QStringLiteral("import-decisions"), path, csv};
+    const QStringList args{QStringLiteral("import-decisions"), path, QStringLiteral("--csv"), csv};
     const QString copy = m_dir.filePath(QStringLiteral("csv-clean.tcproj"));
     QVERIFY(QFile::copy(path, copy));
     QByteArray err;
-    const qint64 fullMs = timedRun({QStringLiteral("import-decisions"), copy, csv}, &err);
+    const qint64 fullMs = timedRun({QStringLiteral("import-decisions"), copy, QStringLiteral("--csv"), csv}, &err);
     QVERIFY2(fullMs > 0, err.constData());
     for (int trial = 0; trial < 10; ++trial) {
         const KillResult r = runAndKill(args, int(m_random.bounded(qint64(fullMs))));
@@ -190,6 +191,43 @@ void TestCrashSafety::killDuringDecisionImport()
                 db.queryInt(QStringLiteral("SELECT count(*) FROM candidate_state WHERE annotator='ann%1'").arg(a));
             QVERIFY2(n == 0 || n == 200, qPrintable(QStringLiteral("annotator ann%1 has %2 of 200").arg(a).arg(n)));
         }
+    }
+}
+
+// The exporter writes into a staging folder and renames it when complete: after a kill the output
+// folder either does not exist or is exactly what an uninterrupted export writes.
+void TestCrashSafety::killDuringExport()
+{
+    if (!cliHas(QStringLiteral("export")))
+        QSKIP("tinycurator-cli has no export command yet");
+    const QString path = m_dir.filePath(QStringLiteral("export.tcproj"));
+    QVERIFY(makeSmallProject(path, 120));
+    {
+        Project project;
+        QVERIFY(project.open(path));
+        QList<DecisionInput> accepts;
+        for (qint64 id = 1; id <= 360; ++id)
+            accepts.append({id, Verdict::Accept});
+        QVERIFY(project.recordDecisions(accepts, QStringLiteral("ann")));
+    }
+    const auto exportArgs = [&](const QString &out) {
+        return QStringList{QStringLiteral("export"),      path,
+                           QStringLiteral("--out"),       out,
+                           QStringLiteral("--per-class"), QStringLiteral("100"),
+                           QStringLiteral("--seed"),      QStringLiteral("7")};
+    };
+    QByteArray err;
+    const qint64 fullMs = timedRun(exportArgs(m_dir.filePath(QStringLiteral("export-ref"))), &err);
+    QVERIFY2(fullMs > 0, err.constData());
+    const QStringList reference = fileSizesUnder(m_dir.filePath(QStringLiteral("export-ref")));
+    QVERIFY(!reference.isEmpty());
+    for (int trial = 0; trial < 10; ++trial) {
+        const QString out = m_dir.filePath(QStringLiteral("export%1").arg(trial));
+        const KillResult r = runAndKill(exportArgs(out), int(m_random.bounded(qint64(fullMs))));
+        m_kills += r.killed;
+        verifyReopens(path);
+        if (QFileInfo::exists(out)) // complete, or absent: never half written under the final name
+            QCOMPARE(fileSizesUnder(out), reference);
     }
 }
 
