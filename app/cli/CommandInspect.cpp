@@ -1,0 +1,187 @@
+// tinycurator-cli inspect PATH [--keyword K] [--json]: what a file or folder holds, recognised by
+// content: format, image count, count per label; for Tiny Images the record count, the number of
+// distinct keywords and the record range of --keyword; for a keyword catalog its classes.
+#include "Command.h"
+#include "core/readers/FormatDetector.h"
+#include "core/readers/ImageSetLoader.h"
+#include "core/readers/KeywordCatalog.h"
+#include "core/readers/ReadError.h"
+#include "core/readers/TinyImages.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <map>
+
+using namespace tc::core;
+
+namespace {
+
+// Counts per label as [{label, name, count}], in label order.
+QJsonArray labelCounts(const std::vector<int> &labels, const QStringList &names)
+{
+    std::map<int, qint64> counts;
+    for (int l : labels)
+        ++counts[l];
+    QJsonArray out;
+    for (const auto &[label, count] : counts) {
+        QJsonObject o{{QStringLiteral("label"), label}, {QStringLiteral("count"), count}};
+        if (label < names.size())
+            o.insert(QStringLiteral("name"), names[label]);
+        out.append(o);
+    }
+    return out;
+}
+
+bool inspectImageSet(const QString &path, QJsonObject &report, QString *error)
+{
+    ImageSet set;
+    if (!ImageSetLoader::load(path, set, error))
+        return false;
+    report.insert(QStringLiteral("images"), set.count());
+    if (!set.labels.empty())
+        report.insert(QStringLiteral("label_counts"), labelCounts(set.labels, set.labelNames));
+    if (!set.coarseLabels.empty())
+        report.insert(QStringLiteral("coarse_label_counts"), labelCounts(set.coarseLabels, set.coarseLabelNames));
+    if (!set.labelNames.isEmpty())
+        report.insert(QStringLiteral("label_names"), QJsonArray::fromStringList(set.labelNames));
+    if (!set.resized.empty())
+        report.insert(QStringLiteral("resized"), qint64(std::count(set.resized.begin(), set.resized.end(), 1)));
+    return true;
+}
+
+bool inspectTiny(const QString &path, const QString &keyword, QJsonObject &report, QString *error)
+{
+    TinyImages tiny;
+    const QFileInfo info(path);
+    if (!tiny.open(info.isDir() ? path : info.absolutePath())) {
+        *error = tiny.errorString();
+        return false;
+    }
+    report.insert(QStringLiteral("records"), tiny.count());
+    report.insert(QStringLiteral("distinct_keywords"), tiny.distinctKeywordCount());
+    report.insert(QStringLiteral("sorted"), tiny.isSorted());
+    if (!keyword.isEmpty()) {
+        const KeywordRange r = tiny.keywordRange(keyword);
+        report.insert(QStringLiteral("keyword"), QJsonObject{{QStringLiteral("keyword"), keyword},
+                                                             {QStringLiteral("begin"), r.begin},
+                                                             {QStringLiteral("end"), r.end},
+                                                             {QStringLiteral("count"), r.size()}});
+    }
+    return true;
+}
+
+bool inspectCatalog(const QString &path, QJsonObject &report, QString *error)
+{
+    KeywordCatalog catalog;
+    if (!catalog.load(path)) {
+        *error = catalog.errorString();
+        return false;
+    }
+    QJsonArray classes;
+    for (const auto &c : catalog.classes())
+        classes.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                   {QStringLiteral("keywords"), qint64(catalog.keywords(c.name).size())},
+                                   {QStringLiteral("total"), catalog.total(c.name)}});
+    report.insert(QStringLiteral("classes"), classes);
+    report.insert(QStringLiteral("keywords"), qint64(catalog.keywordCount()));
+    return true;
+}
+
+void printCounts(QTextStream &out, const QString &title, const QJsonArray &counts)
+{
+    out << title << ":\n";
+    for (const auto &v : counts) {
+        const QJsonObject o = v.toObject();
+        out << "  " << o.value(QStringLiteral("label")).toInt();
+        if (o.contains(QStringLiteral("name")))
+            out << ' ' << o.value(QStringLiteral("name")).toString();
+        out << ": " << o.value(QStringLiteral("count")).toInteger() << '\n';
+    }
+}
+
+void printText(QTextStream &out, const QJsonObject &r)
+{
+    out << "path: " << r.value(QStringLiteral("path")).toString() << '\n';
+    out << "format: " << r.value(QStringLiteral("format_name")).toString() << '\n';
+    for (const char *key : {"images", "records", "distinct_keywords", "keywords", "resized"})
+        if (r.contains(QLatin1String(key)))
+            out << QString::fromLatin1(key).replace(QLatin1Char('_'), QLatin1Char(' ')) << ": "
+                << r.value(QLatin1String(key)).toInteger() << '\n';
+    if (r.contains(QStringLiteral("keyword"))) {
+        const QJsonObject k = r.value(QStringLiteral("keyword")).toObject();
+        out << "keyword '" << k.value(QStringLiteral("keyword")).toString() << "': records ["
+            << k.value(QStringLiteral("begin")).toInteger() << ", " << k.value(QStringLiteral("end")).toInteger()
+            << ") count " << k.value(QStringLiteral("count")).toInteger() << '\n';
+    }
+    if (r.contains(QStringLiteral("label_counts")))
+        printCounts(out, QStringLiteral("images per label"), r.value(QStringLiteral("label_counts")).toArray());
+    if (r.contains(QStringLiteral("coarse_label_counts")))
+        printCounts(out, QStringLiteral("images per coarse label"),
+                    r.value(QStringLiteral("coarse_label_counts")).toArray());
+    if (r.contains(QStringLiteral("label_names")) && !r.contains(QStringLiteral("label_counts")))
+        out << "label names: "
+            << r.value(QStringLiteral("label_names")).toVariant().toStringList().join(QStringLiteral(", ")) << '\n';
+    for (const auto &c : r.value(QStringLiteral("classes")).toArray()) {
+        const QJsonObject o = c.toObject();
+        out << "  class " << o.value(QStringLiteral("name")).toString() << ": "
+            << o.value(QStringLiteral("keywords")).toInt() << " keywords, total "
+            << o.value(QStringLiteral("total")).toInteger() << '\n';
+    }
+}
+
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show what a dataset file or folder holds."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("File or folder to inspect."));
+    const QCommandLineOption keywordOption(QStringLiteral("keyword"),
+                                           QStringLiteral("Tiny Images: record range of this keyword."),
+                                           QStringLiteral("keyword"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
+    parser.addOption(keywordOption);
+    parser.addOption(jsonOption);
+    if (!parser.parse(args) || parser.positionalArguments().size() != 1) {
+        err << "inspect: " << (parser.errorText().isEmpty() ? QStringLiteral("expected one PATH") : parser.errorText())
+            << '\n'
+            << parser.helpText();
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    const QString path = parser.positionalArguments().first();
+    QString why, error;
+    const DataFormat format = FormatDetector::detect(path, &why);
+    QJsonObject report{{QStringLiteral("path"), path},
+                       {QStringLiteral("format"), FormatDetector::jsonName(format)},
+                       {QStringLiteral("format_name"), FormatDetector::name(format)}};
+    bool ok = false;
+    if (format == DataFormat::Unknown)
+        error = fileError(path, QStringLiteral("unrecognized format: %1").arg(why));
+    else if (format == DataFormat::TinyImages)
+        ok = inspectTiny(path, parser.value(keywordOption), report, &error);
+    else if (format == DataFormat::KeywordCatalog)
+        ok = inspectCatalog(path, report, &error);
+    else
+        ok = inspectImageSet(path, report, &error);
+    if (!ok) {
+        err << error.simplified() << '\n'; // one line, whatever the reader said
+        return 1;
+    }
+    if (parser.isSet(jsonOption))
+        out << QJsonDocument(report).toJson(QJsonDocument::Indented);
+    else
+        printText(out, report);
+    return 0;
+}
+
+const tc::cli::CommandRegistrar
+    registrar({QStringLiteral("inspect"),
+               QStringLiteral("Show the format, image count and labels of a dataset file or folder"), run});
+
+} // namespace

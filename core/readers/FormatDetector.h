@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+
+namespace tc::core {
+
+// Every input TinyCurator reads, as recognised from content (magic bytes, pickle protocol,
+// record-size arithmetic, folder contents), not from the file name alone.
+enum class DataFormat {
+    Unknown,
+    TinyImages,        // a folder (or tiny_images.bin) with tiny_images.bin + tiny_metadata.bin
+    CifarPython,       // one pickled batch or meta file
+    CifarPythonFolder, // cifar-10-batches-py, cifar-100-python
+    CifarBinary,       // one binary batch (<label><3072 bytes> records)
+    CifarBinaryFolder, // cifar-10-batches-bin, cifar-100-binary
+    Npy,
+    Npz,
+    KeywordCatalog, // JSON class -> keyword -> count
+    ImageFolder,    // <root>/<class>[/<keyword>]/<image files>
+};
+
+class FormatDetector final {
+public:
+    // What `path` holds; on Unknown, *why (when given) says what was seen.
+    static DataFormat detect(const QString &path, QString *why = nullptr);
+    static QString name(DataFormat format);     // "CIFAR python batch", for people
+    static QString jsonName(DataFormat format); // "cifar-python", for scripts
+    // True for formats ImageSetLoader turns into an ImageSet.
+    static bool holdsImageSet(DataFormat format);
+
+private:
+    static DataFormat detectFile(const QString &path, QString *why);
+    static DataFormat detectFolder(const QString &path, QString *why);
+};
+
+} // namespace tc::core
