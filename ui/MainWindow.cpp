@@ -1,41 +1,299 @@
 #include "ui/MainWindow.h"
 
+#include "core/common/Version.h"
+#include "core/project/Project.h"
+#include "ui/AgreementDialog.h"
+#include "ui/AnnotatorDialog.h"
+#include "ui/NewProjectWizard.h"
+#include "ui/StatisticsPage.h"
+#include "ui/VerifyPage.h"
+#include "ui/VerifySession.h"
+
+#include <QActionGroup>
+#include <QCloseEvent>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace tc::ui {
+
+namespace {
+const QString kRecentKey = QStringLiteral("recentProjects");
+const QString kAnnotatorKey = QStringLiteral("annotator");
+const QString kSmoothKey = QStringLiteral("view/smooth");
+constexpr int kMaxRecent = 8;
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("TinyCurator"));
-    createMenus();
-    statusBar()->showMessage(tr("Open a project to start verifying candidates."));
+    m_tabs = new QTabWidget(this);
+    m_verify = new VerifyPage(m_tabs);
+    m_statistics = new StatisticsPage(m_tabs);
+    m_tabs->addTab(m_verify, tr("&Verify"));
+    m_tabs->addTab(m_statistics, tr("&Statistics"));
+    setCentralWidget(m_tabs);
+    createFileMenu();
+    createEditMenu();
+    createViewMenu();
+    createToolsMenu();
+    createHelpMenu();
+    createStatusBar();
+    connect(m_verify, &VerifyPage::countsChanged, this, &MainWindow::updateStatus);
+    connect(m_verify, &VerifyPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_statistics)
+            m_statistics->refresh();
+    });
     resize(1280, 860);
 }
 
-void MainWindow::createMenus()
+MainWindow::~MainWindow()
 {
-    auto *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Project..."), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
-                                                          tr("TinyCurator projects (*.tcproj)"));
+    // The pages hold raw pointers into the session and project: detach them before those go.
+    closeProject();
+}
+
+int MainWindow::addPage(QWidget *page, const QString &title)
+{
+    return m_tabs->addTab(page, title);
+}
+
+void MainWindow::createFileMenu()
+{
+    m_fileMenu = menuBar()->addMenu(tr("&File"));
+    m_fileMenu->addAction(tr("&New Project..."), QKeySequence::New, this, &MainWindow::newProject);
+    m_fileMenu->addAction(tr("&Open Project..."), QKeySequence::Open, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), tr("TinyCurator projects (*.tcproj)"));
         if (!path.isEmpty())
             openProject(path);
     });
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    auto *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About TinyCurator"), this, [this] {
-        QMessageBox::about(this, tr("About TinyCurator"), tr("Build CIFAR-style image datasets."));
+    m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
+    m_fileMenu->addAction(tr("&Close Project"), QKeySequence::Close, this, &MainWindow::closeProject);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    updateRecentMenu();
+}
+
+void MainWindow::createEditMenu()
+{
+    auto *edit = menuBar()->addMenu(tr("&Edit"));
+    // The shortcut lives on the window, so Ctrl+Z works in both modes whatever has the focus.
+    edit->addAction(tr("&Undo Last Decision"), QKeySequence::Undo, this, [this] {
+        if (!m_verify->undo())
+            statusBar()->showMessage(tr("Nothing to undo."), 3000);
     });
 }
 
-bool MainWindow::openProject(const QString &path)
+void MainWindow::createViewMenu()
 {
-    setWindowTitle(tr("%1 - TinyCurator").arg(path));
+    auto *view = menuBar()->addMenu(tr("&View"));
+    auto *modes = new QActionGroup(this);
+    m_singleAction = view->addAction(tr("&Single Image"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
+                                     [this] { m_verify->setMode(VerifyPage::Mode::Single); });
+    m_gridAction = view->addAction(tr("&Grid Page"), QKeySequence(Qt::CTRL | Qt::Key_2), this,
+                                   [this] { m_verify->setMode(VerifyPage::Mode::Grid); });
+    for (QAction *a : {m_singleAction, m_gridAction}) {
+        a->setCheckable(true);
+        modes->addAction(a);
+    }
+    m_singleAction->setChecked(true);
+    view->addSeparator();
+    m_smoothAction = view->addAction(tr("S&mooth Scaling"), QKeySequence(Qt::CTRL | Qt::Key_M), this, [this](bool on) {
+        m_verify->setSmooth(on);
+        QSettings().setValue(kSmoothKey, on);
+    });
+    m_smoothAction->setCheckable(true);
+    m_smoothAction->setChecked(QSettings().value(kSmoothKey, false).toBool());
+    m_verify->setSmooth(m_smoothAction->isChecked());
+}
+
+void MainWindow::createToolsMenu()
+{
+    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_toolsMenu->addAction(tr("Switch &Annotator..."), this, &MainWindow::chooseAnnotator);
+    m_toolsMenu->addAction(tr("Annotator A&greement..."), QKeySequence(Qt::CTRL | Qt::Key_K), this,
+                           &MainWindow::showAgreement);
+}
+
+void MainWindow::createHelpMenu()
+{
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About TinyCurator"), this, [this] {
+        QMessageBox::about(this, tr("About TinyCurator"),
+                           tr("<b>%1</b><p>Build CIFAR-style image datasets: verify Tiny Images "
+                              "candidates, remove duplicates, export with provenance.</p>")
+                               .arg(core::toolVersion()));
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    m_annotatorLabel = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(320);
+    m_progress->setTextVisible(true);
+    statusBar()->addPermanentWidget(m_annotatorLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->showMessage(tr("Open a project to start verifying candidates."));
+    updateStatus();
+}
+
+QString MainWindow::annotator() const
+{
+    return m_annotator;
+}
+
+void MainWindow::setAnnotator(const QString &name)
+{
+    if (name.trimmed().isEmpty() || name == m_annotator)
+        return;
+    m_annotator = name.trimmed();
+    QSettings().setValue(kAnnotatorKey, m_annotator);
+    if (m_project)
+        startSession();
+    emit annotatorChanged(m_annotator);
+}
+
+bool MainWindow::openProject(const QString &path, const QString &annotator)
+{
+    auto project = std::make_unique<core::Project>();
+    if (!project->open(path)) {
+        showError(tr("Cannot open the project: %1").arg(project->errorString()));
+        return false;
+    }
+    QString name = annotator;
+    if (name.isEmpty())
+        name = AnnotatorDialog::ask(this, project->annotators(), QSettings().value(kAnnotatorKey).toString());
+    if (name.isEmpty())
+        return false; // the user cancelled: leave whatever was open as it was
+    closeProject();
+    m_project = std::move(project);
+    m_annotator = name;
+    QSettings().setValue(kAnnotatorKey, name);
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    setWindowTitle(tr("%1 - TinyCurator").arg(QFileInfo(path).fileName()));
+    startSession();
+    emit projectChanged(m_project.get());
     return true;
+}
+
+void MainWindow::startSession()
+{
+    auto *old = m_session;
+    m_session = new VerifySession(m_project.get(), m_annotator, this);
+    m_verify->setSession(m_session);
+    m_statistics->setProject(m_project.get());
+    delete old;
+    updateStatus();
+    m_verify->setFocus();
+    m_verify->setMode(m_verify->mode());
+}
+
+void MainWindow::closeProject()
+{
+    if (!m_project)
+        return;
+    m_verify->setSession(nullptr);
+    m_statistics->setProject(nullptr);
+    delete m_session;
+    m_session = nullptr;
+    m_project.reset();
+    setWindowTitle(tr("TinyCurator"));
+    updateStatus();
+    emit projectChanged(nullptr);
+}
+
+void MainWindow::updateStatus()
+{
+    m_annotatorLabel->setText(m_project ? tr("Annotator: <b>%1</b>").arg(m_annotator) : QString());
+    m_progress->setVisible(m_project != nullptr);
+    if (!m_project)
+        return;
+    const qint64 total = m_project->candidateCount();
+    const qint64 decided = m_project->candidateCount({0, 0, core::VerdictFilter::Decided, m_annotator});
+    // QProgressBar is int-based; a per-mille scale keeps 500k-candidate projects in range.
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(total > 0 ? int(decided * 1000 / total) : 0);
+    m_progress->setFormat(tr("%1 of %2 decided by you").arg(decided).arg(total));
+    if (m_tabs->currentWidget() == m_statistics)
+        m_statistics->refresh();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName() + QStringLiteral("  (") + path + QLatin1Char(')'), this,
+                                [this, path] { openProject(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QStringList recent = QSettings().value(kRecentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    QSettings().setValue(kRecentKey, recent.mid(0, kMaxRecent));
+    updateRecentMenu();
+}
+
+void MainWindow::showError(const QString &message)
+{
+    statusBar()->showMessage(message, 10000);
+    if (!m_quiet)
+        QMessageBox::warning(this, tr("TinyCurator"), message);
+}
+
+void MainWindow::newProject()
+{
+    NewProjectWizard wizard(this);
+    if (wizard.exec() == QDialog::Accepted && !wizard.projectPath().isEmpty())
+        openProject(wizard.projectPath());
+}
+
+void MainWindow::chooseAnnotator()
+{
+    if (!m_project)
+        return;
+    setAnnotator(AnnotatorDialog::ask(this, m_project->annotators(), m_annotator));
+}
+
+void MainWindow::showAgreement()
+{
+    if (!m_project) {
+        statusBar()->showMessage(tr("Open a project first."), 3000);
+        return;
+    }
+    AgreementDialog dialog(m_project.get(), this);
+    dialog.exec();
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox::information(
+        this, tr("Keyboard Shortcuts"),
+        tr("<h3>Single image</h3><p><b>Y</b> or <b>Right</b>: accept<br><b>N</b>: reject<br><b>U</b>: unsure<br>"
+           "<b>Left</b>: back to the previous image<br><b>Ctrl+Z</b>: undo (unlimited)</p>"
+           "<h3>Grid page</h3><p>Click or <b>Space</b>: toggle reject<br>Arrow keys: move the cursor<br>"
+           "<b>Enter</b>: commit the page and open the next<br><b>Ctrl+Z</b>: undo the last page</p>"
+           "<p><b>Ctrl+1</b> / <b>Ctrl+2</b>: single / grid mode; <b>Ctrl+M</b>: smooth scaling</p>"));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Every decision is already committed by core; closing only releases the file.
+    closeProject();
+    event->accept();
 }
 
 } // namespace tc::ui

@@ -1,17 +1,95 @@
 #pragma once
 
 #include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QTabWidget;
+
+namespace tc::core {
+class Project;
+}
 
 namespace tc::ui {
 
+class StatisticsPage;
+class VerifyPage;
+class VerifySession;
+
+// The application window: File / Edit / View / Help menus, the tabs (Verify first, Statistics, then the
+// pages other views add) and a status bar with the annotator and their progress.
+//
+// Seam for other views (the duplicate review pane, the export dialog): they do not edit this class's
+// internals. They call, from app/gui/main.cpp or a small installer function of their own:
+//   window.addPage(new ReviewView(...), tr("Duplicates"));       // a tab after Statistics
+//   window.fileMenu()->addAction(tr("Export..."), ...);           // or toolsMenu()
+// and follow projectChanged() to (re)load from project() (nullptr when no project is open) and annotator().
+// The Project lives as long as the window keeps it open; never keep the pointer past projectChanged().
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
-    bool openProject(const QString &path);
+    ~MainWindow() override;
+
+    // Opens a project; asks for the annotator (remembered in QSettings) unless one is given.
+    // False (with a message box unless quiet) when the file is not a project.
+    bool openProject(const QString &path, const QString &annotator = {});
+    void closeProject();
+    core::Project *project() const { return m_project.get(); }
+    QString annotator() const;
+    void setAnnotator(const QString &name);
+
+    int addPage(QWidget *page, const QString &title);
+    QMenu *fileMenu() const { return m_fileMenu; }
+    QMenu *toolsMenu() const { return m_toolsMenu; }
+    VerifyPage *verifyPage() const { return m_verify; }
+    StatisticsPage *statisticsPage() const { return m_statistics; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // Tests and scripted runs: report errors on the status bar instead of modal boxes.
+    void setQuiet(bool quiet) { m_quiet = quiet; }
+
+signals:
+    void projectChanged(tc::core::Project *project);
+    void annotatorChanged(const QString &annotator);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createMenus();
+    void createFileMenu();
+    void createEditMenu();
+    void createViewMenu();
+    void createToolsMenu();
+    void createHelpMenu();
+    void createStatusBar();
+    void startSession();
+    void updateStatus();
+    void updateRecentMenu();
+    void rememberRecent(const QString &path);
+    void showError(const QString &message);
+    void newProject();
+    void chooseAnnotator();
+    void showAgreement();
+    void showShortcuts();
+
+    std::unique_ptr<core::Project> m_project;
+    VerifySession *m_session = nullptr;
+    QString m_annotator;
+    QTabWidget *m_tabs = nullptr;
+    VerifyPage *m_verify = nullptr;
+    StatisticsPage *m_statistics = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_toolsMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_singleAction = nullptr;
+    QAction *m_gridAction = nullptr;
+    QAction *m_smoothAction = nullptr;
+    QLabel *m_annotatorLabel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    bool m_quiet = false;
 };
 
 } // namespace tc::ui

@@ -1,0 +1,189 @@
+// The main window as an annotator meets it: the remembered annotator, resuming after closing the window,
+// Ctrl+Z through the Edit menu's shortcut, the statistics tab against truth.csv, and agreement between two
+// annotators against kappa computed by hand.
+#include "tests/ui/VerifyTestProject.h"
+#include "ui/AgreementDialog.h"
+#include "ui/MainWindow.h"
+#include "ui/SingleModeView.h"
+#include "ui/StatisticsPage.h"
+#include "ui/VerifyPage.h"
+#include "ui/VerifySession.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tc;
+using ui::MainWindow;
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void resumesWhereTheAnnotatorStopped();
+    void ctrlZUndoesThroughTheWindowShortcut();
+    void annotatorIsRememberedAndShownInTheStatusBar();
+    void statisticsChartCountsCandidatesPerClass();
+    void agreementShowsKappaAndConflicts();
+    void addPageIsTheSeamForOtherViews();
+
+private:
+    qint64 current(MainWindow &w) const { return w.verifyPage()->session()->current().value_or(-1); }
+
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings go to a throw-away location
+    QCoreApplication::setOrganizationName(QStringLiteral("TinyCuratorTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestMainWindow"));
+}
+
+void TestMainWindow::init()
+{
+    TC_REQUIRE_SHARED();
+    QSettings().clear();
+    m_path = m_dir.filePath(QStringLiteral("w%1.tcproj").arg(QDateTime::currentMSecsSinceEpoch()));
+    const QString error = test::makeWorldSmallProject(m_path);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestMainWindow::resumesWhereTheAnnotatorStopped()
+{
+    qint64 next = -1;
+    {
+        MainWindow w;
+        w.setQuiet(true);
+        QVERIFY(w.openProject(m_path, QStringLiteral("alice")));
+        w.show();
+        for (int i = 0; i < 5; ++i)
+            QTest::keyClick(w.verifyPage()->singleView(), Qt::Key_Y);
+        next = current(w);
+    }
+    MainWindow again;
+    QVERIFY(again.openProject(m_path, QStringLiteral("alice")));
+    QCOMPARE(current(again), next);
+    // Another annotator starts at the beginning: resume is per annotator.
+    MainWindow bob;
+    QVERIFY(bob.openProject(m_path, QStringLiteral("bob")));
+    QCOMPARE(current(bob), test::decisionLog(m_path).constFirst().candidateId);
+}
+
+void TestMainWindow::ctrlZUndoesThroughTheWindowShortcut()
+{
+    MainWindow w;
+    w.setQuiet(true);
+    QVERIFY(w.openProject(m_path, QStringLiteral("alice")));
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const qint64 first = current(w);
+    QTest::keyClick(w.verifyPage()->singleView(), Qt::Key_N);
+    QVERIFY(current(w) != first);
+    QTest::keyClick(w.verifyPage()->singleView(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(current(w), first);
+    const auto log = test::decisionLog(m_path);
+    QCOMPARE(log.size(), 2);
+    QCOMPARE(log[1].verdict, 0);
+    QCOMPARE(log[1].undoes > 0, true);
+}
+
+void TestMainWindow::annotatorIsRememberedAndShownInTheStatusBar()
+{
+    {
+        MainWindow w;
+        QVERIFY(w.openProject(m_path, QStringLiteral("carol")));
+        QCOMPARE(w.annotator(), QStringLiteral("carol"));
+    }
+    QCOMPARE(QSettings().value(QStringLiteral("annotator")).toString(), QStringLiteral("carol"));
+    QVERIFY(QSettings()
+                .value(QStringLiteral("recentProjects"))
+                .toStringList()
+                .contains(QFileInfo(m_path).absoluteFilePath()));
+    MainWindow w;
+    QVERIFY(w.openProject(m_path, QStringLiteral("carol")));
+    bool shown = false;
+    for (auto *label : w.findChildren<QLabel *>())
+        shown = shown || label->text().contains(QStringLiteral("carol"));
+    QVERIFY(shown);
+}
+
+void TestMainWindow::statisticsChartCountsCandidatesPerClass()
+{
+    // Oracle: truth.csv lists every record with the class of its catalog keyword (empty for fillers).
+    QHash<QString, int> perClass;
+    for (const auto &row : test::readTruthCsv())
+        if (!row.value(QStringLiteral("keyword_class")).isEmpty())
+            ++perClass[row.value(QStringLiteral("keyword_class"))];
+    MainWindow w;
+    QVERIFY(w.openProject(m_path, QStringLiteral("alice")));
+    w.tabs()->setCurrentWidget(w.statisticsPage());
+    QChart *classChart = nullptr;
+    for (auto *view : w.statisticsPage()->findChildren<QChartView *>())
+        if (view->chart()->title().contains(QStringLiteral("per class")))
+            classChart = view->chart();
+    QVERIFY(classChart);
+    auto *series = qobject_cast<QBarSeries *>(classChart->series().value(0));
+    QVERIFY(series);
+    QBarSet *candidates = series->barSets().value(0);
+    const auto *axis = qobject_cast<QBarCategoryAxis *>(classChart->axes(Qt::Horizontal).value(0));
+    QVERIFY(axis);
+    QCOMPARE(axis->count(), perClass.size());
+    for (int i = 0; i < axis->count(); ++i)
+        QCOMPARE(int(candidates->at(i)), perClass.value(axis->at(i)));
+}
+
+void TestMainWindow::agreementShowsKappaAndConflicts()
+{
+    core::Project project;
+    QVERIFY(project.open(m_path));
+    const QList<qint64> ids = project.candidateIds({}, 0, 10);
+    const QString a = QStringLiteral("AAAAAARRRR"), b = QStringLiteral("AAAAARRRRA");
+    for (int i = 0; i < 10; ++i) {
+        QVERIFY(project.recordDecision(ids[i], a[i] == u'A' ? core::Verdict::Accept : core::Verdict::Reject,
+                                       QStringLiteral("alice")));
+        QVERIFY(project.recordDecision(ids[i], b[i] == u'A' ? core::Verdict::Accept : core::Verdict::Reject,
+                                       QStringLiteral("bob")));
+    }
+    // By hand: p_o = 8/10, both mark 6 A / 4 R so p_e = .36 + .16 = .52, kappa = .28 / .48.
+    const QString expected = QString::number(0.28 / 0.48, 'f', 3);
+    ui::AgreementDialog dialog(&project);
+    dialog.setAnnotators(QStringLiteral("alice"), QStringLiteral("bob"));
+    bool overallFound = false;
+    for (int r = 0; r < dialog.agreementTable()->rowCount(); ++r)
+        if (dialog.agreementTable()->item(r, 0)->text() == QStringLiteral("(all classes)")) {
+            QCOMPARE(dialog.agreementTable()->item(r, 2)->text(), QStringLiteral("10"));
+            QCOMPARE(dialog.agreementTable()->item(r, 4)->text(), expected);
+            overallFound = true;
+        }
+    QVERIFY(overallFound);
+    QCOMPARE(dialog.conflictTable()->rowCount(), 2);
+    QSet<qint64> conflictIds;
+    for (int r = 0; r < 2; ++r)
+        conflictIds.insert(dialog.conflictTable()->item(r, 0)->text().toLongLong());
+    QCOMPARE(conflictIds, (QSet<qint64>{ids[5], ids[9]}));
+}
+
+void TestMainWindow::addPageIsTheSeamForOtherViews()
+{
+    MainWindow w;
+    auto *page = new QWidget;
+    const int index = w.addPage(page, QStringLiteral("Duplicates"));
+    QCOMPARE(index, 2); // after Verify and Statistics
+    QCOMPARE(w.tabs()->widget(0), static_cast<QWidget *>(w.verifyPage()));
+    QCOMPARE(w.tabs()->tabText(index), QStringLiteral("Duplicates"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

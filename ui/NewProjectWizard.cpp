@@ -1,0 +1,140 @@
+#include "ui/NewProjectWizard.h"
+
+#include "ui/ImportPage.h"
+
+#include <QButtonGroup>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace tc::ui {
+
+namespace {
+
+// Lets the helpers below register fields (QWizardPage keeps registerField() protected).
+class FieldPage : public QWizardPage {
+public:
+    using QWizardPage::registerField;
+};
+
+QWizardPage *createSourcePage()
+{
+    auto *page = new FieldPage;
+    page->setTitle(NewProjectWizard::tr("Where do the candidates come from?"));
+    auto *tiny = new QRadioButton(NewProjectWizard::tr("80 Million &Tiny Images (binary + metadata) queried with "
+                                                       "a keyword catalog (keyword_counts.json)"),
+                                  page);
+    auto *folder = new QRadioButton(
+        NewProjectWizard::tr("An &image folder laid out as <class>/<keyword>/<file> (JPEG, PNG, ...)"), page);
+    tiny->setChecked(true);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(tiny);
+    layout->addWidget(folder);
+    layout->addStretch(1);
+    page->registerField(QStringLiteral("fromTiny"), tiny);
+    return page;
+}
+
+// A line edit with a "Browse..." button; directory or file chooser.
+QWidget *pathRow(FieldPage *page, const QString &field, bool directory, const QString &filter, bool save)
+{
+    auto *row = new QWidget(page);
+    auto *edit = new QLineEdit(row);
+    auto *browse = new QPushButton(NewProjectWizard::tr("Browse..."), row);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    layout->addWidget(browse);
+    QObject::connect(browse, &QPushButton::clicked, row, [=] {
+        const QString path = directory ? QFileDialog::getExistingDirectory(page, QString(), edit->text())
+                             : save    ? QFileDialog::getSaveFileName(page, QString(), edit->text(), filter)
+                                       : QFileDialog::getOpenFileName(page, QString(), edit->text(), filter);
+        if (!path.isEmpty())
+            edit->setText(save && !path.endsWith(QStringLiteral(".tcproj")) ? path + QStringLiteral(".tcproj") : path);
+    });
+    page->registerField(field, edit);
+    return row;
+}
+
+class InputPage final : public FieldPage {
+public:
+    InputPage()
+    {
+        setTitle(NewProjectWizard::tr("Inputs and project file"));
+        const QString json = NewProjectWizard::tr("Keyword catalogs (*.json)");
+        auto *maxPerKeyword = new QSpinBox(this);
+        maxPerKeyword->setRange(0, 1000000);
+        maxPerKeyword->setSpecialValueText(NewProjectWizard::tr("every record"));
+        m_form = new QFormLayout(this);
+        m_form->addRow(NewProjectWizard::tr("Tiny Images folder:"),
+                       pathRow(this, QStringLiteral("tinyDir"), true, {}, false));
+        m_form->addRow(NewProjectWizard::tr("Image folder:"),
+                       pathRow(this, QStringLiteral("imageDir"), true, {}, false));
+        m_form->addRow(NewProjectWizard::tr("Keyword catalog:"),
+                       pathRow(this, QStringLiteral("catalog"), false, json, false));
+        m_form->addRow(NewProjectWizard::tr("Records per keyword:"), maxPerKeyword);
+        m_form->addRow(NewProjectWizard::tr("Project file:"),
+                       pathRow(this, QStringLiteral("projectPath*"), false,
+                               NewProjectWizard::tr("TinyCurator projects (*.tcproj)"), true));
+        registerField(QStringLiteral("maxPerKeyword"), maxPerKeyword);
+    }
+
+    void initializePage() override
+    {
+        // Only the rows the chosen source needs are shown; the catalog is optional for folders.
+        const bool tiny = field(QStringLiteral("fromTiny")).toBool();
+        m_form->setRowVisible(0, tiny);
+        m_form->setRowVisible(1, !tiny);
+        m_form->setRowVisible(3, tiny);
+        setSubTitle(tiny ? NewProjectWizard::tr("The folder holds tiny_images.bin and tiny_metadata.bin.")
+                         : NewProjectWizard::tr("Without a catalog, classes and keywords come from the folder "
+                                                "names. The catalog is optional."));
+    }
+
+    bool isComplete() const override
+    {
+        const bool tiny = field(QStringLiteral("fromTiny")).toBool();
+        const QString input = field(tiny ? QStringLiteral("tinyDir") : QStringLiteral("imageDir")).toString();
+        const bool catalogOk = !tiny || !field(QStringLiteral("catalog")).toString().isEmpty();
+        return QWizardPage::isComplete() && !input.isEmpty() && catalogOk;
+    }
+
+private:
+    QFormLayout *m_form = nullptr;
+};
+
+} // namespace
+
+NewProjectWizard::NewProjectWizard(QWidget *parent) : QWizard(parent)
+{
+    setWindowTitle(tr("New Project"));
+    setPage(SourcePageId, createSourcePage());
+    auto *input = new InputPage;
+    setPage(InputPageId, input);
+    m_import = new ImportPage;
+    setPage(ImportPageId, m_import);
+    // isComplete() reads several fields: re-evaluate whenever any path changes.
+    for (auto *edit : input->findChildren<QLineEdit *>())
+        connect(edit, &QLineEdit::textChanged, input, &QWizardPage::completeChanged);
+    resize(720, 460);
+}
+
+QString NewProjectWizard::projectPath() const
+{
+    return m_import->succeeded() ? field(QStringLiteral("projectPath")).toString() : QString();
+}
+
+void NewProjectWizard::reject()
+{
+    // Closing mid-import cancels it; batches already committed stay, and a re-run completes them.
+    m_import->cancel();
+    QWizard::reject();
+}
+
+} // namespace tc::ui
