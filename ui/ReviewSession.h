@@ -99,6 +99,14 @@ signals:
     void statisticsChanged();
 
 private:
+    void reloadPairs();
+    bool appendReview(qint64 candidateId, qint64 setId, qint64 refIndex, int status, qint64 undoes);
+
+    struct ExactCluster;
+    QList<ExactCluster> exactClusters() const;
+    ExactMember candidateMember(qint64 id, bool kept) const;
+    ExactMember referenceMember(qint64 setId, qint64 index) const;
+
     struct Private;
     core::Project *m_project = nullptr;
     QString m_annotator;

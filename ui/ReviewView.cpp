@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -74,6 +75,26 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
 
 ReviewView::~ReviewView() = default;
 
+bool ReviewView::event(QEvent *event)
+{
+    // Accepting the override turns Ctrl+Z into a key press that reaches keyPressEvent() while focus is
+    // in this tab, ahead of the window-wide Undo (which undoes verify decisions, not reviews).
+    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Undo)) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void ReviewView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Undo)) {
+        undo();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
 void ReviewView::createActions()
 {
     // Widget-scoped shortcuts: the keys act while focus is anywhere in this tab (including the pair
@@ -90,7 +111,9 @@ void ReviewView::createActions()
         make(tr("Duplicate (D)"), {QKeySequence(Qt::Key_D)}, [this] { markCurrent(PairStatus::Duplicate); });
     m_distinctAction = make(tr("Distinct (K)"), {QKeySequence(Qt::Key_K), QKeySequence(Qt::Key_S)},
                             [this] { markCurrent(PairStatus::Distinct); });
-    m_undoAction = make(tr("Undo"), {QKeySequence::Undo}, [this] { undo(); });
+    // Ctrl+Z is taken in event() instead: the window's Edit > Undo has the same key, and two shortcuts on
+    // one key cancel each other out.
+    m_undoAction = make(tr("Undo (Ctrl+Z)"), {}, [this] { undo(); });
     m_runAction = make(tr("Run Duplicate Search"), {}, [this] { runDuplicateSearch(); });
     m_cancelAction = make(tr("Cancel"), {}, [this] { m_task->cancel(); });
     m_addRefAction = make(tr("Add Reference Set..."), {}, [this] { askAddReference(); });
@@ -162,8 +185,8 @@ void ReviewView::setProject(core::Project *project, const QString &annotator)
     m_table->setModel(nullptr);
     m_session.reset(project ? new ReviewSession(project, annotator) : nullptr);
     if (m_session) {
-        m_thresholds->setThresholds(m_session->ssimThreshold(), m_session->l2Threshold());
         m_table->setModel(m_session->pairModel());
+        m_thresholds->setThresholds(m_session->ssimThreshold(), m_session->l2Threshold());
         connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                 [this](const QModelIndex &current) { showRow(current.row()); });
         connect(m_session.get(), &ReviewSession::pairsChanged, this, &ReviewView::refreshCounts);
@@ -195,7 +218,7 @@ int ReviewView::currentRow() const
 
 void ReviewView::setCurrentRow(int row)
 {
-    if (!m_session || m_session->pairCount() == 0) {
+    if (!m_session || !m_table->model() || m_session->pairCount() == 0) {
         showRow(-1);
         return;
     }

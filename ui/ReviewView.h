@@ -57,6 +57,10 @@ signals:
     // After a review or a dedup run: other tabs (statistics, export) may want to refresh.
     void duplicatesChanged();
 
+protected:
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     QWidget *createToolbar();
     QWidget *createPairPane();

@@ -1,0 +1,224 @@
+// The duplicates tab: keys mark pairs in the project, undo restores them, the threshold slider drives the
+// flagged count and the histograms, exact duplicates show as groups.
+#include "ReviewTestProject.h"
+#include "ui/ExactGroupsView.h"
+#include "ui/HistogramChart.h"
+#include "ui/PairView.h"
+#include "ui/ReviewStatsPanel.h"
+#include "ui/ReviewView.h"
+#include "ui/ThresholdBar.h"
+
+#include <QAbstractItemModelTester>
+#include <QSlider>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidgetItem>
+#include <numeric>
+
+using namespace tc;
+
+class TestReviewView final : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void listsFlaggedPairsMostSimilarFirst();
+    void keysMarkDuplicateAndDistinct_data();
+    void keysMarkDuplicateAndDistinct();
+    void distinctPairsReturnWhenShowReviewed();
+    void undoRestoresThePair();
+    void sliderChangesFlaggedCount_data();
+    void sliderChangesFlaggedCount();
+    void histogramHoldsEveryCandidate();
+    void exactDuplicatesShowAsGroups();
+
+private:
+    qint64 expectedFlagged(double ssim, double l2) const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<core::Project> m_project;
+    std::unique_ptr<ui::ReviewView> m_view;
+    QList<test::SeededPair> m_pairs;
+};
+
+void TestReviewView::init()
+{
+    TC_REQUIRE_SHARED();
+    m_project = std::make_unique<core::Project>();
+    QString error;
+    static int serial = 0; // one fresh project per test row
+    const QString path = m_dir.filePath(QStringLiteral("review-%1.tcproj").arg(++serial));
+    QVERIFY2(test::importWorldSmall(*m_project, path, &error), qPrintable(error));
+    const QList<qint64> ids = m_project->candidateIds({}, 0, 8);
+    QCOMPARE(ids.size(), 8);
+    // Above and below the default 0.75: five pairs are flagged by SSIM, L2 = 300 (i + 1) adds none at 1000
+    // beyond i = 0..2, which SSIM already flags.
+    m_pairs = test::seedPairs(*m_project, ids, {0.99, 0.93, 0.88, 0.81, 0.76, 0.74, 0.52, 0.31});
+    m_view = std::make_unique<ui::ReviewView>();
+    m_view->resize(1400, 800);
+    m_view->setProject(m_project.get(), QStringLiteral("tester"));
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    m_view->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
+    m_view->pairTable()->setFocus();
+}
+
+void TestReviewView::cleanup()
+{
+    m_view.reset();
+    m_project.reset();
+}
+
+qint64 TestReviewView::expectedFlagged(double ssim, double l2) const
+{
+    return std::count_if(m_pairs.begin(), m_pairs.end(),
+                         [&](const test::SeededPair &p) { return p.ssim >= ssim || p.l2 <= l2; });
+}
+
+void TestReviewView::listsFlaggedPairsMostSimilarFirst()
+{
+    ui::ReviewSession *s = m_view->session();
+    QAbstractItemModelTester tester(s->pairModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(s->pairCount(), 5);
+    for (int row = 0; row < s->pairCount(); ++row) {
+        const ui::PairCard card = s->card(row);
+        QCOMPARE(card.candidateId, m_pairs[row].candidateId);
+        QCOMPARE(card.ssim, m_pairs[row].ssim);
+        QCOMPARE(card.setName, QStringLiteral("refs"));
+        QCOMPARE(card.referenceClass, QStringList({"airplane", "automobile", "bird", "cat", "deer"})[row]);
+        QCOMPARE(card.candidate.size(), QSize(32, 32));
+        QCOMPARE(card.reference.size(), QSize(32, 32));
+        // The reference is the candidate shifted by row + 1 grey levels (seedPairs), so the pane shows real pixels.
+        QCOMPARE(qRed(card.reference.pixel(0, 0)), std::min(255, qRed(card.candidate.pixel(0, 0)) + row + 1));
+    }
+    QCOMPARE(m_view->currentRow(), 0);
+}
+
+void TestReviewView::keysMarkDuplicateAndDistinct_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("status");
+    QTest::newRow("D duplicate") << int(Qt::Key_D) << 1;
+    QTest::newRow("K distinct") << int(Qt::Key_K) << 2;
+    QTest::newRow("S distinct") << int(Qt::Key_S) << 2;
+}
+
+void TestReviewView::keysMarkDuplicateAndDistinct()
+{
+    QFETCH(int, key);
+    QFETCH(int, status);
+    m_view->setCurrentRow(1);
+    const test::SeededPair pair = m_pairs[1];
+    QTest::keyClick(m_view->pairTable(), Qt::Key(key));
+    QCOMPARE(test::storedStatus(*m_project, pair.candidateId, pair.refIndex), status);
+    // Reviewed pairs leave the list; the next one takes the row.
+    QCOMPARE(m_view->session()->rowOf(pair.candidateId, 1, pair.refIndex), -1);
+    QCOMPARE(m_view->session()->card(m_view->currentRow()).candidateId, m_pairs[2].candidateId);
+    // The decision is in the append-only log with its annotator.
+    core::Statement log(m_project->database(),
+                        QStringLiteral("SELECT status, annotator FROM pair_reviews WHERE candidate_id = ?1"));
+    log.bind(1, pair.candidateId);
+    QVERIFY(log.next());
+    QCOMPARE(int(log.int64(0)), status);
+    QCOMPARE(log.text(1), QStringLiteral("tester"));
+    // A project reopened from disk still has it.
+    core::Project reopened;
+    QVERIFY(reopened.open(m_project->fileName()));
+    QCOMPARE(test::storedStatus(reopened, pair.candidateId, pair.refIndex), status);
+}
+
+void TestReviewView::distinctPairsReturnWhenShowReviewed()
+{
+    QTest::keyClick(m_view->pairTable(), Qt::Key_K);
+    QCOMPARE(m_view->session()->pairCount(), 4);
+    m_view->session()->setShowReviewed(true);
+    QCOMPARE(m_view->session()->pairCount(), 5);
+    const int row = m_view->session()->rowOf(m_pairs[0].candidateId, 1, m_pairs[0].refIndex);
+    QCOMPARE(m_view->session()->card(row).status, ui::PairStatus::Distinct);
+}
+
+void TestReviewView::undoRestoresThePair()
+{
+    m_view->setCurrentRow(0);
+    QTest::keyClick(m_view->pairTable(), Qt::Key_D);
+    QTest::keyClick(m_view->pairTable(), Qt::Key_K);
+    QCOMPARE(test::storedStatus(*m_project, m_pairs[0].candidateId, 0), 1);
+    QCOMPARE(test::storedStatus(*m_project, m_pairs[1].candidateId, 1), 2);
+    QTest::keyClick(m_view->pairTable(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(test::storedStatus(*m_project, m_pairs[1].candidateId, 1), 0);
+    QCOMPARE(m_view->session()->card(m_view->currentRow()).candidateId, m_pairs[1].candidateId);
+    QTest::keyClick(m_view->pairTable(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(test::storedStatus(*m_project, m_pairs[0].candidateId, 0), 0);
+    QCOMPARE(m_view->session()->pairCount(), 5);
+    QCOMPARE(m_view->currentRow(), 0);
+    // Nothing left to undo: a further Ctrl+Z changes nothing.
+    QVERIFY(!m_view->undo());
+    core::Statement n(m_project->database(),
+                      QStringLiteral("SELECT COUNT(*) FROM pair_reviews WHERE undoes IS NOT NULL"));
+    QVERIFY(n.next());
+    QCOMPARE(n.int64(0), 2);
+}
+
+void TestReviewView::sliderChangesFlaggedCount_data()
+{
+    QTest::addColumn<double>("ssim");
+    QTest::addColumn<double>("l2");
+    QTest::newRow("defaults") << 0.75 << 1000.0;
+    QTest::newRow("strict ssim") << 0.9 << 0.0;
+    QTest::newRow("loose ssim") << 0.5 << 0.0;
+    QTest::newRow("l2 only") << 1.0 << 1000.0;
+    QTest::newRow("everything") << 0.0 << 0.0;
+}
+
+void TestReviewView::sliderChangesFlaggedCount()
+{
+    QFETCH(double, ssim);
+    QFETCH(double, l2);
+    ui::ThresholdBar *bar = m_view->thresholdBar();
+    bar->ssimSlider()->setValue(int(std::lround(ssim / 0.005)));
+    bar->l2Slider()->setValue(int(std::lround(l2 / 10.0)));
+    const qint64 expected = expectedFlagged(ssim, l2);
+    QCOMPARE(m_view->session()->flaggedCount(), expected);
+    QCOMPARE(bar->flaggedText(), QStringLiteral("%1 of %2 candidates flagged").arg(expected).arg(m_pairs.size()));
+    QCOMPARE(m_view->session()->pairCount(), int(expected));
+    QCOMPARE(m_view->statsPanel()->ssimHistogram()->threshold(), ssim);
+    QCOMPARE(m_view->statsPanel()->l2Histogram()->threshold(), l2);
+}
+
+void TestReviewView::histogramHoldsEveryCandidate()
+{
+    const std::vector<int> &bins = m_view->statsPanel()->ssimHistogram()->binCounts();
+    QCOMPARE(std::accumulate(bins.begin(), bins.end(), 0), int(m_pairs.size()));
+    // 50 bins over [0, 1]: 0.99 lands in the last bin, 0.31 in bin 15.
+    QCOMPARE(bins.back(), 1);
+    QCOMPARE(bins[15], 1);
+}
+
+void TestReviewView::exactDuplicatesShowAsGroups()
+{
+    const QList<qint64> ids = m_project->candidateIds({}, m_pairs.back().candidateId, 4);
+    core::Database &db = m_project->database();
+    core::Statement ins(
+        db, QStringLiteral("INSERT INTO exact_matches(candidate_id, set_id, ref_index) VALUES(?1, ?2, ?3)"));
+    ins.bind(1, ids[1]).bindNull(2).bind(3, ids[0]); // internal twins: ids[0] is kept
+    QVERIFY(ins.exec());
+    ins.bind(1, ids[2]).bind(2, 1).bind(3, 3); // a copy of an exclude reference: removed
+    QVERIFY(ins.exec());
+    m_view->setProject(m_project.get(), QStringLiteral("tester"));
+    ui::ExactGroupsView *groups = m_view->statsPanel()->exactGroups();
+    QCOMPARE(groups->groupCount(), 2);
+    const QTreeWidgetItem *twins = groups->topLevelItem(0);
+    QCOMPARE(twins->childCount(), 2);
+    QVERIFY(twins->child(0)->text(0).contains(QString::number(ids[0])));
+    QVERIFY(twins->child(0)->text(0).contains(QStringLiteral("KEPT")));
+    QVERIFY(twins->child(1)->text(0).contains(QStringLiteral("removed")));
+    const QTreeWidgetItem *excluded = groups->topLevelItem(1);
+    QCOMPARE(excluded->childCount(), 2); // the candidate and the reference it copies
+    QVERIFY(excluded->child(0)->text(0).contains(QStringLiteral("removed")));
+    QVERIFY(excluded->child(1)->text(0).contains(QStringLiteral("refs #3")));
+}
+
+QTEST_MAIN(TestReviewView)
+#include "TestReviewView.moc"
