@@ -21,7 +21,7 @@ std::vector<Keyed> hashAll(const std::uint8_t *images, qsizetype count, int thre
     std::vector<Keyed> keys(static_cast<size_t>(count));
     parallelChunks(count, 4096, workerCount(threads), [&](qsizetype b, qsizetype e) {
         for (qsizetype i = b; i < e; ++i)
-            keys[size_t(i)] = {imageHash(images + i * kImageBytes), qint32(i)};
+            keys[size_t(i)] = {duplicateHash(images + i * kImageBytes), qint32(i)};
     });
     std::sort(keys.begin(), keys.end());
     return keys;
@@ -34,7 +34,7 @@ bool sameBytes(const std::uint8_t *a, const std::uint8_t *b)
 
 } // namespace
 
-std::uint64_t imageHash(const std::uint8_t *image)
+std::uint64_t duplicateHash(const std::uint8_t *image)
 {
     // Word-at-a-time multiply-rotate mixing (in the spirit of xxhash): ~10x faster than byte-wise FNV,
     // and collisions only cost a memcmp because every match is confirmed byte by byte.

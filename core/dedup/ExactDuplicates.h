@@ -7,7 +7,7 @@
 namespace tc::core {
 
 // 64-bit hash of one canonical image (3072 bytes), used only to find byte-compare candidates.
-std::uint64_t imageHash(const std::uint8_t *image);
+std::uint64_t duplicateHash(const std::uint8_t *image);
 
 // Byte-identical images within one set: groups of indices (ascending, at least two), ordered by
 // their first member. With indices in candidate-id order, members[0] is the copy that is kept.

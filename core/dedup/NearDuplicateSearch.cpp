@@ -211,10 +211,11 @@ bool NearDuplicateSearch::shortlistSsim(const std::uint8_t *cands, qsizetype n, 
     const int l2K = std::min(l2Stride, m_options.l2Shortlist);
     std::atomic<qint64> pairs{0}, done{0};
     parallelChunks(
-        n, 16, threads,
+        n, 256, threads,
         [&](qsizetype b, qsizetype e) {
-            auto single = std::make_unique<SsimSingle>();
-            auto block = std::make_unique<SsimLaneBlock>();
+            // Default-initialised (not zeroed): these are 600 kB and fully written before use.
+            std::unique_ptr<SsimSingle> single(new SsimSingle);
+            std::unique_ptr<SsimLaneBlock> block(new SsimLaneBlock);
             std::vector<qint32> refs;
             for (qsizetype i = b; i < e; ++i) {
                 refs.clear();
@@ -283,10 +284,10 @@ bool NearDuplicateSearch::exhaustiveSsim(const std::uint8_t *cands, qsizetype n,
             } else {
                 std::vector<std::unique_ptr<SsimSingle>> singles;
                 for (qsizetype i = b; i < e; ++i) {
-                    singles.push_back(std::make_unique<SsimSingle>());
+                    singles.emplace_back(new SsimSingle);
                     singles.back()->load(cands + i * kImageBytes);
                 }
-                auto block = std::make_unique<SsimLaneBlock>();
+                std::unique_ptr<SsimLaneBlock> block(new SsimLaneBlock);
                 for (qsizetype j0 = 0; j0 < m_refCount && !cancelled; j0 += kSsimLanes) {
                     const int lanes = int(std::min<qsizetype>(kSsimLanes, m_refCount - j0));
                     const std::uint8_t *images[kSsimLanes];

@@ -124,12 +124,18 @@ TC_SIMD_CLONES static void laneStatistics(SsimLaneBlock &block)
 
 void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
 {
+    static const std::uint8_t kBlack[kImageBytes] = {};
+    const std::uint8_t *src[kSsimLanes];
+    for (int l = 0; l < kSsimLanes; ++l)
+        src[l] = l < n ? images[l] : kBlack;
     count = n;
-    for (int l = 0; l < kSsimLanes; ++l) {
-        for (int i = 0; i < 1024; ++i)
-            for (int ch = 0; ch < 3; ++ch)
-                pixels[ch][i][l] = l < n ? images[l][i * kImageChannels + ch] : 0;
-    }
+    // Lane-innermost so every store fills one 64-byte row; the 16 sources stay in L1.
+    for (int i = 0; i < 1024; ++i)
+        for (int ch = 0; ch < 3; ++ch) {
+            std::int32_t *dst = pixels[ch][i];
+            for (int l = 0; l < kSsimLanes; ++l)
+                dst[l] = src[l][i * kImageChannels + ch];
+        }
     laneStatistics(*this);
 }
 

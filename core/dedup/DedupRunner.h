@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/dedup/NearDuplicateSearch.h"
+
+#include <QString>
+
+namespace tc::core {
+
+class Database;
+
+struct DedupRunOptions {
+    bool exhaustive = false;
+    SsimWindow window = SsimWindow::Uniform7;
+    int threads = 0;
+};
+
+struct DedupRunStats {
+    qint64 candidates = 0;
+    qint64 comparedCandidates = 0; // candidate x set comparisons that were new in this run (sum over sets)
+    qint64 internalGroups = 0;     // exact duplicate groups among the candidates
+    qint64 internalDuplicates = 0; // candidates that are non-kept copies
+    qint64 referenceMatches = 0;   // exact (candidate, reference) matches, all sets
+    qint64 pairsStored = 0;        // near_pairs rows added
+    qint64 flaggedCandidates = 0;  // over the thresholds, not marked distinct
+    QString openBlas;              // which GEMM kernel ran
+};
+
+// Computes what the dedup tables hold: exact duplicates among the candidates, exact copies of
+// reference images, and per candidate and set the union of its L2 top-k and SSIM top-k with both
+// measures (near_pairs). Each set remembers the highest candidate id compared with it
+// (dedup_progress), so a re-run compares only new candidates or new sets. Meant for a worker
+// thread with its own Database connection (GUI: QtConcurrent::run + Progress::fromPromise).
+class DedupRunner final {
+public:
+    explicit DedupRunner(Database &db) : m_db(db) {}
+    QString errorString() const { return m_error; }
+
+    // False on error or when cancelled (errorString() says which); committed sets stay stored.
+    bool run(const DedupRunOptions &options, DedupRunStats *stats, const Progress &progress = {});
+
+private:
+    struct Candidates;
+    bool loadCandidates(Candidates &c);
+    bool storeInternal(const Candidates &c, DedupRunStats *stats);
+    bool compareSet(const Candidates &c, qint64 setId, const DedupRunOptions &options, DedupRunStats *stats,
+                    const Progress &progress);
+    bool fail(const QString &message);
+
+    Database &m_db;
+    QString m_error;
+};
+
+} // namespace tc::core

@@ -1,0 +1,373 @@
+#include "core/dedup/DedupStore.h"
+
+#include "core/project/Database.h"
+#include "core/project/Statement.h"
+#include "core/project/Transaction.h"
+#include "core/readers/ImageSetLoader.h"
+
+#include <QDateTime>
+
+namespace tc::core {
+
+QString roleName(ReferenceRole role)
+{
+    return role == ReferenceRole::Avoid ? QStringLiteral("avoid") : QStringLiteral("exclude");
+}
+
+std::optional<ReferenceRole> roleFromName(const QString &name)
+{
+    if (name == QLatin1String("exclude"))
+        return ReferenceRole::Exclude;
+    if (name == QLatin1String("avoid"))
+        return ReferenceRole::Avoid;
+    return std::nullopt;
+}
+
+QString pairStatusName(PairStatus status)
+{
+    switch (status) {
+    case PairStatus::Duplicate:
+        return QStringLiteral("duplicate");
+    case PairStatus::Distinct:
+        return QStringLiteral("distinct");
+    case PairStatus::Unreviewed:
+        break;
+    }
+    return QStringLiteral("unreviewed");
+}
+
+std::optional<PairStatus> pairStatusFromName(const QString &name)
+{
+    for (PairStatus s : {PairStatus::Unreviewed, PairStatus::Duplicate, PairStatus::Distinct})
+        if (pairStatusName(s) == name)
+            return s;
+    return std::nullopt;
+}
+
+bool DedupStore::fail(const QString &message)
+{
+    m_error = message;
+    return false;
+}
+
+bool DedupStore::failDb()
+{
+    return fail(QStringLiteral("%1: %2").arg(m_db.fileName(), m_db.errorString()));
+}
+
+qint64 DedupStore::addReferenceSet(const QString &name, ReferenceRole role, const QString &path,
+                                   const Progress &progress)
+{
+    ImageSet images;
+    QString error;
+    if (!ImageSetLoader::load(path, images, &error, nullptr, progress)) {
+        fail(error);
+        return 0;
+    }
+    return addReferenceSet(name, role, path, images);
+}
+
+qint64 DedupStore::addReferenceSet(const QString &name, ReferenceRole role, const QString &sourcePath,
+                                   const ImageSet &images)
+{
+    if (name.trimmed().isEmpty())
+        return fail(QStringLiteral("reference set name is empty")), 0;
+    if (referenceSet(name))
+        return fail(QStringLiteral("%1: a reference set named \"%2\" exists already").arg(m_db.fileName(), name)), 0;
+    Transaction tx(m_db);
+    Statement set(m_db, QStringLiteral("INSERT INTO reference_sets(name, role, source_path, count, label_names) "
+                                       "VALUES(?, ?, ?, ?, ?)"));
+    set.bind(1, name).bind(2, roleName(role)).bind(3, sourcePath).bind(4, qint64(images.count()));
+    set.bind(5, images.labelNames.join(QLatin1Char('\n')));
+    if (!set.exec())
+        return fail(set.errorString()), 0;
+    const qint64 id = m_db.lastInsertRowId();
+    Statement img(m_db, QStringLiteral("INSERT INTO reference_images(set_id, idx, label, pixels) VALUES(?, ?, ?, ?)"));
+    for (qsizetype i = 0; i < images.count(); ++i) {
+        img.reset();
+        img.bind(1, id).bind(2, qint64(i));
+        if (size_t(i) < images.labels.size())
+            img.bind(3, qint64(images.labels[size_t(i)]));
+        else
+            img.bindNull(3);
+        img.bindBlob(4, std::span<const std::uint8_t>(images.image(i).data(), kImageBytes));
+        if (!img.exec())
+            return fail(img.errorString()), 0;
+    }
+    if (!tx.commit())
+        return failDb(), 0;
+    return id;
+}
+
+QList<ReferenceSetInfo> DedupStore::referenceSets()
+{
+    QList<ReferenceSetInfo> sets;
+    Statement q(m_db, QStringLiteral("SELECT id, name, role, source_path, count, label_names FROM reference_sets "
+                                     "ORDER BY id"));
+    while (q.next()) {
+        ReferenceSetInfo s;
+        s.id = q.int64(0);
+        s.name = q.text(1);
+        s.role = roleFromName(q.text(2)).value_or(ReferenceRole::Exclude);
+        s.sourcePath = q.text(3);
+        s.count = q.int64(4);
+        s.labelNames = q.text(5).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        sets.append(s);
+    }
+    return sets;
+}
+
+std::optional<ReferenceSetInfo> DedupStore::referenceSet(const QString &name)
+{
+    for (const auto &s : referenceSets())
+        if (s.name == name)
+            return s;
+    return std::nullopt;
+}
+
+bool DedupStore::referencePixels(qint64 setId, std::vector<std::uint8_t> *pixels)
+{
+    pixels->clear();
+    Statement q(m_db, QStringLiteral("SELECT pixels FROM reference_images WHERE set_id = ? ORDER BY idx"));
+    q.bind(1, setId);
+    while (q.next()) {
+        const auto bytes = q.blobView(0);
+        if (bytes.size() != size_t(kImageBytes))
+            return fail(
+                QStringLiteral("%1: reference image of set %2 is not 3072 bytes").arg(m_db.fileName()).arg(setId));
+        pixels->insert(pixels->end(), bytes.begin(), bytes.end());
+    }
+    return !q.hasError() || fail(q.errorString());
+}
+
+QByteArray DedupStore::referenceImage(qint64 setId, qint32 refIndex)
+{
+    Statement q(m_db, QStringLiteral("SELECT pixels FROM reference_images WHERE set_id = ? AND idx = ?"));
+    q.bind(1, setId).bind(2, qint64(refIndex));
+    return q.next() ? q.blob(0) : QByteArray();
+}
+
+DedupSettings DedupStore::settings()
+{
+    DedupSettings s;
+    Statement q(m_db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('ssim_threshold', 'l2_threshold', "
+                                     "'top_k')"));
+    while (q.next()) {
+        const QString key = q.text(0), value = q.text(1);
+        if (key == QLatin1String("ssim_threshold"))
+            s.ssimThreshold = value.toDouble();
+        else if (key == QLatin1String("l2_threshold"))
+            s.l2Threshold = value.toDouble();
+        else
+            s.topK = value.toInt();
+    }
+    return s;
+}
+
+bool DedupStore::setSettings(const DedupSettings &s)
+{
+    Statement q(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+    const QList<QPair<QString, QString>> values = {{QStringLiteral("ssim_threshold"), QString::number(s.ssimThreshold)},
+                                                   {QStringLiteral("l2_threshold"), QString::number(s.l2Threshold)},
+                                                   {QStringLiteral("top_k"), QString::number(s.topK)}};
+    for (const auto &[key, value] : values) {
+        q.reset();
+        if (!q.bind(1, key).bind(2, value).exec())
+            return fail(q.errorString());
+    }
+    return true;
+}
+
+bool DedupStore::refreshStatus(qint64 candidateId, qint64 setId, qint32 refIndex)
+{
+    // The effective status is the newest review of the pair that is neither an undo nor undone.
+    Statement q(m_db, QStringLiteral(
+                          "UPDATE near_pairs SET status = COALESCE((SELECT r.status FROM pair_reviews r WHERE "
+                          "r.candidate_id = ?1 AND r.set_id = ?2 AND r.ref_index = ?3 AND r.undoes IS NULL AND NOT "
+                          "EXISTS (SELECT 1 FROM pair_reviews u WHERE u.undoes = r.id) ORDER BY r.id DESC LIMIT 1), 0) "
+                          "WHERE candidate_id = ?1 AND set_id = ?2 AND ref_index = ?3"));
+    q.bind(1, candidateId).bind(2, setId).bind(3, qint64(refIndex));
+    return q.exec() || fail(q.errorString());
+}
+
+bool DedupStore::review(qint64 candidateId, qint64 setId, qint32 refIndex, PairStatus status, const QString &annotator)
+{
+    Transaction tx(m_db);
+    Statement exists(m_db, QStringLiteral("SELECT 1 FROM near_pairs WHERE candidate_id = ? AND set_id = ? AND "
+                                          "ref_index = ?"));
+    exists.bind(1, candidateId).bind(2, setId).bind(3, qint64(refIndex));
+    if (!exists.next())
+        return fail(QStringLiteral("%1: no stored pair candidate %2, set %3, reference %4")
+                        .arg(m_db.fileName())
+                        .arg(candidateId)
+                        .arg(setId)
+                        .arg(refIndex));
+    Statement ins(m_db, QStringLiteral("INSERT INTO pair_reviews(candidate_id, set_id, ref_index, status, annotator, "
+                                       "created_at) VALUES(?, ?, ?, ?, ?, ?)"));
+    ins.bind(1, candidateId).bind(2, setId).bind(3, qint64(refIndex)).bind(4, int(status)).bind(5, annotator);
+    ins.bind(6, QDateTime::currentMSecsSinceEpoch());
+    if (!ins.exec() || !refreshStatus(candidateId, setId, refIndex))
+        return fail(ins.hasError() ? ins.errorString() : m_error);
+    return tx.commit() || failDb();
+}
+
+std::optional<NearPair> DedupStore::undoReview(const QString &annotator)
+{
+    Transaction tx(m_db);
+    Statement q(m_db, QStringLiteral("SELECT r.id, r.candidate_id, r.set_id, r.ref_index FROM pair_reviews r WHERE "
+                                     "r.annotator = ? AND r.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM pair_reviews "
+                                     "u WHERE u.undoes = r.id) ORDER BY r.id DESC LIMIT 1"));
+    q.bind(1, annotator);
+    if (!q.next())
+        return std::nullopt;
+    NearPair pair;
+    const qint64 reviewId = q.int64(0);
+    pair.candidateId = q.int64(1);
+    pair.setId = q.int64(2);
+    pair.refIndex = qint32(q.int64(3));
+    Statement ins(m_db, QStringLiteral("INSERT INTO pair_reviews(candidate_id, set_id, ref_index, status, annotator, "
+                                       "created_at, undoes) VALUES(?, ?, ?, 0, ?, ?, ?)"));
+    ins.bind(1, pair.candidateId).bind(2, pair.setId).bind(3, qint64(pair.refIndex)).bind(4, annotator);
+    ins.bind(5, QDateTime::currentMSecsSinceEpoch()).bind(6, reviewId);
+    if (!ins.exec() || !refreshStatus(pair.candidateId, pair.setId, pair.refIndex) || !tx.commit()) {
+        fail(ins.hasError() ? ins.errorString() : m_error);
+        return std::nullopt;
+    }
+    PairFilter f;
+    f.flaggedOnly = false;
+    f.includeDistinct = true;
+    f.candidateId = pair.candidateId;
+    f.setId = pair.setId;
+    for (const NearPair &p : pairs(f))
+        if (p.refIndex == pair.refIndex)
+            return p;
+    return pair;
+}
+
+QList<NearPair> DedupStore::pairs(const PairFilter &filter)
+{
+    const DedupSettings s = settings();
+    QString sql = QStringLiteral(
+        "SELECT p.candidate_id, c.tiny_index, k.keyword, cl.name, p.set_id, rs.name, rs.role, p.ref_index, "
+        "ri.label, rs.label_names, p.ssim, p.l2, p.status FROM near_pairs p "
+        "JOIN candidates c ON c.id = p.candidate_id JOIN keywords k ON k.id = c.keyword_id "
+        "JOIN classes cl ON cl.id = k.class_id JOIN reference_sets rs ON rs.id = p.set_id "
+        "LEFT JOIN reference_images ri ON ri.set_id = p.set_id AND ri.idx = p.ref_index WHERE 1");
+    if (filter.flaggedOnly)
+        sql += QStringLiteral(" AND (p.ssim >= ?1 OR p.l2 <= ?2)");
+    if (!filter.includeDistinct)
+        sql += QStringLiteral(" AND p.status != 2");
+    if (filter.setId)
+        sql += QStringLiteral(" AND p.set_id = ?3");
+    if (filter.candidateId)
+        sql += QStringLiteral(" AND p.candidate_id = ?4");
+    sql += QStringLiteral(" ORDER BY p.ssim DESC, p.l2 ASC, p.candidate_id, p.set_id, p.ref_index");
+    if (filter.limit >= 0)
+        sql += QStringLiteral(" LIMIT %1").arg(filter.limit);
+    Statement q(m_db, sql);
+    if (filter.flaggedOnly)
+        q.bind(1, s.ssimThreshold).bind(2, s.l2Threshold);
+    if (filter.setId)
+        q.bind(3, filter.setId);
+    if (filter.candidateId)
+        q.bind(4, filter.candidateId);
+    QList<NearPair> out;
+    while (q.next()) {
+        NearPair p;
+        p.candidateId = q.int64(0);
+        p.tinyIndex = q.isNull(1) ? -1 : q.int64(1);
+        p.keyword = q.text(2);
+        p.className = q.text(3);
+        p.setId = q.int64(4);
+        p.setName = q.text(5);
+        p.role = roleFromName(q.text(6)).value_or(ReferenceRole::Exclude);
+        p.refIndex = qint32(q.int64(7));
+        p.refLabel = q.isNull(8) ? -1 : int(q.int64(8));
+        const QStringList labelNames = q.text(9).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        if (p.refLabel >= 0 && p.refLabel < labelNames.size())
+            p.refClassName = labelNames[p.refLabel];
+        p.ssim = q.real(10);
+        p.l2 = q.real(11);
+        p.status = PairStatus(q.int64(12));
+        out.append(p);
+    }
+    return out;
+}
+
+qint64 DedupStore::pairCount()
+{
+    return m_db.queryInt(QStringLiteral("SELECT COUNT(*) FROM near_pairs"));
+}
+
+qint64 DedupStore::flaggedCandidateCount(double ssimThreshold, double l2Threshold)
+{
+    Statement q(m_db, QStringLiteral("SELECT COUNT(DISTINCT candidate_id) FROM near_pairs WHERE status != 2 AND "
+                                     "(ssim >= ? OR l2 <= ?)"));
+    q.bind(1, ssimThreshold).bind(2, l2Threshold);
+    return q.next() ? q.int64(0) : 0;
+}
+
+QList<CandidateExtremes> DedupStore::candidateExtremes(qint64 setId)
+{
+    Statement q(m_db, QStringLiteral("SELECT candidate_id, set_id, MAX(ssim), MIN(l2) FROM near_pairs WHERE ?1 = 0 OR "
+                                     "set_id = ?1 GROUP BY candidate_id, set_id ORDER BY candidate_id, set_id"));
+    q.bind(1, setId);
+    QList<CandidateExtremes> out;
+    while (q.next())
+        out.append(CandidateExtremes{q.int64(0), q.int64(1), q.real(2), q.real(3)});
+    return out;
+}
+
+QList<ExactGroup> DedupStore::exactGroups()
+{
+    Statement q(m_db, QStringLiteral("SELECT ref_index, candidate_id FROM exact_matches WHERE set_id IS NULL "
+                                     "ORDER BY ref_index, candidate_id"));
+    QList<ExactGroup> groups;
+    while (q.next()) {
+        if (groups.isEmpty() || groups.last().keptId != q.int64(0))
+            groups.append(ExactGroup{q.int64(0), {}});
+        groups.last().duplicateIds.append(q.int64(1));
+    }
+    return groups;
+}
+
+QList<ExactReferenceMatch> DedupStore::exactReferenceMatches()
+{
+    Statement q(m_db, QStringLiteral("SELECT candidate_id, set_id, ref_index FROM exact_matches WHERE set_id IS NOT "
+                                     "NULL ORDER BY candidate_id, set_id, ref_index"));
+    QList<ExactReferenceMatch> out;
+    while (q.next())
+        out.append(ExactReferenceMatch{q.int64(0), q.int64(1), qint32(q.int64(2))});
+    return out;
+}
+
+QList<ClassDuplicateShare> DedupStore::duplicateShareByClass()
+{
+    const DedupSettings s = settings();
+    Statement q(m_db, QStringLiteral(
+                          "SELECT cl.name, COUNT(*), SUM(EXISTS(SELECT 1 FROM exact_matches e WHERE e.candidate_id = "
+                          "c.id)), SUM(NOT EXISTS(SELECT 1 FROM exact_matches e WHERE e.candidate_id = c.id) AND "
+                          "EXISTS(SELECT 1 FROM near_pairs p WHERE p.candidate_id = c.id AND p.status != 2 AND "
+                          "(p.ssim >= ?1 OR p.l2 <= ?2))) FROM candidates c JOIN keywords k ON k.id = c.keyword_id "
+                          "JOIN classes cl ON cl.id = k.class_id GROUP BY cl.id ORDER BY cl.label"));
+    q.bind(1, s.ssimThreshold).bind(2, s.l2Threshold);
+    QList<ClassDuplicateShare> out;
+    while (q.next())
+        out.append(ClassDuplicateShare{q.text(0), q.int64(1), q.int64(2), q.int64(3)});
+    return out;
+}
+
+QList<qint64> DedupStore::excludedCandidates()
+{
+    Statement q(m_db, QStringLiteral(
+                          "SELECT e.candidate_id FROM exact_matches e LEFT JOIN reference_sets rs ON rs.id = e.set_id "
+                          "WHERE e.set_id IS NULL OR rs.role = 'exclude' UNION SELECT p.candidate_id FROM near_pairs "
+                          "p JOIN reference_sets rs ON rs.id = p.set_id WHERE p.status = 1 AND rs.role = 'exclude' "
+                          "ORDER BY 1"));
+    QList<qint64> out;
+    while (q.next())
+        out.append(q.int64(0));
+    return out;
+}
+
+} // namespace tc::core

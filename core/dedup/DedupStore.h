@@ -1,0 +1,143 @@
+#pragma once
+
+#include "core/common/ImageSet.h"
+#include "core/common/Progress.h"
+
+#include <QList>
+#include <QString>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace tc::core {
+
+class Database;
+
+enum class ReferenceRole { Exclude, Avoid }; // exclude: matches leave the dataset; avoid: used last
+enum class PairStatus { Unreviewed = 0, Duplicate = 1, Distinct = 2 };
+
+QString roleName(ReferenceRole role);
+std::optional<ReferenceRole> roleFromName(const QString &name);
+QString pairStatusName(PairStatus status);
+std::optional<PairStatus> pairStatusFromName(const QString &name);
+
+struct ReferenceSetInfo {
+    qint64 id = 0;
+    QString name;
+    ReferenceRole role = ReferenceRole::Exclude;
+    QString sourcePath;
+    qint64 count = 0;
+    QStringList labelNames;
+};
+
+struct DedupSettings {
+    double ssimThreshold = 0.75; // a pair with SSIM >= this is flagged for review
+    double l2Threshold = 1000;   // ... or with L2 <= this (CIFAR-10.1's criterion)
+    int topK = 5;
+};
+
+// One stored near pair with what the review pane shows about both sides.
+struct NearPair {
+    qint64 candidateId = 0;
+    qint64 tinyIndex = -1; // -1 for folder imports
+    QString keyword;
+    QString className;
+    qint64 setId = 0;
+    QString setName;
+    ReferenceRole role = ReferenceRole::Exclude;
+    qint32 refIndex = 0;
+    int refLabel = -1;
+    QString refClassName;
+    double ssim = 0;
+    double l2 = 0;
+    PairStatus status = PairStatus::Unreviewed;
+};
+
+struct PairFilter {
+    bool flaggedOnly = true;      // only pairs over a threshold (DedupSettings)
+    bool includeDistinct = false; // pairs marked distinct are hidden unless asked
+    qint64 setId = 0;             // 0: every set
+    qint64 candidateId = 0;       // 0: every candidate
+    int limit = -1;
+};
+
+// Per candidate and set: the best SSIM and smallest L2 found (histograms, export manifest).
+struct CandidateExtremes {
+    qint64 candidateId = 0;
+    qint64 setId = 0;
+    double maxSsim = 0;
+    double minL2 = 0;
+};
+
+// Byte-identical candidates: the kept copy is the lowest id.
+struct ExactGroup {
+    qint64 keptId = 0;
+    QList<qint64> duplicateIds;
+};
+
+struct ExactReferenceMatch {
+    qint64 candidateId = 0;
+    qint64 setId = 0;
+    qint32 refIndex = 0;
+};
+
+struct ClassDuplicateShare {
+    QString className;
+    qint64 candidates = 0;
+    qint64 exact = 0; // candidates with an exact copy in a set or as a non-kept internal copy
+    qint64 near = 0;  // flagged (not distinct) near duplicates, not already exact
+};
+
+// The dedup tables of a project (docs/ARCHITECTURE.md): reference sets, exact matches, near pairs,
+// the append-only review log, settings and the queries the review pane, the CLI and export use.
+// Works on a Database it does not own (Project::database()); not thread-safe, like the Database.
+class DedupStore final {
+public:
+    explicit DedupStore(Database &db) : m_db(db) {}
+    QString errorString() const { return m_error; }
+
+    // ---- reference sets ----
+    // Loads path with ImageSetLoader (a CIFAR batch or a whole cifar-10-batches-* folder, npy/npz,
+    // an image folder) and stores it as set `name`. Returns the set id, 0 on error.
+    qint64 addReferenceSet(const QString &name, ReferenceRole role, const QString &path, const Progress &progress = {});
+    qint64 addReferenceSet(const QString &name, ReferenceRole role, const QString &sourcePath, const ImageSet &images);
+    QList<ReferenceSetInfo> referenceSets();
+    std::optional<ReferenceSetInfo> referenceSet(const QString &name);
+    // All pixels of a set, idx order (count x 3072 bytes).
+    bool referencePixels(qint64 setId, std::vector<std::uint8_t> *pixels);
+    QByteArray referenceImage(qint64 setId, qint32 refIndex);
+
+    // ---- settings ----
+    DedupSettings settings();
+    bool setSettings(const DedupSettings &settings);
+
+    // ---- reviews (append-only; near_pairs.status is derived in the same transaction) ----
+    bool review(qint64 candidateId, qint64 setId, qint32 refIndex, PairStatus status, const QString &annotator);
+    // Cancels annotator's latest review that is not undone; returns the pair, nullopt if none.
+    std::optional<NearPair> undoReview(const QString &annotator);
+
+    // ---- queries ----
+    // Sorted by similarity: SSIM descending, then L2 ascending.
+    QList<NearPair> pairs(const PairFilter &filter = {});
+    qint64 pairCount();
+    // Candidates with at least one pair over the thresholds that is not marked distinct; the
+    // thresholds are parameters so a slider can show the live count before saving them.
+    qint64 flaggedCandidateCount(double ssimThreshold, double l2Threshold);
+    QList<CandidateExtremes> candidateExtremes(qint64 setId = 0);
+    QList<ExactGroup> exactGroups();
+    QList<ExactReferenceMatch> exactReferenceMatches();
+    QList<ClassDuplicateShare> duplicateShareByClass();
+    // Candidate ids the export must leave out: exact copies of an `exclude` set, non-kept internal
+    // copies, and pairs with an `exclude` set reviewed as duplicate.
+    QList<qint64> excludedCandidates();
+
+private:
+    bool fail(const QString &message);
+    bool failDb();
+    bool refreshStatus(qint64 candidateId, qint64 setId, qint32 refIndex);
+
+    Database &m_db;
+    QString m_error;
+};
+
+} // namespace tc::core

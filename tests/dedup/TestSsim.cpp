@@ -1,0 +1,205 @@
+// SSIM against skimage.metrics.structural_similarity (Debian's python3-skimage as the oracle), both
+// definitions, on real CIFAR-10.1 images, their transforms and the edge cases (identical, constant).
+#include "core/common/ImageSet.h"
+#include "core/dedup/NearDuplicateSearch.h"
+#include "core/dedup/Ssim.h"
+#include "core/dedup/SsimKernel.h"
+#include "tests/support/TestSupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <memory>
+#include <random>
+
+using namespace tc::core;
+
+namespace {
+
+using Image = std::vector<std::uint8_t>;
+
+// The fixture's (N, 32, 32, 3) uint8 .npy: its data after the header is already canonical HWC.
+std::vector<Image> loadNpy(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray all = f.readAll();
+    const int header = quint8(all[8]) | (quint8(all[9]) << 8);
+    std::vector<Image> out;
+    for (qsizetype off = 10 + header; off + kImageBytes <= all.size(); off += kImageBytes)
+        out.emplace_back(all.begin() + off, all.begin() + off + kImageBytes);
+    return out;
+}
+
+Image mapped(const Image &a, int (*fn)(int, int))
+{
+    Image b(a.size());
+    for (size_t i = 0; i < a.size(); ++i)
+        b[i] = std::uint8_t(std::clamp(fn(a[i], int(i)), 0, 255));
+    return b;
+}
+
+Image shifted(const Image &a)
+{
+    Image b = a;
+    for (int r = 0; r < 32; ++r)
+        for (int c = 1; c < 32; ++c)
+            for (int ch = 0; ch < 3; ++ch)
+                b[pixelOffset(r, c, ch)] = a[pixelOffset(r, c - 1, ch)];
+    return b;
+}
+
+struct Pair {
+    QString name;
+    Image a, b;
+};
+
+std::vector<Pair> fixturePairs()
+{
+    const auto real = loadNpy(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
+    std::vector<Pair> pairs;
+    if (real.size() < 40)
+        return pairs;
+    std::mt19937 rng(7);
+    Image noise(kImageBytes);
+    for (auto &v : noise)
+        v = std::uint8_t(rng() % 256);
+    pairs.push_back({"identical", real[0], real[0]});
+    pairs.push_back({"black-black", Image(kImageBytes, 0), Image(kImageBytes, 0)});
+    pairs.push_back({"white-black", Image(kImageBytes, 255), Image(kImageBytes, 0)});
+    pairs.push_back({"constant-same", Image(kImageBytes, 77), Image(kImageBytes, 77)});
+    pairs.push_back({"constant-image", Image(kImageBytes, 128), real[1]});
+    pairs.push_back({"noise-image", noise, real[2]});
+    pairs.push_back({"brighter", real[3], mapped(real[3], [](int v, int) { return v + 40; })});
+    pairs.push_back({"contrast", real[4], mapped(real[4], [](int v, int) { return (v - 128) * 3 / 2 + 128; })});
+    pairs.push_back({"jitter", real[5], mapped(real[5], [](int v, int i) { return v + (i * 7919 % 11) - 5; })});
+    pairs.push_back({"inverted", real[6], mapped(real[6], [](int v, int) { return 255 - v; })});
+    pairs.push_back({"shifted", real[7], shifted(real[7])});
+    for (int i = 0; i < 16; ++i)
+        pairs.push_back({QStringLiteral("real-%1").arg(i), real[size_t(8 + i)], real[size_t(24 + i)]});
+    return pairs;
+}
+
+// skimage's values for every pair: "<uniform> <gaussian>" per line.
+QList<QPair<double, double>> skimageValues(const std::vector<Pair> &pairs)
+{
+    QTemporaryDir dir;
+    QFile f(dir.filePath("pairs.u8"));
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    for (const Pair &p : pairs) {
+        f.write(reinterpret_cast<const char *>(p.a.data()), kImageBytes);
+        f.write(reinterpret_cast<const char *>(p.b.data()), kImageBytes);
+    }
+    f.close();
+    const QString script =
+        QStringLiteral("import sys, numpy as np\n"
+                       "from skimage.metrics import structural_similarity as ssim\n"
+                       "d = np.fromfile(sys.argv[1], dtype=np.uint8).reshape(-1, 2, 32, 32, 3)\n"
+                       "for a, b in d:\n"
+                       "    u = ssim(a, b, channel_axis=-1, data_range=255)\n"
+                       "    g = ssim(a, b, channel_axis=-1, data_range=255, gaussian_weights=True, sigma=1.5,\n"
+                       "             use_sample_covariance=False)\n"
+                       "    print(repr(float(u)), repr(float(g)))\n");
+    const auto result = tc::test::runPython(script, {f.fileName()});
+    QList<QPair<double, double>> values;
+    for (const QByteArray &line : result.out.split('\n')) {
+        const auto parts = line.trimmed().split(' ');
+        if (parts.size() == 2)
+            values.append({parts[0].toDouble(), parts[1].toDouble()});
+    }
+    if (result.exitCode != 0)
+        qWarning("%s", result.err.constData());
+    return values;
+}
+
+} // namespace
+
+class TestSsim final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        TC_REQUIRE_SHARED();
+        TC_REQUIRE_PYTHON("numpy", "skimage");
+        m_pairs = fixturePairs();
+        QVERIFY(m_pairs.size() > 20);
+        m_oracle = skimageValues(m_pairs);
+        QCOMPARE(m_oracle.size(), qsizetype(m_pairs.size()));
+    }
+
+    // The straightforward double implementation, both definitions.
+    void referenceMatchesSkimage()
+    {
+        for (size_t i = 0; i < m_pairs.size(); ++i) {
+            const Pair &p = m_pairs[i];
+            const double u = ssimReference(p.a.data(), p.b.data(), SsimWindow::Uniform7);
+            const double g = ssimReference(p.a.data(), p.b.data(), SsimWindow::Gaussian11);
+            QVERIFY2(
+                std::abs(u - m_oracle[qsizetype(i)].first) < 1e-5,
+                qPrintable(QStringLiteral("%1: uniform %2 vs skimage %3").arg(p.name).arg(u).arg(m_oracle[i].first)));
+            QVERIFY2(
+                std::abs(g - m_oracle[qsizetype(i)].second) < 1e-5,
+                qPrintable(QStringLiteral("%1: gaussian %2 vs skimage %3").arg(p.name).arg(g).arg(m_oracle[i].second)));
+        }
+    }
+
+    // The integer/float lane kernel: every pair in every lane position.
+    void laneKernelMatchesSkimage()
+    {
+        std::unique_ptr<SsimSingle> single(new SsimSingle);
+        std::unique_ptr<SsimLaneBlock> block(new SsimLaneBlock);
+        for (size_t i = 0; i < m_pairs.size(); ++i) {
+            single->load(m_pairs[i].a.data());
+            const std::uint8_t *images[kSsimLanes];
+            const int lanes = int(1 + i % kSsimLanes); // partial blocks too
+            for (int l = 0; l < lanes; ++l)
+                images[l] = m_pairs[(i + size_t(l) * 5) % m_pairs.size()].b.data();
+            images[lanes - 1] = m_pairs[i].b.data();
+            block->load(images, lanes);
+            float out[kSsimLanes];
+            ssimAgainstLanes(*single, *block, out);
+            QVERIFY2(std::abs(out[lanes - 1] - m_oracle[qsizetype(i)].first) < 1e-5,
+                     qPrintable(QStringLiteral("%1: kernel %2 vs skimage %3")
+                                    .arg(m_pairs[i].name)
+                                    .arg(out[lanes - 1])
+                                    .arg(m_oracle[qsizetype(i)].first)));
+        }
+    }
+
+    // The search's exhaustive and shortlist passes report the same SSIM values (top-1 of a one-reference set).
+    void searchReportsSkimageValues_data()
+    {
+        QTest::addColumn<bool>("exhaustive");
+        QTest::addColumn<bool>("gaussian");
+        QTest::newRow("shortlist-uniform") << false << false;
+        QTest::newRow("exhaustive-uniform") << true << false;
+        QTest::newRow("shortlist-gaussian") << false << true;
+        QTest::newRow("exhaustive-gaussian") << true << true;
+    }
+    void searchReportsSkimageValues()
+    {
+        QFETCH(bool, exhaustive);
+        QFETCH(bool, gaussian);
+        for (size_t i = 0; i < m_pairs.size(); i += 3) {
+            NearDuplicateOptions options;
+            options.topK = 1;
+            options.exhaustive = exhaustive;
+            options.window = gaussian ? SsimWindow::Gaussian11 : SsimWindow::Uniform7;
+            NearDuplicateSearch search(m_pairs[i].b.data(), 1, options);
+            NearDuplicateResult result;
+            QVERIFY(search.run(m_pairs[i].a.data(), 1, &result));
+            const double expected = gaussian ? m_oracle[qsizetype(i)].second : m_oracle[qsizetype(i)].first;
+            QCOMPARE(result.ssimOf(0)[0].index, 0);
+            QVERIFY2(std::abs(result.ssimOf(0)[0].value - expected) < 1e-5, qPrintable(m_pairs[i].name));
+        }
+    }
+
+private:
+    std::vector<Pair> m_pairs;
+    QList<QPair<double, double>> m_oracle;
+};
+
+QTEST_GUILESS_MAIN(TestSsim)
+#include "TestSsim.moc"
