@@ -118,9 +118,8 @@ bool CifarBinaryReader::read(const QString &path, ImageSet &out)
     return true;
 }
 
-bool CifarBinaryReader::detectVariant(const QString &path, const QByteArray &data, Variant &variant)
+bool CifarBinaryReader::detectVariant(const QString &path, const uchar *bytes, qint64 size, Variant &variant)
 {
-    const qint64 size = data.size();
     const bool fits10 = size % kCifar10Record == 0, fits100 = size % kCifar100Record == 0;
     if (m_variant != Variant::Auto) {
         variant = m_variant;
@@ -135,7 +134,6 @@ bool CifarBinaryReader::detectVariant(const QString &path, const QByteArray &dat
         return fail(path, QStringLiteral("size %1 is neither a multiple of the 3073-byte CIFAR-10 record nor of the "
                                          "3074-byte CIFAR-100 record (truncated, or not a CIFAR binary batch)")
                               .arg(size));
-    const auto *bytes = reinterpret_cast<const uchar *>(data.constData());
     // Both sizes fit only for multiples of 3073*3074 bytes; then the label bytes decide.
     const bool labels10 = fits10 && labelsBelow(bytes, size / kCifar10Record, kCifar10Record, 0, 10);
     const bool labels100 = fits100 && labelsBelow(bytes, size / kCifar100Record, kCifar100Record, 0, 20) &&
@@ -156,20 +154,28 @@ bool CifarBinaryReader::readFile(const QString &path, ImageSet &out, qint64 sour
         return fail(path, file.errorString());
     if (file.size() == 0)
         return fail(path, QStringLiteral("empty file (no records)"));
-    const QByteArray data = file.readAll();
-    if (data.size() != file.size())
-        return fail(
-            path, QStringLiteral("read %1 of %2 bytes (%3)").arg(data.size()).arg(file.size()).arg(file.errorString()));
+    // Mapped, not read: a wrong file (a 227 GB tiny_images.bin, say) costs nothing until its size
+    // has been checked, and a good one is not held twice in memory.
+    QByteArray copy;
+    const uchar *bytes = file.map(0, file.size());
+    if (!bytes) {
+        copy = file.readAll();
+        if (copy.size() != file.size())
+            return fail(
+                path,
+                QStringLiteral("read %1 of %2 bytes (%3)").arg(copy.size()).arg(file.size()).arg(file.errorString()));
+        bytes = reinterpret_cast<const uchar *>(copy.constData());
+    }
+    const qint64 size = file.size();
     Variant variant = Variant::Cifar10;
-    if (!detectVariant(path, data, variant))
+    if (!detectVariant(path, bytes, size, variant))
         return false;
     if (sourceOffset > 0 && variant != m_detected)
         return fail(path, QStringLiteral("record layout differs from the folder's first batch"));
     m_detected = variant;
     const bool is100 = variant == Variant::Cifar100;
     const qint64 rec = is100 ? kCifar100Record : kCifar10Record;
-    const qint64 n = data.size() / rec;
-    const auto *bytes = reinterpret_cast<const uchar *>(data.constData());
+    const qint64 n = size / rec;
     const qsizetype first = out.count();
     out.pixels.resize(size_t(first + n) * kImageBytes);
     for (qint64 i = 0; i < n; ++i) {

@@ -34,7 +34,7 @@ public:
 
 private:
     bool readFile(const QString &path, ImageSet &out, qint64 sourceOffset);
-    bool detectVariant(const QString &path, const QByteArray &data, Variant &variant);
+    bool detectVariant(const QString &path, const uchar *bytes, qint64 size, Variant &variant);
     bool readNamesNextTo(const QString &dataPath, Variant variant, ImageSet &out);
     bool checkLabels(const QString &path, const ImageSet &out, qsizetype first);
     bool fail(const QString &path, const QString &problem);
