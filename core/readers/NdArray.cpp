@@ -222,7 +222,7 @@ void chwToHwc(const std::uint8_t *chw, std::uint8_t *hwc)
     }
 }
 
-bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error)
+bool cifarRowsInto(const NdArray &a, std::uint8_t *pixels, QString *error)
 {
     const bool rows = a.shape.size() == 2 && a.shape[1] == kImageBytes;
     const bool planes =
@@ -232,13 +232,21 @@ bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, Q
             QStringLiteral("expected uint8 rows of shape (N, 3072), found %1 %2").arg(a.dtype.descr(), a.shapeString());
         return false;
     }
+    if (!pixels)
+        return true;
     const QByteArray bytes = cOrderBytes(a);
     const auto *src = reinterpret_cast<const std::uint8_t *>(bytes.constData());
-    const qint64 n = a.shape[0];
-    pixels->resize(size_t(n) * kImageBytes);
-    for (qint64 i = 0; i < n; ++i)
-        chwToHwc(src + i * kImageBytes, pixels->data() + i * kImageBytes);
+    for (qint64 i = 0; i < a.shape[0]; ++i)
+        chwToHwc(src + i * kImageBytes, pixels + i * kImageBytes);
     return true;
+}
+
+bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error)
+{
+    if (!cifarRowsInto(a, nullptr, error))
+        return false;
+    pixels->resize(size_t(a.shape[0]) * kImageBytes);
+    return cifarRowsInto(a, pixels->data(), error);
 }
 
 } // namespace ndarray

@@ -48,8 +48,11 @@ bool toIntegers(const NdArray &a, std::vector<qint64> *out, QString *error);
 bool toStrings(const NdArray &a, QStringList *out, QString *error);
 // uint8 images (N,32,32,3) in C or Fortran order to canonical HWC pixels.
 bool nhwcToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error);
-// CIFAR python rows: uint8 (N,3072) planes R,G,B each row-major (also (N,3,32,32)) to canonical HWC.
+// CIFAR python rows: uint8 (N,3072) planes R,G,B each row-major (also (N,3,32,32)) to canonical HWC,
+// resized into *pixels.
 bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error);
+// The same into caller-owned memory of N * 3072 bytes; with dst null, only checks type and shape.
+bool cifarRowsInto(const NdArray &a, std::uint8_t *dst, QString *error);
 // Plane-major CHW record (1024 R, 1024 G, 1024 B) to one canonical HWC image.
 void chwToHwc(const std::uint8_t *chw, std::uint8_t *hwc);
 

@@ -1127,6 +1127,11 @@ bool PickleReader::readFile(const QString &path)
             QStringLiteral("file of %1 bytes exceeds the %2-byte limit").arg(file.size()).arg(m_limits.maxFileBytes));
         return false;
     }
+    if (file.size() == 0)
+        return parse(QByteArrayView(), path);
+    // Parse straight from the page cache: the bulk data is then copied once, into its value.
+    if (const uchar *mapped = file.map(0, file.size()))
+        return parse(QByteArrayView(mapped, file.size()), path);
     const QByteArray data = file.readAll();
     if (data.size() != file.size()) {
         m_error = fileError(path, QStringLiteral("read error: %1").arg(file.errorString()));

@@ -1,0 +1,198 @@
+#include "core/export/SeededShuffle.h"
+#include "core/export/SelectionPolicy.h"
+
+#include <QTest>
+#include <numeric>
+#include <set>
+
+using namespace tc::core;
+
+// The policy on hand-built snapshots, where the right answer is known by construction.
+class TestSelectionPolicy final : public QObject {
+    Q_OBJECT
+private slots:
+    void mt19937_64IsTheStandardEngine();
+    void shuffleIsSeededPermutation();
+    void largestRemainder_data();
+    void largestRemainder();
+    void keywordSharesFollowCatalog();
+    void avoidSetUsedOnlyToFill();
+    void removals();
+    void splitCountsAndDeterminism();
+    void shortfallReported();
+};
+
+namespace {
+// One class "c" with keywords of the given catalog counts; `perKeyword` candidates each, every
+// image distinct. References: set 0 "exclude", set 1 "avoid".
+ExportInput snapshot(const std::vector<qint64> &counts, int perKeyword)
+{
+    ExportInput in;
+    ExportClass cls{1, QStringLiteral("c"), 0, {}};
+    for (size_t k = 0; k < counts.size(); ++k)
+        cls.keywords.push_back({qint64(k + 1), QStringLiteral("k%1").arg(k), counts[k], false});
+    in.classes.push_back(cls);
+    in.referenceSets = {{1, QStringLiteral("test"), QStringLiteral("exclude"), 0},
+                        {2, QStringLiteral("train"), QStringLiteral("avoid"), 0}};
+    qint64 id = 0;
+    for (size_t k = 0; k < counts.size(); ++k)
+        for (int i = 0; i < perKeyword; ++i) {
+            ExportCandidate c;
+            c.id = ++id;
+            c.keywordIndex = int(k);
+            c.pixelIndex = qsizetype(id - 1);
+            c.references.resize(2);
+            in.accepted.push_back(c);
+        }
+    in.pixels.pixels.resize(in.accepted.size() * kImageBytes);
+    for (size_t i = 0; i < in.accepted.size(); ++i)
+        std::memcpy(in.pixels.image(qsizetype(i)).data(), &i, sizeof i); // distinct images
+    return in;
+}
+
+std::vector<qint64> perKeyword(const Selection &s)
+{
+    std::vector<qint64> v;
+    for (const auto &k : s.classes[0].keywords)
+        v.push_back(k.selected);
+    return v;
+}
+
+ExportSettings settings(int perClass, quint64 seed = 1)
+{
+    ExportSettings s;
+    s.perClass = perClass;
+    s.seed = seed;
+    return s;
+}
+} // namespace
+
+void TestSelectionPolicy::mt19937_64IsTheStandardEngine()
+{
+    // C++ [rand.predef]: the 10000th invocation of a default-constructed mt19937_64.
+    std::mt19937_64 e;
+    e.discard(9999);
+    QCOMPARE(quint64(e()), quint64(9981545732273789042ULL));
+}
+
+void TestSelectionPolicy::shuffleIsSeededPermutation()
+{
+    std::vector<int> a(100), b;
+    std::iota(a.begin(), a.end(), 0);
+    b = a;
+    SeededRng r1(5, 1), r2(5, 1), r3(6, 1);
+    seededShuffle(a, r1);
+    seededShuffle(b, r2);
+    QVERIFY(a == b);
+    QCOMPARE(std::set<int>(a.begin(), a.end()).size(), size_t(100));
+    std::vector<int> c(100);
+    std::iota(c.begin(), c.end(), 0);
+    seededShuffle(c, r3);
+    QVERIFY(a != c);
+    SeededRng r4(0, 0);
+    for (int i = 0; i < 1000; ++i)
+        QVERIFY(r4.below(7) < 7);
+}
+
+void TestSelectionPolicy::largestRemainder_data()
+{
+    QTest::addColumn<qint64>("total");
+    QTest::addColumn<QList<double>>("weights");
+    QTest::addColumn<QList<qint64>>("expected");
+    // 10 over 1:1:1 -> 3.33 each, one extra to the first (ties: lower index).
+    QTest::newRow("thirds") << qint64(10) << QList<double>{1, 1, 1} << QList<qint64>{4, 3, 3};
+    // 1000 over 10:20:170 (CIFAR-10.1-like counts): 50, 100, 850 exactly.
+    QTest::newRow("exact") << qint64(1000) << QList<double>{10, 20, 170} << QList<qint64>{50, 100, 850};
+    // 7 over 5:3:2 -> 3.5, 2.1, 1.4: floors 3, 2, 1, the remainder goes to .5.
+    QTest::newRow("remainders") << qint64(7) << QList<double>{5, 3, 2} << QList<qint64>{4, 2, 1};
+    QTest::newRow("zero weight") << qint64(5) << QList<double>{0, 1} << QList<qint64>{0, 5};
+}
+
+void TestSelectionPolicy::largestRemainder()
+{
+    QFETCH(qint64, total);
+    QFETCH(QList<double>, weights);
+    QFETCH(QList<qint64>, expected);
+    const auto got = SelectionPolicy::largestRemainder(total, std::vector<double>(weights.begin(), weights.end()));
+    QCOMPARE(QList<qint64>(got.begin(), got.end()), expected);
+}
+
+void TestSelectionPolicy::keywordSharesFollowCatalog()
+{
+    const ExportInput in = snapshot({10, 30, 60}, 100);
+    const Selection s = SelectionPolicy::select(in, settings(50));
+    QCOMPARE(perKeyword(s), (std::vector<qint64>{5, 15, 30}));
+    QCOMPARE(s.classes[0].maxDeviation, 0.0);
+    // A keyword with too few candidates gives its share to the others, and the report says so.
+    ExportInput scarce = snapshot({10, 30, 60}, 100);
+    scarce.accepted.erase(scarce.accepted.begin() + 2, scarce.accepted.begin() + 100); // k0 keeps 2
+    const Selection t = SelectionPolicy::select(scarce, settings(50));
+    QCOMPARE(t.classes[0].selected, 50);
+    QCOMPARE(perKeyword(t)[0], 2);
+    QVERIFY(t.classes[0].maxDeviation > 5.0);
+    QCOMPARE(t.classes[0].worstKeyword, QStringLiteral("k0"));
+}
+
+void TestSelectionPolicy::avoidSetUsedOnlyToFill()
+{
+    ExportInput in = snapshot({1, 1}, 10);
+    for (int i : {0, 1, 2, 3, 10, 11}) // 4 of k0 and 2 of k1 are in CIFAR-10 train
+        in.accepted[i].references[1].exact = true;
+    const Selection s = SelectionPolicy::select(in, settings(14));
+    QCOMPARE(s.classes[0].availableInAvoid, 6);
+    QCOMPARE(s.classes[0].selectedInAvoid, 0); // 14 <= 20 - 6 fresh ones
+    const Selection all = SelectionPolicy::select(in, settings(18));
+    QCOMPARE(all.classes[0].selectedInAvoid, 4); // only the 4 needed beyond the 14 fresh
+}
+
+void TestSelectionPolicy::removals()
+{
+    ExportInput in = snapshot({1}, 10);
+    in.accepted[0].references[0].exact = true;           // exact copy of an exclude image
+    in.accepted[1].references[0].markedDuplicate = true; // reviewed duplicate
+    in.accepted[2].references[0].unreviewedAbove = true; // unreviewed, above thresholds
+    in.accepted[3].references[1].markedDuplicate = true; // avoid set: kept, only deprioritised
+    std::memcpy(in.pixels.image(5).data(), in.pixels.image(4).data(), kImageBytes); // 4 and 5 identical
+    Selection s = SelectionPolicy::select(in, settings(100));
+    QCOMPARE(s.removed.excludeExact, 1);
+    QCOMPARE(s.removed.markedDuplicate, 1);
+    QCOMPARE(s.removed.unreviewedAbove, 1);
+    QCOMPARE(s.removed.internalExact, 1);
+    QCOMPARE(s.classes[0].available, 6);
+    std::vector<qsizetype> chosen = s.train;
+    chosen.insert(chosen.end(), s.test.begin(), s.test.end());
+    QVERIFY(std::find(chosen.begin(), chosen.end(), 4) != chosen.end()); // lowest id of the pair stays
+    QVERIFY(std::find(chosen.begin(), chosen.end(), 5) == chosen.end());
+    ExportSettings keep = settings(100);
+    keep.unreviewedAboveThresholdIsDuplicate = false;
+    QCOMPARE(SelectionPolicy::select(in, keep).classes[0].available, 7);
+}
+
+void TestSelectionPolicy::splitCountsAndDeterminism()
+{
+    const ExportInput in = snapshot({3, 1}, 500);
+    ExportSettings s = settings(1000, 9);
+    const Selection a = SelectionPolicy::select(in, s), b = SelectionPolicy::select(in, s);
+    QCOMPARE(a.train.size(), size_t(800));
+    QCOMPARE(a.test.size(), size_t(200));
+    QVERIFY(a.train == b.train && a.test == b.test);
+    s.seed = 10;
+    const Selection c = SelectionPolicy::select(in, s);
+    QVERIFY(a.test != c.test);
+    std::set<qsizetype> all(a.train.begin(), a.train.end());
+    all.insert(a.test.begin(), a.test.end());
+    QCOMPARE(all.size(), size_t(1000)); // disjoint splits
+}
+
+void TestSelectionPolicy::shortfallReported()
+{
+    const ExportInput in = snapshot({1, 1}, 30);
+    const Selection s = SelectionPolicy::select(in, settings(100));
+    QCOMPARE(s.classes[0].selected, 60);
+    QCOMPARE(s.classes[0].shortfall, 40);
+    QCOMPARE(s.shortfall(), 40);
+    QCOMPARE(s.classes[0].test, 12);
+}
+
+QTEST_GUILESS_MAIN(TestSelectionPolicy)
+#include "TestSelectionPolicy.moc"
