@@ -1,8 +1,8 @@
 // Kills the CLI with SIGKILL at seeded random moments during import (`new`), decisions (`decide`,
 // one commit per process, a line printed after each commit) and decision import
-// (`import-decisions`) and export (`export`), 50 times in all, then reopens the project: it must open, pass
-// PRAGMA integrity_check, and hold every decision the CLI confirmed before the kill.
-// Commands not built yet are skipped with a message (the kill budget moves to the others).
+// (`import-decisions`), duplicate search (`dedup`) and export (`export`), 50 times in all, then reopens the project: it
+// must open, pass PRAGMA integrity_check, and hold every decision the CLI confirmed before the kill. Commands not built
+// yet are skipped with a message (the kill budget moves to the others).
 #include "HardeningSupport.h"
 
 #include <QDir>
@@ -57,9 +57,12 @@ qint64 timedRun(const QStringList &args, QByteArray *err = nullptr)
     return r.exitCode == 0 ? t.elapsed() : -1;
 }
 
+// Whether this CLI build has the command (commands land at different times): the top-level
+// help lists every registered one.
 bool cliHas(const QString &command)
 {
-    return runCli({command, QStringLiteral("--help")}).exitCode == 0;
+    const auto r = runCli({QStringLiteral("--help")});
+    return (r.out + r.err).contains(QStringLiteral("\n  %1 ").arg(command).toUtf8());
 }
 
 // The project survived: it opens (a kill before the file existed leaves nothing to check).
@@ -102,6 +105,7 @@ private slots:
     void killDuringDecisions();
     void killDuringDecisionImport();
     void killDuringExport();
+    void killDuringDedup();
     void cleanupTestCase() { qInfo("%d of the runs were killed mid-command", m_kills); }
 };
 
@@ -116,7 +120,7 @@ void TestCrashSafety::killDuringImport()
     QVERIFY(ref.open(reference));
     const qint64 expected = ref.candidateCount();
     ref.close();
-    for (int trial = 0; trial < 15; ++trial) {
+    for (int trial = 0; trial < 12; ++trial) {
         const QString path = m_dir.filePath(QStringLiteral("import%1.tcproj").arg(trial));
         const int delay = int(m_random.bounded(qint64(fullMs)));
         const KillResult r = runAndKill(newArgs(path), delay);
@@ -139,7 +143,7 @@ void TestCrashSafety::killDuringDecisions()
     QVERIFY(oneMs > 0);
     QHash<qint64, Verdict> confirmed{{120, Verdict::Reject}};
     qint64 next = 1;
-    for (int trial = 0; trial < 15; ++trial) {
+    for (int trial = 0; trial < 12; ++trial) {
         // A few decisions run to completion, then one is killed at a random moment of its run.
         const int runs = 1 + int(m_random.bounded(3));
         for (int i = 0; i < runs && next < 120; ++i, ++next) {
@@ -179,7 +183,7 @@ void TestCrashSafety::killDuringDecisionImport()
     QByteArray err;
     const qint64 fullMs = timedRun({QStringLiteral("import-decisions"), copy, QStringLiteral("--csv"), csv}, &err);
     QVERIFY2(fullMs > 0, err.constData());
-    for (int trial = 0; trial < 10; ++trial) {
+    for (int trial = 0; trial < 8; ++trial) {
         const KillResult r = runAndKill(args, int(m_random.bounded(qint64(fullMs))));
         m_kills += r.killed;
         verifyReopens(path);
@@ -221,13 +225,51 @@ void TestCrashSafety::killDuringExport()
     QVERIFY2(fullMs > 0, err.constData());
     const QStringList reference = fileSizesUnder(m_dir.filePath(QStringLiteral("export-ref")));
     QVERIFY(!reference.isEmpty());
-    for (int trial = 0; trial < 10; ++trial) {
+    for (int trial = 0; trial < 9; ++trial) {
         const QString out = m_dir.filePath(QStringLiteral("export%1").arg(trial));
         const KillResult r = runAndKill(exportArgs(out), int(m_random.bounded(qint64(fullMs))));
         m_kills += r.killed;
         verifyReopens(path);
         if (QFileInfo::exists(out)) // complete, or absent: never half written under the final name
             QCOMPARE(fileSizesUnder(out), reference);
+    }
+}
+
+// Duplicate search commits per reference set and records its progress: after a kill the project
+// is sound and re-running dedup ends with exactly the pairs of an uninterrupted run.
+void TestCrashSafety::killDuringDedup()
+{
+    TC_REQUIRE_SHARED();
+    if (!cliHas(QStringLiteral("dedup")) || !cliHas(QStringLiteral("add-reference")))
+        QSKIP("tinycurator-cli has no dedup / add-reference command yet");
+    const QString base = m_dir.filePath(QStringLiteral("dedup-base.tcproj"));
+    QVERIFY(makeSmallProject(base, 100));
+    const auto r =
+        runCli({QStringLiteral("add-reference"), base,
+                fixture(QStringLiteral("world-small/cifar-10-batches-py/test_batch")), QStringLiteral("--name"),
+                QStringLiteral("cifar10-test"), QStringLiteral("--role"), QStringLiteral("exclude")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const auto pairs = [](const QString &path) {
+        Database db;
+        return db.open(path, Database::OpenMode::ReadWrite)
+                   ? db.queryInt(QStringLiteral("SELECT count(*) FROM near_pairs")) * 1000000 +
+                         db.queryInt(QStringLiteral("SELECT count(*) FROM exact_matches"))
+                   : -1;
+    };
+    const QString ref = m_dir.filePath(QStringLiteral("dedup-ref.tcproj"));
+    QVERIFY(QFile::copy(base, ref));
+    QByteArray err;
+    const qint64 fullMs = timedRun({QStringLiteral("dedup"), ref}, &err);
+    QVERIFY2(fullMs > 0, err.constData());
+    const qint64 expected = pairs(ref);
+    for (int trial = 0; trial < 9; ++trial) {
+        const QString path = m_dir.filePath(QStringLiteral("dedup%1.tcproj").arg(trial));
+        QVERIFY(QFile::copy(base, path));
+        const KillResult k = runAndKill({QStringLiteral("dedup"), path}, int(m_random.bounded(qint64(fullMs))));
+        m_kills += k.killed;
+        verifyReopens(path);
+        QVERIFY2(timedRun({QStringLiteral("dedup"), path}, &err) > 0, err.constData());
+        QCOMPARE(pairs(path), expected);
     }
 }
 

@@ -78,20 +78,20 @@ private slots:
         if (m_mount.isEmpty())
             QSKIP("cannot mount a tmpfs here (needs root / CAP_SYS_ADMIN)");
         const QString path = m_mount + QStringLiteral("/p.tcproj");
-        QVERIFY(makeSmallProject(path, 400)); // 1200 candidates
+        QVERIFY(makeSmallProject(path, 40)); // 120 candidates, 370 KB of pixels
         QVERIFY(fillDisk(m_mount, 16 * 1024));
         Project project;
         QVERIFY2(project.open(path), qPrintable(project.errorString()));
         QList<qint64> confirmed;
         QString error;
-        for (qint64 id = 1; id <= 1200 && error.isEmpty(); ++id) {
+        for (qint64 id = 1; id <= 120 && error.isEmpty(); ++id) {
             if (project.recordDecision(id, Verdict::Accept,
                                        QStringLiteral("ann with a long name to fill pages faster")))
                 confirmed << id;
             else
                 error = project.errorString();
         }
-        QVERIFY2(!error.isEmpty(), "1200 decisions fitted in 16 KB: the disk never filled");
+        QVERIFY2(!error.isEmpty(), "120 decisions fitted in 16 KB: the disk never filled");
         QVERIFY2(error.contains(path) && error.contains(QStringLiteral("full")), qPrintable(error));
         project.close();
         QVERIFY(QFile::remove(m_mount + QStringLiteral("/filler")));
@@ -102,7 +102,7 @@ private slots:
             QVERIFY2(reopened.verdict(id, QStringLiteral("ann with a long name to fill pages faster")) ==
                          Verdict::Accept,
                      qPrintable(QStringLiteral("confirmed decision %1 lost").arg(id)));
-        QVERIFY(reopened.recordDecision(1200, Verdict::Reject, QStringLiteral("ann"))); // space again: works again
+        QVERIFY(reopened.recordDecision(120, Verdict::Reject, QStringLiteral("ann"))); // space again: works again
     }
 
     void exportThatDoesNotFitLeavesNoCompleteLookingFile()
