@@ -2,6 +2,8 @@
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 
+#include <QRegularExpression>
+
 namespace tc::cli {
 namespace {
 
@@ -26,6 +28,39 @@ qint64 findCandidate(core::Project &project, qint64 tinyIndex, const QString &cl
     return 0;
 }
 
+// --stdin: one decision per line, "<tiny_index> <verdict> [class]" (spaces or commas), each committed
+// and confirmed on stdout before the next line is read; for scripts and the crash test.
+int runStdin(core::Project &project, const QString &annotator, QTextStream &out, QTextStream &err)
+{
+    QTextStream in(stdin);
+    int failures = 0;
+    for (int line = 1; !in.atEnd(); ++line) {
+        const QStringList cells =
+            in.readLine().split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+        if (cells.isEmpty())
+            continue;
+        bool ok = false;
+        const qint64 tinyIndex = cells.value(0).toLongLong(&ok);
+        const auto verdict = core::verdictFromName(cells.value(1));
+        if (!ok || !verdict) {
+            err << "stdin:" << line << ": expected '<tiny_index> <verdict> [class]'\n";
+            ++failures;
+            continue;
+        }
+        const qint64 candidate = findCandidate(project, tinyIndex, cells.value(2), err);
+        if (candidate == 0 || !project.recordDecision(candidate, *verdict, annotator, QStringLiteral("cli"))) {
+            if (candidate != 0)
+                err << project.errorString() << '\n';
+            ++failures;
+            continue;
+        }
+        out << "recorded " << core::verdictName(*verdict) << " candidate " << candidate << " tiny " << tinyIndex
+            << '\n';
+        out.flush();
+    }
+    return failures == 0 ? 0 : 1;
+}
+
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
@@ -39,8 +74,21 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("verdict"), QStringLiteral("accept, reject or unsure."), QStringLiteral("V")});
     parser.addOption({QStringLiteral("annotator"), QStringLiteral("Who decides."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("stdin"), QStringLiteral("Read '<tiny_index> <verdict> [class]' lines from stdin; "
+                                                              "each is committed, then confirmed on stdout.")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
+    if (parser.isSet(QStringLiteral("stdin"))) {
+        const QString annotator = parser.value(QStringLiteral("annotator")).trimmed();
+        if (annotator.isEmpty()) {
+            err << "need --annotator NAME\n";
+            return 2;
+        }
+        core::Project project;
+        if (!openProject(project, parser.positionalArguments().first(), err))
+            return 1;
+        return runStdin(project, annotator, out, err);
+    }
     const auto verdict = core::verdictFromName(parser.value(QStringLiteral("verdict")));
     bool indexOk = false, idOk = false;
     const qint64 tinyIndex = parser.value(QStringLiteral("tiny-index")).toLongLong(&indexOk);

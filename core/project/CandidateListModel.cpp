@@ -37,9 +37,21 @@ void CandidateListModel::refresh()
     m_pixels.clear();
     m_total = -1;
     m_complete = !m_project->isOpen();
-    endResetModel();
+    // The first page is part of the reset, and no fetchMore() may run while views react to it.
+    m_fetching = true;
     if (!m_complete)
-        fetchMore({});
+        appendPage(m_project->candidateIds(m_filter, 0, kPageSize));
+    endResetModel();
+    m_fetching = false;
+}
+
+void CandidateListModel::appendPage(const QList<qint64> &page)
+{
+    m_complete = page.size() < kPageSize;
+    for (qint64 id : page) {
+        m_rows.insert(id, int(m_ids.size()));
+        m_ids.append(id);
+    }
 }
 
 qint64 CandidateListModel::totalCount() const
@@ -77,19 +89,20 @@ bool CandidateListModel::canFetchMore(const QModelIndex &parent) const
 
 void CandidateListModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_complete)
+    // Views (and QAbstractItemModelTester) may call back into fetchMore() from rowsAboutToBeInserted.
+    if (parent.isValid() || m_complete || m_fetching || m_ids.isEmpty())
         return;
-    const QList<qint64> page = m_project->candidateIds(m_filter, m_ids.isEmpty() ? 0 : m_ids.last(), kPageSize);
-    m_complete = page.size() < kPageSize;
-    if (page.isEmpty())
-        return;
-    const int first = int(m_ids.size());
-    beginInsertRows({}, first, first + int(page.size()) - 1);
-    for (qint64 id : page) {
-        m_rows.insert(id, int(m_ids.size()));
-        m_ids.append(id);
+    m_fetching = true;
+    const QList<qint64> page = m_project->candidateIds(m_filter, m_ids.last(), kPageSize);
+    if (page.isEmpty()) {
+        m_complete = true;
+    } else {
+        const int first = int(m_ids.size());
+        beginInsertRows({}, first, first + int(page.size()) - 1);
+        appendPage(page);
+        endInsertRows();
     }
-    endInsertRows();
+    m_fetching = false;
 }
 
 const CandidateRecord *CandidateListModel::record(qint64 id) const

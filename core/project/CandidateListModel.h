@@ -64,6 +64,7 @@ public:
 
 private:
     void onDecisionsChanged(const QList<qint64> &candidateIds);
+    void appendPage(const QList<qint64> &page);
     const CandidateRecord *record(qint64 id) const;
 
     Project *m_project;
@@ -72,6 +73,7 @@ private:
     QList<qint64> m_ids;
     QHash<qint64, int> m_rows;
     bool m_complete = false;
+    bool m_fetching = false;
     mutable qint64 m_total = -1;
     mutable QCache<qint64, CandidateRecord> m_records{8192};
     mutable QCache<qint64, QByteArray> m_pixels{2048}; // ~6 MB: several grid pages

@@ -6,11 +6,68 @@
 #include "core/project/Transaction.h"
 #include "core/readers/TinyImages.h"
 
+#include <QFile>
 #include <algorithm>
 #include <memory>
 #include <vector>
 
 namespace tc::core {
+
+// Reads record batches with plain sequential read() calls instead of through TinyImages' memory
+// map: every mapped page an import touches counts toward the process's resident memory, and a
+// 500k-record import touches 1.9 GB of them. Reading keeps the peak at one batch.
+struct TinyImport::Reader {
+    QFile images, metadata;
+    std::vector<std::uint8_t> raw, pixels;
+    QByteArray meta;
+
+    bool open(const TinyImages &tiny, QString *error)
+    {
+        images.setFileName(tiny.imagesPath());
+        metadata.setFileName(tiny.metadataPath());
+        for (QFile *f : {&images, &metadata})
+            if (!f->open(QIODevice::ReadOnly)) {
+                *error = QStringLiteral("%1: cannot open (%2)").arg(f->fileName(), f->errorString());
+                return false;
+            }
+        return true;
+    }
+
+    // Records [first, first + n): canonical pixels and raw 768-byte metadata records.
+    bool read(qint64 first, qint64 n, QString *error)
+    {
+        raw.resize(std::size_t(n) * kImageBytes);
+        pixels.resize(raw.size());
+        meta.resize(n * TinyImages::kMetadataRecordBytes);
+        const qint64 imageBytes = qint64(raw.size());
+        if (!images.seek(first * kImageBytes) ||
+            images.read(reinterpret_cast<char *>(raw.data()), imageBytes) != imageBytes) {
+            *error = QStringLiteral("%1: truncated at record %2").arg(images.fileName()).arg(first);
+            return false;
+        }
+        if (!metadata.seek(first * TinyImages::kMetadataRecordBytes) ||
+            metadata.read(meta.data(), meta.size()) != meta.size()) {
+            *error = QStringLiteral("%1: truncated at record %2").arg(metadata.fileName()).arg(first);
+            return false;
+        }
+        // Column-major planes (rec[row + 32*col + 1024*ch]) -> row-major HWC.
+        for (qint64 i = 0; i < n; ++i) {
+            const std::uint8_t *src = raw.data() + i * kImageBytes;
+            std::uint8_t *dst = pixels.data() + i * kImageBytes;
+            for (int ch = 0; ch < kImageChannels; ++ch)
+                for (int col = 0; col < kImageSide; ++col)
+                    for (int row = 0; row < kImageSide; ++row)
+                        dst[pixelOffset(row, col, ch)] = src[row + kImageSide * col + 1024 * ch];
+        }
+        return true;
+    }
+
+    // A trimmed fixed-width field of record i of the last batch.
+    QString field(qint64 i, int offset, int width) const
+    {
+        return QString::fromLatin1(meta.constData() + i * TinyImages::kMetadataRecordBytes + offset, width).trimmed();
+    }
+};
 
 bool TinyImport::run(const QString &tinyDir, const Catalog &catalog, const Progress &progress)
 {
@@ -38,14 +95,33 @@ bool TinyImport::run(const TinyImages &tiny, const Catalog &catalog, const Progr
         if (!planSpans(tiny, &spans, &total) || !tx.commit())
             return m_error.isEmpty() ? (m_error = db.errorString(), false) : false;
     }
+    Reader reader;
+    if (!reader.open(tiny, &m_error))
+        return false;
     qint64 done = 0;
     progress.report(0, total);
+    // A rollback journal writes almost nothing for pages that are new, while WAL writes every page
+    // twice (log, then checkpoint): for a bulk import of 1.5 GB of pixels that halves the I/O. Just
+    // as safe with synchronous=FULL. Fails harmlessly (stays WAL) when another connection is open.
+    db.exec(QStringLiteral("PRAGMA journal_mode=DELETE"));
+    const bool ok = importAll(reader, spans, &done, total, progress);
+    db.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    if (!ok)
+        return false;
+    emit m_project.contentsChanged();
+    return true;
+}
+
+bool TinyImport::importAll(Reader &reader, const QList<Span> &spans, qint64 *done, qint64 total,
+                           const Progress &progress)
+{
+    Database &db = m_project.database();
     // Transactions span keywords: a commit (one fsync) per batchSize records, however small the
     // keywords are.
     auto tx = std::make_unique<Transaction>(db);
     qint64 pending = 0;
     for (const auto &span : spans) {
-        if (!importSpan(tiny, span, &done, total, progress))
+        if (!importSpan(reader, span, done, total, progress))
             return false;
         pending += span.count;
         if (pending >= m_batchSize) {
@@ -57,7 +133,6 @@ bool TinyImport::run(const TinyImages &tiny, const Catalog &catalog, const Progr
     }
     if (!tx->commit())
         return m_error = db.errorString(), false;
-    emit m_project.contentsChanged();
     return true;
 }
 
@@ -91,26 +166,21 @@ bool TinyImport::planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *t
 
 // Inserts one keyword's records in chunks inside the caller's transaction; a large keyword commits
 // between chunks so a transaction never holds more than about batchSize records.
-bool TinyImport::importSpan(const TinyImages &tiny, const Span &span, qint64 *done, qint64 total,
-                            const Progress &progress)
+bool TinyImport::importSpan(Reader &reader, const Span &span, qint64 *done, qint64 total, const Progress &progress)
 {
     Database &db = m_project.database();
     Statement insert(db, QStringLiteral("INSERT OR IGNORE INTO candidates(keyword_id, tiny_index, keyword_pos, "
                                         "filename, engine, source_url, pixels) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-    std::vector<std::uint8_t> pixels;
     for (qint64 offset = 0; offset < span.count; offset += m_batchSize) {
         if (progress.isCancelled()) {
             m_error = QStringLiteral("%1: import cancelled").arg(db.fileName());
             return false;
         }
         const qint64 n = std::min<qint64>(m_batchSize, span.count - offset);
-        pixels.resize(std::size_t(n) * kImageBytes);
-        if (!tiny.readImages(span.first + offset, n, pixels.data())) {
-            m_error = tiny.errorString();
+        if (!reader.read(span.first + offset, n, &m_error))
             return false;
-        }
         for (qint64 i = 0; i < n; ++i)
-            if (!insertRecord(tiny, insert, span, offset + i, pixels.data() + i * kImageBytes))
+            if (!insertRecord(reader, insert, span, offset + i))
                 return false;
         if (offset + n < span.count && (!db.exec(QStringLiteral("COMMIT; BEGIN IMMEDIATE")))) {
             m_error = db.errorString();
@@ -122,18 +192,15 @@ bool TinyImport::importSpan(const TinyImages &tiny, const Span &span, qint64 *do
     return true;
 }
 
-bool TinyImport::insertRecord(const TinyImages &tiny, Statement &insert, const Span &span, qint64 i,
-                              const std::uint8_t *pixels)
+// i is the record's position in the span; the reader's batch starts at a multiple of batchSize.
+bool TinyImport::insertRecord(Reader &reader, Statement &insert, const Span &span, qint64 i)
 {
-    const qint64 index = span.first + i;
-    QString metaError;
-    const auto meta = tiny.metadata(index, &metaError);
-    if (!meta)
-        m_report.issues.append({tiny.metadataPath(), 0, metaError});
-    insert.bind(1, span.keywordId).bind(2, index).bind(3, span.keywordPos + i);
-    if (meta)
-        insert.bind(4, meta->filename).bind(5, meta->engine).bind(6, meta->sourceUrl);
-    insert.bindBlob(7, std::span<const std::uint8_t>(pixels, kImageBytes));
+    const qint64 inBatch = i % m_batchSize;
+    // Metadata offsets of the real file: filename 80-160, engine 212-222, source URL 422-720.
+    insert.bind(1, span.keywordId).bind(2, span.first + i).bind(3, span.keywordPos + i);
+    insert.bind(4, reader.field(inBatch, 80, 80)).bind(5, reader.field(inBatch, 212, 10));
+    insert.bind(6, reader.field(inBatch, 422, 298));
+    insert.bindBlob(7, std::span<const std::uint8_t>(reader.pixels.data() + inBatch * kImageBytes, kImageBytes));
     if (!insert.exec()) {
         m_error = insert.errorString();
         return false;

@@ -41,9 +41,10 @@ private:
         qint64 keywordId, first, count, keywordPos;
     };
     bool planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *total);
-    bool importSpan(const TinyImages &tiny, const Span &span, qint64 *done, qint64 total, const Progress &progress);
-    bool insertRecord(const TinyImages &tiny, Statement &insert, const Span &span, qint64 i,
-                      const std::uint8_t *pixels);
+    struct Reader;
+    bool importAll(Reader &reader, const QList<Span> &spans, qint64 *done, qint64 total, const Progress &progress);
+    bool importSpan(Reader &reader, const Span &span, qint64 *done, qint64 total, const Progress &progress);
+    bool insertRecord(Reader &reader, Statement &insert, const Span &span, qint64 i);
 
     Project &m_project;
     qint64 m_maxPerKeyword = 0;
