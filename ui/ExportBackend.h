@@ -19,6 +19,8 @@ struct ExportOptions {
                         QStringLiteral("npy")};
     QString outputDir;
     bool force = false;
+    QString acceptRule = QStringLiteral("no-objection"); // core::acceptRuleName() spelling
+    bool unreviewedAboveThresholdIsDuplicate = true;
 };
 
 struct ExportPreview {

@@ -4,6 +4,7 @@
 #include "ui/ExportPreviewTable.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -99,10 +100,28 @@ QWidget *ExportDialog::createSettings()
     form->addRow(tr("Images per &class:"), m_perClass);
     form->addRow(tr("&Test fraction:"), split);
     form->addRow(tr("&Seed:"), m_seed);
+    form->addRow(tr("Accepted means:"), createPolicy());
     form->addRow(tr("Formats:"), createFormats());
     form->addRow(tr("Output &folder:"), createFolderRow());
     form->addRow(QString(), m_force);
     return box;
+}
+
+QWidget *ExportDialog::createPolicy()
+{
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    m_acceptRule = new QComboBox(row);
+    // Keys are core's spelling (acceptRuleName), shown with what they mean for several annotators.
+    m_acceptRule->addItem(tr("accepted, and nobody rejected or was unsure"), QStringLiteral("no-objection"));
+    m_acceptRule->addItem(tr("more accepts than rejects and unsures"), QStringLiteral("majority"));
+    m_acceptRule->addItem(tr("the latest decision is accept"), QStringLiteral("latest"));
+    m_unreviewed = new QCheckBox(tr("Leave out unreviewed pairs above the duplicate thresholds"), row);
+    m_unreviewed->setChecked(true);
+    h->addWidget(m_acceptRule);
+    h->addWidget(m_unreviewed, 1);
+    return row;
 }
 
 QWidget *ExportDialog::createFormats()
@@ -168,7 +187,11 @@ void ExportDialog::connectChanges()
     connect(m_perClass, &QSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
     connect(m_testFraction, &QDoubleSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
     connect(m_seed, &QSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
+    connect(m_acceptRule, &QComboBox::currentIndexChanged, this, &ExportDialog::scheduleRefresh);
+    connect(m_unreviewed, &QCheckBox::toggled, this, &ExportDialog::scheduleRefresh);
+    connect(m_force, &QCheckBox::toggled, this, &ExportDialog::scheduleRefresh);
     connect(m_folder, &QLineEdit::textChanged, this, &ExportDialog::updateButtons);
+    connect(m_folder, &QLineEdit::textChanged, this, &ExportDialog::scheduleRefresh);
     for (QCheckBox *c : m_formats)
         connect(c, &QCheckBox::toggled, this, &ExportDialog::updateButtons);
 }
@@ -185,6 +208,8 @@ ExportOptions ExportDialog::options() const
             o.formats << c->property("formatKey").toString();
     o.outputDir = m_folder->text().trimmed();
     o.force = m_force->isChecked();
+    o.acceptRule = m_acceptRule->currentData().toString();
+    o.unreviewedAboveThresholdIsDuplicate = m_unreviewed->isChecked();
     return o;
 }
 
@@ -197,6 +222,8 @@ void ExportDialog::setOptions(const ExportOptions &o)
         c->setChecked(o.formats.contains(c->property("formatKey").toString()));
     m_folder->setText(o.outputDir);
     m_force->setChecked(o.force);
+    m_acceptRule->setCurrentIndex(std::max(0, m_acceptRule->findData(o.acceptRule)));
+    m_unreviewed->setChecked(o.unreviewedAboveThresholdIsDuplicate);
     refreshPreview();
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -48,6 +49,7 @@ private:
     QWidget *createSettings();
     QWidget *createFormats();
     QWidget *createFolderRow();
+    QWidget *createPolicy();
     QWidget *createRunRow();
     void connectChanges();
     void scheduleRefresh();
@@ -66,6 +68,8 @@ private:
     QList<QCheckBox *> m_formats;
     QLineEdit *m_folder = nullptr;
     QCheckBox *m_force = nullptr;
+    QComboBox *m_acceptRule = nullptr;
+    QCheckBox *m_unreviewed = nullptr;
     ExportPreviewTable *m_table = nullptr;
     QLabel *m_previewStatus = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -7,35 +7,35 @@ namespace tc::ui {
 
 PairTableModel::PairTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void PairTableModel::setRows(QList<PairRow> rows)
+void PairTableModel::setPairs(QList<core::NearPair> pairs)
 {
     beginResetModel();
-    m_rows = std::move(rows);
+    m_pairs = std::move(pairs);
     endResetModel();
 }
 
 int PairTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_pairs.size());
 }
 int PairTableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString PairTableModel::statusText(int status)
+QString PairTableModel::statusText(core::PairStatus status)
 {
     switch (status) {
-    case 1:
+    case core::PairStatus::Duplicate:
         return tr("duplicate");
-    case 2:
+    case core::PairStatus::Distinct:
         return tr("distinct");
     default:
         return tr("to review");
     }
 }
 
-QVariant PairTableModel::display(const PairRow &r, int row, int column) const
+QVariant PairTableModel::display(const core::NearPair &r, int row, int column) const
 {
     switch (column) {
     case RankCol:
@@ -59,13 +59,13 @@ QVariant PairTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const PairRow &r = m_rows[index.row()];
+    const core::NearPair &r = m_pairs[index.row()];
     if (role == Qt::DisplayRole)
         return display(r, index.row(), index.column());
     if (role == Qt::TextAlignmentRole && index.column() <= L2Col)
         return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ForegroundRole && index.column() == StatusCol && r.status != 0)
-        return QBrush(r.status == 1 ? QColor(180, 40, 30) : QColor(30, 130, 50));
+    if (role == Qt::ForegroundRole && index.column() == StatusCol && r.status != core::PairStatus::Unreviewed)
+        return QBrush(r.status == core::PairStatus::Duplicate ? QColor(180, 40, 30) : QColor(30, 130, 50));
     if (role == Qt::ToolTipRole)
         return tr("candidate %1 (%2)").arg(r.candidateId).arg(r.keyword);
     return {};

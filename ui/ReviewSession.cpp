@@ -1,58 +1,38 @@
 #include "ui/ReviewSession.h"
 
+#include "core/dedup/DedupRunner.h"
 #include "core/project/Project.h"
-#include "core/project/Statement.h"
-#include "core/project/Transaction.h"
 #include "ui/PairTableModel.h"
 #include "ui/ReviewImages.h"
 
-#include <QDateTime>
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <QSet>
 #include <algorithm>
 
 namespace tc::ui {
 
 namespace {
-struct SetInfo {
-    QString name, role;
-    QStringList labelNames;
-};
-
-QStringList parseLabelNames(const QString &text)
+QImage toImage(const QByteArray &pixels)
 {
-    // Stored as a JSON array; older files may hold one name per line.
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-    if (doc.isArray()) {
-        QStringList names;
-        for (const auto &v : doc.array())
-            names << v.toString();
-        return names;
-    }
-    return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    return imageFromCanonical({reinterpret_cast<const std::uint8_t *>(pixels.constData()), std::size_t(pixels.size())});
 }
-
-// A candidate's effective review log entries: not undo entries and not undone.
-const char *const kEffective = "undoes IS NULL AND NOT EXISTS (SELECT 1 FROM pair_reviews u WHERE u.undoes = r.id)";
 } // namespace
 
 struct ReviewSession::Private {
     PairTableModel model;
-    QHash<qint64, SetInfo> sets;
-    struct CandidateStat {
-        qint64 id = 0;
-        double maxSsim = 0.0;
-        double minL2 = 0.0;
-    };
-    std::vector<CandidateStat> stats;
+    QHash<qint64, core::ReferenceSetInfo> sets;
+    // Per candidate over every set: the best SSIM and smallest L2 (the histograms' values).
+    std::vector<double> maxSsim;
+    std::vector<double> minL2;
 };
 
 ReviewSession::ReviewSession(core::Project *project, const QString &annotator, QObject *parent)
-    : QObject(parent), m_project(project), m_annotator(annotator), d(std::make_unique<Private>())
+    : QObject(parent), m_project(project), m_annotator(annotator), m_store(project->database()),
+      d(std::make_unique<Private>())
 {
-    m_ssim = project->setting(QStringLiteral("ssim_threshold"), QStringLiteral("0.75")).toDouble();
-    m_l2 = project->setting(QStringLiteral("l2_threshold"), QStringLiteral("1000")).toDouble();
+    const core::DedupSettings settings = m_store.settings();
+    m_ssim = settings.ssimThreshold;
+    m_l2 = settings.l2Threshold;
     reload();
 }
 
@@ -70,38 +50,36 @@ int ReviewSession::pairCount() const
 void ReviewSession::reload()
 {
     d->sets.clear();
-    core::Statement q(m_project->database(), QStringLiteral("SELECT id, name, role, label_names FROM reference_sets"));
-    while (q.next())
-        d->sets.insert(q.int64(0), SetInfo{q.text(1), q.text(2), parseLabelNames(q.text(3))});
-    d->stats.clear();
-    core::Statement s(m_project->database(),
-                      QStringLiteral("SELECT candidate_id, MAX(ssim), MIN(l2) FROM near_pairs GROUP BY candidate_id"));
-    while (s.next())
-        d->stats.push_back({s.int64(0), s.real(1), s.real(2)});
+    for (const core::ReferenceSetInfo &s : m_store.referenceSets())
+        d->sets.insert(s.id, s);
+    QHash<qint64, std::pair<double, double>> extremes;
+    for (const core::CandidateExtremes &e : m_store.candidateExtremes()) {
+        auto it = extremes.find(e.candidateId);
+        if (it == extremes.end())
+            extremes.insert(e.candidateId, {e.maxSsim, e.minL2});
+        else
+            *it = {std::max(it->first, e.maxSsim), std::min(it->second, e.minL2)};
+    }
+    d->maxSsim.clear();
+    d->minL2.clear();
+    for (const auto &[ssim, l2] : std::as_const(extremes)) {
+        d->maxSsim.push_back(ssim);
+        d->minL2.push_back(l2);
+    }
     reloadPairs();
     emit statisticsChanged();
 }
 
 void ReviewSession::reloadPairs()
 {
-    QList<PairRow> rows;
-    core::Statement q(m_project->database(), QStringLiteral(R"SQL(
-        SELECT p.candidate_id, p.set_id, p.ref_index, p.ssim, p.l2, p.status, cl.name, k.keyword
-        FROM near_pairs p JOIN candidates c ON c.id = p.candidate_id
-        JOIN keywords k ON k.id = c.keyword_id JOIN classes cl ON cl.id = k.class_id
-        WHERE (p.ssim >= ?1 OR p.l2 <= ?2)
-          AND (?3 OR (p.status = 0 AND NOT EXISTS
-                (SELECT 1 FROM near_pairs o WHERE o.candidate_id = p.candidate_id AND o.status = 1)))
-        ORDER BY p.ssim DESC, p.l2 ASC, p.candidate_id, p.set_id, p.ref_index)SQL"));
-    q.bind(1, m_ssim).bind(2, m_l2).bind(3, m_showReviewed ? 1 : 0);
-    while (q.next()) {
-        PairRow r{q.int64(0), q.int64(1), q.int64(2), q.real(3), q.real(4), int(q.int64(5)), {}, q.text(6), q.text(7)};
-        r.setName = d->sets.value(r.setId).name;
-        rows << r;
+    core::PairFilter filter;
+    filter.includeDistinct = m_showReviewed;
+    QList<core::NearPair> pairs = m_store.pairs(filter);
+    if (!m_showReviewed) {
+        // The queue is the work left: pairs already marked duplicate leave it too.
+        pairs.removeIf([](const core::NearPair &p) { return p.status == core::PairStatus::Duplicate; });
     }
-    if (q.hasError())
-        m_error = q.errorString();
-    d->model.setRows(std::move(rows));
+    d->model.setPairs(std::move(pairs));
     emit pairsChanged();
 }
 
@@ -110,44 +88,31 @@ PairCard ReviewSession::card(int row) const
     PairCard c;
     if (row < 0 || row >= pairCount())
         return c;
-    const PairRow &r = d->model.row(row);
-    const SetInfo set = d->sets.value(r.setId);
-    c.candidateId = r.candidateId;
-    c.setId = r.setId;
-    c.refIndex = r.refIndex;
-    c.setName = set.name;
-    c.setRole = set.role;
-    c.ssim = r.ssim;
-    c.l2 = r.l2;
-    c.status = PairStatus(r.status);
+    const core::NearPair &p = d->model.pair(row);
+    c.candidateId = p.candidateId;
+    c.setId = p.setId;
+    c.refIndex = p.refIndex;
+    c.setName = p.setName;
+    c.setRole = core::roleName(p.role);
+    c.ssim = p.ssim;
+    c.l2 = p.l2;
+    c.status = p.status;
+    c.candidateClass = p.className;
+    c.candidateKeyword = p.keyword;
+    c.tinyIndex = p.tinyIndex;
+    c.referenceClass = p.refClassName;
     c.rank = row + 1;
     c.total = pairCount();
-    if (const auto rec = m_project->candidate(r.candidateId)) {
-        c.candidateClass = rec->className;
-        c.candidateKeyword = rec->keyword;
-        c.tinyIndex = rec->tinyIndex;
-    }
-    const QByteArray px = m_project->pixels(r.candidateId);
-    c.candidate = imageFromCanonical({reinterpret_cast<const std::uint8_t *>(px.constData()), std::size_t(px.size())});
-    core::Statement q(m_project->database(),
-                      QStringLiteral("SELECT pixels, label FROM reference_images WHERE set_id = ?1 AND idx = ?2"));
-    q.bind(1, r.setId).bind(2, r.refIndex);
-    if (q.next()) {
-        c.reference = imageFromCanonical(q.blobView(0));
-        const qint64 label = q.isNull(1) ? -1 : q.int64(1);
-        if (label >= 0 && label < set.labelNames.size())
-            c.referenceClass = set.labelNames[label];
-        else if (label >= 0)
-            c.referenceClass = tr("label %1").arg(label);
-    }
+    c.candidate = toImage(m_project->pixels(p.candidateId));
+    c.reference = toImage(m_store.referenceImage(p.setId, p.refIndex));
     return c;
 }
 
 int ReviewSession::rowOf(qint64 candidateId, qint64 setId, qint64 refIndex) const
 {
-    const auto &rows = d->model.rows();
-    for (int i = 0; i < rows.size(); ++i)
-        if (rows[i].candidateId == candidateId && rows[i].setId == setId && rows[i].refIndex == refIndex)
+    const auto &pairs = d->model.pairs();
+    for (int i = 0; i < pairs.size(); ++i)
+        if (pairs[i].candidateId == candidateId && pairs[i].setId == setId && pairs[i].refIndex == refIndex)
             return i;
     return -1;
 }
@@ -164,168 +129,80 @@ void ReviewSession::setThresholds(double ssim, double l2)
 {
     m_ssim = ssim;
     m_l2 = l2;
-    reloadPairs();
 }
 
-bool ReviewSession::saveThresholds()
+bool ReviewSession::applyThresholds()
 {
-    return m_project->setSetting(QStringLiteral("ssim_threshold"), QString::number(m_ssim)) &&
-           m_project->setSetting(QStringLiteral("l2_threshold"), QString::number(m_l2));
+    core::DedupSettings settings = m_store.settings();
+    settings.ssimThreshold = m_ssim;
+    settings.l2Threshold = m_l2;
+    const bool ok = m_store.setSettings(settings);
+    if (!ok)
+        m_error = m_store.errorString();
+    reloadPairs();
+    return ok;
 }
 
 bool ReviewSession::mark(int row, PairStatus status)
 {
     if (row < 0 || row >= pairCount())
         return false;
-    const PairRow r = d->model.row(row);
-    if (!appendReview(r.candidateId, r.setId, r.refIndex, int(status), 0))
+    const core::NearPair p = d->model.pair(row);
+    if (!m_store.review(p.candidateId, p.setId, p.refIndex, status, m_annotator)) {
+        m_error = m_store.errorString();
         return false;
+    }
     reloadPairs();
     return true;
 }
 
 std::optional<PairCard> ReviewSession::undo()
 {
-    core::Database &db = m_project->database();
-    core::Statement last(db, QStringLiteral("SELECT id, candidate_id, set_id, ref_index FROM pair_reviews r "
-                                            "WHERE annotator = ?1 AND %1 ORDER BY id DESC LIMIT 1")
-                                 .arg(QLatin1String(kEffective)));
-    last.bind(1, m_annotator);
-    if (!last.next())
+    const std::optional<core::NearPair> p = m_store.undoReview(m_annotator);
+    if (!p) {
+        m_error = m_store.errorString();
         return std::nullopt;
-    PairCard c;
-    const qint64 reviewId = last.int64(0);
-    c.candidateId = last.int64(1);
-    c.setId = last.int64(2);
-    c.refIndex = last.int64(3);
-    if (!appendReview(c.candidateId, c.setId, c.refIndex, 0, reviewId))
-        return std::nullopt;
-    reloadPairs();
-    return c;
-}
-
-bool ReviewSession::appendReview(qint64 candidateId, qint64 setId, qint64 refIndex, int status, qint64 undoes)
-{
-    // One transaction: the log entry and the derived near_pairs.status never disagree.
-    core::Database &db = m_project->database();
-    core::Transaction tx(db);
-    core::Statement ins(db, QStringLiteral("INSERT INTO pair_reviews(candidate_id, set_id, ref_index, status, "
-                                           "annotator, created_at, undoes) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-    ins.bind(1, candidateId).bind(2, setId).bind(3, refIndex).bind(4, status).bind(5, m_annotator);
-    ins.bind(6, QDateTime::currentMSecsSinceEpoch());
-    if (undoes > 0)
-        ins.bind(7, undoes);
-    else
-        ins.bindNull(7);
-    // The pair's status is its newest effective review (any annotator), 0 when none is left.
-    core::Statement upd(db, QStringLiteral("UPDATE near_pairs SET status = COALESCE((SELECT status FROM pair_reviews r "
-                                           "WHERE candidate_id = ?1 AND set_id = ?2 AND ref_index = ?3 AND %1 "
-                                           "ORDER BY id DESC LIMIT 1), 0) "
-                                           "WHERE candidate_id = ?1 AND set_id = ?2 AND ref_index = ?3")
-                                .arg(QLatin1String(kEffective)));
-    upd.bind(1, candidateId).bind(2, setId).bind(3, refIndex);
-    if (!tx.isActive() || !ins.exec() || !upd.exec() || !tx.commit()) {
-        m_error = db.errorString();
-        return false;
     }
-    return true;
+    reloadPairs();
+    PairCard c;
+    c.candidateId = p->candidateId;
+    c.setId = p->setId;
+    c.refIndex = p->refIndex;
+    return c;
 }
 
 qint64 ReviewSession::candidateCount() const
 {
-    return qint64(d->stats.size());
+    return qint64(d->maxSsim.size());
 }
 
 qint64 ReviewSession::flaggedCount() const
 {
-    return std::count_if(d->stats.begin(), d->stats.end(),
-                         [this](const auto &s) { return s.maxSsim >= m_ssim || s.minL2 <= m_l2; });
+    return m_store.flaggedCandidateCount(m_ssim, m_l2);
 }
 
 std::vector<double> ReviewSession::maxSsimPerCandidate() const
 {
-    std::vector<double> v;
-    v.reserve(d->stats.size());
-    for (const auto &s : d->stats)
-        v.push_back(s.maxSsim);
-    return v;
+    return d->maxSsim;
 }
-
 std::vector<double> ReviewSession::minL2PerCandidate() const
 {
-    std::vector<double> v;
-    v.reserve(d->stats.size());
-    for (const auto &s : d->stats)
-        v.push_back(s.minL2);
-    return v;
+    return d->minL2;
 }
 
 QStringList ReviewSession::referenceSetNames() const
 {
     QStringList names;
-    for (const SetInfo &s : std::as_const(d->sets))
+    for (const core::ReferenceSetInfo &s : std::as_const(d->sets))
         names << s.name;
     names.sort();
     return names;
 }
 
-// Groups of byte-identical candidates (internal exact matches, joined transitively) with the reference
-// images they equal. Identical bytes match the same references, so one exclude match removes the group.
-struct ReviewSession::ExactCluster {
-    QList<qint64> candidates; // ascending
-    QList<QPair<qint64, qint64>> references;
-    bool excluded = false;
-    qint64 kept = 0; // 0: none kept
-};
-
-QList<ReviewSession::ExactCluster> ReviewSession::exactClusters() const
-{
-    QHash<qint64, qint64> parent;
-    const auto find = [&parent](qint64 x) {
-        while (parent.value(x, x) != x)
-            x = parent[x] = parent.value(parent[x], parent[x]);
-        return x;
-    };
-    QHash<qint64, QList<QPair<qint64, qint64>>> refs;
-    core::Statement q(m_project->database(),
-                      QStringLiteral("SELECT candidate_id, set_id, ref_index FROM exact_matches"));
-    while (q.next()) {
-        const qint64 c = q.int64(0);
-        parent.insert(c, parent.value(c, c));
-        if (q.isNull(1)) {
-            parent.insert(q.int64(2), parent.value(q.int64(2), q.int64(2)));
-            parent[find(c)] = find(q.int64(2));
-        } else {
-            refs[c].append({q.int64(1), q.int64(2)});
-        }
-    }
-    QHash<qint64, ExactCluster> byRoot;
-    for (auto it = parent.cbegin(); it != parent.cend(); ++it)
-        byRoot[find(it.key())].candidates.append(it.key());
-    QList<ExactCluster> clusters;
-    for (ExactCluster &g : byRoot) {
-        std::sort(g.candidates.begin(), g.candidates.end());
-        for (qint64 c : g.candidates)
-            for (const auto &r : refs.value(c))
-                if (!g.references.contains(r))
-                    g.references.append(r);
-        for (const auto &r : g.references)
-            g.excluded = g.excluded || d->sets.value(r.first).role == QLatin1String("exclude");
-        g.kept = g.excluded ? 0 : g.candidates.first(); // the earliest imported copy stays
-        clusters.append(g);
-    }
-    std::sort(clusters.begin(), clusters.end(), [](const ExactCluster &a, const ExactCluster &b) {
-        return a.candidates.size() != b.candidates.size() ? a.candidates.size() > b.candidates.size()
-                                                          : a.candidates.first() < b.candidates.first();
-    });
-    return clusters;
-}
-
 ExactMember ReviewSession::candidateMember(qint64 id, bool kept) const
 {
     ExactMember m;
-    const QByteArray px = m_project->pixels(id);
-    m.image = imageFromCanonical({reinterpret_cast<const std::uint8_t *>(px.constData()), std::size_t(px.size())});
+    m.image = toImage(m_project->pixels(id));
     const auto rec = m_project->candidate(id);
     m.text = rec ? tr("candidate %1 - %2 / %3").arg(id).arg(rec->className, rec->keyword) : tr("candidate %1").arg(id);
     if (rec && rec->tinyIndex >= 0)
@@ -338,83 +215,97 @@ ExactMember ReviewSession::referenceMember(qint64 setId, qint64 index) const
 {
     ExactMember m;
     m.reference = true;
-    const SetInfo set = d->sets.value(setId);
-    m.text = tr("%1 #%2 (%3)").arg(set.name).arg(index).arg(set.role);
-    core::Statement q(m_project->database(),
-                      QStringLiteral("SELECT pixels FROM reference_images WHERE set_id = ?1 AND idx = ?2"));
-    q.bind(1, setId).bind(2, index);
-    if (q.next())
-        m.image = imageFromCanonical(q.blobView(0));
+    const core::ReferenceSetInfo set = d->sets.value(setId);
+    m.text = tr("%1 #%2 (%3)").arg(set.name).arg(index).arg(core::roleName(set.role));
+    m.image = toImage(m_store.referenceImage(setId, qint32(index)));
     return m;
 }
 
 QList<ExactGroup> ReviewSession::exactGroups() const
 {
     constexpr int kMaxGroups = 500; // thumbnails for more would only slow the tab down
+    QHash<qint64, QList<core::ExactReferenceMatch>> refs;
+    for (const core::ExactReferenceMatch &m : m_store.exactReferenceMatches())
+        refs[m.candidateId] << m;
+    // Internal groups first (core keeps their lowest id), then single candidates that copy a reference.
+    QList<QList<qint64>> clusters;
+    QSet<qint64> grouped;
+    for (const core::ExactGroup &g : m_store.exactGroups()) {
+        clusters << (QList<qint64>{g.keptId} + g.duplicateIds);
+        grouped.insert(g.keptId);
+        for (qint64 id : g.duplicateIds)
+            grouped.insert(id);
+    }
+    for (auto it = refs.cbegin(); it != refs.cend(); ++it)
+        if (!grouped.contains(it.key()))
+            clusters << QList<qint64>{it.key()};
+    std::sort(clusters.begin(), clusters.end(), [](const QList<qint64> &a, const QList<qint64> &b) {
+        return a.size() != b.size() ? a.size() > b.size() : a.first() < b.first();
+    });
     QList<ExactGroup> groups;
-    for (const ExactCluster &c : exactClusters()) {
+    for (const QList<qint64> &ids : std::as_const(clusters)) {
         if (groups.size() == kMaxGroups)
             break;
-        ExactGroup g;
-        for (qint64 id : c.candidates)
-            g.members << candidateMember(id, id == c.kept);
-        for (const auto &r : c.references)
-            g.members << referenceMember(r.first, r.second);
-        g.verdict =
-            c.excluded ? tr("all removed (copy of an exclude reference)") : tr("keeps candidate %1").arg(c.kept);
-        groups << g;
+        groups << exactGroup(ids, refs);
     }
     return groups;
 }
 
-QList<ClassDuplicateShare> ReviewSession::classShares() const
+ExactGroup ReviewSession::exactGroup(const QList<qint64> &ids,
+                                     const QHash<qint64, QList<core::ExactReferenceMatch>> &refs) const
 {
-    core::Database &db = m_project->database();
-    QList<ClassDuplicateShare> shares;
-    QHash<qint64, int> rowOfClass;
-    core::Statement cls(
-        db, QStringLiteral("SELECT cl.id, cl.name, COUNT(c.id) FROM classes cl "
-                           "LEFT JOIN keywords k ON k.class_id = cl.id "
-                           "LEFT JOIN candidates c ON c.keyword_id = k.id GROUP BY cl.id ORDER BY cl.label"));
-    while (cls.next()) {
-        rowOfClass.insert(cls.int64(0), int(shares.size()));
-        shares.append({cls.text(1), cls.int64(2), 0, 0, 0});
-    }
-    core::Statement classOf(db,
-                            QStringLiteral("SELECT k.class_id FROM candidates c JOIN keywords k ON k.id = c.keyword_id "
-                                           "WHERE c.id = ?1"));
-    for (const ExactCluster &g : exactClusters())
-        for (qint64 id : g.candidates) {
-            classOf.reset();
-            classOf.bind(1, id);
-            if (id != g.kept && classOf.next() && rowOfClass.contains(classOf.int64(0)))
-                ++shares[rowOfClass[classOf.int64(0)]].exact;
+    // Identical bytes match the same references, so one exclude match removes the whole group.
+    QList<core::ExactReferenceMatch> matches;
+    bool excluded = false;
+    for (qint64 id : ids)
+        for (const core::ExactReferenceMatch &m : refs.value(id)) {
+            if (std::none_of(matches.begin(), matches.end(), [&m](const core::ExactReferenceMatch &o) {
+                    return o.setId == m.setId && o.refIndex == m.refIndex;
+                }))
+                matches << m;
+            excluded = excluded || d->sets.value(m.setId).role == core::ReferenceRole::Exclude;
         }
-    core::Statement near(db, QStringLiteral(R"SQL(
-        SELECT k.class_id, MAX(p.status = 1), MAX(p.status = 0 AND (p.ssim >= ?1 OR p.l2 <= ?2))
-        FROM near_pairs p JOIN candidates c ON c.id = p.candidate_id JOIN keywords k ON k.id = c.keyword_id
-        GROUP BY p.candidate_id)SQL"));
-    near.bind(1, m_ssim).bind(2, m_l2);
-    while (near.next()) {
-        if (!rowOfClass.contains(near.int64(0)))
-            continue;
-        ClassDuplicateShare &s = shares[rowOfClass.value(near.int64(0))];
-        if (near.int64(1))
-            ++s.marked;
-        else if (near.int64(2))
-            ++s.flagged;
-    }
-    return shares;
+    ExactGroup g;
+    for (qint64 id : ids)
+        g.members << candidateMember(id, !excluded && id == ids.first());
+    for (const core::ExactReferenceMatch &m : std::as_const(matches))
+        g.members << referenceMember(m.setId, m.refIndex);
+    g.verdict = excluded ? tr("all removed (copy of an exclude reference)") : tr("keeps candidate %1").arg(ids.first());
+    return g;
+}
+
+QList<core::ClassDuplicateShare> ReviewSession::classShares() const
+{
+    return m_store.duplicateShareByClass();
 }
 
 BackgroundTask::Work ReviewSession::dedupJob() const
 {
-    return [](const core::Progress &) { return tr("The duplicate search is not available in this build yet."); };
+    const QString path = m_project->fileName();
+    return [path](const core::Progress &progress) {
+        // A worker connection of its own: the GUI's is not thread-safe.
+        core::Project project;
+        if (!project.open(path))
+            return project.errorString();
+        core::DedupRunner runner(project.database());
+        core::DedupRunStats stats;
+        return runner.run({}, &stats, progress) ? QString() : runner.errorString();
+    };
 }
 
-BackgroundTask::Work ReviewSession::addReferenceJob(const QString &, const QString &, const QString &) const
+BackgroundTask::Work ReviewSession::addReferenceJob(const QString &name, const QString &role, const QString &path) const
 {
-    return [](const core::Progress &) { return tr("Reference sets cannot be added in this build yet."); };
+    const QString projectPath = m_project->fileName();
+    return [projectPath, name, role, path](const core::Progress &progress) {
+        core::Project project;
+        if (!project.open(projectPath))
+            return project.errorString();
+        core::DedupStore store(project.database());
+        const auto r = core::roleFromName(role);
+        if (!r)
+            return tr("Unknown reference role \"%1\" (exclude or avoid).").arg(role);
+        return store.addReferenceSet(name, *r, path, progress) != 0 ? QString() : store.errorString();
+    };
 }
 
 } // namespace tc::ui

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/dedup/DedupStore.h"
 #include "ui/BackgroundTask.h"
 #include "ui/ExactGroupsView.h"
 
+#include <QHash>
 #include <QImage>
 #include <QList>
 #include <QObject>
@@ -19,8 +21,7 @@ class Project;
 
 namespace tc::ui {
 
-// Review status of a near-duplicate pair, as the project stores it (near_pairs.status).
-enum class PairStatus : int { Unreviewed = 0, Duplicate = 1, Distinct = 2 };
+using PairStatus = core::PairStatus;
 
 // Everything the review pane shows about one pair, filled from core.
 struct PairCard {
@@ -36,15 +37,6 @@ struct PairCard {
     QString referenceClass, referenceKeyword;
     int rank = 0; // 1-based position in the similarity order
     int total = 0;
-};
-
-// Per class: how many candidates the duplicate search removes or flags.
-struct ClassDuplicateShare {
-    QString className;
-    qint64 candidates = 0;
-    qint64 exact = 0;   // exact copies removed (internal copies beyond the kept one, exclude matches)
-    qint64 marked = 0;  // near pairs reviewed as duplicate
-    qint64 flagged = 0; // above the thresholds and not yet reviewed
 };
 
 // The thin adapter between the review pane and core's duplicate results for one annotator: it turns the
@@ -68,11 +60,13 @@ public:
 
     void setShowReviewed(bool show);
     bool showReviewed() const { return m_showReviewed; }
+    // Live: only flaggedCount() follows (cheap enough for every slider step).
     void setThresholds(double ssim, double l2);
     double ssimThreshold() const { return m_ssim; }
     double l2Threshold() const { return m_l2; }
-    // Saves the thresholds as the project's settings (dedup and export use them).
-    bool saveThresholds();
+    // Saves the thresholds as the project's settings (dedup, export and the CLI use them) and
+    // re-lists the pairs they flag. False + errorString() when the project refused.
+    bool applyThresholds();
 
     // Records a review (append-only log in core) and refreshes the list. False + errorString() on failure.
     bool mark(int row, PairStatus status);
@@ -84,7 +78,7 @@ public:
     std::vector<double> maxSsimPerCandidate() const;
     std::vector<double> minL2PerCandidate() const;
     QList<ExactGroup> exactGroups() const;
-    QList<ClassDuplicateShare> classShares() const;
+    QList<core::ClassDuplicateShare> classShares() const;
     QStringList referenceSetNames() const;
 
     // Jobs for BackgroundTask: each opens its own Project on the same file.
@@ -100,16 +94,15 @@ signals:
 
 private:
     void reloadPairs();
-    bool appendReview(qint64 candidateId, qint64 setId, qint64 refIndex, int status, qint64 undoes);
 
-    struct ExactCluster;
-    QList<ExactCluster> exactClusters() const;
     ExactMember candidateMember(qint64 id, bool kept) const;
+    ExactGroup exactGroup(const QList<qint64> &ids, const QHash<qint64, QList<core::ExactReferenceMatch>> &refs) const;
     ExactMember referenceMember(qint64 setId, qint64 index) const;
 
     struct Private;
     core::Project *m_project = nullptr;
     QString m_annotator;
+    mutable core::DedupStore m_store;
     mutable QString m_error;
     double m_ssim = 0.75;
     double m_l2 = 1000.0;

@@ -78,16 +78,14 @@ void ReviewStatsPanel::reloadShares(const ReviewSession &session)
 {
     QStringList classes;
     ClassShareChart::Layer exact{tr("exact copy"), QColor(200, 50, 40), {}};
-    ClassShareChart::Layer marked{tr("marked duplicate"), QColor(235, 140, 40), {}};
-    ClassShareChart::Layer flagged{tr("flagged, not reviewed"), QColor(240, 200, 80), {}};
-    for (const ClassDuplicateShare &s : session.classShares()) {
+    ClassShareChart::Layer near{tr("near duplicate (flagged or marked)"), QColor(235, 140, 40), {}};
+    for (const core::ClassDuplicateShare &s : session.classShares()) {
         classes << s.className;
-        const double n = std::max<qint64>(1, s.candidates);
-        exact.percent << 100.0 * s.exact / n;
-        marked.percent << 100.0 * s.marked / n;
-        flagged.percent << 100.0 * s.flagged / n;
+        const double n = double(std::max<qint64>(1, s.candidates));
+        exact.percent << 100.0 * double(s.exact) / n;
+        near.percent << 100.0 * double(s.near) / n;
     }
-    m_shares->setData(classes, {exact, marked, flagged});
+    m_shares->setData(classes, {exact, near});
 }
 
 } // namespace tc::ui

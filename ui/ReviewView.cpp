@@ -18,6 +18,7 @@
 #include <QProgressBar>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -43,6 +44,10 @@ QString orDash(const QString &s)
 ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
 {
     m_task = new BackgroundTask(this);
+    m_applyTimer = new QTimer(this);
+    m_applyTimer->setSingleShot(true);
+    m_applyTimer->setInterval(300);
+    connect(m_applyTimer, &QTimer::timeout, this, &ReviewView::applyThresholds);
     m_thresholds = new ThresholdBar(this);
     m_stats = new ReviewStatsPanel(this);
     m_table = new QTableView(this);
@@ -248,7 +253,9 @@ void ReviewView::showRow(int row)
 
 void ReviewView::showDetails(const PairCard &c)
 {
-    const QString status = c.status == PairStatus::Duplicate  ? tr("duplicate (excluded from export)")
+    const bool avoid = c.setRole == QLatin1String("avoid");
+    const QString status = c.status == PairStatus::Duplicate  ? (avoid ? tr("duplicate (used last in export)")
+                                                                       : tr("duplicate (excluded from export)"))
                            : c.status == PairStatus::Distinct ? tr("distinct (kept)")
                                                               : tr("not reviewed");
     const QString tiny = c.tinyIndex >= 0 ? tr("Tiny Images #%1").arg(c.tinyIndex) : QString();
@@ -300,9 +307,21 @@ void ReviewView::onThresholds(double ssim, double l2)
 {
     if (!m_session)
         return;
+    // Count and threshold lines follow every slider step; saving and re-listing waits for a pause.
     m_session->setThresholds(ssim, l2);
     m_stats->setThresholds(ssim, l2);
     refreshCounts();
+    m_applyTimer->start();
+}
+
+void ReviewView::applyThresholds()
+{
+    m_applyTimer->stop();
+    if (!m_session)
+        return;
+    if (!m_session->applyThresholds())
+        QMessageBox::warning(this, tr("Duplicates"), m_session->errorString());
+    m_stats->reload(*m_session);
     setCurrentRow(0);
 }
 
@@ -315,7 +334,7 @@ void ReviewView::refreshCounts()
 void ReviewView::runDuplicateSearch()
 {
     if (m_session) {
-        m_session->saveThresholds(); // the run flags pairs with the thresholds the user sees
+        applyThresholds(); // the run flags pairs with the thresholds the user sees
         startJob(m_session->dedupJob(), tr("Searching duplicates..."));
     }
 }

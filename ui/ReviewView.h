@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QTableView;
+class QTimer;
 
 namespace tc::core {
 class Project;
@@ -44,6 +45,8 @@ public:
     bool undo();
     void runDuplicateSearch();
     void addReferenceSet(const QString &name, const QString &role, const QString &path);
+    // Saves the slider's thresholds to the project and re-lists the pairs (also after a short pause).
+    void applyThresholds();
     bool isBusy() const;
     void waitForJob(); // tests
 
@@ -87,6 +90,7 @@ private:
     QLabel *m_jobLabel = nullptr;
     QCheckBox *m_showReviewed = nullptr;
     QComboBox *m_extra = nullptr;
+    QTimer *m_applyTimer = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_addRefAction = nullptr;

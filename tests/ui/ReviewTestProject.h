@@ -2,6 +2,7 @@
 
 // Builds a small real project for the review and export UI tests: world-small's Tiny Images candidates
 // imported through core, plus a reference set and near-duplicate pairs with known values.
+#include "core/dedup/DedupStore.h"
 #include "core/project/CatalogJson.h"
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
@@ -38,28 +39,30 @@ inline bool importWorldSmall(core::Project &project, const QString &path, QStrin
     return true;
 }
 
-// A reference set "refs" (role exclude) whose image i is candidate ids[i] with every byte shifted by i + 1
-// (a near copy), and one stored pair per candidate with the given SSIM / L2 values. Written straight into
-// the documented schema: the values are the test's inputs, which the UI must list, count and mark.
+// A reference set "refs" (role exclude, added through core) whose image i is candidate ids[i] with every byte
+// raised by i + 1 (a near copy), and one stored pair per candidate with the given SSIM and L2 = 300 (i + 1).
+// The pair rows go straight into the documented near_pairs table: their values are the test's inputs,
+// which the UI must list, count and mark.
 inline QList<SeededPair> seedPairs(core::Project &project, const QList<qint64> &ids, const QList<double> &ssims)
 {
-    core::Database &db = project.database();
-    db.exec(QStringLiteral("INSERT INTO reference_sets(id, name, role, count, label_names) VALUES "
-                           "(1, 'refs', 'exclude', 0, '[\"airplane\",\"automobile\",\"bird\",\"cat\",\"deer\","
-                           "\"dog\",\"frog\",\"horse\",\"ship\",\"truck\"]')"));
-    QList<SeededPair> pairs;
-    core::Statement img(
-        db, QStringLiteral("INSERT INTO reference_images(set_id, idx, label, pixels) VALUES(1, ?1, ?2, ?3)"));
-    core::Statement pair(db, QStringLiteral("INSERT INTO near_pairs(candidate_id, set_id, ref_index, ssim, l2, status) "
-                                            "VALUES(?1, 1, ?2, ?3, ?4, 0)"));
+    core::ImageSet refs;
+    refs.labelNames =
+        QStringList{"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
     for (int i = 0; i < ids.size(); ++i) {
-        QByteArray px = project.pixels(ids[i]);
-        for (char &b : px)
-            b = char(std::min(255, int(uchar(b)) + i + 1));
-        img.bind(1, i).bind(2, i % 10).bindBlob(3, px);
-        img.exec();
+        const QByteArray px = project.pixels(ids[i]);
+        for (char b : px)
+            refs.pixels.push_back(std::uint8_t(std::min(255, int(uchar(b)) + i + 1)));
+        refs.labels.push_back(i % 10);
+    }
+    core::DedupStore store(project.database());
+    const qint64 setId =
+        store.addReferenceSet(QStringLiteral("refs"), core::ReferenceRole::Exclude, QStringLiteral("seeded"), refs);
+    QList<SeededPair> pairs;
+    core::Statement pair(project.database(), QStringLiteral("INSERT INTO near_pairs(candidate_id, set_id, ref_index, "
+                                                            "ssim, l2, status) VALUES(?1, ?2, ?3, ?4, ?5, 0)"));
+    for (int i = 0; i < ids.size(); ++i) {
         const SeededPair p{ids[i], i, ssims[i], 300.0 * (i + 1)};
-        pair.bind(1, p.candidateId).bind(2, p.refIndex).bind(3, p.ssim).bind(4, p.l2);
+        pair.bind(1, p.candidateId).bind(2, setId).bind(3, p.refIndex).bind(4, p.ssim).bind(5, p.l2);
         pair.exec();
         pairs << p;
     }

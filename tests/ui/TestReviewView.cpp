@@ -179,6 +179,7 @@ void TestReviewView::sliderChangesFlaggedCount()
     ui::ThresholdBar *bar = m_view->thresholdBar();
     bar->ssimSlider()->setValue(int(std::lround(ssim / 0.005)));
     bar->l2Slider()->setValue(int(std::lround(l2 / 10.0)));
+    m_view->applyThresholds(); // what the pause after the last slider step does
     const qint64 expected = expectedFlagged(ssim, l2);
     QCOMPARE(m_view->session()->flaggedCount(), expected);
     QCOMPARE(bar->flaggedText(), QStringLiteral("%1 of %2 candidates flagged").arg(expected).arg(m_pairs.size()));
