@@ -1,0 +1,172 @@
+// L2 top-k against a brute-force NumPy oracle (exact int64 distances), SSIM top-1 of planted near
+// copies, exact duplicates by construction, and cancellation.
+#include "core/common/ImageSet.h"
+#include "core/dedup/ExactDuplicates.h"
+#include "core/dedup/NearDuplicateSearch.h"
+#include "tests/support/TestSupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <random>
+
+using namespace tc::core;
+
+namespace {
+
+// Tiny Images records: three 1024-byte planes, column-major inside a plane.
+std::vector<std::uint8_t> readTiny(const QString &path, int count)
+{
+    QFile f(path);
+    std::vector<std::uint8_t> out;
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (int i = 0; i < count; ++i) {
+        const QByteArray rec = f.read(kImageBytes);
+        if (rec.size() < kImageBytes)
+            break;
+        for (int r = 0; r < 32; ++r)
+            for (int c = 0; c < 32; ++c)
+                for (int ch = 0; ch < 3; ++ch)
+                    out.push_back(std::uint8_t(rec[r + 32 * c + 1024 * ch]));
+    }
+    return out;
+}
+
+std::vector<std::uint8_t> readNpy(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray all = f.readAll();
+    const int header = quint8(all[8]) | (quint8(all[9]) << 8);
+    return std::vector<std::uint8_t>(all.begin() + 10 + header, all.end());
+}
+
+} // namespace
+
+class TestNearDuplicateSearch final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        TC_REQUIRE_SHARED();
+        m_cands = readTiny(tc::test::fixture("world-small/tinyimages/tiny_images.bin"), 600);
+        m_refs = readNpy(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
+        // Twice the references, the second copy brightened: more, and harder, neighbours.
+        const size_t n = m_refs.size();
+        for (size_t i = 0; i < n; ++i)
+            m_refs.push_back(std::uint8_t(std::min(255, m_refs[i] + 9)));
+        QCOMPARE(m_cands.size(), size_t(600 * kImageBytes));
+    }
+
+    void l2TopKEqualsNumpyBruteForce_data()
+    {
+        QTest::addColumn<bool>("exhaustive");
+        QTest::newRow("default") << false;
+        QTest::newRow("exhaustive") << true;
+    }
+    void l2TopKEqualsNumpyBruteForce()
+    {
+        TC_REQUIRE_PYTHON("numpy");
+        QFETCH(bool, exhaustive);
+        const qsizetype n = qsizetype(m_cands.size() / kImageBytes), m = qsizetype(m_refs.size() / kImageBytes);
+        NearDuplicateOptions options;
+        options.topK = 5;
+        options.exhaustive = exhaustive;
+        NearDuplicateSearch search(m_refs.data(), m, options);
+        NearDuplicateResult result;
+        QVERIFY(search.run(m_cands.data(), n, &result));
+        QTemporaryDir dir;
+        QFile x(dir.filePath("x")), y(dir.filePath("y"));
+        QVERIFY(x.open(QIODevice::WriteOnly) && y.open(QIODevice::WriteOnly));
+        x.write(reinterpret_cast<const char *>(m_cands.data()), qint64(m_cands.size()));
+        y.write(reinterpret_cast<const char *>(m_refs.data()), qint64(m_refs.size()));
+        x.close();
+        y.close();
+        const auto py =
+            tc::test::runPython("import sys, numpy as np\n"
+                                "X = np.fromfile(sys.argv[1], np.uint8).reshape(-1, 3072).astype(np.int64)\n"
+                                "Y = np.fromfile(sys.argv[2], np.uint8).reshape(-1, 3072).astype(np.int64)\n"
+                                "for x in X:\n"
+                                "    d = ((Y - x) ** 2).sum(1)\n"
+                                "    print(' '.join(str(v) for v in np.sort(d)[:5]))\n",
+                                {x.fileName(), y.fileName()});
+        QCOMPARE(py.exitCode, 0);
+        const auto lines = py.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), n);
+        for (qsizetype i = 0; i < n; ++i) {
+            const auto expected = lines[i].split(' ');
+            const auto got = result.l2Of(i);
+            for (int r = 0; r < 5; ++r) {
+                // The reported distance is the square root of the exact integer sum.
+                const double want = std::sqrt(expected[r].toDouble());
+                QVERIFY2(std::abs(got[size_t(r)].value - want) <= 1e-4 * std::max(1.0, want),
+                         qPrintable(QStringLiteral("candidate %1 rank %2: %3 vs numpy %4")
+                                        .arg(i)
+                                        .arg(r)
+                                        .arg(got[size_t(r)].value)
+                                        .arg(want)));
+            }
+        }
+    }
+
+    // A planted near copy (contrast change: large L2, high SSIM) is the SSIM top-1 in both modes.
+    void plantedNearCopyIsSsimTopOne()
+    {
+        std::vector<std::uint8_t> cands;
+        const qsizetype m = qsizetype(m_refs.size() / kImageBytes);
+        const std::vector<qint32> planted = {3, 50, 120, 199};
+        for (qint32 j : planted)
+            for (int i = 0; i < kImageBytes; ++i)
+                cands.push_back(
+                    std::uint8_t(std::clamp(int(m_refs[size_t(j) * kImageBytes + i]) * 4 / 5 + 30, 0, 255)));
+        for (bool exhaustive : {false, true}) {
+            NearDuplicateOptions options;
+            options.exhaustive = exhaustive;
+            NearDuplicateSearch search(m_refs.data(), m, options);
+            NearDuplicateResult result;
+            QVERIFY(search.run(cands.data(), qsizetype(planted.size()), &result));
+            for (size_t i = 0; i < planted.size(); ++i) {
+                // Reference j or its brightened copy j + 200 (closer in brightness to the planted one).
+                QCOMPARE(result.ssimOf(qsizetype(i))[0].index % 200, planted[i]);
+                QVERIFY(result.ssimOf(qsizetype(i))[0].value > 0.75f);
+            }
+        }
+    }
+
+    void exactDuplicates()
+    {
+        std::vector<std::uint8_t> cands(m_refs.begin(), m_refs.begin() + 10 * kImageBytes);          // refs 0..9
+        cands.insert(cands.end(), cands.begin() + 2 * kImageBytes, cands.begin() + 3 * kImageBytes); // 10 = 2
+        cands.insert(cands.end(), cands.begin(), cands.begin() + kImageBytes);                       // 11 = 0
+        cands[5 * kImageBytes + 100] ^= 1; // 5 no longer equals reference 5
+        const auto matches = findExactMatches(cands.data(), 12, m_refs.data(), qsizetype(m_refs.size() / kImageBytes));
+        QList<QPair<int, int>> got;
+        for (const auto &mt : matches)
+            got.append({mt.candidate, mt.reference});
+        const QList<QPair<int, int>> want = {{0, 0}, {1, 1}, {2, 2}, {3, 3},  {4, 4}, {6, 6},
+                                             {7, 7}, {8, 8}, {9, 9}, {10, 2}, {11, 0}};
+        QCOMPARE(got, want);
+        const auto groups = findInternalDuplicates(cands.data(), 12);
+        QCOMPARE(groups.size(), size_t(2));
+        QCOMPARE(groups[0], (std::vector<qint32>{0, 11}));
+        QCOMPARE(groups[1], (std::vector<qint32>{2, 10}));
+    }
+
+    void cancellationStops()
+    {
+        NearDuplicateOptions options;
+        options.exhaustive = true;
+        NearDuplicateSearch search(m_refs.data(), qsizetype(m_refs.size() / kImageBytes), options);
+        NearDuplicateResult result;
+        const Progress cancelled([](qint64, qint64) {}, [] { return true; });
+        QVERIFY(!search.run(m_cands.data(), 100, &result, cancelled));
+    }
+
+private:
+    std::vector<std::uint8_t> m_cands, m_refs;
+};
+
+QTEST_GUILESS_MAIN(TestNearDuplicateSearch)
+#include "TestNearDuplicateSearch.moc"
