@@ -21,15 +21,16 @@ QByteArray head(const QString &path, qint64 n)
     return f.open(QIODevice::ReadOnly) ? f.read(n) : QByteArray();
 }
 
-// Pickles start with PROTO 2..5 (binary protocols) or, for protocol 0/1 dicts, with MARK or
-// EMPTY_DICT, and always end with STOP.
+// Binary pickles start with PROTO 2..5: distinctive enough that a truncated one is still reported
+// as a damaged pickle. Protocol 0/1 dicts start with MARK or EMPTY_DICT, weak evidence, so they
+// must also end with STOP.
 bool looksLikePickle(const QString &path, const QByteArray &start)
 {
     if (start.size() < 2)
         return false;
-    const bool binary = uchar(start[0]) == 0x80 && uchar(start[1]) >= 2 && uchar(start[1]) <= 5;
-    const bool old = start[0] == '(' || start[0] == '}';
-    if (!binary && !old)
+    if (uchar(start[0]) == 0x80 && uchar(start[1]) >= 2 && uchar(start[1]) <= 5)
+        return true;
+    if (start[0] != '(' && start[0] != '}')
         return false;
     QFile f(path);
     return f.open(QIODevice::ReadOnly) && f.seek(f.size() - 1) && f.read(1) == ".";
