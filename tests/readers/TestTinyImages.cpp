@@ -598,6 +598,26 @@ private slots:
         QCOMPARE(tiny.distinctKeywordCount(), 3); // "", "a", "b"
     }
 
+    // A large sorted file: open() only samples; counting keywords is one pass, which can be cancelled.
+    void distinctKeywordsOfALargeSortedFile()
+    {
+        QTemporaryDir tmp;
+        const qint64 count = 300000;
+        const QString meta = tmp.filePath(QStringLiteral("tiny_metadata.bin"));
+        QVERIFY(makeSparse(tmp.filePath(QStringLiteral("tiny_images.bin")), count * 3072));
+        QVERIFY(makeSparse(meta, count * 768));
+        QVERIFY(writeAt(meta, (count - 3) * 768, metadataRecord("m") + metadataRecord("m", 2) + metadataRecord("z")));
+        TinyImages tiny;
+        tiny.setIndexCacheDir(tmp.filePath(QStringLiteral("cache")));
+        QVERIFY2(tiny.open(tmp.path()), qPrintable(tiny.errorString()));
+        QVERIFY(tiny.isSorted());
+        QCOMPARE(tiny.distinctKeywordCount(Progress({}, [] { return true; })), -1);
+        qint64 lastDone = 0;
+        QCOMPARE(tiny.distinctKeywordCount(Progress([&](qint64 done, qint64) { lastDone = done; }, {})), 3);
+        QCOMPARE(lastDone, count);
+        QCOMPARE(tiny.keywordRange(QStringLiteral("m")), (KeywordRange{count - 3, count - 1}));
+    }
+
     void cancelledIndexPassFailsOpen()
     {
         TC_REQUIRE_SHARED();
