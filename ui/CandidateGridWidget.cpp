@@ -62,8 +62,8 @@ int CandidateGridWidget::tileSide() const
 {
     const int rows = std::max(1, int((m_images.size() + m_columns - 1) / m_columns));
     const int side = std::min((width() - kGap) / m_columns, (height() - kGap) / rows) - kGap;
-    // Whole multiples of 32 keep nearest-neighbour pixels square and equal; tiny windows fall back to any size.
-    return side >= 32 ? side / 32 * 32 : std::max(side, 8);
+    // Multiples of 16 keep nearest-neighbour pixels nearly equal while using most of the space.
+    return side >= 32 ? side / 16 * 16 : std::max(side, 8);
 }
 
 QRect CandidateGridWidget::tileRect(int index) const

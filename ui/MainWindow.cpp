@@ -11,6 +11,7 @@
 
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -182,6 +183,7 @@ bool MainWindow::openProject(const QString &path, const QString &annotator)
     rememberRecent(QFileInfo(path).absoluteFilePath());
     setWindowTitle(tr("%1 - TinyCurator").arg(QFileInfo(path).fileName()));
     startSession();
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
     emit projectChanged(m_project.get());
     return true;
 }

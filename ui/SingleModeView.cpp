@@ -85,12 +85,18 @@ void SingleModeView::showCard(const CandidateCard &card)
     m_image->setImage(card.image);
     m_className->setText(card.className);
     m_keyword->setText(tr("keyword: %1").arg(card.keyword));
-    m_position->setText(tr("Candidate %1 of %2").arg(card.position).arg(card.queueSize));
+    m_position->setText(tr("Candidate ... of ..."));
     m_source->setText(card.source);
     m_verdict->setText(card.verdict.isEmpty() ? tr("undecided") : tr("your verdict: %1").arg(card.verdict));
     m_quota->setRange(0, std::max(1, card.keywordQuota));
     m_quota->setValue(std::min(card.keywordAccepted, std::max(1, card.keywordQuota)));
     m_quota->setFormat(tr("%1 of %2 accepted for this keyword").arg(card.keywordAccepted).arg(card.keywordQuota));
+}
+
+void SingleModeView::showPosition(qint64 position, qint64 queueSize)
+{
+    m_position->setText(position > 0 ? tr("Candidate %1 of %2").arg(position).arg(queueSize)
+                                     : tr("Outside this filter (%1 candidates in it)").arg(queueSize));
 }
 
 void SingleModeView::showEmpty(const QString &message)

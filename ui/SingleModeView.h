@@ -34,6 +34,8 @@ public:
 
     void showCard(const CandidateCard &card);
     void showEmpty(const QString &message);
+    // position 0: the candidate is outside the filter (reached with "back" after its verdict changed).
+    void showPosition(qint64 position, qint64 queueSize);
     void setSmooth(bool smooth);
     CandidateImageWidget *imageWidget() const { return m_image; }
 

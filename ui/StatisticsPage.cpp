@@ -120,19 +120,20 @@ void StatisticsPage::refreshClassChart()
 {
     auto *candidates = new QBarSet(tr("Candidates"));
     auto *accepted = new QBarSet(tr("Accepted"));
-    auto *target = new QBarSet(tr("Target"));
     QStringList names;
-    qint64 maximum = 0;
+    qint64 maximum = 0, target = 0;
     for (const auto &row : m_project->classStats()) {
         names << row.className;
         *candidates << double(row.candidates);
         *accepted << double(row.accepted);
-        *target << double(row.quota);
-        maximum = std::max({maximum, row.candidates, row.quota});
+        maximum = std::max(maximum, row.candidates);
+        target = std::max(target, row.quota);
     }
     auto *series = new QBarSeries;
-    series->append({candidates, accepted, target});
+    series->append({candidates, accepted});
     setBars(m_classChart, series, names, maximum, false);
+    // The target (6,000 by default) would dwarf early counts as a bar: it goes in the title instead.
+    m_classChart->setTitle(tr("Candidates and accepted images per class (target %1 per class)").arg(target));
 }
 
 void StatisticsPage::refreshKeywordChart()
@@ -156,6 +157,10 @@ void StatisticsPage::refreshKeywordChart()
     auto *series = new QHorizontalBarSeries;
     series->append({accepted, quota});
     setBars(m_keywordChart, series, names, maximum, true);
+    // Classes have up to ~40 keywords: a small font keeps every keyword name readable instead of elided.
+    QFont small = m_keywordChart->font();
+    small.setPointSizeF(small.pointSizeF() * 0.75);
+    m_keywordChart->axes(Qt::Vertical).constFirst()->setLabelsFont(small);
 }
 
 void StatisticsPage::refreshTable()

@@ -33,6 +33,7 @@ VerifyPage::VerifyPage(QWidget *parent) : QWidget(parent)
     m_countsTimer->setSingleShot(true);
     m_countsTimer->setInterval(400);
     connect(m_countsTimer, &QTimer::timeout, this, [this] {
+        updatePosition();
         updateSuggestion();
         emit countsChanged();
     });
@@ -172,6 +173,7 @@ void VerifyPage::showCurrent()
         return;
     }
     m_single->showCard(m_session->card(*id));
+    m_countsTimer->start();
     // Paint now rather than at the next event-loop pass: the annotator's next key follows the image.
     m_single->repaint();
 }
@@ -214,6 +216,15 @@ bool VerifyPage::undo()
         return false;
     }
     return true;
+}
+
+void VerifyPage::updatePosition()
+{
+    const auto id = m_session ? m_session->current() : std::nullopt;
+    if (!id || m_mode != Mode::Single)
+        return;
+    const auto [position, size] = m_session->positionOf(*id);
+    m_single->showPosition(position, size);
 }
 
 void VerifyPage::updateSuggestion()

@@ -52,6 +52,7 @@ private:
     void decide(int verdict);
     void commitPage(const QList<bool> &rejected);
     void updateSuggestion();
+    void updatePosition();
     void goToSuggestion();
 
     VerifySession *m_session = nullptr;

@@ -96,11 +96,16 @@ CandidateCard VerifySession::card(qint64 candidateId)
                                                .arg(record->keywordPos + 1)
                                          : record->source;
     card.verdict = verdictText(record->verdict);
-    card.queueSize = int(m_project->candidateCount(m_filter));
-    card.position = int(m_project->rowOf(m_filter, candidateId)) + 1;
+    // Position and queue size are counts over the whole filter: VerifyPage fills them in after the annotator
+    // pauses (positionOf()), so they never sit between a key press and the next image.
     card.keywordQuota = int(keywordQuota(record->keywordId));
     card.keywordAccepted = int(keywordAccepted(record->keywordId));
     return card;
+}
+
+std::pair<qint64, qint64> VerifySession::positionOf(qint64 candidateId)
+{
+    return {m_project->rowOf(m_filter, candidateId) + 1, m_project->candidateCount(m_filter)};
 }
 
 bool VerifySession::decide(Verdict verdict)

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <optional>
+#include <utility>
 
 namespace tc::core {
 class Project;
@@ -35,6 +36,8 @@ public:
     // ---- single mode ----
     std::optional<qint64> current() const;
     CandidateCard card(qint64 candidateId);
+    // 1-based row of the candidate in the filter (0: not in it) and the filter's size; two counts, not per key.
+    std::pair<qint64, qint64> positionOf(qint64 candidateId);
     // Records verdict for the current candidate, then moves to the next one. False (errorString()) when
     // core refused the decision: the view then stays on the same candidate.
     bool decide(core::Verdict verdict);
