@@ -1,0 +1,108 @@
+#include "core/project/FolderImport.h"
+#include "core/project/Project.h"
+#include "tests/support/TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tc::core;
+
+// <root>/<class>/<keyword>/<file> import of real CIFAR-10 JPEGs (decoded by PIL as the oracle), and
+// the scriptable CLI commands around it (decide, undo, stats --json).
+class TestFolderImport : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_root;
+
+    void copyJpeg(const QString &from, const QString &to)
+    {
+        QDir().mkpath(QFileInfo(to).path());
+        QVERIFY(QFile::copy(tc::test::sharedData(QStringLiteral("cifar10-jpg/") + from), to));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        TC_REQUIRE_SHARED();
+        m_root = m_dir.filePath(QStringLiteral("images"));
+        copyJpeg(QStringLiteral("train/cat/0000.jpg"), m_root + QStringLiteral("/cat/tabby/a.jpg"));
+        copyJpeg(QStringLiteral("train/cat/0001.jpg"), m_root + QStringLiteral("/cat/tabby/b.jpg"));
+        copyJpeg(QStringLiteral("train/dog/0000.jpg"), m_root + QStringLiteral("/dog/puppy/c.jpg"));
+        QFile bad(m_root + QStringLiteral("/dog/puppy/broken.jpg"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("not a jpeg");
+    }
+
+    void importsFoldersWithPixelsAndReportsBadFiles()
+    {
+        TC_REQUIRE_PYTHON("numpy", "PIL");
+        Project p;
+        QVERIFY(p.create(m_dir.filePath(QStringLiteral("folder.tcproj"))));
+        FolderImport import(p);
+        QVERIFY2(import.run(m_root), qPrintable(import.errorString()));
+        QCOMPARE(import.report().inserted, 3);
+        QCOMPARE(import.report().issues.size(), 1);
+        QVERIFY(import.report().issues.first().file.endsWith(QLatin1String("broken.jpg")));
+        QCOMPARE(p.classes().size(), 2);
+        QCOMPARE(p.keywordByName(QStringLiteral("cat"), QStringLiteral("tabby"))->catalogCount, 2);
+        const auto ids = p.candidateIds({}, 0, 10);
+        QCOMPARE(ids.size(), 3);
+        const auto first = p.candidate(ids.first());
+        QCOMPARE(first->source, QStringLiteral("cat/tabby/a.jpg"));
+        QCOMPARE(first->tinyIndex, -1);
+        const auto py = tc::test::runPython(
+            QStringLiteral("import numpy as np, sys\nfrom PIL import Image\n"
+                           "sys.stdout.write(np.asarray(Image.open(sys.argv[1]).convert('RGB')).tobytes().hex())"),
+            {m_root + QStringLiteral("/cat/tabby/a.jpg")});
+        QCOMPARE(p.pixels(ids.first()).toHex(), py.out);
+        // Re-running adds nothing.
+        FolderImport again(p);
+        QVERIFY(again.run(m_root));
+        QCOMPARE(again.report().inserted, 0);
+        QCOMPARE(again.report().existing, 3);
+    }
+
+    void cliNewDecideUndoStats()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("cli.tcproj"));
+        auto r = tc::test::runCli({QStringLiteral("new"), file, QStringLiteral("--folder"), m_root,
+                                   QStringLiteral("--target-per-class"), QStringLiteral("10")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        Project p;
+        QVERIFY(p.open(file));
+        const qint64 id = p.candidateIds({}, 0, 1).first();
+        p.close();
+        r = tc::test::runCli({QStringLiteral("decide"), file, QStringLiteral("--candidate"), QString::number(id),
+                              QStringLiteral("--verdict"), QStringLiteral("accept"), QStringLiteral("--annotator"),
+                              QStringLiteral("zoe")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = tc::test::runCli({QStringLiteral("decide"), file, QStringLiteral("--tiny-index"), QStringLiteral("5"),
+                              QStringLiteral("--verdict"), QStringLiteral("accept"), QStringLiteral("--annotator"),
+                              QStringLiteral("zoe")});
+        QCOMPARE(r.exitCode, 1); // folder candidates have no Tiny index
+        r = tc::test::runCli({QStringLiteral("stats"), file, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject stats = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject cat = stats.value(QStringLiteral("classes")).toArray().at(0).toObject();
+        QCOMPARE(cat.value(QStringLiteral("class")).toString(), QStringLiteral("cat"));
+        QCOMPARE(cat.value(QStringLiteral("candidates")).toInt(), 2);
+        QCOMPARE(cat.value(QStringLiteral("accepted")).toInt(), 1);
+        QCOMPARE(cat.value(QStringLiteral("quota")).toInt(), 10);
+        QCOMPARE(stats.value(QStringLiteral("keywords")).toArray().size(), 2);
+        r = tc::test::runCli({QStringLiteral("undo"), file, QStringLiteral("--annotator"), QStringLiteral("zoe")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("undone 1"), r.out.constData());
+        QVERIFY(p.open(file));
+        QCOMPARE(p.verdict(id, QStringLiteral("zoe")), Verdict::None);
+        QCOMPARE(p.database().queryInt(QStringLiteral("SELECT count(*) FROM decisions")), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFolderImport)
+#include "TestFolderImport.moc"
