@@ -1,4 +1,1169 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>main</name>
+    <message>
+        <source>Build CIFAR-style image datasets.</source>
+        <translation>Bilddatensätze im CIFAR-Stil erstellen.</translation>
+    </message>
+    <message>
+        <source>Project file to open.</source>
+        <translation>Zu öffnende Projektdatei.</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::AddReferenceDialog</name>
+    <message>
+        <source>Add Reference Set</source>
+        <translation>Referenzmenge hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. cifar10-test</source>
+        <translation>z. B. cifar10-test</translation>
+    </message>
+    <message>
+        <source>Exclude: matches are removed (CIFAR-10 test, CIFAR-10.1)</source>
+        <translation>Ausschließen: Treffer werden entfernt (CIFAR-10-Test, CIFAR-10.1)</translation>
+    </message>
+    <message>
+        <source>Avoid: matches are used last (CIFAR-10 train)</source>
+        <translation>Nachrangig: Treffer werden zuletzt verwendet (CIFAR-10-Training)</translation>
+    </message>
+    <message>
+        <source>a batch file, a cifar-10-batches-py/-bin folder, .npy/.npz or an image folder</source>
+        <translation>eine Batch-Datei, ein Ordner cifar-10-batches-py/-bin, .npy/.npz oder ein Bildordner</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>&amp;Path:</source>
+        <translation>&amp;Pfad:</translation>
+    </message>
+    <message>
+        <source>File...</source>
+        <translation>Datei…</translation>
+    </message>
+    <message>
+        <source>Folder...</source>
+        <translation>Ordner…</translation>
+    </message>
+    <message>
+        <source>Reference Images</source>
+        <translation>Referenzbilder</translation>
+    </message>
+    <message>
+        <source>Image sets (*batch* *.bin *.npy *.npz);;All files (*)</source>
+        <translation>Bildmengen (*batch* *.bin *.npy *.npz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reference Folder</source>
+        <translation>Referenzordner</translation>
+    </message>
+    <message>
+        <source>Candidates matching this set are kept but used only after all others.</source>
+        <translation>Kandidaten, die in dieser Menge vorkommen, werden behalten, aber erst nach allen anderen verwendet.</translation>
+    </message>
+    <message>
+        <source>Candidates matching this set exactly are removed; near matches go to review.</source>
+        <translation>Kandidaten, die exakt in dieser Menge vorkommen, werden entfernt; ähnliche Treffer werden zur Prüfung vorgelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::AgreementDialog</name>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>Annotator Agreement</source>
+        <translation>Annotator-Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Gemeinsam</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>Übereinstimmend</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s kappa</source>
+        <translation>Cohens Kappa</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>Tiny index</source>
+        <translation>Tiny-Images-Index</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Erster</translation>
+    </message>
+    <message>
+        <source>Second</source>
+        <translation>Zweiter</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen:</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>mit</translation>
+    </message>
+    <message>
+        <source>Agreement needs two different annotators who decided some of the same candidates.</source>
+        <translation>Für die Übereinstimmung sind zwei verschiedene Annotatoren nötig, die teilweise dieselben Kandidaten entschieden haben.</translation>
+    </message>
+    <message>
+        <source>(all classes)</source>
+        <translation>(alle Klassen)</translation>
+    </message>
+    <message>
+        <source>(all keywords)</source>
+        <translation>(alle Schlagwörter)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to settle between %1 and %2.</source>
+        <translation>
+            <numerusform>%n Konflikt zwischen %1 und %2 ist zu klären.</numerusform>
+            <numerusform>%n Konflikte zwischen %1 und %2 sind zu klären.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::AnnotatorDialog</name>
+    <message>
+        <source>Who is annotating?</source>
+        <translation>Wer annotiert?</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Each annotator&apos;s decisions are kept separately, so two people can verify the same candidates and their agreement can be measured.
+Choose your name or type a new one:</source>
+        <translation>Die Entscheidungen jedes Annotators werden getrennt gespeichert, sodass zwei Personen dieselben Kandidaten prüfen können und ihre Übereinstimmung gemessen werden kann.
+Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ClassShareChart</name>
+    <message>
+        <source>share of candidates</source>
+        <translation>Anteil der Kandidaten</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ExactGroupsView</name>
+    <message numerus="yes">
+        <source>%n identical image(s): %1</source>
+        <translation>
+            <numerusform>%n identisches Bild: %1</numerusform>
+            <numerusform>%n identische Bilder: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>KEPT</source>
+        <translation>BEHALTEN</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ExportBackend</name>
+    <message>
+        <source>Removed before selection: %1 internal exact copies, %2 copies of exclude sets, %3 marked duplicate, %4 unreviewed above the thresholds.</source>
+        <translation>Vor der Auswahl entfernt: %1 exakte Kopien innerhalb des Projekts, %2 Kopien aus Ausschlussmengen, %3 als Duplikat markiert, %4 ungeprüft über den Schwellenwerten.</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ExportDialog</name>
+    <message>
+        <source>CIFAR python batches</source>
+        <translation>CIFAR-Python-Batches</translation>
+    </message>
+    <message>
+        <source>CIFAR binary batches</source>
+        <translation>CIFAR-Binär-Batches</translation>
+    </message>
+    <message>
+        <source>numpy .npz (CIFAR-10.2 style)</source>
+        <translation>numpy .npz (wie CIFAR-10.2)</translation>
+    </message>
+    <message>
+        <source>numpy .npy (CIFAR-10.1 style)</source>
+        <translation>numpy .npy (wie CIFAR-10.1)</translation>
+    </message>
+    <message>
+        <source>Export Dataset</source>
+        <translation>Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>Dry run: what would be exported</source>
+        <translation>Probelauf: was exportiert würde</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>The same project, settings and seed give byte-identical output</source>
+        <translation>Gleiches Projekt, gleiche Einstellungen und gleicher Startwert ergeben eine byte-identische Ausgabe</translation>
+    </message>
+    <message>
+        <source>Overwrite existing files</source>
+        <translation>Vorhandene Dateien überschreiben</translation>
+    </message>
+    <message>
+        <source>Images per &amp;class:</source>
+        <translation>Bilder pro &amp;Klasse:</translation>
+    </message>
+    <message>
+        <source>&amp;Test fraction:</source>
+        <translation>&amp;Testanteil:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Startwert:</translation>
+    </message>
+    <message>
+        <source>Accepted means:</source>
+        <translation>Angenommen heißt:</translation>
+    </message>
+    <message>
+        <source>Formats:</source>
+        <translation>Formate:</translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation>&amp;Ausgabeordner:</translation>
+    </message>
+    <message>
+        <source>accepted, and nobody rejected or was unsure</source>
+        <translation>angenommen, und niemand hat abgelehnt oder war unsicher</translation>
+    </message>
+    <message>
+        <source>more accepts than rejects and unsures</source>
+        <translation>mehr Annahmen als Ablehnungen und Unsicher-Entscheidungen</translation>
+    </message>
+    <message>
+        <source>the latest decision is accept</source>
+        <translation>die jüngste Entscheidung ist Annehmen</translation>
+    </message>
+    <message>
+        <source>Leave out unreviewed pairs above the duplicate thresholds</source>
+        <translation>Ungeprüfte Paare über den Duplikat-Schwellenwerten auslassen</translation>
+    </message>
+    <message>
+        <source>folder the dataset is written to</source>
+        <translation>Ordner, in den der Datensatz geschrieben wird</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Cancel Export</source>
+        <translation>Export abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation>Ordner ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>%1 train / %2 test per class</source>
+        <translation>%1 Training / %2 Test pro Klasse</translation>
+    </message>
+    <message>
+        <source>Dry run failed: %1</source>
+        <translation>Probelauf fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) short of the target: the highlighted classes need more accepted candidates.</source>
+        <translation>
+            <numerusform>Bis zum Ziel fehlt %n Bild: Die hervorgehobenen Klassen brauchen mehr angenommene Kandidaten.</numerusform>
+            <numerusform>Bis zum Ziel fehlen %n Bilder: Die hervorgehobenen Klassen brauchen mehr angenommene Kandidaten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every class reaches its target.</source>
+        <translation>Jede Klasse erreicht ihr Ziel.</translation>
+    </message>
+    <message>
+        <source>Export Folder</source>
+        <translation>Exportordner</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>Export abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %1 train and %2 test images in %n file(s) to %3.</source>
+        <translation>
+            <numerusform>%1 Trainings- und %2 Testbilder in %n Datei nach %3 exportiert.</numerusform>
+            <numerusform>%1 Trainings- und %2 Testbilder in %n Dateien nach %3 exportiert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ExportPreviewTable</name>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>In avoid set</source>
+        <translation>In nachrangiger Menge</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Ausgewählt</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Shortfall</source>
+        <translation>Fehlmenge</translation>
+    </message>
+    <message>
+        <source>Keyword deviation</source>
+        <translation>Schlagwort-Abweichung</translation>
+    </message>
+    <message>
+        <source>Accepted candidates left after duplicate removal</source>
+        <translation>Angenommene Kandidaten, die nach dem Entfernen der Duplikate übrig bleiben</translation>
+    </message>
+    <message>
+        <source>Available candidates that also occur in an avoid set (e.g. CIFAR-10 train); they are used last</source>
+        <translation>Verfügbare Kandidaten, die auch in einer nachrangigen Referenzmenge vorkommen (z. B. CIFAR-10-Training); sie werden zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Largest difference between a keyword&apos;s share of the selection and its catalog share</source>
+        <translation>Größte Differenz zwischen dem Anteil eines Schlagworts an der Auswahl und seinem Anteil im Katalog</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%L1 Pp.</translation>
+    </message>
+    <message>
+        <source>%1 pp (%2)</source>
+        <translation>%L1 Pp. (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::GridModeView</name>
+    <message>
+        <source>Commit page (Enter)</source>
+        <translation>Seite übernehmen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Spalten:</translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation>Zeilen:</translation>
+    </message>
+    <message>
+        <source>%1 accept, %2 reject. Click or Space toggles reject; arrows move; Enter commits.</source>
+        <translation>%1 angenommen, %2 abgelehnt. Klick oder Leertaste schaltet Ablehnen um; Pfeiltasten bewegen; Eingabe übernimmt die Seite.</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ImportPage</name>
+    <message>
+        <source>%1 candidates imported, %2 were already in the project.</source>
+        <translation>%1 Kandidaten importiert, %2 waren bereits im Projekt.</translation>
+    </message>
+    <message>
+        <source>Catalog keywords absent from the source: %1</source>
+        <translation>Katalog-Schlagwörter, die in der Quelle fehlen: %1</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Cancel Import</source>
+        <translation>Import abbrechen</translation>
+    </message>
+    <message>
+        <source>Importing into %1 ...</source>
+        <translation>Import in %1 läuft …</translation>
+    </message>
+    <message>
+        <source>Import finished. Press Finish to open the project.</source>
+        <translation>Import abgeschlossen. Klicken Sie auf „Fertig“, um das Projekt zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Import cancelled. What was committed stays; run it again to complete it.</source>
+        <translation>Import abgebrochen. Bereits Übernommenes bleibt erhalten; starten Sie den Import erneut, um ihn abzuschließen.</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>Import fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::MainWindow</name>
+    <message>
+        <source>TinyCurator</source>
+        <translation>TinyCurator</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>&amp;Statistik</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New Project...</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project...</source>
+        <translation>Projekt ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>TinyCurator projects (*.tcproj)</source>
+        <translation>TinyCurator-Projekte (*.tcproj)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation>Projekt s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Decision</source>
+        <translation>Letzte Entscheidung &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Single Image</source>
+        <translation>&amp;Einzelbild</translation>
+    </message>
+    <message>
+        <source>&amp;Grid Page</source>
+        <translation>&amp;Rasterseite</translation>
+    </message>
+    <message>
+        <source>S&amp;mooth Scaling</source>
+        <translation>&amp;Geglättete Skalierung</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>Switch &amp;Annotator...</source>
+        <translation>&amp;Annotator wechseln…</translation>
+    </message>
+    <message>
+        <source>Annotator A&amp;greement...</source>
+        <translation>Annotator-Ü&amp;bereinstimmung…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About TinyCurator</source>
+        <translation>Ü&amp;ber TinyCurator</translation>
+    </message>
+    <message>
+        <source>About TinyCurator</source>
+        <translation>Über TinyCurator</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;p&gt;Build CIFAR-style image datasets: verify Tiny Images candidates, remove duplicates, export with provenance.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;p&gt;Bilddatensätze im CIFAR-Stil erstellen: Kandidaten aus Tiny Images prüfen, Duplikate entfernen, mit Herkunftsangaben exportieren.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open a project to start verifying candidates.</source>
+        <translation>Öffnen Sie ein Projekt, um mit dem Prüfen der Kandidaten zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Cannot open the project: %1</source>
+        <translation>Das Projekt kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 - TinyCurator</source>
+        <translation>%1 – TinyCurator</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Annotator: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Annotator: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 of %2 decided by you</source>
+        <translation>%1 von %2 von Ihnen entschieden</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;Right&lt;/b&gt;: accept&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: reject&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: unsure&lt;br&gt;&lt;b&gt;Left&lt;/b&gt;: back to the previous image&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo (unlimited)&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle reject&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: commit the page and open the next&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Einzelbild&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; oder &lt;b&gt;Rechts&lt;/b&gt;: Annehmen&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: Ablehnen&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: Unsicher&lt;br&gt;&lt;b&gt;Links&lt;/b&gt;: zurück zum vorherigen Bild&lt;br&gt;&lt;b&gt;Strg+Z&lt;/b&gt;: Rückgängig (unbegrenzt)&lt;/p&gt;&lt;h3&gt;Rasterseite&lt;/h3&gt;&lt;p&gt;Klick oder &lt;b&gt;Leertaste&lt;/b&gt;: Ablehnen umschalten&lt;br&gt;Pfeiltasten: Auswahl bewegen&lt;br&gt;&lt;b&gt;Eingabe&lt;/b&gt;: Seite übernehmen und die nächste öffnen&lt;br&gt;&lt;b&gt;Strg+Z&lt;/b&gt;: letzte Seite rückgängig machen&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strg+1&lt;/b&gt; / &lt;b&gt;Strg+2&lt;/b&gt;: Einzelbild- / Rasteransicht; &lt;b&gt;Strg+M&lt;/b&gt;: geglättete Skalierung&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::NewProjectWizard</name>
+    <message>
+        <source>Where do the candidates come from?</source>
+        <translation>Woher stammen die Kandidaten?</translation>
+    </message>
+    <message>
+        <source>80 Million &amp;Tiny Images (binary + metadata) queried with a keyword catalog (keyword_counts.json)</source>
+        <translation>80 Million &amp;Tiny Images (Binärdatei + Metadaten), abgefragt mit einem Schlagwortkatalog (keyword_counts.json)</translation>
+    </message>
+    <message>
+        <source>An &amp;image folder laid out as &lt;class&gt;/&lt;keyword&gt;/&lt;file&gt; (JPEG, PNG, ...)</source>
+        <translation>Ein &amp;Bildordner mit der Struktur &lt;Klasse&gt;/&lt;Schlagwort&gt;/&lt;Datei&gt; (JPEG, PNG, …)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Inputs and project file</source>
+        <translation>Eingaben und Projektdatei</translation>
+    </message>
+    <message>
+        <source>Keyword catalogs (*.json)</source>
+        <translation>Schlagwortkataloge (*.json)</translation>
+    </message>
+    <message>
+        <source>every record</source>
+        <translation>alle Einträge</translation>
+    </message>
+    <message>
+        <source>Tiny Images folder:</source>
+        <translation>Tiny-Images-Ordner:</translation>
+    </message>
+    <message>
+        <source>Image folder:</source>
+        <translation>Bildordner:</translation>
+    </message>
+    <message>
+        <source>Keyword catalog:</source>
+        <translation>Schlagwortkatalog:</translation>
+    </message>
+    <message>
+        <source>Records per keyword:</source>
+        <translation>Einträge pro Schlagwort:</translation>
+    </message>
+    <message>
+        <source>Project file:</source>
+        <translation>Projektdatei:</translation>
+    </message>
+    <message>
+        <source>TinyCurator projects (*.tcproj)</source>
+        <translation>TinyCurator-Projekte (*.tcproj)</translation>
+    </message>
+    <message>
+        <source>The folder holds tiny_images.bin and tiny_metadata.bin.</source>
+        <translation>Der Ordner enthält tiny_images.bin und tiny_metadata.bin.</translation>
+    </message>
+    <message>
+        <source>Without a catalog, classes and keywords come from the folder names. The catalog is optional.</source>
+        <translation>Ohne Katalog ergeben sich Klassen und Schlagwörter aus den Ordnernamen. Der Katalog ist optional.</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::PairTableModel</name>
+    <message>
+        <source>duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>distinct</source>
+        <translation>verschieden</translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation>zu prüfen</translation>
+    </message>
+    <message>
+        <source>candidate %1 (%2)</source>
+        <translation>Kandidat %1 (%2)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::PairView</name>
+    <message>
+        <source>|difference| x%1</source>
+        <translation>|Differenz| ×%1</translation>
+    </message>
+    <message>
+        <source>overlay (50 / 50)</source>
+        <translation>Überlagerung (50 / 50)</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReviewInstaller</name>
+    <message>
+        <source>&amp;Export Dataset...</source>
+        <translation>Datensatz &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Select, split and write the dataset (CIFAR and numpy formats)</source>
+        <translation>Datensatz auswählen, aufteilen und schreiben (CIFAR- und numpy-Formate)</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicates</source>
+        <translation>D&amp;uplikate</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReviewSession</name>
+    <message>
+        <source>candidate %1 - %2 / %3</source>
+        <translation>Kandidat %1 - %2 / %3</translation>
+    </message>
+    <message>
+        <source>candidate %1</source>
+        <translation>Kandidat %1</translation>
+    </message>
+    <message>
+        <source> - Tiny Images #%1</source>
+        <translation> - Tiny Images #%1</translation>
+    </message>
+    <message>
+        <source>%1 #%2 (%3)</source>
+        <translation>%1 #%2 (%3)</translation>
+    </message>
+    <message>
+        <source>all removed (copy of an exclude reference)</source>
+        <translation>alle entfernt (Kopie einer Ausschlussreferenz)</translation>
+    </message>
+    <message>
+        <source>keeps candidate %1</source>
+        <translation>Kandidat %1 bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Unknown reference role &quot;%1&quot; (exclude or avoid).</source>
+        <translation>Unbekannte Referenzrolle „%1“ (exclude oder avoid).</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReviewStatsPanel</name>
+    <message>
+        <source>Maximum SSIM of each candidate to any reference</source>
+        <translation>Höchster SSIM-Wert jedes Kandidaten gegenüber allen Referenzen</translation>
+    </message>
+    <message>
+        <source>max SSIM</source>
+        <translation>max. SSIM</translation>
+    </message>
+    <message>
+        <source>candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <source>Minimum L2 distance of each candidate to any reference</source>
+        <translation>Kleinster L2-Abstand jedes Kandidaten zu allen Referenzen</translation>
+    </message>
+    <message>
+        <source>min L2 (0-255 pixels)</source>
+        <translation>min. L2 (Pixelwerte 0–255)</translation>
+    </message>
+    <message>
+        <source>Share of each class&apos;s candidates removed or flagged as duplicates</source>
+        <translation>Anteil der Kandidaten jeder Klasse, die als Duplikate entfernt oder vorgemerkt wurden</translation>
+    </message>
+    <message>
+        <source>SSIM histogram</source>
+        <translation>SSIM-Histogramm</translation>
+    </message>
+    <message>
+        <source>L2 histogram</source>
+        <translation>L2-Histogramm</translation>
+    </message>
+    <message>
+        <source>Exact duplicates</source>
+        <translation>Exakte Duplikate</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Pro Klasse</translation>
+    </message>
+    <message>
+        <source>Exact duplicates (%1)</source>
+        <translation>Exakte Duplikate (%1)</translation>
+    </message>
+    <message>
+        <source>exact copy</source>
+        <translation>exakte Kopie</translation>
+    </message>
+    <message>
+        <source>near duplicate (flagged or marked)</source>
+        <translation>Beinahe-Duplikat (vorgemerkt oder markiert)</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReviewView</name>
+    <message>
+        <source>Duplicate (D)</source>
+        <translation>Duplikat (D)</translation>
+    </message>
+    <message>
+        <source>Distinct (K)</source>
+        <translation>Verschieden (K)</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Rückgängig (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Run Duplicate Search</source>
+        <translation>Duplikatsuche starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Add Reference Set...</source>
+        <translation>Referenzmenge hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Mark as duplicate: the candidate is excluded from export</source>
+        <translation>Als Duplikat markieren: Der Kandidat wird vom Export ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>Mark as distinct (K or S): kept, and not shown again</source>
+        <translation>Als verschieden markieren (K oder S): wird behalten und nicht erneut angezeigt</translation>
+    </message>
+    <message>
+        <source>Show reviewed</source>
+        <translation>Geprüfte anzeigen</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>With difference</source>
+        <translation>Mit Differenz</translation>
+    </message>
+    <message>
+        <source>With overlay</source>
+        <translation>Mit Überlagerung</translation>
+    </message>
+    <message>
+        <source>No pairs to review at these thresholds.</source>
+        <translation>Bei diesen Schwellenwerten gibt es keine zu prüfenden Paare.</translation>
+    </message>
+    <message>
+        <source>candidate %1</source>
+        <translation>Kandidat %1</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>Pair %1 of %2</source>
+        <translation>Paar %1 von %2</translation>
+    </message>
+    <message>
+        <source>duplicate (used last in export)</source>
+        <translation>Duplikat (beim Export zuletzt verwendet)</translation>
+    </message>
+    <message>
+        <source>duplicate (excluded from export)</source>
+        <translation>Duplikat (vom Export ausgeschlossen)</translation>
+    </message>
+    <message>
+        <source>distinct (kept)</source>
+        <translation>verschieden (behalten)</translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Tiny Images #%1</source>
+        <translation>Tiny Images #%1</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</source>
+        <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Kandidat&lt;/th&gt;&lt;th&gt;Referenz&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Klasse&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schlagwort&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplikate</translation>
+    </message>
+    <message>
+        <source>Searching duplicates...</source>
+        <translation>Duplikate werden gesucht …</translation>
+    </message>
+    <message>
+        <source>Loading reference set %1...</source>
+        <translation>Referenzmenge %1 wird geladen …</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::SingleModeView</name>
+    <message>
+        <source>&lt;b&gt;Accept&lt;/b&gt; when a person would name this class from the picture alone.&lt;ul&gt;&lt;li&gt;Photo-realistic: no drawings, cartoons or renderings.&lt;/li&gt;&lt;li&gt;One prominent instance of the class.&lt;/li&gt;&lt;li&gt;Partial occlusion or an unusual viewpoint is fine if the identity is clear.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Reject&lt;/b&gt; anything else; &lt;b&gt;Unsure&lt;/b&gt; when you cannot tell.</source>
+        <translation>&lt;b&gt;Annehmen&lt;/b&gt;, wenn ein Mensch allein anhand des Bildes diese Klasse nennen würde.&lt;ul&gt;&lt;li&gt;Fotorealistisch: keine Zeichnungen, Cartoons oder Renderings.&lt;/li&gt;&lt;li&gt;Ein deutlich sichtbares Exemplar der Klasse.&lt;/li&gt;&lt;li&gt;Teilweise Verdeckung oder ein ungewöhnlicher Blickwinkel sind in Ordnung, wenn eindeutig ist, was gezeigt wird.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Ablehnen&lt;/b&gt; in allen anderen Fällen; &lt;b&gt;Unsicher&lt;/b&gt;, wenn Sie es nicht entscheiden können.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;&amp;rarr;&lt;/b&gt; accept &amp;nbsp; &lt;b&gt;N&lt;/b&gt; reject &amp;nbsp; &lt;b&gt;U&lt;/b&gt; unsure &amp;nbsp; &lt;b&gt;&amp;larr;&lt;/b&gt; back &amp;nbsp; &lt;b&gt;Ctrl+Z&lt;/b&gt; undo</source>
+        <translation>&lt;b&gt;Y&lt;/b&gt; oder &lt;b&gt;&amp;rarr;&lt;/b&gt; Annehmen &amp;nbsp; &lt;b&gt;N&lt;/b&gt; Ablehnen &amp;nbsp; &lt;b&gt;U&lt;/b&gt; Unsicher &amp;nbsp; &lt;b&gt;&amp;larr;&lt;/b&gt; Zurück &amp;nbsp; &lt;b&gt;Strg+Z&lt;/b&gt; Rückgängig</translation>
+    </message>
+    <message>
+        <source>keyword: %1</source>
+        <translation>Schlagwort: %1</translation>
+    </message>
+    <message>
+        <source>Candidate ... of ...</source>
+        <translation>Kandidat … von …</translation>
+    </message>
+    <message>
+        <source>undecided</source>
+        <translation>unentschieden</translation>
+    </message>
+    <message>
+        <source>your verdict: %1</source>
+        <translation>Ihre Entscheidung: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 accepted for this keyword</source>
+        <translation>%1 von %2 für dieses Schlagwort angenommen</translation>
+    </message>
+    <message>
+        <source>Candidate %1 of %2</source>
+        <translation>Kandidat %1 von %2</translation>
+    </message>
+    <message>
+        <source>Outside this filter (%1 candidates in it)</source>
+        <translation>Außerhalb dieses Filters (%1 Kandidaten darin)</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::StatisticsPage</name>
+    <message>
+        <source>Candidates and accepted images per class</source>
+        <translation>Kandidaten und angenommene Bilder pro Klasse</translation>
+    </message>
+    <message>
+        <source>Keywords of class:</source>
+        <translation>Schlagwörter der Klasse:</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Candidates and accepted images per class (target %1 per class)</source>
+        <translation>Kandidaten und angenommene Bilder pro Klasse (Ziel: %1 pro Klasse)</translation>
+    </message>
+    <message>
+        <source>Accepted against quota: %1</source>
+        <translation>Angenommen im Vergleich zur Quote: %1</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlend</translation>
+    </message>
+    <message>
+        <source>%1 (absent)</source>
+        <translation>%1 (nicht vorhanden)</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ThresholdBar</name>
+    <message>
+        <source>Pairs with SSIM at or above this value are flagged for review</source>
+        <translation>Paare mit einem SSIM-Wert größer oder gleich diesem Wert werden zur Prüfung vorgemerkt</translation>
+    </message>
+    <message>
+        <source>Pairs with L2 distance at or below this value are flagged for review</source>
+        <translation>Paare mit einem L2-Abstand kleiner oder gleich diesem Wert werden zur Prüfung vorgemerkt</translation>
+    </message>
+    <message>
+        <source>SSIM ≥</source>
+        <translation>SSIM ≥</translation>
+    </message>
+    <message>
+        <source>or L2 ≤</source>
+        <translation>oder L2 ≤</translation>
+    </message>
+    <message>
+        <source>%1 of %2 candidates flagged</source>
+        <translation>%1 von %2 Kandidaten vorgemerkt</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::VerifyPage</name>
+    <message>
+        <source>All candidates</source>
+        <translation>Alle Kandidaten</translation>
+    </message>
+    <message>
+        <source>Undecided</source>
+        <translation>Unentschieden</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>Go to suggested keyword</source>
+        <translation>Zum vorgeschlagenen Schlagwort</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Klasse:</translation>
+    </message>
+    <message>
+        <source>Keyword:</source>
+        <translation>Schlagwort:</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <source>Open or create a project (File menu) to start verifying.</source>
+        <translation>Öffnen oder erstellen Sie ein Projekt (Menü „Datei“), um mit dem Prüfen zu beginnen.</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Alle Klassen</translation>
+    </message>
+    <message>
+        <source>All keywords</source>
+        <translation>Alle Schlagwörter</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing left in this filter. Choose another keyword, class or verdict above, or go to the suggested keyword.</source>
+        <translation>In diesem Filter ist nichts mehr übrig. Wählen Sie oben ein anderes Schlagwort, eine andere Klasse oder Entscheidung, oder wechseln Sie zum vorgeschlagenen Schlagwort.</translation>
+    </message>
+    <message>
+        <source>Nothing left in this filter.</source>
+        <translation>In diesem Filter ist nichts mehr übrig.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) on this page, all marked accept</source>
+        <translation>
+            <numerusform>%n Kandidat auf dieser Seite, als Annehmen markiert</numerusform>
+            <numerusform>%n Kandidaten auf dieser Seite, alle als Annehmen markiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next suggested keyword: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>Nächstes vorgeschlagenes Schlagwort: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>Every keyword quota is met or decided.</source>
+        <translation>Jede Schlagwort-Quote ist erfüllt oder entschieden.</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::VerifySession</name>
+    <message>
+        <source>accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>Tiny Images #%1 (%2, position %3 of its keyword)</source>
+        <translation>Tiny Images #%1 (%2, Position %3 im Schlagwort)</translation>
+    </message>
+</context>
 </TS>

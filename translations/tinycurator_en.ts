@@ -1,4 +1,1168 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
+<context>
+    <name>main</name>
+    <message>
+        <source>Build CIFAR-style image datasets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project file to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::AddReferenceDialog</name>
+    <message>
+        <source>Add Reference Set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. cifar10-test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclude: matches are removed (CIFAR-10 test, CIFAR-10.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avoid: matches are used last (CIFAR-10 train)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a batch file, a cifar-10-batches-py/-bin folder, .npy/.npz or an image folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Path:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image sets (*batch* *.bin *.npy *.npz);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidates matching this set are kept but used only after all others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidates matching this set exactly are removed; near matches go to review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::AgreementDialog</name>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotator Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s kappa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiny index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement needs two different annotators who decided some of the same candidates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(all classes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(all keywords)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to settle between %1 and %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::AnnotatorDialog</name>
+    <message>
+        <source>Who is annotating?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each annotator&apos;s decisions are kept separately, so two people can verify the same candidates and their agreement can be measured.
+Choose your name or type a new one:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ClassShareChart</name>
+    <message>
+        <source>share of candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ExactGroupsView</name>
+    <message numerus="yes">
+        <source>%n identical image(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KEPT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ExportBackend</name>
+    <message>
+        <source>Removed before selection: %1 internal exact copies, %2 copies of exclude sets, %3 marked duplicate, %4 unreviewed above the thresholds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ExportDialog</name>
+    <message>
+        <source>CIFAR python batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIFAR binary batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>numpy .npz (CIFAR-10.2 style)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>numpy .npy (CIFAR-10.1 style)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: what would be exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same project, settings and seed give byte-identical output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overwrite existing files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per &amp;class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test fraction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted means:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Formats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted, and nobody rejected or was unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more accepts than rejects and unsures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the latest decision is accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out unreviewed pairs above the duplicate thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folder the dataset is written to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 train / %2 test per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) short of the target: the highlighted classes need more accepted candidates.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every class reaches its target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %1 train and %2 test images in %n file(s) to %3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ExportPreviewTable</name>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In avoid set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyword deviation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted candidates left after duplicate removal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available candidates that also occur in an avoid set (e.g. CIFAR-10 train); they are used last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest difference between a keyword&apos;s share of the selection and its catalog share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pp (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::GridModeView</name>
+    <message>
+        <source>Commit page (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 accept, %2 reject. Click or Space toggles reject; arrows move; Enter commits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ImportPage</name>
+    <message>
+        <source>%1 candidates imported, %2 were already in the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog keywords absent from the source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing into %1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import finished. Press Finish to open the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled. What was committed stays; run it again to complete it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::MainWindow</name>
+    <message>
+        <source>TinyCurator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Project...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Project...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TinyCurator projects (*.tcproj)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Single Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Grid Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;mooth Scaling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch &amp;Annotator...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotator A&amp;greement...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About TinyCurator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About TinyCurator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;p&gt;Build CIFAR-style image datasets: verify Tiny Images candidates, remove duplicates, export with provenance.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project to start verifying candidates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the project: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 - TinyCurator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotator: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 decided by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;Right&lt;/b&gt;: accept&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: reject&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: unsure&lt;br&gt;&lt;b&gt;Left&lt;/b&gt;: back to the previous image&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo (unlimited)&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle reject&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: commit the page and open the next&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::NewProjectWizard</name>
+    <message>
+        <source>Where do the candidates come from?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>80 Million &amp;Tiny Images (binary + metadata) queried with a keyword catalog (keyword_counts.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An &amp;image folder laid out as &lt;class&gt;/&lt;keyword&gt;/&lt;file&gt; (JPEG, PNG, ...)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inputs and project file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyword catalogs (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiny Images folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyword catalog:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records per keyword:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TinyCurator projects (*.tcproj)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder holds tiny_images.bin and tiny_metadata.bin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without a catalog, classes and keywords come from the folder names. The catalog is optional.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::PairTableModel</name>
+    <message>
+        <source>duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distinct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>candidate %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::PairView</name>
+    <message>
+        <source>|difference| x%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overlay (50 / 50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReviewInstaller</name>
+    <message>
+        <source>&amp;Export Dataset...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select, split and write the dataset (CIFAR and numpy formats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReviewSession</name>
+    <message>
+        <source>candidate %1 - %2 / %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>candidate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> - Tiny Images #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 #%2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all removed (copy of an exclude reference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keeps candidate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown reference role &quot;%1&quot; (exclude or avoid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReviewStatsPanel</name>
+    <message>
+        <source>Maximum SSIM of each candidate to any reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max SSIM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum L2 distance of each candidate to any reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min L2 (0-255 pixels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of each class&apos;s candidates removed or flagged as duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSIM histogram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 histogram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact duplicates (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exact copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near duplicate (flagged or marked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReviewView</name>
+    <message>
+        <source>Duplicate (D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distinct (K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run Duplicate Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Reference Set...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as duplicate: the candidate is excluded from export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as distinct (K or S): kept, and not shown again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pairs to review at these thresholds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>candidate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pair %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate (used last in export)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate (excluded from export)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distinct (kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiny Images #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching duplicates...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading reference set %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::SingleModeView</name>
+    <message>
+        <source>&lt;b&gt;Accept&lt;/b&gt; when a person would name this class from the picture alone.&lt;ul&gt;&lt;li&gt;Photo-realistic: no drawings, cartoons or renderings.&lt;/li&gt;&lt;li&gt;One prominent instance of the class.&lt;/li&gt;&lt;li&gt;Partial occlusion or an unusual viewpoint is fine if the identity is clear.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Reject&lt;/b&gt; anything else; &lt;b&gt;Unsure&lt;/b&gt; when you cannot tell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;&amp;rarr;&lt;/b&gt; accept &amp;nbsp; &lt;b&gt;N&lt;/b&gt; reject &amp;nbsp; &lt;b&gt;U&lt;/b&gt; unsure &amp;nbsp; &lt;b&gt;&amp;larr;&lt;/b&gt; back &amp;nbsp; &lt;b&gt;Ctrl+Z&lt;/b&gt; undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keyword: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidate ... of ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undecided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your verdict: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 accepted for this keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidate %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside this filter (%1 candidates in it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::StatisticsPage</name>
+    <message>
+        <source>Candidates and accepted images per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keywords of class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidates and accepted images per class (target %1 per class)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted against quota: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ThresholdBar</name>
+    <message>
+        <source>Pairs with SSIM at or above this value are flagged for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pairs with L2 distance at or below this value are flagged for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSIM ≥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or L2 ≤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 candidates flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::VerifyPage</name>
+    <message>
+        <source>All candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undecided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to suggested keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyword:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a project (File menu) to start verifying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All keywords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left in this filter. Choose another keyword, class or verdict above, or go to the suggested keyword.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left in this filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) on this page, all marked accept</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next suggested keyword: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every keyword quota is met or decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::VerifySession</name>
+    <message>
+        <source>accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiny Images #%1 (%2, position %3 of its keyword)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
