@@ -76,8 +76,8 @@ bool ProjectLock::tryLock()
                           .arg(m_path, describeHolder(shared->file));
             break;
         default: // PermissionError, or EPERM/EROFS reported as UnknownError
-            m_error = QStringLiteral("%1: cannot create the lock file %2 (read-only folder?); copy the project to a "
-                                     "writable folder")
+            m_error = QStringLiteral("%1: cannot create the lock file %2 (read-only folder or full disk?); copy the "
+                                     "project to a writable folder with free space")
                           .arg(m_path, lockPath);
         }
         return false;

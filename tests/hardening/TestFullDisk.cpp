@@ -57,7 +57,7 @@ private slots:
     {
         m_mount = m_dir.filePath(QStringLiteral("tmpfs"));
         QDir().mkpath(m_mount);
-        if (!run(QStringLiteral("mount"), {"-t", "tmpfs", "-o", "size=1m", "tmpfs", m_mount}))
+        if (!run(QStringLiteral("mount"), {"-t", "tmpfs", "-o", "size=4m", "tmpfs", m_mount}))
             m_mount.clear();
         m_immutable = m_dir.filePath(QStringLiteral("readonly"));
         QDir().mkpath(m_immutable);
@@ -79,9 +79,11 @@ private slots:
             QSKIP("cannot mount a tmpfs here (needs root / CAP_SYS_ADMIN)");
         const QString path = m_mount + QStringLiteral("/p.tcproj");
         QVERIFY(makeSmallProject(path, 40)); // 120 candidates, 370 KB of pixels
-        QVERIFY(fillDisk(m_mount, 16 * 1024));
+        // The disk fills while the project is open (opening on a full disk is refused earlier: the
+        // lock file cannot be created, and the message says so).
         Project project;
         QVERIFY2(project.open(path), qPrintable(project.errorString()));
+        QVERIFY(fillDisk(m_mount, 16 * 1024));
         QList<qint64> confirmed;
         QString error;
         for (qint64 id = 1; id <= 120 && error.isEmpty(); ++id) {
@@ -111,7 +113,7 @@ private slots:
             QSKIP("cannot mount a tmpfs here (needs root / CAP_SYS_ADMIN)");
         const QString out = m_mount + QStringLiteral("/export");
         QVERIFY(QDir().mkpath(out));
-        const ImageSet set = tc::test::syntheticSet(500); // 1.5 MB of pixels into a 1 MB disk
+        const ImageSet set = tc::test::syntheticSet(1000); // 2 x 3 MB of batches into a 4 MB disk
         CifarPythonWriter writer;
         QVERIFY(!writer.writeFolder(out, set, set, 5));
         QVERIFY2(writer.errorString().contains(out), qPrintable(writer.errorString()));
