@@ -1,4 +1,5 @@
 #include "ui/MainWindow.h"
+#include "ui/ReviewInstaller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -25,6 +26,7 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     tc::ui::MainWindow window;
+    tc::ui::installReviewAndExport(window);
     if (!parser.positionalArguments().isEmpty())
         window.openProject(parser.positionalArguments().constFirst());
     window.show();

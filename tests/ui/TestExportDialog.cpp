@@ -1,9 +1,12 @@
 // The export dialog: settings reach the backend as the CLI spells them, the dry run fills the preview with
 // shortfalls highlighted, the export runs off the GUI thread with progress and cancel and ends in a summary.
+#include "ReviewTestProject.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportPreviewTable.h"
 
 #include <QCheckBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -65,6 +68,7 @@ private slots:
     void dryRunFillsTheTable();
     void exportRunsOffTheGuiThread();
     void cancelStopsTheExport();
+    void coreDryRunAndExportWriteFiles();
 };
 
 void TestExportDialog::optionsReachTheBackend()
@@ -147,6 +151,56 @@ void TestExportDialog::cancelStopsTheExport()
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.first().first().toBool(), false);
     QVERIFY(dialog.summaryText().contains(QStringLiteral("cancelled")));
+}
+
+void TestExportDialog::coreDryRunAndExportWriteFiles()
+{
+    TC_REQUIRE_SHARED();
+    TC_REQUIRE_PYTHON("numpy");
+    QTemporaryDir dir;
+    const QString projectPath = dir.filePath(QStringLiteral("export.tcproj"));
+    {
+        core::Project project;
+        QString error;
+        QVERIFY2(test::importWorldSmall(project, projectPath, &error), qPrintable(error));
+        QList<core::DecisionInput> accept;
+        for (qint64 id : project.candidateIds({}, 0, 100000))
+            accept << core::DecisionInput{id, core::Verdict::Accept};
+        QVERIFY(project.recordDecisions(accept, QStringLiteral("tester")));
+    }
+    ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
+    ui::ExportOptions o;
+    o.perClass = 6;
+    o.testFraction = 0.5;
+    o.seed = 3;
+    o.formats = {QStringLiteral("npz"), QStringLiteral("cifar-python")};
+    o.outputDir = dir.filePath(QStringLiteral("out"));
+    dialog.setOptions(o);
+    ui::ExportPreviewTable *t = dialog.previewTable();
+    QCOMPARE(t->rowCount(), 11); // world-small's ten classes and the total
+    qint64 selected = 0;
+    for (int r = 0; r < 10; ++r)
+        selected += t->item(r, ui::ExportPreviewTable::SelectedCol)->data(Qt::DisplayRole).toLongLong();
+    QCOMPARE(t->item(10, ui::ExportPreviewTable::SelectedCol)->data(Qt::DisplayRole).toLongLong(), selected);
+    QVERIFY(selected > 0);
+    QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
+    QVERIFY(dialog.startExport());
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.summaryText()));
+    // What users load: the npz with numpy, allow_pickle=False; its size is what the preview promised.
+    const auto py = test::runPython(QStringLiteral("import numpy as np, sys, glob\n"
+                                                   "n = 0\n"
+                                                   "for f in glob.glob(sys.argv[1] + '/**/*.npz', recursive=True):\n"
+                                                   "    n += len(np.load(f, allow_pickle=False)['labels'])\n"
+                                                   "print(n)"),
+                                    {o.outputDir});
+    QVERIFY2(py.exitCode == 0, py.err.constData());
+    // Every file the export reports is on disk in the chosen folder.
+    QVERIFY(!dialog.lastResult().files.isEmpty());
+    for (const QString &f : dialog.lastResult().files)
+        QVERIFY2(QFileInfo::exists(o.outputDir + QLatin1Char('/') + f), qPrintable(f));
+    QCOMPARE(py.out.trimmed().toLongLong(), selected);
+    QVERIFY(dialog.summaryText().contains(QString::number(selected / 2)));
 }
 
 QTEST_MAIN(TestExportDialog)
