@@ -32,6 +32,7 @@ private slots:
     void sliderChangesFlaggedCount();
     void histogramHoldsEveryCandidate();
     void exactDuplicatesShowAsGroups();
+    void screenshot();
 
 private:
     qint64 expectedFlagged(double ssim, double l2) const;
@@ -219,6 +220,18 @@ void TestReviewView::exactDuplicatesShowAsGroups()
     QCOMPARE(excluded->childCount(), 2); // the candidate and the reference it copies
     QVERIFY(excluded->child(0)->text(0).contains(QStringLiteral("removed")));
     QVERIFY(excluded->child(1)->text(0).contains(QStringLiteral("refs #3")));
+}
+
+// Saves the tab as docs/screenshots/review.png when TC_SCREENSHOT_DIR is set (a look, not an assertion).
+void TestReviewView::screenshot()
+{
+    const QString dir = qEnvironmentVariable("TC_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("TC_SCREENSHOT_DIR not set");
+    m_view->resize(1500, 850);
+    m_view->pairView()->setExtra(ui::PairView::Extra::Difference);
+    QTest::qWait(200);
+    QVERIFY(m_view->grab().save(dir + QStringLiteral("/review.png")));
 }
 
 QTEST_MAIN(TestReviewView)
