@@ -105,10 +105,13 @@ void HistogramChart::rebuildSeries()
     c->removeAllSeries();
     const int top = std::max(1, *std::max_element(m_counts.begin(), m_counts.end()));
     m_x->setRange(m_lo, m_hi);
-    m_y->setRange(0, std::ceil(top * 1.08));
+    // Integer counts: small maxima get one tick per count, so labels never repeat ("0 0 1 1").
+    const int yTop = top <= 5 ? top : int(std::ceil(top * 1.08));
+    m_y->setRange(0, yTop);
+    m_y->setTickCount(std::min(yTop, 5) + 1);
     auto *line = new QLineSeries;
     line->append(m_threshold, 0);
-    line->append(m_threshold, top * 1.08);
+    line->append(m_threshold, yTop);
     QPen pen(QColor(200, 30, 30), 2, Qt::DashLine);
     line->setPen(pen);
     for (QAbstractSeries *s :

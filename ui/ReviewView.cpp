@@ -55,6 +55,7 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setMinimumWidth(380); // rank, SSIM, L2, reference, class and status stay readable
     createActions();
 
     auto *split = new QSplitter(Qt::Horizontal, this);
