@@ -1,7 +1,6 @@
 // libFuzzer target: CifarBinaryReader on one file, and the label-names parser. The first byte picks
 // the variant (Auto, CIFAR-10, CIFAR-100) and the file name.
 #include "FuzzSupport.h"
-
 #include "core/readers/CifarBinaryReader.h"
 
 using namespace tc::core;

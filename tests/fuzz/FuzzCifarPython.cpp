@@ -2,7 +2,6 @@
 // (a data batch, a meta file, CIFAR-100 train), because the reader's expectations depend on it;
 // each name lives in its own folder so no sibling meta from another run leaks in.
 #include "FuzzSupport.h"
-
 #include "core/readers/CifarPythonReader.h"
 
 #include <QDir>

@@ -1,6 +1,5 @@
 // libFuzzer target: KeywordCatalog::loadFromData on arbitrary JSON-ish bytes, then every query.
 #include "FuzzSupport.h"
-
 #include "core/readers/KeywordCatalog.h"
 
 using namespace tc::core;

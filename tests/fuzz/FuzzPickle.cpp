@@ -1,7 +1,6 @@
 // libFuzzer target: the strict pickle parser (PickleReader::parse) on arbitrary bytes, in both
 // Python 2 string modes, then the numpy conversions the CIFAR reader applies to any array found.
 #include "FuzzSupport.h"
-
 #include "core/readers/NdArray.h"
 #include "core/readers/PickleReader.h"
 

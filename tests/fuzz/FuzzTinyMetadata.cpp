@@ -3,7 +3,6 @@
 // that are not whole records are also tried as they are); tiny_images.bin is a sparse file of the
 // matching size. Then every record is parsed and looked up by keyword, sorted or not.
 #include "FuzzSupport.h"
-
 #include "core/readers/TinyImages.h"
 
 #include <QDir>
