@@ -94,6 +94,7 @@ QAreaSeries *HistogramChart::makeArea(bool flagged, const QColor &color)
         upper->append(m_lo + (b + 1) * width, h);
     }
     auto *area = new QAreaSeries(upper);
+    upper->setParent(area); // QAreaSeries does not own its boundary series; removeAllSeries() deletes the area
     area->setColor(color);
     area->setBorderColor(color.darker(130));
     return area;

@@ -36,8 +36,10 @@ QChartView *makeChartView(QChart *chart, QWidget *parent)
 void setBars(QChart *chart, QAbstractBarSeries *series, const QStringList &categories, qint64 maximum, bool horizontal)
 {
     chart->removeAllSeries();
-    for (QAbstractAxis *axis : chart->axes())
-        chart->removeAxis(axis);
+    for (QAbstractAxis *axis : chart->axes()) {
+        chart->removeAxis(axis); // releases ownership: the axis is ours to delete
+        delete axis;
+    }
     chart->addSeries(series);
     auto *names = new QBarCategoryAxis(chart);
     names->append(categories);

@@ -188,7 +188,7 @@ private slots:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("os.system") << QByteArray("\x80\x02\x63os\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02R.", 31)
+        QTest::addRow("os.system") << QByteArray("\x80\x02\x63os\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02R.", 30)
                                    << QStringLiteral("global 'os.system' is not allowed (opcode GLOBAL at byte 2)");
         QTest::addRow("stack global builtins.eval")
             << QByteArray("\x80\x04\x8c\x08\x62uiltins\x8c\x04\x65val\x93.", 20)
