@@ -8,7 +8,7 @@ BUILD=${1:-build-asan}
 shift || true
 ROOT=$(pwd)
 
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTC_SANITIZE=ON -DTC_WERROR=ON \
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" -DTC_SANITIZE=ON -DTC_WERROR=ON \
   -DTC_BUILD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" -j"$(nproc)"
 

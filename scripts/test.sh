@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything with warnings as errors, and runs every test.
-# Usage: scripts/test.sh [build-dir]
+# Installs what is missing, builds everything with warnings as errors, and runs every test:
+#   1. the Qt Test suite (gcc build),
+#   2. the translation check (no unfinished German entries),
+#   3. the same suite again under AddressSanitizer + UndefinedBehaviorSanitizer (clang build, which
+#      also builds the libFuzzer targets), then each fuzzer briefly over its seed corpus.
+# Usage: scripts/test.sh [build-dir]      (env TC_QUICK=1 skips step 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 bash scripts/install-deps.sh
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTC_WERROR=ON
+start=$(date +%s)
+
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTC_WERROR=ON
 cmake --build "$BUILD" -j"$(nproc)"
 bash scripts/check-translations.sh "$BUILD"
-cd "$BUILD"
-QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j"$(nproc)"
+(cd "$BUILD" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j"$(nproc)")
+echo "test.sh: build and suite took $(( $(date +%s) - start )) s"
+
+if [ -z "${TC_QUICK:-}" ]; then
+  ASAN="$BUILD-asan"
+  CC=clang CXX=clang++ cmake -S . -B "$ASAN" -G Ninja -DTC_FUZZ=ON -DCMAKE_CXX_FLAGS=-gline-tables-only >/dev/null
+  BUILD_TYPE=Release bash scripts/sanitize.sh "$ASAN"
+  FUZZ_BUILD="$ASAN" FUZZ_NO_BUILD=1 FUZZ_JOBS="$(nproc)" bash scripts/fuzz.sh "${TC_FUZZ_SECONDS:-15}"
+  echo "test.sh: everything took $(( $(date +%s) - start )) s"
+fi
