@@ -1,11 +1,11 @@
 #include "core/writers/CifarBinaryWriter.h"
+#include "core/writers/SaveFile.h"
 
 #include "core/writers/CifarLayout.h"
 #include "core/writers/CifarPythonWriter.h"
 #include "core/writers/DeviceSink.h"
 
 #include <QDir>
-#include <QSaveFile>
 
 namespace tc::core {
 
@@ -72,18 +72,7 @@ bool CifarBinaryWriter::writeNames(QIODevice *device, const QStringList &names)
 
 bool CifarBinaryWriter::writeFile(const QString &path, const std::function<bool(QIODevice *)> &write)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        m_error = QStringLiteral("%1: cannot create (%2)").arg(path, file.errorString());
-        return false;
-    }
-    if (!write(&file))
-        return false;
-    if (!file.commit()) {
-        m_error = QStringLiteral("%1: cannot save (%2)").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return saveFile(path, write, &m_error);
 }
 
 bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)

@@ -1,11 +1,11 @@
 #include "core/writers/CifarPythonWriter.h"
+#include "core/writers/SaveFile.h"
 
 #include "core/writers/CifarLayout.h"
 #include "core/writers/DeviceSink.h"
 #include "core/writers/PickleWriter.h"
 
 #include <QDir>
-#include <QSaveFile>
 #include <functional>
 
 namespace tc::core {
@@ -120,18 +120,7 @@ bool CifarPythonWriter::writeMeta(QIODevice *device, const ImageSet &set, qsizet
 
 bool CifarPythonWriter::writeFile(const QString &path, const std::function<bool(QIODevice *)> &write)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        m_error = QStringLiteral("%1: cannot create (%2)").arg(path, file.errorString());
-        return false;
-    }
-    if (!write(&file))
-        return false;
-    if (!file.commit()) {
-        m_error = QStringLiteral("%1: cannot save (%2)").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return saveFile(path, write, &m_error);
 }
 
 bool CifarPythonWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)

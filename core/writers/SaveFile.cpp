@@ -1,0 +1,23 @@
+#include "core/writers/SaveFile.h"
+
+#include <QSaveFile>
+
+namespace tc::core {
+
+bool saveFile(const QString &path, const std::function<bool(QIODevice *)> &write, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("%1: cannot create (%2)").arg(path, file.errorString());
+        return false;
+    }
+    if (!write(&file))
+        return false;
+    if (!file.commit()) {
+        *error = QStringLiteral("%1: cannot save (%2)").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace tc::core
