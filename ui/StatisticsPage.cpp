@@ -42,6 +42,9 @@ void setBars(QChart *chart, QAbstractBarSeries *series, const QStringList &categ
     }
     chart->addSeries(series);
     auto *names = new QBarCategoryAxis(chart);
+    names->setTruncateLabels(false); // "air..." and "..." told nobody which keyword a bar was
+    if (!horizontal)
+        names->setLabelsAngle(-40); // ten class names side by side would overlap
     names->append(categories);
     auto *values = new QValueAxis(chart);
     values->setRange(0, double(std::max<qint64>(1, maximum)) * 1.05);
