@@ -3,7 +3,7 @@
 # calls apt-get when a package is missing. Needs root (or sudo).
 set -euo pipefail
 PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev libgl-dev libvulkan-dev
+  qt6-l10n-tools qt6-translations-l10n qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev libgl-dev libvulkan-dev
   libopencv-dev libsqlite3-dev libpugixml-dev zlib1g-dev libopenblas-dev libbenchmark-dev
   clang libclang-rt-14-dev xvfb xauth imagemagick python3-numpy python3-pil python3-skimage)
 missing=()
