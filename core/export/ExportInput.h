@@ -22,6 +22,8 @@ struct ExportClass final {
     QString name;
     int label = 0;
     std::vector<ExportKeyword> keywords; // catalog order
+    QString superclass{};                // CIFAR-100 style exports only (CoarseLabels)
+    int coarseLabel = -1;                // index into ExportInput::coarseLabelNames, -1: none
 };
 
 struct ExportReferenceSet final {
@@ -63,6 +65,7 @@ struct ExportInput final {
     std::vector<ExportReferenceSet> referenceSets;
     std::vector<ExportCandidate> accepted; // candidate id order
     ImageSet pixels;                       // pixels of `accepted`, pixelIndex-addressed
+    QStringList coarseLabelNames;          // superclasses (sorted); empty: a CIFAR-10 style export
     double ssimThreshold = 0.75;
     double l2Threshold = 1000.0;
     qint64 candidates = 0; // all candidates in the project

@@ -30,6 +30,8 @@ void append(ImageSet &set, const ExportInput &in, const ExportCandidate &c)
     std::memcpy(set.image(n).data(), in.imageOf(c), kImageBytes);
     const ExportClass &cls = in.classes[c.classIndex];
     set.labels.push_back(cls.label);
+    if (!in.coarseLabelNames.isEmpty())
+        set.coarseLabels.push_back(cls.coarseLabel);
     set.filenames << exportFilename(c);
     set.keywords << cls.keywords[c.keywordIndex].keyword;
     set.sourceIndices.push_back(c.tinyIndex);
@@ -43,6 +45,8 @@ ManifestRow manifestRow(const ExportInput &in, const ExportCandidate &c, const Q
     r.index = index;
     r.label = cls.label;
     r.className = cls.name;
+    r.superclass = cls.superclass;
+    r.coarseLabel = cls.coarseLabel;
     r.keyword = cls.keywords[c.keywordIndex].keyword;
     r.tinyIndex = c.tinyIndex;
     r.source = c.source;
@@ -73,6 +77,7 @@ ExportSets buildExportSets(const ExportInput &input, const Selection &selection)
 {
     ExportSets s;
     s.train.labelNames = s.test.labelNames = labelNames(input);
+    s.train.coarseLabelNames = s.test.coarseLabelNames = input.coarseLabelNames;
     s.train.pixels.reserve(selection.train.size() * kImageBytes);
     s.test.pixels.reserve(selection.test.size() * kImageBytes);
     for (size_t i = 0; i < selection.train.size(); ++i) {
@@ -126,7 +131,12 @@ bool ExportWriter::writeNumpy(const QString &dir, const ExportSets &sets, const 
                  npz.add(QStringLiteral("labels"), NpyArray::int64s(std::span<const int>(set->labels))) &&
                  npz.add(QStringLiteral("label_names"), NpyArray::strings(set->labelNames)) &&
                  npz.add(QStringLiteral("ti_indices"), NpyArray::int64s(std::span<const qint64>(set->sourceIndices))) &&
-                 npz.add(QStringLiteral("keywords"), NpyArray::strings(set->keywords)) && npz.finish() && f.commit();
+                 npz.add(QStringLiteral("keywords"), NpyArray::strings(set->keywords));
+            if (ok && !set->coarseLabelNames.isEmpty()) // CIFAR-100 style
+                ok = npz.add(QStringLiteral("coarse_labels"),
+                             NpyArray::int64s(std::span<const int>(set->coarseLabels))) &&
+                     npz.add(QStringLiteral("coarse_label_names"), NpyArray::strings(set->coarseLabelNames));
+            ok = ok && npz.finish() && f.commit();
             if (!step(split + QStringLiteral(".npz"), ok,
                       ok ? QString()
                          : f.fileName() + QStringLiteral(": ") +
@@ -158,20 +168,20 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     m_files.clear();
     const QDir d(dir);
     const int total = int(settings.formats.size()) * 2 + 3;
+    // Coarse labels make the CIFAR writers produce CIFAR-100 files, named as that download names them.
+    const bool c100 = !sets.train.coarseLabelNames.isEmpty();
     if (settings.wants(QStringLiteral("cifar-python"))) {
         CifarPythonWriter w;
-        const bool ok = d.mkpath(QStringLiteral("cifar-10-batches-py")) &&
-                        w.writeFolder(d.filePath(QStringLiteral("cifar-10-batches-py")), sets.train, sets.test,
-                                      settings.trainBatches);
-        if (!step(QStringLiteral("cifar-10-batches-py/"), ok, w.errorString(), progress, total))
+        const QString sub = c100 ? QStringLiteral("cifar-100-python") : QStringLiteral("cifar-10-batches-py");
+        const bool ok = d.mkpath(sub) && w.writeFolder(d.filePath(sub), sets.train, sets.test, settings.trainBatches);
+        if (!step(sub + QLatin1Char('/'), ok, w.errorString(), progress, total))
             return false;
     }
     if (settings.wants(QStringLiteral("cifar-binary"))) {
         CifarBinaryWriter w;
-        const bool ok = d.mkpath(QStringLiteral("cifar-10-batches-bin")) &&
-                        w.writeFolder(d.filePath(QStringLiteral("cifar-10-batches-bin")), sets.train, sets.test,
-                                      settings.trainBatches);
-        if (!step(QStringLiteral("cifar-10-batches-bin/"), ok, w.errorString(), progress, total))
+        const QString sub = c100 ? QStringLiteral("cifar-100-binary") : QStringLiteral("cifar-10-batches-bin");
+        const bool ok = d.mkpath(sub) && w.writeFolder(d.filePath(sub), sets.train, sets.test, settings.trainBatches);
+        if (!step(sub + QLatin1Char('/'), ok, w.errorString(), progress, total))
             return false;
     }
     if (settings.wants(QStringLiteral("npy")) && !d.mkpath(QStringLiteral("npy")))
@@ -179,7 +189,7 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
                     progress, total);
     if (!writeNumpy(dir, sets, settings, progress, total))
         return false;
-    ManifestWriter m(referenceSets);
+    ManifestWriter m(referenceSets, c100);
     for (const bool csv : {true, false}) {
         const QString name = csv ? QStringLiteral("manifest.csv") : QStringLiteral("manifest.json");
         QSaveFile f(d.filePath(name));

@@ -22,6 +22,9 @@ ExportSets buildExportSets(const ExportInput &input, const Selection &selection)
 // Writes every chosen format of one export into an existing folder:
 //   cifar-10-batches-py/   data_batch_1..n, test_batch, batches.meta       (cifar-python)
 //   cifar-10-batches-bin/  data_batch_1..n.bin, test_batch.bin, batches.meta.txt (cifar-binary)
+//   (with superclasses, CIFAR-100 style instead: cifar-100-python/ train, test, meta and
+//    cifar-100-binary/ train.bin, test.bin, fine/coarse_label_names.txt; the npz files gain
+//    coarse_labels + coarse_label_names and the manifest coarse_label + superclass columns)
 //   train.npz, test.npz    CIFAR-10.2 style: images, labels, label_names, ti_indices, keywords (npz)
 //   npy/                   CIFAR-10.1 style: {train,test}_data.npy (N,32,32,3) + _labels.npy (npy)
 //   manifest.csv, manifest.json, README.txt                                  (always)

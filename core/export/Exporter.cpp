@@ -1,5 +1,6 @@
 #include "core/export/Exporter.h"
 
+#include "core/export/CoarseLabels.h"
 #include "core/export/ExportSource.h"
 #include "core/export/ExportWriter.h"
 #include "core/project/Project.h"
@@ -41,6 +42,8 @@ bool Exporter::load(const QString &projectPath, const ExportSettings &settings, 
     ExportSource source;
     if (!source.load(project.database(), settings, m_input, progress))
         return fail(source.errorString());
+    if (QString error; !CoarseLabels::assign(project, m_input, &error))
+        return fail(error);
     m_selection = SelectionPolicy::select(m_input, settings);
     return true;
 }

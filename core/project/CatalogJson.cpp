@@ -42,10 +42,35 @@ Catalog CatalogJson::parse(const QByteArray &json, const QString &path, QString 
             return {};
         }
         CatalogClass cls{it.key(), {}};
-        const QJsonObject keywords = it.value().toObject();
+        QJsonObject keywords = it.value().toObject();
+        if (keywords.value(QLatin1String("keywords")).isObject()) {
+            // The extended form: {"superclass": "...", "keywords": {...}} (see the header).
+            const QJsonObject extended = keywords;
+            for (auto m = extended.begin(); m != extended.end(); ++m) {
+                if (m.key() == QLatin1String("keywords"))
+                    continue;
+                if (m.key() != QLatin1String("superclass")) {
+                    *error = QStringLiteral("%1: class '%2': unknown member '%3' (expected \"keywords\" and "
+                                            "\"superclass\")")
+                                 .arg(path, it.key(), m.key());
+                    return {};
+                }
+                if (!m.value().isString() || m.value().toString().trimmed().isEmpty()) {
+                    *error = QStringLiteral("%1: class '%2': superclass is not a non-empty string").arg(path, it.key());
+                    return {};
+                }
+                cls.superclass = m.value().toString().trimmed();
+            }
+            keywords = extended.value(QLatin1String("keywords")).toObject();
+        }
         for (auto k = keywords.begin(); k != keywords.end(); ++k) {
             if (!k.value().isDouble() || k.value().toDouble() < 0) {
-                *error = QStringLiteral("%1: %2/%3: count is not a non-negative number").arg(path, it.key(), k.key());
+                *error =
+                    k.key() == QLatin1String("superclass")
+                        ? QStringLiteral("%1: class '%2': a superclass needs the form {\"superclass\": \"...\", "
+                                         "\"keywords\": {keyword: count, ...}}")
+                              .arg(path, it.key())
+                        : QStringLiteral("%1: %2/%3: count is not a non-negative number").arg(path, it.key(), k.key());
                 return {};
             }
             cls.keywords.append({k.key(), qint64(k.value().toDouble())});

@@ -10,6 +10,17 @@ namespace tc::core {
 // into a Catalog: classes in name order (which is CIFAR-10's label order for these files),
 // keywords by descending count then name (the order the published files list them in).
 // Returns an empty catalog with *error ("<path>: <problem>") on failure.
+//
+// Superclasses (CIFAR-100 coarse labels), optional and per class: a class's value may instead be
+// an object with exactly the members "keywords" (the keyword -> count object above) and
+// "superclass" (a non-empty string), e.g.
+//   {"apple": {"superclass": "fruit_and_vegetables", "keywords": {"apple": 12, "crab_apple": 3}},
+//    "bus":   {"superclass": "vehicles_1", "keywords": {"school_bus": 8}},
+//    "truck": {"lorry": 5, "dump_truck": 4}}
+// The two forms mix freely, so every v6/v7 file stays valid and means what it did. A keyword
+// count is always a number, so a class value with an object-valued "keywords" member cannot be
+// an old-style class. "superclass" may be omitted from the new form (no superclass). Whether every
+// class has one is checked when exporting, not here (a project may complete them later).
 class CatalogJson final {
 public:
     static Catalog load(const QString &path, QString *error);

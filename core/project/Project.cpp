@@ -101,6 +101,8 @@ bool Project::defineCatalog(const Catalog &catalog)
     Statement addClass(m_db, QStringLiteral("INSERT INTO classes(name, label, target) VALUES (?1, ?2, ?3) "
                                             "ON CONFLICT(name) DO NOTHING"));
     Statement classId(m_db, QStringLiteral("SELECT id FROM classes WHERE name = ?1"));
+    // A catalog that names a superclass sets it; one that does not leaves a superclass set by hand.
+    Statement setSuper(m_db, QStringLiteral("UPDATE classes SET superclass = ?2 WHERE id = ?1"));
     Statement addKeyword(m_db, QStringLiteral("INSERT INTO keywords(class_id, keyword, catalog_count) "
                                               "VALUES (?1, ?2, ?3) ON CONFLICT(class_id, keyword) "
                                               "DO UPDATE SET catalog_count = excluded.catalog_count"));
@@ -115,6 +117,10 @@ bool Project::defineCatalog(const Catalog &catalog)
         if (!classId.bind(1, cls.name).next())
             return failDb();
         const qint64 id = classId.int64(0);
+        if (const QString super = cls.superclass.trimmed(); !super.isEmpty()) {
+            if (!setSuper.bind(1, id).bind(2, super).exec())
+                return failDb();
+        }
         for (const auto &kw : cls.keywords)
             if (!addKeyword.bind(1, id).bind(2, kw.keyword).bind(3, kw.count).exec())
                 return failDb();
@@ -128,9 +134,9 @@ bool Project::defineCatalog(const Catalog &catalog)
 QList<ClassInfo> Project::classes()
 {
     QList<ClassInfo> list;
-    Statement q(m_db, QStringLiteral("SELECT id, name, label, target FROM classes ORDER BY label, id"));
+    Statement q(m_db, QStringLiteral("SELECT id, name, label, target, superclass FROM classes ORDER BY label, id"));
     while (q.next())
-        list.append({q.int64(0), q.text(1), int(q.int64(2)), int(q.int64(3))});
+        list.append({q.int64(0), q.text(1), int(q.int64(2)), int(q.int64(3)), q.text(4)});
     return list;
 }
 

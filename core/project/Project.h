@@ -30,7 +30,7 @@ namespace tc::core {
 class Project final : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr int kDefaultTargetPerClass = 6000;
 
     explicit Project(QObject *parent = nullptr);
@@ -68,6 +68,17 @@ public:
     // Sets every class's target (and the default for classes added later).
     bool setTargetPerClass(int target);
     bool setClassTarget(qint64 classId, int target);
+
+    // ---- superclasses (CIFAR-100 coarse labels) ----
+    // Sets (empty: clears) the superclass of one class. Names are trimmed; a superclass is any
+    // non-empty text, and several classes share one by using the same text.
+    bool setSuperclass(qint64 classId, const QString &superclass);
+    // Several at once, by class name, in one transaction: all or nothing. Fails naming the first
+    // unknown class.
+    bool setSuperclasses(const QHash<QString, QString> &superclassByClass);
+    // Empty when the superclasses are usable for an export: no class has one (a CIFAR-10 style
+    // export) or every class has one (CIFAR-100 style). Otherwise says which classes lack one.
+    QString superclassProblem();
 
     // ---- candidates ----
     qint64 candidateCount(const CandidateFilter &filter = {});

@@ -67,8 +67,15 @@ CREATE TABLE dedup_progress(set_id INTEGER PRIMARY KEY, max_candidate_id INTEGER
 INSERT INTO meta(key, value) VALUES ('target_per_class', '6000');
 )SQL";
 
+// Version 2: a class may belong to a superclass (CIFAR-100's coarse label). NULL: none. The
+// export requires every class or none to have one; the column itself allows any mix, because a
+// user sets them one class at a time.
+constexpr const char *kVersion2 = R"SQL(
+ALTER TABLE classes ADD COLUMN superclass TEXT CHECK(superclass IS NULL OR length(superclass) > 0);
+)SQL";
+
 // Append a migration for each new version; never edit one that has shipped.
-constexpr std::array<const char *, 1> kMigrations = {kVersion1};
+constexpr std::array<const char *, 2> kMigrations = {kVersion1, kVersion2};
 
 } // namespace
 
@@ -91,8 +98,10 @@ bool ProjectSchema::configure(Database &db, QString *error)
     return true;
 }
 
-bool ProjectSchema::migrate(Database &db, QString *error)
+bool ProjectSchema::migrate(Database &db, QString *error, int targetVersion)
 {
+    if (targetVersion < 0 || targetVersion > latestVersion())
+        targetVersion = latestVersion();
     const int current = int(db.queryInt(QStringLiteral("PRAGMA user_version"), -1));
     if (current < 0) {
         *error = db.errorString();
@@ -105,7 +114,7 @@ bool ProjectSchema::migrate(Database &db, QString *error)
                      .arg(latestVersion());
         return false;
     }
-    for (int version = current + 1; version <= latestVersion(); ++version) {
+    for (int version = current + 1; version <= targetVersion; ++version) {
         Transaction tx(db);
         if (!tx.isActive() || !db.exec(QString::fromUtf8(kMigrations[std::size_t(version - 1)])) ||
             !db.exec(QStringLiteral("PRAGMA user_version=%1").arg(version)) || !tx.commit()) {

@@ -12,9 +12,10 @@ class Database;
 class ProjectSchema final {
 public:
     static int latestVersion();
-    // Brings db up to latestVersion(). False with *error naming the file when it fails or when
-    // the file is newer than this build.
-    static bool migrate(Database &db, QString *error);
+    // Brings db up to latestVersion() (or to targetVersion, so tests can make a file exactly as an
+    // older release left it). False with *error naming the file when it fails or when the file is
+    // newer than this build.
+    static bool migrate(Database &db, QString *error, int targetVersion = -1);
     // Connection settings every project connection needs (WAL, FULL sync, foreign keys).
     static bool configure(Database &db, QString *error);
 };

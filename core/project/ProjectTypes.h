@@ -33,6 +33,8 @@ struct ClassInfo {
     QString name;
     int label = 0;  // CIFAR label index (catalog order)
     int target = 0; // accepted images wanted for this class
+    // CIFAR-100's coarse label: the superclass this class belongs to; empty when none is set.
+    QString superclass{};
 };
 
 struct KeywordInfo {
@@ -117,6 +119,7 @@ struct CatalogKeyword {
 struct CatalogClass {
     QString name;
     QList<CatalogKeyword> keywords;
+    QString superclass{}; // empty: the catalog does not say (an existing one is kept)
 };
 using Catalog = QList<CatalogClass>;
 

@@ -62,12 +62,16 @@ ReferenceMetric metricAt(const ManifestRow &r, qsizetype i)
 
 } // namespace
 
-QStringList ManifestWriter::csvHeader(const QStringList &referenceSets)
+QStringList ManifestWriter::csvHeader(const QStringList &referenceSets, bool superclasses)
 {
     QStringList h{QStringLiteral("split"),      QStringLiteral("index"),        QStringLiteral("label"),
                   QStringLiteral("class"),      QStringLiteral("keyword"),      QStringLiteral("tiny_index"),
                   QStringLiteral("source"),     QStringLiteral("candidate_id"), QStringLiteral("annotators"),
                   QStringLiteral("decided_at"), QStringLiteral("in_avoid_set")};
+    if (superclasses) { // after "class"
+        h.insert(4, QStringLiteral("coarse_label"));
+        h.insert(5, QStringLiteral("superclass"));
+    }
     for (const auto &s : referenceSets)
         h << QStringLiteral("ssim_max_%1").arg(s) << QStringLiteral("l2_min_%1").arg(s);
     return h;
@@ -77,16 +81,18 @@ bool ManifestWriter::writeCsv(QIODevice *device, const std::vector<ManifestRow> 
 {
     DeviceSink sink(device, deviceName(device));
     QByteArray line;
-    for (const auto &h : csvHeader(m_sets))
+    for (const auto &h : csvHeader(m_sets, m_superclasses))
         line += csvField(h) + ',';
     line.chop(1);
     sink.put(line + '\n');
     for (const auto &r : rows) {
-        line = csvField(r.split) + ',' + QByteArray::number(r.index) + ',' + QByteArray::number(r.label) + ',' +
-               csvField(r.className) + ',' + csvField(r.keyword) + ',' +
-               (r.tinyIndex >= 0 ? QByteArray::number(r.tinyIndex) : QByteArray()) + ',' + csvField(r.source) + ',' +
-               QByteArray::number(r.candidateId) + ',' + csvField(r.annotators.join(u';')) + ',' +
-               csvField(times(r).join(u';')) + ',' + (r.inAvoidSet ? "1" : "0");
+        line =
+            csvField(r.split) + ',' + QByteArray::number(r.index) + ',' + QByteArray::number(r.label) + ',' +
+            csvField(r.className) + ',' +
+            (m_superclasses ? QByteArray::number(r.coarseLabel) + ',' + csvField(r.superclass) + ',' : QByteArray()) +
+            csvField(r.keyword) + ',' + (r.tinyIndex >= 0 ? QByteArray::number(r.tinyIndex) : QByteArray()) + ',' +
+            csvField(r.source) + ',' + QByteArray::number(r.candidateId) + ',' + csvField(r.annotators.join(u';')) +
+            ',' + csvField(times(r).join(u';')) + ',' + (r.inAvoidSet ? "1" : "0");
         for (qsizetype s = 0; s < m_sets.size(); ++s)
             line += ',' + number(metricAt(r, s).maxSsim, 6) + ',' + number(metricAt(r, s).minL2, 4);
         sink.put(line + '\n');
@@ -107,6 +113,9 @@ bool ManifestWriter::writeJson(QIODevice *device, const std::vector<ManifestRow>
         QByteArray o = (i ? ",\n " : "\n ");
         o += "{\"split\": " + jsonString(r.split) + ", \"index\": " + QByteArray::number(r.index) +
              ", \"label\": " + QByteArray::number(r.label) + ", \"class\": " + jsonString(r.className) +
+             (m_superclasses ? ", \"coarse_label\": " + QByteArray::number(r.coarseLabel) +
+                                   ", \"superclass\": " + jsonString(r.superclass)
+                             : QByteArray()) +
              ", \"keyword\": " + jsonString(r.keyword) +
              ", \"tiny_index\": " + (r.tinyIndex >= 0 ? QByteArray::number(r.tinyIndex) : QByteArray("null")) +
              ", \"source\": " + jsonString(r.source) + ", \"candidate_id\": " + QByteArray::number(r.candidateId) +

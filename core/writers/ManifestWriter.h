@@ -21,6 +21,8 @@ struct ManifestRow final {
     qint64 index = 0; // position within its split, in file order
     int label = 0;
     QString className;
+    QString superclass{}; // CIFAR-100 style exports: the class's superclass
+    int coarseLabel = -1; // and its coarse label
     QString keyword;
     qint64 tinyIndex = -1;       // Tiny Images record, -1 when the image came from elsewhere
     QString source;              // path for folder imports
@@ -33,18 +35,23 @@ struct ManifestRow final {
 
 // Writes the manifest as CSV (RFC 4180 quoting; lists joined by ';'; one ssim_max_<set> and
 // l2_min_<set> column pair per reference set) and as JSON (an array of objects). Both are written
-// by hand so the bytes depend on nothing but the rows (deterministic exports).
+// by hand so the bytes depend on nothing but the rows (deterministic exports). With superclasses
+// (a CIFAR-100 style export) a coarse_label and a superclass column follow the class column;
+// without, the columns are not written at all, so CIFAR-10 style manifests keep their layout.
 class ManifestWriter final {
 public:
-    explicit ManifestWriter(QStringList referenceSets) : m_sets(std::move(referenceSets)) {}
+    explicit ManifestWriter(QStringList referenceSets, bool superclasses = false)
+        : m_sets(std::move(referenceSets)), m_superclasses(superclasses)
+    {}
     bool writeCsv(QIODevice *device, const std::vector<ManifestRow> &rows);
     bool writeJson(QIODevice *device, const std::vector<ManifestRow> &rows);
     QString errorString() const { return m_error; }
 
-    static QStringList csvHeader(const QStringList &referenceSets);
+    static QStringList csvHeader(const QStringList &referenceSets, bool superclasses = false);
 
 private:
     QStringList m_sets;
+    bool m_superclasses = false;
     QString m_error;
 };
 

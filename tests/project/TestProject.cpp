@@ -22,12 +22,13 @@ private:
     static QList<qint64> allIds(Project &p, const CandidateFilter &f) { return p.candidateIds(f, 0, 1000000); }
 
 private slots:
-    void schemaVersionOneWithEveryTable()
+    void schemaLatestVersionWithEveryTable()
     {
         Project p;
         QVERIFY2(p.create(path("schema.tcproj")), qPrintable(p.errorString()));
-        QCOMPARE(p.schemaVersion(), 1);
-        QCOMPARE(ProjectSchema::latestVersion(), 1);
+        QCOMPARE(p.schemaVersion(), 2);
+        QCOMPARE(ProjectSchema::latestVersion(), 2);
+        QCOMPARE(Project::kSchemaVersion, 2);
         for (const char *table :
              {"meta", "classes", "keywords", "candidates", "decisions", "candidate_state", "final_state",
               "reference_sets", "reference_images", "near_pairs", "pair_reviews", "exact_matches", "dedup_progress"}) {

@@ -1,0 +1,189 @@
+// tinycurator-cli superclasses PROJECT [--set CLASS=SUPER ...] [--file map.json|map.csv] [--clear] [--json]
+#include "Command.h"
+#include "ProjectCommandSupport.h"
+#include "core/export/CoarseLabels.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace tc::cli {
+namespace {
+
+constexpr qint64 kMaxMapBytes = 16 * 1024 * 1024; // a class map is a few kB; refuse anything absurd
+
+// {"class": "superclass" | null, ...}; null or "" clears.
+bool parseJsonMap(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error =
+            QStringLiteral("%1: not a JSON object of class -> superclass (%2)").arg(path, parseError.errorString());
+        return false;
+    }
+    const QJsonObject o = doc.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!it.value().isString() && !it.value().isNull()) {
+            *error = QStringLiteral("%1: class '%2': superclass is not a string or null").arg(path, it.key());
+            return false;
+        }
+        map->insert(it.key(), it.value().toString());
+    }
+    return true;
+}
+
+// One "class,superclass" pair per line; a first line "class,superclass" is a header. Fields may
+// be double-quoted (RFC 4180, "" for a quote). An empty superclass clears.
+bool parseCsvMap(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error)
+{
+    const QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'));
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        const QString line = lines[n].trimmed();
+        if (line.isEmpty())
+            continue;
+        QStringList fields{QString()};
+        bool quoted = false;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            const QChar c = line[i];
+            if (quoted && c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"'))
+                fields.last() += c, ++i;
+            else if (c == QLatin1Char('"'))
+                quoted = !quoted;
+            else if (c == QLatin1Char(',') && !quoted)
+                fields << QString();
+            else
+                fields.last() += c;
+        }
+        if (quoted || fields.size() != 2) {
+            *error = QStringLiteral("%1:%2: expected 'class,superclass'").arg(path).arg(n + 1);
+            return false;
+        }
+        const QString cls = fields[0].trimmed();
+        if (map->isEmpty() && cls == QLatin1String("class") && fields[1].trimmed() == QLatin1String("superclass"))
+            continue;
+        if (cls.isEmpty()) {
+            *error = QStringLiteral("%1:%2: empty class name").arg(path).arg(n + 1);
+            return false;
+        }
+        map->insert(cls, fields[1].trimmed());
+    }
+    return true;
+}
+
+bool readMapFile(const QString &path, QHash<QString, QString> *map, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot open (%2)").arg(path, f.errorString());
+        return false;
+    }
+    if (f.size() > kMaxMapBytes) {
+        *error = QStringLiteral("%1: too large for a superclass map (%2 bytes)").arg(path).arg(f.size());
+        return false;
+    }
+    const QByteArray bytes = f.readAll();
+    return QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0
+               ? parseJsonMap(bytes, path, map, error)
+               : parseCsvMap(bytes, path, map, error);
+}
+
+void print(const QList<core::ClassInfo> &classes, const QString &problem, bool json, QTextStream &out)
+{
+    QStringList supers;
+    for (const auto &c : classes)
+        supers << c.superclass;
+    // The coarse labels an export would write (empty while incomplete).
+    const QStringList names = problem.isEmpty() ? core::CoarseLabels::names(supers) : QStringList();
+    if (json) {
+        QJsonArray rows;
+        for (const auto &c : classes) {
+            QJsonObject o{{QStringLiteral("label"), c.label}, {QStringLiteral("class"), c.name}};
+            o.insert(QStringLiteral("superclass"), c.superclass.isEmpty() ? QJsonValue() : QJsonValue(c.superclass));
+            o.insert(QStringLiteral("coarse_label"), c.superclass.isEmpty() || names.isEmpty()
+                                                         ? QJsonValue()
+                                                         : QJsonValue(int(names.indexOf(c.superclass))));
+            rows.append(o);
+        }
+        const QJsonObject root{{QStringLiteral("classes"), rows},
+                               {QStringLiteral("coarse_label_names"), QJsonArray::fromStringList(names)},
+                               {QStringLiteral("cifar100_style"), !names.isEmpty()},
+                               {QStringLiteral("problem"), problem}};
+        out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        return;
+    }
+    out << "label  " << QStringLiteral("class").leftJustified(24) << QStringLiteral("superclass").leftJustified(28)
+        << "coarse label\n";
+    for (const auto &c : classes)
+        out << QString::number(c.label).rightJustified(5) << "  " << c.name.leftJustified(24) << ' '
+            << (c.superclass.isEmpty() ? QStringLiteral("-") : c.superclass).leftJustified(27) << ' '
+            << (names.isEmpty() || c.superclass.isEmpty() ? QStringLiteral("-")
+                                                          : QString::number(names.indexOf(c.superclass)))
+            << '\n';
+    if (!names.isEmpty())
+        out << "export: CIFAR-100 style, " << names.size() << " superclasses\n";
+    else if (problem.isEmpty())
+        out << "export: CIFAR-10 style (no superclasses)\n";
+}
+
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("List or set the superclass (CIFAR-100 coarse label) of each class. When every class has "
+                       "one, export writes CIFAR-100 style files; when only some have one, export refuses."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
+    parser.addOption({QStringLiteral("set"), QStringLiteral("Set CLASS's superclass (repeatable; CLASS= clears it)."),
+                      QStringLiteral("CLASS=SUPER")});
+    parser.addOption({QStringLiteral("file"),
+                      QStringLiteral("Set superclasses from a .json object {class: superclass} or a .csv of "
+                                     "class,superclass lines."),
+                      QStringLiteral("map")});
+    parser.addOption({QStringLiteral("clear"), QStringLiteral("Clear every superclass first.")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!parseProjectArgs(parser, args, err))
+        return 2;
+    QHash<QString, QString> changes;
+    QString error;
+    if (parser.isSet(QStringLiteral("file")) && !readMapFile(parser.value(QStringLiteral("file")), &changes, &error)) {
+        err << error << '\n';
+        return 1;
+    }
+    for (const QString &s : parser.values(QStringLiteral("set"))) {
+        const qsizetype eq = s.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            err << "--set: expected CLASS=SUPERCLASS, got '" << s << "'\n";
+            return 2;
+        }
+        changes.insert(s.left(eq).trimmed(), s.mid(eq + 1).trimmed());
+    }
+    core::Project project;
+    if (!openProject(project, parser.positionalArguments().first(), err))
+        return 1;
+    if (parser.isSet(QStringLiteral("clear"))) {
+        QHash<QString, QString> all;
+        for (const auto &c : project.classes())
+            all.insert(c.name, QString());
+        for (auto it = changes.begin(); it != changes.end(); ++it)
+            all.insert(it.key(), it.value());
+        changes = all;
+    }
+    if (!changes.isEmpty() && !project.setSuperclasses(changes)) {
+        err << project.errorString() << '\n';
+        return 1;
+    }
+    const QString problem = project.superclassProblem();
+    print(project.classes(), problem, parser.isSet(QStringLiteral("json")), out);
+    if (!problem.isEmpty())
+        err << "warning: " << problem << '\n';
+    return 0;
+}
+
+const CommandRegistrar registrar({QStringLiteral("superclasses"),
+                                  QStringLiteral("List or set each class's superclass (CIFAR-100 coarse labels)"),
+                                  run});
+
+} // namespace
+} // namespace tc::cli

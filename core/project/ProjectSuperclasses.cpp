@@ -1,0 +1,71 @@
+// Project: superclasses (CIFAR-100 coarse labels) of the classes.
+#include "core/project/Project.h"
+#include "core/project/Statement.h"
+#include "core/project/Transaction.h"
+
+namespace tc::core {
+
+bool Project::setSuperclass(qint64 classId, const QString &superclass)
+{
+    Statement q(m_db, QStringLiteral("UPDATE classes SET superclass = ?2 WHERE id = ?1"));
+    q.bind(1, classId);
+    // NULL rather than '' for "none", so the CHECK constraint keeps the column two-valued.
+    if (const QString s = superclass.trimmed(); s.isEmpty())
+        q.bindNull(2);
+    else
+        q.bind(2, s);
+    if (!q.exec())
+        return failDb();
+    if (m_db.changes() == 0)
+        return fail(QStringLiteral("%1: no class with id %2").arg(fileName()).arg(classId));
+    emit contentsChanged();
+    return true;
+}
+
+bool Project::setSuperclasses(const QHash<QString, QString> &superclassByClass)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return failDb();
+    Statement q(m_db, QStringLiteral("UPDATE classes SET superclass = ?2 WHERE name = ?1"));
+    // Sorted, so the class an error names does not depend on hash order.
+    QStringList names = superclassByClass.keys();
+    names.sort();
+    for (const QString &name : names) {
+        q.bind(1, name);
+        if (const QString s = superclassByClass.value(name).trimmed(); s.isEmpty())
+            q.bindNull(2);
+        else
+            q.bind(2, s);
+        if (!q.exec())
+            return failDb();
+        if (m_db.changes() == 0)
+            return fail(QStringLiteral("%1: no class named '%2'").arg(fileName(), name));
+    }
+    if (!tx.commit())
+        return failDb();
+    emit contentsChanged();
+    return true;
+}
+
+QString Project::superclassProblem()
+{
+    QStringList without;
+    qsizetype with = 0, total = 0;
+    for (const ClassInfo &c : classes()) {
+        ++total;
+        if (c.superclass.isEmpty())
+            without << c.name;
+        else
+            ++with;
+    }
+    if (with == 0 || without.isEmpty())
+        return {};
+    return QStringLiteral("%1 of %2 classes have a superclass, but these do not: %3 (a CIFAR-100 style export needs "
+                          "one for every class; set them with `tinycurator-cli superclasses`, or clear them all)")
+        .arg(with)
+        .arg(total)
+        .arg(without.join(QStringLiteral(", ")));
+}
+
+} // namespace tc::core
