@@ -71,6 +71,94 @@ private slots:
         QVERIFY(p.classes().isEmpty());
     }
 
+    void migratesVersionOneFileKeepingItsData()
+    {
+        // A file exactly as a version-1 build left it: the real version-1 migration, then rows
+        // written through version 1's columns (no superclass).
+        const QString file = path("v1.tcproj");
+        {
+            Database db;
+            QVERIFY(db.open(file));
+            QString error;
+            QVERIFY2(ProjectSchema::configure(db, &error) && ProjectSchema::migrate(db, &error, 1), qPrintable(error));
+            QCOMPARE(db.queryInt(QStringLiteral("PRAGMA user_version")), 1);
+            QCOMPARE(db.queryInt(QStringLiteral("SELECT count(*) FROM pragma_table_info('classes') "
+                                                "WHERE name = 'superclass'")),
+                     0);
+            QVERIFY(db.exec(QStringLiteral(
+                "INSERT INTO classes(id, name, label, target) VALUES (1, 'apple', 0, 500), (2, 'bus', 1, 600);"
+                "INSERT INTO keywords(id, class_id, keyword, catalog_count) VALUES (1, 1, 'crab_apple', 3);"
+                "INSERT INTO candidates(id, keyword_id, tiny_index, keyword_pos, pixels) "
+                "VALUES (1, 1, 42, 0, zeroblob(3072));"
+                "INSERT INTO decisions(candidate_id, annotator, verdict, created_at, batch) "
+                "VALUES (1, 'alice', 1, 1700000000000, 1);"
+                "INSERT INTO candidate_state VALUES (1, 'alice', 1, 1); INSERT INTO final_state VALUES (1, 1, 'alice', "
+                "1);")));
+        }
+        {
+            Project p;
+            QVERIFY2(p.open(file), qPrintable(p.errorString()));
+            QCOMPARE(p.schemaVersion(), 2);
+            const auto classes = p.classes();
+            QCOMPARE(classes.size(), 2);
+            QCOMPARE(classes[0].name, QStringLiteral("apple"));
+            QCOMPARE(classes[0].target, 500);
+            QCOMPARE(classes[1].label, 1);
+            QVERIFY(classes[0].superclass.isEmpty() && classes[1].superclass.isEmpty());
+            QVERIFY(p.superclassProblem().isEmpty());
+            QCOMPARE(p.finalVerdict(1), Verdict::Accept);
+            QCOMPARE(p.keywords().first().candidates, 1);
+            QVERIFY2(p.setSuperclass(classes[0].id, QStringLiteral("fruit_and_vegetables")),
+                     qPrintable(p.errorString()));
+        }
+        Project p; // the migration and the new column's value persist
+        QVERIFY(p.open(file));
+        QCOMPARE(p.schemaVersion(), 2);
+        QCOMPARE(p.classes()[0].superclass, QStringLiteral("fruit_and_vegetables"));
+        // The column's CHECK keeps "none" as NULL only.
+        QVERIFY(!p.database().exec(QStringLiteral("UPDATE classes SET superclass = '' WHERE id = 2")));
+    }
+
+    void superclassesSetClearAndCheck()
+    {
+        Project p;
+        QVERIFY(tc::test::makeFixtureProject(p, path("super.tcproj")));
+        const auto cat = p.classByName(QStringLiteral("cat")), dog = p.classByName(QStringLiteral("dog"));
+        QVERIFY(cat && dog);
+        QVERIFY(cat->superclass.isEmpty());
+        QVERIFY(p.superclassProblem().isEmpty()); // none: a CIFAR-10 style project
+        QSignalSpy changed(&p, &Project::contentsChanged);
+        QVERIFY(p.setSuperclass(cat->id, QStringLiteral("mammal")));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(p.classByName(QStringLiteral("cat"))->superclass, QStringLiteral("mammal"));
+        QString problem = p.superclassProblem();
+        QVERIFY2(problem.contains(QLatin1String("1 of 2")) && problem.contains(QLatin1String("dog")) &&
+                     !problem.contains(QLatin1String("cat")),
+                 qPrintable(problem));
+        QVERIFY(p.setSuperclasses({{QStringLiteral("dog"), QStringLiteral("  canine ")}}));
+        QCOMPARE(p.classByName(QStringLiteral("dog"))->superclass, QStringLiteral("canine")); // trimmed
+        QVERIFY(p.superclassProblem().isEmpty());
+        // All or nothing: an unknown class fails the whole map and names the class.
+        QVERIFY(!p.setSuperclasses(
+            {{QStringLiteral("dog"), QStringLiteral("x")}, {QStringLiteral("cow"), QStringLiteral("y")}}));
+        QVERIFY2(p.errorString().contains(QLatin1String("'cow'")), qPrintable(p.errorString()));
+        QCOMPARE(p.classByName(QStringLiteral("dog"))->superclass, QStringLiteral("canine"));
+        QVERIFY(!p.setSuperclass(999, QStringLiteral("x")));
+        // Whitespace-only clears, like empty.
+        QVERIFY(p.setSuperclass(cat->id, QStringLiteral("   ")));
+        QVERIFY(p.classByName(QStringLiteral("cat"))->superclass.isEmpty());
+        problem = p.superclassProblem();
+        QVERIFY2(problem.contains(QLatin1String("cat")) && !problem.contains(QLatin1String("dog")),
+                 qPrintable(problem));
+        QCOMPARE(p.database().queryInt(QStringLiteral("SELECT count(*) FROM classes WHERE superclass IS NULL")), 1);
+        // A catalog naming a superclass sets it; one that names none leaves the existing one.
+        CatalogClass cat2{QStringLiteral("cat"), {{QStringLiteral("tabby"), 3}}};
+        cat2.superclass = QStringLiteral("feline");
+        QVERIFY(p.defineCatalog({cat2, {QStringLiteral("dog"), {{QStringLiteral("puppy"), 2}}}}));
+        QCOMPARE(p.classByName(QStringLiteral("cat"))->superclass, QStringLiteral("feline"));
+        QCOMPARE(p.classByName(QStringLiteral("dog"))->superclass, QStringLiteral("canine"));
+    }
+
     void refusesNewerAndForeignFiles()
     {
         const QString newer = path("newer.tcproj");
