@@ -1,0 +1,101 @@
+#include "core/project/CatalogJson.h"
+#include "tests/support/TestSupport.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace tc::core;
+
+// The project's keyword catalog loader: the published v6/v7 files, and the optional per-class
+// superclass form (CatalogJson.h) mixed with them.
+class TestCatalogJson final : public QObject {
+    Q_OBJECT
+private slots:
+    void publishedCatalogUnchanged();
+    void superclassForm();
+    void rejects_data();
+    void rejects();
+};
+
+void TestCatalogJson::publishedCatalogUnchanged()
+{
+    TC_REQUIRE_SHARED();
+    // The oracle: the real keyword_counts_v7.json read by Qt's JSON parser on its own.
+    const QString path = tc::test::sharedData(QStringLiteral("reference/keyword_counts_v7.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject raw = QJsonDocument::fromJson(f.readAll()).object();
+    QString error;
+    const Catalog catalog = CatalogJson::load(path, &error);
+    QVERIFY2(!catalog.isEmpty(), qPrintable(error));
+    QCOMPARE(catalog.size(), raw.size());
+    qsizetype keywords = 0;
+    for (const CatalogClass &c : catalog) {
+        QVERIFY(c.superclass.isEmpty());
+        const QJsonObject counts = raw.value(c.name).toObject();
+        QCOMPARE(c.keywords.size(), counts.size());
+        qint64 sum = 0;
+        for (const CatalogKeyword &k : c.keywords) {
+            QCOMPARE(k.count, qint64(counts.value(k.keyword).toDouble(-1)));
+            sum += k.count;
+        }
+        QCOMPARE(sum, 200); // each v7 class sums to 200 (../shared/README.md)
+        keywords += c.keywords.size();
+    }
+    QCOMPARE(keywords, 299);
+}
+
+void TestCatalogJson::superclassForm()
+{
+    const QByteArray json = R"({
+        "apple": {"superclass": " fruit_and_vegetables ", "keywords": {"crab_apple": 3, "apple": 12}},
+        "bus": {"keywords": {"school_bus": 8}},
+        "truck": {"lorry": 5, "dump_truck": 4, "keywords": 1}
+    })";
+    QString error;
+    const Catalog c = CatalogJson::parse(json, QStringLiteral("<test>"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(c.size(), 3);
+    QCOMPARE(c[0].name, QStringLiteral("apple"));
+    QCOMPARE(c[0].superclass, QStringLiteral("fruit_and_vegetables"));
+    QCOMPARE(c[0].keywords.size(), 2);
+    QCOMPARE(c[0].keywords[0].keyword, QStringLiteral("apple")); // descending count
+    QCOMPARE(c[0].keywords[0].count, 12);
+    QVERIFY(c[1].superclass.isEmpty()); // the new form without a superclass
+    QCOMPARE(c[1].keywords.size(), 1);
+    // The old form: a keyword literally named "keywords" is a count, not the new form.
+    QVERIFY(c[2].superclass.isEmpty());
+    QCOMPARE(c[2].keywords.size(), 3);
+    QCOMPARE(c[2].keywords[2].keyword, QStringLiteral("keywords"));
+}
+
+void TestCatalogJson::rejects_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("superclass in the old form")
+        << QByteArray(R"({"apple": {"superclass": "fruit", "apple": 3}})") << "a superclass needs the form";
+    QTest::newRow("superclass not a string")
+        << QByteArray(R"({"apple": {"superclass": 7, "keywords": {"apple": 3}}})") << "not a non-empty string";
+    QTest::newRow("empty superclass") << QByteArray(R"({"apple": {"superclass": "  ", "keywords": {"apple": 3}}})")
+                                      << "not a non-empty string";
+    QTest::newRow("unknown member") << QByteArray(R"({"apple": {"super": "fruit", "keywords": {"apple": 3}}})")
+                                    << "unknown member 'super'";
+    QTest::newRow("bad count in the new form")
+        << QByteArray(R"({"apple": {"superclass": "fruit", "keywords": {"apple": -1}}})") << "apple/apple: count";
+    QTest::newRow("flat v4") << QByteArray(R"({"apple": 3})") << "flat v4";
+}
+
+void TestCatalogJson::rejects()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    QString error;
+    QVERIFY(CatalogJson::parse(json, QStringLiteral("cat.json"), &error).isEmpty());
+    QVERIFY2(error.startsWith(QLatin1String("cat.json: ")) && error.contains(message), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestCatalogJson)
+#include "TestCatalogJson.moc"
