@@ -82,6 +82,17 @@ QByteArray exportReadme(const ExportInput &input, const Selection &selection, co
       << "Project: " << QFileInfo(input.projectPath).fileName() << " (" << input.candidates << " candidates)\n"
       << "Images: " << train + test << " (train " << train << ", test " << test << ") in " << selection.classes.size()
       << " classes\n\n";
+    if (!input.coarseLabelNames.isEmpty()) {
+        o << "Superclasses (CIFAR-100 style coarse labels: label, name: classes)\n";
+        for (qsizetype i = 0; i < input.coarseLabelNames.size(); ++i) {
+            QStringList members;
+            for (const ExportClass &c : input.classes)
+                if (c.coarseLabel == i)
+                    members << c.name;
+            o << "  " << i << ' ' << input.coarseLabelNames[i] << ": " << members.join(QStringLiteral(", ")) << '\n';
+        }
+        o << '\n';
+    }
     writePolicy(o, input, settings);
     writeRemovals(o, selection);
     writeReferenceSets(o, input, selection);
