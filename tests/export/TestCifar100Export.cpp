@@ -173,6 +173,12 @@ void TestCifar100Export::pythonLoadsItAsCifar100()
 void TestCifar100Export::ourReadersReadBackIdentically()
 {
     QVERIFY(!m_out.isEmpty());
+    QFile readme(m_out + QStringLiteral("/README.txt"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QByteArray text = readme.readAll();
+    QVERIFY2(text.contains("  0 animal_land: cat, deer, dog, horse\n  1 animal_other: bird, frog\n"
+                           "  2 vehicle: airplane, automobile, ship, truck\n"),
+             text.left(800).constData());
     for (const QString &split : {QStringLiteral("train"), QStringLiteral("test")}) {
         ImageSet py, bin, npz;
         CifarPythonReader pr;
