@@ -3,7 +3,6 @@
 #include "core/project/Project.h"
 
 #include <QBarCategoryAxis>
-#include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -12,6 +11,7 @@
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -22,37 +22,57 @@ namespace tc::ui {
 
 namespace {
 
-QChartView *makeChartView(QChart *chart, QWidget *parent)
+// The chart sits in a vertical scroll area: a class with 40 keywords (or CIFAR-100's 100 classes) gets the
+// height its names need instead of Qt Charts dropping the names that would overlap.
+QScrollArea *makeChartView(QChart *chart, QWidget *parent)
 {
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation); // refreshes must be instant, not a show
-    auto *view = new QChartView(chart, parent);
+    auto *scroll = new QScrollArea(parent);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *view = new QChartView(chart, scroll);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(260);
-    return view;
+    scroll->setWidget(view);
+    return scroll;
 }
 
-// Replaces a chart's series and axes with one bar series; `horizontal` for long keyword lists.
-void setBars(QChart *chart, QAbstractBarSeries *series, const QStringList &categories, qint64 maximum, bool horizontal)
+// Replaces a chart's series and axes with horizontal bars, names on the vertical axis. Names stay horizontal
+// and whole: rotated category labels at the bottom lost the first one ("airplane") past the plot's left edge,
+// and a vertical list takes any number of names, one per line.
+void setBars(QChart *chart, QHorizontalBarSeries *series, const QStringList &categories, qint64 maximum)
 {
     chart->removeAllSeries();
     for (QAbstractAxis *axis : chart->axes()) {
         chart->removeAxis(axis); // releases ownership: the axis is ours to delete
         delete axis;
     }
+    series->setBarWidth(0.8);
     chart->addSeries(series);
     auto *names = new QBarCategoryAxis(chart);
     names->setTruncateLabels(false); // "air..." and "..." told nobody which keyword a bar was
-    if (!horizontal)
-        names->setLabelsAngle(-40); // ten class names side by side would overlap
     names->append(categories);
     auto *values = new QValueAxis(chart);
-    values->setRange(0, double(std::max<qint64>(1, maximum)) * 1.05);
+    values->setRange(0, double(std::max<qint64>(1, maximum)));
+    values->applyNiceNumbers(); // ticks at 0, 200, 400 rather than 0, 251, 503
     values->setLabelFormat(QStringLiteral("%d"));
-    chart->addAxis(names, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
-    chart->addAxis(values, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
+    chart->addAxis(names, Qt::AlignLeft);
+    chart->addAxis(values, Qt::AlignBottom);
     series->attachAxis(names);
     series->attachAxis(values);
+    // Long lists in a smaller font, so a class's keywords mostly fit without scrolling.
+    QFont font = chart->font();
+    if (categories.size() > 12)
+        font.setPointSizeF(font.pointSizeF() * 0.8);
+    names->setLabelsFont(font);
+    // One line per name plus some air (Qt Charts hides a label that would touch its neighbour); the title,
+    // legend and value axis take about six lines more.
+    const QFontMetrics labelMetrics(font), other(chart->font());
+    const int height = int(categories.size()) * (labelMetrics.height() + 6) + 6 * other.height() + 60;
+    if (auto *view = qobject_cast<QChartView *>(chart->scene()->views().value(0)))
+        view->setMinimumHeight(std::max(260, height));
 }
 
 QTableWidgetItem *numberItem(qint64 value)
@@ -87,6 +107,12 @@ StatisticsPage::StatisticsPage(QWidget *parent) : QWidget(parent)
     auto *charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(makeChartView(m_classChart, charts));
     charts->addWidget(keywordPane);
+    // Both charts need room for whole names: neither may be squeezed to a sliver by the other's size hint.
+    charts->setChildrenCollapsible(false);
+    charts->setStretchFactor(0, 2);
+    charts->setStretchFactor(1, 3);
+    charts->widget(0)->setMinimumWidth(320);
+    keywordPane->setMinimumWidth(360);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(charts);
     split->addWidget(m_table);
@@ -128,15 +154,15 @@ void StatisticsPage::refreshClassChart()
     QStringList names;
     qint64 maximum = 0, target = 0;
     for (const auto &row : m_project->classStats()) {
-        names << row.className;
-        *candidates << double(row.candidates);
-        *accepted << double(row.accepted);
+        names.prepend(row.className); // horizontal bars draw bottom-up; prepend keeps label order top-down
+        candidates->insert(0, double(row.candidates));
+        accepted->insert(0, double(row.accepted));
         maximum = std::max(maximum, row.candidates);
         target = std::max(target, row.quota);
     }
-    auto *series = new QBarSeries;
+    auto *series = new QHorizontalBarSeries;
     series->append({candidates, accepted});
-    setBars(m_classChart, series, names, maximum, false);
+    setBars(m_classChart, series, names, maximum);
     // The target (6,000 by default) would dwarf early counts as a bar: it goes in the title instead.
     m_classChart->setTitle(tr("Candidates and accepted images per class (target %1 per class)").arg(target));
 }
@@ -161,11 +187,7 @@ void StatisticsPage::refreshKeywordChart()
     }
     auto *series = new QHorizontalBarSeries;
     series->append({accepted, quota});
-    setBars(m_keywordChart, series, names, maximum, true);
-    // Classes have up to ~40 keywords: a small font keeps every keyword name readable instead of elided.
-    QFont small = m_keywordChart->font();
-    small.setPointSizeF(small.pointSizeF() * 0.75);
-    m_keywordChart->axes(Qt::Vertical).constFirst()->setLabelsFont(small);
+    setBars(m_keywordChart, series, names, maximum);
 }
 
 void StatisticsPage::refreshTable()

@@ -24,6 +24,11 @@ public:
     void setProject(core::Project *project);
     void refresh();
 
+    // For tests: the per-class and per-keyword charts and the class whose keywords are drawn.
+    QChart *classChart() const { return m_classChart; }
+    QChart *keywordChart() const { return m_keywordChart; }
+    QComboBox *keywordClass() const { return m_class; }
+
 private:
     void refreshClassChart();
     void refreshKeywordChart();
