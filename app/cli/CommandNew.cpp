@@ -1,4 +1,4 @@
-// tinycurator-cli new PROJECT.tcproj --tiny DIR --catalog FILE | --folder DIR
+// tinycurator-cli new PROJECT.tcproj --tiny DIR --catalog FILE | --folder DIR [--superclass-folders]
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 #include "core/project/CatalogJson.h"
@@ -79,6 +79,7 @@ int importTiny(core::Project &project, const QCommandLineParser &parser, QTextSt
 int importFolder(core::Project &project, const QCommandLineParser &parser, QTextStream &out, QTextStream &err)
 {
     core::FolderImport import(project);
+    import.setSuperclassFolders(parser.isSet(QStringLiteral("superclass-folders")));
     core::Catalog catalog;
     if (parser.isSet(QStringLiteral("catalog"))) {
         QString error;
@@ -110,6 +111,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
                       QStringLiteral("file")});
     parser.addOption(
         {QStringLiteral("folder"), QStringLiteral("Image folders <class>/<keyword>/<file>."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("superclass-folders"),
+                      QStringLiteral("--folder has one more level: <superclass>/<class>/<keyword>/<file>.")});
     parser.addOption({QStringLiteral("max-per-keyword"), QStringLiteral("Import at most N records per keyword."),
                       QStringLiteral("N")});
     parser.addOption({QStringLiteral("target-per-class"),

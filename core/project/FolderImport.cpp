@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QHash>
+#include <algorithm>
 #include <cstring>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -40,23 +41,50 @@ const QStringList kImagePatterns = {QStringLiteral("*.jpg"),  QStringLiteral("*.
 
 } // namespace
 
+void FolderImport::scanClass(const QDir &rootDir, const QString &prefix, const QString &cls, QList<File> *files,
+                             CatalogClass *catalogClass)
+{
+    const auto dirFilter = QDir::Dirs | QDir::NoDotAndDotDot;
+    const QDir classDir(rootDir.filePath(prefix + cls));
+    for (const QString &kw : classDir.entryList(dirFilter, QDir::Name)) {
+        const QDir kwDir(classDir.filePath(kw));
+        const QStringList names = kwDir.entryList(kImagePatterns, QDir::Files, QDir::Name);
+        for (qint64 i = 0; i < names.size(); ++i)
+            files->append({cls, kw, prefix + cls + QLatin1Char('/') + kw + QLatin1Char('/') + names[i], i});
+        catalogClass->keywords.append({kw, qint64(names.size())});
+    }
+}
+
 QList<FolderImport::File> FolderImport::scan(const QString &root, Catalog *found)
 {
     QList<File> files;
     const QDir rootDir(root);
     const auto dirFilter = QDir::Dirs | QDir::NoDotAndDotDot;
-    for (const QString &cls : rootDir.entryList(dirFilter, QDir::Name)) {
-        CatalogClass catalogClass{cls, {}};
-        const QDir classDir(rootDir.filePath(cls));
-        for (const QString &kw : classDir.entryList(dirFilter, QDir::Name)) {
-            const QDir kwDir(classDir.filePath(kw));
-            const QStringList names = kwDir.entryList(kImagePatterns, QDir::Files, QDir::Name);
-            for (qint64 i = 0; i < names.size(); ++i)
-                files.append({cls, kw, cls + QLatin1Char('/') + kw + QLatin1Char('/') + names[i], i});
-            catalogClass.keywords.append({kw, qint64(names.size())});
+    if (!m_superclassFolders) {
+        for (const QString &cls : rootDir.entryList(dirFilter, QDir::Name)) {
+            CatalogClass catalogClass{cls, {}};
+            scanClass(rootDir, QString(), cls, &files, &catalogClass);
+            found->append(catalogClass);
         }
-        found->append(catalogClass);
+        return files;
     }
+    QHash<QString, QString> superOf;
+    for (const QString &super : rootDir.entryList(dirFilter, QDir::Name)) {
+        for (const QString &cls : QDir(rootDir.filePath(super)).entryList(dirFilter, QDir::Name)) {
+            if (superOf.contains(cls)) {
+                m_error = QStringLiteral("%1: class '%2' is under two superclasses, '%3' and '%4'")
+                              .arg(root, cls, superOf.value(cls), super);
+                return {};
+            }
+            superOf.insert(cls, super);
+            CatalogClass catalogClass{cls, {}, super};
+            scanClass(rootDir, super + QLatin1Char('/'), cls, &files, &catalogClass);
+            found->append(catalogClass);
+        }
+    }
+    // Labels follow class names, not the superclass grouping (as CIFAR-100's fine labels do).
+    std::sort(found->begin(), found->end(),
+              [](const CatalogClass &a, const CatalogClass &b) { return a.name < b.name; });
     return files;
 }
 
@@ -70,9 +98,23 @@ bool FolderImport::run(const QString &root, const Catalog &catalog, const Progre
     }
     Catalog found;
     const QList<File> files = scan(root, &found);
+    if (!m_error.isEmpty())
+        return false;
     if (!m_project.defineCatalog(catalog.isEmpty() ? found : catalog)) {
         m_error = m_project.errorString();
         return false;
+    }
+    if (m_superclassFolders && !catalog.isEmpty()) {
+        // The folders say the superclass of the catalog's classes they hold.
+        QHash<QString, QString> supers;
+        for (const auto &c : m_project.classes())
+            for (const auto &f : found)
+                if (f.name == c.name)
+                    supers.insert(c.name, f.superclass);
+        if (!m_project.setSuperclasses(supers)) {
+            m_error = m_project.errorString();
+            return false;
+        }
     }
     QHash<QString, qint64> perKeyword;
     for (const auto &f : files)

@@ -4,6 +4,7 @@
 #include "core/project/ImportReport.h"
 #include "core/project/ProjectTypes.h"
 
+#include <QDir>
 #include <QString>
 
 namespace tc::core {
@@ -18,9 +19,17 @@ class Project;
 // Without a catalog the classes come from the folder names (sorted) and a keyword's catalog count
 // is its number of files; with a catalog, its classes/counts are used and catalog keywords without
 // a folder are reported absent. Files that cannot be decoded are listed in report().issues.
+//
+// With setSuperclassFolders(true) the tree has one more level, <root>/<superclass>/<class>/<keyword>/
+// <file> (CIFAR-100's grouping): each class gets its folder's superclass, and without a catalog the
+// classes are sorted by name across superclasses. Only on request: a three-level tree is equally a
+// valid <class>/<keyword>/<file> tree, so the depth cannot be guessed. A class under two
+// superclasses is an error.
 class FolderImport final {
 public:
     explicit FolderImport(Project &project) : m_project(project) {}
+
+    void setSuperclassFolders(bool on) { m_superclassFolders = on; }
 
     bool run(const QString &root, const Catalog &catalog = {}, const Progress &progress = {});
 
@@ -33,11 +42,14 @@ private:
         qint64 keywordPos;
     };
     QList<File> scan(const QString &root, Catalog *found);
+    void scanClass(const QDir &rootDir, const QString &prefix, const QString &cls, QList<File> *files,
+                   CatalogClass *catalogClass);
     bool insertFiles(const QString &root, const QList<File> &files, const Progress &progress);
 
     Project &m_project;
     ImportReport m_report;
     QString m_error;
+    bool m_superclassFolders = false;
 };
 
 } // namespace tc::core

@@ -102,6 +102,56 @@ private slots:
         QCOMPARE(p.verdict(id, QStringLiteral("zoe")), Verdict::None);
         QCOMPARE(p.database().queryInt(QStringLiteral("SELECT count(*) FROM decisions")), 2);
     }
+
+    void superclassFolders()
+    {
+        TC_REQUIRE_SHARED();
+        // <superclass>/<class>/<keyword>/<file>: CIFAR-100's grouping, one level deeper.
+        const QString root = m_dir.filePath(QStringLiteral("grouped"));
+        copyJpeg(QStringLiteral("train/truck/0000.jpg"), root + QStringLiteral("/vehicle/truck/lorry/a.jpg"));
+        copyJpeg(QStringLiteral("train/airplane/0000.jpg"), root + QStringLiteral("/vehicle/airplane/jet/b.jpg"));
+        copyJpeg(QStringLiteral("train/cat/0000.jpg"), root + QStringLiteral("/animal/cat/tabby/c.jpg"));
+        const QString file = m_dir.filePath(QStringLiteral("grouped.tcproj"));
+        auto r = tc::test::runCli(
+            {QStringLiteral("new"), file, QStringLiteral("--folder"), root, QStringLiteral("--superclass-folders")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        {
+            Project p;
+            QVERIFY(p.open(file));
+            const auto classes = p.classes();
+            QCOMPARE(classes.size(), 3);
+            // Labels by class name across superclasses; each class has its folder's superclass.
+            QCOMPARE(classes[0].name, QStringLiteral("airplane"));
+            QCOMPARE(classes[0].superclass, QStringLiteral("vehicle"));
+            QCOMPARE(classes[1].name, QStringLiteral("cat"));
+            QCOMPARE(classes[1].superclass, QStringLiteral("animal"));
+            QCOMPARE(classes[2].name, QStringLiteral("truck"));
+            QCOMPARE(classes[2].superclass, QStringLiteral("vehicle"));
+            QVERIFY(p.superclassProblem().isEmpty());
+            const auto truck = p.keywordByName(QStringLiteral("truck"), QStringLiteral("lorry"));
+            QVERIFY(truck && truck->candidates == 1);
+            CandidateFilter lorry;
+            lorry.keywordId = truck->id;
+            const auto id = p.candidateIds(lorry, 0, 1).first();
+            QCOMPARE(p.candidate(id)->source, QStringLiteral("vehicle/truck/lorry/a.jpg"));
+        }
+        // Re-running adds nothing.
+        r = tc::test::runCli(
+            {QStringLiteral("new"), file, QStringLiteral("--folder"), root, QStringLiteral("--superclass-folders")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("candidates added: 0, already present: 3"), r.out.constData());
+        // A class in two superclasses is refused, before anything is imported.
+        copyJpeg(QStringLiteral("train/cat/0001.jpg"), root + QStringLiteral("/vehicle/cat/kitty/d.jpg"));
+        Project p;
+        QVERIFY(p.create(m_dir.filePath(QStringLiteral("twice.tcproj"))));
+        FolderImport import(p);
+        import.setSuperclassFolders(true);
+        QVERIFY(!import.run(root));
+        QVERIFY2(import.errorString().contains(QLatin1String("'cat'")) &&
+                     import.errorString().contains(QLatin1String("'animal'")) &&
+                     import.errorString().contains(QLatin1String("'vehicle'")),
+                 qPrintable(import.errorString()));
+        QVERIFY(p.classes().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFolderImport)
