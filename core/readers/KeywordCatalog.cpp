@@ -27,13 +27,14 @@ QString unescapeKey(const QByteArray &token) // token includes its quotes
 struct KeyOrder {
     QStringList top;
     QHash<QString, QStringList> inner;
+    QHash<QString, QStringList> keywords; // keys of <class>.keywords (the superclass form)
 };
 
 KeyOrder scanKeyOrder(const QByteArray &json)
 {
     KeyOrder order;
     QByteArray stack; // '{' or '[' per open container
-    QString currentTop;
+    QString currentTop, currentInner;
     for (qsizetype i = 0; i < json.size(); ++i) {
         const char c = json[i];
         if (c == '{' || c == '[') {
@@ -56,8 +57,13 @@ KeyOrder scanKeyOrder(const QByteArray &json)
                 currentTop = key;
             } else if (stack.size() == 1) {
                 currentTop = key;
-            } else if (stack.size() == 2 && stack[0] == '{' && !order.inner[currentTop].contains(key)) {
-                order.inner[currentTop].append(key);
+            } else if (stack.size() == 2 && stack[0] == '{') {
+                currentInner = key;
+                if (!order.inner[currentTop].contains(key))
+                    order.inner[currentTop].append(key);
+            } else if (stack.size() == 3 && stack.startsWith("{{") && currentInner == QLatin1String("keywords") &&
+                       !order.keywords[currentTop].contains(key)) {
+                order.keywords[currentTop].append(key);
             }
         }
     }
@@ -165,8 +171,24 @@ bool KeywordCatalog::loadFromData(const QByteArray &data, const QString &sourceN
             return fail(
                 QStringLiteral("\"%1\": expected an object of keyword -> count (got %2)").arg(name, describe(value)));
         Class cls{name, {}};
-        const QJsonObject keywords = value.toObject();
-        for (const QString &keyword : order.inner.value(name)) {
+        QJsonObject keywords = value.toObject();
+        QStringList keywordOrder = order.inner.value(name);
+        if (keywords.value(QLatin1String("keywords")).isObject()) {
+            // {"superclass": "...", "keywords": {...}}: a class with a CIFAR-100 superclass
+            // (the form core/project/CatalogJson.h documents).
+            for (const QString &member : keywordOrder) {
+                const QJsonValue v = keywords.value(member);
+                if (member == QLatin1String("superclass") && v.isString() && !v.toString().trimmed().isEmpty())
+                    cls.superclass = v.toString().trimmed();
+                else if (member != QLatin1String("keywords"))
+                    return fail(QStringLiteral("\"%1\" -> \"%2\": expected \"keywords\" and a \"superclass\" string "
+                                               "(got %3)")
+                                    .arg(name, member, describe(v)));
+            }
+            keywords = keywords.value(QLatin1String("keywords")).toObject();
+            keywordOrder = order.keywords.value(name);
+        }
+        for (const QString &keyword : keywordOrder) {
             Keyword k{keyword, 0};
             if (!toCount(keywords.value(keyword), k.count))
                 return fail(QStringLiteral("\"%1\" -> \"%2\": count must be a non-negative integer (got %3)")

@@ -12,6 +12,8 @@ namespace tc::core {
 // many images each keyword contributed (the proportions a new dataset should keep).
 //  - CIFAR-10.1 keyword_counts_v6/v7.json: {"class": {"keyword": count, ...}, ...}
 //  - keyword_counts_v4.json: a flat {"keyword": count} map (isFlat(): one class with an empty name)
+//  - a class may instead be {"superclass": "...", "keywords": {"keyword": count, ...}} (a CIFAR-100
+//    superclass, see core/project/CatalogJson.h)
 // Classes and keywords keep the file's order (QJsonObject would sort them): the class order is the
 // label order (airplane..truck in the CIFAR-10 files).
 class KeywordCatalog final {
@@ -24,6 +26,7 @@ public:
     struct Class {
         QString name;
         QList<Keyword> keywords;
+        QString superclass{}; // {"class": {"superclass": "...", "keywords": {...}}}; empty: none
         qint64 total() const;
     };
 

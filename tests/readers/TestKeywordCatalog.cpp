@@ -113,6 +113,30 @@ private slots:
         QCOMPARE(catalog.count(QStringLiteral("a"), QStringLiteral("[not] {a key}")), 2);
     }
 
+    void superclassFormKeepsFileOrder()
+    {
+        KeywordCatalog catalog;
+        const QByteArray json = R"({"zebra": {"keywords": {"b": 2, "a": 1, "keywords": 3}, "superclass": " equid "},
+                                     "bus": {"school_bus": 4, "superclass": 1, "minibus": 0},
+                                     "apple": {"superclass": "fruit", "keywords": {}}})";
+        // "bus" is the old form, where "superclass": 1 is just a keyword with a count.
+        QVERIFY2(catalog.loadFromData(json, QStringLiteral("inline")), qPrintable(catalog.errorString()));
+        QCOMPARE(catalog.classNames(),
+                 (QStringList{QStringLiteral("zebra"), QStringLiteral("bus"), QStringLiteral("apple")}));
+        QCOMPARE(catalog.classes()[0].superclass, QStringLiteral("equid"));
+        QCOMPARE(catalog.keywords(QStringLiteral("zebra")),
+                 (QList<KeywordCatalog::Keyword>{{"b", 2}, {"a", 1}, {"keywords", 3}}));
+        QVERIFY(catalog.classes()[1].superclass.isEmpty());
+        QCOMPARE(catalog.count(QStringLiteral("bus"), QStringLiteral("superclass")), 1);
+        QCOMPARE(catalog.keywords(QStringLiteral("bus")).size(), 3);
+        QCOMPARE(catalog.classes()[2].superclass, QStringLiteral("fruit"));
+        QVERIFY(catalog.keywords(QStringLiteral("apple")).isEmpty());
+        QVERIFY(!catalog.loadFromData(R"({"a": {"superclass": "", "keywords": {"x": 1}}})", QStringLiteral("e")));
+        QVERIFY2(catalog.errorString().contains(QLatin1String("\"superclass\"")), qPrintable(catalog.errorString()));
+        QVERIFY(!catalog.loadFromData(R"({"a": {"super": "s", "keywords": {"x": 1}}})", QStringLiteral("e")));
+        QVERIFY2(catalog.errorString().contains(QLatin1String("\"super\"")), qPrintable(catalog.errorString()));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("json");
