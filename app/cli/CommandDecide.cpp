@@ -79,15 +79,13 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseProjectArgs(parser, args, err))
         return 2;
     if (parser.isSet(QStringLiteral("stdin"))) {
-        const QString annotator = parser.value(QStringLiteral("annotator")).trimmed();
-        if (annotator.isEmpty()) {
-            err << "need --annotator NAME\n";
+        const auto annotator = requiredOption(parser, QStringLiteral("annotator"), "NAME", err);
+        if (!annotator)
             return 2;
-        }
         core::Project project;
         if (!openProject(project, parser.positionalArguments().first(), err))
             return 1;
-        return runStdin(project, annotator, out, err);
+        return runStdin(project, *annotator, out, err);
     }
     const auto verdict = core::verdictFromName(parser.value(QStringLiteral("verdict")));
     bool indexOk = false, idOk = false;

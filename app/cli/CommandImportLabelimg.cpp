@@ -19,15 +19,14 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
                       QStringLiteral("name"), QStringLiteral("labelimg")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
-    if (!parser.isSet(QStringLiteral("dir"))) {
-        err << "need --dir XMLDIR\n";
+    const auto xmlDir = requiredOption(parser, QStringLiteral("dir"), "XMLDIR", err);
+    if (!xmlDir)
         return 2;
-    }
     core::Project project;
     if (!openProject(project, parser.positionalArguments().first(), err))
         return 1;
     core::LabelImgImport import(project);
-    if (!import.run(parser.value(QStringLiteral("dir")), parser.value(QStringLiteral("annotator")).trimmed())) {
+    if (!import.run(*xmlDir, parser.value(QStringLiteral("annotator")).trimmed())) {
         err << import.errorString() << '\n';
         return 1;
     }

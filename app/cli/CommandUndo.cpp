@@ -14,21 +14,19 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("annotator"), QStringLiteral("Whose decision to undo."), QStringLiteral("name")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
-    const QString annotator = parser.value(QStringLiteral("annotator")).trimmed();
-    if (annotator.isEmpty()) {
-        err << "need --annotator NAME\n";
+    const auto annotator = requiredOption(parser, QStringLiteral("annotator"), "NAME", err);
+    if (!annotator)
         return 2;
-    }
     core::Project project;
     if (!openProject(project, parser.positionalArguments().first(), err))
         return 1;
-    const QList<qint64> undone = project.undo(annotator);
+    const QList<qint64> undone = project.undo(*annotator);
     if (undone.isEmpty()) {
         if (!project.errorString().isEmpty()) {
             err << project.errorString() << '\n';
             return 1;
         }
-        out << "nothing to undo for " << annotator << '\n';
+        out << "nothing to undo for " << *annotator << '\n';
         return 0;
     }
     out << "undone " << undone.size() << " decision(s) on candidate(s)";

@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QTextStream>
+#include <optional>
 
 namespace tc::cli {
 
@@ -24,6 +25,18 @@ inline bool parseProjectArgs(QCommandLineParser &parser, const QStringList &args
         return false;
     }
     return true;
+}
+
+// The trimmed value of an option the command cannot run without; prints "need --name VALUE" when
+// it is missing or blank.
+inline std::optional<QString> requiredOption(const QCommandLineParser &parser, const QString &name,
+                                             const char *valueName, QTextStream &err)
+{
+    const QString value = parser.value(name).trimmed();
+    if (!value.isEmpty())
+        return value;
+    err << "need --" << name << ' ' << valueName << '\n';
+    return std::nullopt;
 }
 
 inline bool openProject(core::Project &project, const QString &path, QTextStream &err)
