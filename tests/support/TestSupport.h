@@ -28,6 +28,19 @@ ProcessResult runCli(const QStringList &args, int timeoutMs = 300000);
 ProcessResult runPython(const QString &script, const QStringList &args = {}, int timeoutMs = 300000);
 bool havePython(const QStringList &modules = {QStringLiteral("numpy")});
 
+// Empty when reader.read(path, out) fails the way every reader must fail: with an error that names
+// the file first ("<path>: ...") and contains `expected`; otherwise what went wrong, for QVERIFY2.
+template <typename Reader, typename Out>
+QString readFailure(Reader &reader, const QString &path, Out &out, const QString &expected)
+{
+    if (reader.read(path, out))
+        return path + QStringLiteral(": read succeeded, expected an error containing '") + expected + u'\'';
+    const QString error = reader.errorString();
+    if (!error.startsWith(path + QStringLiteral(": ")) || !error.contains(expected))
+        return QStringLiteral("unexpected error: ") + error + QStringLiteral(" (expected '") + expected + u'\'' + u')';
+    return {};
+}
+
 // Reads ../shared/fixtures/world-small/truth.csv into rows of column -> value.
 QList<QHash<QString, QString>> readTruthCsv();
 
