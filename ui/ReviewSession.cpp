@@ -1,11 +1,14 @@
 #include "ui/ReviewSession.h"
 
 #include "core/dedup/DedupRunner.h"
+#include "core/dedup/PairListModel.h"
 #include "core/project/Project.h"
-#include "ui/PairTableModel.h"
 #include "ui/ReviewImages.h"
 
+#include <QBrush>
+#include <QColor>
 #include <QHash>
+#include <QIdentityProxyModel>
 #include <QSet>
 #include <algorithm>
 
@@ -16,10 +19,32 @@ QImage toImage(const QByteArray &pixels)
 {
     return imageFromCanonical({reinterpret_cast<const std::uint8_t *>(pixels.constData()), std::size_t(pixels.size())});
 }
+
+// Core's model is QtCore only; the table's status colours are added here.
+class StatusColours final : public QIdentityProxyModel {
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::ForegroundRole && index.column() == core::PairListModel::StatusCol) {
+            const auto status = PairStatus(QIdentityProxyModel::data(index, core::PairListModel::StatusRole).toInt());
+            if (status != PairStatus::Unreviewed)
+                return QBrush(status == PairStatus::Duplicate ? QColor(180, 40, 30) : QColor(30, 130, 50));
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+unsigned listedStatuses(bool showReviewed)
+{
+    // The queue is the work left: pairs marked duplicate or distinct leave it.
+    return showReviewed ? core::kAllPairStatuses : core::pairStatusBit(PairStatus::Unreviewed);
+}
 } // namespace
 
 struct ReviewSession::Private {
-    PairTableModel model;
+    std::unique_ptr<core::PairListModel> model;
+    StatusColours colours;
     QHash<qint64, core::ReferenceSetInfo> sets;
     // Per candidate over every set: the best SSIM and smallest L2 (the histograms' values).
     std::vector<double> maxSsim;
@@ -33,6 +58,16 @@ ReviewSession::ReviewSession(core::Project *project, const QString &annotator, Q
     const core::DedupSettings settings = m_store.settings();
     m_ssim = settings.ssimThreshold;
     m_l2 = settings.l2Threshold;
+    d->model = std::make_unique<core::PairListModel>(project);
+    core::PairFilter filter;
+    filter.statuses = listedStatuses(m_showReviewed);
+    filter.ssimThreshold = m_ssim;
+    filter.l2Threshold = m_l2;
+    d->model->setFilter(filter);
+    d->colours.setSourceModel(d->model.get());
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(d->model.get(), signal, this, &ReviewSession::pairsChanged);
+    connect(d->model.get(), &QAbstractItemModel::modelReset, this, &ReviewSession::pairsChanged);
     reload();
 }
 
@@ -40,11 +75,19 @@ ReviewSession::~ReviewSession() = default;
 
 QAbstractItemModel *ReviewSession::pairModel() const
 {
-    return &d->model;
+    return &d->colours;
+}
+core::PairListModel *ReviewSession::pairs() const
+{
+    return d->model.get();
 }
 int ReviewSession::pairCount() const
 {
-    return d->model.rowCount();
+    return d->model->rowCount();
+}
+qint64 ReviewSession::totalPairs() const
+{
+    return d->model->totalCount();
 }
 
 void ReviewSession::reload()
@@ -66,21 +109,8 @@ void ReviewSession::reload()
         d->maxSsim.push_back(ssim);
         d->minL2.push_back(l2);
     }
-    reloadPairs();
+    d->model->refresh();
     emit statisticsChanged();
-}
-
-void ReviewSession::reloadPairs()
-{
-    core::PairFilter filter;
-    filter.includeDistinct = m_showReviewed;
-    QList<core::NearPair> pairs = m_store.pairs(filter);
-    if (!m_showReviewed) {
-        // The queue is the work left: pairs already marked duplicate leave it too.
-        pairs.removeIf([](const core::NearPair &p) { return p.status == core::PairStatus::Duplicate; });
-    }
-    d->model.setPairs(std::move(pairs));
-    emit pairsChanged();
 }
 
 PairCard ReviewSession::card(int row) const
@@ -88,7 +118,7 @@ PairCard ReviewSession::card(int row) const
     PairCard c;
     if (row < 0 || row >= pairCount())
         return c;
-    const core::NearPair &p = d->model.pair(row);
+    const core::NearPair p = d->model->pair(row);
     c.candidateId = p.candidateId;
     c.setId = p.setId;
     c.refIndex = p.refIndex;
@@ -102,27 +132,32 @@ PairCard ReviewSession::card(int row) const
     c.tinyIndex = p.tinyIndex;
     c.referenceClass = p.refClassName;
     c.rank = row + 1;
-    c.total = pairCount();
-    c.candidate = toImage(m_project->pixels(p.candidateId));
-    c.reference = toImage(m_store.referenceImage(p.setId, p.refIndex));
+    c.total = int(totalPairs());
+    const QModelIndex index = d->model->index(row, 0);
+    c.candidate = toImage(index.data(core::PairListModel::CandidatePixelsRole).toByteArray());
+    c.reference = toImage(index.data(core::PairListModel::ReferencePixelsRole).toByteArray());
     return c;
 }
 
 int ReviewSession::rowOf(qint64 candidateId, qint64 setId, qint64 refIndex) const
 {
-    const auto &pairs = d->model.pairs();
-    for (int i = 0; i < pairs.size(); ++i)
-        if (pairs[i].candidateId == candidateId && pairs[i].setId == setId && pairs[i].refIndex == refIndex)
-            return i;
-    return -1;
+    return d->model->ensureRow(candidateId, setId, qint32(refIndex));
 }
 
 void ReviewSession::setShowReviewed(bool show)
 {
-    if (show == m_showReviewed)
-        return;
     m_showReviewed = show;
-    reloadPairs();
+    d->model->setStatuses(listedStatuses(show));
+}
+
+void ReviewSession::setReferenceSet(qint64 setId)
+{
+    d->model->setReferenceSet(setId);
+}
+
+QList<core::ReferenceSetInfo> ReviewSession::referenceSets() const
+{
+    return d->sets.values();
 }
 
 void ReviewSession::setThresholds(double ssim, double l2)
@@ -139,35 +174,47 @@ bool ReviewSession::applyThresholds()
     const bool ok = m_store.setSettings(settings);
     if (!ok)
         m_error = m_store.errorString();
-    reloadPairs();
+    d->model->setThresholds(m_ssim, m_l2);
     return ok;
+}
+
+core::DedupSettings ReviewSession::searchSettings() const
+{
+    return m_store.settings();
+}
+
+bool ReviewSession::setSearchOptions(int topK, bool exhaustive, core::SsimWindow window)
+{
+    core::DedupSettings settings = m_store.settings();
+    settings.topK = topK;
+    settings.exhaustive = exhaustive;
+    settings.window = window;
+    if (m_store.setSettings(settings))
+        return true;
+    m_error = m_store.errorString();
+    return false;
 }
 
 bool ReviewSession::mark(int row, PairStatus status)
 {
-    if (row < 0 || row >= pairCount())
-        return false;
-    const core::NearPair p = d->model.pair(row);
-    if (!m_store.review(p.candidateId, p.setId, p.refIndex, status, m_annotator)) {
-        m_error = m_store.errorString();
-        return false;
-    }
-    reloadPairs();
-    return true;
+    if (d->model->review(row, status, m_annotator))
+        return true;
+    m_error = d->model->errorString();
+    return false;
 }
 
 std::optional<PairCard> ReviewSession::undo()
 {
-    const std::optional<core::NearPair> p = m_store.undoReview(m_annotator);
+    const std::optional<core::NearPair> p = d->model->undoReview(m_annotator);
     if (!p) {
-        m_error = m_store.errorString();
+        m_error = d->model->errorString();
         return std::nullopt;
     }
-    reloadPairs();
     PairCard c;
     c.candidateId = p->candidateId;
     c.setId = p->setId;
     c.refIndex = p->refIndex;
+    c.status = p->status;
     return c;
 }
 

@@ -16,8 +16,9 @@
 class QAbstractItemModel;
 
 namespace tc::core {
+class PairListModel;
 class Project;
-}
+} // namespace tc::core
 
 namespace tc::ui {
 
@@ -39,9 +40,10 @@ struct PairCard {
     int total = 0;
 };
 
-// The thin adapter between the review pane and core's duplicate results for one annotator: it turns the
-// pair list, review decisions (append-only, undoable), thresholds and statistics into the plain structs
-// the widgets paint. Not a widget, so tests drive it the way the pane does.
+// The thin adapter between the review pane and core's duplicate results for one annotator: the pair
+// list is core's PairListModel (queries, paging, sorting, reviews), which this wraps with status colours
+// for the table; thresholds, search options and statistics become the plain structs the widgets paint.
+// Not a widget, so tests drive it the way the pane does.
 class ReviewSession final : public QObject {
     Q_OBJECT
 public:
@@ -52,14 +54,20 @@ public:
     core::Project *project() const { return m_project; }
 
     // Pairs flagged at the current thresholds, most similar first; reviewed ones only when asked.
+    // pairModel() is what the table shows (pairs() with status colours), same rows.
     QAbstractItemModel *pairModel() const;
-    int pairCount() const;
+    core::PairListModel *pairs() const;
+    int pairCount() const;     // rows loaded so far (the table fetches more as it scrolls)
+    qint64 totalPairs() const; // rows in the whole list
     PairCard card(int row) const;
-    // The row of a pair after the list changed (-1 when no longer listed).
+    // The row of a pair after the list changed, loading pages up to it (-1 when no longer listed).
     int rowOf(qint64 candidateId, qint64 setId, qint64 refIndex) const;
 
     void setShowReviewed(bool show);
     bool showReviewed() const { return m_showReviewed; }
+    // Lists the pairs of one reference set (0: every set).
+    void setReferenceSet(qint64 setId);
+    QList<core::ReferenceSetInfo> referenceSets() const;
     // Live: only flaggedCount() follows (cheap enough for every slider step).
     void setThresholds(double ssim, double l2);
     double ssimThreshold() const { return m_ssim; }
@@ -68,7 +76,12 @@ public:
     // re-lists the pairs they flag. False + errorString() when the project refused.
     bool applyThresholds();
 
-    // Records a review (append-only log in core) and refreshes the list. False + errorString() on failure.
+    // How the next duplicate search finds pairs (top-k, exhaustive SSIM, SSIM window): project settings,
+    // so the CLI and later runs agree; a change makes the next run measure every pair again.
+    core::DedupSettings searchSettings() const;
+    bool setSearchOptions(int topK, bool exhaustive, core::SsimWindow window);
+
+    // Records a review (append-only log in core); only that row changes. False + errorString() on failure.
     bool mark(int row, PairStatus status);
     // Undoes this annotator's latest review; returns the pair it concerned.
     std::optional<PairCard> undo();
@@ -93,8 +106,6 @@ signals:
     void statisticsChanged();
 
 private:
-    void reloadPairs();
-
     ExactMember candidateMember(qint64 id, bool kept) const;
     ExactGroup exactGroup(const QList<qint64> &ids, const QHash<qint64, QList<core::ExactReferenceMatch>> &refs) const;
     ExactMember referenceMember(qint64 setId, qint64 index) const;

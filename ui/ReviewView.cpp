@@ -1,9 +1,12 @@
 #include "ui/ReviewView.h"
 
+#include "core/dedup/PairListModel.h"
 #include "ui/AddReferenceDialog.h"
 #include "ui/BackgroundTask.h"
+#include "ui/PairDetails.h"
 #include "ui/PairView.h"
 #include "ui/ReviewStatsPanel.h"
+#include "ui/SearchOptionsBar.h"
 #include "ui/ThresholdBar.h"
 
 #include <QAction>
@@ -25,22 +28,6 @@
 
 namespace tc::ui {
 
-namespace {
-QColor statusColor(PairStatus s)
-{
-    if (s == PairStatus::Duplicate)
-        return QColor(200, 50, 40);
-    if (s == PairStatus::Distinct)
-        return QColor(40, 160, 60);
-    return {};
-}
-
-QString orDash(const QString &s)
-{
-    return s.isEmpty() ? QStringLiteral("\u2014") : s.toHtmlEscaped();
-}
-} // namespace
-
 ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
 {
     m_task = new BackgroundTask(this);
@@ -55,7 +42,10 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setMinimumWidth(380); // rank, SSIM, L2, reference, class and status stay readable
+    // Most similar first until a header click sorts otherwise (core sorts; the table fetches pages).
+    m_table->horizontalHeader()->setSortIndicator(core::PairListModel::SsimCol, Qt::DescendingOrder);
+    m_table->setSortingEnabled(true);
+    m_table->setMinimumWidth(380);
     createActions();
 
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -71,6 +61,12 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_thresholds);
     layout->addWidget(split, 1);
     connect(m_thresholds, &ThresholdBar::thresholdsChanged, this, &ReviewView::onThresholds);
+    connect(m_thresholds, &ThresholdBar::referenceSetChanged, this, [this](qint64 setId) {
+        if (m_session) {
+            m_session->setReferenceSet(setId);
+            setCurrentRow(0);
+        }
+    });
     connect(m_task, &BackgroundTask::finished, this, &ReviewView::onJobFinished);
     connect(m_task, &BackgroundTask::progressChanged, this, [this](int value, int maximum) {
         m_progress->setRange(0, std::max(1, maximum));
@@ -132,6 +128,8 @@ QWidget *ReviewView::createToolbar()
     auto *bar = new QToolBar(this);
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addAction(m_runAction);
+    m_searchOptions = new SearchOptionsBar(bar);
+    bar->addWidget(m_searchOptions);
     bar->addAction(m_cancelAction);
     bar->addAction(m_addRefAction);
     bar->addSeparator();
@@ -162,9 +160,7 @@ QWidget *ReviewView::createPairPane()
 {
     auto *pane = new QWidget(this);
     m_pair = new PairView(pane);
-    m_details = new QLabel(pane);
-    m_details->setTextFormat(Qt::RichText);
-    m_details->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_details = new PairDetails(pane);
     m_position = new QLabel(pane);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_position, 1);
@@ -192,7 +188,9 @@ void ReviewView::setProject(core::Project *project, const QString &annotator)
     m_session.reset(project ? new ReviewSession(project, annotator) : nullptr);
     if (m_session) {
         m_table->setModel(m_session->pairModel());
+        m_table->sortByColumn(core::PairListModel::SsimCol, Qt::DescendingOrder);
         m_thresholds->setThresholds(m_session->ssimThreshold(), m_session->l2Threshold());
+        m_searchOptions->setSettings(m_session->searchSettings());
         connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                 [this](const QModelIndex &current) { showRow(current.row()); });
         connect(m_session.get(), &ReviewSession::pairsChanged, this, &ReviewView::refreshCounts);
@@ -211,6 +209,11 @@ void ReviewView::reloadAll()
         return;
     }
     m_session->reload();
+    QList<QPair<qint64, QString>> sets;
+    for (const core::ReferenceSetInfo &set : m_session->referenceSets())
+        sets << qMakePair(set.id, set.name);
+    m_thresholds->setReferenceSets(sets);
+    m_session->setReferenceSet(m_thresholds->referenceSetId());
     m_stats->reload(*m_session);
     refreshCounts();
     setCurrentRow(0);
@@ -224,6 +227,9 @@ int ReviewView::currentRow() const
 
 void ReviewView::setCurrentRow(int row)
 {
+    // Pages load as the table scrolls; a row past them (the next pair after the last loaded) loads now.
+    while (m_session && row >= m_session->pairCount() && m_session->pairs()->canFetchMore({}))
+        m_session->pairs()->fetchMore({});
     if (!m_session || !m_table->model() || m_session->pairCount() == 0) {
         showRow(-1);
         return;
@@ -246,32 +252,10 @@ void ReviewView::showRow(int row)
     const PairCard card = m_session->card(row);
     m_pair->setImages(card.candidate, card.reference);
     m_pair->setCaptions(tr("candidate %1").arg(card.candidateId), tr("%1 #%2").arg(card.setName).arg(card.refIndex));
-    m_pair->setFrameColor(statusColor(card.status));
-    showDetails(card);
-    m_position->setText(tr("Pair %1 of %2").arg(row + 1).arg(m_session->pairCount()));
+    m_pair->setFrameColor(PairDetails::statusColor(card.status));
+    m_details->setCard(card);
+    m_position->setText(tr("Pair %1 of %2").arg(row + 1).arg(card.total));
     updateEnabled();
-}
-
-void ReviewView::showDetails(const PairCard &c)
-{
-    const bool avoid = c.setRole == QLatin1String("avoid");
-    const QString status = c.status == PairStatus::Duplicate  ? (avoid ? tr("duplicate (used last in export)")
-                                                                       : tr("duplicate (excluded from export)"))
-                           : c.status == PairStatus::Distinct ? tr("distinct (kept)")
-                                                              : tr("not reviewed");
-    const QString tiny = c.tinyIndex >= 0 ? tr("Tiny Images #%1").arg(c.tinyIndex) : QString();
-    m_details->setText(tr("<table cellspacing=4><tr><td></td><th>Candidate</th><th>Reference</th></tr>"
-                          "<tr><td>Class</td><td>%1</td><td>%2</td></tr>"
-                          "<tr><td>Keyword</td><td>%3</td><td>%4</td></tr>"
-                          "<tr><td>Index</td><td>%5</td><td>%6 #%7 (%8)</td></tr></table>"
-                          "<p><b>SSIM %9 &nbsp; L2 %10</b> &nbsp; %11</p>")
-                           .arg(orDash(c.candidateClass), orDash(c.referenceClass), orDash(c.candidateKeyword),
-                                orDash(c.referenceKeyword), orDash(tiny), c.setName.toHtmlEscaped())
-                           .arg(c.refIndex)
-                           .arg(c.setRole.toHtmlEscaped())
-                           .arg(c.ssim, 0, 'f', 4)
-                           .arg(c.l2, 0, 'f', 1)
-                           .arg(status));
 }
 
 bool ReviewView::markCurrent(PairStatus status)
@@ -334,10 +318,15 @@ void ReviewView::refreshCounts()
 
 void ReviewView::runDuplicateSearch()
 {
-    if (m_session) {
-        applyThresholds(); // the run flags pairs with the thresholds the user sees
-        startJob(m_session->dedupJob(), tr("Searching duplicates..."));
+    if (!m_session)
+        return;
+    applyThresholds(); // the run flags pairs with the thresholds the user sees
+    if (!m_session->setSearchOptions(m_searchOptions->topK(), m_searchOptions->exhaustive(),
+                                     m_searchOptions->window())) {
+        QMessageBox::warning(this, tr("Duplicates"), m_session->errorString());
+        return;
     }
+    startJob(m_session->dedupJob(), tr("Searching duplicates..."));
 }
 
 void ReviewView::addReferenceSet(const QString &name, const QString &role, const QString &path)
@@ -389,6 +378,7 @@ void ReviewView::updateEnabled()
     m_runAction->setEnabled(m_session && !busy);
     m_addRefAction->setEnabled(m_session && !busy);
     m_cancelAction->setEnabled(busy);
+    m_searchOptions->setEnabled(m_session && !busy);
     m_duplicateAction->setEnabled(haveRow && !busy);
     m_distinctAction->setEnabled(haveRow && !busy);
     m_undoAction->setEnabled(m_session && !busy);

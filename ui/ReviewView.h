@@ -20,14 +20,17 @@ class Project;
 namespace tc::ui {
 
 class BackgroundTask;
+class PairDetails;
 class PairView;
 class ReviewStatsPanel;
+class SearchOptionsBar;
 class ThresholdBar;
 
 // The "Duplicates" tab: near-duplicate pairs most similar first, candidate and reference side by side;
 // D marks a pair duplicate (excluded from export), K or S distinct (kept, hidden unless "show reviewed"),
 // Ctrl+Z undoes. Thresholds, histograms, exact groups and per-class shares alongside; the duplicate search
-// and reference imports run off the GUI thread with progress and cancel. Every change goes through
+// (with its top-k, exhaustive and Gaussian options, saved in the project) and reference imports run off
+// the GUI thread with progress and cancel. Every change goes through
 // ReviewSession into core; the view keeps no state of its own beyond the current row.
 class ReviewView final : public QWidget {
     Q_OBJECT
@@ -51,6 +54,7 @@ public:
     void waitForJob(); // tests
 
     ThresholdBar *thresholdBar() const { return m_thresholds; }
+    SearchOptionsBar *searchOptions() const { return m_searchOptions; }
     PairView *pairView() const { return m_pair; }
     ReviewStatsPanel *statsPanel() const { return m_stats; }
     QTableView *pairTable() const { return m_table; }
@@ -69,7 +73,6 @@ private:
     QWidget *createPairPane();
     void createActions();
     void showRow(int row);
-    void showDetails(const PairCard &card);
     void onThresholds(double ssim, double l2);
     void refreshCounts();
     void reloadAll();
@@ -82,7 +85,8 @@ private:
     BackgroundTask *m_task = nullptr;
     QTableView *m_table = nullptr;
     PairView *m_pair = nullptr;
-    QLabel *m_details = nullptr;
+    PairDetails *m_details = nullptr;
+    SearchOptionsBar *m_searchOptions = nullptr;
     QLabel *m_position = nullptr;
     ThresholdBar *m_thresholds = nullptr;
     ReviewStatsPanel *m_stats = nullptr;

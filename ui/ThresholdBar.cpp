@@ -1,5 +1,6 @@
 #include "ui/ThresholdBar.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -41,6 +42,12 @@ ThresholdBar::ThresholdBar(QWidget *parent) : QWidget(parent)
     h->addWidget(m_l2Value);
     h->addSpacing(12);
     h->addWidget(m_flagged, 1);
+    m_set = new QComboBox(this);
+    m_set->setToolTip(tr("List the pairs of one reference set"));
+    m_set->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    h->addWidget(m_set);
+    setReferenceSets({});
+    connect(m_set, &QComboBox::activated, this, [this] { emit referenceSetChanged(referenceSetId()); });
     connect(m_ssim, &QSlider::valueChanged, this, &ThresholdBar::onMoved);
     connect(m_l2, &QSlider::valueChanged, this, &ThresholdBar::onMoved);
     setThresholds(0.75, 1000.0); // the CIFAR-10.2 and CIFAR-10.1 defaults
@@ -77,6 +84,21 @@ void ThresholdBar::setFlaggedCount(qint64 flagged, qint64 candidates)
 QString ThresholdBar::flaggedText() const
 {
     return m_flagged->text();
+}
+
+void ThresholdBar::setReferenceSets(const QList<QPair<qint64, QString>> &sets)
+{
+    const qint64 current = m_set->count() ? referenceSetId() : 0;
+    m_set->clear();
+    m_set->addItem(tr("All reference sets"), qint64(0));
+    for (const auto &[id, name] : sets)
+        m_set->addItem(name, id);
+    m_set->setCurrentIndex(std::max(0, m_set->findData(current)));
+}
+
+qint64 ThresholdBar::referenceSetId() const
+{
+    return m_set->currentData().toLongLong();
 }
 
 void ThresholdBar::onMoved()

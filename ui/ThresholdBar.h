@@ -2,13 +2,15 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QSlider;
 
 namespace tc::ui {
 
-// The two review thresholds (SSIM at or above, L2 at or below flags a pair) as sliders with their values
-// and the live count of flagged candidates, which the owner computes through core and sets back.
+// The two review thresholds (SSIM at or above, L2 at or below flags a pair) as sliders with their values,
+// the live count of flagged candidates, which the owner computes through core and sets back, and which
+// reference set's pairs are listed.
 class ThresholdBar final : public QWidget {
     Q_OBJECT
 public:
@@ -24,8 +26,14 @@ public:
     QSlider *l2Slider() const { return m_l2; }
     QString flaggedText() const;
 
+    // (id, name) of each set; keeps the chosen set when it is still there, else lists every set.
+    void setReferenceSets(const QList<QPair<qint64, QString>> &sets);
+    qint64 referenceSetId() const; // 0: every set
+    QComboBox *referenceSetBox() const { return m_set; }
+
 signals:
     void thresholdsChanged(double ssim, double l2);
+    void referenceSetChanged(qint64 setId);
 
 private:
     void onMoved();
@@ -35,6 +43,7 @@ private:
     QLabel *m_ssimValue = nullptr;
     QLabel *m_l2Value = nullptr;
     QLabel *m_flagged = nullptr;
+    QComboBox *m_set = nullptr;
     bool m_setting = false;
 };
 

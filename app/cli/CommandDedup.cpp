@@ -1,4 +1,7 @@
-// tinycurator-cli dedup PROJECT [--ssim-threshold 0.75] [--l2-threshold 1000] [--top-k 5] [--exhaustive]
+// tinycurator-cli dedup PROJECT [--ssim-threshold 0.75] [--l2-threshold 1000] [--top-k 5]
+//                              [--exhaustive | --shortlist] [--gaussian | --uniform]
+// Every option is saved in the project (the GUI's duplicate search uses the same settings); a change of
+// top-k, SSIM mode or window makes the run measure every pair again.
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 #include "core/dedup/DedupRunner.h"
@@ -22,8 +25,11 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption(
         {QStringLiteral("top-k"), QStringLiteral("References kept per candidate and measure."), QStringLiteral("k")});
     parser.addOption({QStringLiteral("exhaustive"), QStringLiteral("Exact SSIM against every reference image.")});
+    parser.addOption(
+        {QStringLiteral("shortlist"), QStringLiteral("Exact SSIM on a per-candidate shortlist (the default mode).")});
     parser.addOption({QStringLiteral("gaussian"),
                       QStringLiteral("SSIM with the Gaussian window (sigma 1.5, population covariance).")});
+    parser.addOption({QStringLiteral("uniform"), QStringLiteral("SSIM with the 7x7 uniform window (the default).")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
     core::Project project;
@@ -42,20 +48,29 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "thresholds must be numbers and --top-k a positive integer\n";
         return 2;
     }
+    if ((parser.isSet(QStringLiteral("exhaustive")) && parser.isSet(QStringLiteral("shortlist"))) ||
+        (parser.isSet(QStringLiteral("gaussian")) && parser.isSet(QStringLiteral("uniform")))) {
+        err << "--exhaustive and --shortlist, or --gaussian and --uniform, exclude each other\n";
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("exhaustive")) || parser.isSet(QStringLiteral("shortlist")))
+        settings.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
+    if (parser.isSet(QStringLiteral("gaussian")) || parser.isSet(QStringLiteral("uniform")))
+        settings.window =
+            parser.isSet(QStringLiteral("gaussian")) ? core::SsimWindow::Gaussian11 : core::SsimWindow::Uniform7;
     if (!store.setSettings(settings)) {
         err << store.errorString() << '\n';
         return 1;
     }
-    core::DedupRunOptions options;
-    options.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
-    options.window =
-        parser.isSet(QStringLiteral("gaussian")) ? core::SsimWindow::Gaussian11 : core::SsimWindow::Uniform7;
+    const core::DedupRunOptions options;
     core::DedupRunner runner(project.database());
     core::DedupRunStats stats;
     if (!runner.run(options, &stats, stderrProgress(err, QStringLiteral("dedup")))) {
         err << project.fileName() << ": " << runner.errorString() << '\n';
         return 1;
     }
+    out << "search mode: " << stats.searchMode << (stats.recomputed ? " (changed: all pairs measured again)" : "")
+        << '\n';
     out << "candidates: " << stats.candidates << " (" << stats.comparedCandidates << " new candidate x set)\n";
     out << "exact duplicates within candidates: " << stats.internalGroups << " groups, " << stats.internalDuplicates
         << " copies\n";

@@ -27,7 +27,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     core::DedupStore store(project.database());
     core::PairFilter filter;
     filter.flaggedOnly = false;
-    filter.includeDistinct = true;
+    filter.statuses = core::kAllPairStatuses;
     const auto pairs = store.pairs(filter);
     QString text = QStringLiteral("candidate_id,tiny_index,reference_set,reference_index,ssim,l2,status\n");
     for (const auto &p : pairs)

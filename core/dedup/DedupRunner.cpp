@@ -9,6 +9,7 @@
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
 
+#include <QHash>
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -94,8 +95,33 @@ void measurePairs(const std::uint8_t *x, const std::uint8_t *refs, const std::ve
 
 } // namespace
 
-bool DedupRunner::compareSet(const Candidates &c, qint64 setId, const DedupRunOptions &options, DedupRunStats *stats,
-                             const Progress &progress)
+bool DedupRunner::adoptSearchMode(const DedupSettings &settings, DedupRunStats *stats)
+{
+    const QString mode = settings.searchMode();
+    stats->searchMode = mode;
+    Statement q(m_db, QStringLiteral("SELECT value FROM meta WHERE key = 'dedup_search_mode'"));
+    const QString stored = q.next() ? q.text(0) : QString();
+    if (stored == mode)
+        return true;
+    // Projects from before the mode was saved: their pairs came from the default mode at this top-k.
+    DedupSettings legacy = settings;
+    legacy.exhaustive = false;
+    legacy.window = SsimWindow::Uniform7;
+    const bool haveResults = m_db.queryInt(QStringLiteral("SELECT EXISTS(SELECT 1 FROM dedup_progress)")) != 0;
+    Transaction tx(m_db);
+    if (haveResults && !(stored.isEmpty() && legacy.searchMode() == mode)) {
+        if (!m_db.exec(QStringLiteral("DELETE FROM near_pairs WHERE status = 0; DELETE FROM dedup_progress;")))
+            return fail(m_db.errorString());
+        stats->recomputed = true;
+    }
+    Statement set(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('dedup_search_mode', ?)"));
+    if (!set.bind(1, mode).exec())
+        return fail(set.errorString());
+    return tx.commit() || fail(m_db.errorString());
+}
+
+bool DedupRunner::compareSet(const Candidates &c, qint64 setId, const DedupSettings &settings,
+                             const DedupRunOptions &options, DedupRunStats *stats, const Progress &progress)
 {
     DedupStore store(m_db);
     std::vector<std::uint8_t> refs;
@@ -111,9 +137,9 @@ bool DedupRunner::compareSet(const Candidates &c, qint64 setId, const DedupRunOp
     const std::uint8_t *cands = c.pixels.data() + first * kImageBytes;
     const auto exact = findExactMatches(cands, n, refs.data(), m, options.threads);
     NearDuplicateOptions nd;
-    nd.topK = store.settings().topK;
-    nd.exhaustive = options.exhaustive;
-    nd.window = options.window;
+    nd.topK = settings.topK;
+    nd.exhaustive = settings.exhaustive;
+    nd.window = settings.window;
     nd.threads = options.threads;
     NearDuplicateSearch search(refs.data(), m, nd);
     stats->openBlas = search.blas().summary();
@@ -129,11 +155,21 @@ bool DedupRunner::compareSet(const Candidates &c, qint64 setId, const DedupRunOp
         if (!ex.bind(1, c.ids[first + size_t(e.candidate)]).bind(2, setId).bind(3, qint64(e.reference)).exec())
             return fail(ex.errorString());
     }
-    Statement ins(m_db, QStringLiteral("INSERT OR IGNORE INTO near_pairs(candidate_id, set_id, ref_index, ssim, l2, "
-                                       "status) VALUES(?, ?, ?, ?, ?, 0)"));
+    // Pairs already stored for these candidates (reviewed ones kept across a change of search mode)
+    // are measured again, so every stored value comes from the same mode.
+    QHash<qint64, std::vector<qint32>> stored;
+    Statement old(m_db, QStringLiteral("SELECT candidate_id, ref_index FROM near_pairs WHERE set_id = ? AND "
+                                       "candidate_id > ?"));
+    old.bind(1, setId).bind(2, maxDone);
+    while (old.next())
+        stored[old.int64(0)].push_back(qint32(old.int64(1)));
+    Statement ins(m_db, QStringLiteral("INSERT INTO near_pairs(candidate_id, set_id, ref_index, ssim, l2, status) "
+                                       "VALUES(?, ?, ?, ?, ?, 0) ON CONFLICT(candidate_id, set_id, ref_index) DO "
+                                       "UPDATE SET ssim = excluded.ssim, l2 = excluded.l2"));
     std::vector<double> ssim, l2;
     for (qsizetype i = 0; i < n; ++i) {
-        std::vector<qint32> indices;
+        std::vector<qint32> indices = stored.value(c.ids[first + size_t(i)]);
+        const size_t known = indices.size();
         for (const Neighbor &nb : result.l2Of(i))
             indices.push_back(nb.index);
         for (const Neighbor &nb : result.ssimOf(i))
@@ -141,14 +177,14 @@ bool DedupRunner::compareSet(const Candidates &c, qint64 setId, const DedupRunOp
         std::sort(indices.begin(), indices.end());
         indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
         indices.erase(std::remove(indices.begin(), indices.end(), -1), indices.end());
-        measurePairs(cands + i * kImageBytes, refs.data(), indices, options.window, &ssim, &l2);
+        measurePairs(cands + i * kImageBytes, refs.data(), indices, settings.window, &ssim, &l2);
         for (size_t s = 0; s < indices.size(); ++s) {
             ins.reset();
             ins.bind(1, c.ids[first + size_t(i)]).bind(2, setId).bind(3, qint64(indices[s]));
             if (!ins.bind(4, ssim[s]).bind(5, l2[s]).exec())
                 return fail(ins.errorString());
-            stats->pairsStored += m_db.changes();
         }
+        stats->pairsStored += qint64(indices.size() - known);
     }
     Statement prog(m_db,
                    QStringLiteral("INSERT OR REPLACE INTO dedup_progress(set_id, max_candidate_id) VALUES(?, ?)"));
@@ -169,6 +205,9 @@ bool DedupRunner::run(const DedupRunOptions &options, DedupRunStats *stats, cons
     if (!c.ids.empty() && !storeInternal(c, stats))
         return false;
     DedupStore store(m_db);
+    const DedupSettings settings = store.settings();
+    if (!adoptSearchMode(settings, stats))
+        return false;
     const auto sets = store.referenceSets();
     for (int s = 0; s < sets.size(); ++s) {
         // One progress range for the whole run: set s covers [s, s + 1) of sets.size().
@@ -177,11 +216,10 @@ bool DedupRunner::run(const DedupRunOptions &options, DedupRunStats *stats, cons
                 progress.report(s * 1000 + (total ? done * 1000 / total : 1000), sets.size() * 1000);
             },
             [&progress] { return progress.isCancelled(); });
-        if (!c.ids.empty() && !compareSet(c, sets[s].id, options, stats, setProgress))
+        if (!c.ids.empty() && !compareSet(c, sets[s].id, settings, options, stats, setProgress))
             return false;
     }
-    stats->flaggedCandidates =
-        store.flaggedCandidateCount(store.settings().ssimThreshold, store.settings().l2Threshold);
+    stats->flaggedCandidates = store.flaggedCandidateCount(settings.ssimThreshold, settings.l2Threshold);
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include "core/readers/ImageSetLoader.h"
 
 #include <QDateTime>
+#include <variant>
 
 namespace tc::core {
 
@@ -42,6 +43,28 @@ std::optional<PairStatus> pairStatusFromName(const QString &name)
         if (pairStatusName(s) == name)
             return s;
     return std::nullopt;
+}
+
+QString ssimWindowName(SsimWindow window)
+{
+    return window == SsimWindow::Gaussian11 ? QStringLiteral("gaussian") : QStringLiteral("uniform");
+}
+
+std::optional<SsimWindow> ssimWindowFromName(const QString &name)
+{
+    if (name == QLatin1String("uniform"))
+        return SsimWindow::Uniform7;
+    if (name == QLatin1String("gaussian"))
+        return SsimWindow::Gaussian11;
+    return std::nullopt;
+}
+
+QString DedupSettings::searchMode() const
+{
+    return QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
+        .arg(ssimWindowName(window))
+        .arg(exhaustive ? 1 : 0)
+        .arg(topK);
 }
 
 bool DedupStore::fail(const QString &message)
@@ -151,15 +174,19 @@ DedupSettings DedupStore::settings()
 {
     DedupSettings s;
     Statement q(m_db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('ssim_threshold', 'l2_threshold', "
-                                     "'top_k')"));
+                                     "'top_k', 'ssim_exhaustive', 'ssim_window')"));
     while (q.next()) {
         const QString key = q.text(0), value = q.text(1);
         if (key == QLatin1String("ssim_threshold"))
             s.ssimThreshold = value.toDouble();
         else if (key == QLatin1String("l2_threshold"))
             s.l2Threshold = value.toDouble();
+        else if (key == QLatin1String("top_k"))
+            s.topK = std::max(1, value.toInt());
+        else if (key == QLatin1String("ssim_exhaustive"))
+            s.exhaustive = value == QLatin1String("1");
         else
-            s.topK = value.toInt();
+            s.window = ssimWindowFromName(value).value_or(SsimWindow::Uniform7);
     }
     return s;
 }
@@ -169,7 +196,9 @@ bool DedupStore::setSettings(const DedupSettings &s)
     Statement q(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
     const QList<QPair<QString, QString>> values = {{QStringLiteral("ssim_threshold"), QString::number(s.ssimThreshold)},
                                                    {QStringLiteral("l2_threshold"), QString::number(s.l2Threshold)},
-                                                   {QStringLiteral("top_k"), QString::number(s.topK)}};
+                                                   {QStringLiteral("top_k"), QString::number(s.topK)},
+                                                   {QStringLiteral("ssim_exhaustive"), s.exhaustive ? "1" : "0"},
+                                                   {QStringLiteral("ssim_window"), ssimWindowName(s.window)}};
     for (const auto &[key, value] : values) {
         q.reset();
         if (!q.bind(1, key).bind(2, value).exec())
@@ -233,44 +262,143 @@ std::optional<NearPair> DedupStore::undoReview(const QString &annotator)
         fail(ins.hasError() ? ins.errorString() : m_error);
         return std::nullopt;
     }
-    PairFilter f;
-    f.flaggedOnly = false;
-    f.includeDistinct = true;
-    f.candidateId = pair.candidateId;
-    f.setId = pair.setId;
-    for (const NearPair &p : pairs(f))
-        if (p.refIndex == pair.refIndex)
-            return p;
-    return pair;
+    return this->pair(pair.candidateId, pair.setId, pair.refIndex).value_or(pair);
 }
 
-QList<NearPair> DedupStore::pairs(const PairFilter &filter)
+namespace {
+
+using SqlValue = std::variant<qint64, double, QString>;
+
+// Collects positional parameters next to the SQL that uses them.
+struct SqlBuilder {
+    QString sql;
+    std::vector<SqlValue> values;
+
+    SqlBuilder &add(const QString &text, std::initializer_list<SqlValue> params = {})
+    {
+        sql += text;
+        values.insert(values.end(), params);
+        return *this;
+    }
+    void bindTo(Statement &q) const
+    {
+        for (size_t i = 0; i < values.size(); ++i)
+            std::visit([&q, i](const auto &v) { q.bind(int(i + 1), v); }, values[i]);
+    }
+};
+
+struct SortKey {
+    QString expr;
+    bool descending;
+    SqlValue (*value)(const NearPair &);
+};
+
+// The filter's total order as SQL expressions with the matching NearPair values (for keyset paging).
+std::vector<SortKey> sortKeys(const PairFilter &f)
 {
-    const DedupSettings s = settings();
-    QString sql = QStringLiteral(
-        "SELECT p.candidate_id, c.tiny_index, k.keyword, cl.name, p.set_id, rs.name, rs.role, p.ref_index, "
-        "ri.label, rs.label_names, p.ssim, p.l2, p.status FROM near_pairs p "
-        "JOIN candidates c ON c.id = p.candidate_id JOIN keywords k ON k.id = c.keyword_id "
-        "JOIN classes cl ON cl.id = k.class_id JOIN reference_sets rs ON rs.id = p.set_id "
-        "LEFT JOIN reference_images ri ON ri.set_id = p.set_id AND ri.idx = p.ref_index WHERE 1");
-    if (filter.flaggedOnly)
-        sql += QStringLiteral(" AND (p.ssim >= ?1 OR p.l2 <= ?2)");
-    if (!filter.includeDistinct)
-        sql += QStringLiteral(" AND p.status != 2");
-    if (filter.setId)
-        sql += QStringLiteral(" AND p.set_id = ?3");
-    if (filter.candidateId)
-        sql += QStringLiteral(" AND p.candidate_id = ?4");
-    sql += QStringLiteral(" ORDER BY p.ssim DESC, p.l2 ASC, p.candidate_id, p.set_id, p.ref_index");
+    const bool d = f.descending;
+    const SortKey ssim{QStringLiteral("p.ssim"), true, [](const NearPair &p) { return SqlValue(p.ssim); }};
+    const SortKey l2{QStringLiteral("p.l2"), false, [](const NearPair &p) { return SqlValue(p.l2); }};
+    const SortKey candidate{QStringLiteral("p.candidate_id"), false,
+                            [](const NearPair &p) { return SqlValue(p.candidateId); }};
+    const SortKey set{QStringLiteral("p.set_id"), false, [](const NearPair &p) { return SqlValue(p.setId); }};
+    const SortKey ref{QStringLiteral("p.ref_index"), false,
+                      [](const NearPair &p) { return SqlValue(qint64(p.refIndex)); }};
+    std::vector<SortKey> keys;
+    switch (f.sortKey) {
+    case PairSortKey::Ssim:
+        return {{ssim.expr, d, ssim.value}, l2, candidate, set, ref}; // index near_pairs_rank for the default
+    case PairSortKey::L2:
+        return {{l2.expr, d, l2.value}, ssim, candidate, set, ref};
+    case PairSortKey::Candidate:
+        keys = {
+            {QStringLiteral("COALESCE(c.tiny_index, -1)"), d, [](const NearPair &p) { return SqlValue(p.tinyIndex); }},
+            {candidate.expr, d, candidate.value}};
+        break;
+    case PairSortKey::Keyword:
+        keys = {{QStringLiteral("k.keyword"), d, [](const NearPair &p) { return SqlValue(p.keyword); }}};
+        break;
+    case PairSortKey::Class:
+        keys = {{QStringLiteral("cl.name"), d, [](const NearPair &p) { return SqlValue(p.className); }}};
+        break;
+    case PairSortKey::ReferenceSet:
+        keys = {{QStringLiteral("rs.name"), d, [](const NearPair &p) { return SqlValue(p.setName); }}};
+        break;
+    case PairSortKey::ReferenceIndex:
+        keys = {{ref.expr, d, ref.value}};
+        break;
+    case PairSortKey::Status:
+        keys = {{QStringLiteral("p.status"), d, [](const NearPair &p) { return SqlValue(qint64(p.status)); }}};
+        break;
+    }
+    keys.insert(keys.end(), {ssim, l2, candidate, set, ref});
+    return keys;
+}
+
+// "Comes after `p` in this order": k1 > v1 OR (k1 = v1 AND (k2 > v2 OR ...)) (< for descending keys),
+// which SQLite's row values cannot express for mixed directions; the leading k1 >= v1 lets an index seek.
+void addKeysetAfter(SqlBuilder &b, const std::vector<SortKey> &keys, const NearPair &p)
+{
+    auto beyond = [](const SortKey &k) { return k.descending ? QStringLiteral(" < ?") : QStringLiteral(" > ?"); };
+    const SortKey &first = keys.front();
+    b.add(QStringLiteral(" AND ") + first.expr + (first.descending ? QStringLiteral(" <= ?") : QStringLiteral(" >= ?")),
+          {first.value(p)});
+    b.add(QStringLiteral(" AND ("));
+    for (size_t i = 0; i < keys.size(); ++i) {
+        if (i > 0)
+            b.add(QStringLiteral(" OR (") + keys[i - 1].expr + QStringLiteral(" = ? AND ("), {keys[i - 1].value(p)});
+        b.add(keys[i].expr + beyond(keys[i]), {keys[i].value(p)});
+    }
+    for (size_t i = 1; i < keys.size(); ++i)
+        b.add(QStringLiteral("))"));
+    b.add(QStringLiteral(")"));
+}
+
+const char *kPairJoins = " FROM near_pairs p CROSS JOIN candidates c ON c.id = p.candidate_id CROSS JOIN keywords k ON "
+                         "k.id = c.keyword_id CROSS JOIN classes cl ON cl.id = k.class_id CROSS JOIN reference_sets "
+                         "rs ON rs.id = p.set_id";
+
+// The WHERE clause shared by pairs(), pairCount() and pairPosition().
+void addPairFilter(SqlBuilder &b, const PairFilter &f, const DedupSettings &s)
+{
+    b.add(QStringLiteral(" WHERE p.status IN ("));
+    QStringList statuses;
+    for (PairStatus st : {PairStatus::Unreviewed, PairStatus::Duplicate, PairStatus::Distinct})
+        if (f.statuses & pairStatusBit(st))
+            statuses << QString::number(int(st));
+    b.add((statuses.isEmpty() ? QStringLiteral("-1") : statuses.join(QLatin1Char(','))) + QStringLiteral(")"));
+    if (f.flaggedOnly)
+        b.add(QStringLiteral(" AND (p.ssim >= ? OR p.l2 <= ?)"),
+              {f.ssimThreshold.value_or(s.ssimThreshold), f.l2Threshold.value_or(s.l2Threshold)});
+    if (f.setId)
+        b.add(QStringLiteral(" AND p.set_id = ?"), {f.setId});
+    if (f.candidateId)
+        b.add(QStringLiteral(" AND p.candidate_id = ?"), {f.candidateId});
+    if (f.refIndex >= 0)
+        b.add(QStringLiteral(" AND p.ref_index = ?"), {qint64(f.refIndex)});
+}
+
+} // namespace
+
+QList<NearPair> DedupStore::pairs(const PairFilter &filter, const NearPair *after)
+{
+    SqlBuilder b;
+    b.add(QStringLiteral("SELECT p.candidate_id, c.tiny_index, k.keyword, cl.name, p.set_id, rs.name, rs.role, "
+                         "p.ref_index, (SELECT ri.label FROM reference_images ri WHERE ri.set_id = p.set_id AND "
+                         "ri.idx = p.ref_index), rs.label_names, p.ssim, p.l2, p.status") +
+          QLatin1String(kPairJoins));
+    addPairFilter(b, filter, settings());
+    const std::vector<SortKey> keys = sortKeys(filter);
+    if (after)
+        addKeysetAfter(b, keys, *after);
+    QStringList order;
+    for (const SortKey &k : keys)
+        order << k.expr + (k.descending ? QStringLiteral(" DESC") : QString());
+    b.add(QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", ")));
     if (filter.limit >= 0)
-        sql += QStringLiteral(" LIMIT %1").arg(filter.limit);
-    Statement q(m_db, sql);
-    if (filter.flaggedOnly)
-        q.bind(1, s.ssimThreshold).bind(2, s.l2Threshold);
-    if (filter.setId)
-        q.bind(3, filter.setId);
-    if (filter.candidateId)
-        q.bind(4, filter.candidateId);
+        b.add(QStringLiteral(" LIMIT ?"), {qint64(filter.limit)});
+    Statement q(m_db, b.sql);
+    b.bindTo(q);
     QList<NearPair> out;
     while (q.next()) {
         NearPair p;
@@ -291,12 +419,56 @@ QList<NearPair> DedupStore::pairs(const PairFilter &filter)
         p.status = PairStatus(q.int64(12));
         out.append(p);
     }
+    if (q.hasError())
+        fail(q.errorString());
     return out;
+}
+
+std::optional<NearPair> DedupStore::pair(qint64 candidateId, qint64 setId, qint32 refIndex)
+{
+    PairFilter f;
+    f.flaggedOnly = false;
+    f.statuses = kAllPairStatuses;
+    f.candidateId = candidateId;
+    f.setId = setId;
+    f.refIndex = refIndex;
+    const QList<NearPair> found = pairs(f);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
 }
 
 qint64 DedupStore::pairCount()
 {
     return m_db.queryInt(QStringLiteral("SELECT COUNT(*) FROM near_pairs"));
+}
+
+qint64 DedupStore::pairCount(const PairFilter &filter)
+{
+    // No joins: every pair's candidate and set exist, and a count over millions of pairs should not
+    // look each one up.
+    SqlBuilder b;
+    b.add(QStringLiteral("SELECT COUNT(*) FROM near_pairs p"));
+    addPairFilter(b, filter, settings());
+    Statement q(m_db, b.sql);
+    b.bindTo(q);
+    return q.next() ? q.int64(0) : 0;
+}
+
+bool DedupStore::pairBefore(const PairFilter &filter, const NearPair &a, const NearPair &b)
+{
+    for (const SortKey &k : sortKeys(filter)) {
+        SqlValue va = k.value(a), vb = k.value(b);
+        if (const auto *text = std::get_if<QString>(&va)) {
+            // SQLite compares TEXT as UTF-8 bytes, which orders supplementary characters unlike UTF-16.
+            const int c = text->toUtf8().compare(std::get<QString>(vb).toUtf8());
+            if (c != 0)
+                return k.descending ? c > 0 : c < 0;
+        } else if (va != vb) {
+            return k.descending ? va > vb : va < vb;
+        }
+    }
+    return false;
 }
 
 qint64 DedupStore::flaggedCandidateCount(double ssimThreshold, double l2Threshold)

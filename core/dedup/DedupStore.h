@@ -2,6 +2,7 @@
 
 #include "core/common/ImageSet.h"
 #include "core/common/Progress.h"
+#include "core/dedup/Ssim.h"
 
 #include <QList>
 #include <QString>
@@ -20,6 +21,8 @@ QString roleName(ReferenceRole role);
 std::optional<ReferenceRole> roleFromName(const QString &name);
 QString pairStatusName(PairStatus status);
 std::optional<PairStatus> pairStatusFromName(const QString &name);
+QString ssimWindowName(SsimWindow window); // "uniform" or "gaussian"
+std::optional<SsimWindow> ssimWindowFromName(const QString &name);
 
 struct ReferenceSetInfo {
     qint64 id = 0;
@@ -30,10 +33,17 @@ struct ReferenceSetInfo {
     QStringList labelNames;
 };
 
+// Saved in the project's meta table, so the GUI, the CLI and a later run agree on how pairs are found.
 struct DedupSettings {
     double ssimThreshold = 0.75; // a pair with SSIM >= this is flagged for review
     double l2Threshold = 1000;   // ... or with L2 <= this (CIFAR-10.1's criterion)
     int topK = 5;
+    bool exhaustive = false; // exact SSIM against every reference, not a shortlist (NearDuplicateOptions)
+    SsimWindow window = SsimWindow::Uniform7;
+
+    // What the stored pairs depend on (not the thresholds, which only filter them). DedupRunner
+    // recomputes the pairs when this differs from the mode they were computed with.
+    QString searchMode() const;
 };
 
 // One stored near pair with what the review pane shows about both sides.
@@ -53,12 +63,32 @@ struct NearPair {
     PairStatus status = PairStatus::Unreviewed;
 };
 
+constexpr unsigned pairStatusBit(PairStatus status)
+{
+    return 1u << unsigned(status);
+}
+constexpr unsigned kAllPairStatuses =
+    pairStatusBit(PairStatus::Unreviewed) | pairStatusBit(PairStatus::Duplicate) | pairStatusBit(PairStatus::Distinct);
+
+// What a pair list can be sorted by; ties are broken by similarity (SSIM descending, L2 ascending)
+// and then by (candidate, set, reference index), so every order is total and pages never overlap.
+enum class PairSortKey { Candidate, Keyword, Class, ReferenceSet, ReferenceIndex, Ssim, L2, Status };
+
 struct PairFilter {
-    bool flaggedOnly = true;      // only pairs over a threshold (DedupSettings)
-    bool includeDistinct = false; // pairs marked distinct are hidden unless asked
-    qint64 setId = 0;             // 0: every set
-    qint64 candidateId = 0;       // 0: every candidate
+    bool flaggedOnly = true; // only pairs over a threshold
+    // flaggedOnly's thresholds; unset: the project's settings.
+    std::optional<double> ssimThreshold;
+    std::optional<double> l2Threshold;
+    // Bits of pairStatusBit(); pairs marked distinct are hidden unless asked.
+    unsigned statuses = pairStatusBit(PairStatus::Unreviewed) | pairStatusBit(PairStatus::Duplicate);
+    qint64 setId = 0;       // 0: every set
+    qint64 candidateId = 0; // 0: every candidate
+    qint32 refIndex = -1;   // -1: every reference
+    PairSortKey sortKey = PairSortKey::Ssim;
+    bool descending = true; // with Ssim: most similar first (the default order has an index)
     int limit = -1;
+
+    bool operator==(const PairFilter &) const = default;
 };
 
 // Per candidate and set: the best SSIM and smallest L2 found (histograms, export manifest).
@@ -117,9 +147,16 @@ public:
     std::optional<NearPair> undoReview(const QString &annotator);
 
     // ---- queries ----
-    // Sorted by similarity: SSIM descending, then L2 ascending.
-    QList<NearPair> pairs(const PairFilter &filter = {});
+    // In the filter's order (by default SSIM descending, then L2 ascending). With `after`, only the
+    // pairs that come after it in that order (keyset paging: cost does not grow with the page).
+    QList<NearPair> pairs(const PairFilter &filter = {}, const NearPair *after = nullptr);
+    // One stored pair, whatever its status or values; nullopt when not stored.
+    std::optional<NearPair> pair(qint64 candidateId, qint64 setId, qint32 refIndex);
     qint64 pairCount();
+    qint64 pairCount(const PairFilter &filter);
+    // True when a comes before b in the filter's order: the same order pairs() sorts by (SQLite's
+    // binary collation for text), so a list can place one changed pair without a query.
+    static bool pairBefore(const PairFilter &filter, const NearPair &a, const NearPair &b);
     // Candidates with at least one pair over the thresholds that is not marked distinct; the
     // thresholds are parameters so a slider can show the live count before saving them.
     qint64 flaggedCandidateCount(double ssimThreshold, double l2Threshold);

@@ -111,7 +111,7 @@ private slots:
             for (qint64 id : m_projectObj.candidatesByTinyIndex(row["tiny_index"].toLongLong())) {
                 PairFilter f;
                 f.flaggedOnly = false;
-                f.includeDistinct = true;
+                f.statuses = kAllPairStatuses;
                 f.candidateId = id;
                 f.setId = set->id;
                 const auto pairs = store.pairs(f); // SSIM descending
@@ -152,7 +152,7 @@ private slots:
         DedupStore again(reopened.database());
         f.candidateId = target.candidateId;
         f.setId = target.setId;
-        f.includeDistinct = true;
+        f.statuses = kAllPairStatuses;
         bool seen = false;
         for (const auto &p : again.pairs(f))
             if (p.refIndex == target.refIndex) {

@@ -6,10 +6,14 @@
 #include "ui/PairView.h"
 #include "ui/ReviewStatsPanel.h"
 #include "ui/ReviewView.h"
+#include "ui/SearchOptionsBar.h"
 #include "ui/ThresholdBar.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,10 +36,17 @@ private slots:
     void sliderChangesFlaggedCount();
     void histogramHoldsEveryCandidate();
     void exactDuplicatesShowAsGroups();
+    void referenceSetFilterListsOneSet();
+    void searchOptionsReachTheRunner();
     void screenshot();
 
 private:
     qint64 expectedFlagged(double ssim, double l2) const;
+    bool runSearch(bool gaussian, bool exhaustive, int topK);
+    // Stored pairs of a set: candidate id, reference index, SSIM.
+    QList<std::tuple<qint64, qint32, double>> storedPairs(qint64 setId);
+    // skimage's (uniform, Gaussian) SSIM of each pair, from Debian's python3-skimage.
+    QList<QPair<double, double>> skimage(const QList<std::tuple<qint64, qint32, double>> &pairs, qint64 setId);
 
     QTemporaryDir m_dir;
     std::unique_ptr<core::Project> m_project;
@@ -220,6 +231,144 @@ void TestReviewView::exactDuplicatesShowAsGroups()
     QCOMPARE(excluded->childCount(), 2); // the candidate and the reference it copies
     QVERIFY(excluded->child(0)->text(0).contains(QStringLiteral("removed")));
     QVERIFY(excluded->child(1)->text(0).contains(QStringLiteral("refs #3")));
+}
+
+void TestReviewView::referenceSetFilterListsOneSet()
+{
+    core::DedupStore store(m_project->database());
+    core::ImageSet other;
+    other.pixels.assign(3072, 7);
+    const qint64 otherId =
+        store.addReferenceSet(QStringLiteral("other"), core::ReferenceRole::Avoid, QStringLiteral("seeded"), other);
+    core::Statement pair(m_project->database(),
+                         QStringLiteral("INSERT INTO near_pairs(candidate_id, set_id, "
+                                        "ref_index, ssim, l2, status) VALUES(?1, ?2, 0, 0.95, 900, 0)"));
+    QVERIFY(pair.bind(1, m_pairs[7].candidateId).bind(2, otherId).exec());
+    m_view->setProject(m_project.get(), QStringLiteral("tester"));
+    QCOMPARE(m_view->session()->pairCount(), 6);
+    QComboBox *sets = m_view->thresholdBar()->referenceSetBox();
+    QCOMPARE(sets->count(), 3); // every set, refs, other
+    sets->setCurrentIndex(sets->findText(QStringLiteral("other")));
+    emit sets->activated(sets->currentIndex());
+    QCOMPARE(m_view->session()->pairCount(), 1);
+    QCOMPARE(m_view->session()->card(0).candidateId, m_pairs[7].candidateId);
+    QCOMPARE(m_view->currentRow(), 0);
+    sets->setCurrentIndex(sets->findText(QStringLiteral("refs")));
+    emit sets->activated(sets->currentIndex());
+    QCOMPARE(m_view->session()->pairCount(), 5);
+}
+
+bool TestReviewView::runSearch(bool gaussian, bool exhaustive, int topK)
+{
+    ui::SearchOptionsBar *options = m_view->searchOptions();
+    options->gaussianBox()->setChecked(gaussian);
+    options->exhaustiveBox()->setChecked(exhaustive);
+    options->topKBox()->setValue(topK);
+    QSignalSpy done(m_view.get(), &ui::ReviewView::duplicatesChanged);
+    m_view->runDuplicateSearch();
+    return done.wait(300000) && !m_view->isBusy();
+}
+
+QList<std::tuple<qint64, qint32, double>> TestReviewView::storedPairs(qint64 setId)
+{
+    core::Statement q(m_project->database(), QStringLiteral("SELECT candidate_id, ref_index, ssim FROM near_pairs "
+                                                            "WHERE set_id = ?1 ORDER BY candidate_id, ref_index"));
+    q.bind(1, setId);
+    QList<std::tuple<qint64, qint32, double>> out;
+    while (q.next())
+        out.append({q.int64(0), qint32(q.int64(1)), q.real(2)});
+    return out;
+}
+
+QList<QPair<double, double>> TestReviewView::skimage(const QList<std::tuple<qint64, qint32, double>> &pairs,
+                                                     qint64 setId)
+{
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("pairs.u8")));
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    core::DedupStore store(m_project->database());
+    for (const auto &[candidate, ref, ssim] : pairs) {
+        f.write(m_project->pixels(candidate));
+        f.write(store.referenceImage(setId, ref));
+    }
+    f.close();
+    const auto result = test::runPython(
+        QStringLiteral("import sys, numpy as np\n"
+                       "from skimage.metrics import structural_similarity as ssim\n"
+                       "d = np.fromfile(sys.argv[1], dtype=np.uint8).reshape(-1, 2, 32, 32, 3)\n"
+                       "for a, b in d:\n"
+                       "    u = ssim(a, b, channel_axis=-1, data_range=255)\n"
+                       "    g = ssim(a, b, channel_axis=-1, data_range=255, gaussian_weights=True, sigma=1.5,\n"
+                       "             use_sample_covariance=False)\n"
+                       "    print(repr(float(u)), repr(float(g)))\n"),
+        {f.fileName()});
+    QList<QPair<double, double>> values;
+    for (const QByteArray &line : result.out.split('\n')) {
+        const auto parts = line.trimmed().split(' ');
+        if (parts.size() == 2)
+            values.append({parts[0].toDouble(), parts[1].toDouble()});
+    }
+    return values;
+}
+
+// The pane's top-k, exhaustive and Gaussian switches are saved in the project and reach the background
+// run: the stored SSIM values are skimage's Gaussian ones, then its uniform ones, and each candidate keeps
+// at most 2k references per set (L2 top-k and SSIM top-k).
+void TestReviewView::searchOptionsReachTheRunner()
+{
+    TC_REQUIRE_PYTHON("numpy", "skimage");
+    core::DedupStore store(m_project->database());
+    const qint64 setId =
+        store.addReferenceSet(QStringLiteral("cifar10.1"), core::ReferenceRole::Exclude,
+                              test::fixture(QStringLiteral("world-small/cifar10.1/cifar10.1_v6_data.npy")));
+    QVERIFY2(setId > 0, qPrintable(store.errorString()));
+    m_view->setProject(m_project.get(), QStringLiteral("tester"));
+    QCOMPARE(m_view->searchOptions()->topK(), 5); // the project's defaults
+    QVERIFY(!m_view->searchOptions()->exhaustive());
+    QCOMPARE(m_view->searchOptions()->window(), core::SsimWindow::Uniform7);
+
+    QVERIFY(runSearch(true, false, 3));
+    core::DedupSettings saved = store.settings();
+    QCOMPARE(saved.searchMode(), QStringLiteral("window=gaussian;exhaustive=0;top_k=3"));
+    const auto gaussian = storedPairs(setId);
+    QVERIFY(gaussian.size() > 50);
+    QHash<qint64, int> perCandidate;
+    for (const auto &[candidate, ref, ssim] : gaussian)
+        ++perCandidate[candidate];
+    QVERIFY(*std::max_element(perCandidate.begin(), perCandidate.end()) <= 6);
+    QCOMPARE(perCandidate.size(), int(m_project->candidateIds({}, 0, 100000).size()));
+    const auto oracle = skimage(gaussian, setId);
+    QCOMPARE(oracle.size(), gaussian.size());
+    int differ = 0;
+    for (int i = 0; i < gaussian.size(); ++i) {
+        QVERIFY2(std::abs(std::get<2>(gaussian[i]) - oracle[i].second) < 1e-5,
+                 qPrintable(QStringLiteral("pair %1: stored %2, skimage Gaussian %3")
+                                .arg(i)
+                                .arg(std::get<2>(gaussian[i]))
+                                .arg(oracle[i].second)));
+        differ += std::abs(oracle[i].first - oracle[i].second) > 1e-3;
+    }
+    QVERIFY(differ > gaussian.size() / 2); // the two windows do give other values
+
+    // Back to the uniform window, exhaustive, top-2: every pair is measured again.
+    QVERIFY(runSearch(false, true, 2));
+    QCOMPARE(store.settings().searchMode(), QStringLiteral("window=uniform;exhaustive=1;top_k=2"));
+    const auto uniform = storedPairs(setId);
+    perCandidate.clear();
+    for (const auto &[candidate, ref, ssim] : uniform)
+        ++perCandidate[candidate];
+    QVERIFY(*std::max_element(perCandidate.begin(), perCandidate.end()) <= 4);
+    const auto oracle2 = skimage(uniform, setId);
+    QCOMPARE(oracle2.size(), uniform.size());
+    for (int i = 0; i < uniform.size(); ++i)
+        QVERIFY(std::abs(std::get<2>(uniform[i]) - oracle2[i].first) < 1e-4);
+    // A new view of the project shows the saved options.
+    ui::ReviewView again;
+    again.setProject(m_project.get(), QStringLiteral("tester"));
+    QCOMPARE(again.searchOptions()->topK(), 2);
+    QVERIFY(again.searchOptions()->exhaustive());
+    QVERIFY(!again.searchOptions()->gaussianBox()->isChecked());
 }
 
 // Saves the tab as docs/screenshots/review.png when TC_SCREENSHOT_DIR is set (a look, not an assertion).

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/dedup/DedupStore.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QSpinBox;
+
+namespace tc::ui {
+
+// How the duplicate search finds pairs: top-k references kept per candidate and measure, exact SSIM
+// against every reference (exhaustive) instead of a shortlist, and the Gaussian SSIM window instead of
+// the 7x7 uniform one. The values are the project's settings (core::DedupSettings); the owner saves them
+// before a run, and a run in a changed mode measures every pair again.
+class SearchOptionsBar final : public QWidget {
+    Q_OBJECT
+public:
+    explicit SearchOptionsBar(QWidget *parent = nullptr);
+
+    void setSettings(const core::DedupSettings &settings);
+    int topK() const;
+    bool exhaustive() const;
+    core::SsimWindow window() const;
+
+    QSpinBox *topKBox() const { return m_topK; }
+    QCheckBox *exhaustiveBox() const { return m_exhaustive; }
+    QCheckBox *gaussianBox() const { return m_gaussian; }
+
+private:
+    QSpinBox *m_topK = nullptr;
+    QCheckBox *m_exhaustive = nullptr;
+    QCheckBox *m_gaussian = nullptr;
+};
+
+} // namespace tc::ui
