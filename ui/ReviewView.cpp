@@ -45,7 +45,7 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     // Most similar first until a header click sorts otherwise (core sorts; the table fetches pages).
     m_table->horizontalHeader()->setSortIndicator(core::PairListModel::SsimCol, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
-    m_table->setMinimumWidth(380);
+    m_table->setMinimumWidth(460);
     createActions();
 
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -189,6 +189,13 @@ void ReviewView::setProject(core::Project *project, const QString &annotator)
     if (m_session) {
         m_table->setModel(m_session->pairModel());
         m_table->sortByColumn(core::PairListModel::SsimCol, Qt::DescendingOrder);
+        // What decides a pair first (similarity, status), then where the candidate comes from.
+        using M = core::PairListModel;
+        QHeaderView *header = m_table->horizontalHeader();
+        const int order[] = {M::SsimCol,  M::L2Col,      M::StatusCol,       M::CandidateCol,
+                             M::ClassCol, M::KeywordCol, M::ReferenceSetCol, M::ReferenceIndexCol};
+        for (int visual = 0; visual < M::ColumnCount; ++visual)
+            header->moveSection(header->visualIndex(order[visual]), visual);
         m_thresholds->setThresholds(m_session->ssimThreshold(), m_session->l2Threshold());
         m_searchOptions->setSettings(m_session->searchSettings());
         connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -214,6 +221,7 @@ void ReviewView::reloadAll()
         sets << qMakePair(set.id, set.name);
     m_thresholds->setReferenceSets(sets);
     m_session->setReferenceSet(m_thresholds->referenceSetId());
+    m_table->resizeColumnsToContents();
     m_stats->reload(*m_session);
     refreshCounts();
     setCurrentRow(0);
