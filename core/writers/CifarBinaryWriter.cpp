@@ -1,9 +1,9 @@
 #include "core/writers/CifarBinaryWriter.h"
-#include "core/writers/SaveFile.h"
 
 #include "core/writers/CifarLayout.h"
 #include "core/writers/CifarPythonWriter.h"
 #include "core/writers/DeviceSink.h"
+#include "core/writers/SaveFile.h"
 
 #include <QDir>
 
@@ -29,25 +29,21 @@ bool CifarBinaryWriter::writeBatch(QIODevice *device, const ImageSet &set, qsize
                       .arg(set.count());
         return false;
     }
-    const int head = c100 ? 2 : 1;
-    const qsizetype recordBytes = head + kImageBytes;
-    QByteArray block(count * recordBytes, Qt::Uninitialized);
-    auto *out = reinterpret_cast<std::uint8_t *>(block.data());
-    for (qsizetype i = 0; i < count; ++i) {
-        const qsizetype k = begin + i;
-        const int fine = set.labels[k], coarse = c100 ? set.coarseLabels[k] : 0;
-        if (!labelFitsByte(fine) || !labelFitsByte(coarse)) {
+    for (qsizetype k = begin; k < begin + count; ++k) {
+        if (!labelFitsByte(set.labels[k]) || (c100 && !labelFitsByte(set.coarseLabels[k]))) {
             m_error = QStringLiteral("%1: label of image %2 does not fit the one-byte label field").arg(name).arg(k);
             return false;
         }
-        std::uint8_t *rec = out + i * recordBytes;
-        if (c100)
-            *rec++ = std::uint8_t(coarse);
-        *rec++ = std::uint8_t(fine);
-        hwcToCifarRow(set.image(k).data(), rec);
     }
     DeviceSink sink(device, name);
-    sink.put(block);
+    CifarRowChunks records(count, c100 ? 2 : 1);
+    const CifarRowChunks::HeadFn head = [&](qsizetype k, std::uint8_t *rec) {
+        if (c100)
+            *rec++ = std::uint8_t(set.coarseLabels[k]);
+        *rec = std::uint8_t(set.labels[k]);
+    };
+    for (qsizetype i = 0; i < count && sink.ok(); i += records.capacity())
+        sink.put(records.convert(set, begin + i, std::min(records.capacity(), count - i), head));
     if (!sink.flush()) {
         m_error = sink.errorString();
         return false;

@@ -1,9 +1,9 @@
 #include "core/writers/CifarPythonWriter.h"
-#include "core/writers/SaveFile.h"
 
 #include "core/writers/CifarLayout.h"
 #include "core/writers/DeviceSink.h"
 #include "core/writers/PickleWriter.h"
+#include "core/writers/SaveFile.h"
 
 #include <QDir>
 #include <functional>
@@ -51,10 +51,6 @@ bool CifarPythonWriter::writeBatch(QIODevice *device, const ImageSet &set, qsize
 {
     if (!check(set, begin, count, deviceName(device)))
         return false;
-    QByteArray rows(count * kImageBytes, Qt::Uninitialized);
-    auto *out = reinterpret_cast<std::uint8_t *>(rows.data());
-    for (qsizetype i = 0; i < count; ++i)
-        hwcToCifarRow(set.image(begin + i).data(), out + i * kImageBytes);
     const std::span<const int> labels(set.labels.data() + begin, count);
 
     PickleWriter p(device);
@@ -74,7 +70,11 @@ bool CifarPythonWriter::writeBatch(QIODevice *device, const ImageSet &set, qsize
     }
     p.string(QByteArrayView("data"));
     const qint64 shape[] = {count, kImageBytes};
-    p.ndarray(shape, "u1", '|', rows);
+    p.ndarray(shape, "u1", '|', count * kImageBytes, [&](DeviceSink &sink) {
+        CifarRowChunks rows(count);
+        for (qsizetype i = 0; i < count && sink.ok(); i += rows.capacity())
+            sink.put(rows.convert(set, begin + i, std::min(rows.capacity(), count - i)));
+    });
     p.string(QByteArrayView("filenames"));
     p.emptyList();
     if (count > 0) {

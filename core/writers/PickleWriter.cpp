@@ -94,14 +94,19 @@ void PickleWriter::integer(qint64 value)
 
 void PickleWriter::string(QByteArrayView raw)
 {
-    if (raw.size() < 256) {
+    stringHeader(raw.size());
+    m_sink.put(raw);
+}
+
+void PickleWriter::stringHeader(qsizetype size)
+{
+    if (size < 256) {
         m_sink.put(SHORT_BINSTRING);
-        m_sink.put(char(raw.size()));
+        m_sink.put(char(size));
     } else {
         m_sink.put(BINSTRING);
-        m_sink.putLe32(quint32(raw.size()));
+        m_sink.putLe32(quint32(size));
     }
-    m_sink.put(raw);
 }
 
 void PickleWriter::unicode(const QString &text)
@@ -145,6 +150,12 @@ void PickleWriter::intList(std::span<const int> items)
 
 void PickleWriter::ndarray(std::span<const qint64> shape, const char *descr, char byteOrder, QByteArrayView data)
 {
+    ndarray(shape, descr, byteOrder, data.size(), [&](DeviceSink &sink) { sink.put(data); });
+}
+
+void PickleWriter::ndarray(std::span<const qint64> shape, const char *descr, char byteOrder, qsizetype dataBytes,
+                           const std::function<void(DeviceSink &)> &fill)
+{
     // _reconstruct(ndarray, (0,), b'b') makes an empty array; BUILD then calls
     // ndarray.__setstate__((1, shape, dtype, is_fortran, rawdata)).
     global("numpy.core.multiarray", "_reconstruct");
@@ -176,7 +187,8 @@ void PickleWriter::ndarray(std::span<const qint64> shape, const char *descr, cha
     tuple();
     build();
     boolean(false);
-    string(data);
+    stringHeader(dataBytes);
+    fill(m_sink);
     tuple();
     build();
 }

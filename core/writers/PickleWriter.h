@@ -6,6 +6,7 @@
 #include <QIODevice>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -45,11 +46,18 @@ public:
     // A C-contiguous numpy array of dtype descr ('u1', 'i8', ...) with byte order char
     // ('|' for single bytes, '<' little endian); data must be shape-product * itemsize bytes.
     void ndarray(std::span<const qint64> shape, const char *descr, char byteOrder, QByteArrayView data);
+    // The same array with its dataBytes bytes of data produced in pieces by fill, which must put
+    // exactly that many bytes into the sink: large arrays are converted chunk by chunk into a small
+    // reused buffer instead of one full-size copy (a fresh 30 MB buffer costs more in page faults
+    // than the conversion itself).
+    void ndarray(std::span<const qint64> shape, const char *descr, char byteOrder, qsizetype dataBytes,
+                 const std::function<void(DeviceSink &)> &fill);
 
     bool finish(); // STOP and flush
     QString errorString() const { return m_sink.errorString(); }
 
 private:
+    void stringHeader(qsizetype size); // the opcode and length of a string of size bytes
     void shapeTuple(std::span<const qint64> shape);
 
     DeviceSink m_sink;

@@ -2,6 +2,8 @@
 #include "tests/writers/WriterTestData.h"
 
 #include <QBuffer>
+#include <QDateTime>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace tc::core;
@@ -12,6 +14,8 @@ class TestManifestWriter final : public QObject {
 private slots:
     void csvQuotingAndColumns();
     void pythonParsesBoth();
+    void timesMatchQDateTime();
+    void unicodeAndControlCharacters();
 };
 
 static std::vector<ManifestRow> rows()
@@ -73,6 +77,95 @@ assert j[0]['in_avoid_set'] is True and j[1]['tiny_index'] is None and j[1]['sou
 assert j[0]['references']['cifar10-test'] == {'ssim_max': 0.5, 'l2_min': 1234.5}
 assert j[0]['references']['cifar10.1'] == {'ssim_max': None, 'l2_min': None}
 assert c[1]['source'] == '/data/x\\y.png' and c[1]['split'] == 'test'
+)"),
+                 (QStringList{csv.fileName(), json.fileName()}));
+}
+
+// The writer formats times itself (QDateTime::toString per time was most of its cost): it must
+// agree with Qt's ISO form everywhere, including before 1970, at day, month and leap-year edges and
+// outside the years 1..9999 where it defers to Qt.
+void TestManifestWriter::timesMatchQDateTime()
+{
+    QList<qint64> times{0,
+                        -1,
+                        1,
+                        86399999,
+                        86400000,
+                        -86400000,
+                        -86400001,
+                        951782400000,     // 2000-02-29
+                        951868800000,     // 2000-03-01
+                        4107542399999,    // 2100-02-28T23:59:59.999
+                        253402300799999,  // 9999-12-31T23:59:59.999
+                        253402300800000,  // year 10000
+                        -62135596800000,  // 0001-01-01
+                        -62135596800001,  // just before year 1
+                        -62198755200000}; // year 0 (Qt: -1)
+    QRandomGenerator rng(7);
+    for (int i = 0; i < 20000; ++i)
+        times << qint64(rng.bounded(quint64(2 * 253402300800000LL))) - 253402300800000LL / 4;
+    ManifestRow r;
+    r.split = QStringLiteral("train");
+    r.decisionTimes = times;
+    for (int i = 0; i < times.size(); ++i)
+        r.annotators << QStringLiteral("a");
+    QBuffer csv, json;
+    csv.open(QIODevice::WriteOnly);
+    json.open(QIODevice::WriteOnly);
+    ManifestWriter w({});
+    QVERIFY(w.writeCsv(&csv, {r}) && w.writeJson(&json, {r}));
+    const QList<QByteArray> fields = csv.data().split('\n')[1].split(',');
+    const QList<QByteArray> written = fields[9].split(';');
+    QCOMPARE(written.size(), times.size());
+    QByteArray jsonTimes;
+    for (int i = 0; i < times.size(); ++i) {
+        const QByteArray qt = QDateTime::fromMSecsSinceEpoch(times[i], Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
+        QVERIFY2(written[i] == qt, qPrintable(QStringLiteral("%1: %2 vs Qt %3")
+                                                  .arg(times[i])
+                                                  .arg(QString::fromUtf8(written[i]), QString::fromUtf8(qt))));
+        jsonTimes += (i ? ", \"" : "\"") + qt + '"';
+    }
+    QVERIFY(json.data().contains("\"decided_at\": [" + jsonTimes + "]"));
+}
+
+static QString text(std::initializer_list<char32_t> codePoints)
+{
+    const std::u32string s(codePoints);
+    return QString::fromUcs4(s.data(), qsizetype(s.size()));
+}
+
+// Text goes through as UTF-8, characters outside the BMP included (a surrogate pair must not turn
+// into two replacement characters), and JSON escapes quotes, backslashes and control characters.
+void TestManifestWriter::unicodeAndControlCharacters()
+{
+    TC_REQUIRE_PYTHON("numpy");
+    ManifestRow r;
+    r.split = QStringLiteral("train");
+    r.className = text({'c', 'a', 'f', 0xe9, ' ', 0x1F600, ' ', 0x732b});
+    r.keyword = QString::fromLatin1("tab\tnl\ncr\rbell") + QChar(1) + QString::fromLatin1(" quote\" back\\ comma,");
+    r.source = QStringLiteral("/d/") + text({0x1F431}) + QStringLiteral(".png");
+    r.annotators = QStringList{QStringLiteral("J") + QChar(0xfc) + QStringLiteral("rgen"), QStringLiteral("b;c")};
+    r.decisionTimes = {1, 2};
+    QTemporaryDir tmp;
+    ManifestWriter w({QStringLiteral("r") + QChar(0xe9) + QStringLiteral("f \"x\"")});
+    QFile csv(tmp.filePath(QStringLiteral("m.csv"))), json(tmp.filePath(QStringLiteral("m.json")));
+    QVERIFY(csv.open(QIODevice::WriteOnly) && json.open(QIODevice::WriteOnly));
+    QVERIFY(w.writeCsv(&csv, {r}) && w.writeJson(&json, {r}));
+    csv.close();
+    json.close();
+    TC_PYTHON_OK(QStringLiteral(R"(
+import csv, json, sys
+c = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
+j = json.load(open(sys.argv[2], encoding='utf-8'))
+cls = 'caf\u00e9 \U0001F600 \u732b'
+kw = 'tab\tnl\ncr\rbell\x01 quote\x22 back\\ comma,'
+for row in (c[0], j[0]):
+    assert row['class'] == cls, ascii(row['class'])
+    assert row['keyword'] == kw, ascii(row['keyword'])
+    assert row['source'] == '/d/\U0001F431.png', ascii(row['source'])
+assert c[0]['annotators'] == 'J\u00fcrgen;b;c' and j[0]['annotators'] == ['J\u00fcrgen', 'b;c']
+assert list(j[0]['references']) == ['r\u00e9f \x22x\x22'] and 'ssim_max_r\u00e9f \x22x\x22' in c[0]
+assert b'\\u0001' in open(sys.argv[2], 'rb').read()
 )"),
                  (QStringList{csv.fileName(), json.fileName()}));
 }
