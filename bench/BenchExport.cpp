@@ -5,7 +5,9 @@
 // run: writing the same pixel bytes once per format with QSaveFile (the I/O floor), and NumPy
 // doing the same four formats from arrays already in memory (bench/bench_export_numpy.py).
 //
-//   bench_export [repetitions=3]
+//   bench_export [repetitions=3] [project]
+// With a project path, the bench project is built there once and reused by later runs (for
+// profiling); without, it lives in a temporary folder.
 #include "core/export/Exporter.h"
 #include "core/project/Database.h"
 #include "core/project/Project.h"
@@ -14,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSaveFile>
 #include <QTemporaryDir>
@@ -128,11 +131,15 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const int reps = argc > 1 ? std::max(1, atoi(argv[1])) : 3;
     QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/tc-bench-export-XXXXXX"));
-    const QString project = dir.filePath(QStringLiteral("bench.tcproj"));
-    std::printf("building project (66,000 accepted candidates, 2 x 10,000 references)...\n");
-    if (!fillProject(project)) {
-        std::fprintf(stderr, "cannot build the bench project\n");
-        return 1;
+    const QString project = argc > 2 ? QString::fromLocal8Bit(argv[2]) : dir.filePath(QStringLiteral("bench.tcproj"));
+    if (QFileInfo::exists(project)) {
+        std::printf("reusing %s\n", qPrintable(project));
+    } else {
+        std::printf("building project (66,000 accepted candidates, 2 x 10,000 references)...\n");
+        if (!fillProject(project)) {
+            std::fprintf(stderr, "cannot build the bench project\n");
+            return 1;
+        }
     }
     ExportSettings s;
     s.perClass = kPerClass;

@@ -19,6 +19,7 @@ public:
     QString errorString() const { return m_error; }
 
 private:
+    bool loadAll(Database &db, const ExportSettings &settings, ExportInput &out, const Progress &progress);
     bool loadClasses(Database &db, ExportInput &out);
     bool loadAccepted(Database &db, AcceptRule rule, ExportInput &out);
     bool loadPixels(Database &db, ExportInput &out);

@@ -1,5 +1,6 @@
 #include "core/export/ExportWriter.h"
 
+#include "core/export/LargeBuffer.h"
 #include "core/writers/CifarBinaryWriter.h"
 #include "core/writers/CifarPythonWriter.h"
 #include "core/writers/NpyWriter.h"
@@ -8,7 +9,15 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QThread>
+#include <QThreadPool>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
+#include <numeric>
 
 namespace tc::core {
 
@@ -23,10 +32,9 @@ QString exportFilename(const ExportCandidate &c)
     return QStringLiteral("candidate_%1.png").arg(c.id);
 }
 
-void append(ImageSet &set, const ExportInput &in, const ExportCandidate &c)
+// Image n of set (pixels already sized) and its attributes (appended).
+void append(ImageSet &set, qsizetype n, const ExportInput &in, const ExportCandidate &c)
 {
-    const qsizetype n = set.count();
-    set.pixels.resize(size_t(n + 1) * kImageBytes);
     std::memcpy(set.image(n).data(), in.imageOf(c), kImageBytes);
     const ExportClass &cls = in.classes[c.classIndex];
     set.labels.push_back(cls.label);
@@ -78,33 +86,22 @@ ExportSets buildExportSets(const ExportInput &input, const Selection &selection)
     ExportSets s;
     s.train.labelNames = s.test.labelNames = labelNames(input);
     s.train.coarseLabelNames = s.test.coarseLabelNames = input.coarseLabelNames;
-    s.train.pixels.reserve(selection.train.size() * kImageBytes);
-    s.test.pixels.reserve(selection.test.size() * kImageBytes);
-    for (size_t i = 0; i < selection.train.size(); ++i) {
-        append(s.train, input, input.accepted[selection.train[i]]);
-        s.manifest.push_back(
-            manifestRow(input, input.accepted[selection.train[i]], QStringLiteral("train"), qint64(i)));
-    }
-    for (size_t i = 0; i < selection.test.size(); ++i) {
-        append(s.test, input, input.accepted[selection.test[i]]);
-        s.manifest.push_back(manifestRow(input, input.accepted[selection.test[i]], QStringLiteral("test"), qint64(i)));
+    const QString train = QStringLiteral("train"), test = QStringLiteral("test");
+    s.manifest.reserve(selection.train.size() + selection.test.size());
+    for (auto [set, rows, split] :
+         {std::tuple{&s.train, &selection.train, train}, std::tuple{&s.test, &selection.test, test}}) {
+        resizeLargeBuffer(set->pixels, rows->size() * kImageBytes);
+        set->labels.reserve(rows->size());
+        set->filenames.reserve(qsizetype(rows->size()));
+        set->keywords.reserve(qsizetype(rows->size()));
+        set->sourceIndices.reserve(rows->size());
+        for (size_t i = 0; i < rows->size(); ++i) {
+            const ExportCandidate &c = input.accepted[(*rows)[i]];
+            append(*set, qsizetype(i), input, c);
+            s.manifest.push_back(manifestRow(input, c, split, qint64(i)));
+        }
     }
     return s;
-}
-
-bool ExportWriter::step(const QString &file, bool ok, const QString &error, const Progress &progress, int total)
-{
-    if (!ok) {
-        m_error = error;
-        return false;
-    }
-    m_files << file;
-    progress.report(m_files.size(), total);
-    if (progress.isCancelled()) {
-        m_error = QStringLiteral("export cancelled");
-        return false;
-    }
-    return true;
 }
 
 bool ExportWriter::writeBytes(const QString &path, const QByteArray &bytes)
@@ -117,90 +114,194 @@ bool ExportWriter::writeBytes(const QString &path, const QByteArray &bytes)
     return true;
 }
 
-bool ExportWriter::writeNumpy(const QString &dir, const ExportSets &sets, const ExportSettings &settings,
-                              const Progress &progress, int total)
+namespace {
+
+// One independent piece of an export: the files it writes (relative, in listing order) and how.
+struct WriteJob {
+    QStringList files;
+    qint64 cost = 0; // bytes, roughly: the biggest jobs start first so the two cores finish together
+    std::function<bool(QString *error)> run;
+};
+
+QString fileError(const QFileDevice &f, const QString &writerError)
 {
-    const QDir d(dir);
-    for (const auto &[split, set] :
-         {std::pair{QStringLiteral("train"), &sets.train}, std::pair{QStringLiteral("test"), &sets.test}}) {
-        if (settings.wants(QStringLiteral("npz"))) {
-            QSaveFile f(d.filePath(split + QStringLiteral(".npz")));
-            bool ok = f.open(QIODevice::WriteOnly);
-            NpzWriter npz(&f);
-            ok = ok && npz.add(QStringLiteral("images"), NpyArray::images(*set)) &&
-                 npz.add(QStringLiteral("labels"), NpyArray::int64s(std::span<const int>(set->labels))) &&
-                 npz.add(QStringLiteral("label_names"), NpyArray::strings(set->labelNames)) &&
-                 npz.add(QStringLiteral("ti_indices"), NpyArray::int64s(std::span<const qint64>(set->sourceIndices))) &&
-                 npz.add(QStringLiteral("keywords"), NpyArray::strings(set->keywords));
-            if (ok && !set->coarseLabelNames.isEmpty()) // CIFAR-100 style
-                ok = npz.add(QStringLiteral("coarse_labels"),
-                             NpyArray::int64s(std::span<const int>(set->coarseLabels))) &&
-                     npz.add(QStringLiteral("coarse_label_names"), NpyArray::strings(set->coarseLabelNames));
-            ok = ok && npz.finish() && f.commit();
-            if (!step(split + QStringLiteral(".npz"), ok,
-                      ok ? QString()
-                         : f.fileName() + QStringLiteral(": ") +
-                               (npz.errorString().isEmpty() ? f.errorString() : npz.errorString()),
-                      progress, total))
-                return false;
+    return f.fileName() + QStringLiteral(": ") + (writerError.isEmpty() ? f.errorString() : writerError);
+}
+
+bool writeNpz(const QString &path, const ImageSet &set, QString *error)
+{
+    QSaveFile f(path);
+    bool ok = f.open(QIODevice::WriteOnly);
+    NpzWriter npz(&f);
+    ok = ok && npz.add(QStringLiteral("images"), NpyArray::images(set)) &&
+         npz.add(QStringLiteral("labels"), NpyArray::int64s(std::span<const int>(set.labels))) &&
+         npz.add(QStringLiteral("label_names"), NpyArray::strings(set.labelNames)) &&
+         npz.add(QStringLiteral("ti_indices"), NpyArray::int64s(std::span<const qint64>(set.sourceIndices))) &&
+         npz.add(QStringLiteral("keywords"), NpyArray::strings(set.keywords));
+    if (ok && !set.coarseLabelNames.isEmpty()) // CIFAR-100 style
+        ok = npz.add(QStringLiteral("coarse_labels"), NpyArray::int64s(std::span<const int>(set.coarseLabels))) &&
+             npz.add(QStringLiteral("coarse_label_names"), NpyArray::strings(set.coarseLabelNames));
+    ok = ok && npz.finish() && f.commit();
+    if (!ok)
+        *error = fileError(f, npz.errorString());
+    return ok;
+}
+
+bool writeNpy(const QString &path, const NpyArray &array, QString *error)
+{
+    QSaveFile f(path);
+    NpyWriter w;
+    const bool ok = f.open(QIODevice::WriteOnly) && w.write(&f, array) && f.commit();
+    if (!ok)
+        *error = fileError(f, w.errorString());
+    return ok;
+}
+
+bool writeManifest(const QString &path, const ManifestWriter &writer, const std::vector<ManifestRow> &rows, bool csv,
+                   QString *error)
+{
+    ManifestWriter m = writer; // its own error state per thread
+    QSaveFile f(path);
+    const bool ok = f.open(QIODevice::WriteOnly) && (csv ? m.writeCsv(&f, rows) : m.writeJson(&f, rows)) && f.commit();
+    if (!ok)
+        *error = fileError(f, m.errorString());
+    return ok;
+}
+
+// Runs the jobs on all cores (the formats are independent files). Only the calling thread talks to
+// `progress`, so callers' callbacks need not be thread-safe; workers check `stop` between jobs.
+// On success *files lists every job's files in job order, whatever order they finished in.
+bool runJobs(const std::vector<WriteJob> &jobs, const Progress &progress, int total, QStringList *files, QString *error)
+{
+    enum State : char { Pending, Done, Failed, Skipped };
+    std::vector<size_t> order(jobs.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return jobs[a].cost > jobs[b].cost; });
+    std::vector<QString> errors(jobs.size());
+    std::vector<State> state(jobs.size(), Pending);
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    std::condition_variable changed;
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::max(1, std::min(QThread::idealThreadCount(), int(jobs.size()))));
+    for (const size_t i : order)
+        pool.start([&, i] {
+            State result = Skipped;
+            if (!stop.load()) {
+                result = jobs[i].run(&errors[i]) ? Done : Failed;
+                if (result == Failed)
+                    stop.store(true);
+            }
+            const std::lock_guard lock(mutex);
+            state[i] = result;
+            changed.notify_all();
+        });
+    qsizetype reported = 0;
+    bool cancelled = false;
+    for (bool finished = false; !finished;) {
+        qsizetype written = 0;
+        {
+            std::unique_lock lock(mutex);
+            changed.wait_for(lock, std::chrono::milliseconds(50));
+            finished = std::none_of(state.begin(), state.end(), [](State s) { return s == Pending; });
+            for (size_t i = 0; i < jobs.size(); ++i)
+                written += state[i] == Done ? jobs[i].files.size() : 0;
         }
-        if (!settings.wants(QStringLiteral("npy")))
-            continue;
-        for (const auto &[name, array] :
-             {std::pair{split + QStringLiteral("_data.npy"), NpyArray::images(*set)},
-              std::pair{split + QStringLiteral("_labels.npy"), NpyArray::int32s(std::span<const int>(set->labels))}}) {
-            QSaveFile f(d.filePath(QStringLiteral("npy/") + name));
-            NpyWriter w;
-            const bool ok = f.open(QIODevice::WriteOnly) && w.write(&f, array) && f.commit();
-            if (!step(QStringLiteral("npy/") + name, ok,
-                      f.fileName() + QStringLiteral(": ") +
-                          (w.errorString().isEmpty() ? f.errorString() : w.errorString()),
-                      progress, total))
-                return false;
+        if (written != reported) {
+            reported = written;
+            progress.report(written, total);
+        }
+        if (!cancelled && !finished && progress.isCancelled()) {
+            cancelled = true;
+            stop.store(true);
         }
     }
+    pool.waitForDone();
+    for (size_t i = 0; i < jobs.size(); ++i) // the first failure in listing order, as a serial run reports it
+        if (state[i] == Failed) {
+            *error = errors[i].isEmpty() ? jobs[i].files.first() + QStringLiteral(": cannot write") : errors[i];
+            return false;
+        }
+    if (cancelled || progress.isCancelled()) {
+        *error = QStringLiteral("export cancelled");
+        return false;
+    }
+    for (const auto &job : jobs)
+        *files << job.files;
     return true;
 }
+
+} // namespace
 
 bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const QStringList &referenceSets,
                              const ExportSettings &settings, const Progress &progress)
 {
     m_files.clear();
+    m_error.clear();
     const QDir d(dir);
     const int total = int(settings.formats.size()) * 2 + 3;
     // Coarse labels make the CIFAR writers produce CIFAR-100 files, named as that download names them.
     const bool c100 = !sets.train.coarseLabelNames.isEmpty();
+    const qint64 imageBytes = qint64(sets.train.pixels.size() + sets.test.pixels.size());
+    std::vector<WriteJob> jobs;
+    std::vector<QString> folders;
     if (settings.wants(QStringLiteral("cifar-python"))) {
-        CifarPythonWriter w;
         const QString sub = c100 ? QStringLiteral("cifar-100-python") : QStringLiteral("cifar-10-batches-py");
-        const bool ok = d.mkpath(sub) && w.writeFolder(d.filePath(sub), sets.train, sets.test, settings.trainBatches);
-        if (!step(sub + QLatin1Char('/'), ok, w.errorString(), progress, total))
-            return false;
+        folders.push_back(sub);
+        jobs.push_back({{sub + QLatin1Char('/')}, imageBytes, [&, path = d.filePath(sub)](QString *error) {
+                            CifarPythonWriter w;
+                            const bool ok = w.writeFolder(path, sets.train, sets.test, settings.trainBatches);
+                            *error = w.errorString();
+                            return ok;
+                        }});
     }
     if (settings.wants(QStringLiteral("cifar-binary"))) {
-        CifarBinaryWriter w;
         const QString sub = c100 ? QStringLiteral("cifar-100-binary") : QStringLiteral("cifar-10-batches-bin");
-        const bool ok = d.mkpath(sub) && w.writeFolder(d.filePath(sub), sets.train, sets.test, settings.trainBatches);
-        if (!step(sub + QLatin1Char('/'), ok, w.errorString(), progress, total))
-            return false;
+        folders.push_back(sub);
+        jobs.push_back({{sub + QLatin1Char('/')}, imageBytes, [&, path = d.filePath(sub)](QString *error) {
+                            CifarBinaryWriter w;
+                            const bool ok = w.writeFolder(path, sets.train, sets.test, settings.trainBatches);
+                            *error = w.errorString();
+                            return ok;
+                        }});
     }
-    if (settings.wants(QStringLiteral("npy")) && !d.mkpath(QStringLiteral("npy")))
-        return step(QString(), false, d.filePath(QStringLiteral("npy")) + QStringLiteral(": cannot create folder"),
-                    progress, total);
-    if (!writeNumpy(dir, sets, settings, progress, total))
-        return false;
-    ManifestWriter m(referenceSets, c100);
+    if (settings.wants(QStringLiteral("npy")))
+        folders.push_back(QStringLiteral("npy"));
+    for (const auto &[split, set] :
+         {std::pair{QStringLiteral("train"), &sets.train}, std::pair{QStringLiteral("test"), &sets.test}}) {
+        const qint64 bytes = qint64(set->pixels.size());
+        if (settings.wants(QStringLiteral("npz"))) {
+            const QString name = split + QStringLiteral(".npz");
+            jobs.push_back({{name}, bytes, [path = d.filePath(name), set](QString *error) {
+                                return writeNpz(path, *set, error);
+                            }});
+        }
+        if (settings.wants(QStringLiteral("npy"))) {
+            const QString data = QStringLiteral("npy/") + split + QStringLiteral("_data.npy");
+            const QString labels = QStringLiteral("npy/") + split + QStringLiteral("_labels.npy");
+            jobs.push_back({{data, labels},
+                            bytes,
+                            [dataPath = d.filePath(data), labelsPath = d.filePath(labels), set](QString *error) {
+                                return writeNpy(dataPath, NpyArray::images(*set), error) &&
+                                       writeNpy(labelsPath, NpyArray::int32s(std::span<const int>(set->labels)), error);
+                            }});
+        }
+    }
+    const ManifestWriter manifest(referenceSets, c100);
+    // Text, not pixels: weigh a row like the ~300 bytes of CPU-bound formatting it costs.
+    const qint64 manifestCost = qint64(sets.manifest.size()) * 3072 / 4;
     for (const bool csv : {true, false}) {
         const QString name = csv ? QStringLiteral("manifest.csv") : QStringLiteral("manifest.json");
-        QSaveFile f(d.filePath(name));
-        const bool ok = f.open(QIODevice::WriteOnly) &&
-                        (csv ? m.writeCsv(&f, sets.manifest) : m.writeJson(&f, sets.manifest)) && f.commit();
-        if (!step(name, ok,
-                  f.fileName() + QStringLiteral(": ") + (m.errorString().isEmpty() ? f.errorString() : m.errorString()),
-                  progress, total))
-            return false;
+        jobs.push_back({{name}, manifestCost, [&, path = d.filePath(name), csv](QString *error) {
+                            return writeManifest(path, manifest, sets.manifest, csv, error);
+                        }});
     }
-    return true;
+    for (const QString &sub : folders)
+        if (!d.mkpath(sub)) {
+            m_error = d.filePath(sub) + QStringLiteral(": cannot create folder");
+            return false;
+        }
+    return runJobs(jobs, progress, total, &m_files, &m_error);
 }
 
 bool ExportWriter::write(const QString &dir, const ExportInput &input, const Selection &selection,

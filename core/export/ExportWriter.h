@@ -29,6 +29,8 @@ ExportSets buildExportSets(const ExportInput &input, const Selection &selection)
 //   npy/                   CIFAR-10.1 style: {train,test}_data.npy (N,32,32,3) + _labels.npy (npy)
 //   manifest.csv, manifest.json, README.txt                                  (always)
 // Nothing in the output depends on the time or the folder, so repeated exports are identical.
+// The formats are independent files and are written concurrently on all cores (files() still
+// lists them in the order above); progress is reported on the calling thread only.
 class ExportWriter final {
 public:
     bool write(const QString &dir, const ExportInput &input, const Selection &selection, const ExportSettings &settings,
@@ -40,9 +42,6 @@ public:
     QStringList files() const { return m_files; } // relative to dir, in writing order
 
 private:
-    bool step(const QString &file, bool ok, const QString &error, const Progress &progress, int total);
-    bool writeNumpy(const QString &dir, const ExportSets &sets, const ExportSettings &settings,
-                    const Progress &progress, int total);
     bool writeBytes(const QString &path, const QByteArray &bytes);
 
     QString m_error;
