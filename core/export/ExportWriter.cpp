@@ -1,6 +1,5 @@
 #include "core/export/ExportWriter.h"
 
-#include "core/export/LargeBuffer.h"
 #include "core/writers/CifarBinaryWriter.h"
 #include "core/writers/CifarPythonWriter.h"
 #include "core/writers/NpyWriter.h"
@@ -32,10 +31,9 @@ QString exportFilename(const ExportCandidate &c)
     return QStringLiteral("candidate_%1.png").arg(c.id);
 }
 
-// Image n of set (pixels already sized) and its attributes (appended).
-void append(ImageSet &set, qsizetype n, const ExportInput &in, const ExportCandidate &c)
+// The attributes of one image (its pixels stay in the snapshot, see ExportSets).
+void append(ImageSet &set, const ExportInput &in, const ExportCandidate &c)
 {
-    std::memcpy(set.image(n).data(), in.imageOf(c), kImageBytes);
     const ExportClass &cls = in.classes[c.classIndex];
     set.labels.push_back(cls.label);
     if (!in.coarseLabelNames.isEmpty())
@@ -90,16 +88,18 @@ ExportSets buildExportSets(const ExportInput &input, const Selection &selection)
     s.manifest.reserve(selection.train.size() + selection.test.size());
     for (auto [set, rows, split] :
          {std::tuple{&s.train, &selection.train, train}, std::tuple{&s.test, &selection.test, test}}) {
-        resizeLargeBuffer(set->pixels, rows->size() * kImageBytes);
         set->labels.reserve(rows->size());
         set->filenames.reserve(qsizetype(rows->size()));
         set->keywords.reserve(qsizetype(rows->size()));
         set->sourceIndices.reserve(rows->size());
+        std::vector<qsizetype> pixelRows(rows->size());
         for (size_t i = 0; i < rows->size(); ++i) {
             const ExportCandidate &c = input.accepted[(*rows)[i]];
-            append(*set, qsizetype(i), input, c);
+            append(*set, input, c);
+            pixelRows[i] = c.pixelIndex;
             s.manifest.push_back(manifestRow(input, c, split, qint64(i)));
         }
+        (set == &s.train ? s.trainPixels : s.testPixels) = ImageRows(input.pixels, std::move(pixelRows));
     }
     return s;
 }
@@ -128,12 +128,12 @@ QString fileError(const QFileDevice &f, const QString &writerError)
     return f.fileName() + QStringLiteral(": ") + (writerError.isEmpty() ? f.errorString() : writerError);
 }
 
-bool writeNpz(const QString &path, const ImageSet &set, QString *error)
+bool writeNpz(const QString &path, const ImageSet &set, const ImageRows &pixels, QString *error)
 {
     QSaveFile f(path);
     bool ok = f.open(QIODevice::WriteOnly);
     NpzWriter npz(&f);
-    ok = ok && npz.add(QStringLiteral("images"), NpyArray::images(set)) &&
+    ok = ok && npz.add(QStringLiteral("images"), NpyArray::images(pixels)) &&
          npz.add(QStringLiteral("labels"), NpyArray::int64s(std::span<const int>(set.labels))) &&
          npz.add(QStringLiteral("label_names"), NpyArray::strings(set.labelNames)) &&
          npz.add(QStringLiteral("ti_indices"), NpyArray::int64s(std::span<const qint64>(set.sourceIndices))) &&
@@ -242,7 +242,10 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     const int total = int(settings.formats.size()) * 2 + 3;
     // Coarse labels make the CIFAR writers produce CIFAR-100 files, named as that download names them.
     const bool c100 = !sets.train.coarseLabelNames.isEmpty();
-    const qint64 imageBytes = qint64(sets.train.pixels.size() + sets.test.pixels.size());
+    // The sets' pixels, wherever they are.
+    const ImageRows trainPixels = sets.trainPixels.count() > 0 ? sets.trainPixels : ImageRows(sets.train);
+    const ImageRows testPixels = sets.testPixels.count() > 0 ? sets.testPixels : ImageRows(sets.test);
+    const qint64 imageBytes = qint64(trainPixels.count() + testPixels.count()) * kImageBytes;
     std::vector<WriteJob> jobs;
     std::vector<QString> folders;
     if (settings.wants(QStringLiteral("cifar-python"))) {
@@ -250,7 +253,8 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
         folders.push_back(sub);
         jobs.push_back({{sub + QLatin1Char('/')}, imageBytes, [&, path = d.filePath(sub)](QString *error) {
                             CifarPythonWriter w;
-                            const bool ok = w.writeFolder(path, sets.train, sets.test, settings.trainBatches);
+                            const bool ok = w.writeFolder(path, sets.train, trainPixels, sets.test, testPixels,
+                                                          settings.trainBatches);
                             *error = w.errorString();
                             return ok;
                         }});
@@ -260,31 +264,33 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
         folders.push_back(sub);
         jobs.push_back({{sub + QLatin1Char('/')}, imageBytes, [&, path = d.filePath(sub)](QString *error) {
                             CifarBinaryWriter w;
-                            const bool ok = w.writeFolder(path, sets.train, sets.test, settings.trainBatches);
+                            const bool ok = w.writeFolder(path, sets.train, trainPixels, sets.test, testPixels,
+                                                          settings.trainBatches);
                             *error = w.errorString();
                             return ok;
                         }});
     }
     if (settings.wants(QStringLiteral("npy")))
         folders.push_back(QStringLiteral("npy"));
-    for (const auto &[split, set] :
-         {std::pair{QStringLiteral("train"), &sets.train}, std::pair{QStringLiteral("test"), &sets.test}}) {
-        const qint64 bytes = qint64(set->pixels.size());
+    for (const auto &[split, set, pixels] : {std::tuple{QStringLiteral("train"), &sets.train, &trainPixels},
+                                             std::tuple{QStringLiteral("test"), &sets.test, &testPixels}}) {
+        const qint64 bytes = qint64(pixels->count()) * kImageBytes;
         if (settings.wants(QStringLiteral("npz"))) {
             const QString name = split + QStringLiteral(".npz");
-            jobs.push_back({{name}, bytes, [path = d.filePath(name), set](QString *error) {
-                                return writeNpz(path, *set, error);
+            jobs.push_back({{name}, bytes, [path = d.filePath(name), set, pixels](QString *error) {
+                                return writeNpz(path, *set, *pixels, error);
                             }});
         }
         if (settings.wants(QStringLiteral("npy"))) {
             const QString data = QStringLiteral("npy/") + split + QStringLiteral("_data.npy");
             const QString labels = QStringLiteral("npy/") + split + QStringLiteral("_labels.npy");
-            jobs.push_back({{data, labels},
-                            bytes,
-                            [dataPath = d.filePath(data), labelsPath = d.filePath(labels), set](QString *error) {
-                                return writeNpy(dataPath, NpyArray::images(*set), error) &&
-                                       writeNpy(labelsPath, NpyArray::int32s(std::span<const int>(set->labels)), error);
-                            }});
+            jobs.push_back(
+                {{data, labels},
+                 bytes,
+                 [dataPath = d.filePath(data), labelsPath = d.filePath(labels), set, pixels](QString *error) {
+                     return writeNpy(dataPath, NpyArray::images(*pixels), error) &&
+                            writeNpy(labelsPath, NpyArray::int32s(std::span<const int>(set->labels)), error);
+                 }});
         }
     }
     const ManifestWriter manifest(referenceSets, c100);

@@ -4,6 +4,7 @@
 #include "core/export/ExportInput.h"
 #include "core/export/ExportSettings.h"
 #include "core/export/SelectionPolicy.h"
+#include "core/writers/ImageRows.h"
 #include "core/writers/ManifestWriter.h"
 
 #include <QString>
@@ -11,10 +12,14 @@
 
 namespace tc::core {
 
-// The selected images as the writers take them.
+// The selected images as the writers take them. buildExportSets() leaves train/test.pixels empty
+// and points trainPixels/testPixels at the loaded snapshot's images instead of copying them;
+// sets prepared otherwise may carry their own pixels and leave the ImageRows empty.
 struct ExportSets final {
     ImageSet train;
     ImageSet test;
+    ImageRows trainPixels;
+    ImageRows testPixels;
     std::vector<ManifestRow> manifest; // train rows then test rows
 };
 ExportSets buildExportSets(const ExportInput &input, const Selection &selection);

@@ -18,15 +18,22 @@ bool labelFitsByte(int v)
 
 bool CifarBinaryWriter::writeBatch(QIODevice *device, const ImageSet &set, qsizetype begin, qsizetype count)
 {
+    return writeBatch(device, set, ImageRows(set), begin, count);
+}
+
+bool CifarBinaryWriter::writeBatch(QIODevice *device, const ImageSet &set, const ImageRows &pixels, qsizetype begin,
+                                   qsizetype count)
+{
     const QString name = deviceName(device);
     const bool c100 = CifarPythonWriter::isCifar100Style(set);
-    if (begin < 0 || count < 0 || begin + count > set.count() || qsizetype(set.labels.size()) != set.count() ||
-        (c100 && qsizetype(set.coarseLabels.size()) != set.count())) {
+    const qsizetype images = pixels.count();
+    if (begin < 0 || count < 0 || begin + count > images || qsizetype(set.labels.size()) != images ||
+        (c100 && qsizetype(set.coarseLabels.size()) != images)) {
         m_error = QStringLiteral("%1: batch [%2, +%3) does not match %4 images with their labels")
                       .arg(name)
                       .arg(begin)
                       .arg(count)
-                      .arg(set.count());
+                      .arg(images);
         return false;
     }
     for (qsizetype k = begin; k < begin + count; ++k) {
@@ -43,7 +50,7 @@ bool CifarBinaryWriter::writeBatch(QIODevice *device, const ImageSet &set, qsize
         *rec = std::uint8_t(set.labels[k]);
     };
     for (qsizetype i = 0; i < count && sink.ok(); i += records.capacity())
-        sink.put(records.convert(set, begin + i, std::min(records.capacity(), count - i), head));
+        sink.put(records.convert(pixels, begin + i, std::min(records.capacity(), count - i), head));
     if (!sink.flush()) {
         m_error = sink.errorString();
         return false;
@@ -73,12 +80,19 @@ bool CifarBinaryWriter::writeFile(const QString &path, const std::function<bool(
 
 bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)
 {
+    return writeFolder(dir, train, ImageRows(train), test, ImageRows(test), trainBatches);
+}
+
+bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageRows &trainPixels,
+                                    const ImageSet &test, const ImageRows &testPixels, int trainBatches)
+{
     const QDir d(dir);
+    const qsizetype trainCount = trainPixels.count(), testCount = testPixels.count();
     if (CifarPythonWriter::isCifar100Style(train) || CifarPythonWriter::isCifar100Style(test)) {
         return writeFile(d.filePath(QStringLiteral("train.bin")),
-                         [&](QIODevice *f) { return writeBatch(f, train, 0, train.count()); }) &&
+                         [&](QIODevice *f) { return writeBatch(f, train, trainPixels, 0, trainCount); }) &&
                writeFile(d.filePath(QStringLiteral("test.bin")),
-                         [&](QIODevice *f) { return writeBatch(f, test, 0, test.count()); }) &&
+                         [&](QIODevice *f) { return writeBatch(f, test, testPixels, 0, testCount); }) &&
                writeFile(d.filePath(QStringLiteral("fine_label_names.txt")),
                          [&](QIODevice *f) { return writeNames(f, train.labelNames); }) &&
                writeFile(d.filePath(QStringLiteral("coarse_label_names.txt")),
@@ -86,13 +100,13 @@ bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, c
     }
     trainBatches = std::max(1, trainBatches);
     for (int b = 0; b < trainBatches; ++b) {
-        const BatchRange r = batchRange(train.count(), trainBatches, b);
+        const BatchRange r = batchRange(trainCount, trainBatches, b);
         if (!writeFile(d.filePath(QStringLiteral("data_batch_%1.bin").arg(b + 1)),
-                       [&](QIODevice *f) { return writeBatch(f, train, r.first, r.size); }))
+                       [&](QIODevice *f) { return writeBatch(f, train, trainPixels, r.first, r.size); }))
             return false;
     }
     return writeFile(d.filePath(QStringLiteral("test_batch.bin")),
-                     [&](QIODevice *f) { return writeBatch(f, test, 0, test.count()); }) &&
+                     [&](QIODevice *f) { return writeBatch(f, test, testPixels, 0, testCount); }) &&
            writeFile(d.filePath(QStringLiteral("batches.meta.txt")),
                      [&](QIODevice *f) { return writeNames(f, train.labelNames); });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/ImageSet.h"
+#include "core/writers/ImageRows.h"
 
 #include <QIODevice>
 #include <QString>
@@ -14,11 +15,15 @@ namespace tc::core {
 class CifarBinaryWriter final {
 public:
     bool writeBatch(QIODevice *device, const ImageSet &set, qsizetype begin, qsizetype count);
+    // The same with the pixels taken from `pixels`; set supplies the labels, aligned with pixels.
+    bool writeBatch(QIODevice *device, const ImageSet &set, const ImageRows &pixels, qsizetype begin, qsizetype count);
     // One name per line, as batches.meta.txt (or fine/coarse_label_names.txt).
     bool writeNames(QIODevice *device, const QStringList &names);
     // data_batch_1.bin..n + test_batch.bin + batches.meta.txt, or CIFAR-100 style train.bin,
     // test.bin, fine_label_names.txt, coarse_label_names.txt.
     bool writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches);
+    bool writeFolder(const QString &dir, const ImageSet &train, const ImageRows &trainPixels, const ImageSet &test,
+                     const ImageRows &testPixels, int trainBatches);
 
     QString errorString() const { return m_error; }
 

@@ -35,14 +35,14 @@ CifarRowChunks::CifarRowChunks(qsizetype count, int head)
       m_buffer(size_t(m_capacity) * (head + kImageBytes))
 {}
 
-QByteArrayView CifarRowChunks::convert(const ImageSet &set, qsizetype first, qsizetype n, const HeadFn &headOf)
+QByteArrayView CifarRowChunks::convert(const ImageRows &images, qsizetype first, qsizetype n, const HeadFn &headOf)
 {
     const qsizetype recordBytes = m_head + kImageBytes;
     for (qsizetype i = 0; i < n; ++i) {
         std::uint8_t *rec = m_buffer.data() + i * recordBytes;
         if (m_head > 0)
             headOf(first + i, rec);
-        hwcToCifarRow(set.image(first + i).data(), rec + m_head);
+        hwcToCifarRow(images.image(first + i), rec + m_head);
     }
     return QByteArrayView(reinterpret_cast<const char *>(m_buffer.data()), n * recordBytes);
 }

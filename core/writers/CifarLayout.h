@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/ImageSet.h"
+#include "core/writers/ImageRows.h"
 
 #include <QByteArrayView>
 #include <cstdint>
@@ -25,9 +26,9 @@ public:
     // For a batch of `count` images; `head` bytes precede each row.
     explicit CifarRowChunks(qsizetype count, int head = 0);
     qsizetype capacity() const { return m_capacity; } // images per chunk
-    // Records of images [first, first + n) of set, n <= capacity(); the view stays valid until
+    // Records of images [first, first + n) of images, n <= capacity(); the view stays valid until
     // the next call.
-    QByteArrayView convert(const ImageSet &set, qsizetype first, qsizetype n, const HeadFn &headOf = {});
+    QByteArrayView convert(const ImageRows &images, qsizetype first, qsizetype n, const HeadFn &headOf = {});
 
 private:
     qsizetype m_capacity;

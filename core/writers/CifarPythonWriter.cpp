@@ -24,21 +24,17 @@ BatchRange batchRange(qsizetype count, int batches, int b)
     return {b * base + std::min<qsizetype>(b, extra), base + (b < extra ? 1 : 0)};
 }
 
-bool CifarPythonWriter::check(const ImageSet &set, qsizetype begin, qsizetype count, const QString &name)
+bool CifarPythonWriter::check(const ImageSet &set, qsizetype images, qsizetype begin, qsizetype count,
+                              const QString &name)
 {
-    if (begin < 0 || count < 0 || begin + count > set.count())
-        m_error = QStringLiteral("%1: batch [%2, +%3) outside the %4 images")
-                      .arg(name)
-                      .arg(begin)
-                      .arg(count)
-                      .arg(set.count());
-    else if (qsizetype(set.labels.size()) != set.count())
-        m_error = QStringLiteral("%1: %2 labels for %3 images").arg(name).arg(set.labels.size()).arg(set.count());
-    else if (isCifar100Style(set) && qsizetype(set.coarseLabels.size()) != set.count())
-        m_error = QStringLiteral("%1: %2 coarse labels for %3 images")
-                      .arg(name)
-                      .arg(set.coarseLabels.size())
-                      .arg(set.count());
+    if (begin < 0 || count < 0 || begin + count > images)
+        m_error =
+            QStringLiteral("%1: batch [%2, +%3) outside the %4 images").arg(name).arg(begin).arg(count).arg(images);
+    else if (qsizetype(set.labels.size()) != images)
+        m_error = QStringLiteral("%1: %2 labels for %3 images").arg(name).arg(set.labels.size()).arg(images);
+    else if (isCifar100Style(set) && qsizetype(set.coarseLabels.size()) != images)
+        m_error =
+            QStringLiteral("%1: %2 coarse labels for %3 images").arg(name).arg(set.coarseLabels.size()).arg(images);
     else if (count * qint64(kImageBytes) > std::numeric_limits<qint32>::max())
         m_error = QStringLiteral("%1: %2 images exceed what one pickle string can hold").arg(name).arg(count);
     else
@@ -49,7 +45,13 @@ bool CifarPythonWriter::check(const ImageSet &set, qsizetype begin, qsizetype co
 bool CifarPythonWriter::writeBatch(QIODevice *device, const ImageSet &set, qsizetype begin, qsizetype count,
                                    const QString &batchLabel)
 {
-    if (!check(set, begin, count, deviceName(device)))
+    return writeBatch(device, set, ImageRows(set), begin, count, batchLabel);
+}
+
+bool CifarPythonWriter::writeBatch(QIODevice *device, const ImageSet &set, const ImageRows &pixels, qsizetype begin,
+                                   qsizetype count, const QString &batchLabel)
+{
+    if (!check(set, pixels.count(), begin, count, deviceName(device)))
         return false;
     const std::span<const int> labels(set.labels.data() + begin, count);
 
@@ -73,7 +75,7 @@ bool CifarPythonWriter::writeBatch(QIODevice *device, const ImageSet &set, qsize
     p.ndarray(shape, "u1", '|', count * kImageBytes, [&](DeviceSink &sink) {
         CifarRowChunks rows(count);
         for (qsizetype i = 0; i < count && sink.ok(); i += rows.capacity())
-            sink.put(rows.convert(set, begin + i, std::min(rows.capacity(), count - i)));
+            sink.put(rows.convert(pixels, begin + i, std::min(rows.capacity(), count - i)));
     });
     p.string(QByteArrayView("filenames"));
     p.emptyList();
@@ -125,33 +127,42 @@ bool CifarPythonWriter::writeFile(const QString &path, const std::function<bool(
 
 bool CifarPythonWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)
 {
+    return writeFolder(dir, train, ImageRows(train), test, ImageRows(test), trainBatches);
+}
+
+bool CifarPythonWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageRows &trainPixels,
+                                    const ImageSet &test, const ImageRows &testPixels, int trainBatches)
+{
     const QDir d(dir);
+    const qsizetype trainCount = trainPixels.count(), testCount = testPixels.count();
     const bool c100 = isCifar100Style(train) || isCifar100Style(test);
     if (c100) {
         // CIFAR-100 ships one train and one test pickle.
         return writeFile(d.filePath(QStringLiteral("train")),
                          [&](QIODevice *f) {
-                             return writeBatch(f, train, 0, train.count(), QStringLiteral("training batch 1 of 1"));
+                             return writeBatch(f, train, trainPixels, 0, trainCount,
+                                               QStringLiteral("training batch 1 of 1"));
                          }) &&
                writeFile(d.filePath(QStringLiteral("test")),
                          [&](QIODevice *f) {
-                             return writeBatch(f, test, 0, test.count(), QStringLiteral("testing batch 1 of 1"));
+                             return writeBatch(f, test, testPixels, 0, testCount,
+                                               QStringLiteral("testing batch 1 of 1"));
                          }) &&
                writeFile(d.filePath(QStringLiteral("meta")),
-                         [&](QIODevice *f) { return writeMeta(f, train, train.count()); });
+                         [&](QIODevice *f) { return writeMeta(f, train, trainCount); });
     }
     trainBatches = std::max(1, trainBatches);
     for (int b = 0; b < trainBatches; ++b) {
-        const BatchRange r = batchRange(train.count(), trainBatches, b);
+        const BatchRange r = batchRange(trainCount, trainBatches, b);
         const QString label = QStringLiteral("training batch %1 of %2").arg(b + 1).arg(trainBatches);
         if (!writeFile(d.filePath(QStringLiteral("data_batch_%1").arg(b + 1)),
-                       [&](QIODevice *f) { return writeBatch(f, train, r.first, r.size, label); }))
+                       [&](QIODevice *f) { return writeBatch(f, train, trainPixels, r.first, r.size, label); }))
             return false;
     }
-    const qsizetype perBatch = batchRange(train.count(), trainBatches, 0).size;
+    const qsizetype perBatch = batchRange(trainCount, trainBatches, 0).size;
     return writeFile(d.filePath(QStringLiteral("test_batch")),
                      [&](QIODevice *f) {
-                         return writeBatch(f, test, 0, test.count(), QStringLiteral("testing batch 1 of 1"));
+                         return writeBatch(f, test, testPixels, 0, testCount, QStringLiteral("testing batch 1 of 1"));
                      }) &&
            writeFile(d.filePath(QStringLiteral("batches.meta")),
                      [&](QIODevice *f) { return writeMeta(f, train, perBatch); });

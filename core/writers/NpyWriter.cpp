@@ -17,6 +17,28 @@ NpyArray NpyArray::images(const ImageSet &set)
     return a;
 }
 
+NpyArray NpyArray::images(const ImageRows &rows)
+{
+    NpyArray a;
+    a.descr = "|u1";
+    a.shape = {rows.count(), kImageSide, kImageSide, kImageChannels};
+    a.gathered = &rows;
+    return a;
+}
+
+qint64 NpyArray::byteSize() const
+{
+    return gathered ? qint64(gathered->count()) * kImageBytes : data().size();
+}
+
+void NpyArray::forEachChunk(const std::function<void(QByteArrayView)> &fn) const
+{
+    if (gathered)
+        gathered->forEachChunk(0, gathered->count(), fn);
+    else
+        fn(data());
+}
+
 template <typename Out, typename In> static NpyArray littleEndianArray(const char *descr, std::span<const In> values)
 {
     NpyArray a;
@@ -91,7 +113,7 @@ bool NpyWriter::write(QIODevice *device, const NpyArray &array)
     }
     DeviceSink sink(device, deviceName(device));
     sink.put(head);
-    sink.put(array.data());
+    array.forEachChunk([&](QByteArrayView piece) { sink.put(piece); });
     if (!sink.flush()) {
         m_error = sink.errorString();
         return false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/ImageSet.h"
+#include "core/writers/ImageRows.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -13,18 +14,25 @@
 namespace tc::core {
 
 // One array ready for .npy output: dtype descr, shape and C-order data. The data either lives
-// in `owned` or is borrowed from the caller (pixels are never copied), so an NpyArray must not
-// outlive what it borrows.
+// in `owned`, is borrowed from the caller, or is gathered from ImageRows while writing (pixels
+// are never copied up front), so an NpyArray must not outlive what it borrows.
 struct NpyArray final {
     QByteArray descr; // numpy dtype.str: '|u1', '<i8', '<i4', '<U12'
     std::vector<qint64> shape;
     QByteArray owned;
     QByteArrayView borrowed;
+    const ImageRows *gathered = nullptr;
 
+    // The data in one piece; not for gathered arrays (use forEachChunk()).
     QByteArrayView data() const { return borrowed.isNull() ? QByteArrayView(owned) : borrowed; }
+    qint64 byteSize() const;
+    // Calls fn with the data in order, in one or more pieces.
+    void forEachChunk(const std::function<void(QByteArrayView)> &fn) const;
 
     // Canonical images as (N, 32, 32, 3) uint8: exactly the ImageSet's HWC bytes.
     static NpyArray images(const ImageSet &set);
+    // The same from chosen rows of a set, gathered while writing.
+    static NpyArray images(const ImageRows &rows);
     static NpyArray int64s(std::span<const qint64> values);
     static NpyArray int64s(std::span<const int> values);
     static NpyArray int32s(std::span<const int> values);

@@ -40,19 +40,19 @@ bool NpzWriter::add(const QString &name, const NpyArray &array)
     if (!m_sink.ok())
         return false;
     const QByteArray head = NpyWriter::header(array);
-    const QByteArrayView data = array.data();
-    const quint64 size = quint64(head.size()) + quint64(data.size());
+    const quint64 size = quint64(head.size()) + quint64(array.byteSize());
     const quint64 offset = quint64(m_sink.bytesWritten());
     if (size > kLimit || offset > kLimit)
         return fail(QStringLiteral("member %1.npy would pass 4 GiB, which needs zip64 (not supported)").arg(name));
     Entry e;
     e.name = (name + QStringLiteral(".npy")).toUtf8();
-    e.crc = crcOf(data, crcOf(head, quint32(crc32(0, nullptr, 0))));
+    e.crc = crcOf(head, quint32(crc32(0, nullptr, 0)));
+    array.forEachChunk([&](QByteArrayView piece) { e.crc = crcOf(piece, e.crc); });
     e.size = quint32(size);
     e.offset = quint32(offset);
     localHeader(e);
     m_sink.put(head);
-    m_sink.put(data);
+    array.forEachChunk([&](QByteArrayView piece) { m_sink.put(piece); });
     m_entries.push_back(e);
     return m_sink.ok();
 }
