@@ -2,93 +2,14 @@
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 #include "core/export/CoarseLabels.h"
+#include "core/project/SuperclassMap.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace tc::cli {
 namespace {
-
-constexpr qint64 kMaxMapBytes = 16 * 1024 * 1024; // a class map is a few kB; refuse anything absurd
-
-// {"class": "superclass" | null, ...}; null or "" clears.
-bool parseJsonMap(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error =
-            QStringLiteral("%1: not a JSON object of class -> superclass (%2)").arg(path, parseError.errorString());
-        return false;
-    }
-    const QJsonObject o = doc.object();
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        if (!it.value().isString() && !it.value().isNull()) {
-            *error = QStringLiteral("%1: class '%2': superclass is not a string or null").arg(path, it.key());
-            return false;
-        }
-        map->insert(it.key(), it.value().toString());
-    }
-    return true;
-}
-
-// One "class,superclass" pair per line; a first line "class,superclass" is a header. Fields may
-// be double-quoted (RFC 4180, "" for a quote). An empty superclass clears.
-bool parseCsvMap(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error)
-{
-    const QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'));
-    for (qsizetype n = 0; n < lines.size(); ++n) {
-        const QString line = lines[n].trimmed();
-        if (line.isEmpty())
-            continue;
-        QStringList fields{QString()};
-        bool quoted = false;
-        for (qsizetype i = 0; i < line.size(); ++i) {
-            const QChar c = line[i];
-            if (quoted && c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"'))
-                fields.last() += c, ++i;
-            else if (c == QLatin1Char('"'))
-                quoted = !quoted;
-            else if (c == QLatin1Char(',') && !quoted)
-                fields << QString();
-            else
-                fields.last() += c;
-        }
-        if (quoted || fields.size() != 2) {
-            *error = QStringLiteral("%1:%2: expected 'class,superclass'").arg(path).arg(n + 1);
-            return false;
-        }
-        const QString cls = fields[0].trimmed();
-        if (map->isEmpty() && cls == QLatin1String("class") && fields[1].trimmed() == QLatin1String("superclass"))
-            continue;
-        if (cls.isEmpty()) {
-            *error = QStringLiteral("%1:%2: empty class name").arg(path).arg(n + 1);
-            return false;
-        }
-        map->insert(cls, fields[1].trimmed());
-    }
-    return true;
-}
-
-bool readMapFile(const QString &path, QHash<QString, QString> *map, QString *error)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot open (%2)").arg(path, f.errorString());
-        return false;
-    }
-    if (f.size() > kMaxMapBytes) {
-        *error = QStringLiteral("%1: too large for a superclass map (%2 bytes)").arg(path).arg(f.size());
-        return false;
-    }
-    const QByteArray bytes = f.readAll();
-    return QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0
-               ? parseJsonMap(bytes, path, map, error)
-               : parseCsvMap(bytes, path, map, error);
-}
 
 void print(const QList<core::ClassInfo> &classes, const QString &problem, bool json, QTextStream &out)
 {
@@ -147,7 +68,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         return 2;
     QHash<QString, QString> changes;
     QString error;
-    if (parser.isSet(QStringLiteral("file")) && !readMapFile(parser.value(QStringLiteral("file")), &changes, &error)) {
+    if (parser.isSet(QStringLiteral("file")) &&
+        !core::SuperclassMap::read(parser.value(QStringLiteral("file")), &changes, &error)) {
         err << error << '\n';
         return 1;
     }

@@ -1,6 +1,7 @@
 // Project: superclasses (CIFAR-100 coarse labels) of the classes.
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
+#include "core/project/SuperclassMap.h"
 #include "core/project/Transaction.h"
 
 namespace tc::core {
@@ -50,21 +51,14 @@ bool Project::setSuperclasses(const QHash<QString, QString> &superclassByClass)
 
 QString Project::superclassProblem()
 {
-    QStringList without;
-    qsizetype with = 0, total = 0;
-    for (const ClassInfo &c : classes()) {
-        ++total;
-        if (c.superclass.isEmpty())
-            without << c.name;
-        else
-            ++with;
-    }
-    if (with == 0 || without.isEmpty())
+    const QList<ClassInfo> all = classes();
+    const QStringList without = SuperclassMap::missing(all);
+    if (without.isEmpty())
         return {};
     return QStringLiteral("%1 of %2 classes have a superclass, but these do not: %3 (a CIFAR-100 style export needs "
                           "one for every class; set them with `tinycurator-cli superclasses`, or clear them all)")
-        .arg(with)
-        .arg(total)
+        .arg(all.size() - without.size())
+        .arg(all.size())
         .arg(without.join(QStringLiteral(", ")));
 }
 
