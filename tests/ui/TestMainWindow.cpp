@@ -9,8 +9,8 @@
 #include "ui/VerifyPage.h"
 #include "ui/VerifySession.h"
 
+#include <QAbstractBarSeries>
 #include <QBarCategoryAxis>
-#include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -143,10 +143,11 @@ void TestMainWindow::statisticsChartCountsCandidatesPerClass()
         if (view->chart()->title().contains(QStringLiteral("per class")))
             classChart = view->chart();
     QVERIFY(classChart);
-    auto *series = qobject_cast<QBarSeries *>(classChart->series().value(0));
+    auto *series = qobject_cast<QAbstractBarSeries *>(classChart->series().value(0));
     QVERIFY(series);
     QBarSet *candidates = series->barSets().value(0);
-    const auto *axis = qobject_cast<QBarCategoryAxis *>(classChart->axes(Qt::Horizontal).value(0));
+    // Horizontal bars: the class names are on the vertical axis.
+    const auto *axis = qobject_cast<QBarCategoryAxis *>(classChart->axes(Qt::Vertical).value(0));
     QVERIFY(axis);
     QCOMPARE(axis->count(), perClass.size());
     for (int i = 0; i < axis->count(); ++i)
