@@ -3,6 +3,7 @@
 #include "ui/CandidateImage.h"
 
 #include <QPainter>
+#include <QRegion>
 
 namespace tc::ui {
 
@@ -15,7 +16,8 @@ CandidateImageWidget::CandidateImageWidget(QWidget *parent) : QWidget(parent)
 
 void CandidateImageWidget::setImage(const QImage &image)
 {
-    m_image = image;
+    // The raster engine scales 32-bit images on its fast path; other formats are converted on every paint.
+    m_image = image.format() == QImage::Format_RGB32 ? image : image.convertToFormat(QImage::Format_RGB32);
     m_placeholder.clear();
     update();
 }
@@ -39,14 +41,19 @@ void CandidateImageWidget::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     // A neutral mid-grey surround does not bias how bright or saturated the candidate looks.
-    painter.fillRect(rect(), QColor(0x55, 0x55, 0x55));
+    const QColor surround(0x55, 0x55, 0x55);
     if (m_image.isNull()) {
+        painter.fillRect(rect(), surround);
         painter.setPen(Qt::white);
         painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
+    // Grey around the image only: the image covers the rest, so those pixels are written once.
+    const QRect target = integerScaledSquare(rect().adjusted(8, 8, -8, -8), m_image.width());
+    for (const QRect &r : QRegion(rect()).subtracted(target))
+        painter.fillRect(r, surround);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_smooth);
-    painter.drawImage(integerScaledSquare(rect().adjusted(8, 8, -8, -8), m_image.width()), m_image);
+    painter.drawImage(target, m_image);
 }
 
 } // namespace tc::ui

@@ -1,6 +1,7 @@
 #include "ui/SingleModeView.h"
 
 #include "ui/CandidateImageWidget.h"
+#include "ui/StaticTextLine.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -12,15 +13,14 @@ namespace tc::ui {
 
 namespace {
 
-QLabel *makeLabel(int pointSizeDelta, bool bold, QWidget *parent)
+StaticTextLine *makeLine(int pointSizeDelta, bool bold, QWidget *parent, int lines = 1)
 {
-    auto *label = new QLabel(parent);
-    QFont font = label->font();
+    auto *line = new StaticTextLine(parent, lines);
+    QFont font = line->font();
     font.setPointSize(font.pointSize() + pointSizeDelta);
     font.setBold(bold);
-    label->setFont(font);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
+    line->setFont(font);
+    return line;
 }
 
 // The rules the CIFAR-10 labellers were given, condensed; shown beside every image so that several
@@ -56,12 +56,11 @@ QWidget *SingleModeView::createInfoPanel()
 {
     auto *panel = new QWidget(this);
     auto *column = new QVBoxLayout(panel);
-    m_className = makeLabel(14, true, panel);
-    m_keyword = makeLabel(6, false, panel);
-    m_verdict = makeLabel(2, true, panel);
-    m_position = makeLabel(0, false, panel);
-    m_source = makeLabel(-1, false, panel);
-    m_source->setWordWrap(true);
+    m_className = makeLine(14, true, panel);
+    m_keyword = makeLine(6, false, panel);
+    m_verdict = makeLine(2, true, panel);
+    m_position = makeLine(0, false, panel);
+    m_source = makeLine(-1, false, panel, 2);
     m_quota = new QProgressBar(panel);
     auto *reminder = new QLabel(classReminder(), panel);
     reminder->setWordWrap(true);
@@ -85,25 +84,53 @@ void SingleModeView::showCard(const CandidateCard &card)
     m_image->setImage(card.image);
     m_className->setText(card.className);
     m_keyword->setText(tr("keyword: %1").arg(card.keyword));
-    m_position->setText(tr("Candidate ... of ..."));
+    showPosition(card.position, card.queueSize);
     m_source->setText(card.source);
     m_verdict->setText(card.verdict.isEmpty() ? tr("undecided") : tr("your verdict: %1").arg(card.verdict));
-    m_quota->setRange(0, std::max(1, card.keywordQuota));
-    m_quota->setValue(std::min(card.keywordAccepted, std::max(1, card.keywordQuota)));
-    m_quota->setFormat(tr("%1 of %2 accepted for this keyword").arg(card.keywordAccepted).arg(card.keywordQuota));
+    setQuota(card.keywordAccepted, card.keywordQuota);
+}
+
+void SingleModeView::setQuota(int accepted, int quota)
+{
+    const int maximum = std::max(1, quota);
+    const int value = std::min(accepted, maximum);
+    const QString format = tr("%1 of %2 accepted for this keyword").arg(accepted).arg(quota);
+    if (m_quota->maximum() == maximum && m_quota->value() == value && m_quota->format() == format)
+        return;
+    // QProgressBar::setValue() repaints synchronously: hold its paints and let paintNow() draw it with the rest.
+    m_quota->setUpdatesEnabled(false);
+    m_quota->setRange(0, maximum);
+    m_quota->setValue(value);
+    m_quota->setFormat(format);
+    m_quota->setUpdatesEnabled(true);
 }
 
 void SingleModeView::showPosition(qint64 position, qint64 queueSize)
 {
-    m_position->setText(position > 0 ? tr("Candidate %1 of %2").arg(position).arg(queueSize)
-                                     : tr("Outside this filter (%1 candidates in it)").arg(queueSize));
+    if (position < 0)
+        m_position->setText(tr("Candidate ... of ..."));
+    else if (position == 0)
+        m_position->setText(tr("Outside this filter (%1 candidates in it)").arg(queueSize));
+    else
+        m_position->setText(tr("Candidate %1 of %2").arg(position).arg(queueSize));
+}
+
+QString SingleModeView::positionText() const
+{
+    return m_position->text();
+}
+
+void SingleModeView::paintNow()
+{
+    // One synchronous paint of the image paints every pending update of the window with it (labels, quota).
+    m_image->repaint();
 }
 
 void SingleModeView::showEmpty(const QString &message)
 {
     m_image->setPlaceholder(message);
-    for (QLabel *label : {m_className, m_keyword, m_position, m_source, m_verdict})
-        label->clear();
+    for (StaticTextLine *line : {m_className, m_keyword, m_position, m_source, m_verdict})
+        line->clear();
     m_quota->reset();
 }
 

@@ -3,12 +3,12 @@
 #include <QImage>
 #include <QWidget>
 
-class QLabel;
 class QProgressBar;
 
 namespace tc::ui {
 
 class CandidateImageWidget;
+class StaticTextLine;
 
 // What single mode shows about one candidate; filled by VerifySession from core, so the view holds no
 // project knowledge at all.
@@ -17,10 +17,10 @@ struct CandidateCard {
     QImage image;
     QString className;
     QString keyword;
-    QString source;   // "Tiny Images #123456" or the file path of a folder import
-    QString verdict;  // this annotator's current verdict, translated, empty when undecided
-    int position = 0; // 1-based position in the filtered queue
-    int queueSize = 0;
+    QString source;       // "Tiny Images #123456" or the file path of a folder import
+    QString verdict;      // this annotator's current verdict, translated, empty when undecided
+    qint64 position = -1; // 1-based position in the filtered queue; 0 outside it; -1 not known yet
+    qint64 queueSize = 0;
     int keywordAccepted = 0;
     int keywordQuota = 0;
 };
@@ -34,10 +34,14 @@ public:
 
     void showCard(const CandidateCard &card);
     void showEmpty(const QString &message);
-    // position 0: the candidate is outside the filter (reached with "back" after its verdict changed).
+    // position 0: the candidate is outside the filter (reached with "back" after its verdict changed);
+    // -1: not known yet (a placeholder, never a guess).
     void showPosition(qint64 position, qint64 queueSize);
+    // Paints what changed now, in one pass, instead of at the next event-loop iteration.
+    void paintNow();
     void setSmooth(bool smooth);
     CandidateImageWidget *imageWidget() const { return m_image; }
+    QString positionText() const;
 
 signals:
     void acceptRequested();
@@ -52,11 +56,14 @@ private:
     QWidget *createInfoPanel();
 
     CandidateImageWidget *m_image = nullptr;
-    QLabel *m_className = nullptr;
-    QLabel *m_keyword = nullptr;
-    QLabel *m_position = nullptr;
-    QLabel *m_source = nullptr;
-    QLabel *m_verdict = nullptr;
+    void setQuota(int accepted, int quota);
+
+    // Text that changes with every candidate: StaticTextLine, so a key press relayouts nothing.
+    StaticTextLine *m_className = nullptr;
+    StaticTextLine *m_keyword = nullptr;
+    StaticTextLine *m_position = nullptr;
+    StaticTextLine *m_source = nullptr;
+    StaticTextLine *m_verdict = nullptr;
     QProgressBar *m_quota = nullptr;
 };
 

@@ -70,10 +70,15 @@ void setBars(QChart *chart, QHorizontalBarSeries *series, const QStringList &cat
     // One line per name plus some air (Qt Charts hides a label that would touch its neighbour); the title,
     // legend and value axis take about six lines more.
     const QFontMetrics labelMetrics(font), other(chart->font());
-    const int height = int(categories.size()) * (labelMetrics.height() + 6) + 6 * other.height() + 60;
+    const int height = int(categories.size()) * (labelMetrics.height() + 4) + 6 * other.height() + 60;
     if (auto *view = qobject_cast<QChartView *>(chart->scene()->views().value(0)))
         view->setMinimumHeight(std::max(260, height));
 }
+
+// The same colour for "accepted" in both charts; a quota is a target, drawn in a quiet grey.
+const QColor kAccepted(0x2e, 0x9d, 0x4f);
+const QColor kCandidates(0x20, 0x9f, 0xdf);
+const QColor kQuota(0xb0, 0xb7, 0xc0);
 
 QTableWidgetItem *numberItem(qint64 value)
 {
@@ -113,11 +118,13 @@ StatisticsPage::StatisticsPage(QWidget *parent) : QWidget(parent)
     charts->setStretchFactor(1, 3);
     charts->widget(0)->setMinimumWidth(320);
     keywordPane->setMinimumWidth(360);
+    charts->setSizes({2000, 3000}); // proportions: the splitter scales them to its width
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(charts);
     split->addWidget(m_table);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({3000, 2000});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
     connect(m_class, &QComboBox::currentIndexChanged, this, &StatisticsPage::refreshKeywordChart);
@@ -151,6 +158,8 @@ void StatisticsPage::refreshClassChart()
 {
     auto *candidates = new QBarSet(tr("Candidates"));
     auto *accepted = new QBarSet(tr("Accepted"));
+    candidates->setColor(kCandidates);
+    accepted->setColor(kAccepted);
     QStringList names;
     qint64 maximum = 0, target = 0;
     for (const auto &row : m_project->classStats()) {
@@ -175,6 +184,8 @@ void StatisticsPage::refreshKeywordChart()
     m_keywordChart->setTitle(tr("Accepted against quota: %1").arg(m_class->currentText()));
     auto *accepted = new QBarSet(tr("Accepted"));
     auto *quota = new QBarSet(tr("Quota"));
+    accepted->setColor(kAccepted);
+    quota->setColor(kQuota);
     QStringList names;
     qint64 maximum = 0;
     for (const auto &row : m_project->keywordStats()) {

@@ -29,6 +29,7 @@ VerifyPage::VerifyPage(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_stack, 1);
 
     // Counting and suggesting scan tables; doing it after the annotator pauses keeps key presses instant.
+    // The position shown meanwhile comes from the session's bookkeeping; the pause checks it by counting.
     m_countsTimer = new QTimer(this);
     m_countsTimer->setSingleShot(true);
     m_countsTimer->setInterval(400);
@@ -36,6 +37,14 @@ VerifyPage::VerifyPage(QWidget *parent) : QWidget(parent)
         updatePosition();
         updateSuggestion();
         emit countsChanged();
+    });
+    // Reading the next candidates ahead happens once the current image is on screen, between key presses.
+    m_prefetchTimer = new QTimer(this);
+    m_prefetchTimer->setSingleShot(true);
+    m_prefetchTimer->setInterval(0);
+    connect(m_prefetchTimer, &QTimer::timeout, this, [this] {
+        if (m_session && m_mode == Mode::Single)
+            m_session->prefetch();
     });
 
     connect(m_single, &SingleModeView::acceptRequested, this, [this] { decide(int(core::Verdict::Accept)); });
@@ -153,6 +162,9 @@ void VerifyPage::setMode(Mode mode)
 {
     m_mode = mode;
     m_stack->setCurrentWidget(mode == Mode::Single ? static_cast<QWidget *>(m_single) : m_grid);
+    // Grid pages reset the session's position bookkeeping: count once when single mode comes back.
+    if (m_session && mode == Mode::Single && !m_session->position().known)
+        m_session->refreshPosition();
     if (m_session)
         mode == Mode::Single ? showCurrent() : showPage();
     m_stack->currentWidget()->setFocus();
@@ -175,7 +187,8 @@ void VerifyPage::showCurrent()
     m_single->showCard(m_session->card(*id));
     m_countsTimer->start();
     // Paint now rather than at the next event-loop pass: the annotator's next key follows the image.
-    m_single->repaint();
+    m_single->paintNow();
+    m_prefetchTimer->start();
 }
 
 void VerifyPage::showPage()
@@ -220,11 +233,10 @@ bool VerifyPage::undo()
 
 void VerifyPage::updatePosition()
 {
-    const auto id = m_session ? m_session->current() : std::nullopt;
-    if (!id || m_mode != Mode::Single)
+    if (!m_session || !m_session->current() || m_mode != Mode::Single)
         return;
-    const auto [position, size] = m_session->positionOf(*id);
-    m_single->showPosition(position, size);
+    const VerifySession::Position p = m_session->refreshPosition();
+    m_single->showPosition(p.known ? p.row : -1, p.size);
 }
 
 void VerifyPage::updateSuggestion()

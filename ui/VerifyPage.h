@@ -68,6 +68,7 @@ private:
     GridModeView *m_grid = nullptr;
     QList<qint64> m_pageIds;
     QTimer *m_countsTimer = nullptr;
+    QTimer *m_prefetchTimer = nullptr;
     bool m_filling = false; // combo boxes are being refilled: their signals are not user choices
 };
 

@@ -3,17 +3,62 @@
 #include "core/project/Project.h"
 #include "ui/CandidateImage.h"
 
+#include <QDebug>
 #include <algorithm>
+#include <tuple>
 
 namespace tc::ui {
 
 using core::Verdict;
+using core::VerdictFilter;
+
+namespace {
+
+// Ids read per keyset query: one query per this many key presses instead of one per key.
+constexpr int kAheadPage = 64;
+// Candidates whose record and pixels prefetch() reads ahead of the annotator.
+constexpr int kCardsAhead = 3;
+
+// Filter order (core::Project: keyword_id, keyword_pos, id).
+std::tuple<qint64, qint64, qint64> orderKey(const core::CandidateRecord &r)
+{
+    return {r.keywordId, r.keywordPos, r.id};
+}
+
+bool verdictMatches(VerdictFilter filter, Verdict verdict)
+{
+    switch (filter) {
+    case VerdictFilter::Any:
+        return true;
+    case VerdictFilter::Undecided:
+        return verdict == Verdict::None;
+    case VerdictFilter::Decided:
+        return verdict != Verdict::None;
+    case VerdictFilter::Accepted:
+        return verdict == Verdict::Accept;
+    case VerdictFilter::Rejected:
+        return verdict == Verdict::Reject;
+    case VerdictFilter::Unsure:
+        return verdict == Verdict::Unsure;
+    }
+    return false;
+}
+
+} // namespace
 
 VerifySession::VerifySession(core::Project *project, const QString &annotator, QObject *parent)
     : QObject(parent), m_project(project), m_annotator(annotator)
 {
-    // Quotas only change with imports and targets; caching them keeps the per-key work to a few indexed reads.
-    connect(m_project, &core::Project::contentsChanged, this, [this] { m_quotas.clear(); });
+    // Quotas and candidates change only with imports and targets.
+    connect(m_project, &core::Project::contentsChanged, this, [this] {
+        m_quotas.clear();
+        forget();
+    });
+    // Decisions made elsewhere (another view, an import of decisions) invalidate the bookkeeping; ours keep it.
+    connect(m_project, &core::Project::decisionsChanged, this, [this] {
+        if (!m_ownChange)
+            forget();
+    });
     setFilter({});
 }
 
@@ -38,7 +83,10 @@ void VerifySession::setFilter(core::CandidateFilter filter)
     m_filter = filter;
     m_pageAfter = 0;
     m_undonePage.clear();
+    forget(); // membership and rows depend on the filter
     resetTrail(m_project->resumeCandidate(m_annotator, m_filter));
+    if (current())
+        refreshPosition();
     emit currentChanged();
 }
 
@@ -52,6 +100,17 @@ void VerifySession::resetTrail(std::optional<qint64> start)
     }
 }
 
+void VerifySession::forget()
+{
+    m_known.clear();
+    m_images.clear();
+    m_before.clear();
+    m_size = -1;
+    m_accepted.clear();
+    m_ahead.clear();
+    m_aheadAfter = 0;
+}
+
 std::optional<qint64> VerifySession::current() const
 {
     if (m_trailPos < 0 || m_trailPos >= m_trail.size())
@@ -59,12 +118,152 @@ std::optional<qint64> VerifySession::current() const
     return m_trail.at(m_trailPos);
 }
 
-std::optional<qint64> VerifySession::nextAfter(qint64 candidateId)
+const VerifySession::Known *VerifySession::known(qint64 candidateId)
 {
-    const QList<qint64> ids = m_project->candidateIds(m_filter, candidateId, 1);
-    if (ids.isEmpty())
+    if (const auto it = m_known.constFind(candidateId); it != m_known.constEnd())
+        return &*it;
+    const auto record = m_project->candidate(candidateId, m_annotator);
+    if (!record)
+        return nullptr;
+    return &*m_known.insert(candidateId, {*record, m_project->finalVerdict(candidateId)});
+}
+
+bool VerifySession::inFilter(const Known &k) const
+{
+    if (m_filter.classId != 0 && k.record.classId != m_filter.classId)
+        return false;
+    if (m_filter.keywordId != 0 && k.record.keywordId != m_filter.keywordId)
+        return false;
+    return verdictMatches(m_filter.verdict, m_filter.annotator.isEmpty() ? k.finalVerdict : k.record.verdict);
+}
+
+void VerifySession::shiftAfter(qint64 candidateId, int delta)
+{
+    if (delta == 0)
+        return;
+    if (m_size >= 0)
+        m_size += delta;
+    const auto self = m_known.constFind(candidateId);
+    for (auto it = m_before.begin(); it != m_before.end();) {
+        const auto other = m_known.constFind(it.key());
+        // A row we cannot place relative to the change is dropped, never guessed.
+        if (self == m_known.constEnd() || other == m_known.constEnd()) {
+            it = m_before.erase(it);
+            continue;
+        }
+        if (orderKey(self->record) < orderKey(other->record))
+            it.value() += delta;
+        ++it;
+    }
+}
+
+int VerifySession::applyVerdictChange(qint64 candidateId, const Known &before)
+{
+    const Known after = m_known.value(candidateId);
+    const int delta = int(inFilter(after)) - int(inFilter(before));
+    shiftAfter(candidateId, delta);
+    const qint64 keywordId = after.record.keywordId;
+    if (const auto it = m_accepted.find(keywordId); it != m_accepted.end())
+        *it += int(after.finalVerdict == Verdict::Accept) - int(before.finalVerdict == Verdict::Accept);
+    return delta;
+}
+
+VerifySession::Position VerifySession::position() const
+{
+    const auto id = current();
+    if (!id || m_size < 0)
+        return {};
+    const auto k = m_known.constFind(*id);
+    if (k == m_known.constEnd())
+        return {};
+    if (!inFilter(*k))
+        return {0, m_size, true};
+    const qint64 before = m_before.value(*id, -1);
+    if (before < 0)
+        return {};
+    return {before + 1, m_size, true};
+}
+
+VerifySession::Position VerifySession::refreshPosition()
+{
+    const auto id = current();
+    if (!id)
+        return {};
+    const qint64 size = m_project->candidateCount(m_filter);
+    const qint64 row = m_project->rowOf(m_filter, *id);
+    qint64 before = row;
+    if (row < 0) {
+        // Outside the filter: the rows before it are those before the next member (or all of them).
+        const QList<qint64> next = m_project->candidateIds(m_filter, *id, 1);
+        before = next.isEmpty() ? size : m_project->rowOf(m_filter, next.constFirst());
+    }
+    const Position kept = position();
+    const Position counted{row >= 0 ? row + 1 : 0, size, true};
+    if (kept.known && (kept.row != counted.row || kept.size != counted.size)) {
+        ++m_corrections;
+        qWarning("VerifySession: position bookkeeping said %lld of %lld, counting says %lld of %lld", kept.row,
+                 kept.size, counted.row, counted.size);
+        forget();
+    }
+    m_size = size;
+    const Known *k = known(*id);
+    if (k && inFilter(*k) != (row >= 0)) {
+        m_known.remove(*id); // its cached verdict disagrees with SQL: read it afresh
+        k = known(*id);
+    }
+    if (k)
+        m_before.insert(*id, before);
+    return position();
+}
+
+std::pair<qint64, qint64> VerifySession::positionOf(qint64 candidateId)
+{
+    return {m_project->rowOf(m_filter, candidateId) + 1, m_project->candidateCount(m_filter)};
+}
+
+std::optional<qint64> VerifySession::takeNext()
+{
+    if (m_trail.isEmpty())
         return std::nullopt;
-    return ids.constFirst();
+    // m_ahead continues the filter after m_aheadAfter; it is only valid as the continuation of the trail's end.
+    const qint64 last = m_trail.constLast();
+    if (m_aheadAfter != last) {
+        m_ahead.clear();
+        m_aheadAfter = last;
+    }
+    if (m_ahead.isEmpty())
+        m_ahead = m_project->candidateIds(m_filter, last, kAheadPage);
+    if (m_ahead.isEmpty())
+        return std::nullopt;
+    m_aheadAfter = m_ahead.takeFirst();
+    return m_aheadAfter;
+}
+
+void VerifySession::prefetch()
+{
+    if (m_trail.isEmpty())
+        return;
+    const qint64 last = m_trail.constLast();
+    if (m_aheadAfter != last) {
+        m_ahead.clear();
+        m_aheadAfter = last;
+    }
+    if (m_ahead.size() < kCardsAhead)
+        m_ahead += m_project->candidateIds(m_filter, m_ahead.isEmpty() ? last : m_ahead.constLast(), kAheadPage);
+    // What the next key can show: the next of the trail (after "back"), else the next ids of the filter.
+    QList<qint64> next;
+    if (m_trailPos + 1 < m_trail.size())
+        next << m_trail.at(m_trailPos + 1);
+    next += m_ahead.mid(0, kCardsAhead);
+    if (m_images.size() > 4 * kCardsAhead)
+        m_images.clear(); // read ahead for a path not taken
+    for (qint64 id : next) {
+        if (!known(id))
+            continue;
+        if (!m_images.contains(id))
+            m_images.insert(id, candidateImage(m_project->pixels(id)));
+        keywordAccepted(m_known.value(id).record.keywordId);
+    }
 }
 
 qint64 VerifySession::keywordQuota(qint64 keywordId)
@@ -76,36 +275,42 @@ qint64 VerifySession::keywordQuota(qint64 keywordId)
 
 qint64 VerifySession::keywordAccepted(qint64 keywordId)
 {
-    // Final verdicts: the quota is about the dataset, not about one annotator's share of it.
-    return m_project->candidateCount({0, keywordId, core::VerdictFilter::Accepted, {}});
+    if (const auto it = m_accepted.constFind(keywordId); it != m_accepted.constEnd())
+        return *it;
+    // Final verdicts: the quota is about the dataset, not about one annotator's share of it. Counted once per
+    // keyword, then kept up to date by applyVerdictChange().
+    const qint64 count = m_project->candidateCount({0, keywordId, VerdictFilter::Accepted, {}});
+    m_accepted.insert(keywordId, count);
+    return count;
 }
 
 CandidateCard VerifySession::card(qint64 candidateId)
 {
     CandidateCard card;
-    const auto record = m_project->candidate(candidateId, m_annotator);
-    if (!record)
+    const Known *k = known(candidateId);
+    if (!k)
         return card;
+    const core::CandidateRecord record = k->record;
     card.candidateId = candidateId;
-    card.image = candidateImage(m_project->pixels(candidateId));
-    card.className = record->className;
-    card.keyword = record->keyword;
-    card.source = record->tinyIndex >= 0 ? tr("Tiny Images #%1 (%2, position %3 of its keyword)")
-                                               .arg(record->tinyIndex)
-                                               .arg(record->filename)
-                                               .arg(record->keywordPos + 1)
-                                         : record->source;
-    card.verdict = verdictText(record->verdict);
-    // Position and queue size are counts over the whole filter: VerifyPage fills them in after the annotator
-    // pauses (positionOf()), so they never sit between a key press and the next image.
-    card.keywordQuota = int(keywordQuota(record->keywordId));
-    card.keywordAccepted = int(keywordAccepted(record->keywordId));
+    const auto image = m_images.constFind(candidateId);
+    card.image = image != m_images.constEnd() ? *image : candidateImage(m_project->pixels(candidateId));
+    m_images.remove(candidateId);
+    card.className = record.className;
+    card.keyword = record.keyword;
+    card.source = record.tinyIndex >= 0 ? tr("Tiny Images #%1 (%2, position %3 of its keyword)")
+                                              .arg(record.tinyIndex)
+                                              .arg(record.filename)
+                                              .arg(record.keywordPos + 1)
+                                        : record.source;
+    card.verdict = verdictText(record.verdict);
+    card.keywordQuota = int(keywordQuota(record.keywordId));
+    card.keywordAccepted = int(keywordAccepted(record.keywordId));
+    if (current() == candidateId) {
+        const Position p = position();
+        card.position = p.known ? p.row : -1;
+        card.queueSize = p.size;
+    }
     return card;
-}
-
-std::pair<qint64, qint64> VerifySession::positionOf(qint64 candidateId)
-{
-    return {m_project->rowOf(m_filter, candidateId) + 1, m_project->candidateCount(m_filter)};
 }
 
 bool VerifySession::decide(Verdict verdict)
@@ -113,17 +318,40 @@ bool VerifySession::decide(Verdict verdict)
     const auto id = current();
     if (!id)
         return false;
-    if (!m_project->recordDecision(*id, verdict, m_annotator, QStringLiteral("single"))) {
+    const Known *k = known(*id);
+    const std::optional<Known> before = k ? std::optional<Known>(*k) : std::nullopt;
+    m_ownChange = true;
+    const bool ok = m_project->recordDecision(*id, verdict, m_annotator, QStringLiteral("single"));
+    m_ownChange = false;
+    if (!ok) {
         m_error = m_project->errorString();
         return false;
     }
+    if (before) {
+        Known &now = m_known[*id];
+        now.record.verdict = verdict;
+        now.finalVerdict = verdict; // the latest decision of anyone is the final one
+        // A candidate decided off the trail's end (after "back", or brought back by undo) can lie anywhere in
+        // filter order, also among the ids read ahead: they are read again when it left or joined the filter.
+        if (applyVerdictChange(*id, *before) != 0 && *id != m_trail.constLast()) {
+            m_ahead.clear();
+            m_aheadAfter = 0;
+        }
+    } else {
+        forget();
+    }
     emit decisionsCommitted();
-    // After a step back, go forward along the trail; at its end, ask core for the next in filter order.
+    // After a step back, go forward along the trail; at its end, take the next in filter order.
     if (m_trailPos + 1 < m_trail.size()) {
         ++m_trailPos;
-    } else if (const auto next = nextAfter(*id)) {
+    } else if (const auto next = takeNext()) {
+        // The next member after this one: its row follows this one's (plus one if this one is a member).
+        const qint64 rowsBefore = m_before.value(*id, -1);
+        const bool member = m_known.contains(*id) && inFilter(m_known.value(*id));
         m_trail.append(*next);
         ++m_trailPos;
+        if (rowsBefore >= 0 && known(*next))
+            m_before.insert(*next, rowsBefore + (member ? 1 : 0));
     } else {
         m_trailPos = m_trail.size(); // past the end: the filter is done
     }
@@ -142,11 +370,29 @@ bool VerifySession::back()
 
 bool VerifySession::undo()
 {
+    // Remember the verdicts of the candidate about to be undone, so the bookkeeping can follow the change.
+    if (const auto last = m_project->lastDecision(m_annotator))
+        known(last->candidateId);
+    m_ownChange = true;
     const QList<qint64> undone = m_project->undo(m_annotator);
+    m_ownChange = false;
     if (undone.isEmpty()) {
         m_error = m_project->errorString();
         return false;
     }
+    if (undone.size() == 1 && m_known.contains(undone.constFirst())) {
+        const qint64 id = undone.constFirst();
+        const Known before = m_known.value(id);
+        Known &now = m_known[id];
+        now.record.verdict = m_project->verdict(id, m_annotator);
+        now.finalVerdict = m_project->finalVerdict(id);
+        applyVerdictChange(id, before);
+    } else {
+        forget(); // a grid page: single mode counts afresh when it is shown again
+    }
+    // The undone candidate may lie anywhere in filter order: read ahead afresh.
+    m_ahead.clear();
+    m_aheadAfter = 0;
     emit decisionsCommitted();
     // Single mode: the undone candidate is shown again (before the one that was current) to be decided anew.
     const qsizetype pos = std::clamp<qsizetype>(m_trailPos, 0, m_trail.size());
@@ -187,10 +433,14 @@ bool VerifySession::commitPage(const QList<qint64> &ids, const QList<bool> &reje
     decisions.reserve(ids.size());
     for (qsizetype i = 0; i < ids.size(); ++i)
         decisions.append({ids[i], rejected.value(i) ? Verdict::Reject : Verdict::Accept});
-    if (!m_project->recordDecisions(decisions, m_annotator, QStringLiteral("grid"))) {
+    m_ownChange = true;
+    const bool ok = m_project->recordDecisions(decisions, m_annotator, QStringLiteral("grid"));
+    m_ownChange = false;
+    if (!ok) {
         m_error = m_project->errorString();
         return false;
     }
+    forget(); // 64 verdicts at once: single mode counts afresh when it is shown again
     if (!ids.isEmpty())
         m_pageAfter = ids.constLast();
     m_undonePage.clear();

@@ -4,6 +4,7 @@
 #include "ui/SingleModeView.h"
 
 #include <QHash>
+#include <QImage>
 #include <QList>
 #include <QObject>
 #include <optional>
@@ -20,24 +21,52 @@ namespace tc::ui {
 // exactly the previous image, and turns core records into CandidateCard / page images. Every decision is
 // committed by core (its own transaction) before the session moves on. Not a widget: tests and the
 // benchmark drive it the same way the views do.
+//
+// What a key press costs: the commit, and nothing that scans the filter. The next ids of the filter are read
+// ahead in pages, candidate records are cached, the keyword's accepted count and the position in the filter
+// ("candidate 12 of 900") are kept by bookkeeping: a decision moves a candidate in or out of the filter, which
+// shifts the count and the rows after it by one. Counting happens once per filter change and in idle time
+// (refreshPosition()), which also checks the bookkeeping against SQL.
 class VerifySession final : public QObject {
     Q_OBJECT
 public:
+    // Where the current candidate sits in the filter. row: 1-based, 0 when the candidate is outside the filter
+    // (reached with "back" after its verdict took it out). known is false when bookkeeping cannot tell without
+    // counting (after a grid page or a decision made elsewhere): the view then shows no figure rather than a
+    // plausible wrong one, until refreshPosition().
+    struct Position {
+        qint64 row = 0;
+        qint64 size = 0;
+        bool known = false;
+    };
+
     VerifySession(core::Project *project, const QString &annotator, QObject *parent = nullptr);
 
     core::Project *project() const { return m_project; }
     QString annotator() const { return m_annotator; }
     QString errorString() const { return m_error; }
 
-    // Sets the filter (its annotator is forced to ours) and resumes where this annotator stopped in it.
+    // Sets the filter (its annotator is forced to ours) and resumes where this annotator stopped in it; counts
+    // the resume point's position (the one place besides refreshPosition() that counts).
     void setFilter(core::CandidateFilter filter);
     core::CandidateFilter filter() const { return m_filter; }
 
     // ---- single mode ----
     std::optional<qint64> current() const;
+    // The candidate's card; for the current candidate it carries position() (no SQL beyond the record).
     CandidateCard card(qint64 candidateId);
-    // 1-based row of the candidate in the filter (0: not in it) and the filter's size; two counts, not per key.
+    // The current candidate's position from bookkeeping; no SQL.
+    Position position() const;
+    // Counts the current candidate's position (two or three count queries over the filter: idle time only),
+    // compares it with the bookkeeping and keeps the counted figures.
+    Position refreshPosition();
+    // Counted, not kept: 1-based row of the candidate (0: not in the filter) and the filter's size.
     std::pair<qint64, qint64> positionOf(qint64 candidateId);
+    // Times refreshPosition() found the bookkeeping wrong: a bug whenever it is not 0 (tests check it).
+    int positionCorrections() const { return m_corrections; }
+    // Idle time: reads the next ids of the filter and the next candidates' records and pixels, so that the
+    // next key press finds them in memory. Bounded work; the key path does the same lazily when needed.
+    void prefetch();
     // Records verdict for the current candidate, then moves to the next one. False (errorString()) when
     // core refused the decision: the view then stays on the same candidate.
     bool decide(core::Verdict verdict);
@@ -61,7 +90,24 @@ signals:
     void decisionsCommitted();
 
 private:
-    std::optional<qint64> nextAfter(qint64 candidateId);
+    // What the session remembers of a candidate it has shown or read ahead: the record (filter order
+    // key, class, this annotator's verdict) and the final verdict (any annotator's latest: what quotas count).
+    struct Known {
+        core::CandidateRecord record;
+        core::Verdict finalVerdict = core::Verdict::None;
+    };
+
+    const Known *known(qint64 candidateId);
+    bool inFilter(const Known &k) const;
+    // A decision or undo moved candidateId into (+1) or out of (-1) the filter: the size and the rows of every
+    // remembered candidate after it in filter order shift by one.
+    void shiftAfter(qint64 candidateId, int delta);
+    // Verdict bookkeeping after candidateId's verdicts changed from `before` to its cached ones; returns
+    // how it moved relative to the filter (+1 joined, -1 left, 0 neither).
+    int applyVerdictChange(qint64 candidateId, const Known &before);
+    // Forgets every cached record, count and read-ahead id (decisions or imports made elsewhere).
+    void forget();
+    std::optional<qint64> takeNext();
     void resetTrail(std::optional<qint64> start);
     qint64 keywordQuota(qint64 keywordId);
     qint64 keywordAccepted(qint64 keywordId);
@@ -75,6 +121,16 @@ private:
     qint64 m_pageAfter = 0;     // grid: the next page starts after this candidate (0: at the resume point)
     QList<qint64> m_undonePage; // grid: a page reopened by undo is shown again before any new one
     QHash<qint64, qint64> m_quotas;
+
+    QHash<qint64, Known> m_known;
+    QHash<qint64, QImage> m_images;   // read ahead, taken by card()
+    QHash<qint64, qint64> m_before;   // candidate -> filter members before it in filter order
+    qint64 m_size = -1;               // filter size; -1 unknown
+    QHash<qint64, qint64> m_accepted; // keyword -> accepted (final verdicts)
+    QList<qint64> m_ahead;            // the filter's members right after m_aheadAfter, in order
+    qint64 m_aheadAfter = 0;
+    bool m_ownChange = false; // core's decisionsChanged comes from our own call
+    int m_corrections = 0;
 };
 
 } // namespace tc::ui

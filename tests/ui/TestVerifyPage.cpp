@@ -9,6 +9,8 @@
 #include "ui/VerifyPage.h"
 #include "ui/VerifySession.h"
 
+#include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -29,10 +31,16 @@ private slots:
     void gridUndoReopensThePage();
     void verdictFilterSkipsDecidedCandidates();
     void imageAreaIsNotBlank();
+    void positionLabelIsExactAfterEveryKey_data();
+    void positionLabelIsExactAfterEveryKey();
+    void positionAfterGridPagesAndOutsideDecisions();
+    void readAheadFollowsUndoAndTheFilterEnd();
 
 private:
     void openPage();
     qint64 currentId() const { return m_session->current().value_or(-1); }
+    // The position text the view must show for the current candidate, from core's own counts.
+    QString countedPosition() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
@@ -210,6 +218,155 @@ void TestVerifyPage::imageAreaIsNotBlank()
             colours.insert(shot.pixel(x, y));
     // A real photo upscaled yields many colours; a blank or placeholder area yields one or two.
     QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+}
+
+QString TestVerifyPage::countedPosition() const
+{
+    const core::CandidateFilter filter = m_session->filter();
+    const qint64 row = m_project->rowOf(filter, currentId());
+    const qint64 size = m_project->candidateCount(filter);
+    return row >= 0 ? QStringLiteral("Candidate %1 of %2").arg(row + 1).arg(size)
+                    : QStringLiteral("Outside this filter (%1 candidates in it)").arg(size);
+}
+
+void TestVerifyPage::positionLabelIsExactAfterEveryKey_data()
+{
+    QTest::addColumn<int>("verdict"); // core::VerdictFilter
+    QTest::addColumn<int>("scope");   // 0 all, 1 the second class, 2 one keyword
+    QTest::addColumn<quint32>("seed");
+    QTest::newRow("all candidates") << int(core::VerdictFilter::Any) << 0 << 1u;
+    QTest::newRow("undecided") << int(core::VerdictFilter::Undecided) << 0 << 2u;
+    QTest::newRow("accepted") << int(core::VerdictFilter::Accepted) << 0 << 3u;
+    QTest::newRow("rejected, one class") << int(core::VerdictFilter::Rejected) << 1 << 4u;
+    QTest::newRow("decided") << int(core::VerdictFilter::Decided) << 0 << 5u;
+    QTest::newRow("undecided, one class") << int(core::VerdictFilter::Undecided) << 1 << 6u;
+    QTest::newRow("all, one keyword") << int(core::VerdictFilter::Any) << 2 << 7u;
+    QTest::newRow("undecided, one keyword") << int(core::VerdictFilter::Undecided) << 2 << 8u;
+}
+
+// A seeded random walk of Y/N/U/Left/undo through a filter: after every key the position label must be the
+// figure core counts, shown at once (the view counts only after a pause; this checks the bookkeeping that
+// stands in for counting until then), and never a placeholder while the session knows the way.
+void TestVerifyPage::positionLabelIsExactAfterEveryKey()
+{
+    QFETCH(int, verdict);
+    QFETCH(int, scope);
+    QFETCH(quint32, seed);
+    // Earlier verdicts of alice's (and one of bob's), so that every verdict filter starts non-empty.
+    const QList<qint64> first = m_project->candidateIds({}, 0, 90);
+    for (int i = 0; i < first.size(); i += 2)
+        QVERIFY(m_project->recordDecision(first[i], core::Verdict(1 + i % 3), QStringLiteral("alice")));
+    QVERIFY(m_project->recordDecision(first[1], core::Verdict::Reject, QStringLiteral("bob")));
+    core::CandidateFilter filter;
+    filter.verdict = core::VerdictFilter(verdict);
+    const auto classes = m_project->classes();
+    if (scope == 1)
+        filter.classId = classes.at(0).id; // the class the earlier verdicts fell in
+    if (scope == 2)
+        filter.keywordId = m_project->candidate(first[10])->keywordId;
+    m_session->setFilter(filter);
+    QVERIFY(m_session->current());
+    QCOMPARE(m_page->singleView()->positionText(), countedPosition());
+
+    QRandomGenerator random(seed);
+    auto *view = m_page->singleView();
+    int steps = 0, outside = 0, undos = 0, ends = 0;
+    for (; steps < 150; ++steps) {
+        const int pick = int(random.bounded(100));
+        if (!m_session->current()) {
+            ++ends; // past the filter's end: back into it
+            QTest::keyClick(view, Qt::Key_Left);
+        } else if (pick < 35) {
+            QTest::keyClick(view, Qt::Key_Y);
+        } else if (pick < 55) {
+            QTest::keyClick(view, Qt::Key_N);
+        } else if (pick < 62) {
+            QTest::keyClick(view, Qt::Key_U);
+        } else if (pick < 80) {
+            QTest::keyClick(view, Qt::Key_Left);
+        } else {
+            undos += m_page->undo() ? 1 : 0; // what Ctrl+Z calls (the shortcut lives on the main window)
+        }
+        if (pick % 4 == 0)
+            QCoreApplication::processEvents(); // sometimes the idle read-ahead runs between keys
+        if (!m_session->current())
+            continue;
+        const QString expected = countedPosition();
+        outside += expected.startsWith(QStringLiteral("Outside")) ? 1 : 0;
+        QVERIFY2(m_session->position().known, qPrintable(QStringLiteral("step %1").arg(steps)));
+        QCOMPARE(view->positionText(), expected);
+    }
+    qDebug("%d undos, %d times outside the filter, %d times past its end", undos, outside, ends);
+    QVERIFY(undos > 0);
+    if (filter.verdict != core::VerdictFilter::Any)
+        QVERIFY(outside > 0); // back or undo reached candidates the filter no longer holds
+    if (m_session->current())
+        m_session->refreshPosition();
+    QCOMPARE(m_session->positionCorrections(), 0);
+}
+
+void TestVerifyPage::positionAfterGridPagesAndOutsideDecisions()
+{
+    QTest::keyClick(m_page->singleView(), Qt::Key_Y);
+    QCOMPARE(m_page->singleView()->positionText(),
+             QStringLiteral("Candidate 2 of %1").arg(m_project->candidateCount()));
+    // A grid page commits 64 verdicts: back in single mode the figure is counted, not carried over.
+    core::CandidateFilter undecided;
+    undecided.verdict = core::VerdictFilter::Undecided;
+    m_session->setFilter(undecided);
+    m_page->setMode(VerifyPage::Mode::Grid);
+    QTest::keyClick(m_page->gridView()->grid(), Qt::Key_Return);
+    m_page->setMode(VerifyPage::Mode::Single);
+    QCOMPARE(m_page->singleView()->positionText(), countedPosition());
+    QTest::keyClick(m_page->singleView(), Qt::Key_N);
+    QCOMPARE(m_page->singleView()->positionText(), countedPosition());
+    // Decisions made outside the session (here: straight through core) leave it unable to tell: a
+    // placeholder until the pause counts, never the old figure shifted by guesswork.
+    const QList<qint64> ahead = m_project->candidateIds(m_session->filter(), currentId(), 5);
+    for (qint64 id : ahead)
+        QVERIFY(m_project->recordDecision(id, core::Verdict::Accept, QStringLiteral("alice")));
+    QTest::keyClick(m_page->singleView(), Qt::Key_Y);
+    QVERIFY(!m_session->position().known);
+    QCOMPARE(m_page->singleView()->positionText(), QStringLiteral("Candidate ... of ..."));
+    QVERIFY(!ahead.contains(currentId())); // the ids read ahead were dropped with the rest
+    QTRY_COMPARE(m_page->singleView()->positionText(), countedPosition());
+    QTest::keyClick(m_page->singleView(), Qt::Key_Y);
+    QCOMPARE(m_page->singleView()->positionText(), countedPosition());
+    QCOMPARE(m_session->positionCorrections(), 0);
+}
+
+// The ids read ahead must never send the view to a candidate the filter no longer holds, nor loop: walk one
+// keyword's undecided candidates to the end, undo back into it, and walk out again.
+void TestVerifyPage::readAheadFollowsUndoAndTheFilterEnd()
+{
+    core::CandidateFilter filter;
+    filter.verdict = core::VerdictFilter::Undecided;
+    filter.keywordId = m_project->candidate(currentId())->keywordId;
+    m_session->setFilter(filter);
+    const qint64 total = m_project->candidateCount(m_session->filter());
+    QVERIFY(total > 3);
+    auto *view = m_page->singleView();
+    QList<qint64> seen;
+    while (m_session->current() && seen.size() <= total) {
+        seen << currentId();
+        QTest::keyClick(view, Qt::Key_Y);
+        QCoreApplication::processEvents();
+    }
+    QCOMPARE(seen.size(), total); // each undecided candidate once, then the end
+    QCOMPARE(QSet<qint64>(seen.begin(), seen.end()).size(), total);
+    QVERIFY(!m_session->current());
+    QVERIFY(m_page->undo());
+    QCOMPARE(currentId(), seen.constLast());
+    QCOMPARE(m_page->singleView()->positionText(), QStringLiteral("Candidate 1 of 1"));
+    QVERIFY(m_page->undo());
+    QCOMPARE(currentId(), seen.at(seen.size() - 2));
+    QCOMPARE(m_page->singleView()->positionText(), countedPosition());
+    QTest::keyClick(view, Qt::Key_N);
+    QCOMPARE(currentId(), seen.constLast());
+    QCOMPARE(m_page->singleView()->positionText(), countedPosition());
+    QTest::keyClick(view, Qt::Key_N);
+    QVERIFY(!m_session->current());
+    QCOMPARE(m_project->candidateCount(m_session->filter()), 0);
 }
 
 QTEST_MAIN(TestVerifyPage)
