@@ -20,18 +20,63 @@ QImage toImage(const QByteArray &pixels)
     return imageFromCanonical({reinterpret_cast<const std::uint8_t *>(pixels.constData()), std::size_t(pixels.size())});
 }
 
-// Core's model is QtCore only; the table's status colours are added here.
-class StatusColours final : public QIdentityProxyModel {
+QString statusText(PairStatus status)
+{
+    switch (status) {
+    case PairStatus::Duplicate:
+        return ReviewSession::tr("duplicate");
+    case PairStatus::Distinct:
+        return ReviewSession::tr("distinct");
+    case PairStatus::Unreviewed:
+        break;
+    }
+    return ReviewSession::tr("to review");
+}
+
+// Core's model is QtCore only and outside the translated sources: the table's words (headers, status)
+// and status colours are added here; everything else passes through.
+class PairTableLook final : public QIdentityProxyModel {
 public:
     using QIdentityProxyModel::QIdentityProxyModel;
+    using M = core::PairListModel;
+
     QVariant data(const QModelIndex &index, int role) const override
     {
-        if (role == Qt::ForegroundRole && index.column() == core::PairListModel::StatusCol) {
-            const auto status = PairStatus(QIdentityProxyModel::data(index, core::PairListModel::StatusRole).toInt());
-            if (status != PairStatus::Unreviewed)
-                return QBrush(status == PairStatus::Duplicate ? QColor(180, 40, 30) : QColor(30, 130, 50));
-        }
+        const auto status = [&] { return PairStatus(QIdentityProxyModel::data(index, M::StatusRole).toInt()); };
+        if (role == Qt::ForegroundRole && index.column() == M::StatusCol && status() != PairStatus::Unreviewed)
+            return QBrush(status() == PairStatus::Duplicate ? QColor(180, 40, 30) : QColor(30, 130, 50));
+        if (role == Qt::DisplayRole && index.column() == M::StatusCol)
+            return statusText(status());
+        if (role == Qt::DisplayRole && index.column() == M::CandidateCol &&
+            QIdentityProxyModel::data(index, M::TinyIndexRole).toLongLong() < 0)
+            return ReviewSession::tr("id %1").arg(QIdentityProxyModel::data(index, M::CandidateIdRole).toLongLong());
         return QIdentityProxyModel::data(index, role);
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+            return QIdentityProxyModel::headerData(section, orientation, role);
+        switch (section) {
+        case M::CandidateCol:
+            return ReviewSession::tr("Tiny index");
+        case M::KeywordCol:
+            return ReviewSession::tr("Keyword");
+        case M::ClassCol:
+            return ReviewSession::tr("Class");
+        case M::ReferenceSetCol:
+            return ReviewSession::tr("Reference set");
+        case M::ReferenceIndexCol:
+            return ReviewSession::tr("Ref. index");
+        case M::SsimCol:
+            return ReviewSession::tr("SSIM");
+        case M::L2Col:
+            return ReviewSession::tr("L2");
+        case M::StatusCol:
+            return ReviewSession::tr("Status");
+        default:
+            return {};
+        }
     }
 };
 
@@ -44,7 +89,7 @@ unsigned listedStatuses(bool showReviewed)
 
 struct ReviewSession::Private {
     std::unique_ptr<core::PairListModel> model;
-    StatusColours colours;
+    PairTableLook colours;
     QHash<qint64, core::ReferenceSetInfo> sets;
     // Per candidate over every set: the best SSIM and smallest L2 (the histograms' values).
     std::vector<double> maxSsim;
