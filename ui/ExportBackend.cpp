@@ -52,6 +52,7 @@ ExportPreview dryRun(const QString &projectPath, const ExportOptions &options)
     for (const core::ClassReport &c : exporter.selection().classes)
         p.rows << toRow(c);
     p.note = removalNote(exporter.selection().removed);
+    p.coarseLabelNames = exporter.input().coarseLabelNames;
     if (!options.outputDir.isEmpty()) {
         const QString problem = core::Exporter::checkOutput(options.outputDir, options.force);
         if (!problem.isEmpty())

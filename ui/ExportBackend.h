@@ -25,8 +25,9 @@ struct ExportOptions {
 
 struct ExportPreview {
     QList<ExportPreviewRow> rows;
-    QString error; // empty on success
-    QString note;  // e.g. how many pairs above the threshold are still unreviewed
+    QString error;                // empty on success
+    QString note;                 // e.g. how many pairs above the threshold are still unreviewed
+    QStringList coarseLabelNames; // the superclasses: CIFAR-100 style when set, CIFAR-10 style when empty
 };
 
 struct ExportResult {

@@ -256,6 +256,13 @@ void ExportDialog::refreshPreview()
                   int(m_table->totalShortfall()));
     else
         text = tr("Every class reaches its target.");
+    // Which layout the files will have: CIFAR-100 style when every class has a superclass. (When only some
+    // have one the dry run fails with core's message naming them, as the export would.)
+    if (preview.error.isEmpty())
+        text = (preview.coarseLabelNames.isEmpty()
+                    ? tr("CIFAR-10 style (no superclasses).")
+                    : tr("CIFAR-100 style (superclasses as coarse labels: %1).").arg(preview.coarseLabelNames.size())) +
+               QLatin1Char(' ') + text;
     if (!preview.note.isEmpty())
         text += QLatin1Char(' ') + preview.note;
     m_previewStatus->setText(text);

@@ -21,6 +21,7 @@ struct ImportJob {
     bool fromTiny = true;
     QString input, catalog, project;
     qint64 maxPerKeyword = 0;
+    bool superclassFolders = false; // folder imports: <root>/<superclass>/<class>/<keyword>/<file>
 };
 
 // Runs on a pool thread: it opens its own Project (connections are per thread) and reports through progress.
@@ -46,6 +47,7 @@ QString runImport(const ImportJob &job, const core::Progress &progress, core::Im
         return done ? QString() : import.errorString();
     }
     core::FolderImport import(project);
+    import.setSuperclassFolders(job.superclassFolders);
     const bool done = import.run(job.input, catalog, progress);
     *report = import.report();
     return done ? QString() : import.errorString();
@@ -104,6 +106,7 @@ void ImportPage::start()
     job.catalog = field(QStringLiteral("catalog")).toString();
     job.project = field(QStringLiteral("projectPath")).toString();
     job.maxPerKeyword = field(QStringLiteral("maxPerKeyword")).toLongLong();
+    job.superclassFolders = !job.fromTiny && field(QStringLiteral("superclassFolders")).toBool();
     m_report = std::make_shared<core::ImportReport>();
     m_succeeded = false;
     m_running = true;

@@ -6,6 +6,7 @@
 #include "ui/AnnotatorDialog.h"
 #include "ui/NewProjectWizard.h"
 #include "ui/StatisticsPage.h"
+#include "ui/SuperclassesDialog.h"
 #include "ui/VerifyPage.h"
 #include "ui/VerifySession.h"
 
@@ -122,6 +123,14 @@ void MainWindow::createToolsMenu()
     m_toolsMenu->addAction(tr("Switch &Annotator..."), this, &MainWindow::chooseAnnotator);
     m_toolsMenu->addAction(tr("Annotator A&greement..."), QKeySequence(Qt::CTRL | Qt::Key_K), this,
                            &MainWindow::showAgreement);
+    m_toolsMenu->addAction(tr("&Superclasses..."), this, [this] {
+        if (!m_project) {
+            statusBar()->showMessage(tr("Open a project first."), 3000);
+            return;
+        }
+        SuperclassesDialog dialog(m_project.get(), this);
+        dialog.exec();
+    });
 }
 
 void MainWindow::createHelpMenu()

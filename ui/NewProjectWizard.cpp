@@ -3,6 +3,7 @@
 #include "ui/ImportPage.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -82,7 +83,15 @@ public:
         m_form->addRow(NewProjectWizard::tr("Project file:"),
                        pathRow(this, QStringLiteral("projectPath*"), false,
                                NewProjectWizard::tr("TinyCurator projects (*.tcproj)"), true));
+        // A three-level tree is equally a plausible <class>/<keyword>/<sub folder> layout, so the grouping
+        // is only read on request (core::FolderImport::setSuperclassFolders).
+        auto *superclassFolders = new QCheckBox(
+            NewProjectWizard::tr("Folders are <superclass>/<class>/<keyword>/<file> (CIFAR-100 grouping: each "
+                                 "class gets its folder's superclass)"),
+            this);
+        m_form->addRow(QString(), superclassFolders);
         registerField(QStringLiteral("maxPerKeyword"), maxPerKeyword);
+        registerField(QStringLiteral("superclassFolders"), superclassFolders);
     }
 
     void initializePage() override
@@ -92,6 +101,7 @@ public:
         m_form->setRowVisible(0, tiny);
         m_form->setRowVisible(1, !tiny);
         m_form->setRowVisible(3, tiny);
+        m_form->setRowVisible(5, !tiny);
         setSubTitle(tiny ? NewProjectWizard::tr("The folder holds tiny_images.bin and tiny_metadata.bin.")
                          : NewProjectWizard::tr("Without a catalog, classes and keywords come from the folder "
                                                 "names. The catalog is optional."));

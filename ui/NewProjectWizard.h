@@ -7,8 +7,8 @@ namespace tc::ui {
 class ImportPage;
 
 // File > New Project: where the candidates come from (a Tiny Images folder plus a keyword catalog, or an
-// image folder laid out <class>/<keyword>/<file>), where the project file goes, then the import itself,
-// which runs off the GUI thread with progress and cancel (ImportPage).
+// image folder laid out <class>/<keyword>/<file>, optionally grouped by superclass one level up), where the
+// project file goes, then the import itself, which runs off the GUI thread with progress and cancel (ImportPage).
 class NewProjectWizard final : public QWizard {
     Q_OBJECT
 public:
