@@ -1,12 +1,12 @@
 #include "ui/SingleModeView.h"
 
 #include "ui/CandidateImageWidget.h"
+#include "ui/QuotaBar.h"
 #include "ui/StaticTextLine.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QProgressBar>
 #include <QVBoxLayout>
 
 namespace tc::ui {
@@ -61,7 +61,7 @@ QWidget *SingleModeView::createInfoPanel()
     m_verdict = makeLine(2, true, panel);
     m_position = makeLine(0, false, panel);
     m_source = makeLine(-1, false, panel, 2);
-    m_quota = new QProgressBar(panel);
+    m_quota = new QuotaBar(panel);
     auto *reminder = new QLabel(classReminder(), panel);
     reminder->setWordWrap(true);
     reminder->setFrameShape(QFrame::StyledPanel);
@@ -92,17 +92,12 @@ void SingleModeView::showCard(const CandidateCard &card)
 
 void SingleModeView::setQuota(int accepted, int quota)
 {
-    const int maximum = std::max(1, quota);
-    const int value = std::min(accepted, maximum);
-    const QString format = tr("%1 of %2 accepted for this keyword").arg(accepted).arg(quota);
-    if (m_quota->maximum() == maximum && m_quota->value() == value && m_quota->format() == format)
-        return;
-    // QProgressBar::setValue() repaints synchronously: hold its paints and let paintNow() draw it with the rest.
-    m_quota->setUpdatesEnabled(false);
-    m_quota->setRange(0, maximum);
-    m_quota->setValue(value);
-    m_quota->setFormat(format);
-    m_quota->setUpdatesEnabled(true);
+    m_quota->setFigures(accepted, quota, tr("%1 of %2 accepted for this keyword").arg(accepted).arg(quota));
+}
+
+QString SingleModeView::quotaText() const
+{
+    return m_quota->text();
 }
 
 void SingleModeView::showPosition(qint64 position, qint64 queueSize)
@@ -122,7 +117,7 @@ QString SingleModeView::positionText() const
 
 void SingleModeView::paintNow()
 {
-    // One synchronous paint of the image paints every pending update of the window with it (labels, quota).
+    // One synchronous paint of the image paints every pending update of the window with it (text, quota bar).
     m_image->repaint();
 }
 
@@ -131,7 +126,7 @@ void SingleModeView::showEmpty(const QString &message)
     m_image->setPlaceholder(message);
     for (StaticTextLine *line : {m_className, m_keyword, m_position, m_source, m_verdict})
         line->clear();
-    m_quota->reset();
+    m_quota->clear();
 }
 
 void SingleModeView::setSmooth(bool smooth)

@@ -3,11 +3,10 @@
 #include <QImage>
 #include <QWidget>
 
-class QProgressBar;
-
 namespace tc::ui {
 
 class CandidateImageWidget;
+class QuotaBar;
 class StaticTextLine;
 
 // What single mode shows about one candidate; filled by VerifySession from core, so the view holds no
@@ -42,6 +41,7 @@ public:
     void setSmooth(bool smooth);
     CandidateImageWidget *imageWidget() const { return m_image; }
     QString positionText() const;
+    QString quotaText() const;
 
 signals:
     void acceptRequested();
@@ -64,7 +64,7 @@ private:
     StaticTextLine *m_position = nullptr;
     StaticTextLine *m_source = nullptr;
     StaticTextLine *m_verdict = nullptr;
-    QProgressBar *m_quota = nullptr;
+    QuotaBar *m_quota = nullptr;
 };
 
 } // namespace tc::ui

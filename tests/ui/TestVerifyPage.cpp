@@ -41,6 +41,8 @@ private:
     qint64 currentId() const { return m_session->current().value_or(-1); }
     // The position text the view must show for the current candidate, from core's own counts.
     QString countedPosition() const;
+    // The quota text for the current candidate's keyword: accepted counted with plain SQL on final_state.
+    QString countedQuota() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
@@ -229,6 +231,21 @@ QString TestVerifyPage::countedPosition() const
                     : QStringLiteral("Outside this filter (%1 candidates in it)").arg(size);
 }
 
+QString TestVerifyPage::countedQuota() const
+{
+    core::Database db;
+    if (!db.open(m_path, core::Database::OpenMode::ReadOnly))
+        return {};
+    core::Statement q(db,
+                      QStringLiteral("SELECT count(*) FROM final_state f JOIN candidates c ON c.id = f.candidate_id "
+                                     "WHERE f.verdict = 1 AND c.keyword_id = "
+                                     "(SELECT keyword_id FROM candidates WHERE id = ?1)"));
+    q.bind(1, currentId());
+    const qint64 accepted = q.next() ? q.int64(0) : -1;
+    const qint64 quota = m_project->keywordQuotas().value(m_project->candidate(currentId())->keywordId);
+    return QStringLiteral("%1 of %2 accepted for this keyword").arg(accepted).arg(quota);
+}
+
 void TestVerifyPage::positionLabelIsExactAfterEveryKey_data()
 {
     QTest::addColumn<int>("verdict"); // core::VerdictFilter
@@ -295,6 +312,7 @@ void TestVerifyPage::positionLabelIsExactAfterEveryKey()
         outside += expected.startsWith(QStringLiteral("Outside")) ? 1 : 0;
         QVERIFY2(m_session->position().known, qPrintable(QStringLiteral("step %1").arg(steps)));
         QCOMPARE(view->positionText(), expected);
+        QCOMPARE(view->quotaText(), countedQuota()); // the keyword's accepted count, also kept by bookkeeping
     }
     qDebug("%d undos, %d times outside the filter, %d times past its end", undos, outside, ends);
     QVERIFY(undos > 0);
