@@ -86,9 +86,9 @@ public:
         // A three-level tree is equally a plausible <class>/<keyword>/<sub folder> layout, so the grouping
         // is only read on request (core::FolderImport::setSuperclassFolders).
         auto *superclassFolders = new QCheckBox(
-            NewProjectWizard::tr("Folders are <superclass>/<class>/<keyword>/<file> (CIFAR-100 grouping: each "
-                                 "class gets its folder's superclass)"),
-            this);
+            NewProjectWizard::tr("Folders are <superclass>/<class>/<keyword>/<file> (CIFAR-100 grouping)"), this);
+        superclassFolders->setToolTip(
+            NewProjectWizard::tr("Each class gets its folder's superclass (its CIFAR-100 coarse label)."));
         m_form->addRow(QString(), superclassFolders);
         registerField(QStringLiteral("maxPerKeyword"), maxPerKeyword);
         registerField(QStringLiteral("superclassFolders"), superclassFolders);

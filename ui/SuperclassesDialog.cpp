@@ -78,6 +78,9 @@ SuperclassesDialog::SuperclassesDialog(core::Project *project, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(LabelCol, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ClassCol, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // Typing starts on the one editable column.
+    if (m_table->rowCount() > 0)
+        m_table->setCurrentCell(0, SuperclassCol);
 
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -87,8 +90,9 @@ SuperclassesDialog::SuperclassesDialog(core::Project *project, QWidget *parent)
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
 
+    // Load sits apart from OK/Cancel (a button box would put it between them): it only fills the table.
+    auto *load = new QPushButton(tr("&Load from File..."), this);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    auto *load = buttons->addButton(tr("&Load from File..."), QDialogButtonBox::ActionRole);
     connect(load, &QPushButton::clicked, this, &SuperclassesDialog::browse);
     connect(buttons, &QDialogButtonBox::accepted, this, &SuperclassesDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SuperclassesDialog::reject);
@@ -98,7 +102,11 @@ SuperclassesDialog::SuperclassesDialog(core::Project *project, QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
     layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(load);
+    buttonRow->addStretch(1);
+    buttonRow->addWidget(buttons);
+    layout->addLayout(buttonRow);
 
     connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
         if (item->column() == SuperclassCol)

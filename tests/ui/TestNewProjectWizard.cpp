@@ -59,6 +59,8 @@ bool TestNewProjectWizard::runWizard(ui::NewProjectWizard &wizard, const QString
     wizard.setField(QStringLiteral("projectPath"), projectPath);
     if (!wizard.currentPage()->isComplete())
         return false;
+    if (const QString shots = qEnvironmentVariable("TC_SCREENSHOT_DIR"); !shots.isEmpty() && superclassFolders)
+        wizard.grab().save(shots + QStringLiteral("/new-project-input.png")); // for looking at, not asserted
     wizard.next();
     if (wizard.currentId() != ui::NewProjectWizard::ImportPageId)
         return false;
