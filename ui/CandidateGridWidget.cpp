@@ -26,7 +26,11 @@ void CandidateGridWidget::setColumns(int columns)
 
 void CandidateGridWidget::setImages(const QList<QImage> &images)
 {
-    m_images = images;
+    // Converted once here: the raster engine scales 32-bit images directly, other formats on every paint.
+    m_images.clear();
+    m_images.reserve(images.size());
+    for (const QImage &image : images)
+        m_images.append(image.format() == QImage::Format_RGB32 ? image : image.convertToFormat(QImage::Format_RGB32));
     m_rejected = QList<bool>(images.size(), false);
     m_cursor = 0;
     update();
