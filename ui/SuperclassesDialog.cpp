@@ -31,6 +31,10 @@ public:
         combo->setEditable(true);
         combo->setInsertPolicy(QComboBox::NoInsert);
         combo->addItems(m_dialog->superclassNames());
+        // Every keystroke reaches the table: the status line follows the typing, and OK (or Enter, which
+        // the dialog may take before the delegate's queued commit) applies what the editor shows.
+        auto *self = const_cast<SuperclassDelegate *>(this);
+        connect(combo, &QComboBox::currentTextChanged, self, [self, combo] { emit self->commitData(combo); });
         return combo;
     }
     void setEditorData(QWidget *editor, const QModelIndex &index) const override

@@ -150,6 +150,19 @@ void TestSuperclassesDialog::editorOffersNamesInUse()
     QTest::keyClick(combo, Qt::Key_Return);
     QTRY_COMPARE(cell->text(), QStringLiteral("pet")); // the delegate commits queued
     QVERIFY(d.statusText().contains(QLatin1String("(1 of 4 classes): airplane.")));
+    // Typing reaches the table and the status at once, and OK with the editor still open applies it.
+    QTRY_VERIFY(!d.table()->indexWidget(d.table()->indexFromItem(cell))); // Enter closed the editor
+    QTableWidgetItem *airplane = d.table()->item(0, ui::SuperclassesDialog::SuperclassCol);
+    d.table()->editItem(airplane);
+    combo = qobject_cast<QComboBox *>(d.table()->indexWidget(d.table()->indexFromItem(airplane)));
+    QVERIFY(combo);
+    QTest::keyClicks(combo, QStringLiteral("sky"));
+    QCOMPARE(d.table()->item(0, ui::SuperclassesDialog::SuperclassCol)->text(), QStringLiteral("sky"));
+    QVERIFY2(d.statusText().contains(QLatin1String("Superclasses (3): pet, sky, vehicle.")),
+             qPrintable(d.statusText()));
+    d.accept();
+    QCOMPARE(d.result(), int(QDialog::Accepted));
+    QCOMPARE(stored().value(QStringLiteral("airplane")), QStringLiteral("sky"));
 }
 
 void TestSuperclassesDialog::mixedStateShowsTheProblem()
