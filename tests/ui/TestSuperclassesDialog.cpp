@@ -275,6 +275,15 @@ void TestSuperclassesDialog::screenshot()
     d.show();
     QVERIFY(QTest::qWaitForWindowExposed(&d));
     QVERIFY(d.grab().save(dir + QStringLiteral("/superclasses-dialog.png")));
+    // Complete, with the editor open on the last row.
+    setCell(d, QStringLiteral("dog"), QStringLiteral("pet"));
+    QTableWidgetItem *truck = d.table()->item(3, ui::SuperclassesDialog::SuperclassCol);
+    d.table()->setCurrentItem(truck);
+    d.table()->editItem(truck);
+    auto *combo = qobject_cast<QComboBox *>(d.table()->indexWidget(d.table()->indexFromItem(truck)));
+    QVERIFY(combo);
+    QTest::keyClicks(combo, QStringLiteral("vehicle"));
+    QVERIFY(d.grab().save(dir + QStringLiteral("/superclasses-dialog-editing.png")));
 }
 
 QTEST_MAIN(TestSuperclassesDialog)
