@@ -277,20 +277,20 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
         const qint64 bytes = qint64(pixels->count()) * kImageBytes;
         if (settings.wants(QStringLiteral("npz"))) {
             const QString name = split + QStringLiteral(".npz");
-            jobs.push_back({{name}, bytes, [path = d.filePath(name), set, pixels](QString *error) {
+            jobs.push_back({{name}, bytes, [path = d.filePath(name), set = set, pixels = pixels](QString *error) {
                                 return writeNpz(path, *set, *pixels, error);
                             }});
         }
         if (settings.wants(QStringLiteral("npy"))) {
             const QString data = QStringLiteral("npy/") + split + QStringLiteral("_data.npy");
             const QString labels = QStringLiteral("npy/") + split + QStringLiteral("_labels.npy");
-            jobs.push_back(
-                {{data, labels},
-                 bytes,
-                 [dataPath = d.filePath(data), labelsPath = d.filePath(labels), set, pixels](QString *error) {
-                     return writeNpy(dataPath, NpyArray::images(*pixels), error) &&
-                            writeNpy(labelsPath, NpyArray::int32s(std::span<const int>(set->labels)), error);
-                 }});
+            jobs.push_back({{data, labels},
+                            bytes,
+                            [dataPath = d.filePath(data), labelsPath = d.filePath(labels), set = set,
+                             pixels = pixels](QString *error) {
+                                return writeNpy(dataPath, NpyArray::images(*pixels), error) &&
+                                       writeNpy(labelsPath, NpyArray::int32s(std::span<const int>(set->labels)), error);
+                            }});
         }
     }
     const ManifestWriter manifest(referenceSets, c100);
