@@ -342,6 +342,14 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
             <numerusform>%1 Trainings- und %2 Testbilder in %n Dateien nach %3 exportiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>CIFAR-10 style (no superclasses).</source>
+        <translation>CIFAR-10-Format (keine Oberklassen).</translation>
+    </message>
+    <message>
+        <source>CIFAR-100 style (superclasses as coarse labels: %1).</source>
+        <translation>CIFAR-100-Format (Oberklassen als grobe Labels: %1).</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::ExportPreviewTable</name>
@@ -598,6 +606,10 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;Right&lt;/b&gt;: accept&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: reject&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: unsure&lt;br&gt;&lt;b&gt;Left&lt;/b&gt;: back to the previous image&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo (unlimited)&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle reject&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: commit the page and open the next&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Einzelbild&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; oder &lt;b&gt;Rechts&lt;/b&gt;: Annehmen&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: Ablehnen&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: Unsicher&lt;br&gt;&lt;b&gt;Links&lt;/b&gt;: zurück zum vorherigen Bild&lt;br&gt;&lt;b&gt;Strg+Z&lt;/b&gt;: Rückgängig (unbegrenzt)&lt;/p&gt;&lt;h3&gt;Rasterseite&lt;/h3&gt;&lt;p&gt;Klick oder &lt;b&gt;Leertaste&lt;/b&gt;: Ablehnen umschalten&lt;br&gt;Pfeiltasten: Auswahl bewegen&lt;br&gt;&lt;b&gt;Eingabe&lt;/b&gt;: Seite übernehmen und die nächste öffnen&lt;br&gt;&lt;b&gt;Strg+Z&lt;/b&gt;: letzte Seite rückgängig machen&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strg+1&lt;/b&gt; / &lt;b&gt;Strg+2&lt;/b&gt;: Einzelbild- / Rasteransicht; &lt;b&gt;Strg+M&lt;/b&gt;: geglättete Skalierung&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Superclasses...</source>
+        <translation>&amp;Oberklassen...</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::NewProjectWizard</name>
@@ -665,48 +677,40 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
+    <message>
+        <source>Folders are &lt;superclass&gt;/&lt;class&gt;/&lt;keyword&gt;/&lt;file&gt; (CIFAR-100 grouping)</source>
+        <translation>Ordner sind &lt;Oberklasse&gt;/&lt;Klasse&gt;/&lt;Schlagwort&gt;/&lt;Datei&gt; (CIFAR-100-Gruppierung)</translation>
+    </message>
+    <message>
+        <source>Each class gets its folder&apos;s superclass (its CIFAR-100 coarse label).</source>
+        <translation>Jede Klasse erhält die Oberklasse ihres Ordners (ihr grobes CIFAR-100-Label).</translation>
+    </message>
 </context>
 <context>
-    <name>tc::ui::PairTableModel</name>
+    <name>tc::ui::PairDetails</name>
     <message>
-        <source>duplicate</source>
-        <translation>Duplikat</translation>
+        <source>duplicate (used last in export)</source>
+        <translation>Duplikat (im Export zuletzt verwendet)</translation>
     </message>
     <message>
-        <source>distinct</source>
-        <translation>verschieden</translation>
+        <source>duplicate (excluded from export)</source>
+        <translation>Duplikat (vom Export ausgeschlossen)</translation>
     </message>
     <message>
-        <source>to review</source>
-        <translation>zu prüfen</translation>
+        <source>distinct (kept)</source>
+        <translation>verschieden (behalten)</translation>
     </message>
     <message>
-        <source>candidate %1 (%2)</source>
-        <translation>Kandidat %1 (%2)</translation>
+        <source>not reviewed</source>
+        <translation>nicht geprüft</translation>
     </message>
     <message>
-        <source>#</source>
-        <translation>#</translation>
+        <source>Tiny Images #%1</source>
+        <translation>Tiny Images #%1</translation>
     </message>
     <message>
-        <source>SSIM</source>
-        <translation>SSIM</translation>
-    </message>
-    <message>
-        <source>L2</source>
-        <translation>L2</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>Referenz</translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation>Klasse</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
+        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</source>
+        <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Kandidat&lt;/th&gt;&lt;th&gt;Referenz&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Klasse&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schlagwort&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -768,6 +772,54 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>Unknown reference role &quot;%1&quot; (exclude or avoid).</source>
         <translation>Unbekannte Referenzrolle „%1“ (exclude oder avoid).</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>distinct</source>
+        <translation>verschieden</translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation>zu prüfen</translation>
+    </message>
+    <message>
+        <source>id %1</source>
+        <translation>ID %1</translation>
+    </message>
+    <message>
+        <source>Tiny index</source>
+        <translation>Tiny-Index</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Reference set</source>
+        <translation>Referenzmenge</translation>
+    </message>
+    <message>
+        <source>Ref. index</source>
+        <translation>Ref.-Index</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
@@ -892,30 +944,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <translation>Paar %1 von %2</translation>
     </message>
     <message>
-        <source>duplicate (used last in export)</source>
-        <translation>Duplikat (beim Export zuletzt verwendet)</translation>
-    </message>
-    <message>
-        <source>duplicate (excluded from export)</source>
-        <translation>Duplikat (vom Export ausgeschlossen)</translation>
-    </message>
-    <message>
-        <source>distinct (kept)</source>
-        <translation>verschieden (behalten)</translation>
-    </message>
-    <message>
-        <source>not reviewed</source>
-        <translation>nicht geprüft</translation>
-    </message>
-    <message>
-        <source>Tiny Images #%1</source>
-        <translation>Tiny Images #%1</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</source>
-        <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Kandidat&lt;/th&gt;&lt;th&gt;Referenz&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Klasse&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schlagwort&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
@@ -938,6 +966,33 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>Done.</source>
         <translation>Fertig.</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::SearchOptionsBar</name>
+    <message>
+        <source>References kept per candidate, reference set and measure (L2 and SSIM)</source>
+        <translation>Behaltene Referenzen je Kandidat, Referenzmenge und Maß (L2 und SSIM)</translation>
+    </message>
+    <message>
+        <source>Exhaustive SSIM</source>
+        <translation>Vollständige SSIM</translation>
+    </message>
+    <message>
+        <source>Exact SSIM against every reference image (slow, for audits) instead of a per-candidate shortlist</source>
+        <translation>Exakte SSIM gegen jedes Referenzbild (langsam, für Prüfungen) statt einer Vorauswahl je Kandidat</translation>
+    </message>
+    <message>
+        <source>Gaussian SSIM</source>
+        <translation>Gauß-SSIM</translation>
+    </message>
+    <message>
+        <source>SSIM with an 11-tap Gaussian window (sigma 1.5) instead of the 7x7 uniform one</source>
+        <translation>SSIM mit einem 11er-Gauß-Fenster (Sigma 1,5) statt des gleichförmigen 7×7-Fensters</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1032,13 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>Outside this filter (%1 candidates in it)</source>
         <translation>Außerhalb dieses Filters (%1 Kandidaten darin)</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::StaticTextLine</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
     </message>
 </context>
 <context>
@@ -1043,6 +1105,65 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     </message>
 </context>
 <context>
+    <name>tc::ui::SuperclassesDialog</name>
+    <message>
+        <source>Superclasses</source>
+        <translation>Oberklassen</translation>
+    </message>
+    <message>
+        <source>The superclass of each class is its CIFAR-100 coarse label. When every class has one, the export writes CIFAR-100 style files; with none, CIFAR-10 style.</source>
+        <translation>Die Oberklasse einer Klasse ist ihr grobes CIFAR-100-Label. Hat jede Klasse eine, schreibt der Export Dateien im CIFAR-100-Format; hat keine eine, im CIFAR-10-Format.</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Superclass</source>
+        <translation>Oberklasse</translation>
+    </message>
+    <message>
+        <source>&amp;Load from File...</source>
+        <translation>Aus &amp;Datei laden...</translation>
+    </message>
+    <message>
+        <source>Without a superclass (%1 of %2 classes): %3. The export refuses until every class has one (CIFAR-100 style) or none has (CIFAR-10 style).</source>
+        <translation>Ohne Oberklasse (%1 von %2 Klassen): %3. Der Export verweigert, bis jede Klasse eine hat (CIFAR-100-Format) oder keine (CIFAR-10-Format).</translation>
+    </message>
+    <message>
+        <source>No class has a superclass: the export will be CIFAR-10 style.</source>
+        <translation>Keine Klasse hat eine Oberklasse: der Export erfolgt im CIFAR-10-Format.</translation>
+    </message>
+    <message>
+        <source>Every class has a superclass: the export will be CIFAR-100 style. Superclasses (%1): %2.</source>
+        <translation>Jede Klasse hat eine Oberklasse: der Export erfolgt im CIFAR-100-Format. Oberklassen (%1): %2.</translation>
+    </message>
+    <message>
+        <source>Nothing loaded: %1</source>
+        <translation>Nichts geladen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing loaded: %1 names classes this project does not have: %2</source>
+        <translation>Nichts geladen: %1 nennt Klassen, die dieses Projekt nicht hat: %2</translation>
+    </message>
+    <message>
+        <source>Load Superclasses</source>
+        <translation>Oberklassen laden</translation>
+    </message>
+    <message>
+        <source>Superclass maps (*.json *.csv);;All files (*)</source>
+        <translation>Oberklassen-Zuordnungen (*.json *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>Nichts wurde geändert: %1</translation>
+    </message>
+</context>
+<context>
     <name>tc::ui::ThresholdBar</name>
     <message>
         <source>Pairs with SSIM at or above this value are flagged for review</source>
@@ -1063,6 +1184,14 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>%1 of %2 candidates flagged</source>
         <translation>%1 von %2 Kandidaten vorgemerkt</translation>
+    </message>
+    <message>
+        <source>List the pairs of one reference set</source>
+        <translation>Die Paare einer Referenzmenge auflisten</translation>
+    </message>
+    <message>
+        <source>All reference sets</source>
+        <translation>Alle Referenzmengen</translation>
     </message>
 </context>
 <context>

@@ -341,6 +341,14 @@ Choose your name or type a new one:</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>CIFAR-10 style (no superclasses).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIFAR-100 style (superclasses as coarse labels: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::ExportPreviewTable</name>
@@ -597,6 +605,10 @@ Choose your name or type a new one:</source>
         <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;Right&lt;/b&gt;: accept&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: reject&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: unsure&lt;br&gt;&lt;b&gt;Left&lt;/b&gt;: back to the previous image&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo (unlimited)&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle reject&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: commit the page and open the next&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Superclasses...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::NewProjectWizard</name>
@@ -664,47 +676,39 @@ Choose your name or type a new one:</source>
         <source>New Project</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Folders are &lt;superclass&gt;/&lt;class&gt;/&lt;keyword&gt;/&lt;file&gt; (CIFAR-100 grouping)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each class gets its folder&apos;s superclass (its CIFAR-100 coarse label).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>tc::ui::PairTableModel</name>
+    <name>tc::ui::PairDetails</name>
     <message>
-        <source>duplicate</source>
+        <source>duplicate (used last in export)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>distinct</source>
+        <source>duplicate (excluded from export)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>to review</source>
+        <source>distinct (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>candidate %1 (%2)</source>
+        <source>not reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>#</source>
+        <source>Tiny Images #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SSIM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>L2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
+        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -766,6 +770,54 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>Unknown reference role &quot;%1&quot; (exclude or avoid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distinct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiny index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ref. index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -891,30 +943,6 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>duplicate (used last in export)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>duplicate (excluded from export)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>distinct (kept)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not reviewed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiny Images #%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -936,6 +964,33 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::SearchOptionsBar</name>
+    <message>
+        <source>References kept per candidate, reference set and measure (L2 and SSIM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exhaustive SSIM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact SSIM against every reference image (slow, for audits) instead of a per-candidate shortlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gaussian SSIM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSIM with an 11-tap Gaussian window (sigma 1.5) instead of the 7x7 uniform one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-k</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -975,6 +1030,13 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>Outside this filter (%1 candidates in it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::StaticTextLine</name>
+    <message>
+        <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1042,6 +1104,65 @@ Choose your name or type a new one:</source>
     </message>
 </context>
 <context>
+    <name>tc::ui::SuperclassesDialog</name>
+    <message>
+        <source>Superclasses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The superclass of each class is its CIFAR-100 coarse label. When every class has one, the export writes CIFAR-100 style files; with none, CIFAR-10 style.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Superclass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load from File...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without a superclass (%1 of %2 classes): %3. The export refuses until every class has one (CIFAR-100 style) or none has (CIFAR-10 style).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No class has a superclass: the export will be CIFAR-10 style.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every class has a superclass: the export will be CIFAR-100 style. Superclasses (%1): %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing loaded: %1 names classes this project does not have: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Superclasses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Superclass maps (*.json *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tc::ui::ThresholdBar</name>
     <message>
         <source>Pairs with SSIM at or above this value are flagged for review</source>
@@ -1061,6 +1182,14 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>%1 of %2 candidates flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the pairs of one reference set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All reference sets</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
