@@ -248,28 +248,23 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     const qint64 imageBytes = qint64(trainPixels.count() + testPixels.count()) * kImageBytes;
     std::vector<WriteJob> jobs;
     std::vector<QString> folders;
-    if (settings.wants(QStringLiteral("cifar-python"))) {
-        const QString sub = c100 ? QStringLiteral("cifar-100-python") : QStringLiteral("cifar-10-batches-py");
+    // Both CIFAR writers take the same arguments; the job that runs one is the same but for its type.
+    const auto cifarJob = [&]<typename Writer>(const QString &sub, Writer *) {
         folders.push_back(sub);
         jobs.push_back({{sub + QLatin1Char('/')}, imageBytes, [&, path = d.filePath(sub)](QString *error) {
-                            CifarPythonWriter w;
+                            Writer w;
                             const bool ok = w.writeFolder(path, sets.train, trainPixels, sets.test, testPixels,
                                                           settings.trainBatches);
                             *error = w.errorString();
                             return ok;
                         }});
-    }
-    if (settings.wants(QStringLiteral("cifar-binary"))) {
-        const QString sub = c100 ? QStringLiteral("cifar-100-binary") : QStringLiteral("cifar-10-batches-bin");
-        folders.push_back(sub);
-        jobs.push_back({{sub + QLatin1Char('/')}, imageBytes, [&, path = d.filePath(sub)](QString *error) {
-                            CifarBinaryWriter w;
-                            const bool ok = w.writeFolder(path, sets.train, trainPixels, sets.test, testPixels,
-                                                          settings.trainBatches);
-                            *error = w.errorString();
-                            return ok;
-                        }});
-    }
+    };
+    if (settings.wants(QStringLiteral("cifar-python")))
+        cifarJob(c100 ? QStringLiteral("cifar-100-python") : QStringLiteral("cifar-10-batches-py"),
+                 static_cast<CifarPythonWriter *>(nullptr));
+    if (settings.wants(QStringLiteral("cifar-binary")))
+        cifarJob(c100 ? QStringLiteral("cifar-100-binary") : QStringLiteral("cifar-10-batches-bin"),
+                 static_cast<CifarBinaryWriter *>(nullptr));
     if (settings.wants(QStringLiteral("npy")))
         folders.push_back(QStringLiteral("npy"));
     for (const auto &[split, set, pixels] : {std::tuple{QStringLiteral("train"), &sets.train, &trainPixels},
