@@ -91,15 +91,7 @@ void TestCifar100Export::initTestCase()
 
 QString TestCifar100Export::exportTo(const QString &name, const QStringList &extra, int expectedExit)
 {
-    const QString out = m_dir.filePath(name);
-    const auto r =
-        runCli(QStringList{QStringLiteral("export"), m_project, QStringLiteral("--out"), out,
-                           QStringLiteral("--per-class"), QString::number(kPerClass), QStringLiteral("--test-fraction"),
-                           QStringLiteral("0.25"), QStringLiteral("--seed"), QStringLiteral("11")} +
-               extra);
-    if (r.exitCode != expectedExit)
-        qWarning("export exit %d: %s %s", r.exitCode, r.out.constData(), r.err.constData());
-    return r.exitCode == expectedExit ? out : QString();
+    return tc::test::exportWithCli(m_project, m_dir.filePath(name), kPerClass, 11, extra, expectedExit);
 }
 
 // argv: out folder, world folder, per class, superclass map JSON.

@@ -106,15 +106,7 @@ void TestExporter::initTestCase()
 
 QString TestExporter::exportTo(const QString &name, const QStringList &extra, int expectedExit)
 {
-    const QString out = m_dir.filePath(name);
-    const auto r =
-        runCli(QStringList{QStringLiteral("export"), m_project, QStringLiteral("--out"), out,
-                           QStringLiteral("--per-class"), QString::number(kPerClass), QStringLiteral("--test-fraction"),
-                           QStringLiteral("0.25"), QStringLiteral("--seed"), QStringLiteral("7")} +
-               extra);
-    if (r.exitCode != expectedExit)
-        qWarning("export exit %d: %s %s", r.exitCode, r.out.constData(), r.err.constData());
-    return r.exitCode == expectedExit ? out : QString();
+    return tc::test::exportWithCli(m_project, m_dir.filePath(name), kPerClass, 7, extra, expectedExit);
 }
 
 static QMap<QString, QByteArray> folderBytes(const QString &dir)

@@ -15,10 +15,19 @@ QString sharedDir()
     return QFileInfo(dir + QStringLiteral("/fixtures")).isDir() ? QDir(dir).absolutePath() : QString();
 }
 
-QString fixture(const QString &relative) { return sharedDir() + QStringLiteral("/fixtures/") + relative; }
-QString sharedData(const QString &relative) { return sharedDir() + QStringLiteral("/data/") + relative; }
+QString fixture(const QString &relative)
+{
+    return sharedDir() + QStringLiteral("/fixtures/") + relative;
+}
+QString sharedData(const QString &relative)
+{
+    return sharedDir() + QStringLiteral("/data/") + relative;
+}
 
-QString cliPath() { return qEnvironmentVariable("TC_CLI"); }
+QString cliPath()
+{
+    return qEnvironmentVariable("TC_CLI");
+}
 
 static ProcessResult run(const QString &program, const QStringList &args, const QByteArray &input, int timeoutMs)
 {
@@ -41,7 +50,23 @@ static ProcessResult run(const QString &program, const QStringList &args, const 
     return r;
 }
 
-ProcessResult runCli(const QStringList &args, int timeoutMs) { return run(cliPath(), args, {}, timeoutMs); }
+ProcessResult runCli(const QStringList &args, int timeoutMs)
+{
+    return run(cliPath(), args, {}, timeoutMs);
+}
+
+QString exportWithCli(const QString &project, const QString &out, int perClass, int seed, const QStringList &extra,
+                      int expectedExit)
+{
+    const auto r =
+        runCli(QStringList{QStringLiteral("export"), project, QStringLiteral("--out"), out,
+                           QStringLiteral("--per-class"), QString::number(perClass), QStringLiteral("--test-fraction"),
+                           QStringLiteral("0.25"), QStringLiteral("--seed"), QString::number(seed)} +
+               extra);
+    if (r.exitCode != expectedExit)
+        qWarning("export exit %d: %s %s", r.exitCode, r.out.constData(), r.err.constData());
+    return r.exitCode == expectedExit ? out : QString();
+}
 
 ProcessResult runPython(const QString &script, const QStringList &args, int timeoutMs)
 {

@@ -26,6 +26,11 @@ struct ProcessResult {
 ProcessResult runCli(const QStringList &args, int timeoutMs = 300000);
 // Runs Debian's /usr/bin/python3 with a script given as text (the independent oracle).
 ProcessResult runPython(const QString &script, const QStringList &args = {}, int timeoutMs = 300000);
+// Runs `tinycurator-cli export PROJECT --out OUT --per-class N --test-fraction 0.25 --seed S` plus extra
+// arguments; returns OUT when the exit code is the expected one, otherwise an empty string (and warns
+// with the CLI's output).
+QString exportWithCli(const QString &project, const QString &out, int perClass, int seed, const QStringList &extra = {},
+                      int expectedExit = 0);
 bool havePython(const QStringList &modules = {QStringLiteral("numpy")});
 
 // Empty when reader.read(path, out) fails the way every reader must fail: with an error that names
@@ -47,14 +52,14 @@ QList<QHash<QString, QString>> readTruthCsv();
 } // namespace tc::test
 
 // Skips the current test with a clear message when ../shared is not there.
-#define TC_REQUIRE_SHARED()                                                                                       \
-    do {                                                                                                          \
-        if (tc::test::sharedDir().isEmpty())                                                                      \
-            QSKIP("../shared not found (configure with -DTC_SHARED_DIR=...): fixture-based test skipped");       \
+#define TC_REQUIRE_SHARED()                                                                                            \
+    do {                                                                                                               \
+        if (tc::test::sharedDir().isEmpty())                                                                           \
+            QSKIP("../shared not found (configure with -DTC_SHARED_DIR=...): fixture-based test skipped");             \
     } while (false)
 
-#define TC_REQUIRE_PYTHON(...)                                                                                    \
-    do {                                                                                                          \
-        if (!tc::test::havePython({__VA_ARGS__}))                                                                 \
-            QSKIP("/usr/bin/python3 with the needed modules (" #__VA_ARGS__ ") is not installed");               \
+#define TC_REQUIRE_PYTHON(...)                                                                                         \
+    do {                                                                                                               \
+        if (!tc::test::havePython({__VA_ARGS__}))                                                                      \
+            QSKIP("/usr/bin/python3 with the needed modules (" #__VA_ARGS__ ") is not installed");                     \
     } while (false)
