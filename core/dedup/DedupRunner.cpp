@@ -4,7 +4,7 @@
 #include "core/dedup/DedupStore.h"
 #include "core/dedup/ExactDuplicates.h"
 #include "core/dedup/ImageFeatures.h"
-#include "core/dedup/SsimKernel.h"
+#include "core/dedup/SsimLaneKernel.h"
 #include "core/project/Database.h"
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
@@ -73,24 +73,15 @@ void measurePairs(const std::uint8_t *x, const std::uint8_t *refs, const std::ve
 {
     ssim->assign(indices.size(), 0);
     l2->assign(indices.size(), 0);
-    std::unique_ptr<SsimSingle> single(new SsimSingle);
-    std::unique_ptr<SsimLaneBlock> block(new SsimLaneBlock);
-    single->load(x);
-    for (size_t s = 0; s < indices.size(); s += kSsimLanes) {
-        const int lanes = int(std::min<size_t>(kSsimLanes, indices.size() - s));
-        const std::uint8_t *images[kSsimLanes];
-        for (int l = 0; l < lanes; ++l)
-            images[l] = refs + qsizetype(indices[s + size_t(l)]) * kImageBytes;
-        float values[kSsimLanes];
-        if (window == SsimWindow::Uniform7) {
-            block->load(images, lanes);
-            ssimAgainstLanes(*single, *block, values);
-        }
-        for (int l = 0; l < lanes; ++l) {
-            (*ssim)[s + size_t(l)] = window == SsimWindow::Uniform7 ? values[l] : ssimReference(x, images[l], window);
-            (*l2)[s + size_t(l)] = std::sqrt(double(squaredDistance(x, images[l])));
-        }
-    }
+    withSsimKernel(window, [&]<typename Kernel>() {
+        auto single = makeSsimBuffer<typename Kernel::Single>();
+        auto block = makeSsimBuffer<typename Kernel::Block>();
+        single->load(x);
+        ssimAgainstList(*single, *block, refs, indices.data(), qsizetype(indices.size()),
+                        [&](qsizetype i, float value) { (*ssim)[size_t(i)] = value; });
+    });
+    for (size_t i = 0; i < indices.size(); ++i)
+        (*l2)[i] = std::sqrt(double(squaredDistance(x, refs + qsizetype(indices[i]) * kImageBytes)));
 }
 
 } // namespace

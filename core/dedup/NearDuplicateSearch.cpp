@@ -4,7 +4,7 @@
 #include "core/dedup/GemmTopK.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/Parallel.h"
-#include "core/dedup/SsimKernel.h"
+#include "core/dedup/SsimLaneKernel.h"
 
 #include <atomic>
 #include <cmath>
@@ -213,41 +213,27 @@ bool NearDuplicateSearch::shortlistSsim(const std::uint8_t *cands, qsizetype n, 
     parallelChunks(
         n, 256, threads,
         [&](qsizetype b, qsizetype e) {
-            // Default-initialised (not zeroed): these are 600 kB and fully written before use.
-            std::unique_ptr<SsimSingle> single(new SsimSingle);
-            std::unique_ptr<SsimLaneBlock> block(new SsimLaneBlock);
-            std::vector<qint32> refs;
-            for (qsizetype i = b; i < e; ++i) {
-                refs.clear();
-                for (int s = 0; s < l2K; ++s)
-                    refs.push_back(l2Lists[size_t(i) * l2Stride + s].index);
-                for (int s = 0; s < stK; ++s)
-                    refs.push_back(structureLists[size_t(i) * stK + s].index);
-                std::sort(refs.begin(), refs.end());
-                refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
-                refs.erase(std::remove(refs.begin(), refs.end(), -1), refs.end());
-                const std::uint8_t *x = cands + i * kImageBytes;
-                SsimBest best(result->ssim.data() + i * k, k);
-                if (m_options.window == SsimWindow::Uniform7) {
-                    single->load(x);
-                    for (size_t s = 0; s < refs.size(); s += kSsimLanes) {
-                        const int lanes = int(std::min<size_t>(kSsimLanes, refs.size() - s));
-                        const std::uint8_t *images[kSsimLanes];
-                        for (int l = 0; l < lanes; ++l)
-                            images[l] = m_refs + qsizetype(refs[s + l]) * kImageBytes;
-                        block->load(images, lanes);
-                        float values[kSsimLanes];
-                        ssimAgainstLanes(*single, *block, values);
-                        for (int l = 0; l < lanes; ++l)
-                            best.offer(refs[s + l], values[l]);
-                    }
-                } else {
-                    for (qint32 j : refs)
-                        best.offer(j, float(ssimReference(x, m_refs + qsizetype(j) * kImageBytes, m_options.window)));
+            withSsimKernel(m_options.window, [&]<typename Kernel>() {
+                auto single = makeSsimBuffer<typename Kernel::Single>();
+                auto block = makeSsimBuffer<typename Kernel::Block>();
+                std::vector<qint32> refs;
+                for (qsizetype i = b; i < e; ++i) {
+                    refs.clear();
+                    for (int s = 0; s < l2K; ++s)
+                        refs.push_back(l2Lists[size_t(i) * l2Stride + s].index);
+                    for (int s = 0; s < stK; ++s)
+                        refs.push_back(structureLists[size_t(i) * stK + s].index);
+                    std::sort(refs.begin(), refs.end());
+                    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+                    refs.erase(std::remove(refs.begin(), refs.end(), -1), refs.end());
+                    SsimBest best(result->ssim.data() + i * k, k);
+                    single->load(cands + i * kImageBytes);
+                    ssimAgainstList(*single, *block, m_refs, refs.data(), qsizetype(refs.size()),
+                                    [&](qsizetype s, float value) { best.offer(refs[size_t(s)], value); });
+                    best.finish();
+                    pairs += qint64(refs.size());
                 }
-                best.finish();
-                pairs += qint64(refs.size());
-            }
+            });
             progress.report(done += e - b, n);
         },
         [&] { return progress.isCancelled(); });
@@ -273,21 +259,13 @@ bool NearDuplicateSearch::exhaustiveSsim(const std::uint8_t *cands, qsizetype n,
             best.reserve(size_t(count));
             for (qsizetype i = b; i < e; ++i)
                 best.emplace_back(result->ssim.data() + i * k, k);
-            if (m_options.window != SsimWindow::Uniform7) {
-                for (qsizetype i = b; i < e && !cancelled; ++i) {
-                    for (qsizetype j = 0; j < m_refCount; ++j)
-                        best[size_t(i - b)].offer(
-                            qint32(j),
-                            float(ssimReference(cands + i * kImageBytes, m_refs + j * kImageBytes, m_options.window)));
-                    cancelled = cancelled || progress.isCancelled();
-                }
-            } else {
-                std::vector<std::unique_ptr<SsimSingle>> singles;
+            withSsimKernel(m_options.window, [&]<typename Kernel>() {
+                std::vector<std::unique_ptr<typename Kernel::Single>> singles;
                 for (qsizetype i = b; i < e; ++i) {
-                    singles.emplace_back(new SsimSingle);
+                    singles.push_back(makeSsimBuffer<typename Kernel::Single>());
                     singles.back()->load(cands + i * kImageBytes);
                 }
-                std::unique_ptr<SsimLaneBlock> block(new SsimLaneBlock);
+                auto block = makeSsimBuffer<typename Kernel::Block>();
                 for (qsizetype j0 = 0; j0 < m_refCount && !cancelled; j0 += kSsimLanes) {
                     const int lanes = int(std::min<qsizetype>(kSsimLanes, m_refCount - j0));
                     const std::uint8_t *images[kSsimLanes];
@@ -303,7 +281,7 @@ bool NearDuplicateSearch::exhaustiveSsim(const std::uint8_t *cands, qsizetype n,
                     if ((j0 / kSsimLanes) % 64 == 63)
                         cancelled = cancelled || progress.isCancelled();
                 }
-            }
+            });
             for (auto &bst : best)
                 bst.finish();
             progress.report(done += count, n);

@@ -1,8 +1,8 @@
 #include "core/dedup/Ssim.h"
 
 #include "core/common/ImageSet.h"
+#include "core/dedup/GaussianSsimKernel.h"
 
-#include <array>
 #include <cmath>
 #include <vector>
 
@@ -15,21 +15,6 @@ constexpr double kC1 = (0.01 * kDataRange) * (0.01 * kDataRange);
 constexpr double kC2 = (0.03 * kDataRange) * (0.03 * kDataRange);
 constexpr int kSide = kImageSide;
 
-// scipy.ndimage's _gaussian_kernel1d(sigma=1.5, order=0, radius=int(3.5 * 1.5 + 0.5) = 5).
-std::array<double, 11> gaussianWeights()
-{
-    std::array<double, 11> w{};
-    double sum = 0;
-    for (int i = 0; i < 11; ++i) {
-        const double x = i - 5;
-        w[i] = std::exp(-0.5 / (1.5 * 1.5) * x * x);
-        sum += w[i];
-    }
-    for (double &v : w)
-        v /= sum;
-    return w;
-}
-
 struct Window {
     std::vector<double> weights; // 1-D, applied along rows then columns
     double covNorm;
@@ -38,7 +23,7 @@ struct Window {
 Window windowFor(SsimWindow window)
 {
     if (window == SsimWindow::Gaussian11) {
-        const auto g = gaussianWeights();
+        const auto &g = gaussianSsimWeights();
         return {std::vector<double>(g.begin(), g.end()), 1.0};
     }
     constexpr double n = 49.0;

@@ -13,7 +13,7 @@ namespace tc::core {
 enum class SsimWindow { Uniform7, Gaussian11 };
 
 // SSIM of two canonical images (32x32 RGB HWC), straightforwardly, pair by pair, in double precision.
-// This is the definition the fast kernels are checked against and the path the Gaussian variant uses.
+// This is the definition the fast lane kernels (SsimLaneKernel.h) are checked against.
 double ssimReference(const std::uint8_t *a, const std::uint8_t *b, SsimWindow window = SsimWindow::Uniform7);
 
 } // namespace tc::core

@@ -3,7 +3,7 @@
 #include "core/common/ImageSet.h"
 #include "core/dedup/NearDuplicateSearch.h"
 #include "core/dedup/Ssim.h"
-#include "core/dedup/SsimKernel.h"
+#include "core/dedup/SsimLaneKernel.h"
 #include "tests/support/TestSupport.h"
 
 #include <QFile>
@@ -145,27 +145,19 @@ private slots:
         }
     }
 
-    // The integer/float lane kernel: every pair in every lane position.
+    // The lane kernels (integer/float Uniform7, double Gaussian11): every pair in every lane position,
+    // partial blocks too.
+    void laneKernelMatchesSkimage_data()
+    {
+        QTest::addColumn<bool>("gaussian");
+        QTest::newRow("uniform") << false;
+        QTest::newRow("gaussian") << true;
+    }
     void laneKernelMatchesSkimage()
     {
-        std::unique_ptr<SsimSingle> single(new SsimSingle);
-        std::unique_ptr<SsimLaneBlock> block(new SsimLaneBlock);
-        for (size_t i = 0; i < m_pairs.size(); ++i) {
-            single->load(m_pairs[i].a.data());
-            const std::uint8_t *images[kSsimLanes];
-            const int lanes = int(1 + i % kSsimLanes); // partial blocks too
-            for (int l = 0; l < lanes; ++l)
-                images[l] = m_pairs[(i + size_t(l) * 5) % m_pairs.size()].b.data();
-            images[lanes - 1] = m_pairs[i].b.data();
-            block->load(images, lanes);
-            float out[kSsimLanes];
-            ssimAgainstLanes(*single, *block, out);
-            QVERIFY2(std::abs(out[lanes - 1] - m_oracle[qsizetype(i)].first) < 1e-5,
-                     qPrintable(QStringLiteral("%1: kernel %2 vs skimage %3")
-                                    .arg(m_pairs[i].name)
-                                    .arg(out[lanes - 1])
-                                    .arg(m_oracle[qsizetype(i)].first)));
-        }
+        QFETCH(bool, gaussian);
+        withSsimKernel(gaussian ? SsimWindow::Gaussian11 : SsimWindow::Uniform7,
+                       [&]<typename Kernel>() { checkLaneKernel<Kernel>(gaussian); });
     }
 
     // The search's exhaustive and shortlist passes report the same SSIM values (top-1 of a one-reference set).
@@ -197,6 +189,29 @@ private slots:
     }
 
 private:
+    template <typename Kernel> void checkLaneKernel(bool gaussian)
+    {
+        auto single = makeSsimBuffer<typename Kernel::Single>();
+        auto block = makeSsimBuffer<typename Kernel::Block>();
+        for (size_t i = 0; i < m_pairs.size(); ++i) {
+            single->load(m_pairs[i].a.data());
+            const std::uint8_t *images[kSsimLanes];
+            const int lanes = int(1 + i % kSsimLanes);
+            for (int l = 0; l < lanes; ++l)
+                images[l] = m_pairs[(i + size_t(l) * 5) % m_pairs.size()].b.data();
+            images[lanes - 1] = m_pairs[i].b.data();
+            block->load(images, lanes);
+            float out[kSsimLanes];
+            ssimAgainstLanes(*single, *block, out);
+            const double expected = gaussian ? m_oracle[qsizetype(i)].second : m_oracle[qsizetype(i)].first;
+            QVERIFY2(std::abs(out[lanes - 1] - expected) < 1e-5,
+                     qPrintable(QStringLiteral("%1: kernel %2 vs skimage %3")
+                                    .arg(m_pairs[i].name)
+                                    .arg(out[lanes - 1])
+                                    .arg(expected)));
+        }
+    }
+
     std::vector<Pair> m_pairs;
     QList<QPair<double, double>> m_oracle;
 };
