@@ -1,5 +1,6 @@
 #include "core/readers/NpyReader.h"
 
+#include "core/readers/Cifar10LabelNames.h"
 #include "core/readers/ReadError.h"
 
 #include <QDir>
@@ -145,6 +146,7 @@ bool NpyReader::read(const QString &path, ImageSet &out)
             return fail(labelsPath, QStringLiteral("label %1 is out of range").arg(v));
         out.labels.push_back(int(v));
     }
+    nameCifar10Labels(path, out);
     return true;
 }
 

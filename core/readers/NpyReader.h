@@ -19,7 +19,7 @@ public:
 
     // An image file: uint8 (N, 32, 32, 3) in C or Fortran order -> canonical pixels. When a
     // sibling "<stem>labels.npy" exists next to "<stem>data.npy" (CIFAR-10.1's naming), its labels
-    // are read too.
+    // are read too, named with CIFAR-10's class names for CIFAR-10.1 files (Cifar10LabelNames.h).
     bool read(const QString &path, ImageSet &out);
 
     QString errorString() const { return m_error; }

@@ -1,5 +1,6 @@
 #include "core/readers/NpzReader.h"
 
+#include "core/readers/Cifar10LabelNames.h"
 #include "core/readers/NpyReader.h"
 #include "core/readers/ReadError.h"
 #include "core/readers/ZipArchive.h"
@@ -130,6 +131,7 @@ bool NpzReader::read(const QString &path, ImageSet &out)
     for (int label : out.labels)
         if (!out.labelNames.isEmpty() && label >= out.labelNames.size())
             return fail(QStringLiteral("label %1 has no name (%2 label_names)").arg(label).arg(out.labelNames.size()));
+    nameCifar10Labels(path, out);
     return true;
 }
 

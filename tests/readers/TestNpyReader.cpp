@@ -123,6 +123,33 @@ private slots:
         QCOMPARE(labels.join(QLatin1Char(' ')).toLatin1(), readAll(m_dir.filePath(QStringLiteral("c101_labels.txt"))));
     }
 
+    // CIFAR-10.1 has labels but no names: they are CIFAR-10's, so the images copied from it into
+    // Tiny Images show, by truth.csv, the class its label names.
+    void cifar101LabelsNamedAsCifar10()
+    {
+        TC_REQUIRE_SHARED();
+        NpyReader reader;
+        ImageSet set;
+        QVERIFY2(reader.read(tc::test::fixture(QStringLiteral("world-small/cifar10.1/cifar10.1_v6_data.npy")), set),
+                 qPrintable(reader.errorString()));
+        QCOMPARE(set.labelNames.size(), 10);
+        int checked = 0;
+        for (const auto &row : tc::test::readTruthCsv()) {
+            if (row[QStringLiteral("ref_set")] != QLatin1String("cifar10.1"))
+                continue;
+            const int index = row[QStringLiteral("ref_index")].toInt();
+            QVERIFY(index >= 0 && index < set.count());
+            QCOMPARE(set.labelNames[set.labels[size_t(index)]], row[QStringLiteral("true_class")]);
+            ++checked;
+        }
+        QVERIFY(checked >= 10);
+        // A file named otherwise keeps its labels unnamed (set_data.npy + set_labels.npy).
+        if (m_generated) {
+            QVERIFY(reader.read(m_dir.filePath(QStringLiteral("c101/set_data.npy")), set));
+            QVERIFY(set.labelNames.isEmpty());
+        }
+    }
+
     void siblingLabelsMustMatch()
     {
         if (!needGenerated())
