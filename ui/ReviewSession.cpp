@@ -1,6 +1,7 @@
 #include "ui/ReviewSession.h"
 
 #include "core/dedup/DedupRunner.h"
+#include "core/dedup/FlaggedCandidates.h"
 #include "core/dedup/PairListModel.h"
 #include "core/project/Project.h"
 #include "ui/ReviewImages.h"
@@ -94,6 +95,8 @@ struct ReviewSession::Private {
     // Per candidate over every set: the best SSIM and smallest L2 (the histograms' values).
     std::vector<double> maxSsim;
     std::vector<double> minL2;
+    // The live flagged count behind the threshold slider (open pairs only, in memory).
+    core::FlaggedCandidates flagged;
 };
 
 ReviewSession::ReviewSession(core::Project *project, const QString &annotator, QObject *parent)
@@ -154,6 +157,8 @@ void ReviewSession::reload()
         d->maxSsim.push_back(ssim);
         d->minL2.push_back(l2);
     }
+    if (!d->flagged.load(m_store))
+        m_error = d->flagged.errorString();
     d->model->refresh();
     emit statisticsChanged();
 }
@@ -242,9 +247,14 @@ bool ReviewSession::setSearchOptions(int topK, bool exhaustive, core::SsimWindow
 
 bool ReviewSession::mark(int row, PairStatus status)
 {
-    if (d->model->review(row, status, m_annotator))
+    const qint64 candidateId = d->model->pair(row).candidateId;
+    if (!d->model->review(row, status, m_annotator)) {
+        m_error = d->model->errorString();
+        return false;
+    }
+    if (d->flagged.update(m_store, candidateId))
         return true;
-    m_error = d->model->errorString();
+    m_error = d->flagged.errorString();
     return false;
 }
 
@@ -253,6 +263,10 @@ std::optional<PairCard> ReviewSession::undo()
     const std::optional<core::NearPair> p = d->model->undoReview(m_annotator);
     if (!p) {
         m_error = d->model->errorString();
+        return std::nullopt;
+    }
+    if (!d->flagged.update(m_store, p->candidateId)) {
+        m_error = d->flagged.errorString();
         return std::nullopt;
     }
     PairCard c;
@@ -270,7 +284,7 @@ qint64 ReviewSession::candidateCount() const
 
 qint64 ReviewSession::flaggedCount() const
 {
-    return m_store.flaggedCandidateCount(m_ssim, m_l2);
+    return d->flagged.count(m_ssim, m_l2);
 }
 
 std::vector<double> ReviewSession::maxSsimPerCandidate() const

@@ -6,6 +6,7 @@
 #include "core/readers/ImageSetLoader.h"
 
 #include <QDateTime>
+#include <limits>
 #include <variant>
 
 namespace tc::core {
@@ -487,6 +488,23 @@ QList<CandidateExtremes> DedupStore::candidateExtremes(qint64 setId)
     QList<CandidateExtremes> out;
     while (q.next())
         out.append(CandidateExtremes{q.int64(0), q.int64(1), q.real(2), q.real(3)});
+    return out;
+}
+
+QList<CandidateExtremes> DedupStore::openExtremes(bool *ok, qint64 candidateId)
+{
+    // Two statements rather than "?1 < 0 OR candidate_id = ?1", which would keep SQLite from
+    // using the primary key for the one-candidate case.
+    const QString select = QStringLiteral("SELECT candidate_id, MAX(ssim), MIN(l2) FROM near_pairs WHERE status != 2");
+    Statement q(m_db, candidateId >= 0 ? select + QStringLiteral(" AND candidate_id = ? GROUP BY candidate_id")
+                                       : select + QStringLiteral(" GROUP BY candidate_id"));
+    if (candidateId >= 0)
+        q.bind(1, candidateId);
+    QList<CandidateExtremes> out;
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    while (q.next())
+        out.append(CandidateExtremes{q.int64(0), 0, q.isNull(1) ? -kInf : q.real(1), q.isNull(2) ? kInf : q.real(2)});
+    *ok = !q.hasError() || fail(q.errorString());
     return out;
 }
 

@@ -161,6 +161,9 @@ public:
     // thresholds are parameters so a slider can show the live count before saving them.
     qint64 flaggedCandidateCount(double ssimThreshold, double l2Threshold);
     QList<CandidateExtremes> candidateExtremes(qint64 setId = 0);
+    // Per candidate (setId 0) over its pairs not reviewed distinct; candidateId >= 0: that one only.
+    // A missing SSIM or L2 is -inf or +inf, so it never passes a threshold. *ok false on error.
+    QList<CandidateExtremes> openExtremes(bool *ok, qint64 candidateId = -1);
     QList<ExactGroup> exactGroups();
     QList<ExactReferenceMatch> exactReferenceMatches();
     QList<ClassDuplicateShare> duplicateShareByClass();
