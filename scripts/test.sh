@@ -13,7 +13,9 @@ BUILD=${1:-build}
 bash scripts/install-deps.sh
 start=$(date +%s)
 
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTC_WERROR=ON
+# Unity builds: a clean build parses the Qt headers once per 8 sources instead of once per source
+# (libraries and apps: 222 s -> 131 s on 2 cores). Incremental developer builds keep it off.
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTC_WERROR=ON -DCMAKE_UNITY_BUILD=ON
 cmake --build "$BUILD" -j"$(nproc)"
 bash scripts/check-translations.sh "$BUILD"
 (cd "$BUILD" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j"$(nproc)")
@@ -21,7 +23,7 @@ echo "test.sh: build and suite took $(( $(date +%s) - start )) s"
 
 if [ -z "${TC_QUICK:-}" ]; then
   ASAN="$BUILD-asan"
-  CC=clang CXX=clang++ cmake -S . -B "$ASAN" -G Ninja -DTC_FUZZ=ON -DTC_BUILD_UI=OFF \
+  CC=clang CXX=clang++ cmake -S . -B "$ASAN" -G Ninja -DTC_FUZZ=ON -DTC_BUILD_UI=OFF -DCMAKE_UNITY_BUILD=ON \
     -DCMAKE_CXX_FLAGS=-gline-tables-only >/dev/null
   BUILD_TYPE=Release bash scripts/sanitize.sh "$ASAN"
   FUZZ_BUILD="$ASAN" FUZZ_NO_BUILD=1 FUZZ_JOBS="$(nproc)" bash scripts/fuzz.sh "${TC_FUZZ_SECONDS:-15}"

@@ -1,18 +1,10 @@
 #include "ui/ExportPreviewTable.h"
 
+#include "ui/TableItems.h"
+
 #include <QHeaderView>
 
 namespace tc::ui {
-
-namespace {
-QTableWidgetItem *numberItem(qint64 value)
-{
-    auto *item = new QTableWidgetItem;
-    item->setData(Qt::DisplayRole, value);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-} // namespace
 
 ExportPreviewTable::ExportPreviewTable(QWidget *parent) : QTableWidget(parent)
 {

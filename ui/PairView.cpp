@@ -9,9 +9,9 @@
 namespace tc::ui {
 
 namespace {
-constexpr int kSide = 32;
-constexpr int kGap = 16;     // between panels
-constexpr int kCaption = 22; // text line under each panel
+constexpr int kImagePx = 32;
+constexpr int kPanelGap = 16; // between panels
+constexpr int kCaption = 22;  // text line under each panel
 constexpr int kMargin = 12;
 constexpr int kDifferenceGain = 4;
 } // namespace
@@ -67,21 +67,21 @@ int PairView::scale() const
 {
     // Integer scale only: fractional nearest-neighbour scaling makes some pixels wider than others.
     const int n = panelCount();
-    const int byWidth = (width() - 2 * kMargin - (n - 1) * kGap) / (n * kSide);
-    const int byHeight = (height() - 2 * kMargin - kCaption) / kSide;
+    const int byWidth = (width() - 2 * kMargin - (n - 1) * kPanelGap) / (n * kImagePx);
+    const int byHeight = (height() - 2 * kMargin - kCaption) / kImagePx;
     return std::max(1, std::min(byWidth, byHeight));
 }
 
 QSize PairView::minimumSizeHint() const
 {
     const int n = panelCount();
-    return {n * kSide * 4 + (n - 1) * kGap + 2 * kMargin, kSide * 4 + kCaption + 2 * kMargin};
+    return {n * kImagePx * 4 + (n - 1) * kPanelGap + 2 * kMargin, kImagePx * 4 + kCaption + 2 * kMargin};
 }
 
 QSize PairView::sizeHint() const
 {
     const int n = panelCount();
-    return {n * kSide * 10 + (n - 1) * kGap + 2 * kMargin, kSide * 10 + kCaption + 2 * kMargin};
+    return {n * kImagePx * 10 + (n - 1) * kPanelGap + 2 * kMargin, kImagePx * 10 + kCaption + 2 * kMargin};
 }
 
 QImage PairView::extraImage() const
@@ -105,9 +105,9 @@ void PairView::paintEvent(QPaintEvent *)
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base).darker(115));
     const int s = scale();
-    const int side = kSide * s;
+    const int side = kImagePx * s;
     const int n = panelCount();
-    const int total = n * side + (n - 1) * kGap;
+    const int total = n * side + (n - 1) * kPanelGap;
     const int x0 = (width() - total) / 2;
     const int y0 = (height() - side - kCaption) / 2;
     if (m_frame.isValid()) {
@@ -115,9 +115,9 @@ void PairView::paintEvent(QPaintEvent *)
         p.drawRect(QRect(x0 - 6, y0 - 6, total + 12, side + kCaption + 12));
     }
     paintPanel(p, QRect(x0, y0, side, side), m_candidate, m_candidateCaption);
-    paintPanel(p, QRect(x0 + side + kGap, y0, side, side), m_reference, m_referenceCaption);
+    paintPanel(p, QRect(x0 + side + kPanelGap, y0, side, side), m_reference, m_referenceCaption);
     if (n == 3)
-        paintPanel(p, QRect(x0 + 2 * (side + kGap), y0, side, side), extraImage(), extraCaption());
+        paintPanel(p, QRect(x0 + 2 * (side + kPanelGap), y0, side, side), extraImage(), extraCaption());
 }
 
 void PairView::paintPanel(QPainter &p, const QRect &area, const QImage &image, const QString &caption) const

@@ -90,7 +90,9 @@ unsigned listedStatuses(bool showReviewed)
 
 struct ReviewSession::Private {
     std::unique_ptr<core::PairListModel> model;
-    PairTableLook colours;
+    // Held by its Qt base: a member of a type from this file's anonymous namespace would give
+    // Private internal linkage parts (gcc's -Wsubobject-linkage in a unity build).
+    std::unique_ptr<QIdentityProxyModel> colours = std::make_unique<PairTableLook>();
     QHash<qint64, core::ReferenceSetInfo> sets;
     // Per candidate over every set: the best SSIM and smallest L2 (the histograms' values).
     std::vector<double> maxSsim;
@@ -112,7 +114,7 @@ ReviewSession::ReviewSession(core::Project *project, const QString &annotator, Q
     filter.ssimThreshold = m_ssim;
     filter.l2Threshold = m_l2;
     d->model->setFilter(filter);
-    d->colours.setSourceModel(d->model.get());
+    d->colours->setSourceModel(d->model.get());
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(d->model.get(), signal, this, &ReviewSession::pairsChanged);
     connect(d->model.get(), &QAbstractItemModel::modelReset, this, &ReviewSession::pairsChanged);
@@ -123,7 +125,7 @@ ReviewSession::~ReviewSession() = default;
 
 QAbstractItemModel *ReviewSession::pairModel() const
 {
-    return &d->colours;
+    return d->colours.get();
 }
 core::PairListModel *ReviewSession::pairs() const
 {

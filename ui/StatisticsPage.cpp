@@ -1,6 +1,7 @@
 #include "ui/StatisticsPage.h"
 
 #include "core/project/Project.h"
+#include "ui/TableItems.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -79,14 +80,6 @@ void setBars(QChart *chart, QHorizontalBarSeries *series, const QStringList &cat
 const QColor kAccepted(0x2e, 0x9d, 0x4f);
 const QColor kCandidates(0x20, 0x9f, 0xdf);
 const QColor kQuota(0xb0, 0xb7, 0xc0);
-
-QTableWidgetItem *numberItem(qint64 value)
-{
-    auto *item = new QTableWidgetItem;
-    item->setData(Qt::DisplayRole, value); // numeric role: the column sorts as numbers
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
 
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "core/dedup/GaussianSsimKernel.h"
 
 #include "core/common/ImageSet.h"
+#include "core/dedup/Ssim.h"
 
 #include <cmath>
 #include <cstring>
@@ -22,8 +23,6 @@ using v8i = std::int32_t __attribute__((vector_size(32)));
 constexpr int kG = kGaussianGrid;
 constexpr int kTaps = kGaussianTaps;
 constexpr int kHalf = kSsimLanes / 2; // a block is processed as two halves of 8 double lanes
-constexpr double kC1 = 6.5025;        // (0.01 * 255)^2
-constexpr double kC2 = 58.5225;       // (0.03 * 255)^2
 
 // The 22 valid horizontal window sums of one row of 32 values. Tap-outer, position-inner: the 22
 // sums are independent accumulators, so the FMAs pipeline instead of waiting on each other.
@@ -117,7 +116,7 @@ void GaussianSsimSingle::load(const std::uint8_t *image)
         filterPlane(w, x, mean[ch]);
         filterPlane(w, xx, meanSq);
         for (int p = 0; p < kGaussianPositions; ++p)
-            variance[ch][p] = meanSq[p] - mean[ch][p] * mean[ch][p] + kC2 / 2;
+            variance[ch][p] = meanSq[p] - mean[ch][p] * mean[ch][p] + kSsimC2 / 2;
     }
 }
 
@@ -141,7 +140,7 @@ TC_SIMD_CLONES static void gaussianLaneStatistics(GaussianSsimLaneBlock &block)
                 filterColumns(w, rowsMean, r0, m);
                 filterColumns(w, rowsSq, r0, sq);
                 for (int c0 = 0; c0 < kG; ++c0) {
-                    const v8d v = sq[c0] - m[c0] * m[c0] + kC2 / 2;
+                    const v8d v = sq[c0] - m[c0] * m[c0] + kSsimC2 / 2;
                     const int p = r0 * kG + c0;
                     std::memcpy(block.mean[ch][p] + half * kHalf, &m[c0], sizeof m[c0]);
                     std::memcpy(block.variance[ch][p] + half * kHalf, &v, sizeof v);
@@ -190,8 +189,8 @@ TC_SIMD_CLONES void ssimAgainstLanes(const GaussianSsimSingle &x, const Gaussian
                     const double mx = x.mean[ch][p];
                     const v8d mxy = my * mx;
                     const v8d cov = xy[c0] - mxy;
-                    const v8d num = (mxy * 2 + kC1) * (cov * 2 + kC2);
-                    const v8d den = (my * my + (mx * mx + kC1)) * (vy + x.variance[ch][p]);
+                    const v8d num = (mxy * 2 + kSsimC1) * (cov * 2 + kSsimC2);
+                    const v8d den = (my * my + (mx * mx + kSsimC1)) * (vy + x.variance[ch][p]);
                     // One term in float keeps the division cheap; the mean over 1,452 terms stays ~1e-7.
                     rowSum += __builtin_convertvector(num, v8f) / __builtin_convertvector(den, v8f);
                 }

@@ -10,9 +10,6 @@ namespace tc::core {
 
 namespace {
 
-constexpr double kDataRange = 255.0;
-constexpr double kC1 = (0.01 * kDataRange) * (0.01 * kDataRange);
-constexpr double kC2 = (0.03 * kDataRange) * (0.03 * kDataRange);
 constexpr int kSide = kImageSide;
 
 struct Window {
@@ -72,8 +69,8 @@ double channelSsim(const std::uint8_t *a, const std::uint8_t *b, int ch, const W
         const double vx = win.covNorm * (uxx[p] - ux[p] * ux[p]);
         const double vy = win.covNorm * (uyy[p] - uy[p] * uy[p]);
         const double vxy = win.covNorm * (uxy[p] - ux[p] * uy[p]);
-        const double a1 = 2 * ux[p] * uy[p] + kC1, a2 = 2 * vxy + kC2;
-        const double b1 = ux[p] * ux[p] + uy[p] * uy[p] + kC1, b2 = vx + vy + kC2;
+        const double a1 = 2 * ux[p] * uy[p] + kSsimC1, a2 = 2 * vxy + kSsimC2;
+        const double b1 = ux[p] * ux[p] + uy[p] * uy[p] + kSsimC1, b2 = vx + vy + kSsimC2;
         sum += (a1 * a2) / (b1 * b2);
     }
     return sum / double(ux.size());

@@ -12,6 +12,10 @@ namespace tc::core {
 //   Gaussian (truncate 3.5), mean over the 22x22 inner positions.
 enum class SsimWindow { Uniform7, Gaussian11 };
 
+// skimage's stabilising constants for data_range 255: (K1 * 255)^2 and (K2 * 255)^2.
+inline constexpr double kSsimC1 = (0.01 * 255.0) * (0.01 * 255.0); // 6.5025
+inline constexpr double kSsimC2 = (0.03 * 255.0) * (0.03 * 255.0); // 58.5225
+
 // SSIM of two canonical images (32x32 RGB HWC), straightforwardly, pair by pair, in double precision.
 // This is the definition the fast lane kernels (SsimLaneKernel.h) are checked against.
 double ssimReference(const std::uint8_t *a, const std::uint8_t *b, SsimWindow window = SsimWindow::Uniform7);

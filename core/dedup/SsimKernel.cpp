@@ -1,6 +1,7 @@
 #include "core/dedup/SsimKernel.h"
 
 #include "core/common/ImageSet.h"
+#include "core/dedup/Ssim.h"
 
 #include <cstring>
 
@@ -18,8 +19,8 @@ using v16f = float __attribute__((vector_size(64)));
 constexpr int kN = 49;
 // skimage's constants scaled by the denominators that cancel (see SsimKernel.h):
 // c1' = (0.01*255)^2 * 49^2, c2' = (0.03*255)^2 * 49 * 48.
-constexpr double kC1s = 6.5025 * 49.0 * 49.0;
-constexpr double kC2s = 58.5225 * 49.0 * 48.0;
+constexpr double kC1s = kSsimC1 * 49.0 * 49.0;
+constexpr double kC2s = kSsimC2 * 49.0 * 48.0;
 
 // Window sums of a planar 32x32 channel by running sums: columns first, then along each row.
 template <typename Get> void windowSums(Get get, std::int32_t *sum, std::int64_t *sumSq)

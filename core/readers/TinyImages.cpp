@@ -28,11 +28,6 @@ constexpr qint64 kMetaRec = TinyImages::kMetadataRecordBytes;
 constexpr qint64 kFullCheckLimit = 1 << 18;
 constexpr qint64 kSortSamples = 512;
 
-std::string_view view(QByteArrayView v)
-{
-    return std::string_view(v.data(), size_t(v.size()));
-}
-
 // Disk layout: three 1024-byte planes (R, G, B), each stored column by column.
 void planarColumnMajorToHwc(const uchar *rec, std::uint8_t *out)
 {
@@ -146,7 +141,7 @@ bool TinyImages::Impl::sampledSortCheck() const
     for (qint64 k = 0; k <= kSortSamples; ++k) {
         const qint64 i = (count - 2) * k / kSortSamples;
         const QByteArrayView a = keywordAt(i), b = keywordAt(i + 1);
-        if (view(b) < view(a) || (k > 0 && view(a) < view(previous)))
+        if (byteView(b) < byteView(a) || (k > 0 && byteView(a) < byteView(previous)))
             return false;
         previous = b;
     }
@@ -204,11 +199,11 @@ bool TinyImages::Impl::decideSortedness(const Progress &progress)
 
 KeywordRange TinyImages::Impl::binarySearch(QByteArrayView key) const
 {
-    const std::string_view k = view(key);
+    const std::string_view k = byteView(key);
     qint64 lo = 0, hi = count;
     while (lo < hi) { // first record whose keyword is not less than key
         const qint64 mid = lo + (hi - lo) / 2;
-        if (view(keywordAt(mid)) < k)
+        if (byteView(keywordAt(mid)) < k)
             lo = mid + 1;
         else
             hi = mid;
@@ -217,7 +212,7 @@ KeywordRange TinyImages::Impl::binarySearch(QByteArrayView key) const
     hi = count;
     while (lo < hi) { // first record whose keyword is greater than key
         const qint64 mid = lo + (hi - lo) / 2;
-        if (k < view(keywordAt(mid)))
+        if (k < byteView(keywordAt(mid)))
             hi = mid;
         else
             lo = mid + 1;

@@ -3,15 +3,23 @@
 #include "core/common/Progress.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 class QFile;
 
 namespace tc::core {
+
+// Keyword comparisons in the metadata run on std::string_view (plain byte order, as the file is sorted).
+inline std::string_view byteView(QByteArrayView v)
+{
+    return std::string_view(v.data(), size_t(v.size()));
+}
 
 // One fully parsed 768-byte record of tiny_metadata.bin (text fields trimmed of their padding).
 struct TinyMetadata {

@@ -21,11 +21,6 @@ bool isPadding(char c)
     return c == ' ' || c == '\0' || c == '\t' || c == '\r' || c == '\n';
 }
 
-std::string_view view(QByteArrayView v)
-{
-    return std::string_view(v.data(), size_t(v.size()));
-}
-
 } // namespace
 
 QByteArrayView tinyKeywordField(const uchar *record)
@@ -79,7 +74,7 @@ bool TinyKeywordIndex::build(const uchar *meta, qint64 count, const Progress &pr
             continue;
         if (i > 0) {
             addRun(runKeyword, runBegin, i);
-            if (view(kw) < view(runKeyword))
+            if (byteView(kw) < byteView(runKeyword))
                 m_sorted = false;
         }
         runKeyword = kw;

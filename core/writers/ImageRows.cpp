@@ -6,7 +6,7 @@
 namespace tc::core {
 
 namespace {
-constexpr qsizetype kChunkImages = 256; // 768 KB: stays in L2 between gathering and writing
+constexpr qsizetype kGatherImages = 256; // 768 KB: stays in L2 between gathering and writing
 } // namespace
 
 qsizetype ImageRows::count() const
@@ -24,9 +24,9 @@ void ImageRows::forEachChunk(qsizetype first, qsizetype n, const std::function<v
         fn(QByteArrayView(reinterpret_cast<const char *>(image(first)), n * kImageBytes));
         return;
     }
-    std::vector<std::uint8_t> buffer(size_t(std::min(n, kChunkImages)) * kImageBytes);
+    std::vector<std::uint8_t> buffer(size_t(std::min(n, kGatherImages)) * kImageBytes);
     for (qsizetype done = 0; done < n;) {
-        const qsizetype k = std::min(kChunkImages, n - done);
+        const qsizetype k = std::min(kGatherImages, n - done);
         for (qsizetype i = 0; i < k; ++i)
             std::memcpy(buffer.data() + i * kImageBytes, image(first + done + i), kImageBytes);
         fn(QByteArrayView(reinterpret_cast<const char *>(buffer.data()), k * kImageBytes));

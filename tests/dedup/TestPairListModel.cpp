@@ -14,8 +14,7 @@
 
 using namespace tc::core;
 
-namespace {
-
+// A member type of the test class: outside the anonymous namespace (gcc's -Wsubobject-linkage).
 struct CsvPair {
     qint64 candidateId = 0;
     qint64 tinyIndex = -1;
@@ -24,6 +23,8 @@ struct CsvPair {
     double ssim = 0, l2 = 0;
     QString status;
 };
+
+namespace {
 
 QString keyOf(qint64 candidateId, const QString &setName, qint64 refIndex)
 {

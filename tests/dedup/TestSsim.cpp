@@ -14,9 +14,15 @@
 
 using namespace tc::core;
 
-namespace {
-
 using Image = std::vector<std::uint8_t>;
+
+// A member type of the test class: outside the anonymous namespace (gcc's -Wsubobject-linkage).
+struct Pair {
+    QString name;
+    Image a, b;
+};
+
+namespace {
 
 // The fixture's (N, 32, 32, 3) uint8 .npy: its data after the header is already canonical HWC.
 std::vector<Image> loadNpy(const QString &path)
@@ -49,11 +55,6 @@ Image shifted(const Image &a)
                 b[pixelOffset(r, c, ch)] = a[pixelOffset(r, c - 1, ch)];
     return b;
 }
-
-struct Pair {
-    QString name;
-    Image a, b;
-};
 
 std::vector<Pair> fixturePairs()
 {
