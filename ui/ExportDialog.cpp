@@ -251,6 +251,8 @@ void ExportDialog::refreshPreview()
     QString text;
     if (!preview.error.isEmpty())
         text = tr("Dry run failed: %1").arg(preview.error);
+    if (preview.error.contains(QLatin1String("superclass"))) // core's message names no front end
+        text += QLatin1Char(' ') + tr("Set the missing ones in Tools > Superclasses...");
     else if (m_table->totalShortfall() > 0)
         text = tr("%n image(s) short of the target: the highlighted classes need more accepted candidates.", "",
                   int(m_table->totalShortfall()));

@@ -64,6 +64,14 @@ bool readSettings(const QCommandLineParser &p, core::ExportSettings &s, QTextStr
     return true;
 }
 
+// Core's messages name no front end; this one says where the CLI sets superclasses.
+void printError(const QString &error, QTextStream &err)
+{
+    err << error << '\n';
+    if (error.contains(QLatin1String("superclass")))
+        err << "hint: tinycurator-cli superclasses PROJECT --set CLASS=SUPERCLASS ... (or --clear)\n";
+}
+
 void printReport(const core::Exporter &e, QTextStream &out)
 {
     const core::Selection &sel = e.selection();
@@ -107,7 +115,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     core::Exporter exporter;
     if (parser.isSet(QStringLiteral("dry-run"))) {
         if (!exporter.dryRun(project, settings)) {
-            err << exporter.errorString() << '\n';
+            printError(exporter.errorString(), err);
             return 1;
         }
         printReport(exporter, out);
@@ -117,7 +125,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         return 0;
     }
     if (!exporter.run(project, settings, stderrProgress(err, QStringLiteral("export")))) {
-        err << exporter.errorString() << '\n';
+        printError(exporter.errorString(), err);
         return 1;
     }
     printReport(exporter, out);

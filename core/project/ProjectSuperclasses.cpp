@@ -55,8 +55,9 @@ QString Project::superclassProblem()
     const QStringList without = SuperclassMap::missing(all);
     if (without.isEmpty())
         return {};
+    // Core names no front end: the CLI and the GUI each say where superclasses are set.
     return QStringLiteral("%1 of %2 classes have a superclass, but these do not: %3 (a CIFAR-100 style export needs "
-                          "one for every class; set them with `tinycurator-cli superclasses`, or clear them all)")
+                          "one for every class, or none)")
         .arg(all.size() - without.size())
         .arg(all.size())
         .arg(without.join(QStringLiteral(", ")));

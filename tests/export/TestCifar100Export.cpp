@@ -208,6 +208,7 @@ void TestCifar100Export::mixedSuperclassesRefuseToExport()
                 QString::number(kPerClass)});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("frog") && r.err.contains("superclass"), r.err.constData());
+    QVERIFY2(r.err.contains("hint: tinycurator-cli superclasses"), r.err.constData()); // the CLI's way to fix it
     QVERIFY(!QFileInfo::exists(dir));
     // The dry run refuses too, so the GUI's preview warns before anything is written.
     r = runCli({QStringLiteral("export"), m_project, QStringLiteral("--out"), dir, QStringLiteral("--dry-run")});
