@@ -70,7 +70,7 @@ qint64 FlaggedCandidates::count(double ssimThreshold, double l2Threshold) const
 {
     qint64 n = 0;
     for (size_t i = 0; i < m_ids.size(); ++i)
-        n += (m_maxSsim[i] >= ssimThreshold) | (m_minL2[i] <= l2Threshold);
+        n += m_maxSsim[i] >= ssimThreshold || m_minL2[i] <= l2Threshold;
     return n;
 }
 
