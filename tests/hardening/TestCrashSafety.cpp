@@ -52,8 +52,8 @@ qint64 timedRun(const QStringList &args, QByteArray *err = nullptr)
     QElapsedTimer t;
     t.start();
     const auto r = runCli(args);
-    if (err)
-        *err = r.err;
+    if (err) // the exit code too: -1 is a crash, which prints nothing
+        *err = "exit code " + QByteArray::number(r.exitCode) + ": " + r.err.right(2000);
     return r.exitCode == 0 ? t.elapsed() : -1;
 }
 
