@@ -350,6 +350,10 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <source>CIFAR-100 style (superclasses as coarse labels: %1).</source>
         <translation>CIFAR-100-Format (Oberklassen als grobe Labels: %1).</translation>
     </message>
+    <message>
+        <source>Set the missing ones in Tools &gt; Superclasses...</source>
+        <translation>Die fehlenden lassen sich unter Extras &gt; Oberklassen... setzen.</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::ExportPreviewTable</name>

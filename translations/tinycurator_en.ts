@@ -349,6 +349,10 @@ Choose your name or type a new one:</source>
         <source>CIFAR-100 style (superclasses as coarse labels: %1).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Set the missing ones in Tools &gt; Superclasses...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::ExportPreviewTable</name>
