@@ -26,6 +26,6 @@ if [ -z "${TC_QUICK:-}" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$ASAN" -G Ninja -DTC_FUZZ=ON -DTC_BUILD_UI=OFF -DCMAKE_UNITY_BUILD=ON \
     -DCMAKE_CXX_FLAGS=-gline-tables-only >/dev/null
   BUILD_TYPE=Release bash scripts/sanitize.sh "$ASAN"
-  FUZZ_BUILD="$ASAN" FUZZ_NO_BUILD=1 FUZZ_JOBS="$(nproc)" bash scripts/fuzz.sh "${TC_FUZZ_SECONDS:-15}"
+  FUZZ_BUILD="$ASAN" FUZZ_NO_BUILD=1 FUZZ_JOBS="$(nproc)" bash scripts/fuzz.sh "${TC_FUZZ_SECONDS:-10}"
   echo "test.sh: everything took $(( $(date +%s) - start )) s"
 fi

@@ -7,7 +7,7 @@ namespace tc::cli {
 namespace {
 std::vector<Command> &commands()
 {
-    static std::vector<Command> list;  // function-local: safe from static initialisation order
+    static std::vector<Command> list; // function-local: safe from static initialisation order
     return list;
 }
 } // namespace
@@ -27,6 +27,9 @@ const Command *CommandRegistry::find(const QString &name)
     return nullptr;
 }
 
-const std::vector<Command> &CommandRegistry::all() { return commands(); }
+const std::vector<Command> &CommandRegistry::all()
+{
+    return commands();
+}
 
 } // namespace tc::cli

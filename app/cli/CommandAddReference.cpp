@@ -6,7 +6,7 @@
 namespace tc::cli {
 namespace {
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runAddReference(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -42,8 +42,9 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("add-reference"),
-                                  QStringLiteral("Add a reference set for duplicate search"), run});
+const CommandRegistrar registrarAddReference({QStringLiteral("add-reference"),
+                                              QStringLiteral("Add a reference set for duplicate search"),
+                                              runAddReference});
 
 } // namespace
 } // namespace tc::cli

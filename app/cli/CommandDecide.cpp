@@ -61,7 +61,7 @@ int runStdin(core::Project &project, const QString &annotator, QTextStream &out,
     return failures == 0 ? 0 : 1;
 }
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runDecide(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Record one decision (committed before the command returns)."));
@@ -112,7 +112,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("decide"), QStringLiteral("Record one decision on a candidate"), run});
+const CommandRegistrar registrarDecide({QStringLiteral("decide"), QStringLiteral("Record one decision on a candidate"),
+                                        runDecide});
 
 } // namespace
 } // namespace tc::cli

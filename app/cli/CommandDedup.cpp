@@ -10,7 +10,7 @@
 namespace tc::cli {
 namespace {
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runDedup(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -83,7 +83,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("dedup"), QStringLiteral("Find exact and near duplicates"), run});
+const CommandRegistrar registrarDedup({QStringLiteral("dedup"), QStringLiteral("Find exact and near duplicates"),
+                                       runDedup});
 
 } // namespace
 } // namespace tc::cli

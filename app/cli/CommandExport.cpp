@@ -72,7 +72,7 @@ void printError(const QString &error, QTextStream &err)
         err << "hint: tinycurator-cli superclasses PROJECT --set CLASS=SUPERCLASS ... (or --clear)\n";
 }
 
-void printReport(const core::Exporter &e, QTextStream &out)
+void printExportReport(const core::Exporter &e, QTextStream &out)
 {
     const core::Selection &sel = e.selection();
     out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8\n")
@@ -102,7 +102,7 @@ void printReport(const core::Exporter &e, QTextStream &out)
         out << "shortfall: " << sel.shortfall() << " images below the per-class target\n";
 }
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     addOptions(parser);
@@ -118,7 +118,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
             printError(exporter.errorString(), err);
             return 1;
         }
-        printReport(exporter, out);
+        printExportReport(exporter, out);
         if (!settings.outputDir.isEmpty())
             if (const QString bad = core::Exporter::checkOutput(settings.outputDir, settings.force); !bad.isEmpty())
                 out << "warning: " << bad << '\n';
@@ -128,13 +128,13 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         printError(exporter.errorString(), err);
         return 1;
     }
-    printReport(exporter, out);
+    printExportReport(exporter, out);
     out << "wrote " << exporter.files().size() << " outputs to " << exporter.outputDir() << '\n';
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("export"),
-                                  QStringLiteral("Export the dataset (CIFAR batches, npz/npy)"), run});
+const CommandRegistrar registrarExport({QStringLiteral("export"),
+                                        QStringLiteral("Export the dataset (CIFAR batches, npz/npy)"), runExport});
 
 } // namespace
 } // namespace tc::cli

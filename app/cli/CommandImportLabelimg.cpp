@@ -6,7 +6,7 @@
 namespace tc::cli {
 namespace {
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runImportLabelimg(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Record an accept for every LabelImg Pascal VOC XML whose path "
@@ -38,8 +38,9 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("import-labelimg"),
-                                  QStringLiteral("Import LabelImg XML files as accepts"), run});
+const CommandRegistrar registrarImportLabelimg({QStringLiteral("import-labelimg"),
+                                                QStringLiteral("Import LabelImg XML files as accepts"),
+                                                runImportLabelimg});
 
 } // namespace
 } // namespace tc::cli

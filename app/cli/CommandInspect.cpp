@@ -132,7 +132,7 @@ void printText(QTextStream &out, const QJsonObject &r)
     }
 }
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show what a dataset file or folder holds."));
@@ -182,6 +182,6 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
 
 const tc::cli::CommandRegistrar
     registrar({QStringLiteral("inspect"),
-               QStringLiteral("Show the format, image count and labels of a dataset file or folder"), run});
+               QStringLiteral("Show the format, image count and labels of a dataset file or folder"), runInspect});
 
 } // namespace

@@ -11,7 +11,7 @@
 namespace tc::cli {
 namespace {
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -92,8 +92,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("near-dups"), QStringLiteral("Stateless near-duplicate search to CSV"),
-                                  run});
+const CommandRegistrar registrarNearDups({QStringLiteral("near-dups"),
+                                          QStringLiteral("Stateless near-duplicate search to CSV"), runNearDups});
 
 } // namespace
 } // namespace tc::cli

@@ -11,7 +11,7 @@
 namespace tc::cli {
 namespace {
 
-void printReport(const core::ImportReport &report, QTextStream &out, QTextStream &err)
+void printImportReport(const core::ImportReport &report, QTextStream &out, QTextStream &err)
 {
     for (const auto &issue : report.issues)
         err << "warning: " << report.issueText(issue) << '\n';
@@ -72,7 +72,7 @@ int importTiny(core::Project &project, const QCommandLineParser &parser, QTextSt
     }
     project.setSetting(QStringLiteral("tiny_dir"), QFileInfo(tinyDir).absoluteFilePath());
     project.setSetting(QStringLiteral("catalog_path"), QFileInfo(catalogPath).absoluteFilePath());
-    printReport(import.report(), out, err);
+    printImportReport(import.report(), out, err);
     return 0;
 }
 
@@ -94,11 +94,11 @@ int importFolder(core::Project &project, const QCommandLineParser &parser, QText
         err << import.errorString() << '\n';
         return 1;
     }
-    printReport(import.report(), out, err);
+    printImportReport(import.report(), out, err);
     return 0;
 }
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runNew(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Create a project (or add what is missing to it) from Tiny "
@@ -137,8 +137,9 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return rc;
 }
 
-const CommandRegistrar registrar({QStringLiteral("new"),
-                                  QStringLiteral("Create a project from Tiny Images + catalog or image folders"), run});
+const CommandRegistrar registrarNew({QStringLiteral("new"),
+                                     QStringLiteral("Create a project from Tiny Images + catalog or image folders"),
+                                     runNew});
 
 } // namespace
 } // namespace tc::cli

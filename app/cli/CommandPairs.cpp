@@ -9,7 +9,7 @@
 namespace tc::cli {
 namespace {
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runPairs(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Write every stored near pair (most similar first) as CSV."));
@@ -53,7 +53,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("pairs"), QStringLiteral("Export the stored near pairs as CSV"), run});
+const CommandRegistrar registrarPairs({QStringLiteral("pairs"), QStringLiteral("Export the stored near pairs as CSV"),
+                                       runPairs});
 
 } // namespace
 } // namespace tc::cli

@@ -7,7 +7,7 @@
 namespace tc::cli {
 namespace {
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runReview(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Mark a stored near pair as duplicate or distinct (or undo the "
@@ -70,7 +70,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("review"), QStringLiteral("Review a near-duplicate pair"), run});
+const CommandRegistrar registrarReview({QStringLiteral("review"), QStringLiteral("Review a near-duplicate pair"),
+                                        runReview});
 
 } // namespace
 } // namespace tc::cli

@@ -53,7 +53,7 @@ void printTable(const QList<core::KeywordStats> &classes, const QList<core::Keyw
     }
 }
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runStats(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Per class and per keyword: candidates, decided, accepted, "
@@ -77,8 +77,9 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("stats"),
-                                  QStringLiteral("Candidates, decisions and quotas per class and keyword"), run});
+const CommandRegistrar registrarStats({QStringLiteral("stats"),
+                                       QStringLiteral("Candidates, decisions and quotas per class and keyword"),
+                                       runStats});
 
 } // namespace
 } // namespace tc::cli

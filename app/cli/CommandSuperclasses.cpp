@@ -49,7 +49,7 @@ void print(const QList<core::ClassInfo> &classes, const QString &problem, bool j
         out << "export: CIFAR-10 style (no superclasses)\n";
 }
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runSuperclasses(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -103,9 +103,9 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("superclasses"),
-                                  QStringLiteral("List or set each class's superclass (CIFAR-100 coarse labels)"),
-                                  run});
+const CommandRegistrar registrarSuperclasses(
+    {QStringLiteral("superclasses"), QStringLiteral("List or set each class's superclass (CIFAR-100 coarse labels)"),
+     runSuperclasses});
 
 } // namespace
 } // namespace tc::cli

@@ -5,7 +5,7 @@
 namespace tc::cli {
 namespace {
 
-int run(const QStringList &args, QTextStream &out, QTextStream &err)
+int runUndo(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Undo the annotator's latest decision (or grid page). The "
@@ -36,7 +36,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-const CommandRegistrar registrar({QStringLiteral("undo"), QStringLiteral("Undo an annotator's latest decision"), run});
+const CommandRegistrar registrarUndo({QStringLiteral("undo"), QStringLiteral("Undo an annotator's latest decision"),
+                                      runUndo});
 
 } // namespace
 } // namespace tc::cli
