@@ -11,6 +11,13 @@
 // Helpers taking 64-byte vectors must be inlined into each clone: as real calls they would change
 // ABI between the clones.
 #define TC_INLINE inline __attribute__((always_inline))
+// gcc needs the hint to keep the 22 sums in registers (measured: 2x the pairs/s). clang unrolls on
+// its own, and a forced unroll under the sanitizers' instrumentation took minutes to compile.
+#if defined(__clang__)
+#define TC_UNROLL_22
+#else
+#define TC_UNROLL_22 _Pragma("GCC unroll 22")
+#endif
 
 namespace tc::core {
 
@@ -29,14 +36,14 @@ constexpr int kHalf = kSsimLanes / 2; // a block is processed as two halves of 8
 TC_INLINE void filterRow(const double *w, const v8d *row, v8d *out)
 {
     v8d s[kG];
-#pragma GCC unroll 22
+    TC_UNROLL_22
     for (int c0 = 0; c0 < kG; ++c0)
         s[c0] = row[c0] * w[0];
     for (int t = 1; t < kTaps; ++t)
-#pragma GCC unroll 22
-        for (int c0 = 0; c0 < kG; ++c0)
-            s[c0] += row[c0 + t] * w[t];
-#pragma GCC unroll 22
+        TC_UNROLL_22
+    for (int c0 = 0; c0 < kG; ++c0)
+        s[c0] += row[c0 + t] * w[t];
+    TC_UNROLL_22
     for (int c0 = 0; c0 < kG; ++c0)
         out[c0] = s[c0];
 }
@@ -45,14 +52,14 @@ TC_INLINE void filterRow(const double *w, const v8d *row, v8d *out)
 TC_INLINE void filterColumns(const double *w, const v8d (*rows)[kG], int r0, v8d *out)
 {
     v8d s[kG];
-#pragma GCC unroll 22
+    TC_UNROLL_22
     for (int c0 = 0; c0 < kG; ++c0)
         s[c0] = rows[r0][c0] * w[0];
     for (int t = 1; t < kTaps; ++t)
-#pragma GCC unroll 22
-        for (int c0 = 0; c0 < kG; ++c0)
-            s[c0] += rows[r0 + t][c0] * w[t];
-#pragma GCC unroll 22
+        TC_UNROLL_22
+    for (int c0 = 0; c0 < kG; ++c0)
+        s[c0] += rows[r0 + t][c0] * w[t];
+    TC_UNROLL_22
     for (int c0 = 0; c0 < kG; ++c0)
         out[c0] = s[c0];
 }
