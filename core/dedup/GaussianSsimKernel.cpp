@@ -158,15 +158,8 @@ TC_SIMD_CLONES static void gaussianLaneStatistics(GaussianSsimLaneBlock &block)
 
 void GaussianSsimLaneBlock::load(const std::uint8_t *const *images, int n)
 {
-    static const std::uint8_t kBlack[kImageBytes] = {};
-    const std::uint8_t *src[kSsimLanes];
-    for (int l = 0; l < kSsimLanes; ++l)
-        src[l] = l < n ? images[l] : kBlack;
     count = n;
-    for (int i = 0; i < 1024; ++i)
-        for (int ch = 0; ch < 3; ++ch)
-            for (int l = 0; l < kSsimLanes; ++l)
-                pixels[ch][i][l] = src[l][i * kImageChannels + ch];
+    gatherLanes(images, n, pixels);
     gaussianLaneStatistics(*this);
 }
 

@@ -123,13 +123,12 @@ TC_SIMD_CLONES static void laneStatistics(SsimLaneBlock &block)
     }
 }
 
-void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
+void gatherLanes(const std::uint8_t *const *images, int n, std::int32_t (*pixels)[1024][kSsimLanes])
 {
     static const std::uint8_t kBlack[kImageBytes] = {};
     const std::uint8_t *src[kSsimLanes];
     for (int l = 0; l < kSsimLanes; ++l)
         src[l] = l < n ? images[l] : kBlack;
-    count = n;
     // Lane-innermost so every store fills one 64-byte row; the 16 sources stay in L1.
     for (int i = 0; i < 1024; ++i)
         for (int ch = 0; ch < 3; ++ch) {
@@ -137,6 +136,12 @@ void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
             for (int l = 0; l < kSsimLanes; ++l)
                 dst[l] = src[l][i * kImageChannels + ch];
         }
+}
+
+void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
+{
+    count = n;
+    gatherLanes(images, n, pixels);
     laneStatistics(*this);
 }
 

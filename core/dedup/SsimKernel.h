@@ -15,6 +15,10 @@ inline constexpr int kSsimLanes = 16;
 inline constexpr int kSsimGrid = 26;                         // 32 - 7 + 1 window positions per axis
 inline constexpr int kSsimPositions = kSsimGrid * kSsimGrid; // 676
 
+// Transposes up to 16 canonical images into planar lanes: pixels[ch][i][l] is byte i*3+ch of
+// images[l]; lanes >= count hold a black image. Both lane blocks (and the Gaussian one) load this way.
+void gatherLanes(const std::uint8_t *const *images, int count, std::int32_t (*pixels)[1024][kSsimLanes]);
+
 // One image's side of the formula (the candidate, broadcast over the lanes).
 struct alignas(64) SsimSingle {
     std::int32_t pixels[3][1024];        // planar, row-major
