@@ -1,9 +1,13 @@
+#include "core/project/DecisionCsv.h"
 #include "core/project/DisputeListModel.h"
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
 #include "tests/project/ProjectFixture.h"
+#include "tests/support/TestSupport.h"
+#include "tests/ui/VerifyTestProject.h"
 #include "ui/AgreementDialog.h"
 
+#include <QBuffer>
 #include <QCheckBox>
 #include <QFile>
 #include <QLabel>
@@ -86,7 +90,8 @@ private slots:
     {
         ui::AgreementDialog dialog(m_project.get(), QStringLiteral("curator"));
         dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.activateWindow(); // the keys are window shortcuts: they need the active window
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
         QTableView *view = dialog.conflictView();
         clickRow(view, 0);
         QTest::keyClick(view, Qt::Key_A);
@@ -135,6 +140,47 @@ private slots:
         QVERIFY(!dialog.importDecisions(csv));
         QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("carol.csv:3:")));
         QCOMPARE(m_project->verdict(3, QStringLiteral("carol")), Verdict::None);
+    }
+
+    // Saves docs/screenshots/agreement.png when TC_SCREENSHOT_DIR is set (a look, not an assertion):
+    // world-small decided by alice (truth.csv) and bob (every 4th verdict flipped), two settled.
+    void screenshot()
+    {
+        const QString dir = qEnvironmentVariable("TC_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("TC_SCREENSHOT_DIR not set");
+        TC_REQUIRE_SHARED();
+        const QString path = m_dir.filePath(QStringLiteral("world-shot.tcproj"));
+        const QString error = test::makeWorldSmallProject(path);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        core::Project project;
+        QVERIFY(project.open(path));
+        for (const char *who : {"alice", "bob"}) {
+            QByteArray csv = "tiny_index,verdict,annotator,class\n";
+            int row = 0;
+            for (const auto &t : test::readTruthCsv()) {
+                if (t.value(QStringLiteral("keyword_class")).isEmpty())
+                    continue;
+                bool accept = t.value(QStringLiteral("correct")) == QLatin1String("1");
+                if (QByteArray(who) == "bob" && row % 4 == 3)
+                    accept = !accept;
+                ++row;
+                csv += t.value(QStringLiteral("tiny_index")).toUtf8() + (accept ? ",accept," : ",reject,") + who + ',' +
+                       t.value(QStringLiteral("keyword_class")).toUtf8() + '\n';
+            }
+            QBuffer in(&csv);
+            in.open(QIODevice::ReadOnly);
+            core::DecisionCsv importer(project);
+            QVERIFY2(importer.read(&in, QStringLiteral("decisions.csv")), qPrintable(importer.errorString()));
+        }
+        ui::AgreementDialog dialog(&project, QStringLiteral("curator"));
+        dialog.resize(1200, 820);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.settleSelected(true));
+        QVERIFY(dialog.settleSelected(false));
+        QTest::qWait(200);
+        QVERIFY(dialog.grab().save(dir + QStringLiteral("/agreement.png")));
     }
 };
 
