@@ -17,7 +17,6 @@ core::ExportSettings toSettings(const ExportOptions &o)
     s.outputDir = o.outputDir;
     s.force = o.force;
     s.unreviewedAboveThresholdIsDuplicate = o.unreviewedAboveThresholdIsDuplicate;
-    core::acceptRuleFromName(o.acceptRule, &s.acceptRule);
     return s;
 }
 
@@ -53,6 +52,7 @@ ExportPreview dryRun(const QString &projectPath, const ExportOptions &options)
         p.rows << toRow(c);
     p.note = removalNote(exporter.selection().removed);
     p.coarseLabelNames = exporter.input().coarseLabelNames;
+    p.acceptRule = exporter.input().acceptRule;
     if (!options.outputDir.isEmpty()) {
         const QString problem = core::Exporter::checkOutput(options.outputDir, options.force);
         if (!problem.isEmpty())

@@ -19,7 +19,6 @@ struct ExportOptions {
                         QStringLiteral("npy")};
     QString outputDir;
     bool force = false;
-    QString acceptRule = QStringLiteral("no-objection"); // core::acceptRuleName() spelling
     bool unreviewedAboveThresholdIsDuplicate = true;
 };
 
@@ -28,6 +27,7 @@ struct ExportPreview {
     QString error;                // empty on success
     QString note;                 // e.g. how many pairs above the threshold are still unreviewed
     QStringList coarseLabelNames; // the superclasses: CIFAR-100 style when set, CIFAR-10 style when empty
+    QString acceptRule;           // the project's accept rule (core::acceptRuleName()), which selects
 };
 
 struct ExportResult {

@@ -112,11 +112,7 @@ QWidget *ExportDialog::createPolicy()
     auto *row = new QWidget(this);
     auto *h = new QHBoxLayout(row);
     h->setContentsMargins(0, 0, 0, 0);
-    m_acceptRule = new QComboBox(row);
-    // Keys are core's spelling (acceptRuleName), shown with what they mean for several annotators.
-    m_acceptRule->addItem(tr("accepted, and nobody rejected or was unsure"), QStringLiteral("no-objection"));
-    m_acceptRule->addItem(tr("more accepts than rejects and unsures"), QStringLiteral("majority"));
-    m_acceptRule->addItem(tr("the latest decision is accept"), QStringLiteral("latest"));
+    m_acceptRule = new QLabel(row); // the project's rule, shown after each preview: not an export setting
     m_unreviewed = new QCheckBox(tr("Leave out unreviewed pairs above the duplicate thresholds"), row);
     m_unreviewed->setChecked(true);
     h->addWidget(m_acceptRule);
@@ -187,7 +183,6 @@ void ExportDialog::connectChanges()
     connect(m_perClass, &QSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
     connect(m_testFraction, &QDoubleSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
     connect(m_seed, &QSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
-    connect(m_acceptRule, &QComboBox::currentIndexChanged, this, &ExportDialog::scheduleRefresh);
     connect(m_unreviewed, &QCheckBox::toggled, this, &ExportDialog::scheduleRefresh);
     connect(m_force, &QCheckBox::toggled, this, &ExportDialog::scheduleRefresh);
     connect(m_folder, &QLineEdit::textChanged, this, &ExportDialog::updateButtons);
@@ -208,7 +203,6 @@ ExportOptions ExportDialog::options() const
             o.formats << c->property("formatKey").toString();
     o.outputDir = m_folder->text().trimmed();
     o.force = m_force->isChecked();
-    o.acceptRule = m_acceptRule->currentData().toString();
     o.unreviewedAboveThresholdIsDuplicate = m_unreviewed->isChecked();
     return o;
 }
@@ -222,7 +216,6 @@ void ExportDialog::setOptions(const ExportOptions &o)
         c->setChecked(o.formats.contains(c->property("formatKey").toString()));
     m_folder->setText(o.outputDir);
     m_force->setChecked(o.force);
-    m_acceptRule->setCurrentIndex(std::max(0, m_acceptRule->findData(o.acceptRule)));
     m_unreviewed->setChecked(o.unreviewedAboveThresholdIsDuplicate);
     refreshPreview();
 }
@@ -248,6 +241,7 @@ void ExportDialog::refreshPreview()
         return;
     const ExportPreview preview = m_backend.dryRun(options());
     m_table->setRows(preview.rows);
+    m_acceptRule->setText(tr("the project's accept rule: <b>%1</b>").arg(preview.acceptRule.toHtmlEscaped()));
     QString text;
     if (!preview.error.isEmpty())
         text = tr("Dry run failed: %1").arg(preview.error);

@@ -68,7 +68,7 @@ private:
     QList<QCheckBox *> m_formats;
     QLineEdit *m_folder = nullptr;
     QCheckBox *m_force = nullptr;
-    QComboBox *m_acceptRule = nullptr;
+    QLabel *m_acceptRule = nullptr; // the project's accept rule (set with the Statistics tab or the CLI)
     QCheckBox *m_unreviewed = nullptr;
     ExportPreviewTable *m_table = nullptr;
     QLabel *m_previewStatus = nullptr;

@@ -285,7 +285,7 @@ void MainWindow::showAgreement()
         statusBar()->showMessage(tr("Open a project first."), 3000);
         return;
     }
-    AgreementDialog dialog(m_project.get(), this);
+    AgreementDialog dialog(m_project.get(), m_annotator, this);
     dialog.exec();
 }
 

@@ -118,9 +118,24 @@ StatisticsPage::StatisticsPage(QWidget *parent) : QWidget(parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setSizes({3000, 2000});
+    // The one definition of "accepted" every count on this page follows (core/project/AcceptRule.h).
+    m_rule = new QComboBox(this);
+    for (core::AcceptRule rule : core::allAcceptRules())
+        m_rule->addItem(core::acceptRuleName(rule), int(rule));
+    m_rule->setToolTip(tr("Which candidates count as accepted, for these statistics, the quotas, the Verify "
+                          "filters, the Agreement dialog and the export."));
+    m_ruleSummary = new QLabel(this);
+    m_ruleSummary->setWordWrap(true);
+    auto *ruleRow = new QHBoxLayout;
+    ruleRow->addWidget(new QLabel(tr("Accept &rule:"), this));
+    ruleRow->addWidget(m_rule);
+    ruleRow->addWidget(m_ruleSummary, 1);
+    qobject_cast<QLabel *>(ruleRow->itemAt(0)->widget())->setBuddy(m_rule);
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(ruleRow);
     layout->addWidget(split);
     connect(m_class, &QComboBox::currentIndexChanged, this, &StatisticsPage::refreshKeywordChart);
+    connect(m_rule, &QComboBox::activated, this, &StatisticsPage::changeRule);
 }
 
 void StatisticsPage::setProject(core::Project *project)
@@ -140,11 +155,52 @@ void StatisticsPage::refresh()
         m_classChart->removeAllSeries();
         m_keywordChart->removeAllSeries();
         m_table->setRowCount(0);
+        m_ruleSummary->clear();
         return;
     }
+    refreshRule();
     refreshClassChart();
     refreshKeywordChart();
     refreshTable();
+}
+
+void StatisticsPage::refreshRule()
+{
+    const core::AcceptRule rule = m_project->acceptRule();
+    {
+        const QSignalBlocker block(m_rule);
+        m_rule->setCurrentIndex(m_rule->findData(int(rule)));
+    }
+    qint64 accepted = 0, conflicts = 0, awaiting = 0;
+    for (const auto &c : m_project->classStats()) {
+        accepted += c.accepted;
+        conflicts += c.conflicts;
+        awaiting += c.awaiting;
+    }
+    QString text = tr("%1. Accepted: <b>%2</b>, unsettled conflicts: <b>%3</b>, awaiting adjudication: <b>%4</b> "
+                      "(settle them in Tools > Annotator Agreement).")
+                       .arg(core::acceptRuleDescription(rule).toHtmlEscaped())
+                       .arg(accepted)
+                       .arg(conflicts)
+                       .arg(awaiting);
+    if (!m_lastChange.isEmpty())
+        text += QStringLiteral("<br>") + m_lastChange.toHtmlEscaped();
+    m_ruleSummary->setText(text);
+}
+
+void StatisticsPage::changeRule()
+{
+    if (!m_project)
+        return;
+    const auto rule = core::AcceptRule(m_rule->currentData().toInt());
+    if (rule == m_project->acceptRule())
+        return;
+    core::FinalShift shift;
+    m_lastChange = m_project->setAcceptRule(rule, &shift)
+                       ? tr("Rule changed to %1: %2.").arg(core::acceptRuleName(rule), shift.summary())
+                       : tr("Could not change the rule: %1").arg(m_project->errorString());
+    refresh(); // setAcceptRule() also announces contentsChanged() to whoever else shows counts
+    m_lastChange.clear();
 }
 
 void StatisticsPage::refreshClassChart()
@@ -196,8 +252,9 @@ void StatisticsPage::refreshKeywordChart()
 
 void StatisticsPage::refreshTable()
 {
-    const QStringList headers{tr("Class"),    tr("Keyword"),  tr("Catalog"), tr("Candidates"), tr("Decided"),
-                              tr("Accepted"), tr("Rejected"), tr("Unsure"),  tr("Quota"),      tr("Missing")};
+    const QStringList headers{tr("Class"),   tr("Keyword"),  tr("Catalog"),   tr("Candidates"),
+                              tr("Decided"), tr("Accepted"), tr("Rejected"),  tr("Unsure"),
+                              tr("Quota"),   tr("Missing"),  tr("Conflicts"), tr("Awaiting")};
     const auto rows = m_project->keywordStats();
     m_table->setSortingEnabled(false); // filling a sorted table would reorder rows under our feet
     m_table->clear();
@@ -209,8 +266,9 @@ void StatisticsPage::refreshTable()
         m_table->setItem(r, 0, new QTableWidgetItem(s.className));
         m_table->setItem(r, 1, new QTableWidgetItem(s.absent ? tr("%1 (absent)").arg(s.keyword) : s.keyword));
         const qint64 values[] = {s.catalogCount, s.candidates, s.decided, s.accepted,
-                                 s.rejected,     s.unsure,     s.quota,   std::max<qint64>(0, s.quota - s.accepted)};
-        for (int c = 0; c < 8; ++c)
+                                 s.rejected,     s.unsure,     s.quota,   std::max<qint64>(0, s.quota - s.accepted),
+                                 s.conflicts,    s.awaiting};
+        for (int c = 0; c < 10; ++c)
             m_table->setItem(r, c + 2, numberItem(values[c]));
     }
     m_table->setSortingEnabled(true);

@@ -330,7 +330,7 @@ bool VerifySession::decide(Verdict verdict)
     if (before) {
         Known &now = m_known[*id];
         now.record.verdict = verdict;
-        now.finalVerdict = verdict; // the latest decision of anyone is the final one
+        now.finalVerdict = m_project->finalVerdict(*id); // under the project's accept rule: core decides
         // A candidate decided off the trail's end (after "back", or brought back by undo) can lie anywhere in
         // filter order, also among the ids read ahead: they are read again when it left or joined the filter.
         if (applyVerdictChange(*id, *before) != 0 && *id != m_trail.constLast()) {

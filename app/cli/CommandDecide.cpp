@@ -1,4 +1,5 @@
 // tinycurator-cli decide PROJECT --tiny-index I --verdict V --annotator A [--class C]
+// tinycurator-cli adjudicate PROJECT --tiny-index I --verdict V --annotator A [--class C] [--undo]
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 
@@ -82,6 +83,10 @@ int runDecide(const QStringList &args, QTextStream &out, QTextStream &err)
         const auto annotator = requiredOption(parser, QStringLiteral("annotator"), "NAME", err);
         if (!annotator)
             return 2;
+        if (const QString problem = core::annotatorNameProblem(*annotator); !problem.isEmpty()) {
+            err << "decide: " << problem << '\n';
+            return 2;
+        }
         core::Project project;
         if (!openProject(project, parser.positionalArguments().first(), err))
             return 1;
@@ -94,6 +99,10 @@ int runDecide(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString annotator = parser.value(QStringLiteral("annotator")).trimmed();
     if (!verdict || (!indexOk && !idOk) || annotator.isEmpty()) {
         err << "need --tiny-index I (or --candidate ID), --verdict accept|reject|unsure and --annotator NAME\n";
+        return 2;
+    }
+    if (const QString problem = core::annotatorNameProblem(annotator); !problem.isEmpty()) {
+        err << "decide: " << problem << '\n';
         return 2;
     }
     core::Project project;
@@ -112,6 +121,82 @@ int runDecide(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
+QString votesText(const core::Dispute &d)
+{
+    QStringList parts;
+    for (const auto &v : d.votes)
+        parts << v.annotator + QLatin1Char(' ') + core::verdictName(v.verdict);
+    return parts.isEmpty() ? QStringLiteral("no votes") : parts.join(QStringLiteral(", "));
+}
+
+// A curator settles a candidate (core/project/AcceptRule.h: under every rule the adjudication is
+// the final verdict until undone).
+int runAdjudicate(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Settle a candidate as a curator: the adjudication is its final verdict under every accept "
+                       "rule until it is undone (--undo, or undo --annotator). Recorded in the decision log."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
+    parser.addOption(
+        {QStringLiteral("tiny-index"), QStringLiteral("Tiny Images index of the candidate."), QStringLiteral("I")});
+    parser.addOption(
+        {QStringLiteral("candidate"), QStringLiteral("Candidate id (instead of --tiny-index)."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("class"), QStringLiteral("Class, when the index is a candidate of several."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("verdict"), QStringLiteral("accept, reject or unsure."), QStringLiteral("V")});
+    parser.addOption({QStringLiteral("annotator"), QStringLiteral("The curator who settles."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("undo"), QStringLiteral("Undo the curator's latest adjudication instead.")});
+    if (!parseProjectArgs(parser, args, err))
+        return 2;
+    const auto annotator = requiredOption(parser, QStringLiteral("annotator"), "NAME", err);
+    if (!annotator)
+        return 2;
+    if (const QString problem = core::annotatorNameProblem(*annotator); !problem.isEmpty()) {
+        err << "adjudicate: " << problem << '\n';
+        return 2;
+    }
+    const bool undo = parser.isSet(QStringLiteral("undo"));
+    const auto verdict = core::verdictFromName(parser.value(QStringLiteral("verdict")));
+    bool indexOk = false, idOk = false;
+    const qint64 tinyIndex = parser.value(QStringLiteral("tiny-index")).toLongLong(&indexOk);
+    const qint64 id = parser.value(QStringLiteral("candidate")).toLongLong(&idOk);
+    if (!undo && (!verdict || (!indexOk && !idOk))) {
+        err << "need --tiny-index I (or --candidate ID) and --verdict accept|reject|unsure (or --undo)\n";
+        return 2;
+    }
+    core::Project project;
+    if (!openProject(project, parser.positionalArguments().first(), err))
+        return 1;
+    if (undo) {
+        const auto undone = project.undoAdjudication(*annotator);
+        if (!undone) {
+            err << (project.errorString().isEmpty() ? QStringLiteral("no adjudication of %1 to undo").arg(*annotator)
+                                                    : project.errorString())
+                << '\n';
+            return 1;
+        }
+        out << "undone adjudication " << core::verdictName(undone->verdict) << " of candidate " << undone->candidateId
+            << "; final verdict now " << core::verdictName(project.finalVerdict(undone->candidateId)) << '\n';
+        return 0;
+    }
+    const qint64 candidate = idOk ? id : findCandidate(project, tinyIndex, parser.value(QStringLiteral("class")), err);
+    if (candidate == 0)
+        return 1;
+    if (!project.adjudicate(candidate, *verdict, *annotator, QStringLiteral("cli"))) {
+        err << project.errorString() << '\n';
+        return 1;
+    }
+    const auto d = project.dispute(candidate);
+    out << "adjudicated " << core::verdictName(*verdict) << " candidate " << candidate << " ("
+        << (d ? votesText(*d) : QString()) << "); final verdict under '" << core::acceptRuleName(project.acceptRule())
+        << "': " << core::verdictName(project.finalVerdict(candidate)) << '\n';
+    return 0;
+}
+
+const CommandRegistrar registrarAdjudicate({QStringLiteral("adjudicate"),
+                                            QStringLiteral("Settle a candidate as a curator (or --undo)"),
+                                            runAdjudicate});
 const CommandRegistrar registrarDecide({QStringLiteral("decide"), QStringLiteral("Record one decision on a candidate"),
                                         runDecide});
 

@@ -1,6 +1,7 @@
-// tinycurator-cli import-decisions PROJECT --csv FILE
-// tinycurator-cli export-decisions PROJECT --csv FILE
+// tinycurator-cli import-decisions PROJECT --csv FILE|-
+// tinycurator-cli export-decisions PROJECT --csv FILE|-
 // Both directions of the decisions spreadsheet (core/project/DecisionCsv) share one argument shape.
+#include "CliFiles.h"
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 #include "core/project/DecisionCsv.h"
@@ -10,7 +11,7 @@
 namespace tc::cli {
 namespace {
 
-using CsvAction = std::function<int(core::DecisionCsv &, const QString &csvPath, QTextStream &out, QTextStream &err)>;
+using CsvAction = std::function<int(core::Project &, const QString &csvPath, QTextStream &out, QTextStream &err)>;
 
 int runWithCsv(const QStringList &args, QTextStream &out, QTextStream &err, const QString &description,
                const QString &csvHelp, const CsvAction &action)
@@ -27,53 +28,76 @@ int runWithCsv(const QStringList &args, QTextStream &out, QTextStream &err, cons
     core::Project project;
     if (!openProject(project, parser.positionalArguments().first(), err))
         return 1;
-    core::DecisionCsv csv(project);
-    return action(csv, *csvPath, out, err);
+    return action(project, *csvPath, out, err);
 }
 
 int importDecisions(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     return runWithCsv(
         args, out, err,
-        QStringLiteral("Record decisions from a CSV with columns tiny_index,verdict,annotator (optional class, "
-                       "source). Bad rows are listed."),
-        QStringLiteral("The CSV file."),
-        [](core::DecisionCsv &csv, const QString &path, QTextStream &out, QTextStream &err) {
-            if (!csv.importFile(path)) {
+        QStringLiteral(
+            "Record decisions from a CSV: a file written by export-decisions (seq,time,annotator,kind,verdict,undoes,"
+            "batch,view_mode,tiny_index,class,keyword,source: replayed with its times, order and undo links), or an "
+            "older tiny_index,verdict,annotator[,class][,source] file (decisions of now). All or nothing: if any "
+            "row is bad, nothing is recorded, the exit code is 1 and every bad row is listed with its line (the "
+            "first 50, then a count). Prints how many final verdicts the import moved under the project's accept "
+            "rule."),
+        QStringLiteral("The CSV file, '-' for standard input."),
+        [](core::Project &project, const QString &path, QTextStream &out, QTextStream &err) {
+            CliInput input;
+            if (!input.open(path)) {
+                err << input.errorString() << '\n';
+                return 1;
+            }
+            core::DecisionCsv csv(project);
+            const bool ok = csv.read(input.device(), input.name());
+            const auto &report = csv.report();
+            for (const auto &issue : report.issues)
+                err << "bad row: " << report.issueText(issue) << '\n';
+            if (csv.badRows() > report.issues.size())
+                err << "... and " << (csv.badRows() - report.issues.size()) << " more bad row(s)\n";
+            if (!ok) {
                 err << csv.errorString() << '\n';
                 return 1;
             }
-            const auto &report = csv.report();
-            out << "decisions recorded: " << report.inserted << ", unchanged: " << report.existing
-                << ", bad rows: " << report.issues.size() << '\n';
-            for (const auto &issue : report.issues)
-                err << "bad row: " << report.issueText(issue) << '\n';
-            // Bad rows are a failure for scripts, even though the good rows were applied.
-            return report.issues.isEmpty() ? 0 : 1;
+            out << "decisions recorded: " << report.inserted << ", already in the project: " << report.existing << '\n';
+            out << "final verdicts under the accept rule '" << core::acceptRuleName(project.acceptRule())
+                << "': " << csv.shift().summary() << '\n';
+            return 0;
         });
 }
 
 int exportDecisions(const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    return runWithCsv(args, out, err,
-                      QStringLiteral("Write every annotator's current verdicts to a CSV "
-                                     "(tiny_index,verdict,annotator,class,keyword,source)."),
-                      QStringLiteral("The CSV file to write."),
-                      [](core::DecisionCsv &csv, const QString &path, QTextStream &out, QTextStream &err) {
-                          if (!csv.exportFile(path)) {
-                              err << csv.errorString() << '\n';
-                              return 1;
-                          }
-                          out << "wrote " << path << '\n';
-                          return 0;
-                      });
+    return runWithCsv(
+        args, out, err,
+        QStringLiteral("Write the project's whole decision log to a CSV, one row per decision in log order "
+                       "(seq,time,annotator,kind,verdict,undoes,batch,view_mode,tiny_index,class,keyword,source); "
+                       "import-decisions into a fresh project restores the same log, stats and final verdicts."),
+        QStringLiteral("The CSV file to write (atomically), '-' for standard output."),
+        [](core::Project &project, const QString &path, QTextStream &out, QTextStream &err) {
+            CliOutput output;
+            if (!output.open(path)) {
+                err << output.errorString() << '\n';
+                return 1;
+            }
+            core::DecisionCsv csv(project);
+            if (!csv.write(output.device(), output.path()) || !output.commit()) {
+                err << (csv.errorString().isEmpty() ? output.errorString() : csv.errorString()) << '\n';
+                return 1;
+            }
+            if (!output.isStdout())
+                out << "wrote " << path << '\n';
+            return 0;
+        });
 }
 
 const CommandRegistrar importRegistrar({QStringLiteral("import-decisions"),
-                                        QStringLiteral("Import decisions from a CSV (tiny_index,verdict,annotator)"),
+                                        QStringLiteral("Import decisions from a CSV (all or nothing)"),
                                         importDecisions});
 const CommandRegistrar exportRegistrar({QStringLiteral("export-decisions"),
-                                        QStringLiteral("Export current verdicts to a CSV"), exportDecisions});
+                                        QStringLiteral("Export the decision log to a CSV (lossless)"),
+                                        exportDecisions});
 
 } // namespace
 } // namespace tc::cli

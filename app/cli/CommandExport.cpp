@@ -26,8 +26,9 @@ void addOptions(QCommandLineParser &parser)
         {QStringLiteral("format"), QStringLiteral("Comma-separated: cifar-python,cifar-binary,npz,npy (default all)."),
          QStringLiteral("LIST"), core::ExportSettings::kAllFormats.join(u',')},
         {QStringLiteral("accept-rule"),
-         QStringLiteral("How annotators' verdicts combine: no-objection (default), majority, latest."),
-         QStringLiteral("RULE"), QStringLiteral("no-objection")},
+         QStringLiteral("Removed: the project's accept rule decides (tinycurator-cli accept-rule). Kept for one "
+                        "release: the export refuses when RULE is not the project's rule."),
+         QStringLiteral("RULE")},
         {QStringLiteral("keep-unreviewed"),
          QStringLiteral("Do not treat unreviewed pairs above the thresholds as duplicates.")},
         {QStringLiteral("train-batches"), QStringLiteral("Number of CIFAR train batches (default 5)."),
@@ -51,10 +52,9 @@ bool readSettings(const QCommandLineParser &p, core::ExportSettings &s, QTextStr
     s.outputDir = p.value(QStringLiteral("out"));
     s.force = p.isSet(QStringLiteral("force"));
     s.unreviewedAboveThresholdIsDuplicate = !p.isSet(QStringLiteral("keep-unreviewed"));
-    if (!ok[0] || !ok[1] || !ok[2] || !ok[3] ||
-        !core::acceptRuleFromName(p.value(QStringLiteral("accept-rule")), &s.acceptRule)) {
-        err << "export: --per-class, --train-batches and --seed take whole numbers, --test-fraction a number, "
-               "--accept-rule no-objection|majority|latest\n";
+    s.expectedAcceptRule = p.value(QStringLiteral("accept-rule"));
+    if (!ok[0] || !ok[1] || !ok[2] || !ok[3]) {
+        err << "export: --per-class, --train-batches and --seed take whole numbers, --test-fraction a number\n";
         return false;
     }
     if (const QString bad = s.validate(!p.isSet(QStringLiteral("dry-run"))); !bad.isEmpty()) {

@@ -69,6 +69,7 @@ struct ExportInput final {
     double ssimThreshold = 0.75;
     double l2Threshold = 1000.0;
     qint64 candidates = 0; // all candidates in the project
+    QString acceptRule;    // the project's accept rule that selected `accepted` (acceptRuleName())
     QString projectPath;
 
     const std::uint8_t *imageOf(const ExportCandidate &c) const { return pixels.image(c.pixelIndex).data(); }

@@ -1,5 +1,6 @@
 #include "core/common/Version.h"
 #include "core/export/ExportWriter.h"
+#include "core/project/AcceptRule.h"
 
 #include <QFileInfo>
 #include <QTextStream>
@@ -11,10 +12,11 @@ namespace {
 void writePolicy(QTextStream &o, const ExportInput &in, const ExportSettings &s)
 {
     o << "Selection policy\n";
-    o << "  accepted: " << acceptRuleName(s.acceptRule)
-      << (s.acceptRule == AcceptRule::NoObjection ? " (at least one accept, no reject or unsure from anyone)\n"
-          : s.acceptRule == AcceptRule::Majority  ? " (more accepts than rejects + unsures)\n"
-                                                  : " (the latest decision of any annotator)\n");
+    // The project's accept rule, the one definition of "accepted" (core/project/AcceptRule.h).
+    const auto rule = acceptRuleFromName(in.acceptRule);
+    o << "  accepted: the project's accept rule, " << in.acceptRule << " ("
+      << (rule ? acceptRuleDescription(*rule) : QStringLiteral("unknown")) << ";\n"
+      << "            an adjudication settles a candidate under every rule)\n";
     o << "  removed: exact duplicates among accepted images (lowest candidate id kept), exact copies of\n"
          "           exclude-set images, near pairs to exclude sets marked duplicate"
       << (s.unreviewedAboveThresholdIsDuplicate ? ", and unreviewed pairs above the thresholds\n" : "\n");

@@ -4,30 +4,6 @@
 
 namespace tc::core {
 
-QString acceptRuleName(AcceptRule rule)
-{
-    switch (rule) {
-    case AcceptRule::Majority:
-        return QStringLiteral("majority");
-    case AcceptRule::Latest:
-        return QStringLiteral("latest");
-    case AcceptRule::NoObjection:
-        break;
-    }
-    return QStringLiteral("no-objection");
-}
-
-bool acceptRuleFromName(const QString &name, AcceptRule *rule)
-{
-    for (AcceptRule r : {AcceptRule::NoObjection, AcceptRule::Majority, AcceptRule::Latest}) {
-        if (acceptRuleName(r) == name.trimmed().toLower()) {
-            *rule = r;
-            return true;
-        }
-    }
-    return false;
-}
-
 QString ExportSettings::validate(bool needOutput) const
 {
     if (perClass < 1 || perClass > kMaxPerClass)

@@ -5,20 +5,6 @@
 
 namespace tc::core {
 
-// How several annotators' verdicts on one candidate combine into "accepted for export".
-enum class AcceptRule {
-    // Default. At least one accept and no reject or unsure from anyone: a single doubt keeps an
-    // image out, the conservative choice for a test set that papers will cite.
-    NoObjection,
-    // More accepts than rejects + unsures (ties excluded).
-    Majority,
-    // The project's final verdict (the latest decision of any annotator), what the quotas count.
-    Latest,
-};
-
-QString acceptRuleName(AcceptRule rule); // "no-objection", "majority", "latest"
-bool acceptRuleFromName(const QString &name, AcceptRule *rule);
-
 // Everything an export depends on. Same project + same settings (including seed) = byte-identical
 // output folder.
 struct ExportSettings final {
@@ -35,7 +21,10 @@ struct ExportSettings final {
     // Near pairs not yet reviewed but above the project's thresholds (ssim >= ssim_threshold or
     // l2 <= l2_threshold) count as duplicates until someone marks them distinct.
     bool unreviewedAboveThresholdIsDuplicate = true;
-    AcceptRule acceptRule = AcceptRule::NoObjection;
+    // Which candidates are accepted is the project's accept rule (core/project/AcceptRule.h), not an
+    // export setting. Non-empty: the rule the caller expects (the CLI's --accept-rule, kept for
+    // one release); the export refuses when the project's rule is another.
+    QString expectedAcceptRule;
     int trainBatches = 5; // data_batch_1..5, as CIFAR-10
 
     // Empty when usable, else what is wrong ("--per-class must be 1..6000, got 0").

@@ -1,7 +1,9 @@
 #include "core/export/ExportSource.h"
 
 #include "core/export/LargeBuffer.h"
+#include "core/project/AcceptRule.h"
 #include "core/project/Database.h"
+#include "core/project/DecisionLog.h"
 #include "core/project/Statement.h"
 
 #include <QHash>
@@ -12,27 +14,7 @@
 namespace tc::core {
 
 namespace {
-constexpr int kAccept = 1, kReject = 2, kUnsure = 3;   // decisions.verdict
 constexpr int kPairDuplicate = 1, kPairUnreviewed = 0; // near_pairs.status
-
-struct Votes {
-    QStringList acceptedBy;
-    QList<qint64> acceptTimes;
-    int accepts = 0, objections = 0;
-};
-
-bool accepted(const Votes &v, AcceptRule rule, bool finalAccept)
-{
-    switch (rule) {
-    case AcceptRule::Majority:
-        return v.accepts > v.objections;
-    case AcceptRule::Latest:
-        return finalAccept;
-    case AcceptRule::NoObjection:
-        break;
-    }
-    return v.accepts > 0 && v.objections == 0;
-}
 
 double fmaxNan(double a, double b)
 {
@@ -97,7 +79,7 @@ bool ExportSource::loadAll(Database &db, const ExportSettings &settings, ExportI
     while (meta.next())
         (meta.text(0) == QLatin1String("ssim_threshold") ? out.ssimThreshold : out.l2Threshold) =
             meta.text(1).toDouble();
-    return loadClasses(db, out) && loadAccepted(db, settings.acceptRule, out) && loadPixels(db, out) &&
+    return loadRule(db, settings, out) && loadClasses(db, out) && loadAccepted(db, out) && loadPixels(db, out) &&
            loadReferenceSets(db, out) && loadStoredMatches(db, out) && compareWithReferences(db, out, progress);
 }
 
@@ -121,56 +103,57 @@ bool ExportSource::loadClasses(Database &db, ExportInput &out)
     return true;
 }
 
-bool ExportSource::loadAccepted(Database &db, AcceptRule rule, ExportInput &out)
+bool ExportSource::loadRule(Database &db, const ExportSettings &settings, ExportInput &out)
 {
-    // Every annotator's current verdict (candidate_state), with the time of that decision.
-    Statement q(db, QStringLiteral("SELECT s.candidate_id, s.annotator, s.verdict, d.created_at, "
-                                   "COALESCE(f.verdict, 0) FROM candidate_state s "
-                                   "JOIN decisions d ON d.id = s.decision_id "
-                                   "LEFT JOIN final_state f ON f.candidate_id = s.candidate_id "
-                                   "ORDER BY s.candidate_id, d.created_at, s.annotator"));
-    // Rows arrive grouped by candidate: decide each candidate when its group ends, instead of
-    // collecting every vote in a map first.
-    // An upper bound of the candidates accepted under any rule (each needs an accept vote), so the
-    // vector of large ExportCandidates grows once.
-    out.accepted.reserve(size_t(db.queryInt(QStringLiteral("SELECT COUNT(*) FROM candidate_state WHERE verdict = 1"))));
-    qint64 current = -1;
-    Votes votes;
-    bool finalAccept = false;
-    const auto decide = [&] {
-        if (current >= 0 && accepted(votes, rule, finalAccept)) {
-            ExportCandidate c;
-            c.id = current;
-            c.annotators = std::move(votes.acceptedBy);
-            c.acceptTimesMs = std::move(votes.acceptTimes);
-            out.accepted.push_back(std::move(c));
-        }
-        votes = Votes{};
-    };
+    const AcceptRule rule = DecisionLog::storedRule(db);
+    out.acceptRule = acceptRuleName(rule);
+    if (settings.expectedAcceptRule.isEmpty())
+        return true;
+    const auto expected = acceptRuleFromName(settings.expectedAcceptRule);
+    if (!expected)
+        return fail(QStringLiteral("unknown accept rule '%1' (known: latest, unanimous, majority, adjudicated)")
+                        .arg(settings.expectedAcceptRule));
+    if (*expected != rule)
+        return fail(QStringLiteral("%1: the project's accept rule is '%2', not '%3'; the export takes the project's "
+                                   "rule (change it with: tinycurator-cli accept-rule PROJECT --set %3)")
+                        .arg(out.projectPath, out.acceptRule, acceptRuleName(*expected)));
+    return true;
+}
+
+bool ExportSource::loadAccepted(Database &db, ExportInput &out)
+{
+    // The accepted candidates are final_state's, derived under the project's accept rule (the one
+    // definition, core/project/AcceptRule.h). Who accepted: the annotators whose current verdict is
+    // accept and the adjudicator who accepted it, oldest first.
+    Statement q(db, QStringLiteral("SELECT f.candidate_id, s.annotator, d.created_at FROM final_state f "
+                                   "JOIN candidate_state s ON s.candidate_id = f.candidate_id AND s.verdict = 1 "
+                                   "JOIN decisions d ON d.id = s.decision_id WHERE f.verdict = 1 "
+                                   "UNION ALL SELECT f.candidate_id, a.annotator, d.created_at FROM final_state f "
+                                   "JOIN adjudication_state a ON a.candidate_id = f.candidate_id AND a.verdict = 1 "
+                                   "JOIN decisions d ON d.id = a.decision_id WHERE f.verdict = 1 "
+                                   "ORDER BY 1, 3, 2"));
+    out.accepted.reserve(size_t(db.queryInt(QStringLiteral("SELECT COUNT(*) FROM final_state WHERE verdict = 1"))));
     // Annotators are a handful of names on tens of thousands of rows: share one QString per name.
     QByteArray lastName;
     QString lastAnnotator;
     while (q.next()) {
-        if (const qint64 id = q.int64(0); id != current) {
-            decide();
-            current = id;
+        const qint64 id = q.int64(0);
+        if (out.accepted.empty() || out.accepted.back().id != id) {
+            ExportCandidate c;
+            c.id = id;
+            out.accepted.push_back(std::move(c));
         }
-        const int verdict = int(q.int64(2));
-        finalAccept = q.int64(4) == kAccept;
-        if (verdict == kAccept) {
-            ++votes.accepts;
-            const auto name = q.blobView(1);
-            if (lastAnnotator.isNull() || QByteArrayView(name) != QByteArrayView(lastName)) {
-                lastAnnotator = q.text(1);
-                lastName = QByteArray(reinterpret_cast<const char *>(name.data()), qsizetype(name.size()));
-            }
-            votes.acceptedBy << lastAnnotator;
-            votes.acceptTimes << q.int64(3);
-        } else if (verdict == kReject || verdict == kUnsure) {
-            ++votes.objections;
+        const auto name = q.blobView(1);
+        if (lastAnnotator.isNull() || QByteArrayView(name) != QByteArrayView(lastName)) {
+            lastAnnotator = q.text(1);
+            lastName = QByteArray(reinterpret_cast<const char *>(name.data()), qsizetype(name.size()));
+        }
+        ExportCandidate &c = out.accepted.back();
+        if (!c.annotators.contains(lastAnnotator)) { // an adjudicator who also voted accept counts once
+            c.annotators << lastAnnotator;
+            c.acceptTimesMs << q.int64(2);
         }
     }
-    decide();
     if (q.hasError())
         return fail(q.errorString());
     return true;
@@ -185,14 +168,13 @@ bool ExportSource::loadPixels(Database &db, ExportInput &out)
     resizeLargeBuffer(out.pixels.pixels, out.accepted.size() * kImageBytes);
     // One ordered scan over everyone's accepted candidates, merged with `accepted` (also id-ordered):
     // a lookup per id costs a B-tree descent each, the scan reads pages in order.
-    Statement q(db,
-                QStringLiteral("SELECT id, keyword_id, tiny_index, source, filename, pixels FROM candidates "
-                               "WHERE id IN (SELECT candidate_id FROM candidate_state WHERE verdict = 1) ORDER BY id"));
+    Statement q(db, QStringLiteral("SELECT id, keyword_id, tiny_index, source, filename, pixels FROM candidates "
+                                   "WHERE id IN (SELECT candidate_id FROM final_state WHERE verdict = 1) ORDER BY id"));
     size_t i = 0;
     while (i < out.accepted.size() && q.next()) {
         ExportCandidate &c = out.accepted[i];
         if (q.int64(0) != c.id)
-            continue; // accepted by someone, but not under the rule
+            continue; // not accepted (cannot happen: both come from final_state)
         const auto place = keywordPlace.value(q.int64(1), {-1, -1});
         const auto px = q.blobView(5);
         if (place.first < 0 || px.size() != size_t(kImageBytes))

@@ -9,7 +9,7 @@ namespace tc::core {
 class Database;
 
 // Reads an ExportInput from a project database (schema in docs/ARCHITECTURE.md): classes and
-// keywords, the candidates accepted under settings.acceptRule with their pixels and accepting
+// keywords, the candidates accepted under the project's accept rule (final_state) with their pixels and accepting
 // annotators, reference sets, stored exact matches and near pairs, and - so an export is safe even
 // when the duplicate search is stale - its own byte-exact comparison with every exclude and avoid
 // set image.
@@ -21,7 +21,8 @@ public:
 private:
     bool loadAll(Database &db, const ExportSettings &settings, ExportInput &out, const Progress &progress);
     bool loadClasses(Database &db, ExportInput &out);
-    bool loadAccepted(Database &db, AcceptRule rule, ExportInput &out);
+    bool loadRule(Database &db, const ExportSettings &settings, ExportInput &out);
+    bool loadAccepted(Database &db, ExportInput &out);
     bool loadPixels(Database &db, ExportInput &out);
     bool loadReferenceSets(Database &db, ExportInput &out);
     bool loadStoredMatches(Database &db, ExportInput &out);

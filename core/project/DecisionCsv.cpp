@@ -1,74 +1,102 @@
 #include "core/project/DecisionCsv.h"
 
+#include "core/common/Csv.h"
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QHash>
 #include <QSaveFile>
-#include <QTextStream>
-#include <map>
 
 namespace tc::core {
 
 namespace {
-QString quoted(const QString &cell)
-{
-    if (!cell.contains(QLatin1Char(',')) && !cell.contains(QLatin1Char('"')) && !cell.contains(QLatin1Char('\n')))
-        return cell;
-    QString escaped = cell;
-    escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
-}
+const QString kKindDecision = QStringLiteral("decision");
+const QString kKindAdjudication = QStringLiteral("adjudication");
+const QString kVerdictUndo = QStringLiteral("undo");
+
+// What an earlier row of the same file was, so an undo row can be checked against it by line.
+struct CsvLogRow {
+    qint64 mapped = 0; // > 0: the project's decision id (existing); < 0: -(k + 1), the k-th new entry
+    qint64 candidateId = 0;
+    QString annotator;
+    bool adjudication = false;
+    bool isUndo = false;
+};
 } // namespace
 
-QStringList DecisionCsv::splitLine(const QString &line)
+const QStringList &DecisionCsv::columns()
 {
-    QStringList cells;
-    QString cell;
-    bool inQuotes = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar ch = line.at(i);
-        if (inQuotes && ch == u'"' && i + 1 < line.size() && line.at(i + 1) == u'"') {
-            cell += ch;
-            ++i;
-        } else if (ch == u'"') {
-            inQuotes = !inQuotes;
-        } else if (ch == u',' && !inQuotes) {
-            cells.append(cell);
-            cell.clear();
-        } else {
-            cell += ch;
-        }
-    }
-    cells.append(cell);
-    return cells;
+    static const QStringList list{QStringLiteral("seq"),   QStringLiteral("time"),      QStringLiteral("annotator"),
+                                  QStringLiteral("kind"),  QStringLiteral("verdict"),   QStringLiteral("undoes"),
+                                  QStringLiteral("batch"), QStringLiteral("view_mode"), QStringLiteral("tiny_index"),
+                                  QStringLiteral("class"), QStringLiteral("keyword"),   QStringLiteral("source")};
+    return list;
+}
+
+QString DecisionCsv::timeText(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+std::optional<qint64> DecisionCsv::parseTime(const QString &text)
+{
+    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    // Only the canonical form export writes: a time that does not print back the same is refused,
+    // not reinterpreted (a local time without Z would shift by the importer's time zone).
+    if (!t.isValid() || timeText(t.toMSecsSinceEpoch()) != text)
+        return std::nullopt;
+    return t.toMSecsSinceEpoch();
 }
 
 bool DecisionCsv::exportFile(const QString &path)
 {
     m_error.clear();
     QSaveFile file(path); // all or nothing: a failed export never leaves half a spreadsheet
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+    if (!file.open(QIODevice::WriteOnly)) {
         m_error = QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
         return false;
     }
-    QTextStream out(&file);
-    out << "tiny_index,verdict,annotator,class,keyword,source\n";
-    Statement q(m_project.database(),
-                QStringLiteral("SELECT c.tiny_index, s.verdict, s.annotator, cl.name, k.keyword, c.source "
-                               "FROM candidate_state s JOIN candidates c ON c.id = s.candidate_id "
-                               "JOIN keywords k ON k.id = c.keyword_id JOIN classes cl ON cl.id = k.class_id "
-                               "ORDER BY c.keyword_id, c.keyword_pos, c.id, s.decision_id"));
-    while (q.next()) {
-        out << (q.isNull(0) ? QString() : QString::number(q.int64(0))) << ',' << verdictName(Verdict(q.int64(1))) << ','
-            << quoted(q.text(2)) << ',' << quoted(q.text(3)) << ',' << quoted(q.text(4)) << ',' << quoted(q.text(5))
-            << '\n';
+    if (!write(&file, path))
+        return false;
+    if (!file.commit()) {
+        m_error = QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
+        return false;
     }
-    out.flush();
-    if (q.hasError() || !file.commit()) {
+    return true;
+}
+
+bool DecisionCsv::write(QIODevice *device, const QString &name)
+{
+    m_error.clear();
+    CsvWriter out(device, name);
+    out.writeRow(columns());
+    Statement q(m_project.database(),
+                QStringLiteral("SELECT d.id, d.created_at, d.annotator, d.adjudication, d.verdict, d.undoes, d.batch, "
+                               "d.view_mode, c.tiny_index, cl.name, k.keyword, c.source FROM decisions d "
+                               "JOIN candidates c ON c.id = d.candidate_id JOIN keywords k ON k.id = c.keyword_id "
+                               "JOIN classes cl ON cl.id = k.class_id ORDER BY d.id"));
+    // Ids and batch numbers are the project's own; the file numbers both from 1 in log order, so
+    // the same log gives the same bytes in any project.
+    QHash<qint64, qint64> seqOf, batchOf;
+    qint64 seq = 0;
+    while (out.ok() && q.next()) {
+        seqOf.insert(q.int64(0), ++seq);
+        const qint64 batch = batchOf.value(q.int64(6));
+        const qint64 fileBatch = batch ? batch : batchOf.size() + 1;
+        if (!batch)
+            batchOf.insert(q.int64(6), fileBatch);
+        const Verdict verdict = Verdict(q.int64(4));
+        out.writeRow(
+            {QString::number(seq), timeText(q.int64(1)), q.text(2), q.int64(3) ? kKindAdjudication : kKindDecision,
+             verdict == Verdict::None ? kVerdictUndo : verdictName(verdict),
+             q.isNull(5) ? QString() : QString::number(seqOf.value(q.int64(5))), QString::number(fileBatch), q.text(7),
+             q.isNull(8) ? QString() : QString::number(q.int64(8)), q.text(9), q.text(10), q.text(11)});
+    }
+    if (q.hasError() || !out.ok()) {
         m_error =
-            q.hasError() ? q.errorString() : QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
+            q.hasError() ? QStringLiteral("%1: %2").arg(m_project.fileName(), q.errorString()) : out.errorString();
         return false;
     }
     return true;
@@ -110,59 +138,182 @@ qint64 DecisionCsv::resolve(const QHash<QString, QString> &row, QString *problem
     return 0;
 }
 
+void DecisionCsv::addIssue(const QString &file, qint64 line, const QString &problem)
+{
+    if (++m_badRows <= kMaxListedIssues)
+        m_report.issues.append({file, int(line), problem});
+}
+
 bool DecisionCsv::importFile(const QString &path)
 {
     m_report = {};
     m_error.clear();
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+    if (!file.open(QIODevice::ReadOnly)) {
         m_error = QStringLiteral("%1: cannot open (%2)").arg(path, file.errorString());
         return false;
     }
-    QTextStream in(&file);
-    const QStringList header = splitLine(in.readLine().trimmed());
-    for (const char *required : {"tiny_index", "verdict", "annotator"})
-        if (!header.contains(QLatin1String(required))) {
-            m_error = QStringLiteral("%1:1: header lacks the '%2' column (need tiny_index,verdict,annotator)")
-                          .arg(path, QLatin1String(required));
+    return read(&file, path);
+}
+
+bool DecisionCsv::read(QIODevice *device, const QString &name)
+{
+    m_report = {};
+    m_badRows = 0;
+    m_shift = {};
+    m_error.clear();
+    CsvReader reader(device, name);
+    QStringList header;
+    if (!reader.readRow(&header)) {
+        m_error = reader.hasError() ? reader.errorString()
+                                    : QStringLiteral("%1: empty file, expected a header row").arg(name);
+        return false;
+    }
+    for (QString &h : header)
+        h = h.trimmed().toLower();
+    const bool log = header.contains(QStringLiteral("seq")) || header.contains(QStringLiteral("time"));
+    QStringList required{QStringLiteral("verdict"), QStringLiteral("annotator")};
+    if (log)
+        required << QStringLiteral("seq") << QStringLiteral("time");
+    if (!header.contains(QStringLiteral("tiny_index")) && !(log && header.contains(QStringLiteral("source"))))
+        required << QStringLiteral("tiny_index");
+    for (const QString &column : required)
+        if (!header.contains(column)) {
+            m_error = QStringLiteral("%1: line 1: header lacks the '%2' column (need %3)")
+                          .arg(name, column,
+                               log ? QStringLiteral("seq,time,annotator,verdict and tiny_index or source")
+                                   : QStringLiteral("tiny_index,verdict,annotator"));
             return false;
         }
-    std::map<QString, QList<DecisionInput>> perAnnotator;
-    for (int line = 2; !in.atEnd(); ++line) {
-        const QString text = in.readLine();
-        if (text.trimmed().isEmpty())
-            continue;
-        const QStringList cells = splitLine(text);
+
+    Statement existing(m_project.database(),
+                       QStringLiteral("SELECT id FROM decisions WHERE candidate_id = ?1 AND annotator = ?2 AND "
+                                      "adjudication = ?3 AND verdict = ?4 AND created_at = ?5 AND "
+                                      "coalesce(undoes, 0) = ?6 LIMIT 1"));
+    QList<LogEntry> entries;
+    QHash<qint64, CsvLogRow> bySeq;
+    qint64 lastSeq = 0;
+    QStringList cells;
+    while (reader.readRow(&cells)) {
+        const qint64 line = reader.lineNumber();
         QHash<QString, QString> row;
-        for (int i = 0; i < header.size() && i < cells.size(); ++i)
-            row.insert(header[i].trimmed(), cells[i]);
-        const auto verdict = verdictFromName(row.value(QStringLiteral("verdict")));
+        for (qsizetype i = 0; i < header.size() && i < cells.size(); ++i)
+            row.insert(header[i], cells[i]);
+        const QString verdictText = row.value(QStringLiteral("verdict")).trimmed();
+        const bool undo = log && verdictText.toLower() == kVerdictUndo;
+        const auto verdict = undo ? std::optional<Verdict>(Verdict::None) : verdictFromName(verdictText);
         const QString annotator = row.value(QStringLiteral("annotator")).trimmed();
-        QString problem;
-        qint64 id = 0;
-        if (!verdict)
-            problem = QStringLiteral("verdict '%1' is not accept, reject or unsure")
-                          .arg(row.value(QStringLiteral("verdict")));
-        else if (annotator.isEmpty())
-            problem = QStringLiteral("annotator is empty");
-        else
-            id = resolve(row, &problem);
-        if (id == 0) {
-            m_report.issues.append({path, line, problem});
+        if (!verdict) {
+            addIssue(name, line,
+                     QStringLiteral("verdict '%1' is not accept, reject or unsure%2")
+                         .arg(verdictText, log ? QStringLiteral(" (or undo)") : QString()));
             continue;
         }
-        if (m_project.verdict(id, annotator) == *verdict)
-            ++m_report.existing;
-        else
-            perAnnotator[annotator].append({id, *verdict});
-    }
-    for (const auto &[annotator, decisions] : perAnnotator) {
-        if (!m_project.recordDecisions(decisions, annotator, QStringLiteral("csv"))) {
-            m_error = m_project.errorString();
-            return false;
+        if (const QString problem = annotatorNameProblem(annotator); !problem.isEmpty()) {
+            addIssue(name, line, problem);
+            continue;
         }
-        m_report.inserted += decisions.size();
+        QString problem;
+        const qint64 id = resolve(row, &problem);
+        if (id == 0) {
+            addIssue(name, line, problem);
+            continue;
+        }
+        LogEntry e;
+        e.candidateId = id;
+        e.annotator = annotator;
+        e.verdict = *verdict;
+        if (!log) {
+            if (m_project.verdict(id, annotator) == *verdict)
+                ++m_report.existing;
+            else
+                entries.append(e);
+            continue;
+        }
+        bool seqOk = false;
+        const qint64 seq = row.value(QStringLiteral("seq")).trimmed().toLongLong(&seqOk);
+        const auto time = parseTime(row.value(QStringLiteral("time")).trimmed());
+        const QString kind = row.value(QStringLiteral("kind")).trimmed().toLower();
+        const QString batchText = row.value(QStringLiteral("batch")).trimmed();
+        bool batchOk = true;
+        const qint64 batch = batchText.isEmpty() ? 0 : batchText.toLongLong(&batchOk);
+        if (!seqOk || seq <= lastSeq) {
+            addIssue(name, line,
+                     QStringLiteral("seq '%1' is not a number greater than the previous row's (%2)")
+                         .arg(row.value(QStringLiteral("seq")))
+                         .arg(lastSeq));
+            continue;
+        }
+        lastSeq = seq;
+        if (!time) {
+            addIssue(name, line,
+                     QStringLiteral("time '%1' is not ISO 8601 UTC with milliseconds (2026-11-28T14:40:00.123Z)")
+                         .arg(row.value(QStringLiteral("time"))));
+            continue;
+        }
+        if (!kind.isEmpty() && kind != kKindDecision && kind != kKindAdjudication) {
+            addIssue(name, line, QStringLiteral("kind '%1' is not decision or adjudication").arg(kind));
+            continue;
+        }
+        if (!batchOk || batch < 0) {
+            addIssue(name, line, QStringLiteral("batch '%1' is not a positive number").arg(batchText));
+            continue;
+        }
+        e.adjudication = kind == kKindAdjudication;
+        e.createdAtMs = *time;
+        e.batchKey = batch;
+        e.viewMode =
+            row.contains(QStringLiteral("view_mode")) ? row.value(QStringLiteral("view_mode")) : QStringLiteral("csv");
+        if (undo) {
+            bool ok = false;
+            const qint64 target = row.value(QStringLiteral("undoes")).trimmed().toLongLong(&ok);
+            const auto it = bySeq.constFind(target);
+            if (!ok || it == bySeq.constEnd()) {
+                addIssue(name, line,
+                         QStringLiteral("undoes '%1', which is not the seq of an earlier row")
+                             .arg(row.value(QStringLiteral("undoes"))));
+                continue;
+            }
+            if (it->isUndo || it->annotator != annotator || it->candidateId != id ||
+                it->adjudication != e.adjudication) {
+                addIssue(name, line,
+                         QStringLiteral("undoes seq %1, which is not a %2 of %3 on the same candidate")
+                             .arg(target)
+                             .arg(e.adjudication ? kKindAdjudication : kKindDecision, annotator));
+                continue;
+            }
+            e.undoes = it->mapped;
+        }
+        CsvLogRow seen{0, id, annotator, e.adjudication, undo};
+        // Already in the project (the same file imported twice, or this project's own export).
+        if (e.undoes >= 0) {
+            existing.reset();
+            existing.bind(1, id).bind(2, annotator).bind(3, qint64(e.adjudication)).bind(4, int(e.verdict));
+            existing.bind(5, e.createdAtMs).bind(6, e.undoes);
+            if (existing.next())
+                seen.mapped = existing.int64(0);
+        }
+        if (seen.mapped > 0) {
+            ++m_report.existing;
+        } else {
+            seen.mapped = -(qint64(entries.size()) + 1);
+            entries.append(e);
+        }
+        bySeq.insert(seq, seen);
     }
+    if (reader.hasError()) {
+        m_error = reader.errorString();
+        return false;
+    }
+    if (m_badRows > 0) {
+        m_error = QStringLiteral("%1: %2 bad row(s); nothing was recorded").arg(name).arg(m_badRows);
+        return false;
+    }
+    if (!m_project.appendLog(entries, &m_shift)) {
+        m_error = m_project.errorString();
+        return false;
+    }
+    m_report.inserted = entries.size();
     return true;
 }
 

@@ -1,41 +1,70 @@
 #pragma once
 
+#include "core/project/AcceptRule.h"
 #include "core/project/ImportReport.h"
 
+#include <QHash>
 #include <QString>
+#include <QStringList>
+
+class QIODevice;
 
 namespace tc::core {
 
 class Project;
 
-// Decisions kept in spreadsheets. Columns (header row required, any order, extra columns ignored):
-//   tiny_index,verdict,annotator[,class][,keyword][,source]
-// verdict is accept / reject / unsure. export writes every annotator's current verdict per
-// candidate in filter order with all six columns, so a round trip restores the same state.
-// class disambiguates a Tiny index whose keyword is listed under two classes; source identifies
-// folder-imported candidates (which have no Tiny index).
+// The decisions spreadsheet: the project's whole decision log, lossless, through core/common/Csv
+// (RFC 4180). export writes one row per decision in log order:
+//   seq,time,annotator,kind,verdict,undoes,batch,view_mode,tiny_index,class,keyword,source
+// seq numbers the rows 1..N; time is the decision's time in ISO 8601 UTC with milliseconds
+// (2026-11-28T14:40:00.123Z); kind is decision or adjudication; verdict is accept, reject,
+// unsure or undo (then undoes is the seq it cancels); batch numbers the decisions committed
+// together (a grid page) 1, 2, ... in order of first appearance. class/keyword/source identify
+// the candidate (class disambiguates a Tiny index listed under two classes; source identifies
+// folder-imported candidates, which have no Tiny index).
 //
-// import reports each bad row with its line number (unknown verdict, unknown index, ambiguous
-// index, missing annotator) and applies the good ones, one transaction per annotator. Rows that
-// repeat an annotator's current verdict are counted as existing, so re-importing changes nothing.
+// import replays such a file: every decision keeps its time, kind, batch and undo link and the
+// order between annotators, so export -> import into a fresh project -> export gives the same
+// bytes and the same final verdicts under every accept rule. Rows already in the project (same
+// candidate, annotator, kind, verdict and time) count as existing, so importing a file twice
+// changes nothing. Older files (tiny_index,verdict,annotator[,class][,keyword][,source], any
+// column order) still import: each row is a decision of now, a batch of its own (so undo takes
+// them back one at a time), and a row repeating the annotator's current verdict is existing.
+//
+// All or nothing: when any row is bad (unknown verdict or candidate, ambiguous index, bad
+// annotator name, time or undo link), nothing is recorded and every bad row is reported with its
+// line (report().issues holds the first kMaxListedIssues, badRows() counts them all).
 class DecisionCsv final {
 public:
+    static constexpr int kMaxListedIssues = 50;
+    static const QStringList &columns();
+
     explicit DecisionCsv(Project &project) : m_project(project) {}
 
+    // name is what messages call the input or output (its path, or "standard input").
+    bool read(QIODevice *device, const QString &name);
+    bool write(QIODevice *device, const QString &name);
     bool importFile(const QString &path);
     bool exportFile(const QString &path);
 
     const ImportReport &report() const { return m_report; }
+    qint64 badRows() const { return m_badRows; }
+    // After a successful import: how the final verdicts under the project's rule moved.
+    const FinalShift &shift() const { return m_shift; }
     QString errorString() const { return m_error; }
 
-    // One CSV line into cells (RFC 4180 quotes: "a,b" and "" for a quote).
-    static QStringList splitLine(const QString &line);
+    // "2026-11-28T14:40:00.123Z" and back (nullopt unless exactly that form, in UTC).
+    static QString timeText(qint64 msSinceEpoch);
+    static std::optional<qint64> parseTime(const QString &text);
 
 private:
     qint64 resolve(const QHash<QString, QString> &row, QString *problem);
+    void addIssue(const QString &file, qint64 line, const QString &problem);
 
     Project &m_project;
     ImportReport m_report;
+    qint64 m_badRows = 0;
+    FinalShift m_shift;
     QString m_error;
 };
 

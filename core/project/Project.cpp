@@ -61,6 +61,11 @@ bool Project::openFile(const QString &path, bool creating)
         m_db.close();
         return fail(QStringLiteral("%1: not a TinyCurator project").arg(path));
     }
+    if (!ensureFinalState()) { // final verdicts under the project's accept rule (schema 3 files: once)
+        const QString why = m_error;
+        m_db.close();
+        return fail(why);
+    }
     m_lock = std::move(lock);
     emit contentsChanged(); // models built before open() load the new file
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/project/AcceptRule.h"
 #include "core/project/Database.h"
 #include "core/project/ProjectLock.h"
 #include "core/project/ProjectTypes.h"
@@ -30,7 +31,7 @@ namespace tc::core {
 class Project final : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr int kDefaultTargetPerClass = 6000;
 
     explicit Project(QObject *parent = nullptr);
@@ -95,21 +96,47 @@ public:
     QByteArray pixels(qint64 candidateId);
     bool pixels(qint64 candidateId, std::uint8_t *out);
 
-    // ---- decisions (append-only log; candidate_state is derived in the same transaction) ----
+    // ---- the accept rule (AcceptRule.h): what every "accepted" in the project means ----
+    // The project's rule (meta accept_rule; kDefaultAcceptRule when unset or unreadable).
+    AcceptRule acceptRule();
+    // Stores the rule and re-derives every candidate's final verdict under it, in one transaction.
+    // shift (optional) receives how many final verdicts moved. Emits contentsChanged().
+    bool setAcceptRule(AcceptRule rule, FinalShift *shift = nullptr);
+
+    // ---- decisions (append-only log; candidate_state, adjudication_state, disputes and
+    // final_state are derived in the same transaction) ----
     // verdict must be Accept/Reject/Unsure. viewMode: "single", "grid", "csv", "labelimg", "cli"...
+    // annotator must pass annotatorNameProblem().
     bool recordDecision(qint64 candidateId, Verdict verdict, const QString &annotator,
                         const QString &viewMode = QStringLiteral("single"));
     // One transaction for a grid page; the batch is undone as one step.
     bool recordDecisions(const QList<DecisionInput> &decisions, const QString &annotator,
                          const QString &viewMode = QStringLiteral("grid"));
-    // Cancels annotator's latest not yet undone decision batch (unlimited, persisted).
-    // Returns the candidates whose decision was undone, in decision order (empty: nothing to undo,
-    // or an error - check errorString()).
+    // A curator settles a candidate (AcceptRule.h: an adjudication decides under every rule until
+    // undone). Recorded in the log as annotator's decision of kind adjudication.
+    bool adjudicate(qint64 candidateId, Verdict verdict, const QString &annotator,
+                    const QString &viewMode = QStringLiteral("adjudication"));
+    // Appends decisions with their own times, kinds, batches and undo links, all in one transaction
+    // (all or nothing): the decisions CSV import. shift (optional): final verdicts it moved.
+    bool appendLog(const QList<LogEntry> &entries, FinalShift *shift = nullptr);
+    // Cancels annotator's latest not yet undone decision batch (the verify views' Ctrl+Z: one grid
+    // page, one single-mode decision). Returns the candidates whose decision was undone, in decision
+    // order (empty: nothing to undo, or an error - check errorString()).
     QList<qint64> undo(const QString &annotator);
+    // Cancels annotator's latest `count` effective decisions one by one (votes and adjudications,
+    // whatever their batch), in one transaction. Returns the decisions undone, newest first.
+    QList<DecisionRecord> undoDecisions(const QString &annotator, int count);
+    // Cancels annotator's latest effective adjudication (the Agreement dialog's Ctrl+Z).
+    std::optional<DecisionRecord> undoAdjudication(const QString &annotator);
     // annotator's current verdict (None when undecided).
     Verdict verdict(qint64 candidateId, const QString &annotator);
-    // The verdict that counts for quotas and export: the latest decision of any annotator.
+    // The verdict that counts for quotas, statistics and export: the final verdict under the
+    // project's accept rule (None: undecided, or awaiting adjudication).
     Verdict finalVerdict(qint64 candidateId);
+    // Candidates whose annotators disagree (settled ones too unless unsettledOnly), filter order.
+    QList<Dispute> disputes(bool unsettledOnly = false);
+    // One candidate's votes and adjudication, as disputes() lists them (also when not disputed).
+    std::optional<Dispute> dispute(qint64 candidateId);
     // Annotators in order of their first decision.
     QStringList annotators();
     // annotator's newest effective (not undone) decision.
@@ -126,7 +153,8 @@ public:
     // Per keyword: class target x catalog share, largest-remainder rounded so a class's quotas sum
     // to its target. Absent keywords get 0 (their share goes to the keywords that exist).
     QHash<qint64, qint64> keywordQuotas();
-    // Rows per keyword, in class/catalog order; annotator empty: final verdicts.
+    // Rows per keyword, in class/catalog order; annotator empty: final verdicts (the project's
+    // accept rule), with conflicts and awaiting counted.
     QList<KeywordStats> keywordStats(const QString &annotator = {});
     // One row per class (keywordId 0), sums of keywordStats().
     QList<KeywordStats> classStats(const QString &annotator = {});
@@ -145,15 +173,18 @@ signals:
     void decisionsChanged(const QList<qint64> &candidateIds);
     // After candidates, keywords or class targets changed (imports, settings).
     void contentsChanged();
+    // After setAcceptRule() re-derived the final verdicts (contentsChanged() follows).
+    void acceptRuleChanged(tc::core::AcceptRule rule);
 
 private:
     bool openFile(const QString &path, bool creating);
     bool fail(const QString &message);
     bool failDb();
-    bool appendDecision(qint64 candidateId, Verdict verdict, const QString &annotator, const QString &viewMode,
-                        qint64 batch, qint64 undoes);
-    bool refreshState(qint64 candidateId, const QString &annotator);
-    qint64 nextBatch();
+    friend class DecisionLog;
+    // Re-derives final_state under the stored rule when it was derived under another (or before
+    // schema 4). Called on open.
+    bool ensureFinalState();
+    QList<qint64> undoEntries(const QList<DecisionRecord> &toUndo);
 
     // Candidates per keyword change only with imports (contentsChanged), so stats refreshed after
     // every decision do not rescan a 500k-row index each time.

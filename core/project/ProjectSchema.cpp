@@ -81,8 +81,25 @@ constexpr const char *kVersion3 = R"SQL(
 CREATE INDEX near_pairs_rank ON near_pairs(status, ssim DESC, l2, candidate_id, set_id, ref_index);
 )SQL";
 
+// Version 4: one accept rule per project (core/project/AcceptRule.h, meta key accept_rule).
+// Adjudications are decisions in the same append-only log, marked by `adjudication` (their undo
+// entries too), so they are undone, exported and replayed like any other decision.
+// adjudication_state (the latest effective adjudication of a candidate) and disputes (candidates
+// whose annotators' current verdicts differ; settled = an adjudication stands) are derived in the
+// decision's transaction, like candidate_state and final_state. final_state itself is re-derived
+// under the project's rule by Project when it opens (meta final_state_rule records the rule it was
+// derived under), since the rule is C++ (AcceptRule.cpp), not SQL.
+constexpr const char *kVersion4 = R"SQL(
+ALTER TABLE decisions ADD COLUMN adjudication INTEGER NOT NULL DEFAULT 0 CHECK(adjudication IN (0, 1));
+CREATE TABLE adjudication_state(
+    candidate_id INTEGER PRIMARY KEY, verdict INTEGER NOT NULL, annotator TEXT NOT NULL,
+    decision_id INTEGER NOT NULL);
+CREATE TABLE disputes(candidate_id INTEGER PRIMARY KEY, settled INTEGER NOT NULL DEFAULT 0);
+DELETE FROM meta WHERE key = 'final_state_rule';
+)SQL";
+
 // Append a migration for each new version; never edit one that has shipped.
-constexpr std::array<const char *, 3> kMigrations = {kVersion1, kVersion2, kVersion3};
+constexpr std::array<const char *, 4> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
 
 } // namespace
 

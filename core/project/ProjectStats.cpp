@@ -71,6 +71,16 @@ QList<KeywordStats> Project::keywordStats(const QString &annotator)
     const auto accepted = perVerdict(QStringLiteral("s.verdict = 1"));
     const auto rejected = perVerdict(QStringLiteral("s.verdict = 2"));
     const auto unsure = perVerdict(QStringLiteral("s.verdict = 3"));
+    // Disputes belong to the final verdicts, not to one annotator's own counts.
+    QHash<qint64, qint64> conflicts, awaiting;
+    if (annotator.isEmpty()) {
+        const QString unsettled = QStringLiteral("SELECT c.keyword_id, count(*) FROM disputes x JOIN candidates c ON "
+                                                 "c.id = x.candidate_id WHERE x.settled = 0 ");
+        conflicts = countsByKeyword(m_db, unsettled + QStringLiteral("GROUP BY c.keyword_id"));
+        awaiting = countsByKeyword(m_db, unsettled + QStringLiteral("AND NOT EXISTS (SELECT 1 FROM final_state f "
+                                                                    "WHERE f.candidate_id = x.candidate_id) "
+                                                                    "GROUP BY c.keyword_id"));
+    }
     const auto quotas = keywordQuotas();
     QList<KeywordStats> rows;
     for (const auto &k : keywords()) {
@@ -87,6 +97,8 @@ QList<KeywordStats> Project::keywordStats(const QString &annotator)
         s.unsure = unsure.value(k.id);
         s.decided = s.accepted + s.rejected + s.unsure;
         s.quota = quotas.value(k.id);
+        s.conflicts = conflicts.value(k.id);
+        s.awaiting = awaiting.value(k.id);
         rows.append(s);
     }
     return rows;
@@ -111,6 +123,8 @@ QList<KeywordStats> Project::classStats(const QString &annotator)
             t.rejected += k.rejected;
             t.unsure += k.unsure;
             t.quota += k.quota;
+            t.conflicts += k.conflicts;
+            t.awaiting += k.awaiting;
         }
         rows.append(t);
     }

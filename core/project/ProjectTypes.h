@@ -16,8 +16,16 @@ QString verdictName(Verdict verdict);
 // Case-insensitive; also takes "1"/"2"/"3", "y"/"n"/"u", "yes"/"no". nullopt when unknown.
 std::optional<Verdict> verdictFromName(const QString &name);
 
+// Empty when name is usable as an annotator name, otherwise what is wrong with it, in words. The one
+// check for every way a name arrives (CLI argument, decisions CSV, the GUI): a name is trimmed
+// (callers trim first; surrounding spaces are refused here), non-empty, at most 200 characters,
+// has no control characters (a newline would split a CSV row) and no U+FFFD, the replacement
+// character Qt puts where bytes were not UTF-8 (a Latin-1 command line argument).
+QString annotatorNameProblem(const QString &name);
+
 // Which verdicts a candidate query keeps. Undecided/Decided/... look at CandidateFilter::annotator's
-// own verdicts, or at the final verdict (the latest of any annotator) when no annotator is given.
+// own verdicts, or at the final verdict (under the project's accept rule, core/project/AcceptRule.h)
+// when no annotator is given.
 enum class VerdictFilter { Any, Undecided, Decided, Accepted, Rejected, Unsure };
 
 struct CandidateFilter {
@@ -73,9 +81,25 @@ struct DecisionRecord {
     QString annotator;
     Verdict verdict = Verdict::None;
     QString viewMode;
-    qint64 createdAtMs = 0; // ms since the epoch, UTC
-    qint64 undoes = 0;      // for undo entries: the decision cancelled
-    qint64 batch = 0;       // decisions committed together (a grid page) share a batch
+    qint64 createdAtMs = 0;    // ms since the epoch, UTC
+    qint64 undoes = 0;         // for undo entries: the decision cancelled
+    qint64 batch = 0;          // decisions committed together (a grid page) share a batch
+    bool adjudication = false; // a curator's settlement (AcceptRule.h), or the undo of one
+};
+
+// One entry for Project::appendLog(): a decision with its own time, kind and batch, as the
+// decisions CSV replays them.
+struct LogEntry {
+    qint64 candidateId = 0;
+    QString annotator;
+    Verdict verdict = Verdict::Accept; // None: an undo entry (undoes says of what)
+    bool adjudication = false;
+    qint64 createdAtMs = 0; // 0: now
+    // Undo entries: > 0 the id of a decision in the project; < 0: -(k + 1), the k-th entry of the
+    // same appendLog() call.
+    qint64 undoes = 0;
+    qint64 batchKey = 0; // entries with the same non-zero key share one new batch; 0: a batch of its own
+    QString viewMode = QStringLiteral("csv");
 };
 
 // Per keyword (or per class when keywordId == 0) counts for the statistics views.
@@ -88,6 +112,10 @@ struct KeywordStats {
     bool absent = false;
     qint64 candidates = 0, decided = 0, accepted = 0, rejected = 0, unsure = 0;
     qint64 quota = 0;
+    // Candidates whose annotators disagree and that no adjudication settled (0 with an annotator);
+    // awaiting: those of them without a final verdict (the adjudicated rule), counted in neither
+    // decided nor accepted.
+    qint64 conflicts = 0, awaiting = 0;
 };
 
 // Cohen's kappa between two annotators over the candidates both decided (3 categories:
@@ -109,6 +137,25 @@ struct Conflict {
     QString keyword, className;
     qint64 tinyIndex = -1;
     Verdict verdictA = Verdict::None, verdictB = Verdict::None;
+};
+
+// A candidate whose annotators' current verdicts differ (AcceptRule.h), for the Agreement
+// dialog: every vote with its time, the adjudication when one stands, and the final verdict.
+struct DisputeVote {
+    QString annotator;
+    Verdict verdict = Verdict::None;
+    qint64 decisionId = 0;
+    qint64 createdAtMs = 0;
+};
+struct Dispute {
+    qint64 candidateId = 0;
+    qint64 keywordId = 0;
+    qint64 classId = 0;
+    QString keyword, className;
+    qint64 tinyIndex = -1;
+    QList<DisputeVote> votes; // oldest first
+    std::optional<DisputeVote> adjudication;
+    Verdict finalVerdict = Verdict::None;
 };
 
 // A keyword catalog as a project stores it: classes in label order, each with its keywords.

@@ -26,12 +26,12 @@ private slots:
     {
         Project p;
         QVERIFY2(p.create(path("schema.tcproj")), qPrintable(p.errorString()));
-        QCOMPARE(p.schemaVersion(), 3);
-        QCOMPARE(ProjectSchema::latestVersion(), 3);
-        QCOMPARE(Project::kSchemaVersion, 3);
-        for (const char *table :
-             {"meta", "classes", "keywords", "candidates", "decisions", "candidate_state", "final_state",
-              "reference_sets", "reference_images", "near_pairs", "pair_reviews", "exact_matches", "dedup_progress"}) {
+        QCOMPARE(p.schemaVersion(), 4);
+        QCOMPARE(ProjectSchema::latestVersion(), 4);
+        QCOMPARE(Project::kSchemaVersion, 4);
+        for (const char *table : {"meta", "classes", "keywords", "candidates", "decisions", "candidate_state",
+                                  "final_state", "adjudication_state", "disputes", "reference_sets", "reference_images",
+                                  "near_pairs", "pair_reviews", "exact_matches", "dedup_progress"}) {
             Statement q(p.database(),
                         QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?1"));
             q.bind(1, QString::fromLatin1(table));
@@ -98,7 +98,7 @@ private slots:
         {
             Project p;
             QVERIFY2(p.open(file), qPrintable(p.errorString()));
-            QCOMPARE(p.schemaVersion(), 3);
+            QCOMPARE(p.schemaVersion(), 4);
             const auto classes = p.classes();
             QCOMPARE(classes.size(), 2);
             QCOMPARE(classes[0].name, QStringLiteral("apple"));
@@ -113,10 +113,95 @@ private slots:
         }
         Project p; // the migration and the new column's value persist
         QVERIFY(p.open(file));
-        QCOMPARE(p.schemaVersion(), 3);
+        QCOMPARE(p.schemaVersion(), 4);
         QCOMPARE(p.classes()[0].superclass, QStringLiteral("fruit_and_vegetables"));
         // The column's CHECK keeps "none" as NULL only.
         QVERIFY(!p.database().exec(QStringLiteral("UPDATE classes SET superclass = '' WHERE id = 2")));
+    }
+
+    // A schema-3 file where two annotators disagree: its final_state held the latest decision
+    // (bob's accept). Opened now, the final verdicts are re-derived under the default rule
+    // (unanimous: the export's rule before schema 4), the conflict is counted, and the rule can be
+    // set back to latest to get schema 3's statistics.
+    void schema3FileIsDerivedUnderTheDefaultRule()
+    {
+        const QString file = path("v3.tcproj");
+        {
+            Database db;
+            QVERIFY(db.open(file));
+            QString error;
+            QVERIFY2(ProjectSchema::configure(db, &error) && ProjectSchema::migrate(db, &error, 3), qPrintable(error));
+            QVERIFY(db.exec(QStringLiteral(
+                "INSERT INTO classes(id, name, label, target) VALUES (1, 'apple', 0, 500);"
+                "INSERT INTO keywords(id, class_id, keyword, catalog_count) VALUES (1, 1, 'crab_apple', 3);"
+                "INSERT INTO candidates(id, keyword_id, tiny_index, keyword_pos, pixels) VALUES "
+                "(1, 1, 42, 0, zeroblob(3072)), (2, 1, 43, 1, zeroblob(3072));"
+                "INSERT INTO decisions(candidate_id, annotator, verdict, created_at, batch) VALUES "
+                "(1, 'alice', 2, 1700000000000, 1), (1, 'bob', 1, 1700000001000, 2), (2, 'alice', 1, 1700000002000, 3);"
+                "INSERT INTO candidate_state VALUES (1, 'alice', 2, 1), (1, 'bob', 1, 2), (2, 'alice', 1, 3);"
+                "INSERT INTO final_state VALUES (1, 1, 'bob', 2), (2, 1, 'alice', 3);")));
+        }
+        Project p;
+        QVERIFY2(p.open(file), qPrintable(p.errorString()));
+        QCOMPARE(p.schemaVersion(), 4);
+        QCOMPARE(p.acceptRule(), AcceptRule::Unanimous);
+        QCOMPARE(p.finalVerdict(1), Verdict::Reject);
+        QCOMPARE(p.finalVerdict(2), Verdict::Accept);
+        QCOMPARE(p.classStats()[0].accepted, 1);
+        QCOMPARE(p.classStats()[0].conflicts, 1);
+        QCOMPARE(p.disputes().size(), 1);
+        FinalShift shift;
+        QVERIFY(p.setAcceptRule(AcceptRule::Latest, &shift));
+        QCOMPARE(shift.becameAccepted, 1);
+        QCOMPARE(p.finalVerdict(1), Verdict::Accept);
+        QCOMPARE(p.classStats()[0].accepted, 2);
+    }
+
+    void annotatorNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("problem"); // empty: accepted
+        QTest::newRow("plain") << QStringLiteral("alice") << QString();
+        QTest::newRow("accents and comma") << QStringLiteral("Jos\u00e9, Jr.") << QString();
+        QTest::newRow("empty") << QString() << QStringLiteral("empty");
+        QTest::newRow("spaces") << QStringLiteral(" bob") << QStringLiteral("leading or trailing");
+        QTest::newRow("newline") << QStringLiteral("bob\nsmith") << QStringLiteral("control character (U+000A)");
+        QTest::newRow("replacement char") << QStringLiteral("Jos\ufffd") << QStringLiteral("not valid UTF-8");
+        QTest::newRow("too long") << QString(201, u'x') << QStringLiteral("longer than 200");
+    }
+
+    void annotatorNames()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, problem);
+        QCOMPARE(annotatorNameProblem(name).isEmpty(), problem.isEmpty());
+        QVERIFY2(annotatorNameProblem(name).contains(problem), qPrintable(annotatorNameProblem(name)));
+        Project p;
+        QVERIFY(tc::test::makeFixtureProject(p, path(QStringLiteral("names-%1.tcproj").arg(QTest::currentDataTag()))));
+        QCOMPARE(p.recordDecision(1, Verdict::Accept, name), problem.isEmpty());
+        QCOMPARE(p.adjudicate(1, Verdict::Accept, name), problem.isEmpty());
+    }
+
+    void undoDecisionsTakesOneAtATime()
+    {
+        Project p;
+        QVERIFY(tc::test::makeFixtureProject(p, path("undo-count.tcproj")));
+        QVERIFY(p.recordDecisions({{1, Verdict::Accept}, {2, Verdict::Accept}, {3, Verdict::Reject}},
+                                  QStringLiteral("a"))); // one grid page
+        QVERIFY(p.adjudicate(4, Verdict::Accept, QStringLiteral("a")));
+        const auto one = p.undoDecisions(QStringLiteral("a"), 1);
+        QCOMPARE(one.size(), 1);
+        QVERIFY(one.first().adjudication);
+        QCOMPARE(p.finalVerdict(4), Verdict::None);
+        const auto two = p.undoDecisions(QStringLiteral("a"), 2); // part of the page, newest first
+        QCOMPARE(two.size(), 2);
+        QCOMPARE(two[0].candidateId, 3);
+        QCOMPARE(two[1].candidateId, 2);
+        QCOMPARE(p.verdict(1, QStringLiteral("a")), Verdict::Accept);
+        QCOMPARE(p.undoDecisions(QStringLiteral("a"), 5).size(), 1);
+        QVERIFY(p.undoDecisions(QStringLiteral("a"), 5).isEmpty());
+        QVERIFY(p.undoDecisions(QStringLiteral("a"), 0).isEmpty());
+        QVERIFY(!p.errorString().isEmpty());
     }
 
     void superclassesSetClearAndCheck()
@@ -408,12 +493,22 @@ private slots:
         QVERIFY(
             p.recordDecisions({{1, Verdict::Accept}, {2, Verdict::Reject}, {3, Verdict::Unsure}}, QStringLiteral("a")));
         QVERIFY(p.recordDecision(2, Verdict::Accept, QStringLiteral("b")));
+        // Candidate 2: a rejects, b accepts. Under the default rule (unanimous) it is rejected, a
+        // conflict; under latest, b's accept counts.
         const auto finals = p.keywordStats();
         QCOMPARE(finals[0].candidates, 4);
         QCOMPARE(finals[0].decided, 3);
-        QCOMPARE(finals[0].accepted, 2);
-        QCOMPARE(finals[0].rejected, 0);
+        QCOMPARE(finals[0].accepted, 1);
+        QCOMPARE(finals[0].rejected, 1);
         QCOMPARE(finals[0].unsure, 1);
+        QCOMPARE(finals[0].conflicts, 1);
+        QCOMPARE(finals[0].awaiting, 0);
+        QVERIFY(p.setAcceptRule(AcceptRule::Latest));
+        QCOMPARE(p.keywordStats()[0].accepted, 2);
+        QCOMPARE(p.keywordStats()[0].rejected, 0);
+        QVERIFY(p.setAcceptRule(AcceptRule::Adjudicated));
+        QCOMPARE(p.keywordStats()[0].decided, 2);
+        QCOMPARE(p.keywordStats()[0].awaiting, 1);
         const auto mine = p.keywordStats(QStringLiteral("a"));
         QCOMPARE(mine[0].accepted, 1);
         QCOMPARE(mine[0].rejected, 1);

@@ -1,6 +1,7 @@
 // The main window as an annotator meets it: the remembered annotator, resuming after closing the window,
 // Ctrl+Z through the Edit menu's shortcut, the statistics tab against truth.csv, and agreement between two
 // annotators against kappa computed by hand.
+#include "core/project/DisputeListModel.h"
 #include "tests/ui/VerifyTestProject.h"
 #include "ui/AgreementDialog.h"
 #include "ui/MainWindow.h"
@@ -178,10 +179,10 @@ void TestMainWindow::agreementShowsKappaAndConflicts()
             overallFound = true;
         }
     QVERIFY(overallFound);
-    QCOMPARE(dialog.conflictTable()->rowCount(), 2);
+    QCOMPARE(dialog.conflictModel()->rowCount(), 2);
     QSet<qint64> conflictIds;
     for (int r = 0; r < 2; ++r)
-        conflictIds.insert(dialog.conflictTable()->item(r, 0)->text().toLongLong());
+        conflictIds.insert(dialog.conflictModel()->candidateId(r));
     QCOMPARE(conflictIds, (QSet<qint64>{ids[5], ids[9]}));
 }
 

@@ -13,6 +13,7 @@
 #include <QGraphicsTextItem>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -112,6 +113,7 @@ private slots:
     void everyClassNameIsShownInCatalogOrder();
     void everyKeywordNameOfEachClassIsShown();
     void barsCarryTheCountsInTheFile();
+    void acceptRuleIsShownAndChangesTheCounts();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -205,6 +207,40 @@ void TestStatisticsPage::barsCarryTheCountsInTheFile()
         acceptedTotal += a;
     }
     QCOMPARE(acceptedTotal, 21); // 20 of alice's 30 (every third rejected) and bob's one
+}
+
+// The page shows the project's accept rule with its totals, and choosing another rule in the combo
+// re-derives the project's final verdicts (stored in the file) and redraws the bars.
+void TestStatisticsPage::acceptRuleIsShownAndChangesTheCounts()
+{
+    const QList<qint64> ids = m_project->candidateIds({}, 0, 4);
+    QVERIFY(m_project->recordDecisions({{ids[0], core::Verdict::Accept}, {ids[1], core::Verdict::Accept}},
+                                       QStringLiteral("alice")));
+    QVERIFY(m_project->recordDecision(ids[1], core::Verdict::Reject, QStringLiteral("bob"))); // a conflict
+    m_page->refresh();
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    const QString cls = m_project->candidate(ids[0])->className;
+    QCOMPARE(m_page->acceptRule()->currentText(), QStringLiteral("unanimous"));
+    QVERIFY2(
+        m_page->ruleSummary()->text().contains(QStringLiteral("Accepted: <b>1</b>, unsettled conflicts: <b>1</b>")),
+        qPrintable(m_page->ruleSummary()->text()));
+    QCOMPARE(barValue(m_page->classChart(), QStringLiteral("Accepted"), cls), 1.0);
+    // From the keyboard: adjudicated leaves the conflict awaiting; a curator's accept settles it.
+    m_page->acceptRule()->setFocus();
+    QTest::keyClick(m_page->acceptRule(), Qt::Key_End); // the last rule: adjudicated
+    QCOMPARE(m_project->acceptRule(), core::AcceptRule::Adjudicated);
+    QVERIFY2(m_page->ruleSummary()->text().contains(QStringLiteral("awaiting adjudication: <b>1</b>")),
+             qPrintable(m_page->ruleSummary()->text()));
+    QVERIFY(m_project->adjudicate(ids[1], core::Verdict::Accept, QStringLiteral("curator")));
+    m_page->refresh();
+    QCOMPARE(barValue(m_page->classChart(), QStringLiteral("Accepted"), cls), 2.0);
+    QTest::keyClick(m_page->acceptRule(), Qt::Key_Home); // latest
+    QCOMPARE(m_project->acceptRule(), core::AcceptRule::Latest);
+    // The rule is the project's, stored in the file.
+    QCOMPARE(sqlCount(m_path, QStringLiteral("SELECT count(*) FROM meta WHERE key = 'accept_rule' AND value = ?1"),
+                      QStringLiteral("latest")),
+             1);
 }
 
 QTEST_MAIN(TestStatisticsPage)
