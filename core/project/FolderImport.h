@@ -13,7 +13,8 @@ class Project;
 
 // Imports image folders laid out as <root>/<class>/<keyword>/<file> (JPEG, PNG, BMP, ...; any size,
 // resized to 32x32 with area interpolation and flagged `resized`). Each file becomes a candidate of
-// that class and keyword; keyword_pos is the file's position in name order. source stores the
+// that class and keyword; keyword_pos is the file's position in natural
+// name order (runs of digits by value: img_2 before img_10). source stores the
 // path relative to root, which makes a re-run idempotent.
 //
 // Without a catalog the classes come from the folder names (sorted) and a keyword's catalog count
