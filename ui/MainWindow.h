@@ -48,6 +48,9 @@ public:
     VerifyPage *verifyPage() const { return m_verify; }
     StatisticsPage *statisticsPage() const { return m_statistics; }
     QTabWidget *tabs() const { return m_tabs; }
+    // Shrinks (and moves) the window into its screen's available area; the constructor calls it after restoring
+    // the last geometry (QSettings), show-time callers may call it again once the screen is known.
+    void fitToScreen();
     // Tests and scripted runs: report errors on the status bar instead of modal boxes.
     void setQuiet(bool quiet) { m_quiet = quiet; }
 
@@ -59,6 +62,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void restoreWindowGeometry();
     void createFileMenu();
     void createEditMenu();
     void createViewMenu();
