@@ -23,7 +23,9 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <algorithm>
 
@@ -35,12 +37,35 @@ const QString kAnnotatorKey = QStringLiteral("annotator");
 const QString kSmoothKey = QStringLiteral("view/smooth");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 constexpr int kMaxRecent = 8;
+// The tabs ask for the room of the page on show only. QTabWidget asks for the largest minimum of all its pages,
+// so a wide Duplicates page would keep the Verify tab (and the window) wider than an 800x600 or 960x540 screen.
+class MainWindowTabs final : public QTabWidget {
+public:
+    explicit MainWindowTabs(QWidget *parent) : QTabWidget(parent)
+    {
+        connect(this, &QTabWidget::currentChanged, this, [this] { updateGeometry(); });
+    }
+
+    QSize minimumSizeHint() const override
+    {
+        const QSize all = QTabWidget::minimumSizeHint();
+        const auto *stack = findChild<QStackedWidget *>(QStringLiteral("qt_tabwidget_stackedwidget"));
+        const QWidget *page = currentWidget();
+        if (!stack || !page)
+            return all;
+        const QSize excess = (stack->minimumSizeHint() - page->minimumSizeHint().expandedTo(page->minimumSize()))
+                                 .expandedTo(QSize(0, 0));
+        return QSize(std::max(all.width() - excess.width(), tabBar()->minimumSizeHint().width()),
+                     all.height() - excess.height());
+    }
+};
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("TinyCurator"));
-    m_tabs = new QTabWidget(this);
+    m_tabs = new MainWindowTabs(this);
     m_verify = new VerifyPage(m_tabs);
     m_statistics = new StatisticsPage(m_tabs);
     m_tabs->addTab(m_verify, tr("&Verify"));

@@ -43,23 +43,23 @@ QString QuotaBar::describe(qint64 accepted, qint64 quota, const QString &scope, 
     const qint64 total = accepted + pending;
     if (quota <= 0)
         return tr("%1 accepted for %2 (no quota)").arg(total).arg(scope);
-    QString text = tr("%1 of %2 accepted for %3").arg(accepted).arg(quota).arg(scope);
+    QString figures = tr("%1 of %2 accepted for %3").arg(accepted).arg(quota).arg(scope);
     if (pending > 0)
-        text += tr(", %n more if this page is committed", nullptr, int(pending));
+        figures += tr(", %n more on this page", nullptr, int(pending));
     else if (pending < 0)
-        text += tr(", %n fewer if this page is committed", nullptr, int(-pending));
+        figures += tr(", %n fewer on this page", nullptr, int(-pending));
+    // The state comes first: where the bar is too narrow, the figures are elided, never the words.
     switch (stateOf(total, quota)) {
     case State::Met:
-        text += tr(": quota met");
-        break;
+        return pending != 0 ? tr("Quota met if committed: %1").arg(figures) : tr("Quota met: %1").arg(figures);
     case State::Over:
-        text += tr(": OVER QUOTA by %1").arg(total - quota);
-        break;
+        return pending != 0 ? tr("OVER QUOTA by %1 if committed: %2").arg(total - quota).arg(figures)
+                            : tr("OVER QUOTA by %1: %2").arg(total - quota).arg(figures);
     case State::None:
     case State::Below:
         break;
     }
-    return text;
+    return figures;
 }
 
 QSize QuotaBar::sizeHint() const

@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace tc::ui {
@@ -74,30 +75,38 @@ QWidget *SingleModeView::createInfoPanel()
 {
     auto *panel = new QWidget(this);
     auto *column = new QVBoxLayout(panel);
-    m_className = makeLine(14, true, panel);
-    m_keyword = makeLine(6, false, panel);
+    m_className = makeLine(12, true, panel);
+    m_keyword = makeLine(4, false, panel);
     m_verdict = makeLine(2, true, panel);
     m_verdict->setMinimumHeight(m_verdict->minimumSizeHint().height() + 8); // room for the banner's fill
     m_position = makeLine(0, false, panel);
-    m_source = makeLine(-1, false, panel, 2);
+    m_source = makeLine(-1, false, panel);
     m_quota = new QuotaBar(panel);
     m_classQuota = new QuotaBar(panel);
-    auto *reminder = new QLabel(classReminder(), panel);
-    reminder->setWordWrap(true);
-    reminder->setFrameShape(QFrame::StyledPanel);
-    reminder->setMargin(8);
     auto *keys = new QLabel(keyLegend(), panel);
     keys->setObjectName(QStringLiteral("keyLegend"));
     keys->setWordWrap(true);
     for (QWidget *w :
          {static_cast<QWidget *>(m_className), static_cast<QWidget *>(m_keyword), static_cast<QWidget *>(m_verdict),
           static_cast<QWidget *>(m_position), static_cast<QWidget *>(m_quota), static_cast<QWidget *>(m_classQuota),
-          static_cast<QWidget *>(m_source)})
+          static_cast<QWidget *>(m_source), static_cast<QWidget *>(keys)})
         column->addWidget(w);
-    column->addSpacing(12);
-    column->addWidget(reminder);
-    column->addStretch(1);
-    column->addWidget(keys);
+    // The instructions are the longest text and the one an annotator knows by heart after a while: on a small
+    // screen (or in a long language) they scroll, and everything above them stays whole.
+    auto *reminder = new QLabel(classReminder());
+    reminder->setObjectName(QStringLiteral("instructions"));
+    reminder->setWordWrap(true);
+    reminder->setMargin(8);
+    reminder->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    auto *scroll = new QScrollArea(panel);
+    scroll->setWidget(reminder);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::StyledPanel);
+    scroll->setFocusPolicy(Qt::NoFocus);
+    scroll->setMinimumHeight(3 * fontMetrics().lineSpacing());
+    column->addSpacing(6);
+    column->addWidget(scroll, 1);
     return panel;
 }
 

@@ -271,11 +271,11 @@ QString TestVerifyPage::countedQuota() const
     q.bind(1, currentId());
     const qint64 accepted = q.next() ? q.int64(0) : -1;
     const qint64 quota = m_project->keywordQuotas().value(m_project->candidate(currentId())->keywordId);
-    QString text = QStringLiteral("%1 of %2 accepted for this keyword").arg(accepted).arg(quota);
+    const QString text = QStringLiteral("%1 of %2 accepted for this keyword").arg(accepted).arg(quota);
     if (accepted == quota)
-        text += QStringLiteral(": quota met");
-    else if (accepted > quota)
-        text += QStringLiteral(": OVER QUOTA by %1").arg(accepted - quota);
+        return QStringLiteral("Quota met: ") + text;
+    if (accepted > quota)
+        return QStringLiteral("OVER QUOTA by %1: %2").arg(accepted - quota).arg(text);
     return text;
 }
 
