@@ -52,6 +52,7 @@ void CandidateGridWidget::setImages(const QList<QImage> &images, const QList<Ver
         if (m_marks[i] == Verdict::None)
             m_marks[i] = m_recorded[i] == Verdict::None ? Verdict::Accept : m_recorded[i];
     m_cursor = 0;
+    m_painted = false;
     update();
     emit marksChanged();
 }
@@ -174,6 +175,7 @@ void CandidateGridWidget::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
     painter.fillRect(event->rect(), QColor(0x55, 0x55, 0x55));
+    m_painted = m_painted || event->rect().contains(contentsRect());
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_smooth);
     for (int i = 0; i < m_images.size(); ++i)
         if (event->rect().intersects(tileRect(i).adjusted(-kGap, -kGap, kGap, kGap)))
@@ -272,7 +274,9 @@ void CandidateGridWidget::keyPressEvent(QKeyEvent *event)
         break;
     case Qt::Key_Return:
     case Qt::Key_Enter:
-        if (!event->isAutoRepeat()) // a held Enter must not commit the pages behind this one unseen
+        // A held Enter, or a second Enter typed before the next page was on screen, must not commit a page the
+        // annotator never saw: Enter counts once the page has been painted whole.
+        if (!event->isAutoRepeat() && m_painted)
             emit commitRequested();
         break;
     default:

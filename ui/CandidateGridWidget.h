@@ -40,6 +40,8 @@ public:
     void toggle(int index);
     void setMark(int index, core::Verdict verdict);
     int cursor() const { return m_cursor; }
+    // The page has been painted whole since it was set: only then does Enter commit it.
+    bool isOnScreen() const { return m_painted; }
     void setCursor(int index);
     int tileAt(const QPoint &pos) const;
     QRect tileRect(int index) const;
@@ -78,6 +80,7 @@ private:
     mutable std::pair<QSize, int> m_layoutFor{QSize(-1, -1), -1};
     int m_cursor = 0;
     bool m_smooth = false;
+    bool m_painted = false;
 };
 
 } // namespace tc::ui

@@ -365,6 +365,7 @@ void TestAnnotatorSession::annotatorSession()
     for (int i = 0; i < ids.size(); ++i)
         if (!before.contains(ids[i]) || before.value(ids[i]) != committedMarks[i])
             toRecord.insert(ids[i]);
+    QTRY_VERIFY(grid->isOnScreen()); // the page is in front of the annotator
     press(Qt::Key_Return);
     for (int i = 0; i < ids.size(); ++i)
         m_meant[ids[i]] = committedMarks[i];
@@ -383,6 +384,7 @@ void TestAnnotatorSession::annotatorSession()
     QCOMPARE(grid->marks(), committedMarks);
     m_meant = before;
     STEP(QStringLiteral("undo of the page"));
+    QTRY_VERIFY(grid->isOnScreen()); // the page is in front of the annotator
     press(Qt::Key_Return);
     for (int i = 0; i < ids.size(); ++i)
         m_meant[ids[i]] = committedMarks[i];
@@ -402,6 +404,7 @@ void TestAnnotatorSession::annotatorSession()
     QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(7).center()); // back to accept
     const QList<Verdict> cassowaryMarks = grid->marks();
     QVERIFY(gridView->classQuotaText().contains(QStringLiteral("OVER QUOTA")));
+    QTRY_VERIFY(grid->isOnScreen()); // the page is in front of the annotator
     press(Qt::Key_Enter);
     for (int i = 0; i < ids.size(); ++i)
         m_meant[ids[i]] = cassowaryMarks[i];

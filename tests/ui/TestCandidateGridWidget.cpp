@@ -2,6 +2,7 @@
 // with their verdict and are painted in its colour, Enter asks for a commit, and the tiles use the space.
 #include "ui/CandidateGridWidget.h"
 
+#include <QKeyEvent>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -101,11 +102,29 @@ void TestCandidateGridWidget::arrowsStopAtTheEdges()
 void TestCandidateGridWidget::enterRequestsCommit()
 {
     CandidateGridWidget grid;
+    grid.resize(400, 300);
     grid.setImages(flatImages(4));
     QSignalSpy spy(&grid, &CandidateGridWidget::commitRequested);
+    // Not on screen yet (a second Enter typed before the next page was painted): nothing to commit.
+    QTest::keyClick(&grid, Qt::Key_Return);
+    QCOMPARE(spy.count(), 0);
+    grid.show();
+    QTRY_VERIFY(grid.isOnScreen());
     QTest::keyClick(&grid, Qt::Key_Return);
     QTest::keyClick(&grid, Qt::Key_Enter);
     QCOMPARE(spy.count(), 2);
+    // A held Enter (auto-repeat) commits nothing more.
+    QTest::keyPress(&grid, Qt::Key_Return);
+    QKeyEvent repeat(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, QString(), true);
+    QCoreApplication::sendEvent(&grid, &repeat);
+    QCOMPARE(spy.count(), 3);
+    // A new page must be painted before Enter counts again.
+    grid.setImages(flatImages(4));
+    QTest::keyClick(&grid, Qt::Key_Return);
+    QCOMPARE(spy.count(), 3);
+    QTRY_VERIFY(grid.isOnScreen());
+    QTest::keyClick(&grid, Qt::Key_Return);
+    QCOMPARE(spy.count(), 4);
 }
 
 void TestCandidateGridWidget::paintsImagesAndRejectMarks()

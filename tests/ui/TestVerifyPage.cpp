@@ -188,6 +188,7 @@ void TestVerifyPage::gridClicksAndKeysThenEnterCommitOnePage()
     QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(4).center());
     QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(4).center()); // toggled back to accept
     QVERIFY(m_page->gridView()->summaryText().contains(QStringLiteral("%1 accept, 2 reject").arg(page.size() - 2)));
+    QTRY_VERIFY(m_page->gridView()->grid()->isOnScreen()); // the annotator has the page in front of them
     QTest::keyClick(grid, Qt::Key_Return);
 
     const auto log = test::decisionLog(m_path);
@@ -214,6 +215,7 @@ void TestVerifyPage::gridUndoReopensThePage()
     grid->toggle(2);
     grid->setMark(3, core::Verdict::Unsure);
     const QList<core::Verdict> marks = grid->marks();
+    QTRY_VERIFY(m_page->gridView()->grid()->isOnScreen()); // the annotator has the page in front of them
     QTest::keyClick(grid, Qt::Key_Enter);
     QVERIFY(m_page->pageIds() != page);
     QVERIFY(m_page->undo());
@@ -368,6 +370,7 @@ void TestVerifyPage::positionAfterGridPagesAndOutsideDecisions()
     undecided.verdict = core::VerdictFilter::Undecided;
     m_session->setFilter(undecided);
     m_page->setMode(VerifyPage::Mode::Grid);
+    QTRY_VERIFY(m_page->gridView()->grid()->isOnScreen()); // the annotator has the page in front of them
     QTest::keyClick(m_page->gridView()->grid(), Qt::Key_Return);
     m_page->setMode(VerifyPage::Mode::Single);
     QCOMPARE(m_page->singleView()->positionText(), countedPosition());
