@@ -23,7 +23,8 @@ class VerifySession;
 // pages other views add) and a status bar with the annotator and their progress.
 //
 // Seam for other views (the duplicate review pane, the export dialog): they do not edit this class's
-// internals. They call, from app/gui/main.cpp or a small installer function of their own:
+// internals. They call, from an installer function of their own that ui::createMainWindow()
+// (MainWindowAssembly.h, the one place the application's window is put together) calls:
 //   window.addPage(new ReviewView(...), tr("Duplicates"));       // a tab after Statistics
 //   window.fileMenu()->addAction(tr("Export..."), ...);           // or toolsMenu()
 // and follow projectChanged() to (re)load from project() (nullptr when no project is open) and annotator().
