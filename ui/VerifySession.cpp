@@ -498,8 +498,8 @@ bool VerifySession::keywordSkipped(qint64 keywordId)
 {
     if (m_filter.keywordId != 0 || !skipMetQuotas())
         return false; // a keyword the annotator chose is always shown (its quota state says if it is met)
-    const qint64 quota = keywordQuota(keywordId);
-    return quota > 0 && keywordAccepted(keywordId) >= quota;
+    // A quota of 0 (a class target smaller than its keyword count leaves some keywords none) is met from the start.
+    return keywordAccepted(keywordId) >= keywordQuota(keywordId);
 }
 
 std::optional<qint64> VerifySession::pageStart(qint64 after)

@@ -9,6 +9,8 @@
 #include "ui/VerifyPage.h"
 #include "ui/VerifySession.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
@@ -35,6 +37,7 @@ private slots:
     void positionLabelIsExactAfterEveryKey();
     void positionAfterGridPagesAndOutsideDecisions();
     void readAheadFollowsUndoAndTheFilterEnd();
+    void skipKeywordsWhoseQuotaIsMet();
 
 private:
     void openPage();
@@ -423,6 +426,48 @@ void TestVerifyPage::readAheadFollowsUndoAndTheFilterEnd()
     QTest::keyClick(view, Qt::Key_N);
     QVERIFY(!m_session->current());
     QCOMPARE(m_project->candidateCount(m_session->filter()), 0);
+}
+
+// "Skip keywords whose quota is met": on by default, grid pages and the suggestion pass over a met keyword;
+// unchecked (a project setting, kept in the file), the met keyword's page is shown and may be suggested.
+void TestVerifyPage::skipKeywordsWhoseQuotaIsMet()
+{
+    QVERIFY(m_project->setTargetPerClass(10));
+    const core::ClassInfo cls = m_project->classes().constFirst();
+    core::CandidateFilter inClass;
+    inClass.classId = cls.id;
+    const QHash<qint64, qint64> quotas = m_project->keywordQuotas();
+    // Meet every quota of the first class but leave undecided candidates in each keyword.
+    qint64 firstKeyword = 0;
+    for (const auto &k : m_project->keywords(cls.id)) {
+        if (k.absent || k.candidates == 0)
+            continue;
+        firstKeyword = firstKeyword ? firstKeyword : k.id;
+        core::CandidateFilter one;
+        one.keywordId = k.id;
+        const QList<qint64> ids = m_project->candidateIds(one, 0, int(quotas.value(k.id)));
+        for (qint64 id : ids)
+            QVERIFY(m_project->recordDecision(id, core::Verdict::Accept, QStringLiteral("bob")));
+    }
+    QVERIFY(firstKeyword != 0);
+    QCOMPARE(m_project->nextSuggestedKeyword(cls.id, QStringLiteral("alice"), true), std::nullopt);
+    QVERIFY(m_project->nextSuggestedKeyword(cls.id, QStringLiteral("alice"), false).has_value());
+
+    m_page->classBox()->setCurrentIndex(m_page->classBox()->findData(cls.id));
+    m_page->setMode(VerifyPage::Mode::Grid);
+    QVERIFY(m_page->skipMetBox()->isChecked());
+    QVERIFY(m_page->pageIds().isEmpty()); // every keyword of the class is met: nothing to page through
+    QVERIFY(m_page->suggestionText().startsWith(QStringLiteral("Every keyword quota")));
+    QTest::mouseClick(m_page->skipMetBox(), Qt::LeftButton);
+    QVERIFY(!m_page->skipMetBox()->isChecked());
+    QCOMPARE(m_project->setting(QStringLiteral("skip_met_quotas")), QStringLiteral("0"));
+    QVERIFY(!m_page->pageIds().isEmpty());
+    QCOMPARE(m_project->candidate(m_page->pageIds().constFirst())->keywordId, firstKeyword);
+    QVERIFY(m_page->gridView()->quotaText().startsWith(QStringLiteral("OVER QUOTA")));
+    QVERIFY(m_page->suggestionText().startsWith(QStringLiteral("Next suggested keyword")));
+    // The setting is the project's: a new session (another annotator, a reopened file) follows it.
+    openPage();
+    QVERIFY(!m_page->skipMetBox()->isChecked());
 }
 
 QTEST_MAIN(TestVerifyPage)
