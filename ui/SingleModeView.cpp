@@ -1,5 +1,6 @@
 #include "ui/SingleModeView.h"
 
+#include "ui/CandidateGridWidget.h"
 #include "ui/CandidateImageWidget.h"
 #include "ui/QuotaBar.h"
 #include "ui/StaticTextLine.h"
@@ -37,21 +38,6 @@ QString classReminder()
         "<li>Partial occlusion or an unusual viewpoint is fine if the identity is clear.</li></ul>"
         "<b>Reject (N)</b> anything else; <b>Unsure (U)</b> when you cannot tell. "
         "A verdict already recorded is shown above the figures; only Y, N or U changes it.");
-}
-
-QColor verdictColor(core::Verdict verdict)
-{
-    switch (verdict) {
-    case core::Verdict::Accept:
-        return {46, 160, 67};
-    case core::Verdict::Reject:
-        return {200, 40, 40};
-    case core::Verdict::Unsure:
-        return {215, 160, 0};
-    case core::Verdict::None:
-        break;
-    }
-    return {};
 }
 
 } // namespace
@@ -153,7 +139,7 @@ void SingleModeView::showVerdict(const CandidateCard &card)
     }
     if (card.decidedIn == QLatin1String("grid"))
         text += tr(" (grid page)");
-    m_verdict->setColors(verdictColor(card.verdict), Qt::white);
+    m_verdict->setColors(CandidateGridWidget::verdictColor(card.verdict), Qt::white); // as the grid draws it
     m_verdict->setText(text);
 }
 
