@@ -21,6 +21,7 @@ struct ImportJob {
     bool fromTiny = true;
     QString input, catalog, project;
     qint64 maxPerKeyword = 0;
+    int targetPerClass = 0;         // accepted images wanted per class; 0: the project's default
     bool superclassFolders = false; // folder imports: <root>/<superclass>/<class>/<keyword>/<file>
 };
 
@@ -38,6 +39,9 @@ QString runImport(const ImportJob &job, const core::Progress &progress, core::Im
     // An existing project is opened, not replaced: the import is idempotent and a re-run completes it.
     const bool ok = QFileInfo::exists(job.project) ? project.open(job.project) : project.create(job.project);
     if (!ok)
+        return project.errorString();
+    // Before the import, so the classes it adds get this target (Project::defineCatalog).
+    if (job.targetPerClass > 0 && !project.setTargetPerClass(job.targetPerClass))
         return project.errorString();
     if (job.fromTiny) {
         core::TinyImport import(project);
@@ -106,6 +110,7 @@ void ImportPage::start()
     job.catalog = field(QStringLiteral("catalog")).toString();
     job.project = field(QStringLiteral("projectPath")).toString();
     job.maxPerKeyword = field(QStringLiteral("maxPerKeyword")).toLongLong();
+    job.targetPerClass = field(QStringLiteral("targetPerClass")).toInt();
     job.superclassFolders = !job.fromTiny && field(QStringLiteral("superclassFolders")).toBool();
     m_report = std::make_shared<core::ImportReport>();
     m_succeeded = false;

@@ -5,6 +5,7 @@
 #include "ui/AgreementDialog.h"
 #include "ui/AnnotatorDialog.h"
 #include "ui/NewProjectWizard.h"
+#include "ui/SingleModeView.h"
 #include "ui/StatisticsPage.h"
 #include "ui/SuperclassesDialog.h"
 #include "ui/VerifyPage.h"
@@ -15,13 +16,18 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
+#include <algorithm>
 
 namespace tc::ui {
 
@@ -29,13 +35,37 @@ namespace {
 const QString kRecentKey = QStringLiteral("recentProjects");
 const QString kAnnotatorKey = QStringLiteral("annotator");
 const QString kSmoothKey = QStringLiteral("view/smooth");
+const QString kGeometryKey = QStringLiteral("window/geometry");
 constexpr int kMaxRecent = 8;
+// The tabs ask for the room of the page on show only. QTabWidget asks for the largest minimum of all its pages,
+// so a wide Duplicates page would keep the Verify tab (and the window) wider than an 800x600 or 960x540 screen.
+class MainWindowTabs final : public QTabWidget {
+public:
+    explicit MainWindowTabs(QWidget *parent) : QTabWidget(parent)
+    {
+        connect(this, &QTabWidget::currentChanged, this, [this] { updateGeometry(); });
+    }
+
+    QSize minimumSizeHint() const override
+    {
+        const QSize all = QTabWidget::minimumSizeHint();
+        const auto *stack = findChild<QStackedWidget *>(QStringLiteral("qt_tabwidget_stackedwidget"));
+        const QWidget *page = currentWidget();
+        if (!stack || !page)
+            return all;
+        const QSize excess = (stack->minimumSizeHint() - page->minimumSizeHint().expandedTo(page->minimumSize()))
+                                 .expandedTo(QSize(0, 0));
+        return QSize(std::max(all.width() - excess.width(), tabBar()->minimumSizeHint().width()),
+                     all.height() - excess.height());
+    }
+};
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("TinyCurator"));
-    m_tabs = new QTabWidget(this);
+    m_tabs = new MainWindowTabs(this);
     m_verify = new VerifyPage(m_tabs);
     m_statistics = new StatisticsPage(m_tabs);
     m_tabs->addTab(m_verify, tr("&Verify"));
@@ -49,11 +79,44 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createStatusBar();
     connect(m_verify, &VerifyPage::countsChanged, this, &MainWindow::updateStatus);
     connect(m_verify, &VerifyPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_verify, &VerifyPage::noticed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_statistics)
             m_statistics->refresh();
     });
-    resize(1280, 860);
+    restoreWindowGeometry();
+}
+
+void MainWindow::restoreWindowGeometry()
+{
+    // The last geometry the user left, else 1280x860; either way never more than the screen's available area
+    // (a 1280x860 window at QT_SCALE_FACTOR=2 would need a 2560x1720 screen).
+    const QByteArray saved = QSettings().value(kGeometryKey).toByteArray();
+    if (saved.isEmpty() || !restoreGeometry(saved))
+        resize(1280, 860);
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    // The frame is only known once the window manager has it: what it adds now is 0 or its real size.
+    const QSize frame = frameGeometry().size() - geometry().size();
+    const QSize fitted = size().boundedTo(available.size() - frame).expandedTo(minimumSizeHint());
+    if (fitted != size())
+        resize(fitted);
+    QRect placed = frameGeometry();
+    if (!available.contains(placed)) {
+        placed.moveLeft(std::clamp(placed.left(), available.left(),
+                                   std::max(available.left(), available.right() - placed.width() + 1)));
+        placed.moveTop(std::clamp(placed.top(), available.top(),
+                                  std::max(available.top(), available.bottom() - placed.height() + 1)));
+        move(placed.topLeft());
+    }
 }
 
 MainWindow::~MainWindow()
@@ -293,15 +356,18 @@ void MainWindow::showShortcuts()
 {
     QMessageBox::information(
         this, tr("Keyboard Shortcuts"),
-        tr("<h3>Single image</h3><p><b>Y</b> or <b>Right</b>: accept<br><b>N</b>: reject<br><b>U</b>: unsure<br>"
-           "<b>Left</b>: back to the previous image<br><b>Ctrl+Z</b>: undo (unlimited)</p>"
-           "<h3>Grid page</h3><p>Click or <b>Space</b>: toggle reject<br>Arrow keys: move the cursor<br>"
-           "<b>Enter</b>: commit the page and open the next<br><b>Ctrl+Z</b>: undo the last page</p>"
-           "<p><b>Ctrl+1</b> / <b>Ctrl+2</b>: single / grid mode; <b>Ctrl+M</b>: smooth scaling</p>"));
+        tr("<h3>Single image</h3><p>%1</p>"
+           "<h3>Grid page</h3><p>One keyword of one class per page; decided tiles are framed in their verdict's "
+           "colour.<br>Click or <b>Space</b>: toggle accept / reject<br><b>Y</b>, <b>N</b>, <b>U</b>: set the "
+           "tile under the cursor<br>Arrow keys: move the cursor<br><b>Enter</b>: record the undecided and changed "
+           "tiles, open the next page<br><b>Ctrl+Z</b>: undo the last page (it comes back with its marks)</p>"
+           "<p><b>Ctrl+1</b> / <b>Ctrl+2</b>: single / grid mode; <b>Ctrl+M</b>: smooth scaling</p>")
+            .arg(SingleModeView::keyLegend()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    QSettings().setValue(kGeometryKey, saveGeometry());
     // Every decision is already committed by core; closing only releases the file.
     closeProject();
     event->accept();

@@ -23,7 +23,8 @@ class VerifySession;
 // pages other views add) and a status bar with the annotator and their progress.
 //
 // Seam for other views (the duplicate review pane, the export dialog): they do not edit this class's
-// internals. They call, from app/gui/main.cpp or a small installer function of their own:
+// internals. They call, from an installer function of their own that ui::createMainWindow()
+// (MainWindowAssembly.h, the one place the application's window is put together) calls:
 //   window.addPage(new ReviewView(...), tr("Duplicates"));       // a tab after Statistics
 //   window.fileMenu()->addAction(tr("Export..."), ...);           // or toolsMenu()
 // and follow projectChanged() to (re)load from project() (nullptr when no project is open) and annotator().
@@ -48,6 +49,9 @@ public:
     VerifyPage *verifyPage() const { return m_verify; }
     StatisticsPage *statisticsPage() const { return m_statistics; }
     QTabWidget *tabs() const { return m_tabs; }
+    // Shrinks (and moves) the window into its screen's available area; the constructor calls it after restoring
+    // the last geometry (QSettings), show-time callers may call it again once the screen is known.
+    void fitToScreen();
     // Tests and scripted runs: report errors on the status bar instead of modal boxes.
     void setQuiet(bool quiet) { m_quiet = quiet; }
 
@@ -59,6 +63,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void restoreWindowGeometry();
     void createFileMenu();
     void createEditMenu();
     void createViewMenu();

@@ -1,17 +1,25 @@
 #include "ui/NewProjectWizard.h"
 
+#include "core/project/CatalogJson.h"
+#include "core/project/FolderImport.h"
+#include "core/project/Project.h"
+#include "core/project/Quotas.h"
 #include "ui/ImportPage.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace tc::ui {
@@ -90,8 +98,72 @@ public:
         superclassFolders->setToolTip(
             NewProjectWizard::tr("Each class gets its folder's superclass (its CIFAR-100 coarse label)."));
         m_form->addRow(QString(), superclassFolders);
+        // The target is the dataset's size per class (CIFAR-10: 6000); each keyword's quota is its share by
+        // catalog count, shown before anything is imported so a wrong target is seen here, not after an import.
+        m_target = new QSpinBox(this);
+        m_target->setRange(1, 10000000);
+        m_target->setGroupSeparatorShown(true);
+        m_target->setValue(core::Project::kDefaultTargetPerClass);
+        m_target->setObjectName(QStringLiteral("targetPerClass"));
+        m_form->addRow(NewProjectWizard::tr("Accepted images per class (target):"), m_target);
+        m_quotas = new QPlainTextEdit(this);
+        m_quotas->setObjectName(QStringLiteral("keywordQuotas"));
+        m_quotas->setReadOnly(true);
+        m_quotas->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        m_form->addRow(NewProjectWizard::tr("Keyword quotas:"), m_quotas);
         registerField(QStringLiteral("maxPerKeyword"), maxPerKeyword);
         registerField(QStringLiteral("superclassFolders"), superclassFolders);
+        registerField(QStringLiteral("targetPerClass"), m_target);
+        m_preview = new QTimer(this);
+        m_preview->setSingleShot(true);
+        m_preview->setInterval(250);
+        connect(m_preview, &QTimer::timeout, this, &InputPage::updateQuotas);
+        connect(m_target, &QSpinBox::valueChanged, m_preview, qOverload<>(&QTimer::start));
+        connect(superclassFolders, &QCheckBox::toggled, m_preview, qOverload<>(&QTimer::start));
+        for (auto *edit : findChildren<QLineEdit *>())
+            if (edit->parent() != m_target) // the spin box's own line edit
+                connect(edit, &QLineEdit::textChanged, m_preview, qOverload<>(&QTimer::start));
+    }
+
+    QString quotasText() const { return m_quotas->toPlainText(); }
+
+    // The quotas the import will give: Quotas::apportion over the catalog's counts (or the folder's files per
+    // keyword without a catalog), as core computes them once the project exists.
+    void updateQuotas()
+    {
+        const bool tiny = field(QStringLiteral("fromTiny")).toBool();
+        const QString catalogPath = field(QStringLiteral("catalog")).toString();
+        const QString folder = field(QStringLiteral("imageDir")).toString();
+        core::Catalog catalog;
+        QString error;
+        if (!catalogPath.isEmpty()) {
+            catalog = core::CatalogJson::load(catalogPath, &error);
+        } else if (!tiny && QFileInfo(folder).isDir()) {
+            core::Project unopened; // the scan reads the tree only
+            core::FolderImport scan(unopened);
+            scan.setSuperclassFolders(field(QStringLiteral("superclassFolders")).toBool());
+            catalog = scan.folderCatalog(folder);
+            error = scan.errorString();
+        }
+        if (catalog.isEmpty()) {
+            m_quotas->setPlainText(error.isEmpty() ? NewProjectWizard::tr("Choose the inputs to see the quotas.")
+                                                   : error);
+            return;
+        }
+        const QLocale locale;
+        const qint64 target = m_target->value();
+        QStringList lines;
+        for (const auto &cls : catalog) {
+            std::vector<qint64> weights;
+            for (const auto &k : cls.keywords)
+                weights.push_back(k.count);
+            const auto quotas = core::Quotas::apportion(weights, target);
+            QStringList parts;
+            for (std::size_t i = 0; i < quotas.size(); ++i)
+                parts << QStringLiteral("%1 %2").arg(cls.keywords[int(i)].keyword, locale.toString(quotas[i]));
+            lines << NewProjectWizard::tr("%1 (%2): %3").arg(cls.name, locale.toString(target), parts.join(u", "));
+        }
+        m_quotas->setPlainText(lines.join(u'\n'));
     }
 
     void initializePage() override
@@ -105,6 +177,7 @@ public:
         setSubTitle(tiny ? NewProjectWizard::tr("The folder holds tiny_images.bin and tiny_metadata.bin.")
                          : NewProjectWizard::tr("Without a catalog, classes and keywords come from the folder "
                                                 "names. The catalog is optional."));
+        updateQuotas();
     }
 
     bool isComplete() const override
@@ -117,6 +190,9 @@ public:
 
 private:
     QFormLayout *m_form = nullptr;
+    QSpinBox *m_target = nullptr;
+    QPlainTextEdit *m_quotas = nullptr;
+    QTimer *m_preview = nullptr;
 };
 
 } // namespace
@@ -132,7 +208,7 @@ NewProjectWizard::NewProjectWizard(QWidget *parent) : QWizard(parent)
     // isComplete() reads several fields: re-evaluate whenever any path changes.
     for (auto *edit : input->findChildren<QLineEdit *>())
         connect(edit, &QLineEdit::textChanged, input, &QWizardPage::completeChanged);
-    resize(720, 460);
+    resize(760, 560);
 }
 
 QString NewProjectWizard::projectPath() const

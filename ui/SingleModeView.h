@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/project/ProjectTypes.h"
+
+#include <QDateTime>
 #include <QImage>
 #include <QWidget>
 
@@ -16,16 +19,23 @@ struct CandidateCard {
     QImage image;
     QString className;
     QString keyword;
-    QString source;       // "Tiny Images #123456" or the file path of a folder import
-    QString verdict;      // this annotator's current verdict, translated, empty when undecided
+    QString source;                              // "Tiny Images #123456" or the file path of a folder import
+    core::Verdict verdict = core::Verdict::None; // this annotator's current verdict
+    QString decidedBy;                           // who recorded it, when and in which view (empty: undecided)
+    QDateTime decidedAt;
+    QString decidedIn;
+    core::Verdict finalVerdict = core::Verdict::None; // what counts for quotas and export (core's accept rule)
     qint64 position = -1; // 1-based position in the filtered queue; 0 outside it; -1 not known yet
     qint64 queueSize = 0;
-    int keywordAccepted = 0;
-    int keywordQuota = 0;
+    qint64 keywordAccepted = 0;
+    qint64 keywordQuota = 0;
+    qint64 classAccepted = 0;
+    qint64 classTarget = 0;
 };
 
-// Single mode: the candidate large, class and keyword prominent, the CIFAR class reminder, and one key per
-// decision. The view only translates key presses into signals; VerifyPage commits them through core.
+// Single mode: the candidate large, class and keyword prominent, the verdict already recorded (who, when) in its
+// colour, the quotas, the CIFAR class reminder, and one key per decision. Y/N/U decide; the arrows and PgUp/PgDn
+// only move. The view only translates key presses into signals; VerifyPage commits them through core.
 class SingleModeView final : public QWidget {
     Q_OBJECT
 public:
@@ -42,12 +52,18 @@ public:
     CandidateImageWidget *imageWidget() const { return m_image; }
     QString positionText() const;
     QString quotaText() const;
+    QString classQuotaText() const;
+    QString verdictText() const;
+
+    // The key legend, shared with Help > Keyboard Shortcuts so the two never disagree.
+    static QString keyLegend();
 
 signals:
     void acceptRequested();
     void rejectRequested();
     void unsureRequested();
     void backRequested();
+    void forwardRequested();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -56,7 +72,7 @@ private:
     QWidget *createInfoPanel();
 
     CandidateImageWidget *m_image = nullptr;
-    void setQuota(int accepted, int quota);
+    void showVerdict(const CandidateCard &card);
 
     // Text that changes with every candidate: StaticTextLine, so a key press relayouts nothing.
     StaticTextLine *m_className = nullptr;
@@ -65,6 +81,7 @@ private:
     StaticTextLine *m_source = nullptr;
     StaticTextLine *m_verdict = nullptr;
     QuotaBar *m_quota = nullptr;
+    QuotaBar *m_classQuota = nullptr;
 };
 
 } // namespace tc::ui

@@ -24,6 +24,15 @@ void StaticTextLine::setText(const QString &text)
     update(); // never updateGeometry(): the size does not depend on the text
 }
 
+void StaticTextLine::setColors(const QColor &background, const QColor &foreground)
+{
+    if (background == m_background && foreground == m_foreground)
+        return;
+    m_background = background;
+    m_foreground = foreground;
+    update();
+}
+
 QSize StaticTextLine::sizeHint() const
 {
     const QFontMetrics fm(font());
@@ -42,7 +51,13 @@ void StaticTextLine::paintEvent(QPaintEvent *)
     painter.setPen(palette().color(isEnabled() ? QPalette::Active : QPalette::Disabled, QPalette::WindowText));
     const QFontMetrics fm(font());
     if (m_lines == 1) {
-        painter.drawText(rect(), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(m_text, Qt::ElideRight, width()));
+        QRect area = rect();
+        if (m_background.isValid() && !m_text.isEmpty()) {
+            painter.fillRect(rect(), m_background);
+            painter.setPen(m_foreground);
+            area.adjust(6, 0, -6, 0);
+        }
+        painter.drawText(area, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(m_text, Qt::ElideRight, area.width()));
         return;
     }
     // Word-wrap into at most m_lines lines; the last one shown is elided when text remains.

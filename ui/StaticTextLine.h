@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QWidget>
 
 namespace tc::ui {
@@ -17,6 +18,8 @@ public:
     void setText(const QString &text);
     QString text() const { return m_text; }
     void clear() { setText({}); }
+    // A banner: the line filled with background, its text in foreground (invalid colours: plain text).
+    void setColors(const QColor &background, const QColor &foreground);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -27,6 +30,7 @@ protected:
 
 private:
     QString m_text;
+    QColor m_background, m_foreground;
     int m_lines = 1;
 };
 

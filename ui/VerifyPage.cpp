@@ -3,12 +3,18 @@
 #include "core/project/Project.h"
 #include "ui/GridModeView.h"
 #include "ui/SingleModeView.h"
-#include "ui/VerifySession.h"
+#include "ui/StaticTextLine.h"
 
+#include <QAbstractItemView>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QGridLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -16,6 +22,28 @@
 namespace tc::ui {
 
 using core::VerdictFilter;
+
+namespace {
+// Keys a filter widget must pass on to the verify view: letters (Y, N, U would otherwise select a combo entry by
+// type-ahead, or be swallowed by a spin box) and the navigation keys that only the view has a use for.
+bool belongsToTheView(const QKeyEvent *key, bool spinBox)
+{
+    if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier))
+        return false;
+    switch (key->key()) {
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+        return !spinBox;
+    case Qt::Key_PageUp:
+    case Qt::Key_PageDown:
+        return true;
+    default:
+        break;
+    }
+    const QString text = key->text();
+    return !text.isEmpty() && text.at(0).isLetter();
+}
+} // namespace
 
 VerifyPage::VerifyPage(QWidget *parent) : QWidget(parent)
 {
@@ -54,11 +82,17 @@ VerifyPage::VerifyPage(QWidget *parent) : QWidget(parent)
         if (m_session)
             m_session->back();
     });
+    connect(m_single, &SingleModeView::forwardRequested, this, [this] {
+        if (m_session && !m_session->forward())
+            emit noticed(tr("This is the last candidate of the filter."));
+    });
     connect(m_grid, &GridModeView::commitRequested, this, &VerifyPage::commitPage);
     connect(m_grid, &GridModeView::pageShapeChanged, this, [this] {
-        if (m_session)
+        if (m_session && m_mode == Mode::Grid)
             showPage();
     });
+    connect(m_grid->pageSizeBox(), &QSpinBox::editingFinished, this, &VerifyPage::focusView);
+    guardFocus(m_grid->pageSizeBox());
     setSession(nullptr);
 }
 
@@ -67,30 +101,51 @@ QWidget *VerifyPage::createFilterBar()
     auto *bar = new QWidget(this);
     m_class = new QComboBox(bar);
     m_keyword = new QComboBox(bar);
-    m_keyword->setMinimumContentsLength(18);
+    m_keyword->setMinimumContentsLength(14);
+    m_class->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_class->setMinimumContentsLength(10);
+    m_keyword->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_verdict = new QComboBox(bar);
     m_verdict->addItem(tr("All candidates"), int(VerdictFilter::Any));
     m_verdict->addItem(tr("Undecided"), int(VerdictFilter::Undecided));
     m_verdict->addItem(tr("Accepted"), int(VerdictFilter::Accepted));
     m_verdict->addItem(tr("Rejected"), int(VerdictFilter::Rejected));
     m_verdict->addItem(tr("Unsure"), int(VerdictFilter::Unsure));
-    m_suggestion = new QLabel(bar);
+    m_skipMet = new QCheckBox(tr("Skip keywords whose quota is met"), bar);
+    m_skipMet->setToolTip(tr("A project setting: grid pages and the suggested keyword pass over keywords that "
+                             "already have their quota of accepted images (a keyword chosen above is always shown)."));
+    m_suggestion = new StaticTextLine(bar);
     m_goSuggestion = new QPushButton(tr("Go to suggested keyword"), bar);
     // The filter widgets must never keep the keyboard: every key belongs to the verify views.
     for (QWidget *w : {static_cast<QWidget *>(m_class), static_cast<QWidget *>(m_keyword),
-                       static_cast<QWidget *>(m_verdict), static_cast<QWidget *>(m_goSuggestion)})
+                       static_cast<QWidget *>(m_verdict), static_cast<QWidget *>(m_skipMet)}) {
         w->setFocusPolicy(Qt::ClickFocus);
-    auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(new QLabel(tr("Class:"), bar));
-    row->addWidget(m_class);
-    row->addWidget(new QLabel(tr("Keyword:"), bar));
-    row->addWidget(m_keyword);
-    row->addWidget(new QLabel(tr("Show:"), bar));
-    row->addWidget(m_verdict);
-    row->addStretch(1);
-    row->addWidget(m_suggestion);
-    row->addWidget(m_goSuggestion);
+        guardFocus(w);
+    }
+    m_goSuggestion->setFocusPolicy(Qt::NoFocus);
+    const auto label = [bar](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, bar);
+        l->setBuddy(buddy);
+        return l;
+    };
+    // Two rows: the filters, then the suggestion. One row does not fit at 1024 px in German.
+    auto *grid = new QGridLayout(bar);
+    grid->setContentsMargins(0, 0, 0, 0);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(label(tr("&Class:"), m_class));
+    filters->addWidget(m_class, 2);
+    filters->addWidget(label(tr("&Keyword:"), m_keyword));
+    filters->addWidget(m_keyword, 3);
+    filters->addWidget(label(tr("S&how:"), m_verdict));
+    filters->addWidget(m_verdict, 2);
+    filters->addStretch(0);
+    auto *suggestion = new QHBoxLayout;
+    suggestion->addWidget(m_skipMet);
+    suggestion->addSpacing(12);
+    suggestion->addWidget(m_suggestion, 1);
+    suggestion->addWidget(m_goSuggestion);
+    grid->addLayout(filters, 0, 0);
+    grid->addLayout(suggestion, 1, 0);
 
     connect(m_class, &QComboBox::currentIndexChanged, this, [this] {
         fillKeywords();
@@ -98,14 +153,68 @@ QWidget *VerifyPage::createFilterBar()
     });
     connect(m_keyword, &QComboBox::currentIndexChanged, this, &VerifyPage::applyFilter);
     connect(m_verdict, &QComboBox::currentIndexChanged, this, &VerifyPage::applyFilter);
+    for (QComboBox *combo : {m_class, m_keyword, m_verdict})
+        connect(combo, &QComboBox::activated, this, &VerifyPage::focusView);
+    connect(m_skipMet, &QCheckBox::clicked, this, [this](bool on) {
+        if (m_session && !m_session->setSkipMetQuotas(on))
+            emit errorOccurred(m_session->errorString());
+        updateSuggestion();
+        focusView();
+    });
     connect(m_goSuggestion, &QPushButton::clicked, this, &VerifyPage::goToSuggestion);
     return bar;
+}
+
+void VerifyPage::guardFocus(QWidget *filterWidget)
+{
+    filterWidget->installEventFilter(this);
+    // A combo's popup closed without a choice (Escape, a click elsewhere) leaves the focus on the combo.
+    if (auto *combo = qobject_cast<QComboBox *>(filterWidget))
+        combo->view()->window()->installEventFilter(this);
+}
+
+bool VerifyPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Hide) {
+        for (QComboBox *combo : {m_class, m_keyword, m_verdict})
+            if (watched == combo->view()->window())
+                QTimer::singleShot(0, this, &VerifyPage::focusView);
+        return false;
+    }
+    if (event->type() != QEvent::KeyPress || !watched->isWidgetType())
+        return false;
+    auto *key = static_cast<QKeyEvent *>(event);
+    const bool spin = watched == m_grid->pageSizeBox();
+    if (!spin && watched != m_class && watched != m_keyword && watched != m_verdict && watched != m_skipMet)
+        return false; // a key inside an open popup list: the list's own business
+    if (belongsToTheView(key, spin)) {
+        focusView();
+        QWidget *view = m_stack->currentWidget();
+        QCoreApplication::sendEvent(view->focusProxy() ? view->focusProxy() : view, key);
+        return true;
+    }
+    if (!spin && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter || key->key() == Qt::Key_Escape)) {
+        focusView(); // done with the filter; never a page commit from here
+        return true;
+    }
+    return false;
+}
+
+void VerifyPage::focusView()
+{
+    if (isVisible())
+        m_stack->currentWidget()->setFocus(Qt::OtherFocusReason);
+}
+
+QString VerifyPage::suggestionText() const
+{
+    return m_suggestion->text();
 }
 
 void VerifyPage::setSession(VerifySession *session)
 {
     m_session = session;
-    m_pageIds.clear();
+    m_page = {};
     setEnabled(session != nullptr);
     if (!session) {
         m_single->showEmpty(tr("Open or create a project (File menu) to start verifying."));
@@ -117,6 +226,7 @@ void VerifyPage::setSession(VerifySession *session)
     connect(session, &VerifySession::currentChanged, this,
             [this] { m_mode == Mode::Single ? showCurrent() : showPage(); });
     connect(session, &VerifySession::decisionsCommitted, m_countsTimer, qOverload<>(&QTimer::start));
+    m_skipMet->setChecked(session->skipMetQuotas());
     fillClasses();
     applyFilter();
     updateSuggestion();
@@ -156,6 +266,7 @@ void VerifyPage::applyFilter()
     filter.keywordId = m_keyword->currentData().toLongLong();
     filter.verdict = VerdictFilter(m_verdict->currentData().toInt());
     m_session->setFilter(filter); // emits currentChanged, which shows the resume point
+    updateSuggestion();
 }
 
 void VerifyPage::setMode(Mode mode)
@@ -193,13 +304,21 @@ void VerifyPage::showCurrent()
 
 void VerifyPage::showPage()
 {
-    m_pageIds = m_session->page(m_grid->pageSize());
-    if (m_pageIds.isEmpty()) {
-        m_grid->showEmpty(tr("Nothing left in this filter."));
+    m_page = m_session->page(m_grid->pageSize());
+    if (m_page.ids.isEmpty()) {
+        m_grid->showEmpty(m_session->skipMetQuotas() && m_session->filter().keywordId == 0
+                              ? tr("Nothing left in this filter (keywords whose quota is met are skipped).")
+                              : tr("Nothing left in this filter."));
         return;
     }
-    m_grid->showPage(m_session->images(m_pageIds),
-                     tr("%n candidate(s) on this page, all marked accept", nullptr, int(m_pageIds.size())));
+    GridModeView::Header header;
+    header.className = m_page.className;
+    header.keyword = m_page.keyword;
+    header.keywordAccepted = m_session->keywordAccepted(m_page.keywordId);
+    header.keywordQuota = m_session->keywordQuota(m_page.keywordId);
+    header.classAccepted = m_session->classAccepted(m_page.classId);
+    header.classTarget = m_session->classTarget(m_page.classId);
+    m_grid->showPage(m_session->images(m_page.ids), m_page.recorded, m_page.marks, header);
 }
 
 void VerifyPage::decide(int verdict)
@@ -208,14 +327,23 @@ void VerifyPage::decide(int verdict)
         emit errorOccurred(m_session->errorString());
 }
 
-void VerifyPage::commitPage(const QList<bool> &rejected)
+void VerifyPage::commitPage(const QList<core::Verdict> &marks)
 {
-    if (!m_session || m_pageIds.isEmpty())
+    if (!m_session || m_page.ids.isEmpty())
         return;
-    if (!m_session->commitPage(m_pageIds, rejected)) {
+    const VerifySession::GridPage page = m_page;
+    const qint64 classBefore = m_session->classAccepted(page.classId);
+    if (!m_session->commitPage(page, marks)) {
         emit errorOccurred(m_session->errorString());
         return;
     }
+    const qint64 target = m_session->classTarget(page.classId);
+    const qint64 classAfter = m_session->classAccepted(page.classId);
+    if (target > 0 && classAfter > target && classAfter > classBefore)
+        emit noticed(
+            tr("Class %1 is over its target: %2 of %3 accepted.").arg(page.className).arg(classAfter).arg(target));
+    else
+        emit noticed(tr("%n decision(s) recorded.", nullptr, m_session->lastCommitCount()));
     showPage();
 }
 
@@ -244,13 +372,15 @@ void VerifyPage::updateSuggestion()
     if (!m_session)
         return;
     core::Project *project = m_session->project();
-    const auto id = project->nextSuggestedKeyword(m_class->currentData().toLongLong(), m_session->annotator());
+    const auto id = project->nextSuggestedKeyword(m_class->currentData().toLongLong(), m_session->annotator(),
+                                                  m_session->skipMetQuotas());
     const auto keyword = id ? project->keyword(*id) : std::nullopt;
     m_suggestedKeyword = keyword ? keyword->id : 0;
-    m_suggestion->setText(keyword
-                              ? tr("Next suggested keyword: <b>%1</b> (%2)").arg(keyword->keyword, keyword->className)
-                              : tr("Every keyword quota is met or decided."));
-    m_goSuggestion->setEnabled(keyword.has_value() && m_keyword->currentData().toLongLong() != keyword->id);
+    m_suggestion->setText(keyword ? tr("Next suggested keyword: %1 (%2)").arg(keyword->keyword, keyword->className)
+                                  : tr("Every keyword quota is met or decided."));
+    const bool there = keyword && m_keyword->currentData().toLongLong() == keyword->id &&
+                       VerdictFilter(m_verdict->currentData().toInt()) == VerdictFilter::Undecided;
+    m_goSuggestion->setEnabled(keyword.has_value() && !there);
 }
 
 void VerifyPage::goToSuggestion()
@@ -262,10 +392,12 @@ void VerifyPage::goToSuggestion()
     m_class->setCurrentIndex(std::max(0, m_class->findData(keyword->classId)));
     fillKeywords();
     m_keyword->setCurrentIndex(std::max(0, m_keyword->findData(keyword->id)));
+    // The suggestion is about candidates still to decide: a Show filter left on "Unsure" would land on an
+    // empty view.
+    m_verdict->setCurrentIndex(std::max(0, m_verdict->findData(int(VerdictFilter::Undecided))));
     m_filling = false;
     applyFilter();
-    updateSuggestion();
-    m_stack->currentWidget()->setFocus();
+    focusView();
 }
 
 } // namespace tc::ui

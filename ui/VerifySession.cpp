@@ -3,6 +3,7 @@
 #include "core/project/Project.h"
 #include "ui/CandidateImage.h"
 
+#include <QDateTime>
 #include <QDebug>
 #include <algorithm>
 #include <tuple>
@@ -52,6 +53,7 @@ VerifySession::VerifySession(core::Project *project, const QString &annotator, Q
     // Quotas and candidates change only with imports and targets.
     connect(m_project, &core::Project::contentsChanged, this, [this] {
         m_quotas.clear();
+        m_classTargets.clear();
         forget();
     });
     // Decisions made elsewhere (another view, an import of decisions) invalidate the bookkeeping; ours keep it.
@@ -82,7 +84,7 @@ void VerifySession::setFilter(core::CandidateFilter filter)
     filter.annotator = m_annotator;
     m_filter = filter;
     m_pageAfter = 0;
-    m_undonePage.clear();
+    m_undonePage.reset();
     forget(); // membership and rows depend on the filter
     resetTrail(m_project->resumeCandidate(m_annotator, m_filter));
     if (current())
@@ -107,6 +109,7 @@ void VerifySession::forget()
     m_before.clear();
     m_size = -1;
     m_accepted.clear();
+    m_classAccepted.clear();
     m_ahead.clear();
     m_aheadAfter = 0;
 }
@@ -163,8 +166,11 @@ int VerifySession::applyVerdictChange(qint64 candidateId, const Known &before)
     const int delta = int(inFilter(after)) - int(inFilter(before));
     shiftAfter(candidateId, delta);
     const qint64 keywordId = after.record.keywordId;
+    const int accepted = int(after.finalVerdict == Verdict::Accept) - int(before.finalVerdict == Verdict::Accept);
     if (const auto it = m_accepted.find(keywordId); it != m_accepted.end())
-        *it += int(after.finalVerdict == Verdict::Accept) - int(before.finalVerdict == Verdict::Accept);
+        *it += accepted;
+    if (const auto it = m_classAccepted.find(after.record.classId); it != m_classAccepted.end())
+        *it += accepted;
     return delta;
 }
 
@@ -277,11 +283,46 @@ qint64 VerifySession::keywordAccepted(qint64 keywordId)
 {
     if (const auto it = m_accepted.constFind(keywordId); it != m_accepted.constEnd())
         return *it;
-    // Final verdicts: the quota is about the dataset, not about one annotator's share of it. Counted once per
-    // keyword, then kept up to date by applyVerdictChange().
+    // Final verdicts (core's accept rule): the quota is about the dataset, not about one annotator's share of
+    // it. Counted once per keyword, then kept up to date by applyVerdictChange().
     const qint64 count = m_project->candidateCount({0, keywordId, VerdictFilter::Accepted, {}});
     m_accepted.insert(keywordId, count);
     return count;
+}
+
+qint64 VerifySession::classTarget(qint64 classId)
+{
+    if (m_classTargets.isEmpty())
+        for (const auto &c : m_project->classes())
+            m_classTargets.insert(c.id, c.target);
+    return m_classTargets.value(classId);
+}
+
+qint64 VerifySession::classAccepted(qint64 classId)
+{
+    if (const auto it = m_classAccepted.constFind(classId); it != m_classAccepted.constEnd())
+        return *it;
+    const qint64 count = m_project->candidateCount({classId, 0, VerdictFilter::Accepted, {}});
+    m_classAccepted.insert(classId, count);
+    return count;
+}
+
+bool VerifySession::skipMetQuotas()
+{
+    // A project setting, not a user preference: it decides which candidates of this dataset get verified, so
+    // every annotator working on the project (or a copy of it) follows the curator's choice.
+    return m_project->setting(QStringLiteral("skip_met_quotas"), QStringLiteral("1")) != QLatin1String("0");
+}
+
+bool VerifySession::setSkipMetQuotas(bool on)
+{
+    if (!m_project->setSetting(QStringLiteral("skip_met_quotas"), on ? QStringLiteral("1") : QStringLiteral("0"))) {
+        m_error = m_project->errorString();
+        return false;
+    }
+    m_undonePage.reset();
+    emit currentChanged();
+    return true;
 }
 
 CandidateCard VerifySession::card(qint64 candidateId)
@@ -302,9 +343,21 @@ CandidateCard VerifySession::card(qint64 candidateId)
                                               .arg(record.filename)
                                               .arg(record.keywordPos + 1)
                                         : record.source;
-    card.verdict = verdictText(record.verdict);
-    card.keywordQuota = int(keywordQuota(record.keywordId));
-    card.keywordAccepted = int(keywordAccepted(record.keywordId));
+    card.verdict = record.verdict;
+    if (record.verdict != Verdict::None) {
+        // Who decided and when: the annotator stepping back (or filtering decided candidates) must see that this
+        // one is decided before any key changes it.
+        if (const auto decision = m_project->currentDecision(candidateId, m_annotator)) {
+            card.decidedBy = decision->annotator;
+            card.decidedAt = QDateTime::fromMSecsSinceEpoch(decision->createdAtMs);
+            card.decidedIn = decision->viewMode;
+        }
+    }
+    card.finalVerdict = k->finalVerdict;
+    card.keywordQuota = keywordQuota(record.keywordId);
+    card.keywordAccepted = keywordAccepted(record.keywordId);
+    card.classTarget = classTarget(record.classId);
+    card.classAccepted = classAccepted(record.classId);
     if (current() == candidateId) {
         const Position p = position();
         card.position = p.known ? p.row : -1;
@@ -341,6 +394,16 @@ bool VerifySession::decide(Verdict verdict)
         forget();
     }
     emit decisionsCommitted();
+    advance(true);
+    emit currentChanged();
+    return true;
+}
+
+bool VerifySession::advance(bool pastEnd)
+{
+    const auto id = current();
+    if (!id)
+        return false;
     // After a step back, go forward along the trail; at its end, take the next in filter order.
     if (m_trailPos + 1 < m_trail.size()) {
         ++m_trailPos;
@@ -352,10 +415,11 @@ bool VerifySession::decide(Verdict verdict)
         ++m_trailPos;
         if (rowsBefore >= 0 && known(*next))
             m_before.insert(*next, rowsBefore + (member ? 1 : 0));
-    } else {
+    } else if (pastEnd) {
         m_trailPos = m_trail.size(); // past the end: the filter is done
+    } else {
+        return false;
     }
-    emit currentChanged();
     return true;
 }
 
@@ -368,11 +432,22 @@ bool VerifySession::back()
     return true;
 }
 
+bool VerifySession::forward()
+{
+    // Moving on from the last candidate of the filter would leave nothing on screen: navigation stays put.
+    if (!advance(false))
+        return false;
+    emit currentChanged();
+    return true;
+}
+
 bool VerifySession::undo()
 {
-    // Remember the verdicts of the candidate about to be undone, so the bookkeeping can follow the change.
-    if (const auto last = m_project->lastDecision(m_annotator))
-        known(last->candidateId);
+    // Remember the verdicts of the candidates about to be undone, so the bookkeeping can follow the change, and
+    // the verdicts the batch recorded, so a grid page comes back with exactly the marks it was committed with.
+    const QList<core::DecisionRecord> batch = m_project->lastBatch(m_annotator);
+    if (batch.size() == 1)
+        known(batch.constFirst().candidateId);
     m_ownChange = true;
     const QList<qint64> undone = m_project->undo(m_annotator);
     m_ownChange = false;
@@ -398,53 +473,24 @@ bool VerifySession::undo()
     const qsizetype pos = std::clamp<qsizetype>(m_trailPos, 0, m_trail.size());
     m_trail.insert(pos, undone.constFirst());
     m_trailPos = pos;
-    // Grid mode: the page that was undone comes back as the next page.
-    m_undonePage = undone;
-    emit currentChanged();
-    return true;
-}
-
-QList<qint64> VerifySession::page(int size)
-{
-    if (!m_undonePage.isEmpty())
-        return m_undonePage;
-    if (m_pageAfter != 0)
-        return m_project->candidateIds(m_filter, m_pageAfter, size);
-    const auto start = m_project->resumeCandidate(m_annotator, m_filter);
-    if (!start)
-        return {};
-    QList<qint64> ids{*start};
-    ids += m_project->candidateIds(m_filter, *start, size - 1);
-    return ids;
-}
-
-QList<QImage> VerifySession::images(const QList<qint64> &ids)
-{
-    QList<QImage> result;
-    result.reserve(ids.size());
-    for (qint64 id : ids)
-        result.append(candidateImage(m_project->pixels(id)));
-    return result;
-}
-
-bool VerifySession::commitPage(const QList<qint64> &ids, const QList<bool> &rejected)
-{
-    QList<core::DecisionInput> decisions;
-    decisions.reserve(ids.size());
-    for (qsizetype i = 0; i < ids.size(); ++i)
-        decisions.append({ids[i], rejected.value(i) ? Verdict::Reject : Verdict::Accept});
-    m_ownChange = true;
-    const bool ok = m_project->recordDecisions(decisions, m_annotator, QStringLiteral("grid"));
-    m_ownChange = false;
-    if (!ok) {
-        m_error = m_project->errorString();
-        return false;
+    // Grid mode: the page that was undone comes back as the next page, whole (also the tiles it left alone),
+    // each tile marked as it was committed.
+    QList<qint64> ids = undone;
+    if (!m_committedPages.isEmpty()) {
+        const QList<qint64> last = m_committedPages.constLast();
+        if (std::all_of(undone.begin(), undone.end(), [&](qint64 id) { return last.contains(id); })) {
+            ids = last;
+            m_committedPages.removeLast();
+        }
     }
-    forget(); // 64 verdicts at once: single mode counts afresh when it is shown again
-    if (!ids.isEmpty())
-        m_pageAfter = ids.constLast();
-    m_undonePage.clear();
-    emit decisionsCommitted();
+    QHash<qint64, Verdict> committed;
+    for (const auto &d : batch)
+        committed.insert(d.candidateId, d.verdict);
+    GridPage page = readPage(ids);
+    for (qsizetype i = 0; i < page.ids.size(); ++i)
+        page.marks[i] = committed.value(page.ids[i], page.marks[i]);
+    m_undonePage = page;
+    emit currentChanged();
     return true;
 }
 

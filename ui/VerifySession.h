@@ -68,18 +68,47 @@ public:
     // next key press finds them in memory. Bounded work; the key path does the same lazily when needed.
     void prefetch();
     // Records verdict for the current candidate, then moves to the next one. False (errorString()) when
-    // core refused the decision: the view then stays on the same candidate.
+    // core refused the decision: the view then stays on the same candidate. The only way single mode decides.
     bool decide(core::Verdict verdict);
+    // Navigation: never decides. back() returns along the trail of candidates seen; forward() goes forward
+    // along it and, at its end, to the next candidate of the filter (skipping it undecided). False when there
+    // is nowhere to go.
     bool back();
-    // Undoes this annotator's latest decision batch (persisted in the log) and shows its first candidate.
+    bool forward();
+    // Undoes this annotator's latest decision batch (persisted in the log) and shows its first candidate; a
+    // grid page comes back whole, with the marks it was committed with.
     bool undo();
 
+    // ---- quotas (core counts; the session only keeps them current between counts) ----
+    // "Skip keywords whose quota is met": the project setting (meta key skip_met_quotas, on by default).
+    bool skipMetQuotas();
+    bool setSkipMetQuotas(bool on);
+    qint64 keywordQuota(qint64 keywordId);
+    qint64 keywordAccepted(qint64 keywordId);
+    qint64 classTarget(qint64 classId);
+    qint64 classAccepted(qint64 classId);
+
     // ---- grid mode ----
-    // The page starting at the resume point (or after the last committed page), at most size candidates.
-    QList<qint64> page(int size);
+    // One page: candidates of one keyword of one class, never more. recorded: this annotator's verdicts when
+    // the page was read (None: undecided); marks: what the tiles start with (recorded, undecided ones accept;
+    // after an undo, the marks the page was committed with).
+    struct GridPage {
+        QList<qint64> ids;
+        QList<core::Verdict> recorded;
+        QList<core::Verdict> marks;
+        qint64 classId = 0, keywordId = 0;
+        QString className, keyword;
+    };
+    // The page starting at the resume point (or after the last committed page), at most size candidates, ending
+    // where its keyword ends. Unless the filter names the keyword, keywords whose quota is met are skipped while
+    // skipMetQuotas() is on.
+    GridPage page(int size);
     QList<QImage> images(const QList<qint64> &ids);
-    // Commits the page as one batch: accept unless rejected[i]. Then the next page starts after it.
-    bool commitPage(const QList<qint64> &ids, const QList<bool> &rejected);
+    // Records, as one batch, the tiles that were undecided or whose mark differs from the recorded verdict
+    // (nothing else: a decided tile left alone is not decided again). Then the next page starts after it.
+    bool commitPage(const GridPage &page, const QList<core::Verdict> &marks);
+    // Decisions the last commitPage() recorded (0: the page only moved on).
+    int lastCommitCount() const { return m_lastCommitCount; }
 
     // The verdict's user-visible name (tr()).
     static QString verdictText(core::Verdict verdict);
@@ -108,9 +137,13 @@ private:
     // Forgets every cached record, count and read-ahead id (decisions or imports made elsewhere).
     void forget();
     std::optional<qint64> takeNext();
+    // Moves along the trail, or appends the next member of the filter (keeping the position bookkeeping).
+    bool advance(bool pastEnd);
     void resetTrail(std::optional<qint64> start);
-    qint64 keywordQuota(qint64 keywordId);
-    qint64 keywordAccepted(qint64 keywordId);
+    // The first candidate of the filter at or after `from` (0: the resume point) whose keyword is not skipped.
+    std::optional<qint64> pageStart(qint64 after);
+    bool keywordSkipped(qint64 keywordId);
+    GridPage readPage(const QList<qint64> &ids);
 
     core::Project *m_project = nullptr;
     QString m_annotator;
@@ -118,9 +151,13 @@ private:
     core::CandidateFilter m_filter;
     QList<qint64> m_trail; // candidates shown in this filter, in the order they were shown
     qsizetype m_trailPos = -1;
-    qint64 m_pageAfter = 0;     // grid: the next page starts after this candidate (0: at the resume point)
-    QList<qint64> m_undonePage; // grid: a page reopened by undo is shown again before any new one
+    qint64 m_pageAfter = 0;                // grid: the next page starts after this candidate (0: at the resume point)
+    std::optional<GridPage> m_undonePage;  // grid: a page reopened by undo is shown again before any new one
+    QList<QList<qint64>> m_committedPages; // grid: the pages committed in this session, for undo to bring back
+    int m_lastCommitCount = 0;
     QHash<qint64, qint64> m_quotas;
+    QHash<qint64, qint64> m_classTargets;
+    QHash<qint64, qint64> m_classAccepted; // class -> accepted (final verdicts)
 
     QHash<qint64, Known> m_known;
     QHash<qint64, QImage> m_images;   // read ahead, taken by card()

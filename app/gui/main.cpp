@@ -1,5 +1,5 @@
 #include "ui/MainWindow.h"
-#include "ui/ReviewInstaller.h"
+#include "ui/MainWindowAssembly.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -32,10 +32,10 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project file to open."));
     parser.process(app);
 
-    tc::ui::MainWindow window;
-    tc::ui::installReviewAndExport(window);
+    // The same function the annotator-session test drives (tests/ui/TestAnnotatorSession.cpp).
+    const auto window = tc::ui::createMainWindow();
     if (!parser.positionalArguments().isEmpty())
-        window.openProject(parser.positionalArguments().constFirst());
-    window.show();
+        window->openProject(parser.positionalArguments().constFirst());
+    window->show();
     return app.exec();
 }

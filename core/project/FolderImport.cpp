@@ -39,6 +39,39 @@ const QStringList kImagePatterns = {QStringLiteral("*.jpg"),  QStringLiteral("*.
                                     QStringLiteral("*.bmp"),  QStringLiteral("*.tif"),  QStringLiteral("*.tiff"),
                                     QStringLiteral("*.webp"), QStringLiteral("*.ppm"),  QStringLiteral("*.pgm")};
 
+// Natural order ("img_2" before "img_10"): runs of digits compare by value, the rest by code point. Not
+// QCollator, whose numeric mode depends on the collation backend: keyword_pos must not change with the locale.
+bool folderNaturalLess(const QString &a, const QString &b)
+{
+    qsizetype i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            const qsizetype si = i, sj = j;
+            while (i < a.size() && a[i].isDigit())
+                ++i;
+            while (j < b.size() && b[j].isDigit())
+                ++j;
+            QStringView da = QStringView(a).mid(si, i - si), db = QStringView(b).mid(sj, j - sj);
+            while (da.size() > 1 && da.front() == u'0')
+                da = da.mid(1);
+            while (db.size() > 1 && db.front() == u'0')
+                db = db.mid(1);
+            if (da.size() != db.size())
+                return da.size() < db.size();
+            if (const int c = da.compare(db); c != 0)
+                return c < 0;
+            continue;
+        }
+        if (a[i] != b[j])
+            return a[i] < b[j];
+        ++i;
+        ++j;
+    }
+    if ((a.size() - i) != (b.size() - j))
+        return (a.size() - i) < (b.size() - j);
+    return a < b; // equal by value ("a01" / "a1"): code points decide, so the order is total
+}
+
 } // namespace
 
 void FolderImport::scanClass(const QDir &rootDir, const QString &prefix, const QString &cls, QList<File> *files,
@@ -48,7 +81,8 @@ void FolderImport::scanClass(const QDir &rootDir, const QString &prefix, const Q
     const QDir classDir(rootDir.filePath(prefix + cls));
     for (const QString &kw : classDir.entryList(dirFilter, QDir::Name)) {
         const QDir kwDir(classDir.filePath(kw));
-        const QStringList names = kwDir.entryList(kImagePatterns, QDir::Files, QDir::Name);
+        QStringList names = kwDir.entryList(kImagePatterns, QDir::Files, QDir::Unsorted);
+        std::sort(names.begin(), names.end(), folderNaturalLess);
         for (qint64 i = 0; i < names.size(); ++i)
             files->append({cls, kw, prefix + cls + QLatin1Char('/') + kw + QLatin1Char('/') + names[i], i});
         catalogClass->keywords.append({kw, qint64(names.size())});

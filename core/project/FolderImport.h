@@ -13,7 +13,8 @@ class Project;
 
 // Imports image folders laid out as <root>/<class>/<keyword>/<file> (JPEG, PNG, BMP, ...; any size,
 // resized to 32x32 with area interpolation and flagged `resized`). Each file becomes a candidate of
-// that class and keyword; keyword_pos is the file's position in name order. source stores the
+// that class and keyword; keyword_pos is the file's position in natural
+// name order (runs of digits by value: img_2 before img_10). source stores the
 // path relative to root, which makes a re-run idempotent.
 //
 // Without a catalog the classes come from the folder names (sorted) and a keyword's catalog count
@@ -32,6 +33,15 @@ public:
     void setSuperclassFolders(bool on) { m_superclassFolders = on; }
 
     bool run(const QString &root, const Catalog &catalog = {}, const Progress &progress = {});
+    // The classes and keywords (with their file counts) the tree holds, without importing: what the New
+    // Project wizard shows quotas for. Empty with errorString() on a bad tree.
+    Catalog folderCatalog(const QString &root)
+    {
+        Catalog found;
+        m_error.clear();
+        scan(root, &found);
+        return found;
+    }
 
     const ImportReport &report() const { return m_report; }
     QString errorString() const { return m_error; }

@@ -141,6 +141,11 @@ public:
     QStringList annotators();
     // annotator's newest effective (not undone) decision.
     std::optional<DecisionRecord> lastDecision(const QString &annotator);
+    // The decision behind annotator's current verdict on the candidate (who, when, which view); nullopt when
+    // undecided.
+    std::optional<DecisionRecord> currentDecision(qint64 candidateId, const QString &annotator);
+    // annotator's newest effective decision batch, in decision order: what undo() would cancel next.
+    QList<DecisionRecord> lastBatch(const QString &annotator);
     // The decision log, newest first (annotator empty: everyone).
     QList<DecisionRecord> history(const QString &annotator = {}, int limit = 100);
 
@@ -160,8 +165,10 @@ public:
     QList<KeywordStats> classStats(const QString &annotator = {});
     // The keyword whose accepted images lag furthest behind its quota (accepted / quota smallest)
     // among keywords that still have candidates annotator has not decided; classId 0: any class.
-    // nullopt when every quota is met or nothing is left to decide.
-    std::optional<qint64> nextSuggestedKeyword(qint64 classId = 0, const QString &annotator = {});
+    // skipMetQuotas (the project's "skip keywords whose quota is met", on by default): keywords whose quota
+    // is met are never suggested; off, they come last. nullopt when nothing is left to suggest.
+    std::optional<qint64> nextSuggestedKeyword(qint64 classId = 0, const QString &annotator = {},
+                                               bool skipMetQuotas = true);
 
     // ---- agreement between two annotators ----
     // One row per keyword with shared decisions, then per class (keywordId 0), then overall.

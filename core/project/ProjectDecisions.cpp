@@ -403,6 +403,30 @@ std::optional<DecisionRecord> Project::lastDecision(const QString &annotator)
     return decisionFromRow(q);
 }
 
+std::optional<DecisionRecord> Project::currentDecision(qint64 candidateId, const QString &annotator)
+{
+    Statement q(m_db, kDecisionColumns + QStringLiteral("WHERE id = (SELECT decision_id FROM candidate_state WHERE "
+                                                        "candidate_id = ?1 AND annotator = ?2)"));
+    q.bind(1, candidateId).bind(2, annotator);
+    if (!q.next())
+        return std::nullopt;
+    return decisionFromRow(q);
+}
+
+QList<DecisionRecord> Project::lastBatch(const QString &annotator)
+{
+    QList<DecisionRecord> list;
+    const auto last = lastDecision(annotator);
+    if (!last)
+        return list;
+    Statement q(m_db, kDecisionColumns + QStringLiteral("WHERE batch = ?1 AND annotator = ?2 AND") + kEffective +
+                          QStringLiteral("ORDER BY id"));
+    q.bind(1, last->batch).bind(2, annotator);
+    while (q.next())
+        list.append(decisionFromRow(q));
+    return list;
+}
+
 QList<DecisionRecord> Project::history(const QString &annotator, int limit)
 {
     QList<DecisionRecord> list;

@@ -131,7 +131,7 @@ QList<KeywordStats> Project::classStats(const QString &annotator)
     return rows;
 }
 
-std::optional<qint64> Project::nextSuggestedKeyword(qint64 classId, const QString &annotator)
+std::optional<qint64> Project::nextSuggestedKeyword(qint64 classId, const QString &annotator, bool skipMetQuotas)
 {
     const auto finals = keywordStats();
     const auto mine = annotator.isEmpty() ? finals : keywordStats(annotator);
@@ -140,7 +140,7 @@ std::optional<qint64> Project::nextSuggestedKeyword(qint64 classId, const QStrin
     qint64 bestQuota = -1;
     for (int i = 0; i < finals.size(); ++i) {
         const auto &k = finals[i];
-        if ((classId != 0 && k.classId != classId) || k.quota <= 0 || k.accepted >= k.quota)
+        if ((classId != 0 && k.classId != classId) || k.quota <= 0 || (skipMetQuotas && k.accepted >= k.quota))
             continue;
         if (mine[i].candidates - mine[i].decided <= 0)
             continue; // nothing left for this annotator to verify there

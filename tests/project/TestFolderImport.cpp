@@ -152,6 +152,51 @@ private slots:
                  qPrintable(import.errorString()));
         QVERIFY(p.classes().isEmpty());
     }
+
+    // keyword_pos (the order an annotator sees) follows natural name order: numbered files come in
+    // number order, as a person numbered them, not _0, _1, _10, _11, _2.
+    void filesComeInNaturalOrder_data()
+    {
+        QTest::addColumn<QStringList>("names"); // in the expected order
+        QTest::newRow("numbered") << QStringList{QStringLiteral("bird_0.ppm"),  QStringLiteral("bird_1.ppm"),
+                                                 QStringLiteral("bird_2.ppm"),  QStringLiteral("bird_9.ppm"),
+                                                 QStringLiteral("bird_10.ppm"), QStringLiteral("bird_11.ppm")};
+        QTest::newRow("leading zeros and text")
+            << QStringList{QStringLiteral("a1b2.ppm"), QStringLiteral("a1b10.ppm"), QStringLiteral("a2.ppm"),
+                           QStringLiteral("a007.ppm"), QStringLiteral("a12.ppm"),   QStringLiteral("b.ppm")};
+        QTest::newRow("long numbers") << QStringList{QStringLiteral("x99999999999999999998.ppm"),
+                                                     QStringLiteral("x99999999999999999999.ppm"),
+                                                     QStringLiteral("x100000000000000000000.ppm")};
+    }
+
+    void filesComeInNaturalOrder()
+    {
+        QFETCH(QStringList, names);
+        QTemporaryDir dir;
+        const QString kw = dir.filePath(QStringLiteral("images/bird/cassowary"));
+        QVERIFY(QDir().mkpath(kw));
+        for (int i = 0; i < names.size(); ++i) {
+            // A binary PPM written by hand, red channel = the expected position (core links no image writer).
+            QFile f(kw + QLatin1Char('/') + names[i]);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray pixels(3072, 0);
+            for (int p = 0; p < 3072; p += 3)
+                pixels[p] = char(i);
+            f.write("P6\n32 32\n255\n" + pixels);
+        }
+        Project p;
+        QVERIFY(p.create(dir.filePath(QStringLiteral("n.tcproj"))));
+        FolderImport import(p);
+        QVERIFY2(import.run(dir.filePath(QStringLiteral("images"))), qPrintable(import.errorString()));
+        const auto ids = p.candidateIds({}, 0, 100);
+        QCOMPARE(ids.size(), names.size());
+        for (int i = 0; i < ids.size(); ++i) {
+            const auto record = p.candidate(ids[i]);
+            QCOMPARE(record->filename, names[i]);
+            QCOMPARE(record->keywordPos, i);
+            QCOMPARE(int(uchar(p.pixels(ids[i]).at(0))), i);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFolderImport)

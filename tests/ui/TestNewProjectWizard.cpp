@@ -8,7 +8,9 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QImage>
+#include <QPlainTextEdit>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,13 +20,14 @@ class TestNewProjectWizard final : public QObject {
     Q_OBJECT
 private slots:
     void superclassFoldersReachTheImport();
+    void targetPerClassAndKeywordQuotas();
 
 private:
     // Writes n 32x32 PNGs of one colour into root/relative.
     static bool writeImages(const QString &root, const QString &relative, int n, QRgb colour);
     // Chooses the image-folder source, fills the input page and runs the import to its end.
     static bool runWizard(ui::NewProjectWizard &wizard, const QString &imageDir, const QString &projectPath,
-                          bool superclassFolders);
+                          bool superclassFolders, int target = 0, QString *quotas = nullptr);
 };
 
 bool TestNewProjectWizard::writeImages(const QString &root, const QString &relative, int n, QRgb colour)
@@ -41,7 +44,7 @@ bool TestNewProjectWizard::writeImages(const QString &root, const QString &relat
 }
 
 bool TestNewProjectWizard::runWizard(ui::NewProjectWizard &wizard, const QString &imageDir, const QString &projectPath,
-                                     bool superclassFolders)
+                                     bool superclassFolders, int target, QString *quotas)
 {
     wizard.show();
     const auto radios = wizard.page(ui::NewProjectWizard::SourcePageId)->findChildren<QRadioButton *>();
@@ -59,6 +62,19 @@ bool TestNewProjectWizard::runWizard(ui::NewProjectWizard &wizard, const QString
     wizard.setField(QStringLiteral("projectPath"), projectPath);
     if (!wizard.currentPage()->isComplete())
         return false;
+    if (target > 0) {
+        auto *spin = wizard.currentPage()->findChild<QSpinBox *>(QStringLiteral("targetPerClass"));
+        if (!spin)
+            return false;
+        spin->selectAll();
+        QTest::keyClicks(spin, QString::number(target)); // typed, as a user sets it
+        auto *preview = wizard.currentPage()->findChild<QPlainTextEdit *>(QStringLiteral("keywordQuotas"));
+        const QString expectedStart = QStringLiteral("(%1)").arg(QLocale().toString(target));
+        if (!preview || !QTest::qWaitFor([&] { return preview->toPlainText().contains(expectedStart); }, 5000))
+            return false;
+        if (quotas)
+            *quotas = preview->toPlainText();
+    }
     if (const QString shots = qEnvironmentVariable("TC_SCREENSHOT_DIR"); !shots.isEmpty() && superclassFolders)
         wizard.grab().save(shots + QStringLiteral("/new-project-input.png")); // for looking at, not asserted
     wizard.next();
@@ -119,6 +135,35 @@ void TestNewProjectWizard::superclassFoldersReachTheImport()
         QCOMPARE(c.superclass, QString());
     }
     QCOMPARE(names, (QStringList{QStringLiteral("animal"), QStringLiteral("vehicle")}));
+}
+
+// The wizard sets the target per class (a world project used to get 6000 whatever was wanted) and shows the
+// keyword quotas it gives before importing; the project then holds exactly those. Oracle: largest remainder
+// by hand (10 split 2:1 is 6.67 + 3.33, the remaining unit to the larger remainder: 7 and 3).
+void TestNewProjectWizard::targetPerClassAndKeywordQuotas()
+{
+    QTemporaryDir dir;
+    const QString root = dir.filePath(QStringLiteral("images"));
+    QVERIFY(writeImages(root, QStringLiteral("truck/lorry"), 2, qRgb(200, 10, 10)));
+    QVERIFY(writeImages(root, QStringLiteral("truck/pickup"), 1, qRgb(200, 90, 10)));
+    QVERIFY(writeImages(root, QStringLiteral("cat/tabby"), 3, qRgb(10, 10, 200)));
+    const QString path = dir.filePath(QStringLiteral("target.tcproj"));
+    QString preview;
+    {
+        ui::NewProjectWizard wizard;
+        QVERIFY(runWizard(wizard, root, path, false, 10, &preview));
+        QCOMPARE(wizard.projectPath(), path);
+    }
+    QVERIFY2(preview.contains(QStringLiteral("truck (10): lorry 7, pickup 3")), qPrintable(preview));
+    QVERIFY2(preview.contains(QStringLiteral("cat (10): tabby 10")), qPrintable(preview));
+    core::Project p;
+    QVERIFY(p.open(path));
+    for (const auto &c : p.classes())
+        QCOMPARE(c.target, 10);
+    const auto quotas = p.keywordQuotas();
+    QCOMPARE(quotas.value(p.keywordByName(QStringLiteral("truck"), QStringLiteral("lorry"))->id), 7);
+    QCOMPARE(quotas.value(p.keywordByName(QStringLiteral("truck"), QStringLiteral("pickup"))->id), 3);
+    QCOMPARE(quotas.value(p.keywordByName(QStringLiteral("cat"), QStringLiteral("tabby"))->id), 10);
 }
 
 QTEST_MAIN(TestNewProjectWizard)

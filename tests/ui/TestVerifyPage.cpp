@@ -9,6 +9,8 @@
 #include "ui/VerifyPage.h"
 #include "ui/VerifySession.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
@@ -35,6 +37,7 @@ private slots:
     void positionLabelIsExactAfterEveryKey();
     void positionAfterGridPagesAndOutsideDecisions();
     void readAheadFollowsUndoAndTheFilterEnd();
+    void skipKeywordsWhoseQuotaIsMet();
 
 private:
     void openPage();
@@ -87,22 +90,26 @@ void TestVerifyPage::singleModeKeysLandInSqlite()
 {
     QList<qint64> shown;
     auto *view = m_page->singleView();
-    const QList<Qt::Key> keys{Qt::Key_Y, Qt::Key_N, Qt::Key_U, Qt::Key_Right};
+    // Right and PgDn move on without deciding: only Y, N, U record anything.
+    const QList<Qt::Key> keys{Qt::Key_Y, Qt::Key_N, Qt::Key_U, Qt::Key_Right, Qt::Key_PageDown, Qt::Key_Y};
     for (Qt::Key key : keys) {
         shown << currentId();
         QTest::keyClick(view, key);
     }
     const auto log = test::decisionLog(m_path);
     QCOMPARE(log.size(), 4);
-    const int expected[] = {1, 2, 3, 1}; // accept, reject, unsure, accept (Right)
+    const int expected[] = {1, 2, 3, 1}; // accept, reject, unsure, (two moves), accept
+    const int shownIndex[] = {0, 1, 2, 5};
     for (int i = 0; i < 4; ++i) {
-        QCOMPARE(log[i].candidateId, shown[i]);
+        QCOMPARE(log[i].candidateId, shown[shownIndex[i]]);
         QCOMPARE(log[i].verdict, expected[i]);
         QCOMPARE(log[i].annotator, QStringLiteral("alice"));
         QCOMPARE(log[i].viewMode, QStringLiteral("single"));
     }
-    // One key, one decision, one step: four distinct candidates in filter (Tiny Images) order.
-    for (int i = 1; i < 4; ++i)
+    QCOMPARE(m_project->verdict(shown[3], QStringLiteral("alice")), core::Verdict::None);
+    QCOMPARE(m_project->verdict(shown[4], QStringLiteral("alice")), core::Verdict::None);
+    // One key, one step: six distinct candidates in filter (Tiny Images) order.
+    for (int i = 1; i < 6; ++i)
         QVERIFY(test::tinyIndexOf(m_path, shown[i]) > test::tinyIndexOf(m_path, shown[i - 1]));
 }
 
@@ -127,10 +134,22 @@ void TestVerifyPage::backThenRedecideChangesTheEarlierCandidate()
     QTest::keyClick(m_page->singleView(), Qt::Key_N);
     QCOMPARE(currentId(), second); // forward again along what was seen
     QCOMPARE(m_project->verdict(first, QStringLiteral("alice")), core::Verdict::Reject);
-    const auto log = test::decisionLog(m_path);
+    auto log = test::decisionLog(m_path);
     QCOMPARE(log.size(), 2); // back itself decides nothing
     QCOMPARE(log[1].candidateId, first);
     QCOMPARE(log[1].verdict, 2);
+    // Back to look, forward again: the reject stays a reject (Right used to mean accept).
+    QTest::keyClick(m_page->singleView(), Qt::Key_Left);
+    QCOMPARE(currentId(), first);
+    QVERIFY(m_page->singleView()->verdictText().startsWith(QStringLiteral("REJECTED by alice")));
+    QTest::keyClick(m_page->singleView(), Qt::Key_Right);
+    QCOMPARE(currentId(), second);
+    QTest::keyClick(m_page->singleView(), Qt::Key_PageUp);
+    QTest::keyClick(m_page->singleView(), Qt::Key_PageDown);
+    QCOMPARE(currentId(), second);
+    log = test::decisionLog(m_path);
+    QCOMPARE(log.size(), 2);
+    QCOMPARE(m_project->verdict(first, QStringLiteral("alice")), core::Verdict::Reject);
 }
 
 void TestVerifyPage::undoIsPersistedAndShowsTheCandidateAgain()
@@ -160,37 +179,51 @@ void TestVerifyPage::gridClicksAndKeysThenEnterCommitOnePage()
     m_page->setMode(VerifyPage::Mode::Grid);
     auto *grid = m_page->gridView()->grid();
     const QList<qint64> page = m_page->pageIds();
-    QCOMPARE(page.size(), 64);
-    QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(9).center()); // reject tile 9
-    QTest::keyClick(grid, Qt::Key_Right);                                    // cursor 9 -> 10
-    QTest::keyClick(grid, Qt::Key_Space);                                    // reject tile 10
-    QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(40).center());
-    QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(40).center()); // toggled back to accept
+    QVERIFY(page.size() > 5);
+    // One keyword per page: the page ends where its keyword ends (world-small's keywords hold about 20).
+    const qint64 keyword = m_project->candidate(page.constFirst())->keywordId;
+    for (qint64 id : page)
+        QCOMPARE(m_project->candidate(id)->keywordId, keyword);
+    QCOMPARE(page.size(), m_project->candidateCount({0, keyword, core::VerdictFilter::Any, {}}));
+    QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(1).center()); // reject tile 1
+    QTest::keyClick(grid, Qt::Key_Right);                                    // cursor 1 -> 2
+    QTest::keyClick(grid, Qt::Key_Space);                                    // reject tile 2
+    QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(4).center());
+    QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(4).center()); // toggled back to accept
+    QVERIFY(m_page->gridView()->summaryText().contains(QStringLiteral("%1 accept, 2 reject").arg(page.size() - 2)));
+    QTRY_VERIFY(m_page->gridView()->grid()->isOnScreen()); // the annotator has the page in front of them
     QTest::keyClick(grid, Qt::Key_Return);
 
     const auto log = test::decisionLog(m_path);
-    QCOMPARE(log.size(), 64);
-    for (int i = 0; i < 64; ++i) {
+    QCOMPARE(log.size(), page.size());
+    for (int i = 0; i < page.size(); ++i) {
         QCOMPARE(log[i].candidateId, page[i]);
-        QCOMPARE(log[i].verdict, (i == 9 || i == 10) ? 2 : 1);
+        QCOMPARE(log[i].verdict, (i == 1 || i == 2) ? 2 : 1);
         QCOMPARE(log[i].viewMode, QStringLiteral("grid"));
     }
-    // The next page opened and starts right after the committed one.
+    // The next page opened: the next keyword, right after the committed one.
     const QList<qint64> next = m_page->pageIds();
     QVERIFY(!next.isEmpty());
     QVERIFY(!page.contains(next.constFirst()));
-    QVERIFY(test::tinyIndexOf(m_path, next.constFirst()) > test::tinyIndexOf(m_path, page.constLast()));
-    QCOMPARE(grid->rejectedMarks().count(true), 0); // a fresh page is all accept
+    QVERIFY(m_project->candidate(next.constFirst())->keywordId != keyword);
+    QCOMPARE(next.constFirst(), m_project->candidateIds(m_session->filter(), page.constLast(), 1).value(0));
+    QCOMPARE(grid->marks().count(core::Verdict::Reject), 0); // a fresh undecided page starts as accept
 }
 
 void TestVerifyPage::gridUndoReopensThePage()
 {
     m_page->setMode(VerifyPage::Mode::Grid);
+    auto *grid = m_page->gridView()->grid();
     const QList<qint64> page = m_page->pageIds();
-    QTest::keyClick(m_page->gridView()->grid(), Qt::Key_Enter);
+    grid->toggle(2);
+    grid->setMark(3, core::Verdict::Unsure);
+    const QList<core::Verdict> marks = grid->marks();
+    QTRY_VERIFY(m_page->gridView()->grid()->isOnScreen()); // the annotator has the page in front of them
+    QTest::keyClick(grid, Qt::Key_Enter);
     QVERIFY(m_page->pageIds() != page);
     QVERIFY(m_page->undo());
     QCOMPARE(m_page->pageIds(), page);
+    QCOMPARE(grid->marks(), marks); // back with its reject and unsure marks, not all accept
     for (qint64 id : page)
         QCOMPARE(m_project->verdict(id, QStringLiteral("alice")), core::Verdict::None);
 }
@@ -243,7 +276,12 @@ QString TestVerifyPage::countedQuota() const
     q.bind(1, currentId());
     const qint64 accepted = q.next() ? q.int64(0) : -1;
     const qint64 quota = m_project->keywordQuotas().value(m_project->candidate(currentId())->keywordId);
-    return QStringLiteral("%1 of %2 accepted for this keyword").arg(accepted).arg(quota);
+    const QString text = QStringLiteral("%1 of %2 accepted for this keyword").arg(accepted).arg(quota);
+    if (accepted == quota)
+        return QStringLiteral("Quota met: ") + text;
+    if (accepted > quota)
+        return QStringLiteral("OVER QUOTA by %1: %2").arg(accepted - quota).arg(text);
+    return text;
 }
 
 void TestVerifyPage::positionLabelIsExactAfterEveryKey_data()
@@ -299,8 +337,10 @@ void TestVerifyPage::positionLabelIsExactAfterEveryKey()
             QTest::keyClick(view, Qt::Key_N);
         } else if (pick < 62) {
             QTest::keyClick(view, Qt::Key_U);
-        } else if (pick < 80) {
+        } else if (pick < 74) {
             QTest::keyClick(view, Qt::Key_Left);
+        } else if (pick < 82) {
+            QTest::keyClick(view, pick % 2 ? Qt::Key_Right : Qt::Key_PageDown); // moves, decides nothing
         } else {
             undos += m_page->undo() ? 1 : 0; // what Ctrl+Z calls (the shortcut lives on the main window)
         }
@@ -333,6 +373,7 @@ void TestVerifyPage::positionAfterGridPagesAndOutsideDecisions()
     undecided.verdict = core::VerdictFilter::Undecided;
     m_session->setFilter(undecided);
     m_page->setMode(VerifyPage::Mode::Grid);
+    QTRY_VERIFY(m_page->gridView()->grid()->isOnScreen()); // the annotator has the page in front of them
     QTest::keyClick(m_page->gridView()->grid(), Qt::Key_Return);
     m_page->setMode(VerifyPage::Mode::Single);
     QCOMPARE(m_page->singleView()->positionText(), countedPosition());
@@ -385,6 +426,48 @@ void TestVerifyPage::readAheadFollowsUndoAndTheFilterEnd()
     QTest::keyClick(view, Qt::Key_N);
     QVERIFY(!m_session->current());
     QCOMPARE(m_project->candidateCount(m_session->filter()), 0);
+}
+
+// "Skip keywords whose quota is met": on by default, grid pages and the suggestion pass over a met keyword;
+// unchecked (a project setting, kept in the file), the met keyword's page is shown and may be suggested.
+void TestVerifyPage::skipKeywordsWhoseQuotaIsMet()
+{
+    QVERIFY(m_project->setTargetPerClass(10));
+    const core::ClassInfo cls = m_project->classes().constFirst();
+    core::CandidateFilter inClass;
+    inClass.classId = cls.id;
+    const QHash<qint64, qint64> quotas = m_project->keywordQuotas();
+    // Meet every quota of the first class but leave undecided candidates in each keyword.
+    qint64 firstKeyword = 0;
+    for (const auto &k : m_project->keywords(cls.id)) {
+        if (k.absent || k.candidates == 0)
+            continue;
+        firstKeyword = firstKeyword ? firstKeyword : k.id;
+        core::CandidateFilter one;
+        one.keywordId = k.id;
+        const QList<qint64> ids = m_project->candidateIds(one, 0, int(quotas.value(k.id)));
+        for (qint64 id : ids)
+            QVERIFY(m_project->recordDecision(id, core::Verdict::Accept, QStringLiteral("bob")));
+    }
+    QVERIFY(firstKeyword != 0);
+    QCOMPARE(m_project->nextSuggestedKeyword(cls.id, QStringLiteral("alice"), true), std::nullopt);
+    QVERIFY(m_project->nextSuggestedKeyword(cls.id, QStringLiteral("alice"), false).has_value());
+
+    m_page->classBox()->setCurrentIndex(m_page->classBox()->findData(cls.id));
+    m_page->setMode(VerifyPage::Mode::Grid);
+    QVERIFY(m_page->skipMetBox()->isChecked());
+    QVERIFY(m_page->pageIds().isEmpty()); // every keyword of the class is met: nothing to page through
+    QVERIFY(m_page->suggestionText().startsWith(QStringLiteral("Every keyword quota")));
+    QTest::mouseClick(m_page->skipMetBox(), Qt::LeftButton);
+    QVERIFY(!m_page->skipMetBox()->isChecked());
+    QCOMPARE(m_project->setting(QStringLiteral("skip_met_quotas")), QStringLiteral("0"));
+    QVERIFY(!m_page->pageIds().isEmpty());
+    QCOMPARE(m_project->candidate(m_page->pageIds().constFirst())->keywordId, firstKeyword);
+    QVERIFY(m_page->gridView()->quotaText().startsWith(QStringLiteral("OVER QUOTA")));
+    QVERIFY(m_page->suggestionText().startsWith(QStringLiteral("Next suggested keyword")));
+    // The setting is the project's: a new session (another annotator, a reopened file) follows it.
+    openPage();
+    QVERIFY(!m_page->skipMetBox()->isChecked());
 }
 
 QTEST_MAIN(TestVerifyPage)
