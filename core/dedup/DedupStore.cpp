@@ -507,23 +507,6 @@ QList<CandidateExtremes> DedupStore::candidateExtremes(qint64 setId)
     return out;
 }
 
-QList<CandidateExtremes> DedupStore::openExtremes(bool *ok, qint64 candidateId)
-{
-    // Two statements rather than "?1 < 0 OR candidate_id = ?1", which would keep SQLite from
-    // using the primary key for the one-candidate case.
-    const QString select = QStringLiteral("SELECT candidate_id, MAX(ssim), MIN(l2) FROM near_pairs WHERE status != 2");
-    Statement q(m_db, candidateId >= 0 ? select + QStringLiteral(" AND candidate_id = ? GROUP BY candidate_id")
-                                       : select + QStringLiteral(" GROUP BY candidate_id"));
-    if (candidateId >= 0)
-        q.bind(1, candidateId);
-    QList<CandidateExtremes> out;
-    constexpr double kInf = std::numeric_limits<double>::infinity();
-    while (q.next())
-        out.append(CandidateExtremes{q.int64(0), 0, q.isNull(1) ? -kInf : q.real(1), q.isNull(2) ? kInf : q.real(2)});
-    *ok = !q.hasError() || fail(q.errorString());
-    return out;
-}
-
 QList<ExactGroup> DedupStore::exactGroups()
 {
     Statement q(m_db, QStringLiteral("SELECT ref_index, candidate_id FROM exact_matches WHERE set_id IS NULL "
@@ -544,22 +527,6 @@ QList<ExactReferenceMatch> DedupStore::exactReferenceMatches()
     QList<ExactReferenceMatch> out;
     while (q.next())
         out.append(ExactReferenceMatch{q.int64(0), q.int64(1), qint32(q.int64(2))});
-    return out;
-}
-
-QList<ClassDuplicateShare> DedupStore::duplicateShareByClass()
-{
-    const DedupSettings s = settings();
-    Statement q(m_db, QStringLiteral(
-                          "SELECT cl.name, COUNT(*), SUM(EXISTS(SELECT 1 FROM exact_matches e WHERE e.candidate_id = "
-                          "c.id)), SUM(NOT EXISTS(SELECT 1 FROM exact_matches e WHERE e.candidate_id = c.id) AND "
-                          "EXISTS(SELECT 1 FROM near_pairs p WHERE p.candidate_id = c.id AND p.status != 2 AND "
-                          "(p.ssim >= ?1 OR p.l2 <= ?2))) FROM candidates c JOIN keywords k ON k.id = c.keyword_id "
-                          "JOIN classes cl ON cl.id = k.class_id GROUP BY cl.id ORDER BY cl.label"));
-    q.bind(1, s.ssimThreshold).bind(2, s.l2Threshold);
-    QList<ClassDuplicateShare> out;
-    while (q.next())
-        out.append(ClassDuplicateShare{q.text(0), q.int64(1), q.int64(2), q.int64(3)});
     return out;
 }
 

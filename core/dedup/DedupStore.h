@@ -109,13 +109,6 @@ struct ExactGroup {
     QList<qint64> duplicateIds;
 };
 
-struct ClassDuplicateShare {
-    QString className;
-    qint64 candidates = 0;
-    qint64 exact = 0; // candidates with an exact copy in a set or as a non-kept internal copy
-    qint64 near = 0;  // flagged (not distinct) near duplicates, not already exact
-};
-
 struct ExactReferenceMatch {
     qint64 candidateId = 0;
     qint64 setId = 0;
@@ -166,12 +159,8 @@ public:
     // to review, or removed by an exclude set (exact copy, pair marked duplicate, unreviewed pair above).
     qint64 flaggedCandidateCount(double ssimThreshold, double l2Threshold);
     QList<CandidateExtremes> candidateExtremes(qint64 setId = 0);
-    // Per candidate (setId 0) over its pairs not reviewed distinct; candidateId >= 0: that one only.
-    // A missing SSIM or L2 is -inf or +inf, so it never passes a threshold. *ok false on error.
-    QList<CandidateExtremes> openExtremes(bool *ok, qint64 candidateId = -1);
     QList<ExactGroup> exactGroups();
     QList<ExactReferenceMatch> exactReferenceMatches();
-    QList<ClassDuplicateShare> duplicateShareByClass();
     // Candidate ids the export must leave out whatever the thresholds (RemovalRule with unreviewed pairs
     // not counted): exact copies of an `exclude` set, pairs with an `exclude` set reviewed as duplicate,
     // and copies of a candidate that stays.
