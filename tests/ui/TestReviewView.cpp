@@ -48,7 +48,6 @@ private slots:
     void paneFollowsTheSelection();
     void referenceSetFilterListsOneSet();
     void searchOptionsReachTheRunner();
-    void screenshot();
 
 private:
     qint64 expectedFlagged(double ssim, double l2) const;
@@ -566,30 +565,6 @@ void TestReviewView::searchOptionsReachTheRunner()
     QCOMPARE(again.searchOptions()->topK(), 2);
     QVERIFY(again.searchOptions()->exhaustive());
     QVERIFY(!again.searchOptions()->gaussianBox()->isChecked());
-}
-
-// Saves the tab as docs/screenshots/review.png when TC_SCREENSHOT_DIR is set (a look, not an assertion).
-void TestReviewView::screenshot()
-{
-    const QString dir = qEnvironmentVariable("TC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        QSKIP("TC_SCREENSHOT_DIR not set");
-    // Real pairs: world-small against CIFAR-10.1, found by the pane's own duplicate search.
-    core::DedupStore store(m_project->database());
-    QVERIFY(store.addReferenceSet(QStringLiteral("cifar10.1"), core::ReferenceRole::Exclude,
-                                  test::fixture(QStringLiteral("world-small/cifar10.1/cifar10.1_v6_data.npy"))) > 0);
-    m_view->setProject(m_project.get(), QStringLiteral("tester"));
-    m_view->resize(1500, 850);
-    QVERIFY(runSearch(false, false, 5));
-    // A near duplicate that is not an exact copy, so the difference panel has something to show.
-    ui::ReviewSession *s = m_view->session();
-    int row = 0;
-    while (row + 1 < s->pairCount() && (s->card(row).ssim > 0.97 || s->card(row).setName != "cifar10.1"))
-        ++row;
-    m_view->setCurrentRow(row);
-    m_view->pairView()->setExtra(ui::PairView::Extra::Difference);
-    QTest::qWait(300);
-    QVERIFY(m_view->grab().save(dir + QStringLiteral("/review.png")));
 }
 
 QTEST_MAIN(TestReviewView)
