@@ -78,10 +78,8 @@ struct ReviewSession::Private {
     // Private internal linkage parts (gcc's -Wsubobject-linkage in a unity build).
     std::unique_ptr<QIdentityProxyModel> colours = std::make_unique<PairTableLook>();
     QHash<qint64, core::ReferenceSetInfo> sets;
-    // Per candidate over every set: the best SSIM and smallest L2 (the histograms' values).
-    std::vector<double> maxSsim;
-    std::vector<double> minL2;
-    // What the removal rule does at any thresholds, from memory (the slider's live counts).
+    // What the removal rule does at any thresholds, from memory (the slider's live counts), and each
+    // candidate's best SSIM and smallest L2 (the histograms), read in one pass over the pairs.
     core::DuplicateOutcomes outcomes;
     std::unique_ptr<core::ExactGroupModel> exact;
 };
@@ -145,20 +143,6 @@ void ReviewSession::reload()
     d->sets.clear();
     for (const core::ReferenceSetInfo &s : m_store.referenceSets())
         d->sets.insert(s.id, s);
-    QHash<qint64, std::pair<double, double>> extremes;
-    for (const core::CandidateExtremes &e : m_store.candidateExtremes()) {
-        auto it = extremes.find(e.candidateId);
-        if (it == extremes.end())
-            extremes.insert(e.candidateId, {e.maxSsim, e.minL2});
-        else
-            *it = {std::max(it->first, e.maxSsim), std::min(it->second, e.minL2)};
-    }
-    d->maxSsim.clear();
-    d->minL2.clear();
-    for (const auto &[ssim, l2] : std::as_const(extremes)) {
-        d->maxSsim.push_back(ssim);
-        d->minL2.push_back(l2);
-    }
     if (!d->outcomes.load(m_project->database()))
         m_error = d->outcomes.errorString();
     d->exact->refresh();
@@ -321,11 +305,11 @@ bool ReviewSession::updateOutcomes(qint64 candidateId)
 
 std::vector<double> ReviewSession::maxSsimPerCandidate() const
 {
-    return d->maxSsim;
+    return d->outcomes.maxSsimPerCandidate();
 }
 std::vector<double> ReviewSession::minL2PerCandidate() const
 {
-    return d->minL2;
+    return d->outcomes.minL2PerCandidate();
 }
 
 QStringList ReviewSession::referenceSetNames() const

@@ -4,6 +4,7 @@
 #include "core/project/Project.h"
 #include "ui/AddReferenceDialog.h"
 #include "ui/BackgroundTask.h"
+#include "ui/ClassShareChart.h"
 #include "ui/PairDetails.h"
 #include "ui/PairView.h"
 #include "ui/ReviewStatsPanel.h"
@@ -86,6 +87,7 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
             reselect(previous);
         }
     });
+    connect(m_stats, &QTabWidget::currentChanged, this, &ReviewView::refreshShares);
     connect(m_task, &BackgroundTask::finished, this, &ReviewView::onJobFinished);
     connect(m_task, &BackgroundTask::progressChanged, this, [this](int value, int maximum) {
         m_progress->setRange(0, std::max(1, maximum));
@@ -398,7 +400,7 @@ bool ReviewView::markCurrent(PairStatus status)
     // Reviewed pairs leave the list unless shown: the next pair then sits at the same row.
     setCurrentRow(m_session->showReviewed() ? row + 1 : row);
     refreshCounts();
-    m_stats->reloadShares(*m_session);
+    refreshShares();
     emit duplicatesChanged();
     return true;
 }
@@ -413,7 +415,7 @@ bool ReviewView::undo()
     const int row = m_session->rowOf(undone->candidateId, undone->setId, undone->refIndex);
     setCurrentRow(row >= 0 ? row : std::max(0, currentRow()));
     refreshCounts();
-    m_stats->reloadShares(*m_session);
+    refreshShares();
     emit duplicatesChanged();
     return true;
 }
@@ -425,7 +427,7 @@ void ReviewView::onThresholds(double ssim, double l2)
     // Counts, shares and threshold lines follow every slider step; saving and re-listing waits for a pause.
     m_session->setThresholds(ssim, l2);
     m_stats->setThresholds(ssim, l2);
-    m_stats->reloadShares(*m_session);
+    refreshShares();
     refreshCounts();
     m_applyTimer->start();
 }
@@ -440,6 +442,13 @@ void ReviewView::applyThresholds()
         QMessageBox::warning(this, tr("Duplicates"), m_session->errorString());
     m_stats->reload(*m_session);
     reselect(previous);
+}
+
+void ReviewView::refreshShares()
+{
+    // A pass over every candidate and a new chart: only for the tab on screen (and when it comes up).
+    if (m_session && m_stats->currentWidget() == m_stats->classShares())
+        m_stats->reloadShares(*m_session);
 }
 
 void ReviewView::refreshCounts()

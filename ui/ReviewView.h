@@ -89,6 +89,7 @@ private:
     void fitColumns();
     void onThresholds(double ssim, double l2);
     void refreshCounts();
+    void refreshShares();
     void reloadAll();
     void startJob(const BackgroundTask::Work &work, const QString &what);
     void onJobFinished(bool ok, bool cancelled, const QString &error);

@@ -1,5 +1,6 @@
 #include "core/dedup/DuplicateOutcomes.h"
 
+#include "core/dedup/DedupStore.h"
 #include "core/project/Database.h"
 #include "core/project/Statement.h"
 
@@ -10,7 +11,7 @@ namespace tc::core {
 
 namespace {
 constexpr double kNoValue = std::numeric_limits<double>::infinity();
-}
+} // namespace
 
 DuplicateOutcomes::Entry::Entry()
 {
@@ -20,6 +21,8 @@ DuplicateOutcomes::Entry::Entry()
 void DuplicateOutcomes::Entry::clearPairs()
 {
     markedExclude = false;
+    maxSsim = -kNoValue;
+    minL2 = kNoValue;
     excludeMaxSsim = anyMaxSsim = -kNoValue;
     excludeMinL2 = anyMinL2 = kNoValue;
 }
@@ -44,7 +47,8 @@ bool DuplicateOutcomes::load(Database &db)
         m_excludeSets.insert(sets.int64(0), sets.text(1) == QLatin1String("exclude"));
     if (sets.hasError())
         return fail(sets.errorString());
-    return readPairs(db, -1) && readExactMatches(db) && readClasses(db);
+    // Every candidate first (their classes, one index scan), then every pair in one table scan.
+    return readClasses(db) && readPairs(db, -1) && readExactMatches(db);
 }
 
 bool DuplicateOutcomes::update(Database &db, qint64 candidateId)
@@ -61,42 +65,45 @@ qsizetype DuplicateOutcomes::slotOf(qint64 candidateId) const
 
 bool DuplicateOutcomes::readPairs(Database &db, qint64 candidateId)
 {
-    // Per candidate and set (the primary key's order, so no sort): whether a pair is marked duplicate,
-    // and the extremes of the unreviewed pairs. A pair marked duplicate removes its candidate whatever
-    // its values; a pair marked distinct removes nothing.
-    const QString select =
-        QStringLiteral("SELECT candidate_id, set_id, MAX(status = 1), MAX(CASE WHEN status = 0 THEN ssim END), "
-                       "MIN(CASE WHEN status = 0 THEN l2 END) FROM near_pairs");
-    const QString group = QStringLiteral(" GROUP BY candidate_id, set_id ORDER BY candidate_id");
-    Statement q(db, candidateId >= 0 ? select + QStringLiteral(" WHERE candidate_id = ?") + group : select + group);
-    Entry *e = nullptr;
+    // Row by row rather than GROUP BY candidate: a plain scan of the table reads it in storage order
+    // (5 million pairs in about a second), grouping along the primary key jumps from the index to the
+    // table for every row (several times slower). What counts per candidate: whether a pair with an
+    // exclude set is marked duplicate (it removes the candidate whatever its values; distinct removes
+    // nothing), the extremes of the unreviewed pairs, and of all pairs for the histograms.
+    const QString select = QStringLiteral("SELECT candidate_id, set_id, status, ssim, l2 FROM near_pairs");
+    Statement q(db, candidateId >= 0 ? select + QStringLiteral(" WHERE candidate_id = ?") : select);
     if (candidateId >= 0) {
-        qsizetype slot = slotOf(candidateId);
-        if (slot < 0) { // its first pair (stored by another run since load())
+        if (slotOf(candidateId) < 0) { // added by another process since load()
             const auto at = std::lower_bound(m_entries.begin(), m_entries.end(), candidateId,
                                              [](const Entry &x, qint64 id) { return x.id < id; });
-            slot = qsizetype(at - m_entries.begin());
             m_entries.insert(at, Entry())->id = candidateId;
         }
-        e = &m_entries[size_t(slot)];
-        e->clearPairs();
+        m_entries[size_t(slotOf(candidateId))].clearPairs();
         q.bind(1, candidateId);
     }
+    qsizetype slot = -1;
     while (q.next()) {
         const qint64 id = q.int64(0);
-        if (candidateId < 0 && (m_entries.empty() || m_entries.back().id != id)) {
-            m_entries.emplace_back().id = id;
-            e = &m_entries.back();
-        }
-        const bool exclude = m_excludeSets.value(q.int64(1), false);
+        if (slot < 0 || m_entries[size_t(slot)].id != id)
+            slot = slotOf(id);
+        if (slot < 0)
+            continue; // a pair of a candidate that is gone (cannot happen: foreign key)
+        Entry &e = m_entries[size_t(slot)];
         const double ssim = q.isNull(3) ? -kNoValue : q.real(3);
         const double l2 = q.isNull(4) ? kNoValue : q.real(4);
-        e->anyMaxSsim = std::max(e->anyMaxSsim, ssim);
-        e->anyMinL2 = std::min(e->anyMinL2, l2);
-        if (exclude) {
-            e->markedExclude = e->markedExclude || q.int64(2) != 0;
-            e->excludeMaxSsim = std::max(e->excludeMaxSsim, ssim);
-            e->excludeMinL2 = std::min(e->excludeMinL2, l2);
+        e.maxSsim = std::max(e.maxSsim, ssim);
+        e.minL2 = std::min(e.minL2, l2);
+        const int status = int(q.int64(2));
+        const bool exclude = m_excludeSets.value(q.int64(1), false);
+        if (status == int(PairStatus::Duplicate)) {
+            e.markedExclude = e.markedExclude || exclude;
+        } else if (status == int(PairStatus::Unreviewed)) {
+            e.anyMaxSsim = std::max(e.anyMaxSsim, ssim);
+            e.anyMinL2 = std::min(e.anyMinL2, l2);
+            if (exclude) {
+                e.excludeMaxSsim = std::max(e.excludeMaxSsim, ssim);
+                e.excludeMinL2 = std::min(e.excludeMinL2, l2);
+            }
         }
     }
     return !q.hasError() || fail(q.errorString());
@@ -141,10 +148,10 @@ bool DuplicateOutcomes::readExactMatches(Database &db)
         if (g == groupOfKept.cend()) {
             g = groupOfKept.insert(r.refIndex, qsizetype(m_groups.size()));
             m_groups.push_back({r.refIndex});
-            m_entries[size_t(slotOf(r.refIndex))].group = *g;
+            m_entries[size_t(slotOf(r.refIndex))].group = qint32(*g);
         }
         m_groups[size_t(*g)].push_back(r.candidate);
-        member.group = *g;
+        member.group = qint32(*g);
     }
     for (auto &g : m_groups)
         std::sort(g.begin(), g.end());
@@ -160,18 +167,20 @@ bool DuplicateOutcomes::readClasses(Database &db)
         m_classNames << classes.text(1);
     }
     m_classCandidates.assign(size_t(m_classNames.size()), 0);
-    // Served by the candidates_order index: no pixel page is read.
+    // Served by a covering index: no pixel page is read.
     Statement q(db, QStringLiteral("SELECT c.id, k.class_id FROM candidates c JOIN keywords k ON k.id = c.keyword_id"));
     while (q.next()) {
-        ++m_candidates;
         const int cls = indexOfClass.value(q.int64(1), -1);
         if (cls >= 0)
             ++m_classCandidates[size_t(cls)];
-        if (const qsizetype slot = slotOf(q.int64(0)); slot >= 0)
-            m_entries[size_t(slot)].classIndex = cls;
+        Entry &e = m_entries.emplace_back();
+        e.id = q.int64(0);
+        e.classIndex = cls;
     }
     if (classes.hasError() || q.hasError())
         return fail(classes.hasError() ? classes.errorString() : q.errorString());
+    m_candidates = qint64(m_entries.size());
+    std::sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) { return a.id < b.id; });
     return true;
 }
 
@@ -245,6 +254,26 @@ bool DuplicateOutcomes::reviewable(qint64 candidateId) const
 {
     const qsizetype slot = slotOf(candidateId);
     return slot < 0 || RemovalRule::reviewable(ExcludeFacts{m_entries[size_t(slot)].exactExclude, false, false});
+}
+
+std::vector<double> DuplicateOutcomes::maxSsimPerCandidate() const
+{
+    std::vector<double> out;
+    out.reserve(m_entries.size());
+    for (const Entry &e : m_entries)
+        if (e.maxSsim > -kNoValue)
+            out.push_back(e.maxSsim);
+    return out;
+}
+
+std::vector<double> DuplicateOutcomes::minL2PerCandidate() const
+{
+    std::vector<double> out;
+    out.reserve(m_entries.size());
+    for (const Entry &e : m_entries)
+        if (e.minL2 < kNoValue)
+            out.push_back(e.minL2);
+    return out;
 }
 
 QList<qint64> DuplicateOutcomes::removedIds(double ssim, double l2, bool unreviewedAboveIsDuplicate) const

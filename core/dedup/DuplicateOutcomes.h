@@ -53,19 +53,24 @@ public:
                     bool unreviewedAboveIsDuplicate = true) const;
     // Whether the candidate's pairs can be reviewed (false for an exact copy of an exclude image).
     bool reviewable(qint64 candidateId) const;
+    // Per candidate with a pair, over all its pairs whatever their status (the review pane's histograms).
+    std::vector<double> maxSsimPerCandidate() const;
+    std::vector<double> minL2PerCandidate() const;
     // Ids the rule removes, ascending.
     QList<qint64> removedIds(double ssimThreshold, double l2Threshold, bool unreviewedAboveIsDuplicate = true) const;
 
 private:
     struct Entry {
+        // Kept small (72 bytes): a slider step reads every candidate's entry.
         qint64 id = 0;
-        qsizetype group = -1; // identical-image group (index into m_groups), -1: none
-        int classIndex = -1;
+        qint32 group = -1;      // identical-image group (index into m_groups), -1: none
+        qint32 classIndex = -1; // into m_classNames, -1: none
         bool exactExclude = false;
         bool markedExclude = false;
         // Over unreviewed pairs: with exclude sets (removal) and with any set (the review queue);
         // -inf / +inf when there is none, so no threshold is passed.
         double excludeMaxSsim, excludeMinL2, anyMaxSsim, anyMinL2;
+        double maxSsim, minL2; // over every pair, reviewed or not (histograms)
         Entry();
         void clearPairs();
     };
