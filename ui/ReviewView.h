@@ -69,6 +69,7 @@ public:
     QLabel *positionLabel() const { return m_position; }
     QAction *runAction() const { return m_runAction; }
     QAction *duplicateAction() const { return m_duplicateAction; }
+    QCheckBox *showReviewedBox() const { return m_showReviewed; }
     QAction *distinctAction() const { return m_distinctAction; }
 
 signals:
