@@ -10,6 +10,6 @@ DEMO_DIR=${XDG_DATA_HOME:-$HOME/.local/share}/TinyCurator
 mkdir -p "$DEMO_DIR"
 DEMO="$DEMO_DIR/demo.tcproj"
 if [ ! -f "$DEMO" ]; then
-  "$BUILD/app/tinycurator-cli" new "$DEMO" --folder resources/demo --catalog resources/demo_keyword_counts.json --target-per-class 30
+  bash scripts/demo-project.sh "$BUILD/app/tinycurator-cli" "$DEMO"
 fi
 exec "$BUILD/app/tinycurator" "$DEMO"

@@ -1,35 +1,39 @@
 #pragma once
 
-#include <QImage>
-#include <QList>
-#include <QTreeWidget>
+#include <QTreeView>
+#include <memory>
+
+class QIdentityProxyModel;
+
+namespace tc::core {
+class ExactGroupModel;
+}
 
 namespace tc::ui {
 
-// One image of an exact-duplicate group: a candidate or a reference image.
-struct ExactMember {
-    QImage image;
-    QString text;      // "candidate 12 - airplane / airliner - Tiny Images #123" or "cifar10-test #45"
-    bool kept = false; // the copy export keeps
-    bool reference = false;
-};
-
-struct ExactGroup {
-    QList<ExactMember> members;
-    QString verdict; // e.g. "keeps candidate 12" or "removed: in cifar10-test (exclude)"
-};
-
-// Exact duplicates as groups: each group a top-level row saying what export does with it, its members
-// below with a thumbnail and the kept copy marked, so a curator sees at once which copy survives.
-class ExactGroupsView final : public QTreeWidget {
+// Byte-identical images as groups (core::ExactGroupModel): each group a top-level row saying what export
+// does with it (copies of an exclude image: all removed, never reviewed; identical candidates: one kept),
+// its members below with a thumbnail framed green (kept), red (removed) or grey (a reference image) and
+// their names as the pair list writes them (Tiny index or file). Rows load as the view scrolls.
+class ExactGroupsView final : public QTreeView {
     Q_OBJECT
 public:
     explicit ExactGroupsView(QWidget *parent = nullptr);
-    void setGroups(const QList<ExactGroup> &groups);
-    int groupCount() const { return topLevelItemCount(); }
+    ~ExactGroupsView() override;
+
+    // nullptr: empty. Not owned; the view shows it through its own proxy (words and thumbnails).
+    void setGroups(core::ExactGroupModel *groups);
+    core::ExactGroupModel *groups() const { return m_groups; }
+    int groupCount() const; // groups in the model, fetched or not
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
-    static QIcon thumbnail(const QImage &image, const QColor &frame);
+    void expandFirstGroups();
+
+    core::ExactGroupModel *m_groups = nullptr;
+    std::unique_ptr<QIdentityProxyModel> m_look;
 };
 
 } // namespace tc::ui

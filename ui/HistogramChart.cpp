@@ -2,6 +2,7 @@
 
 #include <QAreaSeries>
 #include <QChart>
+#include <QFontMetricsF>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <algorithm>
@@ -20,8 +21,76 @@ HistogramChart::HistogramChart(QWidget *parent) : QChartView(parent), m_counts(5
     m_y->setLabelFormat(QStringLiteral("%d"));
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
+    for (QValueAxis *axis : {m_x, m_y}) {
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0.0);
+    }
     setMinimumHeight(180);
+    // The plot's size decides how many labels fit; it is known only after the chart's layout.
+    connect(c, &QChart::plotAreaChanged, this, &HistogramChart::updateTicks);
     rebuildSeries();
+}
+
+namespace {
+// The smallest of 1, 2, 2.5, 5 x 10^k that is at least `minimum`.
+double niceStep(double minimum, bool integer)
+{
+    if (!(minimum > 0))
+        return 1.0;
+    const double power = std::pow(10.0, std::floor(std::log10(minimum)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        const double step = m * power;
+        if (step >= minimum * (1 - 1e-9) && (!integer || step >= 1.0) && (!integer || std::floor(step) == step))
+            return step;
+    }
+    return 10.0 * power;
+}
+
+int decimalsOf(double step)
+{
+    int d = 0;
+    while (d < 6 && std::abs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-9)
+        ++d;
+    return d;
+}
+} // namespace
+
+double HistogramChart::xTickInterval() const
+{
+    return m_x->tickInterval();
+}
+double HistogramChart::yTickInterval() const
+{
+    return m_y->tickInterval();
+}
+
+void HistogramChart::updateTicks()
+{
+    const QRectF plot = chart()->plotArea();
+    if (plot.width() <= 0 || plot.height() <= 0)
+        return;
+    // x: each label needs its own width plus half of it again between neighbours.
+    const QFontMetricsF fx(m_x->labelsFont());
+    double step = (m_hi - m_lo) / 10.0;
+    for (int i = 0; i < 8; ++i) {
+        const QString widest = QString::number(m_hi, 'f', decimalsOf(step));
+        const double needed = 1.5 * fx.horizontalAdvance(widest) + 6.0;
+        const double minimum = needed * (m_hi - m_lo) / plot.width();
+        const double next = niceStep(std::max(minimum, (m_hi - m_lo) / 10.0), false);
+        if (next == step)
+            break;
+        step = next;
+    }
+    if (m_x->tickInterval() != step || m_x->labelFormat() != QStringLiteral("%.%1f").arg(decimalsOf(step))) {
+        m_x->setTickAnchor(m_lo);
+        m_x->setTickInterval(step);
+        m_x->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsOf(step)));
+    }
+    // y: whole counts, a line and a half of height per label.
+    const QFontMetricsF fy(m_y->labelsFont());
+    const double ystep = niceStep(1.5 * fy.height() * m_yTop / plot.height(), true);
+    if (m_y->tickInterval() != ystep)
+        m_y->setTickInterval(ystep);
 }
 
 void HistogramChart::setRange(double lo, double hi, int bins)
@@ -106,10 +175,11 @@ void HistogramChart::rebuildSeries()
     c->removeAllSeries();
     const int top = std::max(1, *std::max_element(m_counts.begin(), m_counts.end()));
     m_x->setRange(m_lo, m_hi);
-    // Integer counts: small maxima get one tick per count, so labels never repeat ("0 0 1 1").
+    // Integer counts (labels never repeat as "0 0 1 1"), with some room above the highest bar.
     const int yTop = top <= 5 ? top : int(std::ceil(top * 1.08));
+    m_yTop = yTop;
     m_y->setRange(0, yTop);
-    m_y->setTickCount(std::min(yTop, 5) + 1);
+    updateTicks();
     auto *line = new QLineSeries;
     line->append(m_threshold, 0);
     line->append(m_threshold, yTop);

@@ -26,10 +26,14 @@ public:
     void setAxisTitles(const QString &x, const QString &y);
 
     const std::vector<int> &binCounts() const { return m_counts; }
+    // The axes' tick steps: as many round-numbered labels as fit the plot, so none is cut ("0... 0...").
+    double xTickInterval() const;
+    double yTickInterval() const;
     int flaggedCount() const;
     double threshold() const { return m_threshold; }
 
 private:
+    void updateTicks();
     void rebin();
     void rebuildSeries();
     bool binFlagged(int bin) const;
@@ -43,6 +47,7 @@ private:
     bool m_flaggedAbove = true;
     QValueAxis *m_x = nullptr;
     QValueAxis *m_y = nullptr;
+    int m_yTop = 1;
 };
 
 } // namespace tc::ui

@@ -13,6 +13,7 @@ PairDetails::PairDetails(QWidget *parent) : QLabel(parent)
 {
     setTextFormat(Qt::RichText);
     setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    setWordWrap(true);
 }
 
 QColor PairDetails::statusColor(PairStatus s)
@@ -24,26 +25,52 @@ QColor PairDetails::statusColor(PairStatus s)
     return {};
 }
 
+QString PairDetails::outcomeText(core::Removal outcome)
+{
+    switch (outcome) {
+    case core::Removal::ExcludeExact:
+        return tr("removed from export: an exact copy of an exclude-set image");
+    case core::Removal::MarkedDuplicate:
+        return tr("removed from export: a pair with an exclude set is marked duplicate");
+    case core::Removal::UnreviewedAbove:
+        return tr("removed from export until reviewed: an unreviewed pair with an exclude set is above the "
+                  "thresholds");
+    case core::Removal::InternalCopy:
+        return tr("removed from export: identical to another candidate, which is kept");
+    case core::Removal::None:
+        break;
+    }
+    return tr("kept in export");
+}
+
+QString PairDetails::statusText(PairStatus status, const QString &setRole)
+{
+    switch (status) {
+    case PairStatus::Duplicate:
+        return setRole == QLatin1String("avoid") ? tr("marked duplicate (avoid set: the candidate is used last)")
+                                                 : tr("marked duplicate");
+    case PairStatus::Distinct:
+        return tr("marked distinct (this pair does not remove the candidate)");
+    case PairStatus::Unreviewed:
+        break;
+    }
+    return tr("not reviewed");
+}
+
 void PairDetails::setCard(const PairCard &c)
 {
-    const bool avoid = c.setRole == QLatin1String("avoid");
-    const QString status = c.status == PairStatus::Duplicate  ? (avoid ? tr("duplicate (used last in export)")
-                                                                       : tr("duplicate (excluded from export)"))
-                           : c.status == PairStatus::Distinct ? tr("distinct (kept)")
-                                                              : tr("not reviewed");
-    const QString tiny = c.tinyIndex >= 0 ? tr("Tiny Images #%1").arg(c.tinyIndex) : QString();
     setText(tr("<table cellspacing=4><tr><td></td><th>Candidate</th><th>Reference</th></tr>"
                "<tr><td>Class</td><td>%1</td><td>%2</td></tr>"
                "<tr><td>Keyword</td><td>%3</td><td>%4</td></tr>"
-               "<tr><td>Index</td><td>%5</td><td>%6 #%7 (%8)</td></tr></table>"
-               "<p><b>SSIM %9 &nbsp; L2 %10</b> &nbsp; %11</p>")
+               "<tr><td>Image</td><td>%5</td><td>%6 #%7 (%8)</td></tr></table>"
+               "<p><b>SSIM %9 &nbsp; L2 %10</b> &nbsp; pair %11<br>Candidate %12</p>")
                 .arg(orDash(c.candidateClass), orDash(c.referenceClass), orDash(c.candidateKeyword),
-                     orDash(c.referenceKeyword), orDash(tiny), c.setName.toHtmlEscaped())
+                     orDash(c.referenceKeyword), orDash(c.candidateName), c.setName.toHtmlEscaped())
                 .arg(c.refIndex)
                 .arg(c.setRole.toHtmlEscaped())
                 .arg(c.ssim, 0, 'f', 4)
                 .arg(c.l2, 0, 'f', 1)
-                .arg(status));
+                .arg(statusText(c.status, c.setRole).toHtmlEscaped(), outcomeText(c.outcome).toHtmlEscaped()));
 }
 
 } // namespace tc::ui

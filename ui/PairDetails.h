@@ -7,8 +7,8 @@
 
 namespace tc::ui {
 
-// The facts under the pair images: class, keyword and index of both sides, SSIM and L2, and what the
-// review status means for export.
+// The facts under the pair images: class, keyword and name of both sides, SSIM and L2, the pair's review
+// status, and what export does with the candidate (which another pair or an exact copy may decide).
 class PairDetails final : public QLabel {
     Q_OBJECT
 public:
@@ -17,6 +17,10 @@ public:
     void setCard(const PairCard &card);
     // The frame colour that tells a pair's status at a glance (invalid: not reviewed).
     static QColor statusColor(PairStatus status);
+    // What export does with a candidate, in words ("kept in export", "removed from export: ...").
+    static QString outcomeText(core::Removal outcome);
+    // The pair's status in words, for a pair with a set of this role ("exclude" or "avoid").
+    static QString statusText(PairStatus status, const QString &setRole);
 };
 
 } // namespace tc::ui

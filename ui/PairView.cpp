@@ -2,8 +2,10 @@
 
 #include "ui/ReviewImages.h"
 
+#include <QHelpEvent>
 #include <QPaintEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <algorithm>
 
 namespace tc::ui {
@@ -11,7 +13,6 @@ namespace tc::ui {
 namespace {
 constexpr int kImagePx = 32;
 constexpr int kPanelGap = 16; // between panels
-constexpr int kCaption = 22;  // text line under each panel
 constexpr int kMargin = 12;
 constexpr int kDifferenceGain = 4;
 } // namespace
@@ -63,25 +64,30 @@ int PairView::panelCount() const
     return m_extra == Extra::None ? 2 : 3;
 }
 
+int PairView::captionHeight() const
+{
+    return fontMetrics().height() + 6; // one text line under each panel, whatever the font
+}
+
 int PairView::scale() const
 {
     // Integer scale only: fractional nearest-neighbour scaling makes some pixels wider than others.
     const int n = panelCount();
-    const int byWidth = (width() - 2 * kMargin - (n - 1) * kPanelGap) / (n * kImagePx);
-    const int byHeight = (height() - 2 * kMargin - kCaption) / kImagePx;
+    const int byWidth = ((width() - 2 * kMargin) / n - kPanelGap) / kImagePx;
+    const int byHeight = (height() - 2 * kMargin - captionHeight()) / kImagePx;
     return std::max(1, std::min(byWidth, byHeight));
 }
 
 QSize PairView::minimumSizeHint() const
 {
     const int n = panelCount();
-    return {n * kImagePx * 4 + (n - 1) * kPanelGap + 2 * kMargin, kImagePx * 4 + kCaption + 2 * kMargin};
+    return {n * kImagePx * 3 + (n - 1) * kPanelGap + 2 * kMargin, kImagePx * 3 + captionHeight() + 2 * kMargin};
 }
 
 QSize PairView::sizeHint() const
 {
     const int n = panelCount();
-    return {n * kImagePx * 10 + (n - 1) * kPanelGap + 2 * kMargin, kImagePx * 10 + kCaption + 2 * kMargin};
+    return {n * kImagePx * 10 + (n - 1) * kPanelGap + 2 * kMargin, kImagePx * 10 + captionHeight() + 2 * kMargin};
 }
 
 QImage PairView::extraImage() const
@@ -100,28 +106,91 @@ QString PairView::extraCaption() const
     return tr("overlay (50 / 50)");
 }
 
+QRect PairView::panelRect(int panel) const
+{
+    // Each panel centred in an equal column: the images stay close at the smallest size, and the captions
+    // get the column's width when there is room.
+    const int side = kImagePx * scale();
+    const int column = (width() - 2 * kMargin) / panelCount();
+    const int y0 = (height() - side - captionHeight()) / 2;
+    return {kMargin + panel * column + (column - side) / 2, y0, side, side};
+}
+
+QRect PairView::captionRect(int panel) const
+{
+    const QRect area = panelRect(panel);
+    const int column = (width() - 2 * kMargin) / panelCount();
+    return {area.center().x() - column / 2 + 4, area.bottom() + 4, column - 8, captionHeight()};
+}
+
+QString PairView::caption(int panel) const
+{
+    switch (panel) {
+    case 0:
+        return m_candidateCaption;
+    case 1:
+        return m_referenceCaption;
+    case 2:
+        return panelCount() == 3 ? extraCaption() : QString();
+    default:
+        return {};
+    }
+}
+
+QString PairView::shownCaption(int panel) const
+{
+    // "<name> #<index>": the index is what tells two images apart, so the name gives way first.
+    const QString text = caption(panel);
+    const int width = captionRect(panel).width();
+    const QFontMetrics fm = fontMetrics();
+    if (fm.horizontalAdvance(text) <= width)
+        return text;
+    const qsizetype hash = text.lastIndexOf(QStringLiteral(" #"));
+    if (hash > 0) {
+        const QString index = text.mid(hash);
+        const int rest = width - fm.horizontalAdvance(index);
+        if (rest > fm.horizontalAdvance(QStringLiteral("xx\u2026")))
+            return fm.elidedText(text.left(hash), Qt::ElideRight, rest) + index;
+    }
+    return fm.elidedText(text, Qt::ElideMiddle, width);
+}
+
+bool PairView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        for (int panel = 0; panel < panelCount(); ++panel)
+            if (captionRect(panel).united(panelRect(panel)).contains(help->pos()) && !caption(panel).isEmpty()) {
+                QToolTip::showText(help->globalPos(), caption(panel), this, captionRect(panel));
+                return true;
+            }
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
 void PairView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base).darker(115));
-    const int s = scale();
-    const int side = kImagePx * s;
     const int n = panelCount();
-    const int total = n * side + (n - 1) * kPanelGap;
-    const int x0 = (width() - total) / 2;
-    const int y0 = (height() - side - kCaption) / 2;
     if (m_frame.isValid()) {
+        const QRect first = panelRect(0), last = panelRect(n - 1);
         p.setPen(QPen(m_frame, 4));
-        p.drawRect(QRect(x0 - 6, y0 - 6, total + 12, side + kCaption + 12));
+        p.drawRect(QRect(first.left() - 6, first.top() - 6, last.right() - first.left() + 13,
+                         first.height() + captionHeight() + 12));
     }
-    paintPanel(p, QRect(x0, y0, side, side), m_candidate, m_candidateCaption);
-    paintPanel(p, QRect(x0 + side + kPanelGap, y0, side, side), m_reference, m_referenceCaption);
+    paintPanel(p, 0, m_candidate);
+    paintPanel(p, 1, m_reference);
     if (n == 3)
-        paintPanel(p, QRect(x0 + 2 * (side + kPanelGap), y0, side, side), extraImage(), extraCaption());
+        paintPanel(p, 2, extraImage());
 }
 
-void PairView::paintPanel(QPainter &p, const QRect &area, const QImage &image, const QString &caption) const
+void PairView::paintPanel(QPainter &p, int panel, const QImage &image) const
 {
+    const QRect area = panelRect(panel);
     if (image.isNull()) {
         p.fillRect(area, palette().color(QPalette::Mid));
     } else {
@@ -130,7 +199,7 @@ void PairView::paintPanel(QPainter &p, const QRect &area, const QImage &image, c
         p.drawImage(area, image);
     }
     p.setPen(palette().color(QPalette::Text));
-    p.drawText(QRect(area.left(), area.bottom() + 4, area.width(), kCaption), Qt::AlignHCenter | Qt::AlignTop, caption);
+    p.drawText(captionRect(panel), Qt::AlignHCenter | Qt::AlignTop, shownCaption(panel));
 }
 
 } // namespace tc::ui

@@ -27,17 +27,25 @@ public:
 
     // The integer magnification every panel uses at the current size (tests and layout read it).
     int scale() const;
+    // Panel i's caption (0 candidate, 1 reference, 2 difference/overlay) in full, and as painted at the
+    // current size: elided in the middle when it does not fit (the tooltip over it gives it in full).
+    QString caption(int panel) const;
+    QString shownCaption(int panel) const;
+    QRect captionRect(int panel) const; // where it is painted
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
 
 protected:
+    bool event(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
 
 private:
     int panelCount() const;
+    int captionHeight() const;
     QImage extraImage() const;
     QString extraCaption() const;
-    void paintPanel(QPainter &p, const QRect &area, const QImage &image, const QString &caption) const;
+    QRect panelRect(int panel) const;
+    void paintPanel(QPainter &p, int panel, const QImage &image) const;
 
     QImage m_candidate;
     QImage m_reference;

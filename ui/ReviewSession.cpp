@@ -1,7 +1,8 @@
 #include "ui/ReviewSession.h"
 
+#include "core/dedup/CandidateName.h"
 #include "core/dedup/DedupRunner.h"
-#include "core/dedup/FlaggedCandidates.h"
+#include "core/dedup/ExactGroupModel.h"
 #include "core/dedup/PairListModel.h"
 #include "core/project/Project.h"
 #include "ui/ReviewImages.h"
@@ -10,7 +11,6 @@
 #include <QColor>
 #include <QHash>
 #include <QIdentityProxyModel>
-#include <QSet>
 #include <algorithm>
 
 namespace tc::ui {
@@ -19,19 +19,6 @@ namespace {
 QImage toImage(const QByteArray &pixels)
 {
     return imageFromCanonical({reinterpret_cast<const std::uint8_t *>(pixels.constData()), std::size_t(pixels.size())});
-}
-
-QString statusText(PairStatus status)
-{
-    switch (status) {
-    case PairStatus::Duplicate:
-        return ReviewSession::tr("duplicate");
-    case PairStatus::Distinct:
-        return ReviewSession::tr("distinct");
-    case PairStatus::Unreviewed:
-        break;
-    }
-    return ReviewSession::tr("to review");
 }
 
 // Core's model is QtCore only and outside the translated sources: the table's words (headers, status)
@@ -47,10 +34,7 @@ public:
         if (role == Qt::ForegroundRole && index.column() == M::StatusCol && status() != PairStatus::Unreviewed)
             return QBrush(status() == PairStatus::Duplicate ? QColor(180, 40, 30) : QColor(30, 130, 50));
         if (role == Qt::DisplayRole && index.column() == M::StatusCol)
-            return statusText(status());
-        if (role == Qt::DisplayRole && index.column() == M::CandidateCol &&
-            QIdentityProxyModel::data(index, M::TinyIndexRole).toLongLong() < 0)
-            return ReviewSession::tr("id %1").arg(QIdentityProxyModel::data(index, M::CandidateIdRole).toLongLong());
+            return ReviewSession::statusText(status());
         return QIdentityProxyModel::data(index, role);
     }
 
@@ -60,7 +44,7 @@ public:
             return QIdentityProxyModel::headerData(section, orientation, role);
         switch (section) {
         case M::CandidateCol:
-            return ReviewSession::tr("Tiny index");
+            return ReviewSession::tr("Candidate");
         case M::KeywordCol:
             return ReviewSession::tr("Keyword");
         case M::ClassCol:
@@ -94,11 +78,10 @@ struct ReviewSession::Private {
     // Private internal linkage parts (gcc's -Wsubobject-linkage in a unity build).
     std::unique_ptr<QIdentityProxyModel> colours = std::make_unique<PairTableLook>();
     QHash<qint64, core::ReferenceSetInfo> sets;
-    // Per candidate over every set: the best SSIM and smallest L2 (the histograms' values).
-    std::vector<double> maxSsim;
-    std::vector<double> minL2;
-    // The live flagged count behind the threshold slider (open pairs only, in memory).
-    core::FlaggedCandidates flagged;
+    // What the removal rule does at any thresholds, from memory (the slider's live counts), and each
+    // candidate's best SSIM and smallest L2 (the histograms), read in one pass over the pairs.
+    core::DuplicateOutcomes outcomes;
+    std::unique_ptr<core::ExactGroupModel> exact;
 };
 
 ReviewSession::ReviewSession(core::Project *project, const QString &annotator, QObject *parent)
@@ -109,7 +92,9 @@ ReviewSession::ReviewSession(core::Project *project, const QString &annotator, Q
     m_ssim = settings.ssimThreshold;
     m_l2 = settings.l2Threshold;
     d->model = std::make_unique<core::PairListModel>(project);
+    d->exact = std::make_unique<core::ExactGroupModel>(project);
     core::PairFilter filter;
+    filter.reviewableOnly = true; // exact copies of exclude images are removed, not reviewed
     filter.statuses = listedStatuses(m_showReviewed);
     filter.ssimThreshold = m_ssim;
     filter.l2Threshold = m_l2;
@@ -122,6 +107,19 @@ ReviewSession::ReviewSession(core::Project *project, const QString &annotator, Q
 }
 
 ReviewSession::~ReviewSession() = default;
+
+QString ReviewSession::statusText(PairStatus status)
+{
+    switch (status) {
+    case PairStatus::Duplicate:
+        return tr("duplicate");
+    case PairStatus::Distinct:
+        return tr("distinct");
+    case PairStatus::Unreviewed:
+        break;
+    }
+    return tr("to review");
+}
 
 QAbstractItemModel *ReviewSession::pairModel() const
 {
@@ -145,22 +143,10 @@ void ReviewSession::reload()
     d->sets.clear();
     for (const core::ReferenceSetInfo &s : m_store.referenceSets())
         d->sets.insert(s.id, s);
-    QHash<qint64, std::pair<double, double>> extremes;
-    for (const core::CandidateExtremes &e : m_store.candidateExtremes()) {
-        auto it = extremes.find(e.candidateId);
-        if (it == extremes.end())
-            extremes.insert(e.candidateId, {e.maxSsim, e.minL2});
-        else
-            *it = {std::max(it->first, e.maxSsim), std::min(it->second, e.minL2)};
-    }
-    d->maxSsim.clear();
-    d->minL2.clear();
-    for (const auto &[ssim, l2] : std::as_const(extremes)) {
-        d->maxSsim.push_back(ssim);
-        d->minL2.push_back(l2);
-    }
-    if (!d->flagged.load(m_store))
-        m_error = d->flagged.errorString();
+    if (!d->outcomes.load(m_project->database()))
+        m_error = d->outcomes.errorString();
+    d->exact->refresh();
+    d->exact->setOutcomes(&d->outcomes, m_ssim, m_l2);
     d->model->refresh();
     emit statisticsChanged();
 }
@@ -182,6 +168,8 @@ PairCard ReviewSession::card(int row) const
     c.candidateClass = p.className;
     c.candidateKeyword = p.keyword;
     c.tinyIndex = p.tinyIndex;
+    c.candidateName = core::candidateName(p.tinyIndex, p.filename, p.candidateId);
+    c.outcome = outcome(p.candidateId);
     c.referenceClass = p.refClassName;
     c.rank = row + 1;
     c.total = int(totalPairs());
@@ -216,6 +204,7 @@ void ReviewSession::setThresholds(double ssim, double l2)
 {
     m_ssim = ssim;
     m_l2 = l2;
+    d->exact->setOutcomes(&d->outcomes, m_ssim, m_l2);
 }
 
 bool ReviewSession::applyThresholds()
@@ -254,10 +243,7 @@ bool ReviewSession::mark(int row, PairStatus status)
         m_error = d->model->errorString();
         return false;
     }
-    if (d->flagged.update(m_store, candidateId))
-        return true;
-    m_error = d->flagged.errorString();
-    return false;
+    return updateOutcomes(candidateId);
 }
 
 std::optional<PairCard> ReviewSession::undo()
@@ -267,10 +253,8 @@ std::optional<PairCard> ReviewSession::undo()
         m_error = d->model->errorString();
         return std::nullopt;
     }
-    if (!d->flagged.update(m_store, p->candidateId)) {
-        m_error = d->flagged.errorString();
+    if (!updateOutcomes(p->candidateId))
         return std::nullopt;
-    }
     PairCard c;
     c.candidateId = p->candidateId;
     c.setId = p->setId;
@@ -281,21 +265,51 @@ std::optional<PairCard> ReviewSession::undo()
 
 qint64 ReviewSession::candidateCount() const
 {
-    return qint64(d->maxSsim.size());
+    return d->outcomes.candidateCount();
 }
 
-qint64 ReviewSession::flaggedCount() const
+core::DuplicateTally ReviewSession::tally() const
 {
-    return d->flagged.count(m_ssim, m_l2);
+    return d->outcomes.tally(m_ssim, m_l2);
+}
+
+QList<core::DuplicateTally> ReviewSession::classTallies() const
+{
+    return d->outcomes.tallyByClass(m_ssim, m_l2);
+}
+
+QStringList ReviewSession::classNames() const
+{
+    return d->outcomes.classNames();
+}
+
+core::Removal ReviewSession::outcome(qint64 candidateId) const
+{
+    return d->outcomes.outcome(candidateId, m_ssim, m_l2);
+}
+
+core::ExactGroupModel *ReviewSession::exactGroups() const
+{
+    return d->exact.get();
+}
+
+bool ReviewSession::updateOutcomes(qint64 candidateId)
+{
+    if (!d->outcomes.update(m_project->database(), candidateId)) {
+        m_error = d->outcomes.errorString();
+        return false;
+    }
+    d->exact->setOutcomes(&d->outcomes, m_ssim, m_l2);
+    return true;
 }
 
 std::vector<double> ReviewSession::maxSsimPerCandidate() const
 {
-    return d->maxSsim;
+    return d->outcomes.maxSsimPerCandidate();
 }
 std::vector<double> ReviewSession::minL2PerCandidate() const
 {
-    return d->minL2;
+    return d->outcomes.minL2PerCandidate();
 }
 
 QStringList ReviewSession::referenceSetNames() const
@@ -305,86 +319,6 @@ QStringList ReviewSession::referenceSetNames() const
         names << s.name;
     names.sort();
     return names;
-}
-
-ExactMember ReviewSession::candidateMember(qint64 id, bool kept) const
-{
-    ExactMember m;
-    m.image = toImage(m_project->pixels(id));
-    const auto rec = m_project->candidate(id);
-    m.text = rec ? tr("candidate %1 - %2 / %3").arg(id).arg(rec->className, rec->keyword) : tr("candidate %1").arg(id);
-    if (rec && rec->tinyIndex >= 0)
-        m.text += tr(" - Tiny Images #%1").arg(rec->tinyIndex);
-    m.kept = kept;
-    return m;
-}
-
-ExactMember ReviewSession::referenceMember(qint64 setId, qint64 index) const
-{
-    ExactMember m;
-    m.reference = true;
-    const core::ReferenceSetInfo set = d->sets.value(setId);
-    m.text = tr("%1 #%2 (%3)").arg(set.name).arg(index).arg(core::roleName(set.role));
-    m.image = toImage(m_store.referenceImage(setId, qint32(index)));
-    return m;
-}
-
-QList<ExactGroup> ReviewSession::exactGroups() const
-{
-    constexpr int kMaxGroups = 500; // thumbnails for more would only slow the tab down
-    QHash<qint64, QList<core::ExactReferenceMatch>> refs;
-    for (const core::ExactReferenceMatch &m : m_store.exactReferenceMatches())
-        refs[m.candidateId] << m;
-    // Internal groups first (core keeps their lowest id), then single candidates that copy a reference.
-    QList<QList<qint64>> clusters;
-    QSet<qint64> grouped;
-    for (const core::ExactGroup &g : m_store.exactGroups()) {
-        clusters << (QList<qint64>{g.keptId} + g.duplicateIds);
-        grouped.insert(g.keptId);
-        for (qint64 id : g.duplicateIds)
-            grouped.insert(id);
-    }
-    for (auto it = refs.cbegin(); it != refs.cend(); ++it)
-        if (!grouped.contains(it.key()))
-            clusters << QList<qint64>{it.key()};
-    std::sort(clusters.begin(), clusters.end(), [](const QList<qint64> &a, const QList<qint64> &b) {
-        return a.size() != b.size() ? a.size() > b.size() : a.first() < b.first();
-    });
-    QList<ExactGroup> groups;
-    for (const QList<qint64> &ids : std::as_const(clusters)) {
-        if (groups.size() == kMaxGroups)
-            break;
-        groups << exactGroup(ids, refs);
-    }
-    return groups;
-}
-
-ExactGroup ReviewSession::exactGroup(const QList<qint64> &ids,
-                                     const QHash<qint64, QList<core::ExactReferenceMatch>> &refs) const
-{
-    // Identical bytes match the same references, so one exclude match removes the whole group.
-    QList<core::ExactReferenceMatch> matches;
-    bool excluded = false;
-    for (qint64 id : ids)
-        for (const core::ExactReferenceMatch &m : refs.value(id)) {
-            if (std::none_of(matches.begin(), matches.end(), [&m](const core::ExactReferenceMatch &o) {
-                    return o.setId == m.setId && o.refIndex == m.refIndex;
-                }))
-                matches << m;
-            excluded = excluded || d->sets.value(m.setId).role == core::ReferenceRole::Exclude;
-        }
-    ExactGroup g;
-    for (qint64 id : ids)
-        g.members << candidateMember(id, !excluded && id == ids.first());
-    for (const core::ExactReferenceMatch &m : std::as_const(matches))
-        g.members << referenceMember(m.setId, m.refIndex);
-    g.verdict = excluded ? tr("all removed (copy of an exclude reference)") : tr("keeps candidate %1").arg(ids.first());
-    return g;
-}
-
-QList<core::ClassDuplicateShare> ReviewSession::classShares() const
-{
-    return m_store.duplicateShareByClass();
 }
 
 BackgroundTask::Work ReviewSession::dedupJob() const

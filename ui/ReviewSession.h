@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/dedup/DedupStore.h"
+#include "core/dedup/DuplicateOutcomes.h"
 #include "ui/BackgroundTask.h"
-#include "ui/ExactGroupsView.h"
 
 #include <QHash>
 #include <QImage>
@@ -16,6 +16,7 @@
 class QAbstractItemModel;
 
 namespace tc::core {
+class ExactGroupModel;
 class PairListModel;
 class Project;
 } // namespace tc::core
@@ -29,6 +30,7 @@ struct PairCard {
     qint64 candidateId = 0;
     qint64 setId = 0;
     qint64 refIndex = 0;
+    QString candidateName; // core::candidateName(): "Tiny #123" or the file name
     QString setName, setRole;
     double ssim = 0.0, l2 = 0.0;
     PairStatus status = PairStatus::Unreviewed;
@@ -38,6 +40,9 @@ struct PairCard {
     QString referenceClass, referenceKeyword;
     int rank = 0; // 1-based position in the similarity order
     int total = 0;
+    // What export does with the candidate at the current thresholds (core::RemovalRule), whatever this
+    // pair's status: another pair or an identical copy may decide it.
+    core::Removal outcome = core::Removal::None;
 };
 
 // The thin adapter between the review pane and core's duplicate results for one annotator: the pair
@@ -52,8 +57,11 @@ public:
 
     QString errorString() const { return m_error; }
     core::Project *project() const { return m_project; }
+    // A pair's status as the table's Status column writes it.
+    static QString statusText(PairStatus status);
 
-    // Pairs flagged at the current thresholds, most similar first; reviewed ones only when asked.
+    // Pairs flagged at the current thresholds, most similar first; reviewed ones only when asked; never the
+    // pairs of an exact copy of an exclude-set image (removed, not reviewed: see exactGroups()).
     // pairModel() is what the table shows (pairs() with status colours), same rows.
     QAbstractItemModel *pairModel() const;
     core::PairListModel *pairs() const;
@@ -68,7 +76,7 @@ public:
     // Lists the pairs of one reference set (0: every set).
     void setReferenceSet(qint64 setId);
     QList<core::ReferenceSetInfo> referenceSets() const;
-    // Live: only flaggedCount() follows (cheap enough for every slider step).
+    // Live: only tally() and the exact groups' outcomes follow (cheap enough for every slider step).
     void setThresholds(double ssim, double l2);
     double ssimThreshold() const { return m_ssim; }
     double l2Threshold() const { return m_l2; }
@@ -87,11 +95,16 @@ public:
     std::optional<PairCard> undo();
 
     qint64 candidateCount() const;
-    qint64 flaggedCount() const;
+    // What an export would remove and what is left to review at the current (live) thresholds, by the
+    // rule export applies (core::RemovalRule); the same per class, in class order (classNames()).
+    core::DuplicateTally tally() const;
+    QList<core::DuplicateTally> classTallies() const;
+    QStringList classNames() const;
+    core::Removal outcome(qint64 candidateId) const;
     std::vector<double> maxSsimPerCandidate() const;
     std::vector<double> minL2PerCandidate() const;
-    QList<ExactGroup> exactGroups() const;
-    QList<core::ClassDuplicateShare> classShares() const;
+    // Byte-identical images as groups (lazy; core), with each candidate's outcome at the live thresholds.
+    core::ExactGroupModel *exactGroups() const;
     QStringList referenceSetNames() const;
 
     // Jobs for BackgroundTask: each opens its own Project on the same file.
@@ -106,9 +119,7 @@ signals:
     void statisticsChanged();
 
 private:
-    ExactMember candidateMember(qint64 id, bool kept) const;
-    ExactGroup exactGroup(const QList<qint64> &ids, const QHash<qint64, QList<core::ExactReferenceMatch>> &refs) const;
-    ExactMember referenceMember(qint64 setId, qint64 index) const;
+    bool updateOutcomes(qint64 candidateId);
 
     struct Private;
     core::Project *m_project = nullptr;

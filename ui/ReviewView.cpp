@@ -1,8 +1,10 @@
 #include "ui/ReviewView.h"
 
 #include "core/dedup/PairListModel.h"
+#include "core/project/Project.h"
 #include "ui/AddReferenceDialog.h"
 #include "ui/BackgroundTask.h"
+#include "ui/ClassShareChart.h"
 #include "ui/PairDetails.h"
 #include "ui/PairView.h"
 #include "ui/ReviewStatsPanel.h"
@@ -20,6 +22,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -35,26 +38,42 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     m_applyTimer->setSingleShot(true);
     m_applyTimer->setInterval(300);
     connect(m_applyTimer, &QTimer::timeout, this, &ReviewView::applyThresholds);
+    // Column widths follow the rows loaded (a sort or a new page may bring wider values); once per burst.
+    m_fitTimer = new QTimer(this);
+    m_fitTimer->setSingleShot(true);
+    m_fitTimer->setInterval(0);
+    connect(m_fitTimer, &QTimer::timeout, this, &ReviewView::fitColumns);
     m_thresholds = new ThresholdBar(this);
     m_stats = new ReviewStatsPanel(this);
     m_table = new QTableView(this);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
     // Most similar first until a header click sorts otherwise (core sorts; the table fetches pages).
     m_table->horizontalHeader()->setSortIndicator(core::PairListModel::SsimCol, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
-    m_table->setMinimumWidth(460);
     createActions();
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
+    // The queue across the top, all its columns visible; the selected pair and the overview below.
+    auto *below = new QSplitter(Qt::Horizontal, this);
+    below->addWidget(createPairPane());
+    below->addWidget(m_stats);
+    below->setStretchFactor(0, 5);
+    below->setStretchFactor(1, 4);
+    below->setChildrenCollapsible(false);
+    auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
-    split->addWidget(createPairPane());
-    split->addWidget(m_stats);
+    split->addWidget(below);
     split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 4);
-    split->setStretchFactor(2, 3);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+    // At least four pairs in view; the splitter shares the rest 2:3 (sizes are kept as proportions).
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                              4 * m_table->verticalHeader()->defaultSectionSize());
+    split->setSizes({2000, 3000});
+    below->setSizes({5000, 4000});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createToolbar());
@@ -63,10 +82,12 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     connect(m_thresholds, &ThresholdBar::thresholdsChanged, this, &ReviewView::onThresholds);
     connect(m_thresholds, &ThresholdBar::referenceSetChanged, this, [this](qint64 setId) {
         if (m_session) {
+            const std::optional<PairCard> previous = m_shown;
             m_session->setReferenceSet(setId);
-            setCurrentRow(0);
+            reselect(previous);
         }
     });
+    connect(m_stats, &QTabWidget::currentChanged, this, &ReviewView::refreshShares);
     connect(m_task, &BackgroundTask::finished, this, &ReviewView::onJobFinished);
     connect(m_task, &BackgroundTask::progressChanged, this, [this](int value, int maximum) {
         m_progress->setRange(0, std::max(1, maximum));
@@ -119,8 +140,10 @@ void ReviewView::createActions()
     m_runAction = make(tr("Run Duplicate Search"), {}, [this] { runDuplicateSearch(); });
     m_cancelAction = make(tr("Cancel"), {}, [this] { m_task->cancel(); });
     m_addRefAction = make(tr("Add Reference Set..."), {}, [this] { askAddReference(); });
-    m_duplicateAction->setToolTip(tr("Mark as duplicate: the candidate is excluded from export"));
-    m_distinctAction->setToolTip(tr("Mark as distinct (K or S): kept, and not shown again"));
+    m_duplicateAction->setToolTip(tr("Mark the selected pair duplicate (D): with an exclude set, export removes "
+                                     "the candidate; with an avoid set, it is used last"));
+    m_distinctAction->setToolTip(tr("Mark the selected pair distinct (K or S): this pair no longer removes the "
+                                    "candidate (another pair or an identical copy still may); it leaves the queue"));
 }
 
 QWidget *ReviewView::createToolbar()
@@ -148,8 +171,11 @@ QWidget *ReviewView::createToolbar()
     bar->addWidget(m_jobLabel);
     bar->addWidget(m_progress);
     connect(m_showReviewed, &QCheckBox::toggled, this, [this](bool on) {
-        if (m_session)
+        if (m_session) {
+            const std::optional<PairCard> previous = m_shown;
             m_session->setShowReviewed(on);
+            reselect(previous);
+        }
     });
     connect(m_extra, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_pair->setExtra(static_cast<PairView::Extra>(i)); });
@@ -185,6 +211,8 @@ void ReviewView::setProject(core::Project *project, const QString &annotator)
         m_task->waitForFinished();
     }
     m_table->setModel(nullptr);
+    m_shown.reset();
+    m_stats->clear();
     m_session.reset(project ? new ReviewSession(project, annotator) : nullptr);
     if (m_session) {
         m_table->setModel(m_session->pairModel());
@@ -198,12 +226,32 @@ void ReviewView::setProject(core::Project *project, const QString &annotator)
             header->moveSection(header->visualIndex(order[visual]), visual);
         m_thresholds->setThresholds(m_session->ssimThreshold(), m_session->l2Threshold());
         m_searchOptions->setSettings(m_session->searchSettings());
-        connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-                [this](const QModelIndex &current) { showRow(current.row()); });
+        connectModel();
         connect(m_session.get(), &ReviewSession::pairsChanged, this, &ReviewView::refreshCounts);
         m_session->setShowReviewed(m_showReviewed->isChecked());
     }
     reloadAll();
+}
+
+void ReviewView::connectModel()
+{
+    // The pane shows the selected row's pair; whatever changes the rows or the selection re-reads it, so
+    // a sort, a filter, a new page or an undo can never leave it showing (and D marking) another pair.
+    QAbstractItemModel *model = m_table->model();
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReviewView::showSelected);
+    connect(model, &QAbstractItemModel::modelReset, this, &ReviewView::showSelected);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &ReviewView::showSelected);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ReviewView::showSelected);
+    connect(model, &QAbstractItemModel::dataChanged, this, &ReviewView::showSelected);
+    connect(model, &QAbstractItemModel::layoutChanged, this, [this] {
+        showSelected();
+        if (currentRow() >= 0)
+            m_table->scrollTo(m_table->model()->index(currentRow(), 0));
+    });
+    const auto fit = [this] { m_fitTimer->start(); };
+    connect(model, &QAbstractItemModel::modelReset, this, fit);
+    connect(model, &QAbstractItemModel::rowsInserted, this, fit);
+    connect(model, &QAbstractItemModel::layoutChanged, this, fit);
 }
 
 void ReviewView::reloadAll()
@@ -212,25 +260,71 @@ void ReviewView::reloadAll()
         m_stats->clear();
         m_pair->clear();
         m_details->clear();
+        m_shown.reset();
         updateEnabled();
         return;
     }
+    const std::optional<PairCard> previous = m_shown;
     m_session->reload();
     QList<QPair<qint64, QString>> sets;
     for (const core::ReferenceSetInfo &set : m_session->referenceSets())
         sets << qMakePair(set.id, set.name);
     m_thresholds->setReferenceSets(sets);
     m_session->setReferenceSet(m_thresholds->referenceSetId());
-    m_table->resizeColumnsToContents();
     m_stats->reload(*m_session);
     refreshCounts();
-    setCurrentRow(0);
+    reselect(previous);
+    fitColumns();
     updateEnabled();
+}
+
+void ReviewView::fitColumns()
+{
+    if (!m_session || !m_table->model())
+        return;
+    // Every value a column can hold fits: the widest of the loaded values, the header, and the widest
+    // possible value (numbers at their widest, the project's longest class, keyword and set names).
+    using M = core::PairListModel;
+    QStringList classes, keywords, sets;
+    for (const QString &c : m_session->classNames())
+        classes << c;
+    for (const core::KeywordInfo &k : m_session->project()->keywords())
+        keywords << k.keyword;
+    for (const core::ReferenceSetInfo &set : m_session->referenceSets())
+        sets << set.name;
+    const QHash<int, QStringList> widest = {
+        {M::SsimCol, {QStringLiteral("-0.0000"), QStringLiteral("0.0000")}},
+        {M::L2Col, {QStringLiteral("00000.0")}},
+        {M::StatusCol,
+         {ReviewSession::statusText(PairStatus::Unreviewed), ReviewSession::statusText(PairStatus::Duplicate),
+          ReviewSession::statusText(PairStatus::Distinct)}},
+        {M::CandidateCol, {QStringLiteral("Tiny #00000000")}},
+        {M::ClassCol, classes},
+        {M::KeywordCol, keywords},
+        {M::ReferenceSetCol, sets},
+        {M::ReferenceIndexCol, {QStringLiteral("000000")}}};
+    // File names (folder imports) have no known widest value: those of the loaded rows are measured.
+    QStringList names = widest.value(M::CandidateCol);
+    for (int row = 0; row < std::min(m_session->pairCount(), 5000); ++row)
+        names << m_session->pairs()->pair(row).filename;
+    const QFontMetrics fm(m_table->font());
+    const int margin = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 8;
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int c = 0; c < M::ColumnCount; ++c) {
+        int width = header->sectionSizeHint(c);
+        for (const QString &text : c == M::CandidateCol ? names : widest.value(c))
+            width = std::max(width, fm.horizontalAdvance(text) + margin);
+        if (header->sectionSize(c) != width)
+            header->resizeSection(c, width);
+    }
 }
 
 int ReviewView::currentRow() const
 {
-    return m_table->model() ? m_table->currentIndex().row() : -1;
+    if (!m_table->model() || !m_table->selectionModel())
+        return -1;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.size() == 1 ? rows.first().row() : -1;
 }
 
 void ReviewView::setCurrentRow(int row)
@@ -239,27 +333,50 @@ void ReviewView::setCurrentRow(int row)
     while (m_session && row >= m_session->pairCount() && m_session->pairs()->canFetchMore({}))
         m_session->pairs()->fetchMore({});
     if (!m_session || !m_table->model() || m_session->pairCount() == 0) {
-        showRow(-1);
+        if (m_table->selectionModel())
+            m_table->selectionModel()->clear();
+        showSelected();
         return;
     }
     row = std::clamp(row, 0, m_session->pairCount() - 1);
-    m_table->setCurrentIndex(m_table->model()->index(row, 0));
-    m_table->scrollTo(m_table->currentIndex());
-    showRow(row);
+    const QModelIndex index = m_table->model()->index(row, 0);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+    showSelected();
 }
 
-void ReviewView::showRow(int row)
+void ReviewView::reselect(const std::optional<PairCard> &previous)
 {
+    // After the list was re-read: the same pair when it is still listed, else the first.
+    const int row = previous ? m_session->rowOf(previous->candidateId, previous->setId, previous->refIndex) : -1;
+    setCurrentRow(std::max(0, row));
+}
+
+std::optional<PairCard> ReviewView::shownPair() const
+{
+    return m_shown;
+}
+
+void ReviewView::showSelected()
+{
+    const int row = currentRow();
     if (!m_session || row < 0 || row >= m_session->pairCount()) {
+        m_shown.reset();
         m_pair->clear();
-        m_details->setText(m_session ? tr("No pairs to review at these thresholds.") : QString());
+        if (!m_session)
+            m_details->clear();
+        else if (m_session->totalPairs() == 0)
+            m_details->setText(tr("No pairs to review at these thresholds."));
+        else
+            m_details->setText(tr("No pair selected: click one in the list."));
         m_position->clear();
         updateEnabled();
         return;
     }
     const PairCard card = m_session->card(row);
+    m_shown = card;
     m_pair->setImages(card.candidate, card.reference);
-    m_pair->setCaptions(tr("candidate %1").arg(card.candidateId), tr("%1 #%2").arg(card.setName).arg(card.refIndex));
+    m_pair->setCaptions(card.candidateName, tr("%1 #%2").arg(card.setName).arg(card.refIndex));
     m_pair->setFrameColor(PairDetails::statusColor(card.status));
     m_details->setCard(card);
     m_position->setText(tr("Pair %1 of %2").arg(row + 1).arg(card.total));
@@ -269,7 +386,12 @@ void ReviewView::showRow(int row)
 bool ReviewView::markCurrent(PairStatus status)
 {
     const int row = currentRow();
-    if (!m_session || row < 0)
+    if (!m_session || !m_shown || row < 0)
+        return false;
+    // Exactly the pair the pane shows: it is the selected row's (showSelected() follows every change).
+    const PairCard shown = *m_shown;
+    const core::NearPair listed = m_session->pairs()->pair(row);
+    if (listed.candidateId != shown.candidateId || listed.setId != shown.setId || listed.refIndex != shown.refIndex)
         return false;
     if (!m_session->mark(row, status)) {
         QMessageBox::warning(this, tr("Review"), m_session->errorString());
@@ -277,7 +399,8 @@ bool ReviewView::markCurrent(PairStatus status)
     }
     // Reviewed pairs leave the list unless shown: the next pair then sits at the same row.
     setCurrentRow(m_session->showReviewed() ? row + 1 : row);
-    m_stats->reload(*m_session);
+    refreshCounts();
+    refreshShares();
     emit duplicatesChanged();
     return true;
 }
@@ -290,8 +413,9 @@ bool ReviewView::undo()
     if (!undone)
         return false;
     const int row = m_session->rowOf(undone->candidateId, undone->setId, undone->refIndex);
-    setCurrentRow(row >= 0 ? row : currentRow());
-    m_stats->reload(*m_session);
+    setCurrentRow(row >= 0 ? row : std::max(0, currentRow()));
+    refreshCounts();
+    refreshShares();
     emit duplicatesChanged();
     return true;
 }
@@ -300,9 +424,10 @@ void ReviewView::onThresholds(double ssim, double l2)
 {
     if (!m_session)
         return;
-    // Count and threshold lines follow every slider step; saving and re-listing waits for a pause.
+    // Counts, shares and threshold lines follow every slider step; saving and re-listing waits for a pause.
     m_session->setThresholds(ssim, l2);
     m_stats->setThresholds(ssim, l2);
+    refreshShares();
     refreshCounts();
     m_applyTimer->start();
 }
@@ -312,16 +437,24 @@ void ReviewView::applyThresholds()
     m_applyTimer->stop();
     if (!m_session)
         return;
+    const std::optional<PairCard> previous = m_shown;
     if (!m_session->applyThresholds())
         QMessageBox::warning(this, tr("Duplicates"), m_session->errorString());
     m_stats->reload(*m_session);
-    setCurrentRow(0);
+    reselect(previous);
+}
+
+void ReviewView::refreshShares()
+{
+    // A pass over every candidate and a new chart: only for the tab on screen (and when it comes up).
+    if (m_session && m_stats->currentWidget() == m_stats->classShares())
+        m_stats->reloadShares(*m_session);
 }
 
 void ReviewView::refreshCounts()
 {
     if (m_session)
-        m_thresholds->setFlaggedCount(m_session->flaggedCount(), m_session->candidateCount());
+        m_thresholds->setTally(m_session->tally());
 }
 
 void ReviewView::runDuplicateSearch()
@@ -382,7 +515,7 @@ void ReviewView::waitForJob()
 void ReviewView::updateEnabled()
 {
     const bool busy = m_task->isRunning();
-    const bool haveRow = m_session && currentRow() >= 0;
+    const bool haveRow = m_session && m_shown.has_value();
     m_runAction->setEnabled(m_session && !busy);
     m_addRefAction->setEnabled(m_session && !busy);
     m_cancelAction->setEnabled(busy);

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QCheckBox;
@@ -26,12 +27,15 @@ class ReviewStatsPanel;
 class SearchOptionsBar;
 class ThresholdBar;
 
-// The "Duplicates" tab: near-duplicate pairs most similar first, candidate and reference side by side;
-// D marks a pair duplicate (excluded from export), K or S distinct (kept, hidden unless "show reviewed"),
-// Ctrl+Z undoes. Thresholds, histograms, exact groups and per-class shares alongside; the duplicate search
-// (with its top-k, exhaustive and Gaussian options, saved in the project) and reference imports run off
-// the GUI thread with progress and cancel. Every change goes through
-// ReviewSession into core; the view keeps no state of its own beyond the current row.
+// The "Duplicates" tab: near-duplicate pairs most similar first (the queue: exact copies of exclude images
+// are never in it, they are removed and listed under "Exact copies"); the selected pair's candidate and
+// reference side by side below; D marks it duplicate, K or S distinct (the pair then leaves the queue
+// unless "show reviewed"), Ctrl+Z undoes. The pane always shows the selected row, whatever sorting,
+// filtering, paging or undo did to the list; with no row selected it is empty and D/K are disabled.
+// Thresholds with the live counts of what export removes, histograms, exact groups and per-class shares
+// alongside; the duplicate search (with its top-k, exhaustive and Gaussian options, saved in the project)
+// and reference imports run off the GUI thread with progress and cancel. Every change goes through
+// ReviewSession into core; the view keeps no state of its own beyond the pair it shows.
 class ReviewView final : public QWidget {
     Q_OBJECT
 public:
@@ -42,8 +46,11 @@ public:
     void setProject(core::Project *project, const QString &annotator);
     ReviewSession *session() const { return m_session.get(); }
 
+    // The selected row (-1: none); setCurrentRow() selects one (clamped, loading pages up to it).
     int currentRow() const;
     void setCurrentRow(int row);
+    // The pair the pane shows (the selected row's), nullopt when none; D/K act on exactly this pair.
+    std::optional<PairCard> shownPair() const;
     bool markCurrent(PairStatus status);
     bool undo();
     void runDuplicateSearch();
@@ -58,7 +65,12 @@ public:
     PairView *pairView() const { return m_pair; }
     ReviewStatsPanel *statsPanel() const { return m_stats; }
     QTableView *pairTable() const { return m_table; }
+    PairDetails *pairDetails() const { return m_details; }
+    QLabel *positionLabel() const { return m_position; }
     QAction *runAction() const { return m_runAction; }
+    QAction *duplicateAction() const { return m_duplicateAction; }
+    QCheckBox *showReviewedBox() const { return m_showReviewed; }
+    QAction *distinctAction() const { return m_distinctAction; }
 
 signals:
     // After a review or a dedup run: other tabs (statistics, export) may want to refresh.
@@ -72,9 +84,13 @@ private:
     QWidget *createToolbar();
     QWidget *createPairPane();
     void createActions();
-    void showRow(int row);
+    void connectModel();
+    void showSelected();
+    void reselect(const std::optional<PairCard> &previous);
+    void fitColumns();
     void onThresholds(double ssim, double l2);
     void refreshCounts();
+    void refreshShares();
     void reloadAll();
     void startJob(const BackgroundTask::Work &work, const QString &what);
     void onJobFinished(bool ok, bool cancelled, const QString &error);
@@ -95,6 +111,8 @@ private:
     QCheckBox *m_showReviewed = nullptr;
     QComboBox *m_extra = nullptr;
     QTimer *m_applyTimer = nullptr;
+    QTimer *m_fitTimer = nullptr;
+    std::optional<PairCard> m_shown;
     QAction *m_runAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_addRefAction = nullptr;

@@ -4,6 +4,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
+#include <QTextDocument>
+#include <QVBoxLayout>
 #include <cmath>
 
 namespace tc::ui {
@@ -24,15 +26,23 @@ ThresholdBar::ThresholdBar(QWidget *parent) : QWidget(parent)
     m_l2->setToolTip(tr("Pairs with L2 distance at or below this value are flagged for review"));
     m_ssimValue = new QLabel(this);
     m_l2Value = new QLabel(this);
-    m_flagged = new QLabel(this);
-    QFont bold = m_flagged->font();
-    bold.setBold(true);
-    m_flagged->setFont(bold);
+    m_counts = new QLabel(this);
+    m_counts->setWordWrap(true);
+    m_counts->setTextFormat(Qt::RichText);
+    m_counts->setToolTip(
+        tr("What an export would do with every candidate at these thresholds: an exact copy of an exclude-set "
+           "image is always removed (it is not reviewed); a pair with an exclude set marked duplicate removes its "
+           "candidate; a pair marked distinct does not remove it by itself; an unreviewed pair above the "
+           "thresholds removes it while the export counts unreviewed pairs as duplicates (the default); of "
+           "identical candidates one is kept."));
     for (QLabel *l : {m_ssimValue, m_l2Value})
         l->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("00000.0")));
 
-    auto *h = new QHBoxLayout(this);
-    h->setContentsMargins(0, 0, 0, 0);
+    auto *v = new QVBoxLayout(this);
+    v->setContentsMargins(0, 0, 0, 0);
+    auto *h = new QHBoxLayout;
+    v->addLayout(h);
+    v->addWidget(m_counts);
     h->addWidget(new QLabel(tr("SSIM \u2265"), this));
     h->addWidget(m_ssim, 2);
     h->addWidget(m_ssimValue);
@@ -41,7 +51,6 @@ ThresholdBar::ThresholdBar(QWidget *parent) : QWidget(parent)
     h->addWidget(m_l2, 2);
     h->addWidget(m_l2Value);
     h->addSpacing(12);
-    h->addWidget(m_flagged, 1);
     m_set = new QComboBox(this);
     m_set->setToolTip(tr("List the pairs of one reference set"));
     m_set->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -76,14 +85,26 @@ void ThresholdBar::setL2Maximum(double maximum)
     m_l2->setMaximum(std::max(m_l2->value(), int(std::ceil(maximum / kL2Step))));
 }
 
-void ThresholdBar::setFlaggedCount(qint64 flagged, qint64 candidates)
+void ThresholdBar::setTally(const core::DuplicateTally &t)
 {
-    m_flagged->setText(tr("%1 of %2 candidates flagged").arg(flagged).arg(candidates));
+    m_counts->setText(tr("<b>%1 to review</b> &nbsp;&middot;&nbsp; export removes <b>%2 of %3</b> candidates (exact "
+                         "copies of exclude images %4, marked duplicate %5, unreviewed above the thresholds %6, "
+                         "identical copies %7) &nbsp;&middot;&nbsp; %8 kept")
+                          .arg(t.toReview)
+                          .arg(t.removed.total())
+                          .arg(t.candidates)
+                          .arg(t.removed.excludeExact)
+                          .arg(t.removed.markedDuplicate)
+                          .arg(t.removed.unreviewedAbove)
+                          .arg(t.removed.internalExact)
+                          .arg(t.kept()));
 }
 
-QString ThresholdBar::flaggedText() const
+QString ThresholdBar::countsText() const
 {
-    return m_flagged->text();
+    QTextDocument doc;
+    doc.setHtml(m_counts->text());
+    return doc.toPlainText();
 }
 
 void ThresholdBar::setReferenceSets(const QList<QPair<qint64, QString>> &sets)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/dedup/DuplicateOutcomes.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -9,8 +11,8 @@ class QSlider;
 namespace tc::ui {
 
 // The two review thresholds (SSIM at or above, L2 at or below flags a pair) as sliders with their values,
-// the live count of flagged candidates, which the owner computes through core and sets back, and which
-// reference set's pairs are listed.
+// which reference set's pairs are listed, and under them the live counts the owner computes through core
+// (core::DuplicateTally): candidates left to review, what an export removes and why, what it keeps.
 class ThresholdBar final : public QWidget {
     Q_OBJECT
 public:
@@ -19,12 +21,12 @@ public:
     double ssimThreshold() const;
     double l2Threshold() const;
     void setThresholds(double ssim, double l2);
-    void setFlaggedCount(qint64 flagged, qint64 candidates);
+    void setTally(const core::DuplicateTally &tally);
     void setL2Maximum(double maximum);
 
     QSlider *ssimSlider() const { return m_ssim; }
     QSlider *l2Slider() const { return m_l2; }
-    QString flaggedText() const;
+    QString countsText() const; // the counts line as plain text
 
     // (id, name) of each set; keeps the chosen set when it is still there, else lists every set.
     void setReferenceSets(const QList<QPair<qint64, QString>> &sets);
@@ -42,7 +44,7 @@ private:
     QSlider *m_l2 = nullptr;
     QLabel *m_ssimValue = nullptr;
     QLabel *m_l2Value = nullptr;
-    QLabel *m_flagged = nullptr;
+    QLabel *m_counts = nullptr;
     QComboBox *m_set = nullptr;
     bool m_setting = false;
 };

@@ -1,5 +1,7 @@
 #include "core/dedup/DedupStore.h"
 
+#include "core/dedup/DuplicateOutcomes.h"
+#include "core/dedup/RemovalRule.h"
 #include "core/project/Database.h"
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
@@ -232,6 +234,16 @@ bool DedupStore::review(qint64 candidateId, qint64 setId, qint32 refIndex, PairS
                         .arg(candidateId)
                         .arg(setId)
                         .arg(refIndex));
+    Statement copy(m_db, QStringLiteral("SELECT rs.name, e.ref_index FROM exact_matches e JOIN reference_sets rs ON "
+                                        "rs.id = e.set_id WHERE e.candidate_id = ? AND rs.role = 'exclude' LIMIT 1"));
+    copy.bind(1, candidateId);
+    if (!RemovalRule::reviewable(ExcludeFacts{copy.next(), false, false}))
+        return fail(QStringLiteral("%1: candidate %2 is an exact copy of %3 #%4, an exclude set: export always removes "
+                                   "it, so its pairs are not reviewed")
+                        .arg(m_db.fileName())
+                        .arg(candidateId)
+                        .arg(copy.text(0))
+                        .arg(copy.int64(1)));
     Statement ins(m_db, QStringLiteral("INSERT INTO pair_reviews(candidate_id, set_id, ref_index, status, annotator, "
                                        "created_at) VALUES(?, ?, ?, ?, ?, ?)"));
     ins.bind(1, candidateId).bind(2, setId).bind(3, qint64(refIndex)).bind(4, int(status)).bind(5, annotator);
@@ -377,6 +389,9 @@ void addPairFilter(SqlBuilder &b, const PairFilter &f, const DedupSettings &s)
         b.add(QStringLiteral(" AND p.candidate_id = ?"), {f.candidateId});
     if (f.refIndex >= 0)
         b.add(QStringLiteral(" AND p.ref_index = ?"), {qint64(f.refIndex)});
+    if (f.reviewableOnly)
+        b.add(QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM exact_matches e JOIN reference_sets ers ON ers.id = "
+                             "e.set_id WHERE e.candidate_id = p.candidate_id AND ers.role = 'exclude')"));
 }
 
 } // namespace
@@ -386,7 +401,7 @@ QList<NearPair> DedupStore::pairs(const PairFilter &filter, const NearPair *afte
     SqlBuilder b;
     b.add(QStringLiteral("SELECT p.candidate_id, c.tiny_index, k.keyword, cl.name, p.set_id, rs.name, rs.role, "
                          "p.ref_index, (SELECT ri.label FROM reference_images ri WHERE ri.set_id = p.set_id AND "
-                         "ri.idx = p.ref_index), rs.label_names, p.ssim, p.l2, p.status") +
+                         "ri.idx = p.ref_index), rs.label_names, p.ssim, p.l2, p.status, c.filename") +
           QLatin1String(kPairJoins));
     addPairFilter(b, filter, settings());
     const std::vector<SortKey> keys = sortKeys(filter);
@@ -418,6 +433,7 @@ QList<NearPair> DedupStore::pairs(const PairFilter &filter, const NearPair *afte
         p.ssim = q.real(10);
         p.l2 = q.real(11);
         p.status = PairStatus(q.int64(12));
+        p.filename = q.text(13);
         out.append(p);
     }
     if (q.hasError())
@@ -474,10 +490,10 @@ bool DedupStore::pairBefore(const PairFilter &filter, const NearPair &a, const N
 
 qint64 DedupStore::flaggedCandidateCount(double ssimThreshold, double l2Threshold)
 {
-    Statement q(m_db, QStringLiteral("SELECT COUNT(DISTINCT candidate_id) FROM near_pairs WHERE status != 2 AND "
-                                     "(ssim >= ? OR l2 <= ?)"));
-    q.bind(1, ssimThreshold).bind(2, l2Threshold);
-    return q.next() ? q.int64(0) : 0;
+    DuplicateOutcomes outcomes;
+    if (!outcomes.load(m_db))
+        return fail(outcomes.errorString()), 0;
+    return outcomes.tally(ssimThreshold, l2Threshold).flagged;
 }
 
 QList<CandidateExtremes> DedupStore::candidateExtremes(qint64 setId)
@@ -488,23 +504,6 @@ QList<CandidateExtremes> DedupStore::candidateExtremes(qint64 setId)
     QList<CandidateExtremes> out;
     while (q.next())
         out.append(CandidateExtremes{q.int64(0), q.int64(1), q.real(2), q.real(3)});
-    return out;
-}
-
-QList<CandidateExtremes> DedupStore::openExtremes(bool *ok, qint64 candidateId)
-{
-    // Two statements rather than "?1 < 0 OR candidate_id = ?1", which would keep SQLite from
-    // using the primary key for the one-candidate case.
-    const QString select = QStringLiteral("SELECT candidate_id, MAX(ssim), MIN(l2) FROM near_pairs WHERE status != 2");
-    Statement q(m_db, candidateId >= 0 ? select + QStringLiteral(" AND candidate_id = ? GROUP BY candidate_id")
-                                       : select + QStringLiteral(" GROUP BY candidate_id"));
-    if (candidateId >= 0)
-        q.bind(1, candidateId);
-    QList<CandidateExtremes> out;
-    constexpr double kInf = std::numeric_limits<double>::infinity();
-    while (q.next())
-        out.append(CandidateExtremes{q.int64(0), 0, q.isNull(1) ? -kInf : q.real(1), q.isNull(2) ? kInf : q.real(2)});
-    *ok = !q.hasError() || fail(q.errorString());
     return out;
 }
 
@@ -531,33 +530,14 @@ QList<ExactReferenceMatch> DedupStore::exactReferenceMatches()
     return out;
 }
 
-QList<ClassDuplicateShare> DedupStore::duplicateShareByClass()
-{
-    const DedupSettings s = settings();
-    Statement q(m_db, QStringLiteral(
-                          "SELECT cl.name, COUNT(*), SUM(EXISTS(SELECT 1 FROM exact_matches e WHERE e.candidate_id = "
-                          "c.id)), SUM(NOT EXISTS(SELECT 1 FROM exact_matches e WHERE e.candidate_id = c.id) AND "
-                          "EXISTS(SELECT 1 FROM near_pairs p WHERE p.candidate_id = c.id AND p.status != 2 AND "
-                          "(p.ssim >= ?1 OR p.l2 <= ?2))) FROM candidates c JOIN keywords k ON k.id = c.keyword_id "
-                          "JOIN classes cl ON cl.id = k.class_id GROUP BY cl.id ORDER BY cl.label"));
-    q.bind(1, s.ssimThreshold).bind(2, s.l2Threshold);
-    QList<ClassDuplicateShare> out;
-    while (q.next())
-        out.append(ClassDuplicateShare{q.text(0), q.int64(1), q.int64(2), q.int64(3)});
-    return out;
-}
-
 QList<qint64> DedupStore::excludedCandidates()
 {
-    Statement q(m_db, QStringLiteral(
-                          "SELECT e.candidate_id FROM exact_matches e LEFT JOIN reference_sets rs ON rs.id = e.set_id "
-                          "WHERE e.set_id IS NULL OR rs.role = 'exclude' UNION SELECT p.candidate_id FROM near_pairs "
-                          "p JOIN reference_sets rs ON rs.id = p.set_id WHERE p.status = 1 AND rs.role = 'exclude' "
-                          "ORDER BY 1"));
-    QList<qint64> out;
-    while (q.next())
-        out.append(q.int64(0));
-    return out;
+    DuplicateOutcomes outcomes;
+    if (!outcomes.load(m_db))
+        return fail(outcomes.errorString()), QList<qint64>{};
+    // No pair passes these thresholds, and unreviewed pairs do not count: what stays removed whatever they are.
+    constexpr double kNever = std::numeric_limits<double>::infinity();
+    return outcomes.removedIds(kNever, -kNever, false);
 }
 
 } // namespace tc::core

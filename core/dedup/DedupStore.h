@@ -50,6 +50,7 @@ struct DedupSettings {
 struct NearPair {
     qint64 candidateId = 0;
     qint64 tinyIndex = -1; // -1 for folder imports
+    QString filename;      // the candidate's file name (folder imports: the image file)
     QString keyword;
     QString className;
     qint64 setId = 0;
@@ -84,6 +85,9 @@ struct PairFilter {
     qint64 setId = 0;       // 0: every set
     qint64 candidateId = 0; // 0: every candidate
     qint32 refIndex = -1;   // -1: every reference
+    // Leave out the pairs of candidates that are exact copies of an exclude-set image: RemovalRule always
+    // removes those, so they are not reviewed (the review queue).
+    bool reviewableOnly = false;
     PairSortKey sortKey = PairSortKey::Ssim;
     bool descending = true; // with Ssim: most similar first (the default order has an index)
     int limit = -1;
@@ -111,13 +115,6 @@ struct ExactReferenceMatch {
     qint32 refIndex = 0;
 };
 
-struct ClassDuplicateShare {
-    QString className;
-    qint64 candidates = 0;
-    qint64 exact = 0; // candidates with an exact copy in a set or as a non-kept internal copy
-    qint64 near = 0;  // flagged (not distinct) near duplicates, not already exact
-};
-
 // The dedup tables of a project (docs/ARCHITECTURE.md): reference sets, exact matches, near pairs,
 // the append-only review log, settings and the queries the review pane, the CLI and export use.
 // Works on a Database it does not own (Project::database()); not thread-safe, like the Database.
@@ -142,6 +139,7 @@ public:
     bool setSettings(const DedupSettings &settings);
 
     // ---- reviews (append-only; near_pairs.status is derived in the same transaction) ----
+    // Refused for a candidate that is an exact copy of an exclude-set image (RemovalRule::reviewable).
     bool review(qint64 candidateId, qint64 setId, qint32 refIndex, PairStatus status, const QString &annotator);
     // Cancels annotator's latest review that is not undone; returns the pair, nullopt if none.
     std::optional<NearPair> undoReview(const QString &annotator);
@@ -157,18 +155,15 @@ public:
     // True when a comes before b in the filter's order: the same order pairs() sorts by (SQLite's
     // binary collation for text), so a list can place one changed pair without a query.
     static bool pairBefore(const PairFilter &filter, const NearPair &a, const NearPair &b);
-    // Candidates with at least one pair over the thresholds that is not marked distinct; the
-    // thresholds are parameters so a slider can show the live count before saving them.
+    // DuplicateTally::flagged (RemovalRule): candidates with an unreviewed pair over the thresholds
+    // to review, or removed by an exclude set (exact copy, pair marked duplicate, unreviewed pair above).
     qint64 flaggedCandidateCount(double ssimThreshold, double l2Threshold);
     QList<CandidateExtremes> candidateExtremes(qint64 setId = 0);
-    // Per candidate (setId 0) over its pairs not reviewed distinct; candidateId >= 0: that one only.
-    // A missing SSIM or L2 is -inf or +inf, so it never passes a threshold. *ok false on error.
-    QList<CandidateExtremes> openExtremes(bool *ok, qint64 candidateId = -1);
     QList<ExactGroup> exactGroups();
     QList<ExactReferenceMatch> exactReferenceMatches();
-    QList<ClassDuplicateShare> duplicateShareByClass();
-    // Candidate ids the export must leave out: exact copies of an `exclude` set, non-kept internal
-    // copies, and pairs with an `exclude` set reviewed as duplicate.
+    // Candidate ids the export must leave out whatever the thresholds (RemovalRule with unreviewed pairs
+    // not counted): exact copies of an `exclude` set, pairs with an `exclude` set reviewed as duplicate,
+    // and copies of a candidate that stays.
     QList<qint64> excludedCandidates();
 
 private:

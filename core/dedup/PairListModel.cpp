@@ -1,5 +1,6 @@
 #include "core/dedup/PairListModel.h"
 
+#include "core/dedup/CandidateName.h"
 #include "core/project/Project.h"
 
 #include <QHash>
@@ -254,7 +255,7 @@ QVariant PairListModel::display(const NearPair &p, int column) const
 {
     switch (column) {
     case CandidateCol:
-        return p.tinyIndex >= 0 ? QString::number(p.tinyIndex) : tr("id %1").arg(p.candidateId);
+        return candidateName(p.tinyIndex, p.filename, p.candidateId);
     case KeywordCol:
         return p.keyword;
     case ClassCol:
@@ -288,15 +289,16 @@ QVariant PairListModel::data(const QModelIndex &index, int role) const
         return int((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     }
     case Qt::ToolTipRole:
-        return tr("candidate %1 (%2 / %3) and %4 #%5 (%6)")
-            .arg(p.candidateId)
-            .arg(p.className, p.keyword, p.setName)
+        return tr("%1 (%2 / %3) and %4 #%5 (%6)")
+            .arg(candidateName(p.tinyIndex, p.filename, p.candidateId), p.className, p.keyword, p.setName)
             .arg(p.refIndex)
             .arg(p.refClassName.isEmpty() ? roleName(p.role) : p.refClassName);
     case CandidateIdRole:
         return p.candidateId;
     case TinyIndexRole:
         return p.tinyIndex;
+    case NameRole:
+        return candidateName(p.tinyIndex, p.filename, p.candidateId);
     case KeywordRole:
         return p.keyword;
     case ClassRole:
@@ -334,7 +336,7 @@ QVariant PairListModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     switch (section) {
     case CandidateCol:
-        return tr("Tiny index");
+        return tr("Candidate");
     case KeywordCol:
         return tr("Keyword");
     case ClassCol:
@@ -359,6 +361,7 @@ QHash<int, QByteArray> PairListModel::roleNames() const
     auto names = QAbstractTableModel::roleNames();
     names.insert({{CandidateIdRole, "candidateId"},
                   {TinyIndexRole, "tinyIndex"},
+                  {NameRole, "name"},
                   {KeywordRole, "keyword"},
                   {ClassRole, "className"},
                   {SetIdRole, "setId"},

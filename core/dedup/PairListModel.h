@@ -54,6 +54,7 @@ public:
         StatusRole,                         // int (PairStatus)
         CandidatePixelsRole,                // QByteArray, 3072 bytes 32x32 RGB HWC (read on demand)
         ReferencePixelsRole,                // QByteArray, same layout
+        NameRole,                           // QString, candidateName(): "Tiny #123" or the file name
     };
     static constexpr int kPageSize = 512;
 

@@ -14,57 +14,52 @@ namespace {
 // Stream ids of SeededRng, one per random decision, so changing one step never shifts another.
 constexpr quint64 kSelectStream = 1, kSplitStream = 2, kOrderStream = 3;
 
-enum class Removal { None, ExcludeExact, MarkedDuplicate, UnreviewedAbove };
-
-Removal removalOf(const ExportInput &in, const ExportCandidate &c, const ExportSettings &s)
+// The exclude sets' facts about one candidate, for the removal rule.
+ExcludeFacts excludeFacts(const ExportInput &in, const ExportCandidate &c)
 {
-    Removal r = Removal::None;
+    ExcludeFacts facts;
     for (size_t i = 0; i < in.referenceSets.size(); ++i) {
         if (!in.referenceSets[i].isExclude())
             continue;
         const ReferenceFacts &f = c.references[i];
-        if (f.exact)
-            return Removal::ExcludeExact;
-        if (f.markedDuplicate)
-            r = Removal::MarkedDuplicate;
-        else if (f.unreviewedAbove && s.unreviewedAboveThresholdIsDuplicate && r == Removal::None)
-            r = Removal::UnreviewedAbove;
+        facts.exactCopy = facts.exactCopy || f.exact;
+        facts.markedDuplicate = facts.markedDuplicate || f.markedDuplicate;
+        facts.unreviewedAbove = facts.unreviewedAbove || f.unreviewedAbove;
     }
-    return r;
+    return facts;
+}
+
+// For each accepted candidate, the first accepted candidate with the same bytes (itself when none).
+std::vector<qsizetype> identicalGroups(const ExportInput &in)
+{
+    std::vector<qsizetype> group(in.accepted.size());
+    std::unordered_multimap<quint64, qsizetype> seen;
+    for (qsizetype i = 0; i < qsizetype(in.accepted.size()); ++i) {
+        const std::uint8_t *image = in.imageOf(in.accepted[i]);
+        const quint64 h = imageHash(image);
+        group[i] = i;
+        const auto range = seen.equal_range(h);
+        for (auto it = range.first; it != range.second; ++it)
+            if (std::memcmp(in.imageOf(in.accepted[it->second]), image, kImageBytes) == 0) {
+                group[i] = it->second;
+                break;
+            }
+        if (group[i] == i)
+            seen.emplace(h, i);
+    }
+    return group;
 }
 
 // Survivors of step 1, in candidate id order.
 std::vector<qsizetype> eligible(const ExportInput &in, const ExportSettings &s, RemovalCounts &removed)
 {
+    const std::vector<qsizetype> group = identicalGroups(in);
+    RemovalRule rule(s.unreviewedAboveThresholdIsDuplicate, qsizetype(in.accepted.size()));
     std::vector<qsizetype> kept;
-    std::unordered_multimap<quint64, qsizetype> seen;
-    for (qsizetype i = 0; i < qsizetype(in.accepted.size()); ++i) {
-        const ExportCandidate &c = in.accepted[i];
-        switch (removalOf(in, c, s)) {
-        case Removal::ExcludeExact:
-            ++removed.excludeExact;
-            continue;
-        case Removal::MarkedDuplicate:
-            ++removed.markedDuplicate;
-            continue;
-        case Removal::UnreviewedAbove:
-            ++removed.unreviewedAbove;
-            continue;
-        case Removal::None:
-            break;
-        }
-        const quint64 h = imageHash(in.imageOf(c));
-        const auto range = seen.equal_range(h);
-        bool duplicate = false;
-        for (auto it = range.first; it != range.second && !duplicate; ++it)
-            duplicate = std::memcmp(in.imageOf(in.accepted[it->second]), in.imageOf(c), kImageBytes) == 0;
-        if (duplicate) {
-            ++removed.internalExact;
-            continue;
-        }
-        seen.emplace(h, i);
-        kept.push_back(i);
-    }
+    for (qsizetype i = 0; i < qsizetype(in.accepted.size()); ++i)
+        if (rule.next(excludeFacts(in, in.accepted[i]), group[i]) == Removal::None)
+            kept.push_back(i);
+    removed = rule.counts();
     return kept;
 }
 

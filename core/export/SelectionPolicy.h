@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/dedup/RemovalRule.h"
 #include "core/export/ExportInput.h"
 #include "core/export/ExportSettings.h"
 
@@ -32,20 +33,11 @@ struct ClassReport final {
     QString worstKeyword;
 };
 
-// Why accepted candidates did not reach the selection.
-struct RemovalCounts final {
-    qint64 internalExact = 0;   // byte-identical to another accepted candidate (one kept)
-    qint64 excludeExact = 0;    // byte-identical to an exclude-set image
-    qint64 markedDuplicate = 0; // a near pair to an exclude set marked duplicate
-    qint64 unreviewedAbove = 0; // unreviewed pair above the thresholds (when the setting says so)
-    qint64 total() const { return internalExact + excludeExact + markedDuplicate + unreviewedAbove; }
-};
-
 // The outcome of the policy: per class what is available and chosen, the removals, and the
 // final train/test order (indices into ExportInput::accepted).
 struct Selection final {
     std::vector<ClassReport> classes;
-    RemovalCounts removed;
+    RemovalCounts removed; // why accepted candidates did not reach the selection
     std::vector<qsizetype> train;
     std::vector<qsizetype> test;
     qint64 accepted = 0;
@@ -53,9 +45,10 @@ struct Selection final {
 };
 
 // The export's selection policy, a pure function of the project snapshot and the settings:
-//  1. remove exact duplicates among accepted candidates (the lowest candidate id stays), exact
-//     copies of exclude-set images, candidates in a near pair to an exclude set marked duplicate
-//     and, while the setting is on, those with an unreviewed pair above the thresholds;
+//  1. remove what the duplicate search removes, by core/dedup's RemovalRule (the one rule the review
+//     pane counts with): exact copies of exclude-set images, candidates in a near pair to an exclude
+//     set marked duplicate and, while the setting is on, those with an unreviewed pair above the
+//     thresholds; then of byte-identical accepted candidates the first remaining by id stays;
 //  2. per class pick settings.perClass by the CIFAR-10.2 "minimum overlap" policy: candidates not
 //     found in an avoid set first (exact copy or a pair marked duplicate), avoid-set ones only to
 //     fill; inside each tier keywords take turns so that each keyword's count follows its

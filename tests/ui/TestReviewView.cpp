@@ -1,8 +1,13 @@
 // The duplicates tab: keys mark pairs in the project, undo restores them, the threshold slider drives the
-// flagged count and the histograms, exact duplicates show as groups.
+// counts and the histograms, exact duplicates show as groups (exact copies of an exclude set there, never
+// in the queue), and the pane always shows the selected row, which is the pair D marks.
 #include "ReviewTestProject.h"
+#include "core/dedup/CandidateName.h"
+#include "core/dedup/ExactGroupModel.h"
+#include "core/dedup/PairListModel.h"
 #include "ui/ExactGroupsView.h"
 #include "ui/HistogramChart.h"
+#include "ui/PairDetails.h"
 #include "ui/PairView.h"
 #include "ui/ReviewStatsPanel.h"
 #include "ui/ReviewView.h"
@@ -10,14 +15,16 @@
 #include "ui/ThresholdBar.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeWidgetItem>
 #include <numeric>
 
 using namespace tc;
@@ -32,16 +39,23 @@ private slots:
     void keysMarkDuplicateAndDistinct();
     void distinctPairsReturnWhenShowReviewed();
     void undoRestoresThePair();
-    void sliderChangesFlaggedCount_data();
-    void sliderChangesFlaggedCount();
+    void sliderChangesTheCounts_data();
+    void sliderChangesTheCounts();
     void histogramHoldsEveryCandidate();
     void exactDuplicatesShowAsGroups();
+    void exactCopiesOfAnExcludeSetAreNotInTheQueue();
+    void paneFollowsTheSelection_data();
+    void paneFollowsTheSelection();
     void referenceSetFilterListsOneSet();
     void searchOptionsReachTheRunner();
-    void screenshot();
 
 private:
     qint64 expectedFlagged(double ssim, double l2) const;
+    // What the user sees: the pane shows the selected row's pair (names under the images, details), or
+    // nothing with D/K disabled when no row is selected. Empty when so, else what is wrong.
+    QString paneMatchesSelection() const;
+    qint64 reviewCount() const;
+    void clickHeader(int column);
     bool runSearch(bool gaussian, bool exhaustive, int topK);
     // Stored pairs of a set: candidate id, reference index, SSIM.
     QList<std::tuple<qint64, qint32, double>> storedPairs(qint64 setId);
@@ -173,7 +187,7 @@ void TestReviewView::undoRestoresThePair()
     QCOMPARE(n.int64(0), 2);
 }
 
-void TestReviewView::sliderChangesFlaggedCount_data()
+void TestReviewView::sliderChangesTheCounts_data()
 {
     QTest::addColumn<double>("ssim");
     QTest::addColumn<double>("l2");
@@ -184,17 +198,27 @@ void TestReviewView::sliderChangesFlaggedCount_data()
     QTest::newRow("everything") << 0.0 << 0.0;
 }
 
-void TestReviewView::sliderChangesFlaggedCount()
+void TestReviewView::sliderChangesTheCounts()
 {
     QFETCH(double, ssim);
     QFETCH(double, l2);
     ui::ThresholdBar *bar = m_view->thresholdBar();
     bar->ssimSlider()->setValue(int(std::lround(ssim / 0.005)));
     bar->l2Slider()->setValue(int(std::lround(l2 / 10.0)));
-    m_view->applyThresholds(); // what the pause after the last slider step does
+    // Live, before the pause: the counts follow the slider.
     const qint64 expected = expectedFlagged(ssim, l2);
-    QCOMPARE(m_view->session()->flaggedCount(), expected);
-    QCOMPARE(bar->flaggedText(), QStringLiteral("%1 of %2 candidates flagged").arg(expected).arg(m_pairs.size()));
+    const core::DuplicateTally t = m_view->session()->tally();
+    QCOMPARE(t.toReview, expected);
+    // Every seeded pair is with an exclude set and unreviewed: what is to review, export removes.
+    QCOMPARE(t.removed.unreviewedAbove, expected);
+    QCOMPARE(t.removed.total(), expected);
+    QCOMPARE(t.candidates, m_project->candidateCount());
+    QVERIFY2(bar->countsText().startsWith(QStringLiteral("%1 to review").arg(expected)), qPrintable(bar->countsText()));
+    QVERIFY2(bar->countsText().contains(QStringLiteral("export removes %1 of %2").arg(expected).arg(t.candidates)),
+             qPrintable(bar->countsText()));
+    QVERIFY2(bar->countsText().endsWith(QStringLiteral("%1 kept").arg(t.candidates - expected)),
+             qPrintable(bar->countsText()));
+    m_view->applyThresholds(); // what the pause after the last slider step does
     QCOMPARE(m_view->session()->pairCount(), int(expected));
     QCOMPARE(m_view->statsPanel()->ssimHistogram()->threshold(), ssim);
     QCOMPARE(m_view->statsPanel()->l2Histogram()->threshold(), l2);
@@ -221,16 +245,194 @@ void TestReviewView::exactDuplicatesShowAsGroups()
     QVERIFY(ins.exec());
     m_view->setProject(m_project.get(), QStringLiteral("tester"));
     ui::ExactGroupsView *groups = m_view->statsPanel()->exactGroups();
+    QAbstractItemModelTester tester(groups->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(groups->groupCount(), 2);
-    const QTreeWidgetItem *twins = groups->topLevelItem(0);
-    QCOMPARE(twins->childCount(), 2);
-    QVERIFY(twins->child(0)->text(0).contains(QString::number(ids[0])));
-    QVERIFY(twins->child(0)->text(0).contains(QStringLiteral("KEPT")));
-    QVERIFY(twins->child(1)->text(0).contains(QStringLiteral("removed")));
-    const QTreeWidgetItem *excluded = groups->topLevelItem(1);
-    QCOMPARE(excluded->childCount(), 2); // the candidate and the reference it copies
-    QVERIFY(excluded->child(0)->text(0).contains(QStringLiteral("removed")));
-    QVERIFY(excluded->child(1)->text(0).contains(QStringLiteral("refs #3")));
+    const auto name = [&](qint64 id) {
+        const auto c = m_project->candidate(id);
+        return core::candidateName(c->tinyIndex, c->filename, id);
+    };
+    QAbstractItemModel *m = groups->model();
+    // Copies of an exclude image first: the reference, then the copy, removed.
+    const QModelIndex excluded = m->index(0, 0);
+    QVERIFY2(excluded.data().toString().startsWith(QStringLiteral("Copy of refs #3 (exclude): 1 candidate")),
+             qPrintable(excluded.data().toString()));
+    QCOMPARE(m->rowCount(excluded), 2);
+    QVERIFY(m->index(0, 0, excluded).data().toString().startsWith(QStringLiteral("refs #3")));
+    QVERIFY(m->index(1, 0, excluded).data().toString().startsWith(name(ids[2])));
+    QVERIFY(m->index(1, 0, excluded).data().toString().contains(QStringLiteral("removed (copy of an exclude image)")));
+    // Identical candidates named by Tiny index, the first kept.
+    const QModelIndex twins = m->index(1, 0);
+    QCOMPARE(twins.data().toString(), QStringLiteral("2 identical candidate(s): export keeps %1").arg(name(ids[0])));
+    QCOMPARE(m->rowCount(twins), 2);
+    QVERIFY(m->index(0, 0, twins).data().toString().startsWith(name(ids[0])));
+    QVERIFY(m->index(0, 0, twins).data().toString().endsWith(QStringLiteral("KEPT")));
+    QVERIFY(m->index(1, 0, twins).data().toString().startsWith(name(ids[1])));
+    QVERIFY(m->index(1, 0, twins).data().toString().endsWith(QStringLiteral("removed (identical copy)")));
+    // Thumbnails of the real pixels, framed.
+    const QPixmap thumb = m->index(1, 0, twins).data(Qt::DecorationRole).value<QPixmap>();
+    QCOMPARE(thumb.size(), QSize(68, 68));
+    QCOMPARE(thumb.toImage().pixelColor(0, 0), QColor(200, 50, 40));
+    const QByteArray px = m_project->pixels(ids[1]);
+    QCOMPARE(qRed(thumb.toImage().pixel(2, 2)), int(uchar(px[0])));
+    QVERIFY(m_view->statsPanel()->tabText(2).contains(QStringLiteral("(2)")));
+}
+
+// Issue 11 item 4: a candidate that is an exact copy of an exclude-set image is removed, not reviewed: its
+// pair leaves the queue (shown reviewed or not), the exact tab lists it, the counts call it removed.
+void TestReviewView::exactCopiesOfAnExcludeSetAreNotInTheQueue()
+{
+    const test::SeededPair copy = m_pairs[1];
+    core::Statement ins(m_project->database(), QStringLiteral("INSERT INTO exact_matches(candidate_id, set_id, "
+                                                              "ref_index) VALUES(?1, 1, ?2)"));
+    QVERIFY(ins.bind(1, copy.candidateId).bind(2, copy.refIndex).exec());
+    // As an older build let it happen: the copy's pair marked distinct. It stays removed, and out of the list.
+    core::Statement distinct(m_project->database(),
+                             QStringLiteral("UPDATE near_pairs SET status = 2 WHERE candidate_id = ?1"));
+    QVERIFY(distinct.bind(1, copy.candidateId).exec());
+    m_view->setProject(m_project.get(), QStringLiteral("tester"));
+    ui::ReviewSession *s = m_view->session();
+    QCOMPARE(s->pairCount(), 4);
+    QCOMPARE(s->rowOf(copy.candidateId, 1, copy.refIndex), -1);
+    for (int row = 0; row < s->pairCount(); ++row)
+        QVERIFY(s->card(row).candidateId != copy.candidateId);
+    m_view->showReviewedBox()->setChecked(true); // show reviewed
+    QCOMPARE(s->pairCount(), 4);
+    const core::DuplicateTally t = s->tally();
+    QCOMPARE(t.removed.excludeExact, 1);
+    QCOMPARE(t.toReview, 4);
+    QCOMPARE(t.removed.unreviewedAbove, 4);
+    QVERIFY(m_view->thresholdBar()->countsText().contains(QStringLiteral("exact copies of exclude images 1")));
+    QCOMPARE(s->outcome(copy.candidateId), core::Removal::ExcludeExact);
+    QCOMPARE(m_view->statsPanel()->exactGroups()->groupCount(), 1);
+    QVERIFY(m_view->statsPanel()->exactSummary()->text().startsWith(QStringLiteral("1 candidate(s) copy an exclude")));
+    // K on every row of the queue never touches it.
+    m_view->showReviewedBox()->setChecked(false);
+    while (s->pairCount() > 0 && m_view->currentRow() >= 0 && reviewCount() < 8)
+        QTest::keyClick(m_view->pairTable(), Qt::Key_K);
+    QCOMPARE(test::storedStatus(*m_project, copy.candidateId, copy.refIndex), 2);
+    QCOMPARE(reviewCount(), 4);
+    QCOMPARE(s->tally().removed.excludeExact, 1);
+}
+
+qint64 TestReviewView::reviewCount() const
+{
+    core::Statement n(m_project->database(), QStringLiteral("SELECT COUNT(*) FROM pair_reviews"));
+    return n.next() ? n.int64(0) : -1;
+}
+
+void TestReviewView::clickHeader(int column)
+{
+    QHeaderView *h = m_view->pairTable()->horizontalHeader();
+    const int x = h->sectionViewportPosition(column) + h->sectionSize(column) / 2;
+    QTest::mouseClick(h->viewport(), Qt::LeftButton, {}, QPoint(x, h->height() / 2));
+}
+
+QString TestReviewView::paneMatchesSelection() const
+{
+    QTableView *table = m_view->pairTable();
+    const QModelIndexList rows = table->selectionModel()->selectedRows();
+    const ui::PairView *pane = m_view->pairView();
+    if (rows.isEmpty()) {
+        if (!pane->caption(0).isEmpty() || !pane->caption(1).isEmpty())
+            return QStringLiteral("no row selected, the pane shows %1 / %2").arg(pane->caption(0), pane->caption(1));
+        if (m_view->duplicateAction()->isEnabled() || m_view->distinctAction()->isEnabled())
+            return QStringLiteral("no row selected, D/K enabled");
+        return {};
+    }
+    using M = core::PairListModel;
+    const QModelIndex row = rows.first();
+    const QString candidate = row.data(M::NameRole).toString();
+    const QString reference =
+        QStringLiteral("%1 #%2").arg(row.data(M::SetNameRole).toString()).arg(row.data(M::ReferenceIndexRole).toInt());
+    if (pane->caption(0) != candidate || pane->caption(1) != reference)
+        return QStringLiteral("row %1 is %2 / %3, the pane shows %4 / %5")
+            .arg(row.row())
+            .arg(candidate, reference, pane->caption(0), pane->caption(1));
+    if (!m_view->pairDetails()->text().contains(candidate))
+        return QStringLiteral("the details do not name %1").arg(candidate);
+    if (!m_view->duplicateAction()->isEnabled())
+        return QStringLiteral("a row is selected, D disabled");
+    return {};
+}
+
+void TestReviewView::paneFollowsTheSelection_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::newRow("sort by candidate") << QStringLiteral("sort");
+    QTest::newRow("sort, the pair beyond the loaded rows") << QStringLiteral("sort far");
+    QTest::newRow("sort by status after a review") << QStringLiteral("sort status");
+    QTest::newRow("show reviewed") << QStringLiteral("show reviewed");
+    QTest::newRow("reference set filter") << QStringLiteral("filter");
+    QTest::newRow("ctrl+click deselects") << QStringLiteral("deselect");
+    QTest::newRow("undo") << QStringLiteral("undo");
+    QTest::newRow("threshold change") << QStringLiteral("threshold");
+}
+
+// Issue 11 item 8: after sorting (or any other change to the list) the pane showed a pair that was no
+// longer selected, and D marked that unseen pair. Whatever happens, the pane shows the selected row and D
+// marks exactly the pair it shows; with none selected the pane is empty and D marks nothing.
+void TestReviewView::paneFollowsTheSelection()
+{
+    QFETCH(QString, action);
+    using M = core::PairListModel;
+    ui::ReviewSession *s = m_view->session();
+    if (action == QLatin1String("sort far"))
+        s->pairs()->setPageSize(2); // 2 of the 5 pairs loaded
+    m_view->setCurrentRow(action == QLatin1String("sort far") ? 0 : 2);
+    QCOMPARE(paneMatchesSelection(), QString());
+    const std::optional<ui::PairCard> before = m_view->shownPair();
+    QVERIFY(before);
+    if (action == QLatin1String("sort")) {
+        clickHeader(M::CandidateCol);
+    } else if (action == QLatin1String("sort far")) {
+        clickHeader(M::SsimCol); // SSIM ascending: the most similar pair is now last, not loaded
+        QCOMPARE(s->pairCount(), 2);
+    } else if (action == QLatin1String("sort status")) {
+        m_view->showReviewedBox()->setChecked(true);
+        m_view->setCurrentRow(0);
+        QTest::keyClick(m_view->pairTable(), Qt::Key_K);
+        m_view->setCurrentRow(0);
+        clickHeader(M::StatusCol);
+        clickHeader(M::StatusCol);
+    } else if (action == QLatin1String("show reviewed")) {
+        m_view->showReviewedBox()->setChecked(true);
+    } else if (action == QLatin1String("filter")) {
+        QComboBox *sets = m_view->thresholdBar()->referenceSetBox();
+        sets->setCurrentIndex(sets->findText(QStringLiteral("refs")));
+        emit sets->activated(sets->currentIndex());
+    } else if (action == QLatin1String("deselect")) {
+        QTableView *t = m_view->pairTable();
+        const QRect cell = t->visualRect(t->model()->index(2, 0));
+        QTest::mouseClick(t->viewport(), Qt::LeftButton, Qt::ControlModifier, cell.center());
+        QVERIFY(t->selectionModel()->selectedRows().isEmpty());
+    } else if (action == QLatin1String("undo")) {
+        QTest::keyClick(m_view->pairTable(), Qt::Key_D);
+        m_view->setCurrentRow(0);
+        QTest::keyClick(m_view->pairTable(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(m_view->shownPair()->candidateId, before->candidateId);
+    } else if (action == QLatin1String("threshold")) {
+        m_view->thresholdBar()->ssimSlider()->setValue(int(std::lround(0.85 / 0.005)));
+        m_view->applyThresholds();
+    }
+    QCOMPARE(paneMatchesSelection(), QString());
+    // D marks exactly the pair the pane shows, or nothing.
+    const std::optional<ui::PairCard> shown = m_view->shownPair();
+    const qint64 reviews = reviewCount();
+    m_view->pairTable()->setFocus();
+    QTest::keyClick(m_view->pairTable(), Qt::Key_D);
+    if (!shown) {
+        QCOMPARE(reviewCount(), reviews);
+        return;
+    }
+    QCOMPARE(reviewCount(), reviews + 1);
+    core::Statement last(m_project->database(), QStringLiteral("SELECT candidate_id, set_id, ref_index, status FROM "
+                                                               "pair_reviews ORDER BY id DESC LIMIT 1"));
+    QVERIFY(last.next());
+    QCOMPARE(last.int64(0), shown->candidateId);
+    QCOMPARE(last.int64(1), shown->setId);
+    QCOMPARE(last.int64(2), shown->refIndex);
+    QCOMPARE(last.int64(3), qint64(core::PairStatus::Duplicate));
+    QCOMPARE(paneMatchesSelection(), QString());
 }
 
 void TestReviewView::referenceSetFilterListsOneSet()
@@ -369,30 +571,6 @@ void TestReviewView::searchOptionsReachTheRunner()
     QCOMPARE(again.searchOptions()->topK(), 2);
     QVERIFY(again.searchOptions()->exhaustive());
     QVERIFY(!again.searchOptions()->gaussianBox()->isChecked());
-}
-
-// Saves the tab as docs/screenshots/review.png when TC_SCREENSHOT_DIR is set (a look, not an assertion).
-void TestReviewView::screenshot()
-{
-    const QString dir = qEnvironmentVariable("TC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        QSKIP("TC_SCREENSHOT_DIR not set");
-    // Real pairs: world-small against CIFAR-10.1, found by the pane's own duplicate search.
-    core::DedupStore store(m_project->database());
-    QVERIFY(store.addReferenceSet(QStringLiteral("cifar10.1"), core::ReferenceRole::Exclude,
-                                  test::fixture(QStringLiteral("world-small/cifar10.1/cifar10.1_v6_data.npy"))) > 0);
-    m_view->setProject(m_project.get(), QStringLiteral("tester"));
-    m_view->resize(1500, 850);
-    QVERIFY(runSearch(false, false, 5));
-    // A near duplicate that is not an exact copy, so the difference panel has something to show.
-    ui::ReviewSession *s = m_view->session();
-    int row = 0;
-    while (row + 1 < s->pairCount() && (s->card(row).ssim > 0.97 || s->card(row).setName != "cifar10.1"))
-        ++row;
-    m_view->setCurrentRow(row);
-    m_view->pairView()->setExtra(ui::PairView::Extra::Difference);
-    QTest::qWait(300);
-    QVERIFY(m_view->grab().save(dir + QStringLiteral("/review.png")));
 }
 
 QTEST_MAIN(TestReviewView)
