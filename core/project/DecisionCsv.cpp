@@ -2,8 +2,10 @@
 
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
+#include "core/readers/InputFile.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QSaveFile>
 #include <QTextStream>
@@ -114,6 +116,10 @@ bool DecisionCsv::importFile(const QString &path)
 {
     m_report = {};
     m_error.clear();
+    if (const QString why = InputFile::problem(path); QFileInfo::exists(path) && !why.isEmpty()) {
+        m_error = QStringLiteral("%1: %2").arg(path, why); // a FIFO would block the import forever
+        return false;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
         m_error = QStringLiteral("%1: cannot open (%2)").arg(path, file.errorString());
