@@ -1,12 +1,16 @@
 #include "core/common/ImageSet.h"
 #include "core/readers/CifarBinaryReader.h"
 #include "core/readers/TinyImages.h"
+#include "core/readers/TinyKeywordIndex.h"
 #include "tests/support/TestSupport.h"
 
+#include <QDataStream>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -533,15 +537,137 @@ private slots:
         QVERIFY(sorted.open(tinyDir()));
         QVERIFY(tinyImage(first, 0) == tinyImage(sorted, split));
 
+        // The file was written a moment before the pass: its change time cannot vouch for the bytes
+        // yet, so the cache is used after a digest pass over the keyword fields.
         TinyImages second;
         second.setIndexCacheDir(cache);
         reports = 0;
         QVERIFY2(second.open(tmp.path(), progress), qPrintable(second.errorString()));
         QVERIFY(second.indexLoadedFromCache());
-        QCOMPARE(reports, 0); // no pass over the file this time
+        QVERIFY(second.indexCacheCheckedByDigest());
+        QVERIFY(reports > 0 && lastDone == 1800);
         for (auto it = expected.cbegin(); it != expected.cend(); ++it)
             QCOMPARE(second.keywordRanges(it.key()), it.value());
         QCOMPARE(second.distinctKeywordCount(), qint64(expected.size()));
+    }
+
+    // Issue 12, item 5: rewriting an unsorted metadata file with other keywords, the same size and
+    // the same mtime made the old index label 9,111 of 9,169 candidates wrongly. The cache now
+    // answers only for the bytes it was built from.
+    void cacheIsNeverTrustedForOtherBytes()
+    {
+        TC_REQUIRE_SHARED();
+        QTemporaryDir tmp;
+        QByteArray meta = readAll(metaPath());
+        const QByteArray firstMeta = meta.mid(0, 768), lastMeta = meta.mid(1799 * 768, 768);
+        meta.replace(0, 768, lastMeta).replace(1799 * 768, 768, firstMeta); // unsorted: zebra first
+        const QString metaFile = tmp.filePath(QStringLiteral("tiny_metadata.bin"));
+        QVERIFY(writeFile(metaFile, meta));
+        QVERIFY(QFile::copy(imagesPath(), tmp.filePath(QStringLiteral("tiny_images.bin"))));
+        const QDateTime mtime = QFileInfo(metaFile).lastModified();
+        const auto stamp = TinyFileStamp::of(metaFile);
+        QVERIFY(stamp.has_value());
+        // Let the file's change time settle (the cache trusts no change time younger than 2 s).
+        QTest::qSleep(2200);
+        const QString cache = tmp.filePath(QStringLiteral("cache"));
+        qint64 reports = 0;
+        const Progress counting([&](qint64, qint64) { ++reports; }, {});
+        {
+            TinyImages tiny;
+            tiny.setIndexCacheDir(cache);
+            QVERIFY2(tiny.open(tmp.path()), qPrintable(tiny.errorString()));
+            QVERIFY(!tiny.isSorted() && !tiny.indexLoadedFromCache());
+            QCOMPARE(tiny.keywordRanges(QStringLiteral("zebra")).first(), (KeywordRange{0, 1}));
+        }
+        if (stamp->ctimeKept) { // ext4, xfs, btrfs, tmpfs: an unchanged file is not read again
+            TinyImages tiny;
+            tiny.setIndexCacheDir(cache);
+            QVERIFY(tiny.open(tmp.path(), counting));
+            QVERIFY(tiny.indexLoadedFromCache() && !tiny.indexCacheCheckedByDigest());
+            QCOMPARE(reports, 0);
+        }
+
+        // The trick: other keywords (aardvark and zebra swapped back), same size, mtime set back.
+        QByteArray other = readAll(metaPath());
+        QVERIFY(other.size() == meta.size() && other != meta);
+        QVERIFY(writeFile(metaFile, other));
+        QFile touch(metaFile);
+        QVERIFY(touch.open(QIODevice::ReadWrite));
+        QVERIFY(touch.setFileTime(mtime, QFileDevice::FileModificationTime));
+        touch.close();
+        QCOMPARE(QFileInfo(metaFile).lastModified(), mtime);
+        QCOMPARE(QFileInfo(metaFile).size(), meta.size());
+        {
+            TinyImages tiny;
+            tiny.setIndexCacheDir(cache);
+            QVERIFY2(tiny.open(tmp.path()), qPrintable(tiny.errorString()));
+            QVERIFY(!tiny.indexLoadedFromCache());
+            QVERIFY(tiny.isSorted()); // the file is the sorted original now
+            QCOMPARE(tiny.keywordRange(QStringLiteral("zebra")), truthRange(m_truth, QStringLiteral("zebra")));
+            QCOMPARE(tiny.keywordRange(QStringLiteral("aardvark")), truthRange(m_truth, QStringLiteral("aardvark")));
+        }
+
+        // Back to the indexed bytes (a new inode, mtime and change time): the digest recognises the
+        // content and the cache serves again.
+        QVERIFY(QFile::remove(metaFile));
+        QVERIFY(writeFile(metaFile, meta));
+        TinyImages tiny;
+        tiny.setIndexCacheDir(cache);
+        QVERIFY(tiny.open(tmp.path()));
+        QVERIFY(tiny.indexLoadedFromCache() && tiny.indexCacheCheckedByDigest());
+        QCOMPARE(tiny.keywordRanges(QStringLiteral("zebra")).first(), (KeywordRange{0, 1}));
+    }
+
+    // The same trick through the CLI: `inspect --keyword` counts the records the file holds now,
+    // over every run of an unsorted file (it reported the first run only: "count 1" for 39).
+    void inspectCountsEveryRunOfTheCurrentBytes()
+    {
+        TC_REQUIRE_SHARED();
+        QTemporaryDir tmp;
+        qputenv("XDG_CACHE_HOME", tmp.filePath(QStringLiteral("xdg")).toUtf8()); // the CLI's default cache
+        const QByteArray sorted = readAll(metaPath());
+        // airbus split into three runs: its second record moved to the front, its last to the end.
+        const KeywordRange airbus = truthRange(m_truth, QStringLiteral("airbus"));
+        QVERIFY(airbus.size() >= 4);
+        std::vector<qint64> order{airbus.begin + 1};
+        for (qint64 i = 0; i < qint64(m_truth.size()); ++i)
+            if (i != airbus.begin + 1 && i != airbus.end - 1)
+                order.push_back(i);
+        order.push_back(airbus.end - 1);
+        QByteArray meta;
+        for (qint64 i : order)
+            meta += sorted.mid(i * 768, 768);
+        const QString metaFile = tmp.filePath(QStringLiteral("tiny_metadata.bin"));
+        QVERIFY(writeFile(metaFile, meta));
+        QVERIFY(QFile::copy(imagesPath(), tmp.filePath(QStringLiteral("tiny_images.bin"))));
+        const auto count = [&](const QString &keyword) {
+            const auto r = tc::test::runCli({QStringLiteral("inspect"), tmp.path(), QStringLiteral("--keyword"),
+                                             keyword, QStringLiteral("--json")});
+            return QJsonDocument::fromJson(r.out)
+                .object()
+                .value(QStringLiteral("keyword"))
+                .toObject()
+                .value(QStringLiteral("count"))
+                .toInteger(-1);
+        };
+        QCOMPARE(count(QStringLiteral("airbus")), airbus.size());
+        QCOMPARE(count(QStringLiteral("aardvark")), truthRange(m_truth, QStringLiteral("aardvark")).size());
+        // Same size, same mtime, airbus moved elsewhere: the CLI's cached index must not answer.
+        const QDateTime mtime = QFileInfo(metaFile).lastModified();
+        QByteArray other = meta;
+        other.replace(0, 768, meta.mid(5 * 768, 768)).replace(5 * 768, 768, meta.mid(0, 768));
+        QVERIFY(writeFile(metaFile, other));
+        QFile touch(metaFile);
+        QVERIFY(touch.open(QIODevice::ReadWrite) && touch.setFileTime(mtime, QFileDevice::FileModificationTime));
+        touch.close();
+        qint64 expected = 0;
+        for (qint64 i = 0; i < qint64(order.size()); ++i)
+            expected += other.mid(i * 768, 80).trimmed() == "airbus";
+        QCOMPARE(count(QStringLiteral("airbus")), expected);
+        const auto text = tc::test::runCli(
+            {QStringLiteral("inspect"), tmp.path(), QStringLiteral("--keyword"), QStringLiteral("airbus")});
+        QVERIFY2(text.out.contains(QStringLiteral("keyword 'airbus': count %1, records [").arg(expected).toUtf8()),
+                 text.out.constData());
     }
 
     void staleOrDamagedCacheIsRebuilt()
@@ -569,14 +695,15 @@ private slots:
         QVERIFY(!tiny.indexLoadedFromCache());
         QCOMPARE(tiny.keywordRanges(QStringLiteral("zebra")).first(), (KeywordRange{0, 1}));
 
-        // A changed file (new mtime) never reuses the old file's index.
-        QFile touch(tmp.filePath(QStringLiteral("tiny_metadata.bin")));
-        QVERIFY(touch.open(QIODevice::ReadWrite));
-        QVERIFY(touch.setFileTime(QDateTime::currentDateTime().addSecs(60), QFileDevice::FileModificationTime));
-        touch.close();
+        // A cache of the old format (keyed by path, size and mtime) is never trusted.
+        tiny.close();
+        QFile old(cachePath);
+        QVERIFY(old.open(QIODevice::ReadWrite));
+        QDataStream(&old) << quint32(0x54434b49) << quint32(1);
+        old.close();
         QVERIFY(tiny.open(tmp.path()));
         QVERIFY(!tiny.indexLoadedFromCache());
-        QVERIFY(tiny.indexCachePath() != cachePath);
+        QCOMPARE(tiny.indexCachePath(), cachePath); // one cache per metadata path, rewritten
     }
 
     // Beyond the full-check size, open() samples; a sample out of order triggers the indexed pass.
