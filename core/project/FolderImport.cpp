@@ -4,35 +4,25 @@
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
+#include "core/readers/ImageFolderReader.h"
 
 #include <QDir>
 #include <QHash>
 #include <algorithm>
-#include <cstring>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 namespace tc::core {
 
 namespace {
 
-// Decodes any OpenCV-readable file to the canonical 32x32 RGB HWC bytes.
+// One decoder for every image file (ImageFolderReader): regular files only, size-capped, the
+// header's dimensions checked before decoding, resized with area interpolation.
 bool decodeCanonical(const QString &path, QByteArray *pixels, bool *resized, QString *error)
 {
-    const cv::Mat bgr = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
-    if (bgr.empty()) {
-        *error = QStringLiteral("not a readable image");
-        return false;
-    }
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    *resized = rgb.cols != kImageSide || rgb.rows != kImageSide;
-    if (*resized)
-        cv::resize(rgb, rgb, cv::Size(kImageSide, kImageSide), 0, 0, cv::INTER_AREA);
     pixels->resize(kImageBytes);
-    for (int row = 0; row < kImageSide; ++row)
-        std::memcpy(pixels->data() + row * kRowBytes, rgb.ptr(row), kRowBytes);
-    return true;
+    if (ImageFolderReader::decodeImage(path, reinterpret_cast<std::uint8_t *>(pixels->data()), resized, error))
+        return true;
+    *error = error->mid(path.size() + 2); // the issue list names the file itself
+    return false;
 }
 
 const QStringList kImagePatterns = {QStringLiteral("*.jpg"),  QStringLiteral("*.jpeg"), QStringLiteral("*.png"),
