@@ -39,11 +39,11 @@ bool looksLikePickle(const QString &path, const QByteArray &start)
     return InputFile::open(f, path, nullptr) && f.seek(f.size() - 1) && f.read(1) == ".";
 }
 
+// By name: TinyImages::open() then says what is wrong with either file (a FIFO, a folder, a size).
 bool isTinyPair(const QDir &dir)
 {
-    const QFileInfo images(dir.filePath(QStringLiteral("tiny_images.bin")));
-    const QFileInfo meta(dir.filePath(QStringLiteral("tiny_metadata.bin")));
-    return images.isFile() && meta.isFile();
+    return QFileInfo::exists(dir.filePath(QStringLiteral("tiny_images.bin"))) &&
+           QFileInfo::exists(dir.filePath(QStringLiteral("tiny_metadata.bin")));
 }
 
 // Binary batches have no header: the size must be a whole number of records, and the label
