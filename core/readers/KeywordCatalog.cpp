@@ -120,7 +120,7 @@ bool KeywordCatalog::loadFromData(const QByteArray &data, const QString &sourceN
         seen.insert(*out);
         return true;
     };
-    m_flat = !root.members.front().second.isObject(); // the file's first entry sets the shape
+    m_flat = !root.members.front().value.isObject(); // the file's first entry sets the shape
     QSet<QString> classNames;
     if (m_flat) {
         Class cls;

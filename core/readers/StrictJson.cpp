@@ -125,9 +125,9 @@ private:
                 return fail(QStringLiteral("not valid JSON: expected ':' after a key"));
             ++m_pos;
             skipSpace();
-            out->members.emplace_back(key, JsonValue{});
+            out->members.push_back(JsonMember{key, {}});
             m_path.append(StrictJson::quoted(key));
-            if (!value(&out->members.back().second, depth + 1))
+            if (!value(&out->members.back().value, depth + 1))
                 return false;
             m_path.removeLast();
             skipSpace();
@@ -318,7 +318,9 @@ private:
             if (!escape(bytes))
                 return false;
         }
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // ConvertInitialBom: a leading U+FEFF inside a string is text, not a byte order mark to drop.
+        QStringDecoder decoder(QStringDecoder::Utf8,
+                               QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
         *out = decoder(bytes);
         if (decoder.hasError())
             return failAt(QStringLiteral("a string is not valid UTF-8"), start);

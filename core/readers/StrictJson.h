@@ -3,10 +3,11 @@
 #include <QByteArrayView>
 #include <QString>
 #include <QStringList>
-#include <utility>
 #include <vector>
 
 namespace tc::core {
+
+struct JsonMember;
 
 // One JSON value as StrictJson read it. Objects keep their members in file order.
 struct JsonValue {
@@ -14,9 +15,9 @@ struct JsonValue {
     Type type = Type::Null;
     bool boolean = false;
     double number = 0;
-    QString text;                                       // String: the decoded text; Number: the token as written
-    std::vector<JsonValue> items;                       // Array
-    std::vector<std::pair<QString, JsonValue>> members; // Object, in file order, keys unique
+    QString text;                    // String: the decoded text; Number: the token as written
+    std::vector<JsonValue> items;    // Array
+    std::vector<JsonMember> members; // Object, in file order, keys unique
 
     bool isObject() const { return type == Type::Object; }
     bool isString() const { return type == Type::String; }
@@ -25,6 +26,11 @@ struct JsonValue {
     const JsonValue *member(QStringView key) const;
     // How the value reads in a message: "2.5", "the string \"7\"", "an object", ...
     QString describe() const;
+};
+
+struct JsonMember {
+    QString key;
+    JsonValue value;
 };
 
 // A strict JSON reader (RFC 8259) for the small hand-edited inputs (keyword catalogs, superclass
