@@ -47,6 +47,14 @@ bool CliOutput::commit()
     return true;
 }
 
+bool checkPathArgument(const QString &path, const QString &argument, QString *error)
+{
+    if (path != QLatin1String("-"))
+        return true;
+    *error = QStringLiteral("%1: '-' (standard input) cannot be a folder or an image set; give a path").arg(argument);
+    return false;
+}
+
 bool CliInput::open(const QString &path)
 {
     if (path == QLatin1String("-")) {

@@ -31,6 +31,11 @@ private:
     QIODevice *m_device = nullptr;
 };
 
+// An argument that names a folder or a file whose format is recognised by content (an image set,
+// a Tiny Images folder): it cannot be standard input, so '-' is refused rather than taken for a
+// file named "-". False with *error naming the argument.
+bool checkPathArgument(const QString &path, const QString &argument, QString *error);
+
 class CliInput final {
 public:
     // False with errorString() naming the path when it is missing, not a regular file or unreadable.

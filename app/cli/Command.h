@@ -3,9 +3,10 @@
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
-
 #include <functional>
 #include <vector>
+
+class QCommandLineParser;
 
 namespace tc::cli {
 
@@ -30,5 +31,22 @@ public:
 struct CommandRegistrar final {
     explicit CommandRegistrar(Command command) { CommandRegistry::add(std::move(command)); }
 };
+
+// --help and -h, the same for every command: parseCommandArgs() throws this when the arguments ask
+// for help, and main() prints `text` on standard output and exits 0. (An exception, so that every
+// command's `if (!parse...) return 2;` stays as it is and no command can get help wrong.)
+struct HelpRequested final {
+    QString text;
+};
+
+// A command's help: Qt's help text with the usage line naming "tinycurator-cli <command>" instead
+// of the path the binary was started with.
+QString commandHelp(const QCommandLineParser &parser, const QString &command);
+
+// THE argument parser of every command. Adds --help/-h to parser and parses args (args[0] is the
+// command's name). Help asked for: throws HelpRequested. Unknown option, missing value, or (with
+// positionals >= 0) another number of positional arguments: prints the problem and the command's
+// help to err and returns false (the command returns 2).
+bool parseCommandArgs(QCommandLineParser &parser, const QStringList &args, QTextStream &err, int positionals);
 
 } // namespace tc::cli

@@ -1,4 +1,5 @@
 // tinycurator-cli add-reference PROJECT --name NAME --role exclude|avoid PATH
+#include "CliFiles.h"
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 #include "core/dedup/DedupStore.h"
@@ -27,11 +28,15 @@ int runAddReference(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "need --name NAME and --role exclude|avoid\n";
         return 2;
     }
+    const QString path = parser.positionalArguments().at(1);
+    if (QString why; !checkPathArgument(path, QStringLiteral("add-reference PATH"), &why)) {
+        err << why << '\n';
+        return 2;
+    }
     core::Project project;
     if (!openProject(project, parser.positionalArguments().at(0), err))
         return 1;
     core::DedupStore store(project.database());
-    const QString path = parser.positionalArguments().at(1);
     const qint64 id = store.addReferenceSet(name, *role, path, stderrProgress(err, QStringLiteral("reading")));
     if (!id) {
         err << store.errorString() << '\n';

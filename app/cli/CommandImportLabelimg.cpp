@@ -6,11 +6,17 @@
 namespace tc::cli {
 namespace {
 
+constexpr qsizetype kIssuesListed = 50;
+
 int runImportLabelimg(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Record an accept for every LabelImg Pascal VOC XML whose path "
-                                                    "names a candidate (<class>/<keyword>/<keyword>_<x>.jpg)."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Record an accept for every LabelImg Pascal VOC XML whose path names a candidate "
+        "(<class>/<keyword>/<keyword>_<x>.jpg).\n"
+        "All or nothing: if any XML file in the folder cannot be read, does not parse or names no candidate of "
+        "the project, nothing is recorded, every such file is listed (the first 50, then a count) and the exit "
+        "status is 1. Fix or remove them and run again; accepts already recorded are not recorded twice."));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
     parser.addOption({QStringLiteral("dir"), QStringLiteral("Folder of LabelImg XML files."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("annotator"),
@@ -26,20 +32,23 @@ int runImportLabelimg(const QStringList &args, QTextStream &out, QTextStream &er
     if (!openProject(project, parser.positionalArguments().first(), err))
         return 1;
     core::LabelImgImport import(project);
-    if (!import.run(*xmlDir, parser.value(QStringLiteral("annotator")).trimmed())) {
+    const bool ok = import.run(*xmlDir, parser.value(QStringLiteral("annotator")).trimmed());
+    const auto &report = import.report();
+    for (qsizetype i = 0; i < report.issues.size() && i < kIssuesListed; ++i)
+        err << "not imported: " << report.issueText(report.issues[i]) << '\n';
+    if (report.issues.size() > kIssuesListed)
+        err << "not imported: ... and " << report.issues.size() - kIssuesListed << " more files\n";
+    if (!ok) {
         err << import.errorString() << '\n';
         return 1;
     }
-    const auto &report = import.report();
     out << "accepted: " << report.inserted << ", already accepted: " << report.existing
         << ", not imported: " << report.issues.size() << '\n';
-    for (const auto &issue : report.issues)
-        out << "not imported: " << report.issueText(issue) << '\n';
     return 0;
 }
 
 const CommandRegistrar registrarImportLabelimg({QStringLiteral("import-labelimg"),
-                                                QStringLiteral("Import LabelImg XML files as accepts"),
+                                                QStringLiteral("Import LabelImg XML files as accepts (all or nothing)"),
                                                 runImportLabelimg});
 
 } // namespace

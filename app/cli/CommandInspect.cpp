@@ -1,6 +1,7 @@
 // tinycurator-cli inspect PATH [--keyword K] [--json]: what a file or folder holds, recognised by
 // content: format, image count, count per label; for Tiny Images the record count, the number of
 // distinct keywords and the record range of --keyword; for a keyword catalog its classes.
+#include "CliFiles.h"
 #include "Command.h"
 #include "core/readers/FormatDetector.h"
 #include "core/readers/ImageSetLoader.h"
@@ -64,11 +65,20 @@ bool inspectTiny(const QString &path, const QString &keyword, QJsonObject &repor
     report.insert(QStringLiteral("distinct_keywords"), tiny.distinctKeywordCount());
     report.insert(QStringLiteral("sorted"), tiny.isSorted());
     if (!keyword.isEmpty()) {
-        const KeywordRange r = tiny.keywordRange(keyword);
-        report.insert(QStringLiteral("keyword"), QJsonObject{{QStringLiteral("keyword"), keyword},
-                                                             {QStringLiteral("begin"), r.begin},
-                                                             {QStringLiteral("end"), r.end},
-                                                             {QStringLiteral("count"), r.size()}});
+        // An unsorted file may hold a keyword in several runs: the count is over all of them.
+        const QList<KeywordRange> ranges = tiny.keywordRanges(keyword);
+        qint64 count = 0;
+        QJsonArray runs;
+        for (const KeywordRange &r : ranges) {
+            count += r.size();
+            runs.append(QJsonArray{r.begin, r.end});
+        }
+        report.insert(QStringLiteral("keyword"),
+                      QJsonObject{{QStringLiteral("keyword"), keyword},
+                                  {QStringLiteral("begin"), ranges.isEmpty() ? 0 : ranges.first().begin},
+                                  {QStringLiteral("end"), ranges.isEmpty() ? 0 : ranges.last().end},
+                                  {QStringLiteral("count"), count},
+                                  {QStringLiteral("runs"), runs}});
     }
     return true;
 }
@@ -81,10 +91,14 @@ bool inspectCatalog(const QString &path, QJsonObject &report, QString *error)
         return false;
     }
     QJsonArray classes;
-    for (const auto &c : catalog.classes())
-        classes.append(QJsonObject{{QStringLiteral("name"), c.name},
-                                   {QStringLiteral("keywords"), qint64(catalog.keywords(c.name).size())},
-                                   {QStringLiteral("total"), catalog.total(c.name)}});
+    for (const auto &c : catalog.classes()) {
+        QJsonObject o{{QStringLiteral("name"), c.name},
+                      {QStringLiteral("keywords"), qint64(c.keywords.size())},
+                      {QStringLiteral("total"), c.total()}};
+        if (!c.superclass.isEmpty())
+            o.insert(QStringLiteral("superclass"), c.superclass);
+        classes.append(o);
+    }
     report.insert(QStringLiteral("classes"), classes);
     report.insert(QStringLiteral("keywords"), qint64(catalog.keywordCount()));
     return true;
@@ -112,9 +126,17 @@ void printText(QTextStream &out, const QJsonObject &r)
                 << r.value(QLatin1String(key)).toInteger() << '\n';
     if (r.contains(QStringLiteral("keyword"))) {
         const QJsonObject k = r.value(QStringLiteral("keyword")).toObject();
-        out << "keyword '" << k.value(QStringLiteral("keyword")).toString() << "': records ["
-            << k.value(QStringLiteral("begin")).toInteger() << ", " << k.value(QStringLiteral("end")).toInteger()
-            << ") count " << k.value(QStringLiteral("count")).toInteger() << '\n';
+        const QJsonArray runs = k.value(QStringLiteral("runs")).toArray();
+        out << "keyword '" << k.value(QStringLiteral("keyword")).toString() << "': count "
+            << k.value(QStringLiteral("count")).toInteger() << ", records";
+        for (qsizetype i = 0; i < runs.size() && i < 20; ++i)
+            out << (i ? ", [" : " [") << runs[i].toArray().at(0).toInteger() << ", "
+                << runs[i].toArray().at(1).toInteger() << ')';
+        if (runs.size() > 20)
+            out << " and " << runs.size() - 20 << " more runs";
+        if (runs.isEmpty())
+            out << " none";
+        out << '\n';
     }
     if (r.contains(QStringLiteral("label_counts")))
         printCounts(out, QStringLiteral("images per label"), r.value(QStringLiteral("label_counts")).toArray());
@@ -135,8 +157,11 @@ void printText(QTextStream &out, const QJsonObject &r)
 int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show what a dataset file or folder holds."));
-    parser.addHelpOption();
+    parser.setApplicationDescription(
+        QStringLiteral("Show what a dataset file or folder holds: format (recognised by content), image count, count "
+                       "per label; for Tiny Images the record count, distinct keywords and the records of --keyword "
+                       "(every run, when the file is not sorted); for a keyword catalog its classes. Only regular "
+                       "files and folders are read ('-' is refused: give a path)."));
     parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("File or folder to inspect."));
     const QCommandLineOption keywordOption(QStringLiteral("keyword"),
                                            QStringLiteral("Tiny Images: record range of this keyword."),
@@ -144,17 +169,13 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
     parser.addOption(keywordOption);
     parser.addOption(jsonOption);
-    if (!parser.parse(args) || parser.positionalArguments().size() != 1) {
-        err << "inspect: " << (parser.errorText().isEmpty() ? QStringLiteral("expected one PATH") : parser.errorText())
-            << '\n'
-            << parser.helpText();
+    if (!tc::cli::parseCommandArgs(parser, args, err, 1))
+        return 2;
+    const QString path = parser.positionalArguments().first();
+    if (QString why; !tc::cli::checkPathArgument(path, QStringLiteral("inspect PATH"), &why)) {
+        err << why << '\n';
         return 2;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
-    const QString path = parser.positionalArguments().first();
     QString why, error;
     const DataFormat format = FormatDetector::detect(path, &why);
     QJsonObject report{{QStringLiteral("path"), path},
@@ -162,7 +183,7 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
                        {QStringLiteral("format_name"), FormatDetector::name(format)}};
     bool ok = false;
     if (format == DataFormat::Unknown)
-        error = fileError(path, QStringLiteral("unrecognized format: %1").arg(why));
+        error = FormatDetector::unknownError(path, why);
     else if (format == DataFormat::TinyImages)
         ok = inspectTiny(path, parser.value(keywordOption), report, &error);
     else if (format == DataFormat::KeywordCatalog)

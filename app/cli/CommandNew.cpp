@@ -1,9 +1,11 @@
 // tinycurator-cli new PROJECT.tcproj --tiny DIR --catalog FILE | --folder DIR [--superclass-folders]
+#include "CliFiles.h"
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 #include "core/project/CatalogJson.h"
 #include "core/project/FolderImport.h"
 #include "core/project/TinyImport.h"
+#include "core/readers/KeywordCatalog.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -46,15 +48,22 @@ bool openOrCreate(core::Project &project, const QString &path, QTextStream &err)
     return ok;
 }
 
-int importTiny(core::Project &project, const QCommandLineParser &parser, QTextStream &out, QTextStream &err)
+// The catalog through the one catalog parser; '-' reads standard input.
+core::Catalog readCatalog(const QString &argument, QString *error)
 {
-    QString error;
-    const QString catalogPath = parser.value(QStringLiteral("catalog"));
-    const core::Catalog catalog = core::CatalogJson::load(catalogPath, &error);
-    if (catalog.isEmpty()) {
-        err << error << '\n';
-        return 1;
+    CliInput input;
+    if (!input.open(argument)) {
+        *error = input.errorString();
+        return {};
     }
+    const QByteArray bytes = input.device()->read(core::KeywordCatalog::kMaxBytes + 1);
+    return core::CatalogJson::parse(bytes, input.name(), error);
+}
+
+int importTiny(core::Project &project, const core::Catalog &catalog, const QCommandLineParser &parser, QTextStream &out,
+               QTextStream &err)
+{
+    const QString catalogPath = parser.value(QStringLiteral("catalog"));
     core::TinyImport import(project);
     if (parser.isSet(QStringLiteral("max-per-keyword"))) {
         bool ok = false;
@@ -71,24 +80,17 @@ int importTiny(core::Project &project, const QCommandLineParser &parser, QTextSt
         return 1;
     }
     project.setSetting(QStringLiteral("tiny_dir"), QFileInfo(tinyDir).absoluteFilePath());
-    project.setSetting(QStringLiteral("catalog_path"), QFileInfo(catalogPath).absoluteFilePath());
+    if (catalogPath != QLatin1String("-"))
+        project.setSetting(QStringLiteral("catalog_path"), QFileInfo(catalogPath).absoluteFilePath());
     printImportReport(import.report(), out, err);
     return 0;
 }
 
-int importFolder(core::Project &project, const QCommandLineParser &parser, QTextStream &out, QTextStream &err)
+int importFolder(core::Project &project, const core::Catalog &catalog, const QCommandLineParser &parser,
+                 QTextStream &out, QTextStream &err)
 {
     core::FolderImport import(project);
     import.setSuperclassFolders(parser.isSet(QStringLiteral("superclass-folders")));
-    core::Catalog catalog;
-    if (parser.isSet(QStringLiteral("catalog"))) {
-        QString error;
-        catalog = core::CatalogJson::load(parser.value(QStringLiteral("catalog")), &error);
-        if (catalog.isEmpty()) {
-            err << error << '\n';
-            return 1;
-        }
-    }
     if (!import.run(parser.value(QStringLiteral("folder")), catalog,
                     stderrProgress(err, QStringLiteral("importing")))) {
         err << import.errorString() << '\n';
@@ -101,13 +103,19 @@ int importFolder(core::Project &project, const QCommandLineParser &parser, QText
 int runNew(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Create a project (or add what is missing to it) from Tiny "
-                                                    "Images + a keyword catalog, or from <class>/<keyword>/ folders."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Create a project (or add what is missing to it) from Tiny Images + a keyword catalog, or from "
+        "<class>/<keyword>/ folders.\n"
+        "The catalog is checked before anything is created: strict JSON (no key twice), counts whole numbers from "
+        "0 to 2147483647, names without control characters. Image files that cannot be imported (unreadable, "
+        "damaged, larger than 4096 x 4096 pixels, not a regular file) are listed as warnings and left out; the "
+        "rest is imported, and running the command again adds what is missing."));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
     parser.addOption({QStringLiteral("tiny"),
                       QStringLiteral("Tiny Images folder (tiny_images.bin, tiny_metadata.bin)."),
                       QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("catalog"), QStringLiteral("Keyword catalog JSON (class -> keyword -> count)."),
+    parser.addOption({QStringLiteral("catalog"),
+                      QStringLiteral("Keyword catalog JSON (class -> keyword -> count); '-' reads standard input."),
                       QStringLiteral("file")});
     parser.addOption(
         {QStringLiteral("folder"), QStringLiteral("Image folders <class>/<keyword>/<file>."), QStringLiteral("dir")});
@@ -123,15 +131,32 @@ int runNew(const QStringList &args, QTextStream &out, QTextStream &err)
         return 2;
     const bool tiny = parser.isSet(QStringLiteral("tiny")), folder = parser.isSet(QStringLiteral("folder"));
     if (tiny == folder || (tiny && !parser.isSet(QStringLiteral("catalog")))) {
-        err << "give either --tiny DIR --catalog FILE, or --folder DIR\n\n" << parser.helpText();
+        err << "give either --tiny DIR --catalog FILE, or --folder DIR\n\n" << commandHelp(parser, args.first());
         return 2;
+    }
+    QString pathError;
+    if (!checkPathArgument(parser.value(QStringLiteral("tiny")), QStringLiteral("--tiny"), &pathError) ||
+        !checkPathArgument(parser.value(QStringLiteral("folder")), QStringLiteral("--folder"), &pathError)) {
+        err << pathError << '\n';
+        return 2;
+    }
+    // The catalog is read before the project is touched: a bad one leaves no project behind.
+    core::Catalog catalog;
+    if (parser.isSet(QStringLiteral("catalog"))) {
+        QString error;
+        catalog = readCatalog(parser.value(QStringLiteral("catalog")), &error);
+        if (catalog.isEmpty()) {
+            err << error << '\n';
+            return 1;
+        }
     }
     core::Project project;
     if (!openOrCreate(project, parser.positionalArguments().first(), err) || !setupTarget(project, parser, err))
         return 1;
     QElapsedTimer timer;
     timer.start();
-    const int rc = tiny ? importTiny(project, parser, out, err) : importFolder(project, parser, out, err);
+    const int rc =
+        tiny ? importTiny(project, catalog, parser, out, err) : importFolder(project, catalog, parser, out, err);
     if (rc == 0)
         err << "import took " << timer.elapsed() << " ms\n";
     return rc;

@@ -1,10 +1,9 @@
 // tinycurator-cli pairs PROJECT --csv OUT
+#include "CliFiles.h"
 #include "Command.h"
 #include "ProjectCommandSupport.h"
+#include "core/common/Csv.h"
 #include "core/dedup/DedupStore.h"
-
-#include <QFile>
-#include <QSaveFile>
 
 namespace tc::cli {
 namespace {
@@ -12,9 +11,13 @@ namespace {
 int runPairs(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Write every stored near pair (most similar first) as CSV."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Write every stored near pair (most similar first) as CSV (RFC 4180: candidate_id,tiny_index,reference_set,"
+        "reference_index,ssim,l2,status; a set name with a comma, quote or newline is quoted)."));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
-    parser.addOption({QStringLiteral("csv"), QStringLiteral("Output file ('-' for stdout)."), QStringLiteral("out")});
+    parser.addOption({QStringLiteral("csv"),
+                      QStringLiteral("Output file, written atomically ('-' for standard output)."),
+                      QStringLiteral("out")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
     if (!parser.isSet(QStringLiteral("csv"))) {
@@ -29,27 +32,26 @@ int runPairs(const QStringList &args, QTextStream &out, QTextStream &err)
     filter.flaggedOnly = false;
     filter.statuses = core::kAllPairStatuses;
     const auto pairs = store.pairs(filter);
-    QString text = QStringLiteral("candidate_id,tiny_index,reference_set,reference_index,ssim,l2,status\n");
-    for (const auto &p : pairs)
-        text += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
-                    .arg(p.candidateId)
-                    .arg(p.tinyIndex >= 0 ? QString::number(p.tinyIndex) : QString())
-                    .arg(p.setName)
-                    .arg(p.refIndex)
-                    .arg(p.ssim, 0, 'f', 6)
-                    .arg(p.l2, 0, 'f', 3)
-                    .arg(core::pairStatusName(p.status));
-    const QString path = parser.value(QStringLiteral("csv"));
-    if (path == QLatin1String("-")) {
-        out << text;
-        return 0;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
-        err << path << ": cannot write (" << file.errorString() << ")\n";
+    CliOutput output;
+    if (!output.open(parser.value(QStringLiteral("csv")))) {
+        err << output.errorString() << '\n';
         return 1;
     }
-    out << "wrote " << pairs.size() << " pairs to " << path << '\n';
+    core::CsvWriter csv(output.device(), output.path());
+    csv.writeRow({QStringLiteral("candidate_id"), QStringLiteral("tiny_index"), QStringLiteral("reference_set"),
+                  QStringLiteral("reference_index"), QStringLiteral("ssim"), QStringLiteral("l2"),
+                  QStringLiteral("status")});
+    for (const auto &p : pairs)
+        if (!csv.writeRow({QString::number(p.candidateId), p.tinyIndex >= 0 ? QString::number(p.tinyIndex) : QString(),
+                           p.setName, QString::number(p.refIndex), QString::number(p.ssim, 'f', 6),
+                           QString::number(p.l2, 'f', 3), core::pairStatusName(p.status)}))
+            break;
+    if (!csv.ok() || !output.commit()) {
+        err << (csv.ok() ? output.errorString() : csv.errorString()) << '\n';
+        return 1;
+    }
+    if (!output.isStdout())
+        out << "wrote " << pairs.size() << " pairs to " << output.path() << '\n';
     return 0;
 }
 

@@ -1,8 +1,10 @@
 // tinycurator-cli superclasses PROJECT [--set CLASS=SUPER ...] [--file map.json|map.csv] [--clear] [--json]
+#include "CliFiles.h"
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 #include "core/export/CoarseLabels.h"
 #include "core/project/SuperclassMap.h"
+#include "core/readers/KeywordCatalog.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,8 +61,9 @@ int runSuperclasses(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("set"), QStringLiteral("Set CLASS's superclass (repeatable; CLASS= clears it)."),
                       QStringLiteral("CLASS=SUPER")});
     parser.addOption({QStringLiteral("file"),
-                      QStringLiteral("Set superclasses from a .json object {class: superclass} or a .csv of "
-                                     "class,superclass lines."),
+                      QStringLiteral("Set superclasses from a .json object {class: superclass} or a CSV of "
+                                     "class,superclass rows (RFC 4180); '-' reads standard input (JSON when it "
+                                     "starts with '{')."),
                       QStringLiteral("map")});
     parser.addOption({QStringLiteral("clear"), QStringLiteral("Clear every superclass first.")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
@@ -68,18 +71,35 @@ int runSuperclasses(const QStringList &args, QTextStream &out, QTextStream &err)
         return 2;
     QHash<QString, QString> changes;
     QString error;
-    if (parser.isSet(QStringLiteral("file")) &&
-        !core::SuperclassMap::read(parser.value(QStringLiteral("file")), &changes, &error)) {
-        err << error << '\n';
-        return 1;
+    if (parser.isSet(QStringLiteral("file"))) {
+        CliInput input;
+        if (!input.open(parser.value(QStringLiteral("file")))) {
+            err << input.errorString() << '\n';
+            return 1;
+        }
+        const QByteArray bytes = input.device()->read(core::SuperclassMap::kMaxBytes + 1);
+        if (bytes.size() > core::SuperclassMap::kMaxBytes) {
+            err << input.name() << ": too large for a superclass map (more than " << core::SuperclassMap::kMaxBytes
+                << " bytes)\n";
+            return 1;
+        }
+        if (!core::SuperclassMap::parse(bytes, input.name(), &changes, &error)) {
+            err << error << '\n';
+            return 1;
+        }
     }
     for (const QString &s : parser.values(QStringLiteral("set"))) {
         const qsizetype eq = s.indexOf(QLatin1Char('='));
+        const QString super = s.mid(eq + 1).trimmed();
         if (eq <= 0) {
             err << "--set: expected CLASS=SUPERCLASS, got '" << s << "'\n";
             return 2;
         }
-        changes.insert(s.left(eq).trimmed(), s.mid(eq + 1).trimmed());
+        if (const QString why = core::KeywordCatalog::nameProblem(super); !super.isEmpty() && !why.isEmpty()) {
+            err << "--set: superclass of '" << s.left(eq).trimmed() << "' is not a usable name (" << why << ")\n";
+            return 2;
+        }
+        changes.insert(s.left(eq).trimmed(), super);
     }
     core::Project project;
     if (!openProject(project, parser.positionalArguments().first(), err))

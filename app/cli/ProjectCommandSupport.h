@@ -2,6 +2,7 @@
 
 // Shared by the project commands (new, stats, decide, undo, import-*, export-decisions): opening a
 // project with a uniform error, and a progress printer for stderr.
+#include "Command.h"
 #include "core/common/Progress.h"
 #include "core/project/Project.h"
 
@@ -12,19 +13,11 @@
 
 namespace tc::cli {
 
-// Parses args; on a parse error or a missing positional prints usage to err and returns false.
+// Parses args (parseCommandArgs(): --help/-h print the command's help and exit 0, for every
+// command); on a parse error or another number of positionals prints usage to err and returns false.
 inline bool parseProjectArgs(QCommandLineParser &parser, const QStringList &args, QTextStream &err, int positionals = 1)
 {
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        err << parser.errorText() << "\n\n" << parser.helpText();
-        return false;
-    }
-    if (parser.positionalArguments().size() != positionals) {
-        err << "expected " << positionals << " positional argument(s)\n\n" << parser.helpText();
-        return false;
-    }
-    return true;
+    return parseCommandArgs(parser, args, err, positionals);
 }
 
 // The trimmed value of an option the command cannot run without; prints "need --name VALUE" when

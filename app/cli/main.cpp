@@ -1,8 +1,8 @@
 #include "Command.h"
 
 #include <QCoreApplication>
-
 #include <cstdio>
+#include <new>
 
 using tc::cli::CommandRegistry;
 
@@ -12,7 +12,9 @@ void printUsage(QTextStream &out)
     out << "Usage: tinycurator-cli <command> [options]\n\nCommands:\n";
     for (const auto &c : CommandRegistry::all())
         out << "  " << c.name.leftJustified(18) << c.summary << '\n';
-    out << "\nRun 'tinycurator-cli <command> --help' for a command's options.\n";
+    out << "\nRun 'tinycurator-cli <command> --help' (or -h) for a command's options.\n"
+           "File arguments: '-' is standard input (for an input file) or standard output (for an output file);\n"
+           "arguments that may name a folder or an image set take no '-'. Inputs must be regular files.\n";
 }
 } // namespace
 
@@ -34,11 +36,25 @@ int main(int argc, char *argv[])
         out << "tinycurator-cli " << TC_VERSION << '\n';
         return 0;
     }
+    // "help <command>" is "<command> --help".
+    if (args.first() == QLatin1String("help") && args.size() == 2)
+        args = QStringList{args.at(1), QStringLiteral("--help")};
     const auto *command = CommandRegistry::find(args.first());
     if (!command) {
         err << "tinycurator-cli: unknown command '" << args.first() << "'\n";
         printUsage(err);
         return 2;
     }
-    return command->run(args, out, err);
+    try {
+        return command->run(args, out, err);
+    } catch (const tc::cli::HelpRequested &help) {
+        out << help.text;
+        return 0;
+    } catch (const std::bad_alloc &) {
+        // Inputs are checked against limits before anything large is allocated; this is the last
+        // line: a clear message and exit status 1, not an abort.
+        out.flush();
+        err << "tinycurator-cli " << args.first() << ": out of memory\n";
+        return 1;
+    }
 }

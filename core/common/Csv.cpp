@@ -11,6 +11,8 @@ constexpr qint64 kChunk = 64 * 1024;
 
 bool needsQuotes(QStringView text)
 {
+    if (text.startsWith(QChar(0xFEFF))) // at the start of a file it would be read as a byte order mark
+        return true;
     for (const QChar c : text)
         if (c == u',' || c == u'"' || c == u'\n' || c == u'\r')
             return true;
@@ -33,6 +35,8 @@ QByteArray CsvWriter::field(QStringView text)
 
 QByteArray CsvWriter::row(const QStringList &fields)
 {
+    if (fields.size() == 1 && fields.first().isEmpty())
+        return QByteArrayLiteral("\"\"\n"); // one empty field, not a blank line (which readers skip)
     QByteArray line;
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (i)
@@ -103,7 +107,10 @@ bool CsvReader::finishField(QByteArray &field, QStringList *fields)
 {
     if (fields->size() >= kMaxFields)
         return fail(QStringLiteral("more than %1 fields in one record").arg(kMaxFields));
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // ConvertInitialBom: a field's leading U+FEFF is text (the file's byte order mark was skipped in
+    // readRow); without it the decoder silently dropped it from every field that began with one.
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     QString text = decoder(field);
     if (decoder.hasError())
         return fail(QStringLiteral("field %1 is not valid UTF-8").arg(fields->size() + 1));

@@ -6,9 +6,13 @@
 
 namespace tc::core {
 
-// Reads a CIFAR-10.1-style keyword catalog (keyword_counts_v6/v7.json: class -> keyword -> count)
-// into a Catalog: classes in name order (which is CIFAR-10's label order for these files),
-// keywords by descending count then name (the order the published files list them in).
+class KeywordCatalog;
+
+// A keyword catalog file as a project uses it: read by core/readers/KeywordCatalog (the one catalog
+// parser, whose rules apply unchanged: strict JSON without duplicate keys, counts 0..2^31-1, names
+// trimmed and free of control characters), then ordered the way a project numbers its classes:
+// classes in name order (which is CIFAR-10's label order for the published files), keywords by
+// descending count then name (the order the published files list them in).
 // Returns an empty catalog with *error ("<path>: <problem>") on failure.
 //
 // Superclasses (CIFAR-100 coarse labels), optional and per class: a class's value may instead be
@@ -21,10 +25,15 @@ namespace tc::core {
 // count is always a number, so a class value with an object-valued "keywords" member cannot be
 // an old-style class. "superclass" may be omitted from the new form (no superclass). Whether every
 // class has one is checked when exporting, not here (a project may complete them later).
+//
+// A flat catalog (keyword_counts_v4.json: keyword -> count, no classes) is a valid catalog that
+// `inspect` lists, but it cannot define a project's classes: refused here with that reason.
 class CatalogJson final {
 public:
     static Catalog load(const QString &path, QString *error);
     static Catalog parse(const QByteArray &json, const QString &path, QString *error);
+    // The project's view of an already loaded catalog (empty + *error for a flat one).
+    static Catalog fromKeywordCatalog(const KeywordCatalog &catalog, QString *error);
 };
 
 } // namespace tc::core

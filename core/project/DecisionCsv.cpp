@@ -3,9 +3,11 @@
 #include "core/common/Csv.h"
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
+#include "core/readers/InputFile.h"
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QSaveFile>
 
@@ -148,6 +150,10 @@ bool DecisionCsv::importFile(const QString &path)
 {
     m_report = {};
     m_error.clear();
+    if (const QString why = InputFile::problem(path); QFileInfo::exists(path) && !why.isEmpty()) {
+        m_error = QStringLiteral("%1: %2").arg(path, why); // a FIFO would block the import forever
+        return false;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         m_error = QStringLiteral("%1: cannot open (%2)").arg(path, file.errorString());

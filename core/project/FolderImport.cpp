@@ -4,35 +4,27 @@
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
+#include "core/readers/ImageFolderReader.h"
+#include "core/readers/KeywordCatalog.h"
 
 #include <QDir>
 #include <QHash>
+#include <QSet>
 #include <algorithm>
-#include <cstring>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 namespace tc::core {
 
 namespace {
 
-// Decodes any OpenCV-readable file to the canonical 32x32 RGB HWC bytes.
+// One decoder for every image file (ImageFolderReader): regular files only, size-capped, the
+// header's dimensions checked before decoding, resized with area interpolation.
 bool decodeCanonical(const QString &path, QByteArray *pixels, bool *resized, QString *error)
 {
-    const cv::Mat bgr = cv::imread(path.toStdString(), cv::IMREAD_COLOR);
-    if (bgr.empty()) {
-        *error = QStringLiteral("not a readable image");
-        return false;
-    }
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    *resized = rgb.cols != kImageSide || rgb.rows != kImageSide;
-    if (*resized)
-        cv::resize(rgb, rgb, cv::Size(kImageSide, kImageSide), 0, 0, cv::INTER_AREA);
     pixels->resize(kImageBytes);
-    for (int row = 0; row < kImageSide; ++row)
-        std::memcpy(pixels->data() + row * kRowBytes, rgb.ptr(row), kRowBytes);
-    return true;
+    if (ImageFolderReader::decodeImage(path, reinterpret_cast<std::uint8_t *>(pixels->data()), resized, error))
+        return true;
+    *error = error->mid(path.size() + 2); // the issue list names the file itself
+    return false;
 }
 
 const QStringList kImagePatterns = {QStringLiteral("*.jpg"),  QStringLiteral("*.jpeg"), QStringLiteral("*.png"),
@@ -122,6 +114,45 @@ QList<FolderImport::File> FolderImport::scan(const QString &root, Catalog *found
     return files;
 }
 
+// The rule of every class, keyword and superclass name (KeywordCatalog::nameProblem): a folder named
+// with a newline must not become a class that splits a line of batches.meta.txt. Such folders are
+// left out with an issue each.
+void FolderImport::dropUnusableNames(const QString &root, Catalog *found, QList<File> *files)
+{
+    QSet<QString> dropped; // "class/keyword", or "class/" for a whole class
+    Catalog kept;
+    for (CatalogClass cls : std::as_const(*found)) {
+        QString why = KeywordCatalog::nameProblem(cls.name);
+        if (why.isEmpty() && !cls.superclass.isEmpty())
+            why = KeywordCatalog::nameProblem(cls.superclass);
+        if (!why.isEmpty()) {
+            m_report.issues.append(
+                {QDir(root).filePath(cls.superclass.isEmpty() ? cls.name : cls.superclass + u'/' + cls.name), 0,
+                 QStringLiteral("folder left out: %1").arg(why)});
+            dropped.insert(cls.name + u'/');
+            continue;
+        }
+        QList<CatalogKeyword> keywords;
+        for (const auto &kw : std::as_const(cls.keywords)) {
+            if (const QString bad = KeywordCatalog::nameProblem(kw.keyword); !bad.isEmpty()) {
+                m_report.issues.append({QDir(root).filePath(cls.name + u'/' + kw.keyword), 0,
+                                        QStringLiteral("folder left out: %1").arg(bad)});
+                dropped.insert(cls.name + u'/' + kw.keyword);
+            } else {
+                keywords.append(kw);
+            }
+        }
+        cls.keywords = keywords;
+        kept.append(cls);
+    }
+    if (dropped.isEmpty())
+        return;
+    *found = kept;
+    files->removeIf([&](const File &f) {
+        return dropped.contains(f.className + u'/') || dropped.contains(f.className + u'/' + f.keyword);
+    });
+}
+
 bool FolderImport::run(const QString &root, const Catalog &catalog, const Progress &progress)
 {
     m_report = {};
@@ -131,9 +162,10 @@ bool FolderImport::run(const QString &root, const Catalog &catalog, const Progre
         return false;
     }
     Catalog found;
-    const QList<File> files = scan(root, &found);
+    QList<File> files = scan(root, &found);
     if (!m_error.isEmpty())
         return false;
+    dropUnusableNames(root, &found, &files);
     if (!m_project.defineCatalog(catalog.isEmpty() ? found : catalog)) {
         m_error = m_project.errorString();
         return false;
@@ -153,13 +185,21 @@ bool FolderImport::run(const QString &root, const Catalog &catalog, const Progre
     QHash<QString, qint64> perKeyword;
     for (const auto &f : files)
         ++perKeyword[f.className + QLatin1Char('/') + f.keyword];
-    for (const auto &kw : m_project.keywords()) {
-        const bool absent = perKeyword.value(kw.className + QLatin1Char('/') + kw.keyword) == 0;
-        if (absent)
-            m_report.absentKeywords.append(kw.className + QLatin1Char('/') + kw.keyword);
-        else
-            ++m_report.keywordsFound;
-        m_project.setKeywordAbsent(kw.id, absent);
+    {
+        // One commit for all the absent flags: a 200,000-keyword catalog is not 200,000 fsyncs.
+        Transaction tx(m_project.database());
+        for (const auto &kw : m_project.keywords()) {
+            const bool absent = perKeyword.value(kw.className + QLatin1Char('/') + kw.keyword) == 0;
+            if (absent)
+                m_report.absentKeywords.append(kw.className + QLatin1Char('/') + kw.keyword);
+            else
+                ++m_report.keywordsFound;
+            m_project.setKeywordAbsent(kw.id, absent);
+        }
+        if (!tx.commit()) {
+            m_error = m_project.database().errorString();
+            return false;
+        }
     }
     const bool ok = insertFiles(root, files, progress);
     emit m_project.contentsChanged();

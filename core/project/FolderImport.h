@@ -19,7 +19,9 @@ class Project;
 //
 // Without a catalog the classes come from the folder names (sorted) and a keyword's catalog count
 // is its number of files; with a catalog, its classes/counts are used and catalog keywords without
-// a folder are reported absent. Files that cannot be decoded are listed in report().issues.
+// a folder are reported absent. Files that cannot be decoded (core/readers/ImageFolderReader: regular
+// files only, headers over 4096 x 4096 pixels refused before decoding) and folders whose names break
+// the name rule (KeywordCatalog::nameProblem) are left out and listed in report().issues.
 //
 // With setSuperclassFolders(true) the tree has one more level, <root>/<superclass>/<class>/<keyword>/
 // <file> (CIFAR-100's grouping): each class gets its folder's superclass, and without a catalog the
@@ -54,6 +56,7 @@ private:
     QList<File> scan(const QString &root, Catalog *found);
     void scanClass(const QDir &rootDir, const QString &prefix, const QString &cls, QList<File> *files,
                    CatalogClass *catalogClass);
+    void dropUnusableNames(const QString &root, Catalog *found, QList<File> *files);
     bool insertFiles(const QString &root, const QList<File> &files, const Progress &progress);
 
     Project &m_project;

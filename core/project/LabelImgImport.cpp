@@ -2,6 +2,7 @@
 
 #include "core/project/Project.h"
 #include "core/project/Statement.h"
+#include "core/readers/InputFile.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -35,8 +36,13 @@ qint64 LabelImgImport::mapFile(const QString &xmlPath)
         m_report.issues.append({xmlPath, 0, problem});
         return qint64(0);
     };
+    QByteArray bytes;
+    QString error;
+    // A LabelImg file is about 1 kB; a FIFO named *.xml is never opened.
+    if (!InputFile::readAll(xmlPath, kMaxXmlBytes, &bytes, &error, QStringLiteral("LabelImg XML file")))
+        return issue(error.mid(xmlPath.size() + 2));
     pugi::xml_document doc;
-    const pugi::xml_parse_result parsed = doc.load_file(QFile::encodeName(xmlPath).constData());
+    const pugi::xml_parse_result parsed = doc.load_buffer(bytes.constData(), size_t(bytes.size()));
     if (!parsed)
         return issue(QStringLiteral("not well-formed XML (%1 at offset %2)")
                          .arg(QString::fromUtf8(parsed.description()))
@@ -74,7 +80,9 @@ bool LabelImgImport::run(const QString &xmlDir, const QString &annotator)
     }
     QList<DecisionInput> accepts;
     QSet<qint64> seen; // two XML files naming the same record count once
-    for (const QString &name : dir.entryList({QStringLiteral("*.xml")}, QDir::Files, QDir::Name)) {
+    const QStringList names = dir.entryList({QStringLiteral("*.xml")}, QDir::Files | QDir::System, QDir::Name);
+    const qsizetype files = names.size();
+    for (const QString &name : names) {
         const qint64 id = mapFile(dir.filePath(name));
         if (id == 0)
             continue;
@@ -83,6 +91,16 @@ bool LabelImgImport::run(const QString &xmlDir, const QString &annotator)
         else
             accepts.append({id, Verdict::Accept});
         seen.insert(id);
+    }
+    if (!m_report.issues.isEmpty()) {
+        // All or nothing: a folder with a bad file records none of its accepts, so fixing the file
+        // and running again gives exactly one clean import.
+        m_report.existing = 0;
+        m_error = QStringLiteral("%1: %2 of %3 LabelImg files cannot be imported; nothing was recorded")
+                      .arg(xmlDir)
+                      .arg(m_report.issues.size())
+                      .arg(files);
+        return false;
     }
     if (!m_project.recordDecisions(accepts, annotator, QStringLiteral("labelimg"))) {
         m_error = m_project.errorString();

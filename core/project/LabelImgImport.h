@@ -14,11 +14,14 @@ class Project;
 // the record among the keyword's records in Tiny Images order, i.e. the candidate's keyword_pos.
 // Each mapped file records an accept for the annotator (one batch, view mode "labelimg").
 //
-// Every XML that does not parse, has no <path>, or does not map to a candidate of the project is
-// listed in report().issues: nothing is dropped silently. Re-running adds nothing new: candidates
-// the annotator already accepted are counted in report().existing.
+// All or nothing (the rule of every import of decisions): every XML that is not a readable regular
+// file, does not parse, has no <path>, or does not map to a candidate of the project is listed in
+// report().issues, and if there is any, nothing is recorded and run() fails. Re-running adds
+// nothing new: candidates the annotator already accepted are counted in report().existing.
 class LabelImgImport final {
 public:
+    static constexpr qint64 kMaxXmlBytes = 1 << 20;
+
     explicit LabelImgImport(Project &project) : m_project(project) {}
 
     bool run(const QString &xmlDir, const QString &annotator = QStringLiteral("labelimg"));

@@ -1,85 +1,119 @@
 #include "core/project/SuperclassMap.h"
 
-#include <QFile>
+#include "core/common/Csv.h"
+#include "core/readers/InputFile.h"
+#include "core/readers/KeywordCatalog.h"
+#include "core/readers/StrictJson.h"
+
+#include <QBuffer>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QStringList>
 
 namespace tc::core {
 
+namespace {
+
+// A superclass name follows the rule of every class-like name (KeywordCatalog::nameProblem); an
+// empty one clears.
+bool checkSuperclass(const QString &super, const QString &where, QString *error)
+{
+    if (super.isEmpty())
+        return true;
+    if (const QString why = KeywordCatalog::nameProblem(super); !why.isEmpty()) {
+        *error = QStringLiteral("%1: superclass %2 is not a usable name (%3)").arg(where, StrictJson::quoted(super), why);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool SuperclassMap::parseJson(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map,
                               QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error =
-            QStringLiteral("%1: not a JSON object of class -> superclass (%2)").arg(path, parseError.errorString());
+    JsonValue root;
+    QString problem;
+    if (!StrictJson::parse(bytes, &root, &problem)) {
+        *error = QStringLiteral("%1: %2").arg(path, problem);
         return false;
     }
-    const QJsonObject o = doc.object();
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        if (!it.value().isString() && !it.value().isNull()) {
-            *error = QStringLiteral("%1: class '%2': superclass is not a string or null").arg(path, it.key());
+    if (!root.isObject()) {
+        *error = QStringLiteral("%1: not a JSON object of class -> superclass").arg(path);
+        return false;
+    }
+    for (const auto &[key, value] : root.members) {
+        if (!value.isString() && value.type != JsonValue::Type::Null) {
+            *error = QStringLiteral("%1: class '%2': superclass is not a string or null").arg(path, key);
             return false;
         }
-        map->insert(it.key(), it.value().toString());
+        const QString cls = key.trimmed(), super = value.text.trimmed();
+        if (cls.isEmpty() || map->contains(cls)) {
+            *error = QStringLiteral("%1: class '%2' is %3")
+                         .arg(path, key, cls.isEmpty() ? QStringLiteral("empty") : QStringLiteral("listed twice"));
+            return false;
+        }
+        if (!checkSuperclass(super, QStringLiteral("%1: class '%2'").arg(path, cls), error))
+            return false;
+        map->insert(cls, super);
     }
     return true;
 }
 
 bool SuperclassMap::parseCsv(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error)
 {
-    const QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'));
-    for (qsizetype n = 0; n < lines.size(); ++n) {
-        const QString line = lines[n].trimmed();
-        if (line.isEmpty())
-            continue;
-        QStringList fields{QString()};
-        bool quoted = false;
-        for (qsizetype i = 0; i < line.size(); ++i) {
-            const QChar c = line[i];
-            if (quoted && c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"'))
-                fields.last() += c, ++i;
-            else if (c == QLatin1Char('"'))
-                quoted = !quoted;
-            else if (c == QLatin1Char(',') && !quoted)
-                fields << QString();
-            else
-                fields.last() += c;
-        }
-        if (quoted || fields.size() != 2) {
-            *error = QStringLiteral("%1:%2: expected 'class,superclass'").arg(path).arg(n + 1);
+    QBuffer device;
+    device.setData(bytes);
+    device.open(QIODevice::ReadOnly);
+    CsvReader reader(&device, path);
+    QStringList fields;
+    bool first = true;
+    while (reader.readRow(&fields)) {
+        // Messages name the file and line the way CsvReader's own do.
+        const QString where = QStringLiteral("%1: line %2").arg(path).arg(reader.lineNumber());
+        if (fields.size() != 2) {
+            *error = QStringLiteral("%1: expected 'class,superclass', got %2 field%3")
+                         .arg(where)
+                         .arg(fields.size())
+                         .arg(fields.size() == 1 ? "" : "s");
             return false;
         }
-        const QString cls = fields[0].trimmed();
-        if (map->isEmpty() && cls == QLatin1String("class") && fields[1].trimmed() == QLatin1String("superclass"))
+        const QString cls = fields[0].trimmed(), super = fields[1].trimmed();
+        const bool header = first && cls == QLatin1String("class") && super == QLatin1String("superclass");
+        first = false;
+        if (header)
             continue;
         if (cls.isEmpty()) {
-            *error = QStringLiteral("%1:%2: empty class name").arg(path).arg(n + 1);
+            *error = QStringLiteral("%1: empty class name").arg(where);
             return false;
         }
-        map->insert(cls, fields[1].trimmed());
+        if (map->contains(cls)) {
+            *error = QStringLiteral("%1: class '%2' is listed twice").arg(where, cls);
+            return false;
+        }
+        if (!checkSuperclass(super, where, error))
+            return false;
+        map->insert(cls, super);
+    }
+    if (reader.hasError()) {
+        *error = reader.errorString();
+        return false;
     }
     return true;
 }
 
+bool SuperclassMap::parse(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error)
+{
+    const bool json = QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0 ||
+                      (!path.contains(QLatin1Char('.')) && bytes.trimmed().startsWith('{'));
+    return json ? parseJson(bytes, path, map, error) : parseCsv(bytes, path, map, error);
+}
+
 bool SuperclassMap::read(const QString &path, QHash<QString, QString> *map, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot open (%2)").arg(path, f.errorString());
+    QByteArray bytes;
+    if (!InputFile::readAll(path, kMaxBytes, &bytes, error, QStringLiteral("superclass map")))
         return false;
-    }
-    if (f.size() > kMaxBytes) {
-        *error = QStringLiteral("%1: too large for a superclass map (%2 bytes)").arg(path).arg(f.size());
-        return false;
-    }
-    const QByteArray bytes = f.readAll();
-    return QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0
-               ? parseJson(bytes, path, map, error)
-               : parseCsv(bytes, path, map, error);
+    return parse(bytes, path, map, error);
 }
 
 QStringList SuperclassMap::missing(const QList<ClassInfo> &classes)

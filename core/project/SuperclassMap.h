@@ -12,11 +12,14 @@ namespace tc::core {
 
 // A class -> superclass map read from a file, as `tinycurator-cli superclasses --file` and the GUI's
 // superclasses dialog accept it (one parser, so both take exactly the same files):
-//   .json: an object {"class": "superclass" | null, ...}; null or "" clears;
-//   else CSV: one "class,superclass" pair per line, an optional "class,superclass" header, fields
-//   optionally double-quoted (RFC 4180, "" for a quote); an empty superclass clears.
-// The input is hostile: size-capped, every malformed line is an error naming the file (and line).
-// Names are not checked against a project here; Project::setSuperclasses() does that.
+//   .json: an object {"class": "superclass" | null, ...} (strict: a class twice is refused); null
+//   or "" clears;
+//   else CSV (core/common/Csv.h, RFC 4180): one "class,superclass" record per row, an optional
+//   "class,superclass" header; an empty superclass clears.
+// The input is hostile: a regular file, size-capped; every malformed row, a class listed twice and
+// a superclass that breaks the name rule (KeywordCatalog::nameProblem: no control characters) is
+// an error naming the file (and line). Class names are not checked against a project here;
+// Project::setSuperclasses() does that.
 class SuperclassMap final {
 public:
     static constexpr qint64 kMaxBytes = 16 * 1024 * 1024; // a class map is a few kB; refuse anything absurd
@@ -26,6 +29,9 @@ public:
     // path only names the source in errors.
     static bool parseJson(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error);
     static bool parseCsv(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error);
+    // JSON when path ends in .json, or names no file with a suffix (standard input) and the bytes
+    // start with '{'; CSV otherwise.
+    static bool parse(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error);
 
     // The classes (names, in the given order) that have no superclass while others have one: what
     // makes the superclasses unusable for an export (Project::superclassProblem()). Empty when no

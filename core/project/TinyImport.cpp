@@ -5,6 +5,7 @@
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
 #include "core/readers/TinyImages.h"
+#include "core/readers/TinyKeywordIndex.h"
 
 #include <QFile>
 #include <algorithm>
@@ -62,6 +63,13 @@ struct TinyImport::Reader {
         return true;
     }
 
+    // The trimmed keyword field of record i of the last batch, as TinyImages compares it.
+    QByteArrayView keyword(qint64 i) const
+    {
+        return tinyKeywordField(reinterpret_cast<const uchar *>(meta.constData()) +
+                                i * TinyImages::kMetadataRecordBytes);
+    }
+
     // A trimmed fixed-width field of record i of the last batch.
     QString field(qint64 i, int offset, int width) const
     {
@@ -76,6 +84,14 @@ bool TinyImport::run(const QString &tinyDir, const Catalog &catalog, const Progr
         m_error = tiny.errorString();
         return false;
     }
+    if (run(tiny, catalog, progress) || !m_foundUnsorted)
+        return m_error.isEmpty();
+    // open() sampled a large file and took it for sorted; one pass settles it (and is cached), and
+    // the import, idempotent, completes with the keyword index.
+    if (!tiny.buildKeywordIndex(progress)) {
+        m_error = tiny.errorString();
+        return false;
+    }
     return run(tiny, catalog, progress);
 }
 
@@ -83,6 +99,7 @@ bool TinyImport::run(const TinyImages &tiny, const Catalog &catalog, const Progr
 {
     m_report = {};
     m_error.clear();
+    m_foundUnsorted = false;
     if (!m_project.defineCatalog(catalog)) {
         m_error = m_project.errorString();
         return false;
@@ -148,7 +165,7 @@ bool TinyImport::planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *t
                 n = std::min(n, m_maxPerKeyword - pos);
             if (n <= 0)
                 break;
-            spans->append({kw.id, r.begin, n, pos});
+            spans->append({kw.id, r.begin, n, pos, kw.keyword.trimmed().toLatin1()});
             pos += n;
             *total += n;
         }
@@ -179,6 +196,17 @@ bool TinyImport::importSpan(Reader &reader, const Span &span, qint64 *done, qint
         const qint64 n = std::min<qint64>(m_batchSize, span.count - offset);
         if (!reader.read(span.first + offset, n, &m_error))
             return false;
+        // Every record must carry the keyword it is imported under: a label is never taken on trust.
+        for (qint64 i = 0; i < n; ++i)
+            if (reader.keyword(i) != QByteArrayView(span.keyword)) {
+                m_foundUnsorted = true;
+                m_error = QStringLiteral("%1: record %2 has the keyword '%3' inside the records of '%4': the file is "
+                                         "not sorted by keyword")
+                              .arg(reader.metadata.fileName())
+                              .arg(span.first + offset + i)
+                              .arg(QString::fromLatin1(reader.keyword(i)), QString::fromLatin1(span.keyword));
+                return false;
+            }
         for (qint64 i = 0; i < n; ++i)
             if (!insertRecord(reader, insert, span, offset + i))
                 return false;

@@ -15,7 +15,10 @@ class TinyImages;
 
 // Imports every record of every catalog keyword from a Tiny Images pair into a project: the
 // catalog's classes/keywords are defined, each keyword is found by binary search, and its records'
-// pixels (canonical layout) and metadata are inserted. Keywords the file does not have are flagged
+// pixels (canonical layout) and metadata are inserted. Every record's keyword field is compared
+// with the keyword it is imported under; a mismatch (a file that only looked sorted to open()'s
+// sampled check) stops the import, and run(tinyDir, ...) then builds the keyword index and
+// completes it, so no record is ever filed under another keyword. Keywords the file does not have are flagged
 // absent and listed in report().absentKeywords.
 //
 // Idempotent: a record already in the project (same keyword, same Tiny index) is skipped, so a
@@ -39,6 +42,7 @@ public:
 private:
     struct Span {
         qint64 keywordId, first, count, keywordPos;
+        QByteArray keyword; // as the metadata spells it (Latin-1, trimmed)
     };
     bool planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *total);
     struct Reader;
@@ -51,6 +55,7 @@ private:
     int m_batchSize = 4096;
     ImportReport m_report;
     QString m_error;
+    bool m_foundUnsorted = false; // a record of another keyword inside a binary-searched range
 };
 
 } // namespace tc::core

@@ -1,5 +1,6 @@
 #include "core/readers/CifarBinaryReader.h"
 
+#include "core/readers/InputFile.h"
 #include "core/readers/ReadError.h"
 
 #include <QDir>
@@ -74,12 +75,9 @@ QStringList CifarBinaryReader::batchFilesIn(const QString &dir)
 
 bool CifarBinaryReader::readLabelNames(const QString &path, QStringList &names, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = fileError(path, file.errorString());
+    QFile file;
+    if (!InputFile::open(file, path, error))
         return false;
-    }
     if (file.size() > (1 << 20)) { // a label list is a few hundred bytes; anything else is not one
         if (error)
             *error = fileError(path, QStringLiteral("too large for a label-names file (%1 bytes)").arg(file.size()));
@@ -149,9 +147,9 @@ bool CifarBinaryReader::detectVariant(const QString &path, const uchar *bytes, q
 
 bool CifarBinaryReader::readFile(const QString &path, ImageSet &out, qint64 sourceOffset)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(path, file.errorString());
+    QFile file;
+    if (!InputFile::open(file, path, &m_error))
+        return false;
     if (file.size() == 0)
         return fail(path, QStringLiteral("empty file (no records)"));
     // Mapped, not read: a wrong file (a 227 GB tiny_images.bin, say) costs nothing until its size

@@ -3,7 +3,9 @@
 #include "core/readers/CifarBinaryReader.h"
 #include "core/readers/CifarPythonReader.h"
 #include "core/readers/ImageFolderReader.h"
+#include "core/readers/InputFile.h"
 #include "core/readers/NpyReader.h"
+#include "core/readers/ReadError.h"
 #include "core/readers/ZipArchive.h"
 
 #include <QDir>
@@ -15,10 +17,11 @@ namespace tc::core {
 
 namespace {
 
+// Nothing is opened that is not a regular file: a FIFO would block the detector forever.
 QByteArray head(const QString &path, qint64 n)
 {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.read(n) : QByteArray();
+    QFile f;
+    return InputFile::open(f, path, nullptr) ? f.read(n) : QByteArray();
 }
 
 // Binary pickles start with PROTO 2..5: distinctive enough that a truncated one is still reported
@@ -32,15 +35,15 @@ bool looksLikePickle(const QString &path, const QByteArray &start)
         return true;
     if (start[0] != '(' && start[0] != '}')
         return false;
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) && f.seek(f.size() - 1) && f.read(1) == ".";
+    QFile f;
+    return InputFile::open(f, path, nullptr) && f.seek(f.size() - 1) && f.read(1) == ".";
 }
 
+// By name: TinyImages::open() then says what is wrong with either file (a FIFO, a folder, a size).
 bool isTinyPair(const QDir &dir)
 {
-    const QFileInfo images(dir.filePath(QStringLiteral("tiny_images.bin")));
-    const QFileInfo meta(dir.filePath(QStringLiteral("tiny_metadata.bin")));
-    return images.isFile() && meta.isFile();
+    return QFileInfo::exists(dir.filePath(QStringLiteral("tiny_images.bin"))) &&
+           QFileInfo::exists(dir.filePath(QStringLiteral("tiny_metadata.bin")));
 }
 
 // Binary batches have no header: the size must be a whole number of records, and the label
@@ -81,7 +84,14 @@ DataFormat FormatDetector::detect(const QString &path, QString *why)
             *why = QStringLiteral("does not exist");
         return DataFormat::Unknown;
     }
-    return info.isDir() ? detectFolder(path, why) : detectFile(path, why);
+    if (info.isDir())
+        return detectFolder(path, why);
+    if (const QString problem = InputFile::problem(path); !problem.isEmpty()) {
+        if (why)
+            *why = problem;
+        return DataFormat::Unknown;
+    }
+    return detectFile(path, why);
 }
 
 DataFormat FormatDetector::detectFile(const QString &path, QString *why)
@@ -124,6 +134,13 @@ DataFormat FormatDetector::detectFolder(const QString &path, QString *why)
     if (why)
         *why = QStringLiteral("folder holds no Tiny Images pair, CIFAR batches or class folders of images");
     return DataFormat::Unknown;
+}
+
+QString FormatDetector::unknownError(const QString &path, const QString &why)
+{
+    if (!QFileInfo(path).isDir() && QFileInfo::exists(path) && !InputFile::problem(path).isEmpty())
+        return fileError(path, why);
+    return fileError(path, QStringLiteral("unrecognized format: %1").arg(why));
 }
 
 QString FormatDetector::name(DataFormat format)

@@ -21,8 +21,12 @@ enum class DataFormat {
 
 class FormatDetector final {
 public:
-    // What `path` holds; on Unknown, *why (when given) says what was seen.
+    // What `path` holds; on Unknown, *why (when given) says what was seen. A path that is neither a
+    // folder nor a regular file (a FIFO, a device) is Unknown without being opened.
     static DataFormat detect(const QString &path, QString *why = nullptr);
+    // The error for an Unknown path: "<path>: unrecognized format: <why>", or "<path>: <why>" when
+    // the path was refused by type (a FIFO is not an unrecognized format).
+    static QString unknownError(const QString &path, const QString &why);
     static QString name(DataFormat format);     // "CIFAR python batch", for people
     static QString jsonName(DataFormat format); // "cifar-python", for scripts
     // True for formats ImageSetLoader turns into an ImageSet.

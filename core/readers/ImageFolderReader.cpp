@@ -1,5 +1,7 @@
 #include "core/readers/ImageFolderReader.h"
 
+#include "core/readers/ImageHeader.h"
+#include "core/readers/InputFile.h"
 #include "core/readers/ReadError.h"
 
 #include <QDir>
@@ -32,12 +34,17 @@ QStringList sortedEntries(const QDir &dir, QDir::Filters filters)
 
 bool decodeBytes(const QByteArray &bytes, std::uint8_t *out, bool *resized, QString *problem)
 {
+    // The header first: a decoder allocates whatever it declares.
+    ImageHeader header;
+    if (!ImageHeader::checkDecodable(bytes, &header, problem))
+        return false;
     cv::Mat bgr;
     try {
         const cv::Mat raw(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData()));
         bgr = cv::imdecode(raw, cv::IMREAD_COLOR); // grey, alpha and 16-bit become 8-bit BGR
         if (bgr.empty()) {
-            *problem = QStringLiteral("not a decodable PNG, JPEG or BMP image");
+            *problem = QStringLiteral("%1 header, but the image data cannot be decoded")
+                           .arg(ImageHeader::formatName(header.format));
             return false;
         }
         *resized = bgr.cols != kImageSide || bgr.rows != kImageSide;
@@ -63,11 +70,11 @@ bool ImageFolderReader::isImageFileName(const QString &fileName)
 
 bool ImageFolderReader::decodeImage(const QString &path, std::uint8_t *out, bool *resized, QString *error)
 {
-    QFile file(path);
+    QFile file;
     QString problem;
     bool isResized = false;
-    if (!file.open(QIODevice::ReadOnly))
-        problem = file.errorString();
+    if (!InputFile::open(file, path, &problem))
+        problem = problem.mid(path.size() + 2); // fileError() adds the path back below
     else if (file.size() > kMaxFileBytes)
         problem = QStringLiteral("%1 bytes is too large for an image this tool reads").arg(file.size());
     else if (file.size() == 0)

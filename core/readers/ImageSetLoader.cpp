@@ -63,7 +63,7 @@ bool ImageSetLoader::load(const QString &path, ImageSet &out, QString *error, Da
         break;
     }
     if (error)
-        *error = fileError(path, QStringLiteral("unrecognized format: %1").arg(why));
+        *error = FormatDetector::unknownError(path, why);
     return false;
 }
 

@@ -1,100 +1,39 @@
 #include "core/readers/KeywordCatalog.h"
 
+#include "core/readers/InputFile.h"
 #include "core/readers/ReadError.h"
+#include "core/readers/StrictJson.h"
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QSet>
 #include <cmath>
 
 namespace tc::core {
 
 namespace {
 
-// Catalogs are a few kilobytes; a file far larger than any catalog is refused before parsing.
-constexpr qint64 kMaxCatalogBytes = 64 << 20;
-
-QString unescapeKey(const QByteArray &token) // token includes its quotes
+// A count is summed into quotas, so it must be a whole number that cannot overflow a sum.
+bool catalogCount(const JsonValue &v, qint64 *count)
 {
-    if (!token.contains('\\'))
-        return QString::fromUtf8(token.mid(1, token.size() - 2));
-    return QJsonDocument::fromJson("[" + token + "]").array().at(0).toString();
-}
-
-// Object keys in file order: top-level keys, and for each the keys of its object value (if any).
-// Runs only on text QJsonDocument already accepted, so it tracks just strings and nesting.
-struct KeyOrder {
-    QStringList top;
-    QHash<QString, QStringList> inner;
-    QHash<QString, QStringList> keywords; // keys of <class>.keywords (the superclass form)
-};
-
-KeyOrder scanKeyOrder(const QByteArray &json)
-{
-    KeyOrder order;
-    QByteArray stack; // '{' or '[' per open container
-    QString currentTop, currentInner;
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if (c == '{' || c == '[') {
-            stack.append(c);
-        } else if (c == '}' || c == ']') {
-            stack.chop(1);
-        } else if (c == '"') {
-            const qsizetype start = i;
-            for (++i; i < json.size() && json[i] != '"'; ++i)
-                if (json[i] == '\\')
-                    ++i;
-            qsizetype j = i + 1;
-            while (j < json.size() && (json[j] == ' ' || json[j] == '\t' || json[j] == '\n' || json[j] == '\r'))
-                ++j;
-            if (j >= json.size() || json[j] != ':' || stack.isEmpty() || stack.back() != '{')
-                continue;
-            const QString key = unescapeKey(json.mid(start, i - start + 1));
-            if (stack.size() == 1 && !order.top.contains(key)) {
-                order.top.append(key);
-                currentTop = key;
-            } else if (stack.size() == 1) {
-                currentTop = key;
-            } else if (stack.size() == 2 && stack[0] == '{') {
-                currentInner = key;
-                if (!order.inner[currentTop].contains(key))
-                    order.inner[currentTop].append(key);
-            } else if (stack.size() == 3 && stack.startsWith("{{") && currentInner == QLatin1String("keywords") &&
-                       !order.keywords[currentTop].contains(key)) {
-                order.keywords[currentTop].append(key);
-            }
-        }
-    }
-    return order;
-}
-
-// JSON numbers are doubles: a count must be an integer >= 0 that a double holds exactly.
-bool toCount(const QJsonValue &v, qint64 &count)
-{
-    if (!v.isDouble())
+    if (!v.isNumber() || !std::isfinite(v.number))
         return false;
-    const double d = v.toDouble();
-    if (!(d >= 0 && d <= 9007199254740992.0) || std::floor(d) != d)
+    const double d = v.number;
+    if (!(d >= 0 && d <= double(KeywordCatalog::kMaxCount)) || std::floor(d) != d)
         return false;
-    count = qint64(d);
+    *count = qint64(d);
     return true;
 }
 
-QString describe(const QJsonValue &v)
+QString quotedKey(const QString &key)
 {
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 17);
-    if (v.isString())
-        return QStringLiteral("the string \"%1\"").arg(v.toString().left(40));
-    if (v.isObject())
-        return QStringLiteral("an object");
-    if (v.isArray())
-        return QStringLiteral("an array");
-    if (v.isBool())
-        return QStringLiteral("a boolean");
-    return QStringLiteral("null");
+    return StrictJson::quoted(key);
+}
+
+QString countProblem(const QString &where, const JsonValue &v)
+{
+    return QStringLiteral("%1: count must be a whole number from 0 to %2 (got %3)")
+        .arg(where)
+        .arg(KeywordCatalog::kMaxCount)
+        .arg(v.describe());
 }
 
 } // namespace
@@ -122,79 +61,122 @@ void KeywordCatalog::clear()
     m_source.clear();
     m_flat = false;
     m_classes.clear();
+    m_classIndex.clear();
+}
+
+QString KeywordCatalog::nameProblem(QStringView name)
+{
+    if (name.isEmpty())
+        return QStringLiteral("empty name");
+    for (const QChar c : name) {
+        const auto category = c.category();
+        // Control characters (newline, tab, NUL, DEL, C1) and the Unicode line and paragraph
+        // separators: any of them would split a line of batches.meta.txt or a CSV row.
+        if (category == QChar::Other_Control || category == QChar::Separator_Line ||
+            category == QChar::Separator_Paragraph)
+            return QStringLiteral("contains the control character U+%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+    }
+    return {};
 }
 
 bool KeywordCatalog::load(const QString &path)
 {
     clear();
     m_source = path;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(file.exists() ? file.errorString() : QStringLiteral("no such file"));
-    if (file.size() > kMaxCatalogBytes)
-        return fail(QStringLiteral("%1 bytes is far too large for a keyword catalog").arg(file.size()));
-    return loadFromData(file.readAll(), path);
+    QByteArray bytes;
+    QString error;
+    if (!InputFile::readAll(path, kMaxBytes, &bytes, &error, QStringLiteral("keyword catalog"))) {
+        clear();
+        m_source = path;
+        m_error = error;
+        return false;
+    }
+    return loadFromData(bytes, path);
 }
 
 bool KeywordCatalog::loadFromData(const QByteArray &data, const QString &sourceName)
 {
     clear();
-    // Windows editors may prepend a UTF-8 byte order mark, which JSON itself does not allow.
-    const QByteArray json = data.startsWith("\xEF\xBB\xBF") ? data.mid(3) : data;
     m_source = sourceName;
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("not valid JSON: %1 at byte offset %2")
-                        .arg(parseError.errorString())
-                        .arg(parseError.offset));
-    if (!doc.isObject())
+    if (data.size() > kMaxBytes)
+        return fail(QStringLiteral("%1 bytes is too large for a keyword catalog (the limit is %2 bytes)")
+                        .arg(data.size())
+                        .arg(kMaxBytes));
+    JsonValue root;
+    QString error;
+    if (!StrictJson::parse(data, &root, &error))
+        return fail(error);
+    if (!root.isObject())
         return fail(QStringLiteral("expected a JSON object of class -> {keyword: count} (or keyword -> count)"));
-    const QJsonObject root = doc.object();
-    if (root.isEmpty())
+    if (root.members.empty())
         return fail(QStringLiteral("the catalog lists no classes or keywords"));
-    const KeyOrder order = scanKeyOrder(json);
-    m_flat = !root.value(order.top.first()).isObject(); // the file's first entry sets the shape
-    if (m_flat)
-        m_classes.append(Class{});
-    for (const QString &name : order.top) {
-        const QJsonValue value = root.value(name);
-        if (m_flat) {
-            Keyword k{name, 0};
-            if (value.isObject() || !toCount(value, k.count))
-                return fail(
-                    QStringLiteral("\"%1\": count must be a non-negative integer (got %2)").arg(name, describe(value)));
-            m_classes.first().keywords.append(k);
-            continue;
-        }
-        if (!value.isObject())
-            return fail(
-                QStringLiteral("\"%1\": expected an object of keyword -> count (got %2)").arg(name, describe(value)));
-        Class cls{name, {}};
-        QJsonObject keywords = value.toObject();
-        QStringList keywordOrder = order.inner.value(name);
-        if (keywords.value(QLatin1String("keywords")).isObject()) {
-            // {"superclass": "...", "keywords": {...}}: a class with a CIFAR-100 superclass
-            // (the form core/project/CatalogJson.h documents).
-            for (const QString &member : keywordOrder) {
-                const QJsonValue v = keywords.value(member);
-                if (member == QLatin1String("superclass") && v.isString() && !v.toString().trimmed().isEmpty())
-                    cls.superclass = v.toString().trimmed();
-                else if (member != QLatin1String("keywords"))
-                    return fail(QStringLiteral("\"%1\" -> \"%2\": expected \"keywords\" and a \"superclass\" string "
-                                               "(got %3)")
-                                    .arg(name, member, describe(v)));
-            }
-            keywords = keywords.value(QLatin1String("keywords")).toObject();
-            keywordOrder = order.keywords.value(name);
-        }
-        for (const QString &keyword : keywordOrder) {
-            Keyword k{keyword, 0};
-            if (!toCount(keywords.value(keyword), k.count))
-                return fail(QStringLiteral("\"%1\" -> \"%2\": count must be a non-negative integer (got %3)")
-                                .arg(name, keyword, describe(keywords.value(keyword))));
+    // A name is trimmed and checked once, and two keys equal once trimmed are one name twice.
+    const auto name = [this](const QString &raw, const QString &where, QSet<QString> &seen, QString *out) {
+        *out = raw.trimmed();
+        if (const QString why = nameProblem(*out); !why.isEmpty())
+            return fail(QStringLiteral("%1: not a usable name (%2)").arg(where, why));
+        if (seen.contains(*out))
+            return fail(QStringLiteral("%1: %2 is listed twice").arg(where, StrictJson::quoted(*out)));
+        seen.insert(*out);
+        return true;
+    };
+    m_flat = !root.members.front().value.isObject(); // the file's first entry sets the shape
+    QSet<QString> classNames;
+    if (m_flat) {
+        Class cls;
+        for (const auto &[key, value] : root.members) {
+            Keyword k;
+            if (!name(key, quotedKey(key), classNames, &k.keyword))
+                return false;
+            if (!catalogCount(value, &k.count))
+                return fail(countProblem(quotedKey(key), value));
             cls.keywords.append(k);
         }
+        m_classes.append(cls);
+        m_classIndex.insert(QString(), 0);
+        return true;
+    }
+    for (const auto &[key, value] : root.members) {
+        Class cls;
+        if (!name(key, quotedKey(key), classNames, &cls.name))
+            return false;
+        if (!value.isObject())
+            return fail(QStringLiteral("%1: expected an object of keyword -> count (got %2)")
+                            .arg(quotedKey(key), value.describe()));
+        const JsonValue *keywords = &value;
+        if (const JsonValue *inner = value.member(u"keywords"); inner && inner->isObject()) {
+            // {"superclass": "...", "keywords": {...}}: a class with a CIFAR-100 superclass.
+            for (const auto &[member, v] : value.members) {
+                if (member == QLatin1String("keywords"))
+                    continue;
+                if (member != QLatin1String("superclass"))
+                    return fail(QStringLiteral("%1 -> %2: expected \"keywords\" and a \"superclass\" string (got %3)")
+                                    .arg(quotedKey(key), quotedKey(member), v.describe()));
+                QSet<QString> unused;
+                if (!v.isString())
+                    return fail(QStringLiteral("%1 -> \"superclass\": expected a string (got %2)")
+                                    .arg(quotedKey(key), v.describe()));
+                if (!name(v.text, quotedKey(key) + QStringLiteral(" -> \"superclass\""), unused, &cls.superclass))
+                    return false;
+            }
+            keywords = inner;
+        }
+        QSet<QString> keywordNames;
+        for (const auto &[kw, v] : keywords->members) {
+            const QString where = quotedKey(key) + QStringLiteral(" -> ") + quotedKey(kw);
+            Keyword k;
+            if (!name(kw, where, keywordNames, &k.keyword))
+                return false;
+            if (!catalogCount(v, &k.count)) {
+                if (keywords == &value && kw == QLatin1String("superclass") && v.isString())
+                    return fail(QStringLiteral("%1: a superclass needs the form {\"superclass\": \"...\", "
+                                               "\"keywords\": {keyword: count, ...}}")
+                                    .arg(quotedKey(key)));
+                return fail(countProblem(where, v));
+            }
+            cls.keywords.append(k);
+        }
+        m_classIndex.insert(cls.name, int(m_classes.size()));
         m_classes.append(cls);
     }
     return true;
@@ -210,10 +192,7 @@ QStringList KeywordCatalog::classNames() const
 
 int KeywordCatalog::classIndex(const QString &className) const
 {
-    for (int i = 0; i < m_classes.size(); ++i)
-        if (m_classes[i].name == className)
-            return i;
-    return -1;
+    return m_classIndex.value(className, -1);
 }
 
 QList<KeywordCatalog::Keyword> KeywordCatalog::keywords(const QString &className) const

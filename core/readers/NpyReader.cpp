@@ -1,6 +1,7 @@
 #include "core/readers/NpyReader.h"
 
 #include "core/readers/Cifar10LabelNames.h"
+#include "core/readers/InputFile.h"
 #include "core/readers/ReadError.h"
 
 #include <QDir>
@@ -32,9 +33,9 @@ bool NpyReader::fail(const QString &name, const QString &problem)
 bool NpyReader::readArray(const QString &path, NdArray &out)
 {
     m_error.clear();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
+    QFile file;
+    if (!InputFile::open(file, path, &m_error))
+        return false;
     const QByteArray bytes = file.readAll();
     if (bytes.size() != file.size())
         return fail(path, QStringLiteral("read error: %1").arg(file.errorString()));

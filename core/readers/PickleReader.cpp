@@ -1,5 +1,6 @@
 #include "core/readers/PickleReader.h"
 
+#include "core/readers/InputFile.h"
 #include "core/readers/ReadError.h"
 
 #include <QFile>
@@ -1116,11 +1117,9 @@ bool Parser::setArray(NdArray &a, const PickleValue &shape, const DType &type, b
 bool PickleReader::readFile(const QString &path)
 {
     m_result.reset();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_error = fileError(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
+    QFile file;
+    if (!InputFile::open(file, path, &m_error))
         return false;
-    }
     if (file.size() > m_limits.maxFileBytes) {
         m_error = fileError(
             path,

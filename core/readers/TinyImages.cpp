@@ -1,5 +1,6 @@
 #include "core/readers/TinyImages.h"
 
+#include "core/readers/InputFile.h"
 #include "core/readers/ReadError.h"
 #include "core/readers/TinyKeywordIndex.h"
 
@@ -27,6 +28,10 @@ constexpr qint64 kMetaRec = TinyImages::kMetadataRecordBytes;
 // beyond it, evenly spread samples keep open() fast on the real 79 M-record file.
 constexpr qint64 kFullCheckLimit = 1 << 18;
 constexpr qint64 kSortSamples = 512;
+// A cache is trusted without reading the file only when the file's change time lies this far
+// before the pass that vouched for it: a write in the same tick of a coarse file-system clock
+// would otherwise leave the change time as it was (git's "racy clean" problem).
+constexpr qint64 kSettledNs = qint64(2) * 1000000000;
 
 // Disk layout: three 1024-byte planes (R, G, B), each stored column by column.
 void planarColumnMajorToHwc(const uchar *rec, std::uint8_t *out)
@@ -95,6 +100,7 @@ struct TinyImages::Impl {
     qint64 count = 0;
     bool sorted = true;
     bool fromCache = false;
+    bool cacheCheckedByDigest = false;
     TinyKeywordIndex index;
     mutable std::atomic<qint64> distinct{-1};
 
@@ -108,16 +114,18 @@ struct TinyImages::Impl {
     }
     bool openFile(QFile &file, const QString &path, qint64 recordBytes, const char *what);
     bool sampledSortCheck() const;
-    QByteArray identity() const;
+    QString absoluteMetadataPath() const { return QFileInfo(metadataPath).absoluteFilePath(); }
     bool decideSortedness(const Progress &progress);
+    bool useCache(const Progress &progress);
+    void saveCache(const TinyIndexCacheHeader &header);
     bool runFullPass(const Progress &progress);
     KeywordRange binarySearch(QByteArrayView key) const;
 };
 
 bool TinyImages::Impl::openFile(QFile &file, const QString &path, qint64 recordBytes, const char *what)
 {
-    if (!QFileInfo(path).isFile())
-        return fail(fileError(path, QStringLiteral("no such file (expected the Tiny Images %1 file)").arg(what)));
+    if (const QString problem = InputFile::problem(path); !problem.isEmpty())
+        return fail(fileError(path, QStringLiteral("%1 (expected the Tiny Images %2 file)").arg(problem, what)));
     file.setFileName(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(fileError(path, file.errorString()));
@@ -148,21 +156,15 @@ bool TinyImages::Impl::sampledSortCheck() const
     return true;
 }
 
-QByteArray TinyImages::Impl::identity() const
-{
-    const QFileInfo info(metadataPath);
-    return QStringLiteral("%1\n%2\n%3")
-        .arg(info.absoluteFilePath())
-        .arg(info.size())
-        .arg(info.lastModified().toMSecsSinceEpoch())
-        .toUtf8();
-}
-
 bool TinyImages::Impl::runFullPass(const Progress &progress)
 {
     TinyKeywordIndex fresh; // a cancelled pass leaves the current index untouched
+    TinyIndexCacheHeader header;
+    header.path = absoluteMetadataPath();
+    header.checkedAtNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    const auto before = TinyFileStamp::of(metadataPath);
     adviseSequential(meta, count * kMetaRec, true);
-    const bool done = fresh.build(meta, count, progress);
+    const bool done = fresh.build(meta, count, progress, &header.digest);
     adviseSequential(meta, count * kMetaRec, false);
     if (!done)
         return fail(fileError(metadataPath, QStringLiteral("keyword index cancelled")));
@@ -170,26 +172,72 @@ bool TinyImages::Impl::runFullPass(const Progress &progress)
     sorted = index.isSorted();
     distinct = index.distinctCount();
     fromCache = false;
+    cacheCheckedByDigest = false;
+    // Small sorted files are re-checked in a blink; everything else is worth remembering. A file
+    // that changed during the pass may not be what was indexed: the index serves this open only.
+    const auto after = TinyFileStamp::of(metadataPath);
+    if ((!sorted || count > kFullCheckLimit) && before && after && before->sameFile(*after)) {
+        header.stamp = *after;
+        saveCache(header);
+    }
+    return true;
+}
+
+void TinyImages::Impl::saveCache(const TinyIndexCacheHeader &header)
+{
     QString saveError;
-    // Small sorted files are re-checked in a blink; everything else is worth remembering.
-    if ((!sorted || count > kFullCheckLimit) && !index.save(cachePath, identity(), &saveError))
+    if (!index.save(cachePath, header, &saveError))
         qWarning("Tiny Images keyword index not cached: %s", qPrintable(saveError));
+}
+
+// A cached index is used only for the bytes it was built from. Its header holds a digest of every
+// keyword field the index depends on, and the file's stat() stamp when that digest was last
+// computed. Same device, inode, size, mtime and change time, on a file system that keeps a change
+// time, settled before that pass began: no write can have happened since (a write, or a utime()
+// that sets the mtime back, moves the change time), so the index is used without reading the file.
+// Anything else (a rewritten, copied or touched file, FAT/exFAT, a write racing the last pass)
+// costs one digest pass over the keyword fields: equal digest, the index is used and the new stamp
+// remembered; different, the index is rebuilt. False only when cancelled.
+bool TinyImages::Impl::useCache(const Progress &progress)
+{
+    TinyIndexCacheHeader header;
+    if (!index.load(cachePath, count, &header) || header.path != absoluteMetadataPath())
+        return index.clear(), false;
+    const auto stamp = TinyFileStamp::of(metadataPath);
+    if (stamp && stamp->ctimeKept && stamp->sameFile(header.stamp) &&
+        stamp->ctimeNs + kSettledNs < header.checkedAtNs) {
+        cacheCheckedByDigest = false;
+        return true;
+    }
+    const qint64 startedNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    adviseSequential(meta, count * kMetaRec, true);
+    const auto digest = TinyKeywordIndex::keywordDigest(meta, count, progress);
+    adviseSequential(meta, count * kMetaRec, false);
+    const auto after = TinyFileStamp::of(metadataPath);
+    if (!digest || *digest != header.digest || !stamp || !after || !stamp->sameFile(*after))
+        return index.clear(), false;
+    header.stamp = *after;
+    header.checkedAtNs = startedNs;
+    saveCache(header);
+    cacheCheckedByDigest = true;
     return true;
 }
 
 bool TinyImages::Impl::decideSortedness(const Progress &progress)
 {
-    const QByteArray id = identity();
+    // One cache per metadata path (rewritten when the file changes), named by the path's hash.
     cachePath = cacheDir + QLatin1Char('/') +
-                QString::fromLatin1(QCryptographicHash::hash(id, QCryptographicHash::Sha1).toHex()) +
+                QString::fromLatin1(
+                    QCryptographicHash::hash(absoluteMetadataPath().toUtf8(), QCryptographicHash::Sha1).toHex()) +
                 QStringLiteral(".tcki");
-    if (index.load(cachePath, id, count)) {
+    if (useCache(progress)) {
         sorted = index.isSorted();
         distinct = index.distinctCount();
         fromCache = true;
         return true;
     }
-    index.clear();
+    if (progress.isCancelled())
+        return fail(fileError(metadataPath, QStringLiteral("keyword index cancelled")));
     if (count > kFullCheckLimit && sampledSortCheck()) {
         sorted = true;
         return true;
@@ -289,6 +337,7 @@ void TinyImages::close()
     d->count = 0;
     d->sorted = true;
     d->fromCache = false;
+    d->cacheCheckedByDigest = false;
     d->index.clear();
     d->distinct = -1;
     d->error.clear();
@@ -322,6 +371,10 @@ bool TinyImages::isSorted() const
 bool TinyImages::indexLoadedFromCache() const
 {
     return d->fromCache;
+}
+bool TinyImages::indexCacheCheckedByDigest() const
+{
+    return d->fromCache && d->cacheCheckedByDigest;
 }
 QString TinyImages::indexCachePath() const
 {

@@ -45,8 +45,11 @@ struct KeywordRange {
 //
 // Keyword lookup is a binary search over the metadata (O(log N) record reads). When open() finds
 // the file not sorted by keyword (sampled check), it builds a keyword index in one sequential
-// pass and caches it under indexCacheDir(), keyed by the file's absolute path, size and mtime,
-// because the data usually sits on a read-only disk.
+// pass and caches it under indexCacheDir() (the data usually sits on a read-only disk). The cache
+// is keyed by content: a digest of every keyword field, re-checked whenever the file's stat() stamp
+// (inode, size, mtime and the kernel's change time) is not the one it had when the digest was
+// last computed, so a rewritten file is never read through the index of its former bytes
+// (TinyImages.cpp, Impl::useCache, says exactly when the file is read again).
 //
 // After a successful open(), the const readers are safe to call from several threads at once.
 class TinyImages final {
@@ -79,6 +82,9 @@ public:
     bool isSorted() const;
     // True when the keyword index came from the cache rather than a fresh pass (for tests, UI).
     bool indexLoadedFromCache() const;
+    // True when that cache was only used after a digest pass over the keyword fields confirmed it
+    // (the file's stamp had changed, or was too recent to vouch for the bytes).
+    bool indexCacheCheckedByDigest() const;
     QString indexCachePath() const;
 
     // Canonical 32x32 RGB HWC image (3072 bytes) of record index. False when out of range.

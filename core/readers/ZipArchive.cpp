@@ -1,9 +1,11 @@
 #include "core/readers/ZipArchive.h"
 
+#include "core/readers/InputFile.h"
 #include "core/readers/ReadError.h"
 
 #include <QFile>
 #include <QtEndian>
+#include <algorithm>
 #include <zlib.h>
 
 namespace tc::core {
@@ -30,10 +32,10 @@ bool ZipArchive::fail(const QString &problem)
 
 bool ZipArchive::open(const QString &path)
 {
-    QFile file(path);
+    QFile file;
     m_name = path;
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot open: %1").arg(file.errorString()));
+    if (!InputFile::open(file, path, &m_error))
+        return false;
     const QByteArray data = file.readAll();
     if (data.size() != file.size())
         return fail(QStringLiteral("read error: %1").arg(file.errorString()));
@@ -179,12 +181,26 @@ bool ZipArchive::read(const QString &member, QByteArray *out)
 
 bool ZipArchive::inflate(const Entry &e, const char *src, QByteArray *out)
 {
-    // The directory's size is a claim; an expansion beyond deflate's limit is a lie, not a big file.
-    if (e.size > e.compressedSize * kMaxDeflateRatio + 1024 || e.size > quint64(1) << 36)
-        return fail(QStringLiteral("member '%1': claims %2 bytes from %3 compressed")
+    // The directory's size is a claim, checked before anything is allocated: an expansion beyond
+    // deflate's limit is a lie, and one beyond what image data compresses to is a bomb (a 6 MB
+    // member of zeros claims 6 GB; real pixels, labels and names stay far below kMaxRatio).
+    if (e.size > e.compressedSize * kMaxDeflateRatio + 1024)
+        return fail(QStringLiteral("member '%1': claims %2 bytes from %3 compressed, more than deflate can expand "
+                                   "to")
                         .arg(e.name)
                         .arg(e.size)
                         .arg(e.compressedSize));
+    if (e.size > kMaxMemberBytes || (e.size > kRatioFreeBytes && e.size / kMaxRatio > e.compressedSize))
+        return fail(QStringLiteral("member '%1' would inflate %3 compressed bytes to %2 bytes (%4:1); members are "
+                                   "limited to %5 bytes and, above %6 bytes, to %7:1, so it is refused as a "
+                                   "decompression bomb")
+                        .arg(e.name)
+                        .arg(e.size)
+                        .arg(e.compressedSize)
+                        .arg(e.size / std::max<quint64>(e.compressedSize, 1))
+                        .arg(kMaxMemberBytes)
+                        .arg(kRatioFreeBytes)
+                        .arg(kMaxRatio));
     out->resize(qsizetype(e.size));
     z_stream z{};
     if (inflateInit2(&z, -MAX_WBITS) != Z_OK) // raw deflate: zip has no zlib header

@@ -1,5 +1,6 @@
 #include "core/writers/ManifestWriter.h"
 
+#include "core/common/Csv.h"
 #include "core/writers/DeviceSink.h"
 
 #include <QDateTime>
@@ -20,33 +21,11 @@ bool isAscii(QStringView s)
     return true;
 }
 
-// s as UTF-8, without a temporary for the common all-ASCII case.
-void appendUtf8(QByteArray &out, QStringView s)
-{
-    if (!isAscii(s)) {
-        out += s.toUtf8();
-        return;
-    }
-    const qsizetype at = out.size();
-    out.resize(at + s.size());
-    char *p = out.data() + at;
-    for (const QChar c : s)
-        *p++ = char(c.unicode());
-}
-
+// Text fields are quoted by the one CSV writer (core/common/Csv.h); numbers and ISO times never
+// need quoting and are appended directly.
 void appendCsvField(QByteArray &out, QStringView s)
 {
-    const qsizetype at = out.size();
-    appendUtf8(out, s);
-    const QByteArrayView field = QByteArrayView(out).sliced(at);
-    if (!field.contains(',') && !field.contains('"') && !field.contains('\n') && !field.contains('\r'))
-        return;
-    QByteArray quoted = field.toByteArray();
-    quoted.replace("\"", "\"\"");
-    out.truncate(at);
-    out += '"';
-    out += quoted;
-    out += '"';
+    out += CsvWriter::field(s);
 }
 
 void appendCsvList(QByteArray &out, const QStringList &items)
@@ -175,13 +154,7 @@ QStringList ManifestWriter::csvHeader(const QStringList &referenceSets, bool sup
 bool ManifestWriter::writeCsv(QIODevice *device, const std::vector<ManifestRow> &rows)
 {
     DeviceSink sink(device, deviceName(device));
-    QByteArray line;
-    for (const auto &h : csvHeader(m_sets, m_superclasses)) {
-        appendCsvField(line, h);
-        line += ',';
-    }
-    line.chop(1);
-    line += '\n';
+    QByteArray line = CsvWriter::row(csvHeader(m_sets, m_superclasses));
     sink.put(line);
     for (const auto &r : rows) {
         line.clear();

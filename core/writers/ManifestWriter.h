@@ -33,7 +33,7 @@ struct ManifestRow final {
     std::vector<ReferenceMetric> metrics; // aligned with the writer's reference set names
 };
 
-// Writes the manifest as CSV (RFC 4180 quoting; lists joined by ';'; one ssim_max_<set> and
+// Writes the manifest as CSV (core/common/Csv.h's RFC 4180 quoting; lists joined by ';'; one ssim_max_<set> and
 // l2_min_<set> column pair per reference set) and as JSON (an array of objects). Both are written
 // by hand so the bytes depend on nothing but the rows (deterministic exports). With superclasses
 // (a CIFAR-100 style export) a coarse_label and a superclass column follow the class column;

@@ -140,11 +140,17 @@ private slots:
         };
         for (int i = 0; i < paths.size(); ++i)
             QVERIFY(writeXml(QStringLiteral("%1/%2.xml").arg(xmlDir).arg(i), paths[i]));
-        const QStringList before = filesUnder(dir.path());
+        QStringList before = filesUnder(dir.path());
         LabelImgImport import(project);
+        QVERIFY(!import.run(xmlDir, QStringLiteral("ann"))); // all or nothing: 4 files map to no candidate
+        QCOMPARE(import.report().issues.size(), 4);
+        QCOMPARE(project.verdict(2, QStringLiteral("ann")), Verdict::None);
+        for (int i = 2; i < paths.size(); ++i) {
+            QVERIFY(QFile::remove(QStringLiteral("%1/%2.xml").arg(xmlDir).arg(i)));
+            before.removeAll(QStringLiteral("xml/%1.xml").arg(i));
+        }
         QVERIFY2(import.run(xmlDir, QStringLiteral("ann")), qPrintable(import.errorString()));
         QCOMPARE(import.report().inserted, 2);
-        QCOMPARE(import.report().issues.size(), 4);
         QCOMPARE(project.verdict(2, QStringLiteral("ann")), Verdict::Accept); // jet liner_1
         QCOMPARE(project.verdict(3, QStringLiteral("ann")), Verdict::Accept); // café_0
         QCOMPARE(project.verdict(1, QStringLiteral("ann")), Verdict::None);

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tc::core;
@@ -17,6 +18,9 @@ private slots:
     void superclassForm();
     void rejects_data();
     void rejects();
+    void bomTrimAndOrder();
+    void newAndInspectAgree_data();
+    void newAndInspectAgree();
 };
 
 void TestCatalogJson::publishedCatalogUnchanged()
@@ -78,14 +82,25 @@ void TestCatalogJson::rejects_data()
     QTest::newRow("superclass in the old form")
         << QByteArray(R"({"apple": {"superclass": "fruit", "apple": 3}})") << "a superclass needs the form";
     QTest::newRow("superclass not a string")
-        << QByteArray(R"({"apple": {"superclass": 7, "keywords": {"apple": 3}}})") << "not a non-empty string";
+        << QByteArray(R"({"apple": {"superclass": 7, "keywords": {"apple": 3}}})") << "expected a string (got 7)";
     QTest::newRow("empty superclass") << QByteArray(R"({"apple": {"superclass": "  ", "keywords": {"apple": 3}}})")
-                                      << "not a non-empty string";
+                                      << "not a usable name (empty name)";
     QTest::newRow("unknown member") << QByteArray(R"({"apple": {"super": "fruit", "keywords": {"apple": 3}}})")
-                                    << "unknown member 'super'";
+                                    << "\"apple\" -> \"super\": expected \"keywords\" and a \"superclass\"";
     QTest::newRow("bad count in the new form")
-        << QByteArray(R"({"apple": {"superclass": "fruit", "keywords": {"apple": -1}}})") << "apple/apple: count";
-    QTest::newRow("flat v4") << QByteArray(R"({"apple": 3})") << "flat v4";
+        << QByteArray(R"({"apple": {"superclass": "fruit", "keywords": {"apple": -1}}})")
+        << "\"apple\" -> \"apple\": count must be";
+    QTest::newRow("flat v4") << QByteArray(R"({"apple": 3})") << "flat keyword -> count catalog";
+    // Issue 12, item 7: `new` accepted what `inspect` refused. One parser now refuses each for both.
+    QTest::newRow("fraction") << QByteArray(R"({"apple": {"apple": 2.5}})") << "(got 2.5)";
+    QTest::newRow("1e300") << QByteArray(R"({"apple": {"apple": 1e300}})") << "(got 1e300)";
+    QTest::newRow("int64 max") << QByteArray(R"({"apple": {"a": 9223372036854775807, "b": 9223372036854775807}})")
+                               << "(got 9223372036854775807)";
+    QTest::newRow("duplicate class") << QByteArray(R"({"apple": {"a": 1}, "apple": {"b": 2}})")
+                                     << "the key \"apple\" appears twice";
+    QTest::newRow("duplicate keyword") << QByteArray(R"({"apple": {"a": 1, "a": 2}})") << "the key \"a\" appears twice";
+    QTest::newRow("newline in a class name")
+        << QByteArray(R"({"apple": {"a": 1}, "pe\nar": {"b": 1}})") << "control character U+000a";
 }
 
 void TestCatalogJson::rejects()
@@ -95,6 +110,51 @@ void TestCatalogJson::rejects()
     QString error;
     QVERIFY(CatalogJson::parse(json, QStringLiteral("cat.json"), &error).isEmpty());
     QVERIFY2(error.startsWith(QLatin1String("cat.json: ")) && error.contains(message), qPrintable(error));
+}
+
+// The one parser's extras: a BOM is accepted (inspect took it, new refused it), names are trimmed,
+// and the project's order (classes by name, keywords by descending count then name) is kept.
+void TestCatalogJson::bomTrimAndOrder()
+{
+    QString error;
+    const Catalog c = CatalogJson::parse("\xEF\xBB\xBF{\"zebra\": {\"b\": 1, \"a\": 1, \"c\": 5}, \" apple \": {}}",
+                                         QStringLiteral("bom.json"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(c.size(), 2);
+    QCOMPARE(c[0].name, QStringLiteral("apple"));
+    QCOMPARE(c[1].name, QStringLiteral("zebra"));
+    QCOMPARE(c[1].keywords[0].keyword, QStringLiteral("c"));
+    QCOMPARE(c[1].keywords[1].keyword, QStringLiteral("a"));
+    QCOMPARE(c[1].keywords[2].keyword, QStringLiteral("b"));
+}
+
+// The CLI's `new` and `inspect` agree on every hostile catalog: both refuse it, naming the file.
+void TestCatalogJson::newAndInspectAgree_data()
+{
+    rejects_data();
+}
+
+void TestCatalogJson::newAndInspectAgree()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("catalog.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(json) == json.size());
+    f.close();
+    const auto inspect = tc::test::runCli({QStringLiteral("inspect"), path});
+    const auto created = tc::test::runCli({QStringLiteral("new"), tmp.filePath(QStringLiteral("p.tcproj")),
+                                           QStringLiteral("--folder"), tmp.path(), QStringLiteral("--catalog"), path});
+    const bool flat = message.contains(QLatin1String("flat"));
+    QCOMPARE(inspect.exitCode, flat ? 0 : 1); // a flat catalog is a catalog; only a project needs classes
+    QCOMPARE(created.exitCode, 1);
+    for (const auto *r : {&inspect, &created}) {
+        if (r == &inspect && flat)
+            continue;
+        QVERIFY2(QString::fromUtf8(r->err).contains(path + QStringLiteral(": ")), r->err.constData());
+        QVERIFY2(QString::fromUtf8(r->err).simplified().contains(message.simplified()), r->err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCatalogJson)

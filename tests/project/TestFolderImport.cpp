@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace tc::core;
 
@@ -67,6 +68,53 @@ private slots:
         QVERIFY(again.run(m_root));
         QCOMPARE(again.report().inserted, 0);
         QCOMPARE(again.report().existing, 3);
+    }
+
+    // Issue 12, items 6 and 7: a PNG header declaring 30000 x 30000 pixels is refused before decoding
+    // (it cost 5.3 GB and was imported as a resized candidate), a FIFO named like an image is never
+    // opened, and a folder whose name holds a newline does not become a class.
+    void hostileFilesAndFolderNamesAreLeftOut()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("images"));
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/cat/tabby")));
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/cat/new\nline")));
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/tab\tclass/kw")));
+        // IHDR of a 30000 x 30000 RGB PNG; no pixel data needed to be refused.
+        QByteArray png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+        for (quint32 v : {30000u, 30000u})
+            for (int s = 24; s >= 0; s -= 8)
+                png.append(char(v >> s));
+        png.append("\x08\x02\0\0\0", 5);
+        for (const QString &path :
+             {root + QStringLiteral("/cat/tabby/huge.png"), root + QStringLiteral("/cat/new\nline/a.png"),
+              root + QStringLiteral("/tab\tclass/kw/b.png")}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(png) == png.size());
+        }
+        QVERIFY(::mkfifo(QFile::encodeName(root + QStringLiteral("/cat/tabby/fifo.png")).constData(), 0600) == 0);
+        Project p;
+        QVERIFY(p.create(dir.filePath(QStringLiteral("p.tcproj"))));
+        FolderImport import(p);
+        QVERIFY2(import.run(root), qPrintable(import.errorString())); // returns: the FIFO is never opened
+        QCOMPARE(import.report().inserted, 0);
+        QStringList issues;
+        for (const auto &issue : import.report().issues)
+            issues << import.report().issueText(issue);
+        issues.sort();
+        QCOMPARE(issues.size(), 3);
+        QVERIFY2(
+            issues[0].endsWith(QLatin1String("cat/new\nline: folder left out: contains the control character U+000a")),
+            qPrintable(issues[0]));
+        QVERIFY2(issues[1].endsWith(QLatin1String("cat/tabby/huge.png: PNG of 30000 x 30000 pixels: images larger than "
+                                                  "4096 x 4096 are refused before decoding")),
+                 qPrintable(issues[1]));
+        QVERIFY2(
+            issues[2].endsWith(QLatin1String("tab\tclass: folder left out: contains the control character U+0009")),
+            qPrintable(issues[2]));
+        QCOMPARE(p.classes().size(), 1);
+        QCOMPARE(p.classes().first().name, QStringLiteral("cat"));
+        QVERIFY(!p.keywordByName(QStringLiteral("cat"), QStringLiteral("new\nline")).has_value());
     }
 
     void cliNewDecideUndoStats()

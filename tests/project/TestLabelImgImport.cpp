@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace tc::core;
 
 class TestLabelImgImport : public QObject {
@@ -150,28 +152,64 @@ private slots:
         writeFile(xmlDir.filePath(QStringLiteral("shape.xml")), voc("just_a_name.jpg"));
         writeFile(xmlDir.filePath(QStringLiteral("nopath.xml")), "<annotation><folder>x</folder></annotation>");
 
+        QVERIFY(::mkfifo(QFile::encodeName(xmlDir.filePath(QStringLiteral("fifo.xml"))).constData(), 0600) == 0);
+
+        // All or nothing (the import rule): every bad file is listed and nothing is recorded.
         Project p;
         const QString file = m_dir.filePath(QStringLiteral("bad.tcproj"));
         QVERIFY(QFile::copy(m_project, file));
         QVERIFY(p.open(file));
         LabelImgImport import(p);
-        QVERIFY(import.run(xmlDir.path()));
-        QCOMPARE(import.report().inserted, good.size());
+        QVERIFY(!import.run(xmlDir.path()));
+        QVERIFY2(import.errorString().contains(QLatin1String("6 of 9 LabelImg files cannot be imported; nothing was "
+                                                             "recorded")),
+                 qPrintable(import.errorString()));
+        QCOMPARE(import.report().inserted, 0);
         QSet<QString> reported;
         for (const auto &issue : import.report().issues)
             reported.insert(QFileInfo(issue.file).fileName());
         QCOMPARE(reported, (QSet<QString>{QStringLiteral("broken.xml"), QStringLiteral("unknown_keyword.xml"),
                                           QStringLiteral("beyond.xml"), QStringLiteral("shape.xml"),
-                                          QStringLiteral("nopath.xml")}));
-        QCOMPARE(accepted(p, QStringLiteral("labelimg")).size(), good.size());
+                                          QStringLiteral("nopath.xml"), QStringLiteral("fifo.xml")}));
+        QCOMPARE(accepted(p, QStringLiteral("labelimg")).size(), 0);
         p.close();
 
         const auto r = tc::test::runCli({QStringLiteral("import-labelimg"), file, QStringLiteral("--dir"),
                                          xmlDir.path(), QStringLiteral("--annotator"), QStringLiteral("second")});
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.contains("broken.xml"));
-        QVERIFY(r.out.contains("beyond.xml"));
-        QVERIFY(r.out.contains("not imported: 5"));
+        QCOMPARE(r.exitCode, 1);
+        for (const char *name : {"broken.xml", "beyond.xml", "unknown_keyword.xml", "shape.xml", "nopath.xml"})
+            QVERIFY2(r.err.contains(QByteArray("not imported: ") + xmlDir.filePath(QLatin1String(name)).toUtf8()),
+                     r.err.constData());
+        QVERIFY2(r.err.contains("fifo.xml: a FIFO (named pipe)"), r.err.constData());
+        QVERIFY(r.err.contains("nothing was recorded"));
+        QVERIFY(p.open(file));
+        QVERIFY(accepted(p, QStringLiteral("second")).isEmpty());
+        p.close();
+
+        // The bad files removed, the same folder imports completely.
+        for (const char *name : {"broken.xml", "beyond.xml", "unknown_keyword.xml", "shape.xml", "nopath.xml",
+                                 "fifo.xml"})
+            QVERIFY(QFile::remove(xmlDir.filePath(QLatin1String(name))));
+        const auto again = tc::test::runCli({QStringLiteral("import-labelimg"), file, QStringLiteral("--dir"),
+                                             xmlDir.path(), QStringLiteral("--annotator"), QStringLiteral("second")});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains("accepted: 3, already accepted: 0, not imported: 0"), again.out.constData());
+    }
+
+    // More bad files than the CLI lists: the first 50, then a count.
+    void cliListsFiftyThenCounts()
+    {
+        QTemporaryDir xmlDir;
+        for (int i = 0; i < 57; ++i)
+            writeFile(xmlDir.filePath(QStringLiteral("bad%1.xml").arg(i, 2, 10, QLatin1Char('0'))), "<annotation>");
+        const QString file = m_dir.filePath(QStringLiteral("many.tcproj"));
+        QVERIFY(QFile::copy(m_project, file));
+        const auto r = tc::test::runCli({QStringLiteral("import-labelimg"), file, QStringLiteral("--dir"),
+                                         xmlDir.path()});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count("not imported: " + xmlDir.path().toUtf8()), 50);
+        QVERIFY2(r.err.contains("not imported: ... and 7 more files"), r.err.constData());
+        QVERIFY(r.out.isEmpty());
     }
 };
 

@@ -3,8 +3,11 @@
 #include "core/project/SuperclassMap.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace tc::core;
 
@@ -26,10 +29,14 @@ private slots:
 
     void csvErrorsNameTheLine()
     {
-        const QList<std::pair<QByteArray, QString>> bad{{"cat,pet\ndog\n", QStringLiteral("m.csv:2:")},
-                                                        {"cat,pet,x\n", QStringLiteral("m.csv:1:")},
-                                                        {"\"cat,pet\n", QStringLiteral("m.csv:1:")},
-                                                        {"a,b\n,pet\n", QStringLiteral("m.csv:2: empty class")}};
+        const QList<std::pair<QByteArray, QString>> bad{
+            {"cat,pet\ndog\n", QStringLiteral("m.csv: line 2: expected 'class,superclass', got 1 field")},
+            {"cat,pet,x\n", QStringLiteral("m.csv: line 1:")},
+            {"\"cat,pet\n", QStringLiteral("m.csv: line 1: quoted field is not closed")},
+            {"a,b\n,pet\n", QStringLiteral("m.csv: line 2: empty class")},
+            {"cat,pet\ncat,animal\n", QStringLiteral("m.csv: line 2: class 'cat' is listed twice")},
+            {"cat,\"pe\nt\"\n", QStringLiteral("m.csv: line 1: superclass \"pe\\u000at\" is not a usable name")},
+            {"cat,pe\"t\n", QStringLiteral("m.csv: line 1: quote inside unquoted field 2")}};
         for (const auto &[bytes, expected] : bad) {
             QHash<QString, QString> map;
             QString error;
@@ -46,10 +53,37 @@ private slots:
         QCOMPARE(map.size(), 2);
         QCOMPARE(map.value(QStringLiteral("cat")), QStringLiteral("pet"));
         QVERIFY(map.value(QStringLiteral("dog")).isEmpty());
-        for (const QByteArray &bytes : {QByteArray(R"(["cat"])"), QByteArray(R"({"cat": 3})"), QByteArray("{")}) {
+        for (const QByteArray &bytes : {QByteArray(R"(["cat"])"), QByteArray(R"({"cat": 3})"), QByteArray("{"),
+                                        QByteArray(R"({"cat": "pet", "cat": "animal"})"),
+                                        QByteArray(R"({"cat": "pe\tt"})")}) {
             QVERIFY(!SuperclassMap::parseJson(bytes, QStringLiteral("m.json"), &map, &error));
             QVERIFY2(error.startsWith(QLatin1String("m.json: ")), qPrintable(error));
         }
+    }
+
+    // Issue 12, item 8: one CSV dialect. A class name with a comma, a quote and a newline, written
+    // by Python's csv module, reads back intact.
+    void csvWrittenByPythonReadsBack()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("/usr/bin/python3 is not installed");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("m.csv"));
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"), QStringLiteral("import csv, sys\n"
+                                                       "w = csv.writer(open(sys.argv[1], 'w', newline=''))\n"
+                                                       "w.writerow(['class', 'superclass'])\n"
+                                                       "w.writerow(['a, \"b\"\\nc', 'x,y'])\n"
+                                                       "w.writerow(['plain', ''])\n"),
+                  path});
+        QVERIFY(py.waitForFinished() && py.exitCode() == 0);
+        QHash<QString, QString> map;
+        QString error;
+        QVERIFY2(SuperclassMap::read(path, &map, &error), qPrintable(error));
+        QCOMPARE(map.size(), 2);
+        QCOMPARE(map.value(QStringLiteral("a, \"b\"\nc")), QStringLiteral("x,y"));
+        QVERIFY(map.contains(QStringLiteral("plain")) && map.value(QStringLiteral("plain")).isEmpty());
     }
 
     void readPicksTheParserBySuffixAndCapsTheSize()
@@ -73,6 +107,10 @@ private slots:
         big.close();
         QVERIFY(!SuperclassMap::read(big.fileName(), &map, &error));
         QVERIFY2(error.contains(QLatin1String("too large")), qPrintable(error));
+        const QString fifo = dir.filePath(QStringLiteral("fifo.csv"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        QVERIFY(!SuperclassMap::read(fifo, &map, &error)); // at once: never opened
+        QVERIFY2(error.startsWith(fifo + QStringLiteral(": a FIFO")), qPrintable(error));
     }
 
     void missingOnlyWhenMixed()

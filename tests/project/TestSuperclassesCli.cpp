@@ -120,8 +120,14 @@ void TestSuperclassesCli::errorsChangeNothing_data()
     QTest::newRow("unknown class") << "u.json" << QByteArray(R"({"cat": "x", "cow": "y"})") << QStringList() << 1
                                    << "no class named 'cow'";
     QTest::newRow("csv three fields") << "t.csv" << QByteArray("cat,x\ndog,y,z\n") << QStringList() << 1
-                                      << "t.csv:2: expected 'class,superclass'";
-    QTest::newRow("csv open quote") << "q.csv" << QByteArray("cat,\"x\n") << QStringList() << 1 << "q.csv:1";
+                                      << "t.csv: line 2: expected 'class,superclass'";
+    QTest::newRow("csv open quote") << "q.csv" << QByteArray("cat,\"x\n") << QStringList() << 1
+                                    << "q.csv: line 1: quoted field is not closed";
+    QTest::newRow("csv class twice") << "d.csv" << QByteArray("cat,x\ncat,y\n") << QStringList() << 1
+                                     << "d.csv: line 2: class 'cat' is listed twice";
+    QTest::newRow("set with a tab") << "" << QByteArray()
+                                    << QStringList{QStringLiteral("--set"), QStringLiteral("cat=a\tb")} << 2
+                                    << "not a usable name (contains the control character U+0009)";
     QTest::newRow("json not an object") << "n.json" << QByteArray("[1]") << QStringList() << 1 << "not a JSON object";
     QTest::newRow("json number") << "v.json" << QByteArray(R"({"cat": 3})") << QStringList() << 1
                                  << "not a string or null";

@@ -119,7 +119,12 @@ private slots:
         const auto text =
             tc::test::runCli({QStringLiteral("inspect"), dir, QStringLiteral("--keyword"), QStringLiteral("airbus")});
         QCOMPARE(text.exitCode, 0);
-        QVERIFY(text.out.contains(QStringLiteral("keyword 'airbus': records [%1, %2)").arg(begin).arg(end).toUtf8()));
+        QVERIFY2(text.out.contains(QStringLiteral("keyword 'airbus': count %3, records [%1, %2)")
+                                       .arg(begin)
+                                       .arg(end)
+                                       .arg(end - begin)
+                                       .toUtf8()),
+                 text.out.constData());
     }
 
     void damagedInput_data()

@@ -216,7 +216,7 @@ void TestSuperclassesDialog::badFilesLoadNothing()
     const QString broken = m_dir->filePath(QStringLiteral("broken.csv"));
     QVERIFY(writeFile(broken, "airplane,vehicle\ncat\n"));
     QVERIFY(!d.loadFile(broken));
-    QVERIFY2(d.errorText().contains(QLatin1String("broken.csv:2")), qPrintable(d.errorText()));
+    QVERIFY2(d.errorText().contains(QLatin1String("broken.csv: line 2")), qPrintable(d.errorText()));
     // Neither file changed a cell: airplane has none, cat keeps the edit.
     QCOMPARE(d.table()->item(0, ui::SuperclassesDialog::SuperclassCol)->text(), QString());
     QCOMPARE(d.table()->item(1, ui::SuperclassesDialog::SuperclassCol)->text(), QStringLiteral("pet"));

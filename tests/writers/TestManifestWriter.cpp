@@ -147,7 +147,8 @@ void TestManifestWriter::unicodeAndControlCharacters()
     r.annotators = QStringList{QStringLiteral("J") + QChar(0xfc) + QStringLiteral("rgen"), QStringLiteral("b;c")};
     r.decisionTimes = {1, 2};
     QTemporaryDir tmp;
-    ManifestWriter w({QStringLiteral("r") + QChar(0xe9) + QStringLiteral("f \"x\"")});
+    // A reference set name with a quote, a comma and a newline: its header columns stay one field each.
+    ManifestWriter w({QStringLiteral("r") + QChar(0xe9) + QStringLiteral("f \"x\", y\nz")});
     QFile csv(tmp.filePath(QStringLiteral("m.csv"))), json(tmp.filePath(QStringLiteral("m.json")));
     QVERIFY(csv.open(QIODevice::WriteOnly) && json.open(QIODevice::WriteOnly));
     QVERIFY(w.writeCsv(&csv, {r}) && w.writeJson(&json, {r}));
@@ -164,7 +165,8 @@ for row in (c[0], j[0]):
     assert row['keyword'] == kw, ascii(row['keyword'])
     assert row['source'] == '/d/\U0001F431.png', ascii(row['source'])
 assert c[0]['annotators'] == 'J\u00fcrgen;b;c' and j[0]['annotators'] == ['J\u00fcrgen', 'b;c']
-assert list(j[0]['references']) == ['r\u00e9f \x22x\x22'] and 'ssim_max_r\u00e9f \x22x\x22' in c[0]
+assert list(j[0]['references']) == ['r\u00e9f \x22x\x22, y\nz'] and 'ssim_max_r\u00e9f \x22x\x22, y\nz' in c[0]
+assert len(c[0]) == 13 and 'l2_min_r\u00e9f \x22x\x22, y\nz' in c[0]
 assert b'\\u0001' in open(sys.argv[2], 'rb').read()
 )"),
                  (QStringList{csv.fileName(), json.fileName()}));
