@@ -117,6 +117,17 @@ QList<FolderImport::File> FolderImport::scan(const QString &root, Catalog *found
 // The rule of every class, keyword and superclass name (KeywordCatalog::nameProblem): a folder named
 // with a newline must not become a class that splits a line of batches.meta.txt. Such folders are
 // left out with an issue each.
+Catalog FolderImport::folderCatalog(const QString &root)
+{
+    Catalog found;
+    m_error.clear();
+    m_report = {};
+    QList<File> files = scan(root, &found);
+    if (m_error.isEmpty())
+        dropUnusableNames(root, &found, &files);
+    return found;
+}
+
 void FolderImport::dropUnusableNames(const QString &root, Catalog *found, QList<File> *files)
 {
     QSet<QString> dropped; // "class/keyword", or "class/" for a whole class

@@ -37,13 +37,8 @@ public:
     bool run(const QString &root, const Catalog &catalog = {}, const Progress &progress = {});
     // The classes and keywords (with their file counts) the tree holds, without importing: what the New
     // Project wizard shows quotas for. Empty with errorString() on a bad tree.
-    Catalog folderCatalog(const QString &root)
-    {
-        Catalog found;
-        m_error.clear();
-        scan(root, &found);
-        return found;
-    }
+    // Folders the import would leave out (names breaking the name rule) are left out here too.
+    Catalog folderCatalog(const QString &root);
 
     const ImportReport &report() const { return m_report; }
     QString errorString() const { return m_error; }

@@ -96,6 +96,12 @@ private slots:
         Project p;
         QVERIFY(p.create(dir.filePath(QStringLiteral("p.tcproj"))));
         FolderImport import(p);
+        // The wizard's preview of the tree leaves out the same folders the import will.
+        const Catalog preview = import.folderCatalog(root);
+        QCOMPARE(preview.size(), 1);
+        QCOMPARE(preview.first().name, QStringLiteral("cat"));
+        QCOMPARE(preview.first().keywords.size(), 1);
+        QCOMPARE(preview.first().keywords.first().keyword, QStringLiteral("tabby"));
         QVERIFY2(import.run(root), qPrintable(import.errorString())); // returns: the FIFO is never opened
         QCOMPARE(import.report().inserted, 0);
         QStringList issues;
