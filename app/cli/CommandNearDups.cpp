@@ -21,8 +21,10 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("candidates"), QStringLiteral("Images to check."), QStringLiteral("path")});
     parser.addOption(
         {QStringLiteral("references"), QStringLiteral("Reference images (repeatable)."), QStringLiteral("path")});
-    parser.addOption(
-        {QStringLiteral("top-k"), QStringLiteral("Neighbours per measure."), QStringLiteral("k"), QStringLiteral("5")});
+    parser.addOption({QStringLiteral("top-k"),
+                      QStringLiteral("Neighbours per measure, >= 1; capped at each reference set's size, so memory "
+                                     "stays bounded whatever the value."),
+                      QStringLiteral("k"), QStringLiteral("5")});
     parser.addOption({QStringLiteral("exhaustive"), QStringLiteral("Exact SSIM against every reference.")});
     parser.addOption({QStringLiteral("csv"), QStringLiteral("Output file ('-' for stdout)."), QStringLiteral("out")});
     if (!parser.parse(args)) {
