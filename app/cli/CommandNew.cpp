@@ -70,7 +70,6 @@ int importTiny(core::Project &project, const QCommandLineParser &parser, QTextSt
         err << import.errorString() << '\n';
         return 1;
     }
-    project.setSetting(QStringLiteral("tiny_dir"), QFileInfo(tinyDir).absoluteFilePath());
     project.setSetting(QStringLiteral("catalog_path"), QFileInfo(catalogPath).absoluteFilePath());
     printImportReport(import.report(), out, err);
     return 0;

@@ -127,7 +127,9 @@ bool FolderImport::run(const QString &root, const Catalog &catalog, const Progre
             ++m_report.keywordsFound;
         m_project.setKeywordAbsent(kw.id, absent);
     }
-    const bool ok = insertFiles(root, files, progress);
+    // Recorded for export, which never writes into a folder the project came from (ExportFolder).
+    const bool ok = insertFiles(root, files, progress) &&
+                    m_project.setSetting(QStringLiteral("folder_root"), QFileInfo(root).absoluteFilePath());
     emit m_project.contentsChanged();
     return ok;
 }

@@ -7,6 +7,7 @@
 #include "core/readers/TinyImages.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <algorithm>
 #include <memory>
 #include <vector>
@@ -76,7 +77,9 @@ bool TinyImport::run(const QString &tinyDir, const Catalog &catalog, const Progr
         m_error = tiny.errorString();
         return false;
     }
-    return run(tiny, catalog, progress);
+    // Recorded for export, which never writes into a folder the project came from (ExportFolder).
+    return run(tiny, catalog, progress) &&
+           m_project.setSetting(QStringLiteral("tiny_dir"), QFileInfo(tinyDir).absoluteFilePath());
 }
 
 bool TinyImport::run(const TinyImages &tiny, const Catalog &catalog, const Progress &progress)
