@@ -183,7 +183,10 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
                 out << "warning: " << bad << '\n';
         return exitCodeFor(exporter, project, err);
     }
-    if (!exporter.run(project, settings, stderrProgress(err, QStringLiteral("export")))) {
+    const bool written = exporter.run(project, settings, stderrProgress(err, QStringLiteral("export")));
+    for (const QString &note : exporter.notes()) // what it cleaned up first, written or not
+        out << note << '\n';
+    if (!written) {
         // Short or stale: the numbers behind the refusal, as a dry run shows them.
         if (exporter.problem() == core::Exporter::Problem::Shortfall ||
             exporter.problem() == core::Exporter::Problem::EmptySplit)
@@ -191,8 +194,6 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
         const int code = exitCodeFor(exporter, project, err);
         return code == 0 ? kExitError : code;
     }
-    for (const QString &note : exporter.notes())
-        out << note << '\n';
     printExportReport(exporter, out);
     if (!exporter.input().searchChecked)
         out << "warning: exported without checking the duplicate search (--no-dedup-check; recorded in the "

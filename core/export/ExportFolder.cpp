@@ -158,10 +158,12 @@ QString ExportFolder::check(const QString &dir, bool force, const QList<Protecte
             .arg(dir, example);
     QString why;
     QStringList files;
-    if (!recognise(dir, &files, &why))
-        return QStringLiteral("%1: not replaced, because it is not only a previous TinyCurator export: %2")
-            .arg(dir, why);
-    return {};
+    if (recognise(dir, &files, &why))
+        return {};
+    if (!QFileInfo::exists(QDir(dir).filePath(kManifest)))
+        return QStringLiteral("%1: not replaced: it holds %2 and no %3, so it is not a previous TinyCurator export")
+            .arg(dir, QDir(dir).filePath(example), kManifest);
+    return QStringLiteral("%1: not replaced, because it is not only a previous TinyCurator export: %2").arg(dir, why);
 }
 
 bool ExportFolder::recognise(const QString &dir, QStringList *files, QString *why)
