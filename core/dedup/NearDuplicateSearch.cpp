@@ -88,7 +88,7 @@ qsizetype NearDuplicateSearch::chunkSize() const
     const qint64 perCandidate = qint64(l2ShortlistSize() + structureShortlistSize()) * qint64(sizeof(Neighbor)) +
                                 qint64(kBoundDim + (m_options.exhaustive ? 0 : kStructureDim)) * qint64(sizeof(float)) +
                                 qint64(sizeof(double) + sizeof(float));
-    return qsizetype(std::max<qint64>(64, kWorkingBytes / perCandidate));
+    return qsizetype(std::max<qint64>(64, m_options.workingBytes / perCandidate));
 }
 
 bool NearDuplicateSearch::prepare(const Progress &progress)

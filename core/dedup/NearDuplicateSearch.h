@@ -24,6 +24,9 @@ struct NearDuplicateOptions {
     int l2Shortlist = 32;        // nearest references by L2 that get an exact SSIM
     int structureShortlist = 48; // best references by linearised structure correlation (ImageFeatures.h)
     int threads = 0;             // 0: every core
+    // Working memory of one candidate chunk (shortlists and features; see below). Smaller values only
+    // mean more chunks with identical results.
+    qint64 workingBytes = qint64(256) << 20;
 };
 
 struct NearDuplicateResult {
@@ -53,12 +56,11 @@ struct NearDuplicateResult {
 //
 // Memory is bounded by design: besides the result (candidates x k, k at most the reference count)
 // and the prepared references, run() works through the candidates in chunks whose shortlists and
-// features fit kWorkingBytes, so nothing grows with candidates x top-k or candidates x references.
+// features fit options.workingBytes, so nothing grows with candidates x top-k or candidates x references.
 class NearDuplicateSearch final {
 public:
     // The references are not copied: they must outlive this object.
     NearDuplicateSearch(const std::uint8_t *references, qsizetype referenceCount, NearDuplicateOptions options = {});
-    static constexpr qint64 kWorkingBytes = qint64(256) << 20;
     ~NearDuplicateSearch();
 
     // False when cancelled through progress (result then incomplete).
