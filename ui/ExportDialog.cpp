@@ -318,8 +318,13 @@ bool ExportDialog::startExport()
     if (m_task->isRunning() || o.outputDir.isEmpty() || o.formats.isEmpty() || !m_backend.run)
         return false;
     m_summary->clear();
-    // The same dry run core's export will repeat: ask about what it would refuse before writing.
+    // The same dry run core's export will repeat: ask about what it would refuse before writing. A folder
+    // it may not write comes first, so nobody answers a question or waits for a search in vain.
     const ExportPreview p = m_backend.dryRun ? m_backend.dryRun(o) : ExportPreview{};
+    if (p.block != ExportBlock::Error && !p.outputProblem.isEmpty()) {
+        m_summary->setText(tr("Export not started: %1").arg(p.outputProblem));
+        return false;
+    }
     switch (p.block) {
     case ExportBlock::Error:
         m_summary->setText(tr("Export not started: %1").arg(p.error.isEmpty() ? p.blockText : p.error));
@@ -341,10 +346,6 @@ bool ExportDialog::startExport()
     }
     case ExportBlock::None:
         break;
-    }
-    if (!p.outputProblem.isEmpty()) {
-        m_summary->setText(tr("Export not started: %1").arg(p.outputProblem));
-        return false;
     }
     runExport(o);
     return true;

@@ -236,6 +236,9 @@ DedupSearchState DedupStore::searchState()
     state.referenceSets = int(sets.size());
     if (sets.isEmpty() || state.candidates == 0)
         return state; // nothing to compare
+    // Thresholds saved by an older version without the check would silently flag nothing.
+    if (const QString bad = state.settings.validate(); !bad.isEmpty())
+        state.problems << QStringLiteral("the project's duplicate settings are invalid (%1)").arg(bad);
     Statement done(m_db, QStringLiteral("SELECT max_candidate_id FROM dedup_progress WHERE set_id = ?"));
     Statement added(m_db, QStringLiteral("SELECT COUNT(*) FROM candidates WHERE id > ?"));
     bool anySearched = false;
