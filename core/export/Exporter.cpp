@@ -166,7 +166,11 @@ bool Exporter::writeAndSwap(const ExportSettings &settings, const Progress &prog
     if (const QString bad = outputProblem(settings); !bad.isEmpty())
         return fail(bad);
     QString old;
-    if (out.exists()) {
+    // An empty folder holds nothing to keep: it goes, rather than being moved aside as a leftover.
+    if (QFileInfo::exists(m_outputDir) &&
+        QDir(m_outputDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+        QDir().rmdir(m_outputDir);
+    if (QFileInfo::exists(m_outputDir)) {
         QTemporaryDir aside(ExportFolder::asideTemplate(m_outputDir));
         old = aside.path();
         aside.setAutoRemove(false);

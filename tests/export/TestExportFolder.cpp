@@ -20,6 +20,7 @@ private slots:
     void refusedAndUntouched_data();
     void refusedAndUntouched();
     void forceReplacesAPreviousExport();
+    void emptyFolderIsUsedAndNothingLeftBeside();
     void staleStagingIsRemoved();
     void killedExportIsCleanedByTheNextRun();
     void movedAsideExportIsRestored();
@@ -152,6 +153,17 @@ void TestExportFolder::forceReplacesAPreviousExport()
     QCOMPARE(QDir(m_root.path()).entryList({QStringLiteral(".replaced.*")}, QDir::AllEntries | QDir::Hidden),
              QStringList());
     QVERIFY2(r.out.contains(QStringLiteral("wrote %1 files").arg(fileCount(out)).toUtf8()), r.out.constData());
+}
+
+void TestExportFolder::emptyFolderIsUsedAndNothingLeftBeside()
+{
+    const QString out = path(QStringLiteral("empty"));
+    QVERIFY(QDir().mkpath(out));
+    const ProcessResult r = runCli(exportArgs(out));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(QFileInfo::exists(out + QStringLiteral("/manifest.json")));
+    QCOMPARE(QDir(m_root.path()).entryList({QStringLiteral(".empty.*")}, QDir::AllEntries | QDir::Hidden),
+             QStringList());
 }
 
 namespace {
