@@ -261,9 +261,18 @@ QStringList ExportFolder::cleanLeftovers(const QString &dir)
     };
     QString why;
     QStringList files;
-    // Staging folders: a killed run's (its lock is stale), or a complete one a kill kept from its rename.
+    // Staging folders: a killed run's (its lock is stale), one killed before its lock was written (empty,
+    // or holding only an empty lock file), or a complete one a kill kept from its rename.
+    const auto killedEarly = [](const QString &partial) {
+        const QStringList entries =
+            QDir(partial).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+        const QFileInfo lock(QDir(partial).filePath(kLockFile));
+        return entries.isEmpty() ||
+               (entries == QStringList{kLockFile} && lock.isFile() && !lock.isSymLink() && lock.size() == 0);
+    };
     for (const QString &partial : matching(QStringLiteral(".partial-"))) {
-        if (isStaleLock(QDir(partial).filePath(kLockFile)) || recognise(partial, &files, &why)) {
+        if (killedEarly(partial) || isStaleLock(QDir(partial).filePath(kLockFile)) ||
+            recognise(partial, &files, &why)) {
             if (QDir(partial).removeRecursively())
                 done << QStringLiteral("removed %1, left by an export that did not finish").arg(partial);
         }

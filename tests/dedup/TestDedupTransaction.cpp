@@ -56,9 +56,17 @@ qint64 count(const QString &project, const QString &sql)
 
 // The CLI under an address-space limit, so a run that allocates without bound fails here instead of
 // taking the machine's memory (skipped under AddressSanitizer, which reserves terabytes up front).
+#if defined(__SANITIZE_ADDRESS__)
+#define TC_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TC_ADDRESS_SANITIZER 1
+#endif
+#endif
+
 ProcessResult runCliLimited(const QStringList &args, qint64 kilobytes)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef TC_ADDRESS_SANITIZER
     Q_UNUSED(kilobytes);
     return runCli(args);
 #else

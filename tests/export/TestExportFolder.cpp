@@ -197,6 +197,13 @@ void TestExportFolder::staleStagingIsRemoved()
     // A killed run's staging folder (stale lock), a live run's (lock held here) and a look-alike that
     // is not ours (no lock, not an export): only the first may go.
     const QString killed = path(QStringLiteral(".stale.partial-Ab12Cd"));
+    // Killed between creating the folder and writing its lock: an empty folder, or an empty lock file.
+    const QString bare = path(QStringLiteral(".stale.partial-Bare00"));
+    const QString emptyLock = path(QStringLiteral(".stale.partial-EmptyL"));
+    QVERIFY(QDir().mkpath(bare) && QDir().mkpath(emptyLock));
+    QFile empty(emptyLock + QStringLiteral("/.tinycurator-export.lock"));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
     const QString live = path(QStringLiteral(".stale.partial-Li5eXy"));
     const QString foreign = path(QStringLiteral(".stale.partial-N0tOur"));
     for (const QString &dir : {killed, live, foreign}) {
@@ -211,7 +218,8 @@ void TestExportFolder::staleStagingIsRemoved()
     const auto liveBefore = treeSnapshot(live), foreignBefore = treeSnapshot(foreign);
     const ProcessResult r = runCli(exportArgs(out));
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY2(!QFileInfo::exists(killed), r.out.constData());
+    QVERIFY2(!QFileInfo::exists(killed) && !QFileInfo::exists(bare) && !QFileInfo::exists(emptyLock),
+             r.out.constData());
     QVERIFY2(r.out.contains("left by an export that did not finish"), r.out.constData());
     QCOMPARE(treeSnapshot(live), liveBefore);
     QCOMPARE(treeSnapshot(foreign), foreignBefore);
