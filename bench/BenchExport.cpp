@@ -161,6 +161,7 @@ int main(int argc, char *argv[])
     s.testFraction = 1.0 / 6.0; // 5,000 / 1,000 per class, as CIFAR-10
     s.outputDir = dir.filePath(QStringLiteral("out"));
     s.force = true;
+    s.skipDedupCheck = true; // the bench writes its reference sets without a duplicate search
     std::vector<double> full, dry, raw, fullCpu, rawCpu, rawPar;
     const int cores = std::max(1, QThread::idealThreadCount());
     for (int r = 0; r < reps; ++r) {

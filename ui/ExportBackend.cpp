@@ -1,6 +1,8 @@
 #include "ui/ExportBackend.h"
 
+#include "core/dedup/DedupRunner.h"
 #include "core/export/Exporter.h"
+#include "core/project/Project.h"
 
 #include <QCoreApplication>
 
@@ -16,8 +18,26 @@ core::ExportSettings toSettings(const ExportOptions &o)
     s.formats = o.formats;
     s.outputDir = o.outputDir;
     s.force = o.force;
+    s.allowShortfall = o.allowShortfall;
     s.unreviewedAboveThresholdIsDuplicate = o.unreviewedAboveThresholdIsDuplicate;
     return s;
+}
+
+ExportBlock toBlock(core::Exporter::Problem p)
+{
+    switch (p) {
+    case core::Exporter::Problem::None:
+        return ExportBlock::None;
+    case core::Exporter::Problem::EmptySplit:
+        return ExportBlock::EmptySplit;
+    case core::Exporter::Problem::StaleSearch:
+        return ExportBlock::StaleSearch;
+    case core::Exporter::Problem::Shortfall:
+        return ExportBlock::Shortfall;
+    case core::Exporter::Problem::Error:
+        break;
+    }
+    return ExportBlock::Error;
 }
 
 ExportPreviewRow toRow(const core::ClassReport &c)
@@ -46,6 +66,7 @@ ExportPreview dryRun(const QString &projectPath, const ExportOptions &options)
     // The table needs no output folder; a folder problem is reported as a note, not as a failed preview.
     if (!exporter.dryRun(projectPath, settings, false)) {
         p.error = exporter.errorString();
+        p.block = ExportBlock::Error;
         return p;
     }
     for (const core::ClassReport &c : exporter.selection().classes)
@@ -53,11 +74,12 @@ ExportPreview dryRun(const QString &projectPath, const ExportOptions &options)
     p.note = removalNote(exporter.selection().removed);
     p.coarseLabelNames = exporter.input().coarseLabelNames;
     p.acceptRule = exporter.input().acceptRule;
-    if (!options.outputDir.isEmpty()) {
-        const QString problem = core::Exporter::checkOutput(options.outputDir, options.force);
-        if (!problem.isEmpty())
-            p.note += QLatin1Char(' ') + problem;
-    }
+    p.block = toBlock(exporter.problem());
+    p.blockText = exporter.errorString();
+    p.searchGaps = exporter.input().search.problems;
+    p.shortfall = core::Exporter::shortfallText(exporter.selection(), exporter.settings().perClass);
+    if (!options.outputDir.isEmpty())
+        p.outputProblem = exporter.outputProblem(settings);
     return p;
 }
 
@@ -67,13 +89,31 @@ ExportResult run(const QString &projectPath, const ExportOptions &options, const
     core::Exporter exporter;
     if (!exporter.run(projectPath, toSettings(options), progress)) {
         r.error = exporter.errorString();
+        r.block = toBlock(exporter.problem());
         return r;
     }
     r.files = exporter.files();
+    r.notes = exporter.notes();
     r.outputDir = exporter.outputDir();
     r.train = qint64(exporter.selection().train.size());
     r.test = qint64(exporter.selection().test.size());
     return r;
+}
+
+QString runSearch(const QString &projectPath, const core::Progress &progress)
+{
+    core::Project project; // a connection of this worker thread's own
+    if (!project.open(projectPath))
+        return project.errorString();
+    core::DedupRunner runner(project.database());
+    core::DedupRunStats stats;
+    return runner.run({}, &stats, progress) ? QString() : runner.errorString();
+}
+
+int projectTarget(const QString &projectPath)
+{
+    core::Project project;
+    return project.open(projectPath) ? project.targetPerClass() : 0;
 }
 } // namespace
 
@@ -84,6 +124,8 @@ ExportBackend coreExportBackend(const QString &projectPath)
     b.run = [projectPath](const ExportOptions &o, const core::Progress &progress) {
         return run(projectPath, o, progress);
     };
+    b.projectTarget = [projectPath] { return projectTarget(projectPath); };
+    b.runSearch = [projectPath](const core::Progress &progress) { return runSearch(projectPath, progress); };
     return b;
 }
 

@@ -12,14 +12,24 @@ namespace tc::ui {
 
 // What the export dialog asks for, in the CLI's terms (`tinycurator-cli export`).
 struct ExportOptions {
-    int perClass = 1000;
+    int perClass = 1000; // the dialog starts from the project's target (ExportBackend::projectTarget)
     double testFraction = 0.2;
     quint32 seed = 0;
     QStringList formats{QStringLiteral("cifar-python"), QStringLiteral("cifar-binary"), QStringLiteral("npz"),
                         QStringLiteral("npy")};
     QString outputDir;
-    bool force = false;
+    bool force = false;        // replace a previous export (core refuses anything else)
+    bool allowShortfall = false; // set once the user agreed to write short or empty classes
     bool unreviewedAboveThresholdIsDuplicate = true;
+};
+
+// What stops an export as asked (core::Exporter::Problem, in the dialog's terms).
+enum class ExportBlock {
+    None,
+    Error,       // see error
+    EmptySplit,  // the train or test split would be empty: never written
+    StaleSearch, // the duplicate search is missing or stale: the dialog offers to run it
+    Shortfall,   // classes short of the target: the dialog asks before writing
 };
 
 struct ExportPreview {
@@ -28,11 +38,18 @@ struct ExportPreview {
     QString note;                 // e.g. how many pairs above the threshold are still unreviewed
     QStringList coarseLabelNames; // the superclasses: CIFAR-100 style when set, CIFAR-10 style when empty
     QString acceptRule;           // the project's accept rule (core::acceptRuleName()), which selects
+    ExportBlock block = ExportBlock::None;
+    QString blockText;      // core's words for the block
+    QStringList searchGaps; // what the duplicate search is missing, one line each
+    QString shortfall;      // "cat 389 of 400, dog 0 of 400 (empty)"
+    QString outputProblem;  // why the chosen folder would be refused, empty when it is fine
 };
 
 struct ExportResult {
     QString error; // empty on success
-    QStringList files;
+    ExportBlock block = ExportBlock::None;
+    QStringList files; // every file written (what the summary counts)
+    QStringList notes; // leftovers of killed runs the export removed first
     qint64 train = 0;
     qint64 test = 0;
     QString outputDir;
@@ -45,6 +62,11 @@ struct ExportBackend {
     std::function<ExportPreview(const ExportOptions &)> dryRun;
     // Slow, on a pool thread: must open its own project connection.
     std::function<ExportResult(const ExportOptions &, const core::Progress &)> run;
+    // The project's target per class (the dialog's default); unset or <= 0: 1000.
+    std::function<int()> projectTarget;
+    // Runs the duplicate search with the project's settings (slow, on a pool thread, own connection);
+    // returns an error, empty on success. Unset: the dialog cannot offer it.
+    std::function<QString(const core::Progress &)> runSearch;
 };
 
 // The backend over the project file at projectPath (core::Project + core::Exporter).

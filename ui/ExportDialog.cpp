@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -83,9 +84,12 @@ QWidget *ExportDialog::createSettings()
     auto *form = new QFormLayout(box);
     m_perClass = new QSpinBox(box);
     m_perClass->setRange(1, kMaxPerClass);
-    m_perClass->setValue(1000);
+    // The project's target, as the CLI's default: what the annotators worked towards.
+    const int target = m_backend.projectTarget ? m_backend.projectTarget() : 0;
+    m_perClass->setValue(target > 0 ? std::min(target, kMaxPerClass) : 1000);
+    m_perClass->setToolTip(tr("Starts at the project's target per class"));
     m_testFraction = new QDoubleSpinBox(box);
-    m_testFraction->setRange(0.0, 0.95);
+    m_testFraction->setRange(0.001, 0.95); // neither split may be empty
     m_testFraction->setSingleStep(0.05);
     m_testFraction->setDecimals(3);
     m_testFraction->setValue(0.2);
@@ -261,9 +265,18 @@ void ExportDialog::refreshPreview()
                QLatin1Char(' ') + text;
     if (!preview.note.isEmpty())
         text += QLatin1Char(' ') + preview.note;
+    if (!preview.searchGaps.isEmpty())
+        text += QLatin1Char(' ') + tr("The duplicate search is not current (%1): Export offers to run it first.")
+                                       .arg(preview.searchGaps.join(QStringLiteral("; ")));
+    if (preview.block == ExportBlock::EmptySplit)
+        text += QLatin1Char(' ') + preview.blockText;
+    if (!preview.outputProblem.isEmpty())
+        text += QLatin1Char(' ') + preview.outputProblem;
     m_previewStatus->setText(text);
-    m_previewStatus->setStyleSheet(
-        m_table->totalShortfall() > 0 || !preview.error.isEmpty() ? QStringLiteral("color: #a01414;") : QString());
+    m_previewStatus->setStyleSheet(m_table->totalShortfall() > 0 || !preview.error.isEmpty() ||
+                                           preview.block != ExportBlock::None || !preview.outputProblem.isEmpty()
+                                       ? QStringLiteral("color: #a01414;")
+                                       : QString());
 }
 
 void ExportDialog::updateButtons()
@@ -282,28 +295,101 @@ void ExportDialog::browseFolder()
         m_folder->setText(dir);
 }
 
+bool ExportDialog::ask(const QString &title, const QString &text, const QString &yes)
+{
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("exportQuestion"));
+    QPushButton *go = box.addButton(yes, QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("exportQuestionYes"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == go;
+}
+
 bool ExportDialog::startExport()
 {
-    const ExportOptions o = options();
+    ExportOptions o = options();
     if (m_task->isRunning() || o.outputDir.isEmpty() || o.formats.isEmpty() || !m_backend.run)
         return false;
+    m_summary->clear();
+    // The same dry run core's export will repeat: ask about what it would refuse before writing. A folder
+    // it may not write comes first, so nobody answers a question or waits for a search in vain.
+    const ExportPreview p = m_backend.dryRun ? m_backend.dryRun(o) : ExportPreview{};
+    if (p.block != ExportBlock::Error && !p.outputProblem.isEmpty()) {
+        m_summary->setText(tr("Export not started: %1").arg(p.outputProblem));
+        return false;
+    }
+    switch (p.block) {
+    case ExportBlock::Error:
+        m_summary->setText(tr("Export not started: %1").arg(p.error.isEmpty() ? p.blockText : p.error));
+        return false;
+    case ExportBlock::EmptySplit:
+        m_summary->setText(tr("Export not started: %1").arg(p.blockText));
+        return false;
+    case ExportBlock::StaleSearch:
+        return startSearch(p.searchGaps);
+    case ExportBlock::Shortfall: {
+        const QString text = tr("Some classes have fewer images than the %1 per class you asked for:\n\n%2\n\n"
+                                "Write the export with these classes short?")
+                                 .arg(o.perClass)
+                                 .arg(p.shortfall);
+        if (!ask(tr("Classes Short of the Target"), text, tr("Write Short Classes")))
+            return false;
+        o.allowShortfall = true;
+        break;
+    }
+    case ExportBlock::None:
+        break;
+    }
+    runExport(o);
+    return true;
+}
+
+bool ExportDialog::startSearch(const QStringList &gaps)
+{
+    const QString text =
+        tr("The duplicate search is not current, so the export could contain copies of reference (test) "
+           "images:\n\n%1\n\nRun the duplicate search now? It runs in the background with the project's "
+           "settings; the export starts when it has finished.")
+            .arg(gaps.join(QLatin1Char('\n')));
+    if (!m_backend.runSearch) {
+        m_summary->setText(tr("Export not started: the duplicate search is not current (%1). Run it in the "
+                              "Duplicates tab.")
+                               .arg(gaps.join(QStringLiteral("; "))));
+        return false;
+    }
+    if (!ask(tr("Duplicate Search Needed"), text, tr("Search, Then Export")))
+        return false;
+    m_searching = true;
+    m_summary->setText(tr("Searching duplicates before the export..."));
+    m_task->start(m_backend.runSearch);
+    updateButtons();
+    return true;
+}
+
+void ExportDialog::runExport(const ExportOptions &o)
+{
     // The job writes into its own result object, so a dialog closed mid-export never sees a torn one.
     auto result = std::make_shared<ExportResult>();
     m_result = result;
-    m_summary->clear();
     auto run = m_backend.run;
     m_task->start([run, o, result](const core::Progress &progress) {
         *result = run(o, progress);
         return result->error;
     });
     updateButtons();
-    return true;
 }
 
 bool ExportDialog::isExporting() const
 {
     return m_task->isRunning();
 }
+
+bool ExportDialog::isSearching() const
+{
+    return m_searching && m_task->isRunning();
+}
+
 void ExportDialog::cancelExport()
 {
     m_task->cancel();
@@ -311,6 +397,22 @@ void ExportDialog::cancelExport()
 
 void ExportDialog::onFinished(bool ok, bool cancelled, const QString &error)
 {
+    if (m_searching) {
+        m_searching = false;
+        if (ok) {
+            refreshPreview();
+            // Continue with the export the user asked for (it asks again if something is still missing).
+            if (startExport())
+                return;
+        } else {
+            m_summary->setText(cancelled ? tr("Duplicate search cancelled; nothing was exported and the stored "
+                                              "search is unchanged.")
+                                         : tr("Duplicate search failed: %1. Nothing was exported.").arg(error));
+        }
+        updateButtons();
+        emit exportFinished(false);
+        return;
+    }
     if (cancelled) {
         m_result->error = tr("Export cancelled.");
         m_summary->setText(m_result->error);
@@ -327,10 +429,13 @@ void ExportDialog::onFinished(bool ok, bool cancelled, const QString &error)
 void ExportDialog::showSummary()
 {
     const ExportResult &r = *m_result;
-    m_summary->setText(tr("Exported %1 train and %2 test images in %n file(s) to %3.", "", int(r.files.size()))
-                           .arg(r.train)
-                           .arg(r.test)
-                           .arg(QDir::toNativeSeparators(r.outputDir)));
+    QString text = tr("Exported %1 train and %2 test images in %n file(s) to %3.", "", int(r.files.size()))
+                       .arg(r.train)
+                       .arg(r.test)
+                       .arg(QDir::toNativeSeparators(r.outputDir));
+    for (const QString &note : r.notes)
+        text += QLatin1Char('\n') + note;
+    m_summary->setText(text);
 }
 
 QString ExportDialog::summaryText() const

@@ -20,9 +20,13 @@ namespace tc::ui {
 class BackgroundTask;
 class ExportPreviewTable;
 
-// One-click export: settings (target per class, test fraction, seed, formats, folder, overwrite), a dry-run
-// preview that follows every change, the export itself off the GUI thread with progress and cancel, and a
-// summary with "Open Folder". All work is done by the backend (core); the dialog only collects and shows.
+// One-click export: settings (target per class, starting from the project's target; test fraction, seed,
+// formats, folder, overwrite), a dry-run preview that follows every change, the export itself off the GUI
+// thread with progress and cancel, and a summary with "Open Folder". Before writing, it asks: when the
+// duplicate search is missing or stale it explains what is missing and offers to run the search (in the
+// background, with progress and cancel) and then continues; when classes are short of the target (or
+// empty) it shows the numbers and writes only if the user agrees; an empty split is never written. All
+// work and every rule is the backend's (core); the dialog only collects, asks and shows.
 class ExportDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -32,10 +36,12 @@ public:
     ExportOptions options() const;
     void setOptions(const ExportOptions &options);
 
-    // Public so tests and the main window can drive the dialog without clicking.
+    // Public so tests and the main window can drive the dialog without clicking. startExport() may ask
+    // (a modal question, object name "exportQuestion") and may run the duplicate search first.
     void refreshPreview();
     bool startExport();
-    bool isExporting() const;
+    bool isExporting() const; // exporting, or searching duplicates before an export
+    bool isSearching() const;
     void cancelExport();
 
     ExportPreviewTable *previewTable() const { return m_table; }
@@ -59,6 +65,9 @@ private:
     void openFolder();
     void onFinished(bool ok, bool cancelled, const QString &error);
     void showSummary();
+    bool ask(const QString &title, const QString &text, const QString &yes);
+    bool startSearch(const QStringList &gaps);
+    void runExport(const ExportOptions &options);
 
     ExportBackend m_backend;
     QSpinBox *m_perClass = nullptr;
@@ -79,6 +88,7 @@ private:
     QLabel *m_summary = nullptr;
     QTimer *m_refreshTimer = nullptr;
     BackgroundTask *m_task = nullptr;
+    bool m_searching = false; // the task is the duplicate search an export waits for
     std::shared_ptr<ExportResult> m_result;
 };
 

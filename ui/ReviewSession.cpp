@@ -230,10 +230,12 @@ bool ReviewSession::setSearchOptions(int topK, bool exhaustive, core::SsimWindow
     settings.topK = topK;
     settings.exhaustive = exhaustive;
     settings.window = window;
-    if (m_store.setSettings(settings))
-        return true;
-    m_error = m_store.errorString();
-    return false;
+    if (const QString bad = settings.validate(); !bad.isEmpty()) {
+        m_error = bad;
+        return false;
+    }
+    m_nextSearch = settings;
+    return true;
 }
 
 bool ReviewSession::mark(int row, PairStatus status)
@@ -324,14 +326,16 @@ QStringList ReviewSession::referenceSetNames() const
 BackgroundTask::Work ReviewSession::dedupJob() const
 {
     const QString path = m_project->fileName();
-    return [path](const core::Progress &progress) {
+    core::DedupRunOptions options;
+    options.settings = m_nextSearch;
+    return [path, options](const core::Progress &progress) {
         // A worker connection of its own: the GUI's is not thread-safe.
         core::Project project;
         if (!project.open(path))
             return project.errorString();
         core::DedupRunner runner(project.database());
         core::DedupRunStats stats;
-        return runner.run({}, &stats, progress) ? QString() : runner.errorString();
+        return runner.run(options, &stats, progress) ? QString() : runner.errorString();
     };
 }
 

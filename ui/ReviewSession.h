@@ -85,7 +85,8 @@ public:
     bool applyThresholds();
 
     // How the next duplicate search finds pairs (top-k, exhaustive SSIM, SSIM window): project settings,
-    // so the CLI and later runs agree; a change makes the next run measure every pair again.
+    // so the CLI and later runs agree; a change makes the next run measure every pair again. They are
+    // checked by core (DedupSettings::validate) and saved by that run when it completes (dedupJob).
     core::DedupSettings searchSettings() const;
     bool setSearchOptions(int topK, bool exhaustive, core::SsimWindow window);
 
@@ -128,6 +129,7 @@ private:
     mutable QString m_error;
     double m_ssim = 0.75;
     double m_l2 = 1000.0;
+    std::optional<core::DedupSettings> m_nextSearch; // setSearchOptions(), for dedupJob()
     bool m_showReviewed = false;
     std::unique_ptr<Private> d;
 };

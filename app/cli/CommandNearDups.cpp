@@ -47,8 +47,10 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         {QStringLiteral("candidates"), QStringLiteral("Images to check (a file or folder)."), QStringLiteral("path")});
     parser.addOption(
         {QStringLiteral("references"), QStringLiteral("Reference images (repeatable)."), QStringLiteral("path")});
-    parser.addOption(
-        {QStringLiteral("top-k"), QStringLiteral("Neighbours per measure."), QStringLiteral("k"), QStringLiteral("5")});
+    parser.addOption({QStringLiteral("top-k"),
+                      QStringLiteral("Neighbours per measure, >= 1; capped at each reference set's size, so memory "
+                                     "stays bounded whatever the value."),
+                      QStringLiteral("k"), QStringLiteral("5")});
     parser.addOption({QStringLiteral("exhaustive"), QStringLiteral("Exact SSIM against every reference.")});
     parser.addOption({QStringLiteral("csv"),
                       QStringLiteral("Output file, written atomically ('-' for standard output)."),

@@ -79,7 +79,6 @@ int importTiny(core::Project &project, const core::Catalog &catalog, const QComm
         err << import.errorString() << '\n';
         return 1;
     }
-    project.setSetting(QStringLiteral("tiny_dir"), QFileInfo(tinyDir).absoluteFilePath());
     if (catalogPath != QLatin1String("-"))
         project.setSetting(QStringLiteral("catalog_path"), QFileInfo(catalogPath).absoluteFilePath());
     printImportReport(import.report(), out, err);

@@ -62,14 +62,6 @@ std::optional<SsimWindow> ssimWindowFromName(const QString &name)
     return std::nullopt;
 }
 
-QString DedupSettings::searchMode() const
-{
-    return QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
-        .arg(ssimWindowName(window))
-        .arg(exhaustive ? 1 : 0)
-        .arg(topK);
-}
-
 bool DedupStore::fail(const QString &message)
 {
     m_error = message;
@@ -171,43 +163,6 @@ QByteArray DedupStore::referenceImage(qint64 setId, qint32 refIndex)
     Statement q(m_db, QStringLiteral("SELECT pixels FROM reference_images WHERE set_id = ? AND idx = ?"));
     q.bind(1, setId).bind(2, qint64(refIndex));
     return q.next() ? q.blob(0) : QByteArray();
-}
-
-DedupSettings DedupStore::settings()
-{
-    DedupSettings s;
-    Statement q(m_db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('ssim_threshold', 'l2_threshold', "
-                                     "'top_k', 'ssim_exhaustive', 'ssim_window')"));
-    while (q.next()) {
-        const QString key = q.text(0), value = q.text(1);
-        if (key == QLatin1String("ssim_threshold"))
-            s.ssimThreshold = value.toDouble();
-        else if (key == QLatin1String("l2_threshold"))
-            s.l2Threshold = value.toDouble();
-        else if (key == QLatin1String("top_k"))
-            s.topK = std::max(1, value.toInt());
-        else if (key == QLatin1String("ssim_exhaustive"))
-            s.exhaustive = value == QLatin1String("1");
-        else
-            s.window = ssimWindowFromName(value).value_or(SsimWindow::Uniform7);
-    }
-    return s;
-}
-
-bool DedupStore::setSettings(const DedupSettings &s)
-{
-    Statement q(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
-    const QList<QPair<QString, QString>> values = {{QStringLiteral("ssim_threshold"), QString::number(s.ssimThreshold)},
-                                                   {QStringLiteral("l2_threshold"), QString::number(s.l2Threshold)},
-                                                   {QStringLiteral("top_k"), QString::number(s.topK)},
-                                                   {QStringLiteral("ssim_exhaustive"), s.exhaustive ? "1" : "0"},
-                                                   {QStringLiteral("ssim_window"), ssimWindowName(s.window)}};
-    for (const auto &[key, value] : values) {
-        q.reset();
-        if (!q.bind(1, key).bind(2, value).exec())
-            return fail(q.errorString());
-    }
-    return true;
 }
 
 bool DedupStore::refreshStatus(qint64 candidateId, qint64 setId, qint32 refIndex)

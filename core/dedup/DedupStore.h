@@ -44,6 +44,24 @@ struct DedupSettings {
     // What the stored pairs depend on (not the thresholds, which only filter them). DedupRunner
     // recomputes the pairs when this differs from the mode they were computed with.
     QString searchMode() const;
+    // Empty when usable, else what is wrong, naming the option as the CLI spells it. The one check
+    // the CLI, the GUI's search options and DedupStore::setSettings share: SSIM threshold in
+    // [-1, 1], L2 threshold >= 0 (both finite), top-k >= 1. A top-k above a reference set's size
+    // is not an error: the search caps it at that size (NearDuplicateSearch).
+    QString validate() const;
+};
+
+// Whether the stored duplicate search is current: every candidate compared with every reference
+// set in the stored search mode (dedup_progress, meta dedup_search_mode) and nothing added since.
+// The one test export runs (CLI and dialog) before it trusts the stored pairs.
+struct DedupSearchState {
+    bool current = true;
+    QStringList problems;   // what is missing or stale, one sentence each, naming the set
+    QString mode;           // dedup_search_mode the stored pairs were measured in; empty: never run
+    QString completedAt;    // ISO 8601 UTC end of the last completed search; empty: unknown
+    DedupSettings settings; // the project's thresholds and search options
+    int referenceSets = 0;
+    qint64 candidates = 0;
 };
 
 // One stored near pair with what the review pane shows about both sides.
@@ -136,7 +154,9 @@ public:
 
     // ---- settings ----
     DedupSettings settings();
+    // Refuses settings that fail DedupSettings::validate(), writing nothing.
     bool setSettings(const DedupSettings &settings);
+    DedupSearchState searchState();
 
     // ---- reviews (append-only; near_pairs.status is derived in the same transaction) ----
     // Refused for a candidate that is an exact copy of an exclude-set image (RemovalRule::reviewable).

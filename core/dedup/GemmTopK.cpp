@@ -13,19 +13,24 @@ namespace {
 // 1024 x 4096 floats = 16 MB per tile: big enough for GEMM efficiency, small enough for any machine.
 constexpr qsizetype kRowTile = 1024;
 constexpr qsizetype kColTile = 4096;
+// The rows of a tile keep up to 2k candidates each (RowBest); for a large k the tile takes fewer
+// rows so that this stays within 64 MB, whatever k the caller asks for.
+constexpr qint64 kKeptBytes = qint64(64) << 20;
 
 // Keeps the k smallest of a stream: values under the threshold collect in a buffer of 2k that is
 // cut back to k (nth_element) when full, so each value costs one compare, even for k in the hundreds.
 class RowBest final {
 public:
-    explicit RowBest(int k) : m_k(k) { m_items.reserve(size_t(2 * k)); }
+    // Never holds more than min(2k, m) items: the buffer is cut back to k when it reaches 2k, and a row
+    // sees only m scores, so a k beyond m costs nothing more than m.
+    explicit RowBest(int k) : m_k(k) {}
     void scan(const float *scores, const float *bias, float scale, qsizetype j0, qsizetype cols)
     {
         for (qsizetype j = 0; j < cols; ++j) {
             const float s = (bias ? bias[j0 + j] : 0.0f) + scale * scores[j];
             if (s < m_threshold) {
                 m_items.push_back({qint32(j0 + j), s});
-                if (m_items.size() == size_t(2 * m_k))
+                if (m_items.size() == 2 * size_t(m_k))
                     cut();
             }
         }
@@ -68,9 +73,11 @@ bool gemmTopK(const Blas &blas, const GemmTopKProblem &p, int k, int threads, Ne
               const Progress &progress)
 {
     const int workers = workerCount(threads);
-    std::unique_ptr<float[]> tile(new float[size_t(kRowTile * kColTile)]);
-    for (qsizetype i0 = 0; i0 < p.n; i0 += kRowTile) {
-        const qsizetype rows = std::min(kRowTile, p.n - i0);
+    const qint64 keptPerRow = std::min<qint64>(2 * qint64(k), p.m) * qint64(sizeof(Neighbor));
+    const qsizetype rowTile = qsizetype(std::clamp<qint64>(kKeptBytes / std::max<qint64>(1, keptPerRow), 16, kRowTile));
+    std::unique_ptr<float[]> tile(new float[size_t(rowTile * kColTile)]);
+    for (qsizetype i0 = 0; i0 < p.n; i0 += rowTile) {
+        const qsizetype rows = std::min(rowTile, p.n - i0);
         std::vector<RowBest> best;
         best.assign(static_cast<size_t>(rows), RowBest(k));
         for (qsizetype j0 = 0; j0 < p.m; j0 += kColTile) {

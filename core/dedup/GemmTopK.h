@@ -22,6 +22,8 @@ struct GemmTopKProblem {
 
 // out: n x k neighbours (value = score), sorted ascending; worst: per row the k-th score kept,
 // which bounds from below every score not kept. Reports rows done of n. False when cancelled.
+// Working memory besides `out` is bounded (one GEMM tile, and per tile row at most min(2k, m)
+// kept scores within 64 MB), so a large k costs no allocation of k x m or n x m.
 bool gemmTopK(const Blas &blas, const GemmTopKProblem &problem, int k, int threads, Neighbor *out, float *worst,
               const Progress &progress = {});
 

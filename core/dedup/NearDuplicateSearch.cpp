@@ -15,13 +15,14 @@ namespace {
 
 constexpr qint64 kStageUnits = 1000;
 
-// Maps one stage's (done, total) onto the whole run's progress, so a bar moves once, not per stage.
+// Maps one stage's (done, total) onto the whole run's progress, so a bar moves once, not per stage
+// (stage = chunk * stages per chunk + stage within the chunk).
 Progress stageProgress(const Progress &outer, int stage, int stages)
 {
     return Progress(
         [&outer, stage, stages](qint64 done, qint64 total) {
             const qint64 part = total > 0 ? done * kStageUnits / total : kStageUnits;
-            outer.report(stage * kStageUnits + part, stages * kStageUnits);
+            outer.report(qint64(stage) * kStageUnits + part, qint64(stages) * kStageUnits);
         },
         [&outer] { return outer.isCancelled(); });
 }
@@ -62,11 +63,33 @@ NearDuplicateSearch::NearDuplicateSearch(const std::uint8_t *references, qsizety
                                          NearDuplicateOptions options)
     : m_refs(references), m_refCount(referenceCount), m_options(options)
 {
-    m_options.topK = std::max(1, m_options.topK);
+    // More neighbours than references cannot exist; capping here bounds every buffer sized by k.
+    m_options.topK = int(std::clamp<qsizetype>(m_options.topK, 1, std::max<qsizetype>(1, referenceCount)));
     m_options.l2Shortlist = std::max(m_options.l2Shortlist, m_options.topK);
 }
 
 NearDuplicateSearch::~NearDuplicateSearch() = default;
+
+int NearDuplicateSearch::l2ShortlistSize() const
+{
+    // 256 bound-nearest references per candidate prove the exact top-5 for >99.9% of candidates
+    // on CIFAR-like images; the rest are checked by brute force.
+    return int(std::min<qsizetype>(std::max(256, 4 * m_options.l2Shortlist), m_refCount));
+}
+
+int NearDuplicateSearch::structureShortlistSize() const
+{
+    return m_options.exhaustive ? 0 : int(std::min<qsizetype>(m_options.structureShortlist, m_refCount));
+}
+
+qsizetype NearDuplicateSearch::chunkSize() const
+{
+    // Per candidate: its two shortlists and its feature vectors (the result is the caller's).
+    const qint64 perCandidate = qint64(l2ShortlistSize() + structureShortlistSize()) * qint64(sizeof(Neighbor)) +
+                                qint64(kBoundDim + (m_options.exhaustive ? 0 : kStructureDim)) * qint64(sizeof(float)) +
+                                qint64(sizeof(double) + sizeof(float));
+    return qsizetype(std::max<qint64>(64, m_options.workingBytes / perCandidate));
+}
 
 bool NearDuplicateSearch::prepare(const Progress &progress)
 {
@@ -99,29 +122,44 @@ bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearD
     result->l2Fallbacks = 0;
     if (n == 0 || m_refCount == 0)
         return true;
-    const int stages = m_options.exhaustive ? 2 : 3;
     if (!prepare(progress))
         return false;
+    const qsizetype chunk = chunkSize();
+    const int chunks = int((n + chunk - 1) / chunk);
+    for (int c = 0; c < chunks; ++c) {
+        const qsizetype first = qsizetype(c) * chunk, count = std::min(chunk, n - first);
+        ChunkOut out{result->l2.data() + first * k, result->ssim.data() + first * k};
+        if (!runChunk(candidates + first * kImageBytes, count, out, progress, c, chunks))
+            return false;
+        result->ssimPairs += out.ssimPairs;
+        result->l2Fallbacks += out.l2Fallbacks;
+    }
+    return true;
+}
+
+bool NearDuplicateSearch::runChunk(const std::uint8_t *cands, qsizetype n, ChunkOut &out, const Progress &progress,
+                                   int chunk, int chunks)
+{
+    const int stages = m_options.exhaustive ? 2 : 3;
+    const int base = chunk * stages, all = chunks * stages;
     std::vector<Neighbor> l2Lists;
-    if (!l2Pass(candidates, n, result, l2Lists, stageProgress(progress, 0, stages)))
+    if (!l2Pass(cands, n, out, l2Lists, stageProgress(progress, base, all)))
         return false;
     if (m_options.exhaustive)
-        return exhaustiveSsim(candidates, n, result, stageProgress(progress, 1, stages));
+        return exhaustiveSsim(cands, n, out, stageProgress(progress, base + 1, all));
     std::vector<Neighbor> structureLists;
-    if (!structurePass(candidates, n, structureLists, stageProgress(progress, 1, stages)))
+    if (!structurePass(cands, n, structureLists, stageProgress(progress, base + 1, all)))
         return false;
-    return shortlistSsim(candidates, n, l2Lists, structureLists, result, stageProgress(progress, 2, stages));
+    return shortlistSsim(cands, n, l2Lists, structureLists, out, stageProgress(progress, base + 2, all));
 }
 
 // Shortlist by the pooled lower bound, exact distances for the shortlist, brute force where the
 // bound cannot prove the top-k (l2Lists: per candidate the shortlist sorted by exact squared distance).
-bool NearDuplicateSearch::l2Pass(const std::uint8_t *cands, qsizetype n, NearDuplicateResult *result,
+bool NearDuplicateSearch::l2Pass(const std::uint8_t *cands, qsizetype n, ChunkOut &chunk,
                                  std::vector<Neighbor> &l2Lists, const Progress &progress)
 {
     const int threads = workerCount(m_options.threads);
-    // 256 bound-nearest references per candidate prove the exact top-5 for >99.9% of candidates
-    // on CIFAR-like images; the rest are checked by brute force.
-    const int shortK = int(std::min<qsizetype>(std::max(256, 4 * m_options.l2Shortlist), m_refCount));
+    const int shortK = l2ShortlistSize();
     const int k = m_options.topK;
     const auto pooled = features(cands, n, kBoundDim, threads, l2BoundFeature);
     const auto norms = squaredNorms(pooled, kBoundDim);
@@ -145,7 +183,7 @@ bool NearDuplicateSearch::l2Pass(const std::uint8_t *cands, qsizetype n, NearDup
             const double margin = 1e-4 * (norms[i] + m_prepared->maxPooledNorm) + 64;
             const double bound = norms[i] + double(worst[i]) - margin;
             const bool proven = shortK >= m_refCount || double(list[k - 1].value) <= bound;
-            Neighbor *out = result->l2.data() + i * k;
+            Neighbor *out = chunk.l2 + i * k;
             if (proven) {
                 std::copy(list, list + k, out);
             } else {
@@ -162,7 +200,7 @@ bool NearDuplicateSearch::l2Pass(const std::uint8_t *cands, qsizetype n, NearDup
                         float(std::sqrt(double(squaredDistance(x, m_refs + qsizetype(out[s].index) * kImageBytes))));
         }
     });
-    result->l2Fallbacks = fallbacks;
+    chunk.l2Fallbacks = fallbacks;
     return !progress.isCancelled();
 }
 
@@ -170,7 +208,7 @@ bool NearDuplicateSearch::structurePass(const std::uint8_t *cands, qsizetype n, 
                                         const Progress &progress)
 {
     const int threads = workerCount(m_options.threads);
-    const int shortK = int(std::min<qsizetype>(m_options.structureShortlist, m_refCount));
+    const int shortK = structureShortlistSize();
     if (shortK <= 0)
         return true;
     const auto feats = features(cands, n, kStructureDim, threads, structureFeature);
@@ -202,7 +240,7 @@ struct SsimBest {
 } // namespace
 
 bool NearDuplicateSearch::shortlistSsim(const std::uint8_t *cands, qsizetype n, const std::vector<Neighbor> &l2Lists,
-                                        const std::vector<Neighbor> &structureLists, NearDuplicateResult *result,
+                                        const std::vector<Neighbor> &structureLists, ChunkOut &out,
                                         const Progress &progress)
 {
     const int threads = workerCount(m_options.threads);
@@ -226,7 +264,7 @@ bool NearDuplicateSearch::shortlistSsim(const std::uint8_t *cands, qsizetype n, 
                     std::sort(refs.begin(), refs.end());
                     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
                     refs.erase(std::remove(refs.begin(), refs.end(), -1), refs.end());
-                    SsimBest best(result->ssim.data() + i * k, k);
+                    SsimBest best(out.ssim + i * k, k);
                     single->load(cands + i * kImageBytes);
                     ssimAgainstList(*single, *block, m_refs, refs.data(), qsizetype(refs.size()),
                                     [&](qsizetype s, float value) { best.offer(refs[size_t(s)], value); });
@@ -237,11 +275,11 @@ bool NearDuplicateSearch::shortlistSsim(const std::uint8_t *cands, qsizetype n, 
             progress.report(done += e - b, n);
         },
         [&] { return progress.isCancelled(); });
-    result->ssimPairs = pairs;
+    out.ssimPairs = pairs;
     return !progress.isCancelled();
 }
 
-bool NearDuplicateSearch::exhaustiveSsim(const std::uint8_t *cands, qsizetype n, NearDuplicateResult *result,
+bool NearDuplicateSearch::exhaustiveSsim(const std::uint8_t *cands, qsizetype n, ChunkOut &out,
                                          const Progress &progress)
 {
     const int threads = workerCount(m_options.threads);
@@ -258,7 +296,7 @@ bool NearDuplicateSearch::exhaustiveSsim(const std::uint8_t *cands, qsizetype n,
             std::vector<SsimBest> best;
             best.reserve(size_t(count));
             for (qsizetype i = b; i < e; ++i)
-                best.emplace_back(result->ssim.data() + i * k, k);
+                best.emplace_back(out.ssim + i * k, k);
             withSsimKernel(m_options.window, [&]<typename Kernel>() {
                 std::vector<std::unique_ptr<typename Kernel::Single>> singles;
                 for (qsizetype i = b; i < e; ++i) {
@@ -287,7 +325,7 @@ bool NearDuplicateSearch::exhaustiveSsim(const std::uint8_t *cands, qsizetype n,
             progress.report(done += count, n);
         },
         [&] { return cancelled || progress.isCancelled(); });
-    result->ssimPairs = cancelled ? 0 : qint64(n) * m_refCount;
+    out.ssimPairs = cancelled ? 0 : qint64(n) * m_refCount;
     return !cancelled && !progress.isCancelled();
 }
 

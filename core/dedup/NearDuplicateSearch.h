@@ -14,6 +14,8 @@
 namespace tc::core {
 
 struct NearDuplicateOptions {
+    // Neighbours kept per candidate and measure; capped at the reference count (more cannot exist),
+    // so an absurd value costs no more than "every reference".
     int topK = 5;
     // Exact SSIM against every reference image (the audit mode; ~2.4e8 pairs for 20k x 12k).
     // Otherwise SSIM is computed exactly on a shortlist per candidate (see NearDuplicateSearch).
@@ -22,6 +24,9 @@ struct NearDuplicateOptions {
     int l2Shortlist = 32;        // nearest references by L2 that get an exact SSIM
     int structureShortlist = 48; // best references by linearised structure correlation (ImageFeatures.h)
     int threads = 0;             // 0: every core
+    // Working memory of one candidate chunk (shortlists and features; see below). Smaller values only
+    // mean more chunks with identical results.
+    qint64 workingBytes = qint64(256) << 20;
 };
 
 struct NearDuplicateResult {
@@ -48,6 +53,10 @@ struct NearDuplicateResult {
 //
 // The references are prepared once per instance, so one instance serves many candidate batches.
 // run() is re-entrant for different result objects but uses every core itself.
+//
+// Memory is bounded by design: besides the result (candidates x k, k at most the reference count)
+// and the prepared references, run() works through the candidates in chunks whose shortlists and
+// features fit options.workingBytes, so nothing grows with candidates x top-k or candidates x references.
 class NearDuplicateSearch final {
 public:
     // The references are not copied: they must outlive this object.
@@ -58,20 +67,33 @@ public:
     bool run(const std::uint8_t *candidates, qsizetype candidateCount, NearDuplicateResult *result,
              const Progress &progress = {});
 
+    // The options in effect (topK capped at the reference count).
     const NearDuplicateOptions &options() const { return m_options; }
+    // Candidates per internal chunk (the working-memory bound above).
+    qsizetype chunkSize() const;
     const Blas &blas() const { return m_blas; }
 
 private:
     struct References;
+    // Output rows of one chunk: l2 and ssim point at the chunk's first candidate's k slots.
+    struct ChunkOut {
+        Neighbor *l2 = nullptr;
+        Neighbor *ssim = nullptr;
+        qint64 ssimPairs = 0;
+        qint64 l2Fallbacks = 0;
+    };
     bool prepare(const Progress &progress);
-    bool l2Pass(const std::uint8_t *cands, qsizetype n, NearDuplicateResult *result,
-                std::vector<Neighbor> &l2Shortlists, const Progress &progress);
+    int l2ShortlistSize() const;
+    int structureShortlistSize() const;
+    bool runChunk(const std::uint8_t *cands, qsizetype n, ChunkOut &out, const Progress &progress, int chunk,
+                  int chunks);
+    bool l2Pass(const std::uint8_t *cands, qsizetype n, ChunkOut &out, std::vector<Neighbor> &l2Shortlists,
+                const Progress &progress);
     bool structurePass(const std::uint8_t *cands, qsizetype n, std::vector<Neighbor> &shortlists,
                        const Progress &progress);
     bool shortlistSsim(const std::uint8_t *cands, qsizetype n, const std::vector<Neighbor> &l2Lists,
-                       const std::vector<Neighbor> &structureLists, NearDuplicateResult *result,
-                       const Progress &progress);
-    bool exhaustiveSsim(const std::uint8_t *cands, qsizetype n, NearDuplicateResult *result, const Progress &progress);
+                       const std::vector<Neighbor> &structureLists, ChunkOut &out, const Progress &progress);
+    bool exhaustiveSsim(const std::uint8_t *cands, qsizetype n, ChunkOut &out, const Progress &progress);
 
     const std::uint8_t *m_refs;
     qsizetype m_refCount;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/common/ImageSet.h"
+#include "core/dedup/DedupStore.h"
+#include "core/export/ExportFolder.h"
 
 #include <QList>
 #include <QString>
@@ -71,6 +73,11 @@ struct ExportInput final {
     qint64 candidates = 0; // all candidates in the project
     QString acceptRule;    // the project's accept rule that selected `accepted` (acceptRuleName())
     QString projectPath;
+    // The project file and every input it came from (meta tiny_dir, catalog_path, folder_root and the
+    // reference sets' source paths): an export never writes into or replaces a folder holding one.
+    QList<ProtectedPath> protectedPaths;
+    DedupSearchState search;   // the stored duplicate search, as export checks and records it
+    bool searchChecked = true; // false: exported with skipDedupCheck (recorded in the manifest)
 
     const std::uint8_t *imageOf(const ExportCandidate &c) const { return pixels.image(c.pixelIndex).data(); }
 };

@@ -1,8 +1,13 @@
 #include "core/common/Version.h"
+#include "core/export/ExportFolder.h"
 #include "core/export/ExportWriter.h"
 #include "core/project/AcceptRule.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 namespace tc::core {
@@ -42,6 +47,23 @@ void writeReferenceSets(QTextStream &o, const ExportInput &in, const Selection &
     }
     if (in.referenceSets.empty())
         o << "  none (no duplicate search against reference images)\n";
+    o << '\n';
+}
+
+void writeSearch(QTextStream &o, const ExportInput &in)
+{
+    const DedupSearchState &s = in.search;
+    o << "Duplicate search used\n";
+    if (!in.searchChecked)
+        o << "  NOT CHECKED: exported with the duplicate-search check turned off (--no-dedup-check)\n";
+    if (s.referenceSets == 0)
+        o << "  none (the project has no reference sets)\n";
+    o << "  mode: " << (s.mode.isEmpty() ? QStringLiteral("never run") : s.mode) << '\n'
+      << "  completed: " << (s.completedAt.isEmpty() ? QStringLiteral("unknown") : s.completedAt) << '\n'
+      << "  thresholds: SSIM >= " << in.ssimThreshold << " or L2 <= " << in.l2Threshold << '\n'
+      << "  current: " << (s.current ? "yes (every candidate compared with every reference set)" : "no") << '\n';
+    for (const QString &p : s.problems)
+        o << "    " << p << '\n';
     o << '\n';
 }
 
@@ -96,6 +118,7 @@ QByteArray exportReadme(const ExportInput &input, const Selection &selection, co
         o << '\n';
     }
     writePolicy(o, input, settings);
+    writeSearch(o, input);
     writeRemovals(o, selection);
     writeReferenceSets(o, input, selection);
     writeClasses(o, selection);
@@ -105,9 +128,51 @@ QByteArray exportReadme(const ExportInput &input, const Selection &selection, co
     o << "\nPixels are 32x32 RGB. CIFAR batches store rows of 1024 R, 1024 G, 1024 B values (each row-major);\n"
          "load the python batches with pickle.load(f, encoding='bytes') or encoding='latin1'.\n"
          "The .npy/.npz images are (N, 32, 32, 3) uint8 and load with allow_pickle=False.\n"
-         "manifest.csv / manifest.json give every image's provenance (one row per image, split order).\n";
+         "manifest.csv / manifest.json give every image's provenance (one row per image, split order).\n"
+         "manifest.json is {\"tinycurator_export\": {...}, \"images\": [...]}: the header lists every file of\n"
+         "this folder with its size and the duplicate search used; a later export with --force replaces\n"
+         "this folder only while it holds exactly these files.\n";
     o.flush();
     return bytes;
+}
+
+QByteArray exportManifestHeader(const ExportInput &input, const Selection &selection, const ExportSettings &settings,
+                                const QString &dir, const QStringList &files)
+{
+    qint64 train = 0, test = 0;
+    for (const auto &c : selection.classes)
+        train += c.train, test += c.test;
+    QJsonArray listed;
+    for (const QString &f : files)
+        listed.append(QJsonObject{{QStringLiteral("path"), f},
+                                  {QStringLiteral("bytes"), double(QFileInfo(QDir(dir).filePath(f)).size())}});
+    QJsonArray problems;
+    for (const QString &p : input.search.problems)
+        problems.append(p);
+    const QJsonObject search{
+        {QStringLiteral("checked"), input.searchChecked},
+        {QStringLiteral("current"), input.search.current},
+        {QStringLiteral("mode"), input.search.mode},
+        {QStringLiteral("completed_at"), input.search.completedAt},
+        {QStringLiteral("ssim_threshold"), input.ssimThreshold},
+        {QStringLiteral("l2_threshold"), input.l2Threshold},
+        {QStringLiteral("unreviewed_above_thresholds_removed"), settings.unreviewedAboveThresholdIsDuplicate},
+        {QStringLiteral("problems"), problems},
+    };
+    const QJsonObject header{
+        {QStringLiteral("format"), QStringLiteral("TinyCurator export")},
+        {QStringLiteral("version"), ExportFolder::kHeaderVersion},
+        {QStringLiteral("tool"), toolVersion()},
+        {QStringLiteral("project"), QFileInfo(input.projectPath).fileName()},
+        {QStringLiteral("candidates"), double(input.candidates)},
+        {QStringLiteral("train_images"), double(train)},
+        {QStringLiteral("test_images"), double(test)},
+        {QStringLiteral("per_class"), settings.perClass},
+        {QStringLiteral("seed"), QString::number(settings.seed)},
+        {QStringLiteral("duplicate_search"), search},
+        {QStringLiteral("files"), listed},
+    };
+    return ExportFolder::kHeaderPrefix + QJsonDocument(header).toJson(QJsonDocument::Compact) + ',';
 }
 
 } // namespace tc::core

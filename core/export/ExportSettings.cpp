@@ -6,10 +6,12 @@ namespace tc::core {
 
 QString ExportSettings::validate(bool needOutput) const
 {
-    if (perClass < 1 || perClass > kMaxPerClass)
+    if (perClass != kProjectTarget && (perClass < 1 || perClass > kMaxPerClass))
         return QStringLiteral("per-class target must be 1..%1, got %2").arg(kMaxPerClass).arg(perClass);
-    if (!(testFraction >= 0.0 && testFraction <= 1.0))
-        return QStringLiteral("test fraction must be within 0..1, got %1").arg(testFraction);
+    if (!(testFraction > 0.0 && testFraction < 1.0))
+        return QStringLiteral("test fraction must be between 0 and 1 (exclusive: neither the train nor the test "
+                              "split may be empty), got %1")
+            .arg(testFraction);
     if (formats.isEmpty())
         return QStringLiteral("no output format chosen (one or more of %1)").arg(kAllFormats.join(u','));
     for (const auto &f : formats)

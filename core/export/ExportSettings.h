@@ -9,15 +9,22 @@ namespace tc::core {
 // output folder.
 struct ExportSettings final {
     static constexpr int kMaxPerClass = 6000;
+    static constexpr int kProjectTarget = 0; // perClass: the project's target per class (Exporter resolves it)
     static inline const QStringList kAllFormats{QStringLiteral("cifar-python"), QStringLiteral("cifar-binary"),
                                                 QStringLiteral("npz"), QStringLiteral("npy")};
 
-    int perClass = 1000;       // images per class, train + test
-    double testFraction = 0.2; // per class: 1000 -> 800 train / 200 test
+    int perClass = kProjectTarget; // images per class, train + test; by default the project's target
+    double testFraction = 0.2;     // per class: 1000 -> 800 train / 200 test; within (0, 1): no split may be empty
     quint64 seed = 0;
     QStringList formats = kAllFormats;
     QString outputDir;
-    bool force = false; // replace an existing, non-empty output folder
+    bool force = false; // replace an existing output folder, only when it is a previous export (ExportFolder)
+    // Write even when a class is short of perClass (an empty class included); without it such an
+    // export stops before writing (Exporter::Problem::Shortfall).
+    bool allowShortfall = false;
+    // Export although the duplicate search is missing or stale (DedupStore::searchState); the manifest
+    // and README.txt say so. Without it such an export stops (Exporter::Problem::StaleSearch).
+    bool skipDedupCheck = false;
     // Near pairs not yet reviewed but above the project's thresholds (ssim >= ssim_threshold or
     // l2 <= l2_threshold) count as duplicates until someone marks them distinct.
     bool unreviewedAboveThresholdIsDuplicate = true;

@@ -1,11 +1,14 @@
 #include "core/export/ExportSource.h"
 
+#include "core/dedup/DedupStore.h"
 #include "core/export/LargeBuffer.h"
 #include "core/project/AcceptRule.h"
 #include "core/project/Database.h"
 #include "core/project/DecisionLog.h"
 #include "core/project/Statement.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <algorithm>
 #include <cstring>
@@ -79,8 +82,49 @@ bool ExportSource::loadAll(Database &db, const ExportSettings &settings, ExportI
     while (meta.next())
         (meta.text(0) == QLatin1String("ssim_threshold") ? out.ssimThreshold : out.l2Threshold) =
             meta.text(1).toDouble();
-    return loadRule(db, settings, out) && loadClasses(db, out) && loadAccepted(db, out) && loadPixels(db, out) &&
-           loadReferenceSets(db, out) && loadStoredMatches(db, out) && compareWithReferences(db, out, progress);
+    out.search = DedupStore(db).searchState();
+    return loadProtectedPaths(db, out) && loadRule(db, settings, out) && loadClasses(db, out) &&
+           loadAccepted(db, out) &&
+           loadPixels(db, out) && loadReferenceSets(db, out) && loadStoredMatches(db, out) &&
+           compareWithReferences(db, out, progress);
+}
+
+bool ExportSource::loadProtectedPaths(Database &db, ExportInput &out)
+{
+    // The project file with the files SQLite and the lock keep beside it.
+    const QString project = QFileInfo(out.projectPath).absoluteFilePath();
+    out.protectedPaths << ProtectedPath{project, QStringLiteral("the project file")}
+                       << ProtectedPath{project + QStringLiteral("-wal"),
+                                        QStringLiteral("the project's write-ahead log")}
+                       << ProtectedPath{project + QStringLiteral("-shm"),
+                                        QStringLiteral("the project's shared memory file")}
+                       << ProtectedPath{project + QStringLiteral("-journal"), QStringLiteral("the project's journal")}
+                       << ProtectedPath{project + QStringLiteral(".lock"), QStringLiteral("the project's lock file")};
+    QList<ProtectedPath> inputs;
+    Statement meta(db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('tiny_dir', 'catalog_path', "
+                                      "'folder_root') AND value != ''"));
+    while (meta.next()) {
+        const QString key = meta.text(0);
+        inputs << ProtectedPath{meta.text(1), key == QLatin1String("tiny_dir")
+                                                  ? QStringLiteral("the Tiny Images folder the project came from")
+                                              : key == QLatin1String("catalog_path")
+                                                  ? QStringLiteral("the keyword catalog the project came from")
+                                                  : QStringLiteral("the image folder the project came from")};
+    }
+    Statement refs(db, QStringLiteral("SELECT name, source_path FROM reference_sets WHERE source_path IS NOT NULL AND "
+                                      "source_path != ''"));
+    while (refs.next())
+        inputs << ProtectedPath{refs.text(1), QStringLiteral("the source of reference set \"%1\"").arg(refs.text(0))};
+    if (meta.hasError() || refs.hasError())
+        return fail(meta.hasError() ? meta.errorString() : refs.errorString());
+    // A relative input was given relative to where its command ran: protect it as read from the
+    // project's folder too.
+    for (const ProtectedPath &p : std::as_const(inputs)) {
+        out.protectedPaths << p;
+        if (QDir::isRelativePath(p.path))
+            out.protectedPaths << ProtectedPath{QFileInfo(project).dir().filePath(p.path), p.what};
+    }
+    return true;
 }
 
 bool ExportSource::loadClasses(Database &db, ExportInput &out)

@@ -12,7 +12,8 @@ class Database;
 // keywords, the candidates accepted under the project's accept rule (final_state) with their pixels and accepting
 // annotators, reference sets, stored exact matches and near pairs, and - so an export is safe even
 // when the duplicate search is stale - its own byte-exact comparison with every exclude and avoid
-// set image.
+// set image; also the state of the stored duplicate search and the paths an export must never
+// touch (the project file and the inputs it came from).
 class ExportSource final {
 public:
     bool load(Database &db, const ExportSettings &settings, ExportInput &out, const Progress &progress = {});
@@ -20,6 +21,7 @@ public:
 
 private:
     bool loadAll(Database &db, const ExportSettings &settings, ExportInput &out, const Progress &progress);
+    bool loadProtectedPaths(Database &db, ExportInput &out);
     bool loadClasses(Database &db, ExportInput &out);
     bool loadRule(Database &db, const ExportSettings &settings, ExportInput &out);
     bool loadAccepted(Database &db, ExportInput &out);

@@ -1,11 +1,14 @@
 #include "core/export/ExportWriter.h"
 
+#include "core/export/ExportFolder.h"
 #include "core/writers/CifarBinaryWriter.h"
 #include "core/writers/CifarPythonWriter.h"
 #include "core/writers/NpyWriter.h"
 #include "core/writers/NpzWriter.h"
 
+#include <QBuffer>
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QThread>
@@ -219,7 +222,9 @@ bool runJobs(const std::vector<WriteJob> &jobs, const Progress &progress, int to
     pool.waitForDone();
     for (size_t i = 0; i < jobs.size(); ++i) // the first failure in listing order, as a serial run reports it
         if (state[i] == Failed) {
-            *error = errors[i].isEmpty() ? jobs[i].files.first() + QStringLiteral(": cannot write") : errors[i];
+            *error = errors[i].isEmpty() && !jobs[i].files.isEmpty()
+                         ? jobs[i].files.first() + QStringLiteral(": cannot write")
+                         : errors[i];
             return false;
         }
     if (cancelled || progress.isCancelled()) {
@@ -239,7 +244,6 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     m_files.clear();
     m_error.clear();
     const QDir d(dir);
-    const int total = int(settings.formats.size()) * 2 + 3;
     // Coarse labels make the CIFAR writers produce CIFAR-100 files, named as that download names them.
     const bool c100 = !sets.train.coarseLabelNames.isEmpty();
     // The sets' pixels, wherever they are.
@@ -291,17 +295,30 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     const ManifestWriter manifest(referenceSets, c100);
     // Text, not pixels: weigh a row like the ~300 bytes of CPU-bound formatting it costs.
     const qint64 manifestCost = qint64(sets.manifest.size()) * 3072 / 4;
-    for (const bool csv : {true, false}) {
-        const QString name = csv ? QStringLiteral("manifest.csv") : QStringLiteral("manifest.json");
-        jobs.push_back({{name}, manifestCost, [&, path = d.filePath(name), csv](QString *error) {
-                            return writeManifest(path, manifest, sets.manifest, csv, error);
-                        }});
-    }
+    jobs.push_back({{QStringLiteral("manifest.csv")},
+                    manifestCost,
+                    [&, path = d.filePath(QStringLiteral("manifest.csv"))](QString *error) {
+                        return writeManifest(path, manifest, sets.manifest, true, error);
+                    }});
+    // manifest.json's rows are formatted here, beside the other formats; the file is written last,
+    // when its header can list every other file (write()).
+    m_jsonRows.clear();
+    jobs.push_back({{}, manifestCost, [&](QString *error) {
+                        ManifestWriter m = manifest;
+                        QBuffer buffer(&m_jsonRows);
+                        const bool ok = buffer.open(QIODevice::WriteOnly) && m.writeJson(&buffer, sets.manifest);
+                        if (!ok)
+                            *error = QStringLiteral("manifest.json: ") + m.errorString();
+                        return ok;
+                    }});
     for (const QString &sub : folders)
         if (!d.mkpath(sub)) {
             m_error = d.filePath(sub) + QStringLiteral(": cannot create folder");
             return false;
         }
+    int total = 0;
+    for (const WriteJob &job : jobs)
+        total += int(job.files.size());
     return runJobs(jobs, progress, total, &m_files, &m_error);
 }
 
@@ -313,12 +330,34 @@ bool ExportWriter::write(const QString &dir, const ExportInput &input, const Sel
         sets << s.name;
     if (!writeSets(dir, buildExportSets(input, selection), sets, settings, progress))
         return false;
-    const QString readme = QDir(dir).filePath(QStringLiteral("README.txt"));
-    QStringList files = m_files;
+    // Each CIFAR folder's files, as its writer named them: the list says exactly what was written.
+    const QDir d(dir);
+    QStringList files;
+    for (const QString &entry : std::as_const(m_files)) {
+        if (!entry.endsWith(QLatin1Char('/'))) {
+            files << entry;
+            continue;
+        }
+        QStringList inFolder;
+        QDirIterator it(d.filePath(entry), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            inFolder << d.relativeFilePath(it.next());
+        inFolder.sort();
+        files << inFolder;
+    }
     files << QStringLiteral("README.txt");
-    if (!writeBytes(readme, exportReadme(input, selection, settings, files)))
+    QStringList listed = files;
+    listed << ExportFolder::kManifest;
+    if (!writeBytes(d.filePath(QStringLiteral("README.txt")), exportReadme(input, selection, settings, listed)))
         return false;
-    m_files = files;
+    QByteArray json = exportManifestHeader(input, selection, settings, dir, files);
+    json += "\n \"images\": ";
+    json += m_jsonRows.trimmed();
+    json += "}\n";
+    m_jsonRows.clear();
+    if (!writeBytes(d.filePath(ExportFolder::kManifest), json))
+        return false;
+    m_files = listed;
     return true;
 }
 

@@ -32,28 +32,36 @@ ExportSets buildExportSets(const ExportInput &input, const Selection &selection)
 //    coarse_labels + coarse_label_names and the manifest coarse_label + superclass columns)
 //   train.npz, test.npz    CIFAR-10.2 style: images, labels, label_names, ti_indices, keywords (npz)
 //   npy/                   CIFAR-10.1 style: {train,test}_data.npy (N,32,32,3) + _labels.npy (npy)
-//   manifest.csv, manifest.json, README.txt                                  (always)
+//   manifest.csv, README.txt, manifest.json                                  (always)
+// manifest.json is written last: {"tinycurator_export": header, "images": [one object per image]},
+// the header alone on the first line. It identifies the folder as a TinyCurator export and lists every
+// other file with its size (ExportFolder recognises a previous export by it), and records the duplicate
+// search the export relied on (mode, thresholds, time; or that the check was skipped).
 // Nothing in the output depends on the time or the folder, so repeated exports are identical.
-// The formats are independent files and are written concurrently on all cores (files() still
-// lists them in the order above); progress is reported on the calling thread only.
+// The formats are independent files and are written concurrently on all cores; progress is reported
+// on the calling thread only.
 class ExportWriter final {
 public:
     bool write(const QString &dir, const ExportInput &input, const Selection &selection, const ExportSettings &settings,
                const Progress &progress = {});
-    // Same, from prepared sets (the benchmark drives this directly).
-    bool writeSets(const QString &dir, const ExportSets &sets, const QStringList &referenceSets,
-                   const ExportSettings &settings, const Progress &progress = {});
     QString errorString() const { return m_error; }
-    QStringList files() const { return m_files; } // relative to dir, in writing order
+    // Every file written, relative to dir, in listing order (each CIFAR folder's files, not the folder).
+    QStringList files() const { return m_files; }
 
 private:
+    bool writeSets(const QString &dir, const ExportSets &sets, const QStringList &referenceSets,
+                   const ExportSettings &settings, const Progress &progress);
     bool writeBytes(const QString &path, const QByteArray &bytes);
 
     QString m_error;
     QStringList m_files;
+    QByteArray m_jsonRows; // manifest.json's image array, formatted with the other formats
 };
 
 QByteArray exportReadme(const ExportInput &input, const Selection &selection, const ExportSettings &settings,
                         const QStringList &files);
+// manifest.json's first line: {"tinycurator_export": <header>,
+QByteArray exportManifestHeader(const ExportInput &input, const Selection &selection, const ExportSettings &settings,
+                                const QString &dir, const QStringList &files);
 
 } // namespace tc::core

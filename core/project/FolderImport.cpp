@@ -212,7 +212,9 @@ bool FolderImport::run(const QString &root, const Catalog &catalog, const Progre
             return false;
         }
     }
-    const bool ok = insertFiles(root, files, progress);
+    // Recorded for export, which never writes into a folder the project came from (ExportFolder).
+    const bool ok = insertFiles(root, files, progress) &&
+                    m_project.setSetting(QStringLiteral("folder_root"), QFileInfo(root).absoluteFilePath());
     emit m_project.contentsChanged();
     return ok;
 }

@@ -8,6 +8,7 @@
 #include "core/readers/TinyKeywordIndex.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <algorithm>
 #include <memory>
 #include <vector>
@@ -84,15 +85,22 @@ bool TinyImport::run(const QString &tinyDir, const Catalog &catalog, const Progr
         m_error = tiny.errorString();
         return false;
     }
-    if (run(tiny, catalog, progress) || !m_foundUnsorted)
-        return m_error.isEmpty();
+    // tiny_dir is recorded for export, which never writes into a folder the project came from (ExportFolder).
+    const auto finish = [&] {
+        return m_project.setSetting(QStringLiteral("tiny_dir"), QFileInfo(tinyDir).absoluteFilePath()) ||
+               (m_error = m_project.errorString(), false);
+    };
+    if (run(tiny, catalog, progress))
+        return finish();
+    if (!m_foundUnsorted)
+        return m_error.isEmpty() && finish();
     // open() sampled a large file and took it for sorted; one pass settles it (and is cached), and
     // the import, idempotent, completes with the keyword index.
     if (!tiny.buildKeywordIndex(progress)) {
         m_error = tiny.errorString();
         return false;
     }
-    return run(tiny, catalog, progress);
+    return run(tiny, catalog, progress) && finish();
 }
 
 bool TinyImport::run(const TinyImages &tiny, const Catalog &catalog, const Progress &progress)

@@ -2,12 +2,14 @@
 // copies, exact duplicates by construction, and cancellation.
 #include "core/common/ImageSet.h"
 #include "core/dedup/ExactDuplicates.h"
+#include "core/dedup/ImageFeatures.h"
 #include "core/dedup/NearDuplicateSearch.h"
 #include "tests/support/TestSupport.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 using namespace tc::core;
@@ -136,6 +138,71 @@ private slots:
         QCOMPARE(groups.size(), size_t(2));
         QCOMPARE(groups[0], (std::vector<qint32>{0, 11}));
         QCOMPARE(groups[1], (std::vector<qint32>{2, 10}));
+    }
+
+    // A top-k beyond the reference count is capped at it (more neighbours cannot exist), so the result
+    // holds every reference once per measure instead of growing with k.
+    void topKBeyondTheReferencesIsCapped()
+    {
+        const qsizetype m = 50;
+        NearDuplicateOptions huge;
+        huge.topK = 5000;
+        NearDuplicateSearch search(m_refs.data(), m, huge);
+        QCOMPARE(search.options().topK, 50);
+        NearDuplicateResult result;
+        QVERIFY(search.run(m_cands.data(), 100, &result));
+        QCOMPARE(result.k, 50);
+        QCOMPARE(result.l2.size(), size_t(100 * 50));
+        for (qsizetype i = 0; i < 100; ++i) {
+            // Every reference once, nearest first, at its exact distance.
+            std::vector<std::pair<double, qint32>> want;
+            for (qint32 j = 0; j < m; ++j)
+                want.push_back({std::sqrt(double(squaredDistance(m_cands.data() + i * kImageBytes,
+                                                                 m_refs.data() + j * kImageBytes))),
+                                j});
+            std::sort(want.begin(), want.end());
+            const auto got = result.l2Of(i);
+            for (qsizetype s = 0; s < m; ++s)
+                QVERIFY2(got[s].index == want[size_t(s)].second &&
+                             std::abs(got[s].value - want[size_t(s)].first) < 1e-3,
+                         qPrintable(QStringLiteral("candidate %1 rank %2").arg(i).arg(s)));
+            std::vector<qint32> bySsim;
+            for (const Neighbor &nb : result.ssimOf(i))
+                bySsim.push_back(nb.index);
+            std::sort(bySsim.begin(), bySsim.end());
+            QCOMPARE(bySsim.size(), size_t(m));
+            QVERIFY(std::adjacent_find(bySsim.begin(), bySsim.end()) == bySsim.end() && bySsim.front() == 0);
+        }
+    }
+
+    // Working in many small chunks (bounded memory) gives exactly the result of one big chunk.
+    void chunkedRunEqualsOneChunk_data()
+    {
+        QTest::addColumn<bool>("exhaustive");
+        QTest::newRow("default") << false;
+        QTest::newRow("exhaustive") << true;
+    }
+    void chunkedRunEqualsOneChunk()
+    {
+        QFETCH(bool, exhaustive);
+        const qsizetype m = qsizetype(m_refs.size() / kImageBytes);
+        NearDuplicateOptions whole;
+        whole.exhaustive = exhaustive;
+        NearDuplicateOptions chunked = whole;
+        chunked.workingBytes = 1; // the minimum chunk, 64 candidates: 600 candidates in 10 chunks
+        NearDuplicateSearch a(m_refs.data(), m, whole), b(m_refs.data(), m, chunked);
+        QCOMPARE(a.chunkSize() >= 600, true);
+        QCOMPARE(b.chunkSize(), qsizetype(64));
+        NearDuplicateResult ra, rb;
+        QVERIFY(a.run(m_cands.data(), 600, &ra));
+        QVERIFY(b.run(m_cands.data(), 600, &rb));
+        QCOMPARE(rb.ssimPairs, ra.ssimPairs);
+        for (size_t i = 0; i < ra.l2.size(); ++i) {
+            QCOMPARE(rb.l2[i].index, ra.l2[i].index);
+            QCOMPARE(rb.l2[i].value, ra.l2[i].value);
+            QCOMPARE(rb.ssim[i].index, ra.ssim[i].index);
+            QCOMPARE(rb.ssim[i].value, ra.ssim[i].value);
+        }
     }
 
     void cancellationStops()

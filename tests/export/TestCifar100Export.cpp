@@ -105,7 +105,13 @@ assert sorted(os.listdir(py)) == ['meta', 'test', 'train'], os.listdir(py)
 assert not os.path.exists(os.path.join(out, 'cifar-10-batches-py'))
 man = list(csv.DictReader(open(os.path.join(out, 'manifest.csv'), newline='')))
 with open(os.path.join(out, 'manifest.json')) as f:
-    mjson = json.load(f)
+    manifest = json.load(f)
+header, mjson = manifest['tinycurator_export'], manifest['images']
+assert header['format'] == 'TinyCurator export' and header['version'] == 1, header
+listed = {e['path']: e['bytes'] for e in header['files']}
+on_disk = {os.path.relpath(os.path.join(d, f), out): os.path.getsize(os.path.join(d, f))
+           for d, _, fs in os.walk(out) for f in fs if f != 'manifest.json'}
+assert listed == on_disk, (sorted(listed), sorted(on_disk))
 for enc in ('latin1', 'bytes'):
     k = (lambda s: s.encode()) if enc == 'bytes' else (lambda s: s)
     s = (lambda b: b.decode()) if enc == 'bytes' else (lambda b: b)

@@ -1,18 +1,22 @@
 // The export dialog: settings reach the backend as the CLI spells them, the dry run fills the preview with
 // shortfalls highlighted, the export runs off the GUI thread with progress and cancel and ends in a summary.
 #include "ReviewTestProject.h"
+#include "tests/export/CliProject.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportPreviewTable.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 #include <atomic>
 
 using namespace tc;
@@ -25,6 +29,8 @@ struct Recorder {
     std::atomic<bool> sawWorkerThread{false};
     QSemaphore release{0}; // run() waits here when blocking is set, so cancel can be tested
     bool blocking = false;
+    bool shortBlocks = false; // the dry run reports the cat shortfall as core does: a block to ask about
+    QList<ui::ExportOptions> started;
 
     ui::ExportBackend backend(QThread *guiThread)
     {
@@ -35,11 +41,16 @@ struct Recorder {
             p.rows << ui::ExportPreviewRow{QStringLiteral("airplane"), 1200, 40, o.perClass, 0, 0, 0, 1.5,
                                            QStringLiteral("jetliner")};
             p.rows << ui::ExportPreviewRow{QStringLiteral("cat"), 700, 0, 700, 0, 0, o.perClass - 700, 4.0, {}};
+            if (shortBlocks && o.perClass > 700 && !o.allowShortfall) {
+                p.block = ui::ExportBlock::Shortfall;
+                p.shortfall = QStringLiteral("cat 700 of %1").arg(o.perClass);
+            }
             return p;
         };
         b.run = [this, guiThread](const ui::ExportOptions &o, const core::Progress &progress) {
             sawWorkerThread = QThread::currentThread() != guiThread;
             ++runs;
+            started << o;
             ui::ExportResult r;
             for (int i = 0; i <= 10; ++i) {
                 progress.report(i, 10);
@@ -69,7 +80,47 @@ private slots:
     void exportRunsOffTheGuiThread();
     void cancelStopsTheExport();
     void coreDryRunAndExportWriteFiles();
+    void startsAtTheProjectTarget();
+    void asksBeforeWritingShortClasses();
+    void staleSearchIsOfferedThenExported();
+    void cancelledSearchExportsNothing();
+    void overwriteGoesThroughTheCoreCheck();
 };
+
+namespace {
+// Answers the dialog's next question (a modal QMessageBox named "exportQuestion") once it is shown;
+// *text receives what it asked.
+void answerNextQuestion(bool yes, QString *text)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, yes, text] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box || box->objectName() != QLatin1String("exportQuestion"))
+            return;
+        *text = box->text();
+        QAbstractButton *button =
+            yes ? box->findChild<QPushButton *>(QStringLiteral("exportQuestionYes")) : box->button(QMessageBox::Cancel);
+        button->click();
+        timer->deleteLater();
+    });
+    timer->start();
+}
+
+// A world-small project (4 candidates per keyword), every candidate accepted by one annotator.
+bool acceptedProject(const QString &path, int target = 0)
+{
+    core::Project project;
+    QString error;
+    if (!test::importWorldSmall(project, path, &error))
+        return false;
+    QList<core::DecisionInput> accept;
+    for (qint64 id : project.candidateIds({}, 0, 100000))
+        accept << core::DecisionInput{id, core::Verdict::Accept};
+    return project.recordDecisions(accept, QStringLiteral("tester")) &&
+           (target == 0 || project.setTargetPerClass(target));
+}
+} // namespace
 
 void TestExportDialog::optionsReachTheBackend()
 {
@@ -201,6 +252,159 @@ void TestExportDialog::coreDryRunAndExportWriteFiles()
         QVERIFY2(QFileInfo::exists(o.outputDir + QLatin1Char('/') + f), qPrintable(f));
     QCOMPARE(py.out.trimmed().toLongLong(), selected);
     QVERIFY(dialog.summaryText().contains(QString::number(selected / 2)));
+    // The summary counts every file written, not one per folder.
+    const int onDisk = test::fileCount(o.outputDir);
+    QCOMPARE(int(dialog.lastResult().files.size()), onDisk);
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("in %1 file(s)").arg(onDisk)),
+             qPrintable(dialog.summaryText()));
+}
+
+void TestExportDialog::startsAtTheProjectTarget()
+{
+    Recorder rec;
+    ui::ExportBackend backend = rec.backend(QThread::currentThread());
+    backend.projectTarget = [] { return 37; };
+    ui::ExportDialog fixed(backend);
+    QCOMPARE(fixed.options().perClass, 37);
+    // Through core: the target the project was given.
+    TC_REQUIRE_SHARED();
+    QTemporaryDir dir;
+    const QString projectPath = dir.filePath(QStringLiteral("target.tcproj"));
+    QVERIFY(acceptedProject(projectPath, 9));
+    ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
+    QCOMPARE(dialog.options().perClass, 9);
+}
+
+void TestExportDialog::asksBeforeWritingShortClasses()
+{
+    Recorder rec;
+    rec.shortBlocks = true;
+    QTemporaryDir dir;
+    ui::ExportDialog dialog(rec.backend(QThread::currentThread()));
+    ui::ExportOptions o;
+    o.perClass = 1000;
+    o.outputDir = dir.filePath(QStringLiteral("out"));
+    dialog.setOptions(o);
+    // "No": nothing runs.
+    QString asked;
+    answerNextQuestion(false, &asked);
+    QVERIFY(!dialog.startExport());
+    QVERIFY2(asked.contains(QStringLiteral("cat 700 of 1000")), qPrintable(asked));
+    QCOMPARE(rec.runs.load(), 0);
+    // "Write Short Classes": the export runs, told that the user agreed.
+    QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
+    answerNextQuestion(true, &asked);
+    QVERIFY(dialog.startExport());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(rec.runs.load(), 1);
+    QVERIFY(rec.started.first().allowShortfall);
+}
+
+void TestExportDialog::staleSearchIsOfferedThenExported()
+{
+    TC_REQUIRE_SHARED();
+    QTemporaryDir dir;
+    const QString projectPath = dir.filePath(QStringLiteral("stale.tcproj"));
+    QVERIFY(acceptedProject(projectPath));
+    {
+        core::Project project;
+        QVERIFY(project.open(projectPath));
+        core::DedupStore store(project.database());
+        QVERIFY2(store.addReferenceSet(QStringLiteral("cifar10-test"), core::ReferenceRole::Exclude,
+                                       test::fixture(QStringLiteral("world-small/cifar-10-batches-py/test_batch"))) > 0,
+                 qPrintable(store.errorString()));
+    }
+    ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
+    ui::ExportOptions o = dialog.options();
+    o.perClass = 6;
+    o.formats = {QStringLiteral("npz")};
+    o.outputDir = dir.filePath(QStringLiteral("out"));
+    dialog.setOptions(o);
+    QString asked;
+    answerNextQuestion(false, &asked); // first: not now
+    QVERIFY(!dialog.startExport());
+    QVERIFY2(asked.contains(QStringLiteral("\"cifar10-test\" was never searched")), qPrintable(asked));
+    QVERIFY(!QFileInfo::exists(o.outputDir));
+    // Then: search, and the export follows by itself.
+    QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
+    answerNextQuestion(true, &asked);
+    QVERIFY(dialog.startExport());
+    QVERIFY(dialog.isSearching());
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(finished.last().first().toBool(), qPrintable(dialog.summaryText()));
+    QFile manifest(o.outputDir + QStringLiteral("/manifest.json"));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    const QJsonObject search = QJsonDocument::fromJson(manifest.readAll())
+                                   .object()
+                                   .value(QStringLiteral("tinycurator_export"))
+                                   .toObject()
+                                   .value(QStringLiteral("duplicate_search"))
+                                   .toObject();
+    QVERIFY(search.value(QStringLiteral("current")).toBool());
+    QVERIFY(!search.value(QStringLiteral("completed_at")).toString().isEmpty());
+}
+
+void TestExportDialog::cancelledSearchExportsNothing()
+{
+    TC_REQUIRE_SHARED();
+    QTemporaryDir dir;
+    const QString projectPath = dir.filePath(QStringLiteral("cancel.tcproj"));
+    QVERIFY(acceptedProject(projectPath));
+    {
+        core::Project project;
+        QVERIFY(project.open(projectPath));
+        core::DedupStore store(project.database());
+        QVERIFY(store.addReferenceSet(QStringLiteral("cifar10-train"), core::ReferenceRole::Exclude,
+                                      test::fixture(QStringLiteral("world-small/cifar-10-batches-py"))) > 0);
+    }
+    ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
+    ui::ExportOptions o = dialog.options();
+    o.perClass = 6;
+    o.outputDir = dir.filePath(QStringLiteral("out"));
+    dialog.setOptions(o);
+    QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
+    QString asked;
+    answerNextQuestion(true, &asked);
+    QVERIFY(dialog.startExport());
+    dialog.cancelExport();
+    QVERIFY(finished.wait(300000));
+    QCOMPARE(finished.last().first().toBool(), false);
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("cancelled")), qPrintable(dialog.summaryText()));
+    QVERIFY(!QFileInfo::exists(o.outputDir));
+    core::Project project;
+    QVERIFY(project.open(projectPath));
+    QVERIFY(!core::DedupStore(project.database()).searchState().current); // nothing half-stored
+}
+
+void TestExportDialog::overwriteGoesThroughTheCoreCheck()
+{
+    TC_REQUIRE_SHARED();
+    QTemporaryDir dir;
+    const QString projectPath = dir.filePath(QStringLiteral("plain.tcproj"));
+    QVERIFY(acceptedProject(projectPath));
+    const QString out = dir.filePath(QStringLiteral("mine"));
+    QVERIFY(QDir().mkpath(out));
+    QFile notes(out + QStringLiteral("/notes.txt"));
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("months of notes\n");
+    notes.close();
+    ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
+    ui::ExportOptions o = dialog.options();
+    o.perClass = 6;
+    o.outputDir = out;
+    o.force = true; // "Overwrite existing files"
+    dialog.setOptions(o);
+    QVERIFY(!dialog.startExport());
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("notes.txt")), qPrintable(dialog.summaryText()));
+    QVERIFY(notes.open(QIODevice::ReadOnly));
+    QCOMPARE(notes.readAll(), QByteArray("months of notes\n"));
+    QCOMPARE(QDir(out).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList{"notes.txt"});
+    // Nor may it write into the project's own folder.
+    o.outputDir = dir.path();
+    dialog.setOptions(o);
+    QVERIFY(!dialog.startExport());
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("the project file")), qPrintable(dialog.summaryText()));
+    QVERIFY(QFileInfo::exists(projectPath));
 }
 
 QTEST_MAIN(TestExportDialog)
