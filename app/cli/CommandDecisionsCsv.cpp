@@ -25,7 +25,8 @@ int runWithCsv(const QStringList &args, QTextStream &out, QTextStream &err, cons
     if (!csvPath)
         return 2;
     core::Project project;
-    if (!openProject(project, parser.positionalArguments().first(), err))
+    const bool reader = args.first() == QLatin1String("export-decisions"); // works beside a writer
+    if (!(reader ? openProjectForReading : openProject)(project, parser.positionalArguments().first(), err))
         return 1;
     core::DecisionCsv csv(project);
     return action(csv, *csvPath, out, err);

@@ -1,4 +1,5 @@
 #include "Command.h"
+#include "ProjectCommandSupport.h"
 
 #include <QCoreApplication>
 
@@ -40,5 +41,5 @@ int main(int argc, char *argv[])
         printUsage(err);
         return 2;
     }
-    return command->run(args, out, err);
+    return tc::cli::exitCodeAfter(command->run(args, out, err), err); // never success on a damaged project
 }

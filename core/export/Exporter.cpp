@@ -37,7 +37,7 @@ bool Exporter::load(const QString &projectPath, const ExportSettings &settings, 
     if (!QFileInfo::exists(projectPath))
         return fail(QStringLiteral("%1: no such project file").arg(projectPath));
     Project project;
-    if (!project.open(projectPath))
+    if (!project.openReadOnly(projectPath)) // a reader: works while the project is open elsewhere
         return fail(project.errorString());
     ExportSource source;
     if (!source.load(project.database(), settings, m_input, progress))
