@@ -11,10 +11,12 @@ class QTabWidget;
 
 namespace tc::core {
 class Project;
-}
+class ProjectWatcher;
+} // namespace tc::core
 
 namespace tc::ui {
 
+class ReadOnlyBanner;
 class StatisticsPage;
 class VerifyPage;
 class VerifySession;
@@ -35,7 +37,8 @@ public:
     ~MainWindow() override;
 
     // Opens a project; asks for the annotator (remembered in QSettings) unless one is given.
-    // False (with a message box unless quiet) when the file is not a project.
+    // False (with a message box unless quiet) when the file is not a project. A project another
+    // process is writing (or in a read-only folder) opens read-only, with a banner saying so.
     bool openProject(const QString &path, const QString &annotator = {});
     void closeProject();
     core::Project *project() const { return m_project.get(); }
@@ -48,6 +51,7 @@ public:
     VerifyPage *verifyPage() const { return m_verify; }
     StatisticsPage *statisticsPage() const { return m_statistics; }
     QTabWidget *tabs() const { return m_tabs; }
+    ReadOnlyBanner *readOnlyBanner() const { return m_banner; }
     // Tests and scripted runs: report errors on the status bar instead of modal boxes.
     void setQuiet(bool quiet) { m_quiet = quiet; }
 
@@ -76,6 +80,8 @@ private:
     void showShortcuts();
 
     std::unique_ptr<core::Project> m_project;
+    std::unique_ptr<core::ProjectWatcher> m_watcher; // views follow what other processes write
+    ReadOnlyBanner *m_banner = nullptr;
     VerifySession *m_session = nullptr;
     QString m_annotator;
     QTabWidget *m_tabs = nullptr;
