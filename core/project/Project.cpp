@@ -5,6 +5,7 @@
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryFile>
@@ -124,6 +125,10 @@ bool Project::createFile(const QString &path)
     // A -wal left by a database deleted without it would be replayed into the new file.
     if (!info.exists())
         ProjectFiles::removeCompanions(path);
+    // What a `new` killed before its file was complete left (we hold the lock: nobody else builds it).
+    const QString tempPrefix = QStringLiteral(".") + info.fileName() + QStringLiteral(".new-");
+    for (const QString &stale : info.absoluteDir().entryList({tempPrefix + u'*'}, QDir::Files | QDir::Hidden))
+        QFile::remove(info.absoluteDir().filePath(stale));
     // Built under a temporary name and linked into place complete: a kill or a failure never leaves
     // a file under the project's name that is not a project.
     QTemporaryFile temp(info.absolutePath() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".new-XXXXXX"));

@@ -169,6 +169,15 @@ private slots:
             tc::test::runCli({QStringLiteral("new"), project, QStringLiteral("--folder"), path("no-such-folder")});
         QVERIFY2(folder.exitCode == 1, folder.err.constData());
         QCOMPARE(QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+        // What a `new` killed while it built the file left under a temporary name goes with the next one.
+        QVERIFY(writeFile(dir + QStringLiteral("/.p.tcproj.new-AbC123"), "half a database"));
+        QVERIFY(writeFile(dir + QStringLiteral("/.p.tcproj.new-AbC123-journal"), "its journal"));
+        Project made;
+        QVERIFY(made.create(project));
+        made.close();
+        QCOMPARE(QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList{QStringLiteral("p.tcproj")});
+        QVERIFY(QFile::remove(project));
         // A project that existed before a failing re-run stays.
         Project p;
         QVERIFY(tc::test::makeFixtureProject(p, project));
