@@ -126,7 +126,7 @@ inline int exitCodeAfter(int rc, QTextStream &err)
     err << damage << '\n'
         << "hint: replace it with a good copy: tinycurator-cli backup GOOD.tcproj --out PROJECT --force\n";
     err.flush();
-    return rc == 0 ? 1 : rc;
+    return rc == 0 ? 1 : rc; // a failed command may have reported something else (no candidate ...)
 }
 
 // Prints "label: done/total (pct%)" at most every 200 ms, so a 500k import does not flood stderr.

@@ -49,7 +49,8 @@ QString inWords(int code, const QString &sqliteMessage, bool readOnly, const QSt
     case SQLITE_IOERR:
         return QStringLiteral("the disk or file system reported a read or write error (%1)").arg(sqliteMessage);
     case SQLITE_CANTOPEN:
-        return QStringLiteral("cannot open the file (missing, a folder, or no permission)");
+        return QStringLiteral("cannot open the file or the -wal / -shm files SQLite keeps beside it (missing, a "
+                              "folder, no permission, or a read-only folder)");
     case SQLITE_PERM:
     case SQLITE_AUTH:
         return QStringLiteral("permission denied (%1)").arg(sqliteMessage);

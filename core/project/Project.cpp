@@ -77,6 +77,8 @@ Project::OpenFailure failureOf(ProjectSchema::Identity::Kind kind)
         return Project::OpenFailure::Newer;
     case ProjectSchema::Identity::Kind::Damaged:
         return Project::OpenFailure::Damaged;
+    case ProjectSchema::Identity::Kind::Unreadable:
+        return Project::OpenFailure::CannotOpen;
     case ProjectSchema::Identity::Kind::EmptyDatabase:
     case ProjectSchema::Identity::Kind::Foreign:
         break;
@@ -123,8 +125,7 @@ bool Project::createFile(const QString &path)
 {
     const QFileInfo info(path);
     // A -wal left by a database deleted without it would be replayed into the new file.
-    if (!info.exists())
-        ProjectFiles::removeCompanions(path);
+    ProjectFiles::removeCompanions(path);
     // What a `new` killed before its file was complete left (we hold the lock: nobody else builds it).
     const QString tempPrefix = QStringLiteral(".") + info.fileName() + QStringLiteral(".new-");
     for (const QString &stale : info.absoluteDir().entryList({tempPrefix + u'*'}, QDir::Files | QDir::Hidden))
@@ -201,7 +202,15 @@ bool Project::openFile(const QString &path, Access access)
     }
     if (!m_db.open(path, access == Access::ReadWrite ? Database::OpenMode::ReadWrite : Database::OpenMode::ReadOnly))
         return failOpen(OpenFailure::CannotOpen, m_db.errorString());
-    const auto identity = ProjectSchema::identify(m_db);
+    auto identity = ProjectSchema::identify(m_db);
+    if (access == Access::ReadOnly && identity.kind == ProjectSchema::Identity::Kind::Unreadable && header.wal &&
+        !QFileInfo::exists(path + QStringLiteral("-wal"))) {
+        // A WAL-mode file without its -wal where none can be created (a read-only folder, a DVD):
+        // nothing can be in a WAL that is not there, and no writer can start one, so it is read as is.
+        if (!m_db.open(path, Database::OpenMode::ReadOnlySnapshot))
+            return failOpen(OpenFailure::CannotOpen, m_db.errorString());
+        identity = ProjectSchema::identify(m_db);
+    }
     if (identity.kind != ProjectSchema::Identity::Kind::Project)
         return failOpen(failureOf(identity.kind), identity.message);
     QString error;

@@ -213,10 +213,13 @@ ProjectLock::~ProjectLock()
 
 QString ProjectLock::lockFilePath(const QString &projectPath)
 {
-    // The real file's folder, so two paths to one project (a symlink, "./p" and "p") share a lock.
+    // The real file's real folder, so every path to one project (a symlink to it or to its folder,
+    // "./p" and "p") names one lock file, before and after create() makes the project.
     const QFileInfo info(projectPath);
-    const QString canonical = info.canonicalFilePath();
-    return (canonical.isEmpty() ? info.absoluteFilePath() : canonical) + QStringLiteral(".lock");
+    if (const QString canonical = info.canonicalFilePath(); !canonical.isEmpty())
+        return canonical + QStringLiteral(".lock");
+    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    return (folder.isEmpty() ? info.absolutePath() : folder) + u'/' + info.fileName() + QStringLiteral(".lock");
 }
 
 bool ProjectLock::tryLock()

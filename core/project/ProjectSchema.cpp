@@ -109,7 +109,9 @@ ProjectSchema::Identity ProjectSchema::identify(Database &db)
     Identity id;
     const QString path = db.fileName();
     const auto damaged = [&](const QString &detail) {
-        id.kind = Identity::Kind::Damaged;
+        // Damage, or a file SQLite could not read at all: the first is the file's fault, the second
+        // the place's (permissions, a read-only folder).
+        id.kind = db.damage().isEmpty() ? Identity::Kind::Unreadable : Identity::Kind::Damaged;
         id.message = detail;
         return id;
     };
@@ -164,11 +166,14 @@ ProjectSchema::Identity ProjectSchema::identify(Database &db)
                          .arg(latestVersion());
         return id;
     }
-    if (!missing.isEmpty() || id.version < 1)
-        return damaged(QStringLiteral("%1: the project file is damaged (it lacks the table%2 %3); restore it from a "
-                                      "backup or another good copy")
-                           .arg(path, missing.size() == 1 ? QString() : QStringLiteral("s"),
-                                missing.isEmpty() ? QStringLiteral("version") : missing.join(u", ")));
+    if (!missing.isEmpty() || id.version < 1) {
+        id.kind = Identity::Kind::Damaged;
+        id.message = QStringLiteral("%1: the project file is damaged (it lacks the table%2 %3); restore it from a "
+                                    "backup or another good copy")
+                         .arg(path, missing.size() == 1 ? QString() : QStringLiteral("s"),
+                              missing.isEmpty() ? QStringLiteral("version") : missing.join(u", "));
+        return id;
+    }
     id.kind = Identity::Kind::Project;
     return id;
 }

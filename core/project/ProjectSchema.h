@@ -22,7 +22,8 @@ public:
             EmptyDatabase, // SQLite, but nothing in it: no project
             Foreign,       // another program's database
             Newer,         // a project from a newer TinyCurator
-            Damaged,       // SQLite cannot read its header or schema
+            Damaged,       // SQLite finds its header or schema broken
+            Unreadable,    // SQLite cannot read it at all (permissions, a -wal that cannot be created)
         };
         Kind kind = Kind::Damaged;
         int version = 0;     // PRAGMA user_version

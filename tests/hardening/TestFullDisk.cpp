@@ -136,6 +136,9 @@ private slots:
         QVERIFY2(project.errorString().contains(m_immutable), qPrintable(project.errorString()));
         QVERIFY(!project.open(m_immutable + QStringLiteral("/p.tcproj")));
         QVERIFY2(project.errorString().contains(QStringLiteral("read-only")), qPrintable(project.errorString()));
+        // Readers need no lock and, for a project without a -wal, no -wal or -shm: it reads as it is.
+        QVERIFY2(project.openReadOnly(m_immutable + QStringLiteral("/p.tcproj")), qPrintable(project.errorString()));
+        QCOMPARE(project.candidateCount(), 12);
     }
 
     void readOnlyExportFolderIsRefusedWithAClearMessage()
