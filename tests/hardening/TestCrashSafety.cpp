@@ -268,12 +268,16 @@ void TestCrashSafety::killDuringDecisionImport()
         span = span < 0 ? s : std::min(span, s);
     }
     for (int trial = 0; trial < 8; ++trial) {
-        const KillResult r = runAndKill(importArgs(path), QStringLiteral("csv.tcproj"), killMoment(span));
+        // A fresh copy each time: once an import completed, a re-run only finds its rows present.
+        const QString name = QStringLiteral("csv%1.tcproj").arg(trial);
+        const QString target = m_dir.filePath(name);
+        QVERIFY(QFile::copy(path, target));
+        const KillResult r = runAndKill(importArgs(target), name, killMoment(span));
         count(r);
-        verifyReopens(path);
+        verifyReopens(target);
         // One transaction per annotator: each has all 200 of its decisions or none of them.
         Project project;
-        QVERIFY(project.openReadOnly(path));
+        QVERIFY(project.openReadOnly(target));
         for (int a = 0; a < 3; ++a) {
             const qint64 n = project.database().queryInt(
                 QStringLiteral("SELECT count(*) FROM candidate_state WHERE annotator='ann%1'").arg(a));
