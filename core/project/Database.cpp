@@ -37,6 +37,10 @@ QString inWords(int code, const QString &sqliteMessage, bool readOnly, const QSt
     case SQLITE_FULL:
         return QStringLiteral("the disk is full (%1)").arg(sqliteMessage);
     case SQLITE_READONLY:
+        if (code == SQLITE_READONLY_ROLLBACK || code == SQLITE_READONLY_RECOVERY || code == SQLITE_READONLY_CANTINIT)
+            return QStringLiteral(
+                "a write that was interrupted (a crash or a kill) left work to undo, which a read-only "
+                "open cannot do; it is done the next time the file is opened for writing");
         if (readOnly)
             return QStringLiteral("the project is open read-only (%1), so nothing can be saved")
                 .arg(readOnlyReason.isEmpty() ? QStringLiteral("opened for reading") : readOnlyReason);
@@ -197,6 +201,8 @@ QString Database::describeError(const QString &what)
     if (!m_db)
         return QStringLiteral("%1: %2: database is not open").arg(m_path, what);
     const int code = sqlite3_extended_errcode(m_db);
+    m_needsRecovery =
+        code == SQLITE_READONLY_ROLLBACK || code == SQLITE_READONLY_RECOVERY || code == SQLITE_READONLY_CANTINIT;
     const QString words = inWords(code, QString::fromUtf8(sqlite3_errmsg(m_db)), m_readOnly, m_readOnlyReason);
     const int primary = code & 0xff;
     if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {

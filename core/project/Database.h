@@ -55,6 +55,10 @@ public:
     // "<path>: <what>: <the connection's current error in words>". Records damage (see damage()).
     QString describeError(const QString &what);
 
+    // The last error was a read-only connection meeting what a crash left (a hot rollback journal, a
+    // WAL index to rebuild): a connection that may write recovers it by itself on open.
+    bool lastErrorNeedsRecovery() const { return m_needsRecovery; }
+
     // Set once any statement on this connection met a damaged file (SQLite's CORRUPT or NOTADB):
     // reads that swallow errors would otherwise give a wrong answer silently.
     QString damage() const { return m_damage; }
@@ -71,6 +75,7 @@ private:
     QString m_damage;
     QString m_readOnlyReason;
     bool m_readOnly = false;
+    bool m_needsRecovery = false;
 };
 
 } // namespace tc::core

@@ -189,7 +189,10 @@ bool Project::openFile(const QString &path, Access access)
         if (!probe.open(path, snapshot ? Database::OpenMode::ReadOnlySnapshot : Database::OpenMode::ReadOnly))
             return failOpen(OpenFailure::CannotOpen, probe.errorString());
         const auto identity = ProjectSchema::identify(probe);
-        if (identity.kind != ProjectSchema::Identity::Kind::Project)
+        // A crash during a write left a hot journal that only a writing connection can roll back
+        // (what any SQLite program does on open): a writer goes on and identifies the file after it.
+        const bool recoverFirst = identity.needsRecovery && access == Access::ReadWrite;
+        if (identity.kind != ProjectSchema::Identity::Kind::Project && !recoverFirst)
             return failOpen(failureOf(identity.kind), identity.message);
     }
     // Writers lock before they touch the file: a second one waits or refuses here.

@@ -112,6 +112,7 @@ ProjectSchema::Identity ProjectSchema::identify(Database &db)
         // Damage, or a file SQLite could not read at all: the first is the file's fault, the second
         // the place's (permissions, a read-only folder).
         id.kind = db.damage().isEmpty() ? Identity::Kind::Unreadable : Identity::Kind::Damaged;
+        id.needsRecovery = db.lastErrorNeedsRecovery();
         id.message = detail;
         return id;
     };

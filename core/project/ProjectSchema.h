@@ -26,9 +26,10 @@ public:
             Unreadable,    // SQLite cannot read it at all (permissions, a -wal that cannot be created)
         };
         Kind kind = Kind::Damaged;
-        int version = 0;     // PRAGMA user_version
-        bool tagged = false; // has our application_id (older projects get it when next written)
-        QString message;     // why it cannot be opened as a project, naming the file ("" for Project)
+        int version = 0;            // PRAGMA user_version
+        bool tagged = false;        // has our application_id (older projects get it when next written)
+        bool needsRecovery = false; // Unreadable only because a read-only connection cannot recover a crash
+        QString message;            // why it cannot be opened as a project, naming the file ("" for Project)
     };
     static Identity identify(Database &db);
 

@@ -252,6 +252,44 @@ private slots:
         QCOMPARE(writer.database().queryInt(QStringLiteral("PRAGMA application_id")), ProjectSchema::kApplicationId);
     }
 
+    void interruptedWriteIsUndoneByAWriterAndExplainedToAReader()
+    {
+        // What a kill during a bulk import (rollback journal) leaves: a hot -journal and half-written pages.
+        TC_REQUIRE_PYTHON("sqlite3");
+        const QString file = path("interrupted.tcproj");
+        {
+            Project p;
+            QVERIFY(tc::test::makeFixtureProject(p, file));
+        }
+        const auto killed = tc::test::runPython(
+            QStringLiteral("import sqlite3, os, sys\n"
+                           "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                           "c.execute('PRAGMA journal_mode=DELETE')\n"
+                           "c.execute('PRAGMA cache_size=1')\n" // spill pages into the file mid-transaction
+                           "c.execute('BEGIN')\n"
+                           "for i in range(200):\n"
+                           "    c.execute('INSERT INTO candidates(keyword_id, keyword_pos, pixels) "
+                           "VALUES (1, 1000 + ?, zeroblob(3072))', (i,))\n"
+                           "os._exit(0)\n"),
+            {file});
+        QVERIFY2(killed.exitCode == 0, killed.err.constData());
+        QVERIFY(QFileInfo(file + QStringLiteral("-journal")).size() > 0);
+        const QByteArray before = fileBytes(file);
+        Project reader;
+        QVERIFY(!reader.openReadOnly(file));
+        QVERIFY2(reader.errorString().contains(QStringLiteral("interrupted")) && !showsSql(reader.errorString()),
+                 qPrintable(reader.errorString()));
+        QCOMPARE(fileBytes(file), before); // a reader never writes, not even to undo a crash
+        const auto stats = tc::test::runCli({QStringLiteral("stats"), file});
+        QVERIFY2(stats.exitCode == 1 && stats.err.contains("interrupted"), stats.err.constData());
+        Project writer; // opening for writing undoes it, as SQLite does
+        QVERIFY2(writer.open(file), qPrintable(writer.errorString()));
+        QCOMPARE(writer.candidateCount(), 9);
+        writer.close();
+        QVERIFY(reader.openReadOnly(file));
+        QCOMPARE(reader.candidateCount(), 9);
+    }
+
     void damagedProjectIsReportedAsDamage()
     {
         const QString file = path("damaged.tcproj");
