@@ -252,11 +252,18 @@ private slots:
         QCOMPARE(writer.database().queryInt(QStringLiteral("PRAGMA application_id")), ProjectSchema::kApplicationId);
     }
 
+    void interruptedWriteIsUndoneByAWriterAndExplainedToAReader_data()
+    {
+        QTest::addColumn<bool>("tagged");
+        QTest::newRow("project") << true;
+        QTest::newRow("project from before the application id") << false; // looked at read-only first
+    }
     void interruptedWriteIsUndoneByAWriterAndExplainedToAReader()
     {
         // What a kill during a bulk import (rollback journal) leaves: a hot -journal and half-written pages.
         TC_REQUIRE_PYTHON("sqlite3");
-        const QString file = path("interrupted.tcproj");
+        QFETCH(bool, tagged);
+        const QString file = path(tagged ? "interrupted.tcproj" : "interrupted-untagged.tcproj");
         {
             Project p;
             QVERIFY(tc::test::makeFixtureProject(p, file));
@@ -265,13 +272,14 @@ private slots:
             QStringLiteral("import sqlite3, os, sys\n"
                            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
                            "c.execute('PRAGMA journal_mode=DELETE')\n"
+                           "if sys.argv[2] == '0': c.execute('PRAGMA application_id=0')\n"
                            "c.execute('PRAGMA cache_size=1')\n" // spill pages into the file mid-transaction
                            "c.execute('BEGIN')\n"
                            "for i in range(200):\n"
                            "    c.execute('INSERT INTO candidates(keyword_id, keyword_pos, pixels) "
                            "VALUES (1, 1000 + ?, zeroblob(3072))', (i,))\n"
                            "os._exit(0)\n"),
-            {file});
+            {file, tagged ? QStringLiteral("1") : QStringLiteral("0")});
         QVERIFY2(killed.exitCode == 0, killed.err.constData());
         QVERIFY(QFileInfo(file + QStringLiteral("-journal")).size() > 0);
         const QByteArray before = fileBytes(file);
