@@ -195,6 +195,10 @@ bool Project::openFile(const QString &path, Access access)
         if (identity.kind != ProjectSchema::Identity::Kind::Project && !recoverFirst)
             return failOpen(failureOf(identity.kind), identity.message);
     }
+    // SQLite would open a write-protected file read-only without a word, and fail at the first write.
+    if (access == Access::ReadWrite && !QFileInfo(path).isWritable())
+        return failOpen(OpenFailure::CannotLock,
+                        QStringLiteral("%1: the file is read-only (no permission to write it)").arg(path));
     // Writers lock before they touch the file: a second one waits or refuses here.
     if (access == Access::ReadWrite && !m_lock) {
         m_lock = std::make_unique<ProjectLock>(path);

@@ -43,7 +43,8 @@ public:
     // every write through it fails with a message saying the project is open read-only.
     enum class Access { ReadWrite, ReadOnly };
     // Why the last open() or create() failed, for front ends that react differently (the GUI opens
-    // a project in use read-only instead).
+    // a project in use read-only instead). CannotLock: the lock file cannot be created (a read-only
+    // folder or a full disk), or the project file itself cannot be written.
     enum class OpenFailure { None, Missing, NotAProject, Newer, Older, Damaged, InUse, CannotLock, CannotOpen, Exists };
 
     // create() makes a new, empty project: the file appears complete (schema, application_id) or not
