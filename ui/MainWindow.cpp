@@ -2,9 +2,11 @@
 
 #include "core/common/Version.h"
 #include "core/project/Project.h"
+#include "core/project/ProjectWatcher.h"
 #include "ui/AgreementDialog.h"
 #include "ui/AnnotatorDialog.h"
 #include "ui/NewProjectWizard.h"
+#include "ui/ReadOnlyBanner.h"
 #include "ui/SingleModeView.h"
 #include "ui/StatisticsPage.h"
 #include "ui/SuperclassesDialog.h"
@@ -77,6 +79,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createToolsMenu();
     createHelpMenu();
     createStatusBar();
+    m_banner = new ReadOnlyBanner(this);
+    addToolBar(Qt::TopToolBarArea, m_banner);
+    connect(m_banner, &ReadOnlyBanner::reopenRequested, this, [this] {
+        if (m_project)
+            openProject(m_project->fileName(), m_annotator);
+    });
     connect(m_verify, &VerifyPage::countsChanged, this, &MainWindow::updateStatus);
     connect(m_verify, &VerifyPage::errorOccurred, this, &MainWindow::showError);
     connect(m_verify, &VerifyPage::noticed, this,
@@ -239,9 +247,23 @@ void MainWindow::setAnnotator(const QString &name)
 bool MainWindow::openProject(const QString &path, const QString &annotator)
 {
     auto project = std::make_unique<core::Project>();
+    QString readOnly;
     if (!project->open(path)) {
-        showError(tr("Cannot open the project: %1").arg(project->errorString()));
-        return false;
+        // Another process writes it (or its folder is read-only): look, count and export, read-only.
+        const auto failure = project->openFailure();
+        readOnly = failure == core::Project::OpenFailure::InUse
+                       ? tr("<b>Read-only</b>: %1 is writing this project. Close it there to record decisions "
+                            "here.")
+                             .arg(project->lockHolder().toHtmlEscaped())
+                       : tr("<b>Read-only</b>: %1").arg(project->errorString().toHtmlEscaped());
+        if ((failure != core::Project::OpenFailure::InUse && failure != core::Project::OpenFailure::CannotLock) ||
+            !project->openReadOnly(path)) {
+            showError(tr("Cannot open the project: %1").arg(project->errorString()));
+            return false;
+        }
+        project->database().setReadOnlyReason(failure == core::Project::OpenFailure::InUse
+                                                  ? tr("in use by %1").arg(project->lockHolder())
+                                                  : tr("its folder cannot be written"));
     }
     QString name = annotator;
     if (name.isEmpty())
@@ -250,6 +272,10 @@ bool MainWindow::openProject(const QString &path, const QString &annotator)
         return false; // the user cancelled: leave whatever was open as it was
     closeProject();
     m_project = std::move(project);
+    m_banner->setReason(readOnly);
+    m_watcher = std::make_unique<core::ProjectWatcher>(m_project.get());
+    connect(m_watcher.get(), &core::ProjectWatcher::changedElsewhere, this, &MainWindow::updateStatus);
+    m_watcher->start();
     m_annotator = name;
     QSettings().setValue(kAnnotatorKey, name);
     rememberRecent(QFileInfo(path).absoluteFilePath());
@@ -280,6 +306,8 @@ void MainWindow::closeProject()
     m_statistics->setProject(nullptr);
     delete m_session;
     m_session = nullptr;
+    m_watcher.reset();
+    m_banner->setReason({});
     m_project.reset();
     setWindowTitle(tr("TinyCurator"));
     updateStatus();

@@ -11,10 +11,12 @@ class QTabWidget;
 
 namespace tc::core {
 class Project;
-}
+class ProjectWatcher;
+} // namespace tc::core
 
 namespace tc::ui {
 
+class ReadOnlyBanner;
 class StatisticsPage;
 class VerifyPage;
 class VerifySession;
@@ -36,7 +38,8 @@ public:
     ~MainWindow() override;
 
     // Opens a project; asks for the annotator (remembered in QSettings) unless one is given.
-    // False (with a message box unless quiet) when the file is not a project.
+    // False (with a message box unless quiet) when the file is not a project. A project another
+    // process is writing (or in a read-only folder) opens read-only, with a banner saying so.
     bool openProject(const QString &path, const QString &annotator = {});
     void closeProject();
     core::Project *project() const { return m_project.get(); }
@@ -52,6 +55,7 @@ public:
     // Shrinks (and moves) the window into its screen's available area; the constructor calls it after restoring
     // the last geometry (QSettings), show-time callers may call it again once the screen is known.
     void fitToScreen();
+    ReadOnlyBanner *readOnlyBanner() const { return m_banner; }
     // Tests and scripted runs: report errors on the status bar instead of modal boxes.
     void setQuiet(bool quiet) { m_quiet = quiet; }
 
@@ -81,6 +85,8 @@ private:
     void showShortcuts();
 
     std::unique_ptr<core::Project> m_project;
+    std::unique_ptr<core::ProjectWatcher> m_watcher; // views follow what other processes write
+    ReadOnlyBanner *m_banner = nullptr;
     VerifySession *m_session = nullptr;
     QString m_annotator;
     QTabWidget *m_tabs = nullptr;

@@ -26,7 +26,8 @@ int runWithCsv(const QStringList &args, QTextStream &out, QTextStream &err, cons
     if (!csvPath)
         return 2;
     core::Project project;
-    if (!openProject(project, parser.positionalArguments().first(), err))
+    const bool reader = args.first() == QLatin1String("export-decisions"); // works beside a writer
+    if (!(reader ? openProjectForReading : openProject)(project, parser.positionalArguments().first(), err))
         return 1;
     return action(project, *csvPath, out, err);
 }

@@ -39,15 +39,6 @@ bool setupTarget(core::Project &project, const QCommandLineParser &parser, QText
     return true;
 }
 
-// Opens PROJECT when it exists (a re-run adds what is missing), else creates it.
-bool openOrCreate(core::Project &project, const QString &path, QTextStream &err)
-{
-    const bool ok = QFileInfo(path).exists() && QFileInfo(path).size() > 0 ? project.open(path) : project.create(path);
-    if (!ok)
-        err << project.errorString() << '\n';
-    return ok;
-}
-
 // The catalog through the one catalog parser; '-' reads standard input.
 core::Catalog readCatalog(const QString &argument, QString *error)
 {
@@ -150,14 +141,18 @@ int runNew(const QStringList &args, QTextStream &out, QTextStream &err)
         }
     }
     core::Project project;
-    if (!openOrCreate(project, parser.positionalArguments().first(), err) || !setupTarget(project, parser, err))
+    bool created = false;
+    if (!openOrCreateProject(project, parser.positionalArguments().first(), err, &created))
         return 1;
     QElapsedTimer timer;
     timer.start();
-    const int rc =
-        tiny ? importTiny(project, catalog, parser, out, err) : importFolder(project, catalog, parser, out, err);
+    int rc = setupTarget(project, parser, err) ? 0 : 1;
+    if (rc == 0)
+        rc = tiny ? importTiny(project, catalog, parser, out, err) : importFolder(project, catalog, parser, out, err);
     if (rc == 0)
         err << "import took " << timer.elapsed() << " ms\n";
+    else if (created && project.discard()) // a failed `new` leaves no project behind
+        err << "removed " << parser.positionalArguments().first() << " (created by this failed run)\n";
     return rc;
 }
 

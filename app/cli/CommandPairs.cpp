@@ -25,7 +25,7 @@ int runPairs(const QStringList &args, QTextStream &out, QTextStream &err)
         return 2;
     }
     core::Project project;
-    if (!openProject(project, parser.positionalArguments().first(), err))
+    if (!openProjectForReading(project, parser.positionalArguments().first(), err))
         return 1;
     core::DedupStore store(project.database());
     core::PairFilter filter;

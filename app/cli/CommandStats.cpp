@@ -75,7 +75,7 @@ int runStats(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseProjectArgs(parser, args, err))
         return 2;
     core::Project project;
-    if (!openProject(project, parser.positionalArguments().first(), err))
+    if (!openProjectForReading(project, parser.positionalArguments().first(), err))
         return 1;
     const QString annotator = parser.value(QStringLiteral("annotator"));
     const auto keywords = project.keywordStats(annotator);

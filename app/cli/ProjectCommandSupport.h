@@ -1,13 +1,14 @@
 #pragma once
 
 // Shared by the project commands (new, stats, decide, undo, import-*, export-decisions): opening a
-// project with a uniform error, and a progress printer for stderr.
+// project for writing or for reading with a uniform error and hint, and a progress printer for stderr.
 #include "Command.h"
 #include "core/common/Progress.h"
 #include "core/project/Project.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QTextStream>
 #include <optional>
 
@@ -32,12 +33,93 @@ inline std::optional<QString> requiredOption(const QCommandLineParser &parser, c
     return std::nullopt;
 }
 
+// ---- opening projects (docs/RELIABILITY.md section 4) ----
+
+// Seconds a writing command waits while another process holds the project (a short `decide` of
+// another script, say) before it gives up naming the holder: TC_LOCK_WAIT, default 5.
+inline int lockWaitSeconds()
+{
+    bool ok = false;
+    const int seconds = qEnvironmentVariableIntValue("TC_LOCK_WAIT", &ok);
+    return ok && seconds >= 0 ? seconds : 5;
+}
+
+// What the user can do about a project that did not open, in the CLI's terms (core's messages name
+// no front end).
+inline void printOpenHint(const core::Project &project, const QString &path, QTextStream &err)
+{
+    switch (project.openFailure()) {
+    case core::Project::OpenFailure::InUse:
+        err << "hint: read-only commands (stats, pairs, export-decisions, export) work while it is in use; for a "
+               "consistent copy to work on: tinycurator-cli backup "
+            << path << " --out COPY.tcproj\n";
+        break;
+    case core::Project::OpenFailure::Damaged:
+        err << "hint: replace it with a good copy: tinycurator-cli backup GOOD.tcproj --out " << path << " --force\n";
+        break;
+    default:
+        break;
+    }
+}
+
+inline void waitForLockMessages(core::Project &project, const QString &path, QTextStream &err)
+{
+    const int seconds = lockWaitSeconds();
+    project.setLockWait(seconds * 1000, [&err, path, seconds](const QString &holder) {
+        err << path << ": waiting for " << holder << " to finish with it (up to " << seconds << " s)\n";
+        err.flush();
+    });
+}
+
+// Commands that change the project: takes its lock (waiting a few seconds for another writer) and
+// upgrades an older schema.
 inline bool openProject(core::Project &project, const QString &path, QTextStream &err)
 {
+    waitForLockMessages(project, path, err);
     if (project.open(path))
         return true;
     err << project.errorString() << '\n';
+    printOpenHint(project, path, err);
     return false;
+}
+
+// Commands that only read (stats, pairs, export-decisions, export): no lock, nothing written, so they
+// run while the app or another command has the project open for writing.
+inline bool openProjectForReading(core::Project &project, const QString &path, QTextStream &err)
+{
+    if (project.openReadOnly(path))
+        return true;
+    err << project.errorString() << '\n';
+    printOpenHint(project, path, err);
+    return false;
+}
+
+// `new`: opens PROJECT when it is a project (a re-run adds what is missing), creates it when it does
+// not exist or is an empty file. *created says which; a command that then fails calls
+// project.discard(), so a failed `new` leaves nothing behind.
+inline bool openOrCreateProject(core::Project &project, const QString &path, QTextStream &err, bool *created)
+{
+    waitForLockMessages(project, path, err);
+    const QFileInfo info(path);
+    *created = !info.exists() || (info.isFile() && info.size() == 0);
+    if (*created ? project.create(path) : project.open(path))
+        return true;
+    err << project.errorString() << '\n';
+    printOpenHint(project, path, err);
+    return false;
+}
+
+// The exit code a command returns after it ran: a command that read a damaged project (SQLite found
+// a broken page on the way) never reports success, even where its reads swallowed the error.
+inline int exitCodeAfter(int rc, QTextStream &err)
+{
+    const QString damage = core::Database::damageSeenByThisProcess();
+    if (damage.isEmpty())
+        return rc;
+    err << damage << '\n'
+        << "hint: replace it with a good copy: tinycurator-cli backup GOOD.tcproj --out PROJECT --force\n";
+    err.flush();
+    return rc == 0 ? 1 : rc; // a failed command may have reported something else (no candidate ...)
 }
 
 // Prints "label: done/total (pct%)" at most every 200 ms, so a 500k import does not flood stderr.

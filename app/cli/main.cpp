@@ -1,4 +1,5 @@
 #include "Command.h"
+#include "ProjectCommandSupport.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -46,7 +47,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     try {
-        return command->run(args, out, err);
+        // Never success on a damaged project.
+        return tc::cli::exitCodeAfter(command->run(args, out, err), err);
     } catch (const tc::cli::HelpRequested &help) {
         out << help.text;
         return 0;

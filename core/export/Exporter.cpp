@@ -43,7 +43,7 @@ bool Exporter::load(const QString &projectPath, const ExportSettings &requested,
     if (!QFileInfo::exists(projectPath))
         return fail(QStringLiteral("%1: no such project file").arg(projectPath));
     Project project;
-    if (!project.open(projectPath))
+    if (!project.openReadOnly(projectPath)) // a reader: works while the project is open elsewhere
         return fail(project.errorString());
     if (projectTarget) {
         m_settings.perClass = project.targetPerClass();

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 namespace tc::core {
@@ -37,14 +38,37 @@ public:
     explicit Project(QObject *parent = nullptr);
     ~Project() override;
 
-    // create() makes a new, empty project (fails if path exists and is not empty);
-    // open() opens an existing one, migrating an older schema in place. False + errorString().
+    // ReadWrite takes the project's lock (one writing process per file, docs/RELIABILITY.md section 4)
+    // and upgrades an older schema. ReadOnly takes no lock and writes nothing at all (no migration,
+    // no table, the file's bytes stay as they are), so it works beside a writer in another process;
+    // every write through it fails with a message saying the project is open read-only.
+    enum class Access { ReadWrite, ReadOnly };
+    // Why the last open() or create() failed, for front ends that react differently (the GUI opens
+    // a project in use read-only instead). CannotLock: the lock file cannot be created (a read-only
+    // folder or a full disk), or the project file itself cannot be written.
+    enum class OpenFailure { None, Missing, NotAProject, Newer, Older, Damaged, InUse, CannotLock, CannotOpen, Exists };
+
+    // create() makes a new, empty project: the file appears complete (schema, application_id) or not
+    // at all; fails if path exists and is not an empty (0-byte) file. open() opens an existing one.
+    // Only TinyCurator projects are opened: an empty file, another program's SQLite database or a
+    // damaged one is refused before anything is written. False + errorString().
     bool create(const QString &path);
-    bool open(const QString &path);
+    bool open(const QString &path, Access access = Access::ReadWrite);
+    bool openReadOnly(const QString &path) { return open(path, Access::ReadOnly); }
     void close();
+    // Closes and deletes a project this object created (create() in this session), while still
+    // holding its lock: a command that fails after creating leaves nothing behind. False otherwise.
+    bool discard();
     bool isOpen() const { return m_db.isOpen(); }
+    bool isReadOnly() const { return m_access == Access::ReadOnly; }
     QString fileName() const { return m_db.fileName(); }
     QString errorString() const { return m_error; }
+    OpenFailure openFailure() const { return m_failure; }
+    // Who holds the lock when open() failed with InUse ("tinycurator-cli decide (pid 12 on host, ...)").
+    QString lockHolder() const { return m_holder; }
+    // How long open(ReadWrite) waits while another process holds the lock (default 0: fail at once),
+    // calling onWait(holder) when it starts waiting. The CLI waits a few seconds; the GUI does not.
+    void setLockWait(int ms, std::function<void(const QString &holder)> onWait = {});
     int schemaVersion();
 
     // For dedup/export and the importers: raw access to the same connection.
@@ -184,13 +208,17 @@ signals:
     void acceptRuleChanged(tc::core::AcceptRule rule);
 
 private:
-    bool openFile(const QString &path, bool creating);
+    bool openFile(const QString &path, Access access);
+    bool createFile(const QString &path);
+    bool failOpen(OpenFailure failure, const QString &message);
     bool fail(const QString &message);
     bool failDb();
     friend class DecisionLog;
     // Re-derives final_state under the stored rule when it was derived under another (or before
     // schema 4). Called on open.
     bool ensureFinalState();
+    // final_state was derived under the current accept rule (what a read-only open requires).
+    bool finalStateIsCurrent();
     QList<qint64> undoEntries(const QList<DecisionRecord> &toUndo);
 
     // Candidates per keyword change only with imports (contentsChanged), so stats refreshed after
@@ -202,6 +230,12 @@ private:
     QHash<qint64, qint64> m_candidateCounts;
     bool m_candidateCountsValid = false;
     std::unique_ptr<ProjectLock> m_lock; // one writing process per file (docs/RELIABILITY.md)
+    Access m_access = Access::ReadWrite;
+    OpenFailure m_failure = OpenFailure::None;
+    QString m_holder;
+    bool m_createdHere = false;
+    int m_lockWaitMs = 0;
+    std::function<void(const QString &)> m_onLockWait;
 };
 
 } // namespace tc::core

@@ -58,10 +58,15 @@ bool Project::setAcceptRule(AcceptRule rule, FinalShift *shift)
     return true;
 }
 
+bool Project::finalStateIsCurrent()
+{
+    return setting(QStringLiteral("final_state_rule")) == acceptRuleName(acceptRule());
+}
+
 bool Project::ensureFinalState()
 {
     const QString rule = acceptRuleName(acceptRule());
-    if (setting(QStringLiteral("final_state_rule")) == rule)
+    if (finalStateIsCurrent())
         return true;
     // Schema 3 files (or a rule stored by hand): derive final_state under the stored rule once.
     Transaction tx(m_db);

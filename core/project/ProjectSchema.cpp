@@ -1,8 +1,10 @@
 #include "core/project/ProjectSchema.h"
 
 #include "core/project/Database.h"
+#include "core/project/Statement.h"
 #include "core/project/Transaction.h"
 
+#include <QStringList>
 #include <array>
 
 namespace tc::core {
@@ -101,7 +103,98 @@ DELETE FROM meta WHERE key = 'final_state_rule';
 // Append a migration for each new version; never edit one that has shipped.
 constexpr std::array<const char *, 4> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
 
+// Read-only connections never migrate (docs/RELIABILITY.md section 4). Entry n-1 lets a reader of a file
+// that lacks migration n query it as if it had it, through TEMP objects (they live in the
+// connection, not in the file): "" when readers need nothing (an index), nullptr when there is no
+// such way; then readers of older files are refused with a message saying how to upgrade them. A
+// migration appended without an entry here gets nullptr: safe, and says so.
+constexpr std::array<const char *, 3> kReadShims = {
+    nullptr, // 1: the tables themselves
+    "CREATE TEMP VIEW classes AS SELECT id, name, label, target, NULL AS superclass FROM main.classes;",
+    "", // 3: an index; readers without it are only slower
+};
+
+// The tables every project has had since version 1; a file with our application_id but without
+// them is damaged, a file without the id but with them is a project from before the id.
+constexpr std::array<const char *, 7> kCoreTables = {"meta",      "classes",         "keywords",   "candidates",
+                                                     "decisions", "candidate_state", "final_state"};
+
 } // namespace
+
+ProjectSchema::Identity ProjectSchema::identify(Database &db)
+{
+    Identity id;
+    const QString path = db.fileName();
+    const auto damaged = [&](const QString &detail) {
+        // Damage, or a file SQLite could not read at all: the first is the file's fault, the second
+        // the place's (permissions, a read-only folder).
+        id.kind = db.damage().isEmpty() ? Identity::Kind::Unreadable : Identity::Kind::Damaged;
+        id.needsRecovery = db.lastErrorNeedsRecovery();
+        id.message = detail;
+        return id;
+    };
+    Statement header(db, QStringLiteral("SELECT (SELECT application_id FROM pragma_application_id), "
+                                        "(SELECT user_version FROM pragma_user_version)"));
+    if (!header.next())
+        return damaged(header.hasError() ? header.errorString()
+                                         : QStringLiteral("%1: cannot read the file's header").arg(path));
+    const qint64 applicationId = header.int64(0);
+    id.version = int(header.int64(1));
+    id.tagged = applicationId == kApplicationId;
+    QStringList tables;
+    int objects = 0;
+    Statement schema(db, QStringLiteral("SELECT type, name FROM sqlite_master ORDER BY name"));
+    while (schema.next()) {
+        ++objects;
+        if (schema.text(0) == QLatin1String("table"))
+            tables << schema.text(1);
+    }
+    if (schema.hasError())
+        return damaged(schema.errorString());
+    QStringList missing;
+    for (const char *table : kCoreTables)
+        if (!tables.contains(QLatin1String(table)))
+            missing << QLatin1String(table);
+
+    if (applicationId == 0 && id.version == 0 && objects == 0) {
+        id.kind = Identity::Kind::EmptyDatabase;
+        id.message = QStringLiteral("%1: an empty SQLite database, not a TinyCurator project").arg(path);
+        return id;
+    }
+    const bool ours = id.tagged || (applicationId == 0 && id.version >= 1 && missing.isEmpty());
+    if (!ours) {
+        id.kind = Identity::Kind::Foreign;
+        QString what = applicationId != 0
+                           ? QStringLiteral("application id 0x%1").arg(quint32(applicationId), 8, 16, QLatin1Char('0'))
+                           : QStringLiteral("tables: %1")
+                                 .arg(tables.isEmpty() ? QStringLiteral("none") : tables.mid(0, 8).join(u", "));
+        if (applicationId == 0 && tables.size() > 8)
+            what += QStringLiteral(", ... (%1 in all)").arg(tables.size());
+        id.message = QStringLiteral("%1: not a TinyCurator project but another program's SQLite database (%2); "
+                                    "it was left unchanged")
+                         .arg(path, what);
+        return id;
+    }
+    if (id.version > latestVersion()) {
+        id.kind = Identity::Kind::Newer;
+        id.message = QStringLiteral("%1: project schema version %2 is newer than this TinyCurator understands (%3); "
+                                    "open it with a newer TinyCurator")
+                         .arg(path)
+                         .arg(id.version)
+                         .arg(latestVersion());
+        return id;
+    }
+    if (!missing.isEmpty() || id.version < 1) {
+        id.kind = Identity::Kind::Damaged;
+        id.message = QStringLiteral("%1: the project file is damaged (it lacks the table%2 %3); restore it from a "
+                                    "backup or another good copy")
+                         .arg(path, missing.size() == 1 ? QString() : QStringLiteral("s"),
+                              missing.isEmpty() ? QStringLiteral("version") : missing.join(u", "));
+        return id;
+    }
+    id.kind = Identity::Kind::Project;
+    return id;
+}
 
 int ProjectSchema::latestVersion()
 {
@@ -120,6 +213,43 @@ bool ProjectSchema::configure(Database &db, QString *error)
         return false;
     }
     return true;
+}
+
+bool ProjectSchema::configureReadOnly(Database &db, int version, QString *error)
+{
+    QString shims;
+    for (int migration = version + 1; migration <= latestVersion(); ++migration) {
+        const char *shim =
+            std::size_t(migration - 1) < kReadShims.size() ? kReadShims[std::size_t(migration - 1)] : nullptr;
+        if (!shim) {
+            *error = QStringLiteral("%1: written by an older TinyCurator (project schema version %2, this build's is "
+                                    "%3); it is upgraded the next time it is opened for writing (the app, or any "
+                                    "command that changes it), which a read-only open never does")
+                         .arg(db.fileName())
+                         .arg(version)
+                         .arg(latestVersion());
+            return false;
+        }
+        shims += QString::fromUtf8(shim);
+    }
+    // query_only last: the TEMP views above are the connection's own, never the file's.
+    if (!db.exec(shims + QStringLiteral("PRAGMA foreign_keys=ON; PRAGMA cache_size=-32000; PRAGMA query_only=ON;"))) {
+        *error = db.errorString();
+        return false;
+    }
+    return true;
+}
+
+QString ProjectSchema::quickCheck(Database &db)
+{
+    QStringList problems;
+    Statement check(db, QStringLiteral("PRAGMA quick_check(5)"));
+    while (check.next())
+        if (const QString row = check.text(0); row != QLatin1String("ok"))
+            problems << row;
+    if (check.hasError())
+        return check.errorString();
+    return problems.join(QStringLiteral("; "));
 }
 
 bool ProjectSchema::migrate(Database &db, QString *error, int targetVersion)

@@ -6,7 +6,7 @@
 
 namespace tc::core {
 
-Statement::Statement(Database &db, const QString &sql) : m_db(db), m_sql(sql)
+Statement::Statement(Database &db, const QString &sql) : m_db(db)
 {
     if (!db.handle()) {
         m_error = QStringLiteral("%1: database is not open").arg(db.fileName());
@@ -15,7 +15,7 @@ Statement::Statement(Database &db, const QString &sql) : m_db(db), m_sql(sql)
     }
     const QByteArray utf8 = sql.toUtf8();
     if (sqlite3_prepare_v2(db.handle(), utf8.constData(), int(utf8.size()), &m_stmt, nullptr) != SQLITE_OK) {
-        fail(QStringLiteral("cannot prepare"));
+        fail(QStringLiteral("cannot read"));
         sqlite3_finalize(m_stmt);
         m_stmt = nullptr;
     }
@@ -28,7 +28,7 @@ Statement::~Statement()
 
 void Statement::fail(const QString &what)
 {
-    m_error = QStringLiteral("%1 (in: %2)").arg(m_db.sqliteError(what), m_sql.simplified());
+    m_error = m_db.describeError(what); // words, never the SQL: messages reach users
     m_db.setError(m_error);
 }
 
@@ -84,7 +84,7 @@ bool Statement::next()
         return true;
     m_done = true;
     if (rc != SQLITE_DONE)
-        fail(QStringLiteral("statement failed"));
+        fail(QStringLiteral("cannot read"));
     return false;
 }
 
@@ -98,7 +98,7 @@ bool Statement::exec()
     }
     const bool ok = rc == SQLITE_DONE;
     if (!ok)
-        fail(QStringLiteral("statement failed"));
+        fail(QStringLiteral("cannot save"));
     reset();
     return ok;
 }

@@ -21,7 +21,7 @@ class Database;
 //   if (q.hasError()) report(q.errorString());
 //
 // Parameter indexes are 1-based (SQLite's), column indexes 0-based. Errors are recorded in the
-// Statement and in the Database (file name + sqlite3_errmsg + the failing SQL).
+// Statement and in the Database (file name + what went wrong in words, never the SQL).
 class Statement final {
 public:
     Statement(Database &db, const QString &sql);
@@ -64,7 +64,6 @@ private:
 
     Database &m_db;
     sqlite3_stmt *m_stmt = nullptr;
-    QString m_sql;
     QString m_error;
     bool m_done = false;
 };

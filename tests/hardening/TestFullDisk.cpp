@@ -136,6 +136,29 @@ private slots:
         QVERIFY2(project.errorString().contains(m_immutable), qPrintable(project.errorString()));
         QVERIFY(!project.open(m_immutable + QStringLiteral("/p.tcproj")));
         QVERIFY2(project.errorString().contains(QStringLiteral("read-only")), qPrintable(project.errorString()));
+        // Readers need no lock and, for a project without a -wal, no -wal or -shm: it reads as it is.
+        QVERIFY2(project.openReadOnly(m_immutable + QStringLiteral("/p.tcproj")), qPrintable(project.errorString()));
+        QCOMPARE(project.candidateCount(), 12);
+    }
+
+    void readOnlyProjectFileIsReadButNotWritten()
+    {
+        if (m_immutable.isEmpty())
+            QSKIP("chattr +i is not available on this file system");
+        const QString path = m_dir.filePath(QStringLiteral("immutable-file.tcproj"));
+        QVERIFY(makeSmallProject(path));
+        QVERIFY(run(QStringLiteral("chattr"), {"+i", path}));
+        Project project;
+        const bool opened = project.open(path); // SQLite alone would open it read-only and fail later
+        const Project::OpenFailure failure = project.openFailure();
+        const QString error = project.errorString();
+        const bool read = project.openReadOnly(path) && project.candidateCount() == 12;
+        project.close();
+        QVERIFY(run(QStringLiteral("chattr"), {"-i", path}));
+        QVERIFY(!opened);
+        QCOMPARE(failure, Project::OpenFailure::CannotLock); // the GUI opens it read-only instead
+        QVERIFY2(error.contains(path) && error.contains(QStringLiteral("read-only")), qPrintable(error));
+        QVERIFY(read);
     }
 
     void readOnlyExportFolderIsRefusedWithAClearMessage()

@@ -56,9 +56,10 @@ private slots:
         QVERIFY(p.errorString().contains(f.fileName()));
     }
 
-    void migratesAnEmptyVersionZeroFile()
+    void refusesAnEmptyVersionZeroDatabase()
     {
-        // An SQLite file at user_version 0 (what sqlite3 makes) is brought to the latest version.
+        // An SQLite file at user_version 0 with nothing in it (what sqlite3 makes) is no project: it
+        // is refused, not filled with a project's tables (TestProjectOpen has the other cases).
         const QString file = path("v0.tcproj");
         {
             Database db;
@@ -66,9 +67,12 @@ private slots:
             QVERIFY(db.exec(QStringLiteral("PRAGMA user_version=0")));
         }
         Project p;
-        QVERIFY2(p.open(file), qPrintable(p.errorString()));
-        QCOMPARE(p.schemaVersion(), ProjectSchema::latestVersion());
-        QVERIFY(p.classes().isEmpty());
+        QVERIFY(!p.open(file));
+        QCOMPARE(p.openFailure(), Project::OpenFailure::NotAProject);
+        QVERIFY2(p.errorString().contains(QLatin1String("empty SQLite database")), qPrintable(p.errorString()));
+        Database check;
+        QVERIFY(check.open(file, Database::OpenMode::ReadOnly));
+        QCOMPARE(check.queryInt(QStringLiteral("SELECT count(*) FROM sqlite_master")), 0);
     }
 
     void migratesVersionOneFileKeepingItsData()
