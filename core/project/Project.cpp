@@ -239,12 +239,18 @@ bool Project::openFile(const QString &path, Access access)
         const QString why = m_error;
         return failOpen(OpenFailure::CannotOpen, why);
     }
-    if (access == Access::ReadOnly && !finalStateIsCurrent())
-        return failOpen(OpenFailure::Older,
-                        QStringLiteral("%1: its final verdicts are not yet derived under its accept rule (%2); the "
-                                       "next time it is opened for writing (the app, or any command that changes "
-                                       "it) derives them, which a read-only open never does")
-                            .arg(path, acceptRuleName(acceptRule())));
+    if (access == Access::ReadOnly) {
+        // A file from before the accept rule is read through TEMP copies of its derived tables
+        // (ProjectSchema's shim 4): its final verdicts are derived into them, never into the file.
+        if (!finalStateIsCurrent() && (identity.version >= 4 || !ensureFinalState()))
+            return failOpen(OpenFailure::Older,
+                            QStringLiteral("%1: its final verdicts are not yet derived under its accept rule (%2); "
+                                           "the next time it is opened for writing (the app, or any command that "
+                                           "changes it) derives them, which a read-only open never does")
+                                .arg(path, acceptRuleName(acceptRule())));
+        if (!ProjectSchema::sealReadOnly(m_db, &error))
+            return failOpen(OpenFailure::CannotOpen, error);
+    }
     emit contentsChanged(); // models built before open() load the new file
     return true;
 }

@@ -108,10 +108,27 @@ constexpr std::array<const char *, 4> kMigrations = {kVersion1, kVersion2, kVers
 // connection, not in the file): "" when readers need nothing (an index), nullptr when there is no
 // such way; then readers of older files are refused with a message saying how to upgrade them. A
 // migration appended without an entry here gets nullptr: safe, and says so.
-constexpr std::array<const char *, 3> kReadShims = {
+constexpr std::array<const char *, 4> kReadShims = {
     nullptr, // 1: the tables themselves
     "CREATE TEMP VIEW classes AS SELECT id, name, label, target, NULL AS superclass FROM main.classes;",
     "", // 3: an index; readers without it are only slower
+    // 4: no adjudications yet; the derived tables are the connection's own copies, so that Project can
+    // derive the final verdicts under the accept rule into them (the file keeps its "latest" ones).
+    R"SQL(
+CREATE TEMP VIEW decisions AS SELECT id, candidate_id, annotator, verdict, view_mode, created_at, undoes, batch,
+    0 AS adjudication FROM main.decisions;
+CREATE TEMP TABLE adjudication_state(
+    candidate_id INTEGER PRIMARY KEY, verdict INTEGER NOT NULL, annotator TEXT NOT NULL,
+    decision_id INTEGER NOT NULL);
+CREATE TEMP TABLE disputes(candidate_id INTEGER PRIMARY KEY, settled INTEGER NOT NULL DEFAULT 0);
+CREATE TEMP TABLE final_state(
+    candidate_id INTEGER PRIMARY KEY, verdict INTEGER NOT NULL, annotator TEXT NOT NULL,
+    decision_id INTEGER NOT NULL);
+INSERT INTO temp.final_state SELECT candidate_id, verdict, annotator, decision_id FROM main.final_state;
+CREATE INDEX temp.final_state_verdict ON final_state(verdict, candidate_id);
+CREATE TEMP TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+INSERT INTO temp.meta SELECT key, value FROM main.meta WHERE key <> 'final_state_rule';
+)SQL",
 };
 
 // The tables every project has had since version 1; a file with our application_id but without
@@ -232,8 +249,18 @@ bool ProjectSchema::configureReadOnly(Database &db, int version, QString *error)
         }
         shims += QString::fromUtf8(shim);
     }
-    // query_only last: the TEMP views above are the connection's own, never the file's.
-    if (!db.exec(shims + QStringLiteral("PRAGMA foreign_keys=ON; PRAGMA cache_size=-32000; PRAGMA query_only=ON;"))) {
+    if (!db.exec(shims + QStringLiteral("PRAGMA foreign_keys=ON; PRAGMA cache_size=-32000;"))) {
+        *error = db.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool ProjectSchema::sealReadOnly(Database &db, QString *error)
+{
+    // Last: the TEMP objects of the shims are the connection's own, never the file's, and may have been
+    // filled in between (Project derives final verdicts into them).
+    if (!db.exec(QStringLiteral("PRAGMA query_only=ON;"))) {
         *error = db.errorString();
         return false;
     }

@@ -45,6 +45,8 @@ public:
     // the latest version through temporary views where a migration changed what readers query
     // (false with *error saying why when this build has none for a migration the file lacks).
     static bool configureReadOnly(Database &db, int version, QString *error);
+    // Then, once a reader has derived what it needs into the shims' TEMP tables: no more writes of any kind.
+    static bool sealReadOnly(Database &db, QString *error);
     // PRAGMA quick_check: empty when the file's structure is sound, else the first problems in words.
     static QString quickCheck(Database &db);
 };
