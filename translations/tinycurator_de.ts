@@ -106,22 +106,6 @@
         <translation>Cohens Kappa</translation>
     </message>
     <message>
-        <source>Candidate</source>
-        <translation>Kandidat</translation>
-    </message>
-    <message>
-        <source>Tiny index</source>
-        <translation>Tiny-Images-Index</translation>
-    </message>
-    <message>
-        <source>First</source>
-        <translation>Erster</translation>
-    </message>
-    <message>
-        <source>Second</source>
-        <translation>Zweiter</translation>
-    </message>
-    <message>
         <source>Compare</source>
         <translation>Vergleichen:</translation>
     </message>
@@ -141,12 +125,76 @@
         <source>(all keywords)</source>
         <translation>(alle Schlagwörter)</translation>
     </message>
+    <message>
+        <source>&amp;Unsettled only</source>
+        <translation>Nur &amp;ungeklärte</translation>
+    </message>
+    <message>
+        <source>&amp;Accept (A)</source>
+        <translation>&amp;Annehmen (A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject (R)</source>
+        <translation>A&amp;blehnen (R)</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Rückgängig (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Import decisions...</source>
+        <translation>&amp;Entscheidungen importieren…</translation>
+    </message>
+    <message>
+        <source>Settle as %1:</source>
+        <translation>Als %1 entscheiden:</translation>
+    </message>
+    <message>
+        <source>%1 and %2 decided %3 candidate(s) alike out of %4 shared (kappa %5).</source>
+        <translation>%1 und %2 haben %3 von %4 gemeinsamen Kandidaten gleich entschieden (Kappa %5).</translation>
+    </message>
     <message numerus="yes">
-        <source>%n conflict(s) to settle between %1 and %2.</source>
+        <source>&lt;b&gt;%n conflict(s)&lt;/b&gt; listed, %1 unsettled. Accept rule: &lt;b&gt;%2&lt;/b&gt; (%3). An adjudication settles a candidate under every rule.</source>
         <translation>
-            <numerusform>%n Konflikt zwischen %1 und %2 ist zu klären.</numerusform>
-            <numerusform>%n Konflikte zwischen %1 und %2 sind zu klären.</numerusform>
+            <numerusform>&lt;b&gt;%n Konflikt&lt;/b&gt; aufgelistet, %1 ungeklärt. Annahmeregel: &lt;b&gt;%2&lt;/b&gt; (%3). Eine Schiedsentscheidung klärt einen Kandidaten unter jeder Regel.</numerusform>
+            <numerusform>&lt;b&gt;%n Konflikte&lt;/b&gt; aufgelistet, %1 ungeklärt. Annahmeregel: &lt;b&gt;%2&lt;/b&gt; (%3). Eine Schiedsentscheidung klärt einen Kandidaten unter jeder Regel.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Could not record the adjudication: %1</source>
+        <translation>Die Schiedsentscheidung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Candidate %1 settled as %2 by %3 (Ctrl+Z undoes).</source>
+        <translation>Kandidat %1 durch %3 entschieden: %2 (Strg+Z macht es rückgängig).</translation>
+    </message>
+    <message>
+        <source>No adjudication of %1 to undo.</source>
+        <translation>Keine Schiedsentscheidung von %1 rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>Could not undo: %1</source>
+        <translation>Rückgängig machen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Undone: the adjudication of candidate %1.</source>
+        <translation>Rückgängig gemacht: die Schiedsentscheidung zu Kandidat %1.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Nichts wurde importiert: %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 decision(s) (%2 already in the project). Final verdicts under the accept rule &apos;%3&apos;: %4.</source>
+        <translation>Importierte Entscheidungen: %1 (%2 bereits im Projekt). Endgültige Entscheidungen nach der Annahmeregel „%3“: %4.</translation>
+    </message>
+    <message>
+        <source>Import Decisions</source>
+        <translation>Entscheidungen importieren</translation>
+    </message>
+    <message>
+        <source>Decisions CSV (*.csv);;All files (*)</source>
+        <translation>CSV mit Entscheidungen (*.csv);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -169,30 +217,71 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
 <context>
     <name>tc::ui::ClassShareChart</name>
     <message>
-        <source>share of candidates</source>
-        <translation>Anteil der Kandidaten</translation>
+        <source>% of the class&apos;s candidates</source>
+        <translation>% der Kandidaten der Klasse</translation>
     </message>
 </context>
 <context>
-    <name>tc::ui::ExactGroupsView</name>
+    <name>tc::ui::ExactGroupsLook</name>
     <message numerus="yes">
-        <source>%n identical image(s): %1</source>
+        <source>Copy of %1 (exclude): %n candidate(s), removed from export, not reviewed</source>
         <translation>
-            <numerusform>%n identisches Bild: %1</numerusform>
-            <numerusform>%n identische Bilder: %1</numerusform>
+            <numerusform>Kopie von %1 (Ausschluss): %n Kandidat, aus dem Export entfernt, nicht geprüft</numerusform>
+            <numerusform>Kopie von %1 (Ausschluss): %n Kandidaten, aus dem Export entfernt, nicht geprüft</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy of %1 (avoid): %n candidate(s), used last in export</source>
+        <translation>
+            <numerusform>Kopie von %1 (nachrangig): %n Kandidat, im Export zuletzt verwendet</numerusform>
+            <numerusform>Kopie von %1 (nachrangig): %n Kandidaten, im Export zuletzt verwendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical candidate(s): all removed</source>
+        <translation>
+            <numerusform>%n identischer Kandidat: entfernt</numerusform>
+            <numerusform>%n identische Kandidaten: alle entfernt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical candidate(s): export keeps %1</source>
+        <translation>
+            <numerusform>%n identischer Kandidat: Export behält %1</numerusform>
+            <numerusform>%n identische Kandidaten: Export behält %1</numerusform>
         </translation>
     </message>
     <message>
-        <source>reference</source>
-        <translation>Referenz</translation>
+        <source>%1 (%2 reference) - %3</source>
+        <translation>%1 (%2-Referenz) – %3</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>kein Label</translation>
+    </message>
+    <message>
+        <source>%1 - %2 / %3 - %4</source>
+        <translation>%1 – %2 / %3 – %4</translation>
     </message>
     <message>
         <source>KEPT</source>
         <translation>BEHALTEN</translation>
     </message>
     <message>
-        <source>removed</source>
-        <translation>entfernt</translation>
+        <source>removed (copy of an exclude image)</source>
+        <translation>entfernt (Kopie aus Ausschlussmenge)</translation>
+    </message>
+    <message>
+        <source>removed (identical copy)</source>
+        <translation>entfernt (identische Kopie)</translation>
+    </message>
+    <message>
+        <source>removed (near duplicate)</source>
+        <translation>entfernt (Beinahe-Duplikat)</translation>
+    </message>
+    <message>
+        <source>a reference image</source>
+        <translation>ein Referenzbild</translation>
     </message>
 </context>
 <context>
@@ -263,18 +352,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>Output &amp;folder:</source>
         <translation>&amp;Ausgabeordner:</translation>
-    </message>
-    <message>
-        <source>accepted, and nobody rejected or was unsure</source>
-        <translation>angenommen, und niemand hat abgelehnt oder war unsicher</translation>
-    </message>
-    <message>
-        <source>more accepts than rejects and unsures</source>
-        <translation>mehr Annahmen als Ablehnungen und Unsicher-Entscheidungen</translation>
-    </message>
-    <message>
-        <source>the latest decision is accept</source>
-        <translation>die jüngste Entscheidung ist Annehmen</translation>
     </message>
     <message>
         <source>Leave out unreviewed pairs above the duplicate thresholds</source>
@@ -352,7 +429,79 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     </message>
     <message>
         <source>Set the missing ones in Tools &gt; Superclasses...</source>
-        <translation>Die fehlenden lassen sich unter Extras &gt; Oberklassen... setzen.</translation>
+        <translation>Die fehlenden lassen sich unter Extras &gt; Oberklassen… setzen.</translation>
+    </message>
+    <message>
+        <source>Starts at the project&apos;s target per class</source>
+        <translation>Voreingestellt auf das Ziel pro Klasse des Projekts</translation>
+    </message>
+    <message>
+        <source>the project&apos;s accept rule: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>laut Annahmeregel des Projekts: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The duplicate search is not current (%1): Export offers to run it first.</source>
+        <translation>Die Duplikatsuche ist nicht aktuell (%1): „Exportieren“ bietet an, sie vorher auszuführen.</translation>
+    </message>
+    <message>
+        <source>Export not started: %1</source>
+        <translation>Export nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Some classes have fewer images than the %1 per class you asked for:
+
+%2
+
+Write the export with these classes short?</source>
+        <translation>Einige Klassen haben weniger Bilder als die gewünschten %1 pro Klasse:
+
+%2
+
+Export trotzdem mit diesen unvollständigen Klassen schreiben?</translation>
+    </message>
+    <message>
+        <source>Classes Short of the Target</source>
+        <translation>Klassen unter dem Ziel</translation>
+    </message>
+    <message>
+        <source>Write Short Classes</source>
+        <translation>Trotzdem exportieren</translation>
+    </message>
+    <message>
+        <source>The duplicate search is not current, so the export could contain copies of reference (test) images:
+
+%1
+
+Run the duplicate search now? It runs in the background with the project&apos;s settings; the export starts when it has finished.</source>
+        <translation>Die Duplikatsuche ist nicht aktuell, daher könnte der Export Kopien von Referenzbildern (Testbildern) enthalten:
+
+%1
+
+Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des Projekts; der Export beginnt, sobald sie abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>Export not started: the duplicate search is not current (%1). Run it in the Duplicates tab.</source>
+        <translation>Export nicht gestartet: Die Duplikatsuche ist nicht aktuell (%1). Starten Sie sie im Reiter „Duplikate“.</translation>
+    </message>
+    <message>
+        <source>Duplicate Search Needed</source>
+        <translation>Duplikatsuche erforderlich</translation>
+    </message>
+    <message>
+        <source>Search, Then Export</source>
+        <translation>Suchen, dann exportieren</translation>
+    </message>
+    <message>
+        <source>Searching duplicates before the export...</source>
+        <translation>Duplikate werden vor dem Export gesucht …</translation>
+    </message>
+    <message>
+        <source>Duplicate search cancelled; nothing was exported and the stored search is unchanged.</source>
+        <translation>Duplikatsuche abgebrochen; nichts wurde exportiert, die gespeicherte Suche ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Duplicate search failed: %1. Nothing was exported.</source>
+        <translation>Duplikatsuche fehlgeschlagen: %1. Nichts wurde exportiert.</translation>
     </message>
 </context>
 <context>
@@ -418,19 +567,27 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <name>tc::ui::GridModeView</name>
     <message>
         <source>Commit page (Enter)</source>
-        <translation>Seite übernehmen (Eingabe)</translation>
+        <translation>Seite übernehmen (Enter)</translation>
     </message>
     <message>
-        <source>Columns:</source>
-        <translation>Spalten:</translation>
+        <source>Tiles per page:</source>
+        <translation>Kacheln pro Seite:</translation>
     </message>
     <message>
-        <source>Rows:</source>
-        <translation>Zeilen:</translation>
+        <source>Is each image a &lt;b&gt;%1&lt;/b&gt;? &lt;span style=&quot;font-weight:normal&quot;&gt;keyword: &lt;i&gt;%2&lt;/i&gt;&lt;/span&gt;</source>
+        <translation>Zeigt jedes Bild &lt;b&gt;%1&lt;/b&gt;? &lt;span style=&quot;font-weight:normal&quot;&gt;Schlagwort: &lt;i&gt;%2&lt;/i&gt;&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>%1 accept, %2 reject. Click or Space toggles reject; arrows move; Enter commits.</source>
-        <translation>%1 angenommen, %2 abgelehnt. Klick oder Leertaste schaltet Ablehnen um; Pfeiltasten bewegen; Eingabe übernimmt die Seite.</translation>
+        <source>%1 on this page: %2 accept, %3 reject, %4 unsure (%5 decided before, %6 of them changed). Enter records %7. Click or Space toggles reject; Y, N, U set the tile under the cursor.</source>
+        <translation>%1 auf dieser Seite: %2 angenommen, %3 abgelehnt, %4 unsicher (%5 schon entschieden, davon %6 geändert). Enter speichert %7. Klick oder Leertaste schaltet Ablehnen um; Y, N, U setzen die Kachel unter dem Cursor.</translation>
+    </message>
+    <message>
+        <source>keyword %1</source>
+        <translation>Schlagwort %1</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
     </message>
 </context>
 <context>
@@ -607,12 +764,12 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;Right&lt;/b&gt;: accept&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: reject&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: unsure&lt;br&gt;&lt;b&gt;Left&lt;/b&gt;: back to the previous image&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo (unlimited)&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle reject&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: commit the page and open the next&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Einzelbild&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; oder &lt;b&gt;Rechts&lt;/b&gt;: Annehmen&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: Ablehnen&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: Unsicher&lt;br&gt;&lt;b&gt;Links&lt;/b&gt;: zurück zum vorherigen Bild&lt;br&gt;&lt;b&gt;Strg+Z&lt;/b&gt;: Rückgängig (unbegrenzt)&lt;/p&gt;&lt;h3&gt;Rasterseite&lt;/h3&gt;&lt;p&gt;Klick oder &lt;b&gt;Leertaste&lt;/b&gt;: Ablehnen umschalten&lt;br&gt;Pfeiltasten: Auswahl bewegen&lt;br&gt;&lt;b&gt;Eingabe&lt;/b&gt;: Seite übernehmen und die nächste öffnen&lt;br&gt;&lt;b&gt;Strg+Z&lt;/b&gt;: letzte Seite rückgängig machen&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strg+1&lt;/b&gt; / &lt;b&gt;Strg+2&lt;/b&gt;: Einzelbild- / Rasteransicht; &lt;b&gt;Strg+M&lt;/b&gt;: geglättete Skalierung&lt;/p&gt;</translation>
+        <source>&amp;Superclasses...</source>
+        <translation>&amp;Oberklassen…</translation>
     </message>
     <message>
-        <source>&amp;Superclasses...</source>
-        <translation>&amp;Oberklassen...</translation>
+        <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;One keyword of one class per page; decided tiles are framed in their verdict&apos;s colour.&lt;br&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle accept / reject&lt;br&gt;&lt;b&gt;Y&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;, &lt;b&gt;U&lt;/b&gt;: set the tile under the cursor&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: record the undecided and changed tiles, open the next page&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page (it comes back with its marks)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Einzelbild&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;h3&gt;Rasterseite&lt;/h3&gt;&lt;p&gt;Ein Schlagwort einer Klasse pro Seite; entschiedene Kacheln sind in der Farbe ihrer Entscheidung umrahmt.&lt;br&gt;Klick oder &lt;b&gt;Leertaste&lt;/b&gt;: zwischen Annehmen und Ablehnen umschalten&lt;br&gt;&lt;b&gt;Y&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;, &lt;b&gt;U&lt;/b&gt;: Kachel unter dem Cursor setzen&lt;br&gt;Pfeiltasten: Cursor bewegen&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: unentschiedene und geänderte Kacheln speichern, nächste Seite öffnen&lt;br&gt;&lt;b&gt;Strg+Z&lt;/b&gt;: letzte Seite rückgängig machen (sie kehrt mit ihren Markierungen zurück)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strg+1&lt;/b&gt; / &lt;b&gt;Strg+2&lt;/b&gt;: Einzelbild / Rasterseite; &lt;b&gt;Strg+M&lt;/b&gt;: geglättete Skalierung&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -689,32 +846,64 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <source>Each class gets its folder&apos;s superclass (its CIFAR-100 coarse label).</source>
         <translation>Jede Klasse erhält die Oberklasse ihres Ordners (ihr grobes CIFAR-100-Label).</translation>
     </message>
+    <message>
+        <source>Accepted images per class (target):</source>
+        <translation>Angenommene Bilder pro Klasse (Ziel):</translation>
+    </message>
+    <message>
+        <source>Keyword quotas:</source>
+        <translation>Schlagwort-Quoten:</translation>
+    </message>
+    <message>
+        <source>Choose the inputs to see the quotas.</source>
+        <translation>Wählen Sie die Eingaben, um die Quoten zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::PairDetails</name>
-    <message>
-        <source>duplicate (used last in export)</source>
-        <translation>Duplikat (im Export zuletzt verwendet)</translation>
-    </message>
-    <message>
-        <source>duplicate (excluded from export)</source>
-        <translation>Duplikat (vom Export ausgeschlossen)</translation>
-    </message>
-    <message>
-        <source>distinct (kept)</source>
-        <translation>verschieden (behalten)</translation>
-    </message>
     <message>
         <source>not reviewed</source>
         <translation>nicht geprüft</translation>
     </message>
     <message>
-        <source>Tiny Images #%1</source>
-        <translation>Tiny Images #%1</translation>
+        <source>removed from export: an exact copy of an exclude-set image</source>
+        <translation>aus dem Export entfernt: exakte Kopie eines Bilds aus einer Ausschlussmenge</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</source>
-        <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Kandidat&lt;/th&gt;&lt;th&gt;Referenz&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Klasse&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schlagwort&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</translation>
+        <source>removed from export: a pair with an exclude set is marked duplicate</source>
+        <translation>aus dem Export entfernt: ein Paar mit einer Ausschlussmenge ist als Duplikat markiert</translation>
+    </message>
+    <message>
+        <source>removed from export until reviewed: an unreviewed pair with an exclude set is above the thresholds</source>
+        <translation>bis zur Prüfung aus dem Export entfernt: ein ungeprüftes Paar mit einer Ausschlussmenge liegt über den Schwellenwerten</translation>
+    </message>
+    <message>
+        <source>removed from export: identical to another candidate, which is kept</source>
+        <translation>aus dem Export entfernt: identisch mit einem anderen Kandidaten, der behalten wird</translation>
+    </message>
+    <message>
+        <source>kept in export</source>
+        <translation>im Export behalten</translation>
+    </message>
+    <message>
+        <source>marked duplicate (avoid set: the candidate is used last)</source>
+        <translation>als Duplikat markiert (nachrangige Menge: der Kandidat wird zuletzt verwendet)</translation>
+    </message>
+    <message>
+        <source>marked duplicate</source>
+        <translation>als Duplikat markiert</translation>
+    </message>
+    <message>
+        <source>marked distinct (this pair does not remove the candidate)</source>
+        <translation>als verschieden markiert (dieses Paar entfernt den Kandidaten nicht)</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Image&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; pair %11&lt;br&gt;Candidate %12&lt;/p&gt;</source>
+        <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Kandidat&lt;/th&gt;&lt;th&gt;Referenz&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Klasse&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schlagwort&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Bild&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; Paar %11&lt;br&gt;Kandidat %12&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -726,6 +915,47 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>overlay (50 / 50)</source>
         <translation>Überlagerung (50 / 50)</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::QuotaBar</name>
+    <message>
+        <source>%1 accepted for %2 (no quota)</source>
+        <translation>%1 für %2 angenommen (keine Quote)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 accepted for %3</source>
+        <translation>%1 von %2 für %3 angenommen</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n more on this page</source>
+        <translation>
+            <numerusform>, %n mehr auf dieser Seite</numerusform>
+            <numerusform>, %n mehr auf dieser Seite</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n fewer on this page</source>
+        <translation>
+            <numerusform>, %n weniger auf dieser Seite</numerusform>
+            <numerusform>, %n weniger auf dieser Seite</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quota met if committed: %1</source>
+        <translation>Quote erfüllt bei Übernahme: %1</translation>
+    </message>
+    <message>
+        <source>Quota met: %1</source>
+        <translation>Quote erfüllt: %1</translation>
+    </message>
+    <message>
+        <source>OVER QUOTA by %1 if committed: %2</source>
+        <translation>QUOTE ÜBERSCHRITTEN um %1 bei Übernahme: %2</translation>
+    </message>
+    <message>
+        <source>OVER QUOTA by %1: %2</source>
+        <translation>QUOTE ÜBERSCHRITTEN um %1: %2</translation>
     </message>
 </context>
 <context>
@@ -750,30 +980,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
 <context>
     <name>tc::ui::ReviewSession</name>
     <message>
-        <source>candidate %1 - %2 / %3</source>
-        <translation>Kandidat %1 - %2 / %3</translation>
-    </message>
-    <message>
-        <source>candidate %1</source>
-        <translation>Kandidat %1</translation>
-    </message>
-    <message>
-        <source> - Tiny Images #%1</source>
-        <translation> - Tiny Images #%1</translation>
-    </message>
-    <message>
-        <source>%1 #%2 (%3)</source>
-        <translation>%1 #%2 (%3)</translation>
-    </message>
-    <message>
-        <source>all removed (copy of an exclude reference)</source>
-        <translation>alle entfernt (Kopie einer Ausschlussreferenz)</translation>
-    </message>
-    <message>
-        <source>keeps candidate %1</source>
-        <translation>Kandidat %1 bleibt erhalten</translation>
-    </message>
-    <message>
         <source>Unknown reference role &quot;%1&quot; (exclude or avoid).</source>
         <translation>Unbekannte Referenzrolle „%1“ (exclude oder avoid).</translation>
     </message>
@@ -788,14 +994,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>to review</source>
         <translation>zu prüfen</translation>
-    </message>
-    <message>
-        <source>id %1</source>
-        <translation>ID %1</translation>
-    </message>
-    <message>
-        <source>Tiny index</source>
-        <translation>Tiny-Index</translation>
     </message>
     <message>
         <source>Keyword</source>
@@ -825,13 +1023,13 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::ReviewStatsPanel</name>
-    <message>
-        <source>Maximum SSIM of each candidate to any reference</source>
-        <translation>Höchster SSIM-Wert jedes Kandidaten gegenüber allen Referenzen</translation>
-    </message>
     <message>
         <source>max SSIM</source>
         <translation>max. SSIM</translation>
@@ -841,44 +1039,64 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <source>Minimum L2 distance of each candidate to any reference</source>
-        <translation>Kleinster L2-Abstand jedes Kandidaten zu allen Referenzen</translation>
-    </message>
-    <message>
-        <source>min L2 (0-255 pixels)</source>
-        <translation>min. L2 (Pixelwerte 0–255)</translation>
-    </message>
-    <message>
-        <source>Share of each class&apos;s candidates removed or flagged as duplicates</source>
-        <translation>Anteil der Kandidaten jeder Klasse, die als Duplikate entfernt oder vorgemerkt wurden</translation>
-    </message>
-    <message>
-        <source>SSIM histogram</source>
-        <translation>SSIM-Histogramm</translation>
-    </message>
-    <message>
-        <source>L2 histogram</source>
-        <translation>L2-Histogramm</translation>
-    </message>
-    <message>
-        <source>Exact duplicates</source>
-        <translation>Exakte Duplikate</translation>
-    </message>
-    <message>
         <source>Per class</source>
         <translation>Pro Klasse</translation>
     </message>
     <message>
-        <source>Exact duplicates (%1)</source>
-        <translation>Exakte Duplikate (%1)</translation>
+        <source>Maximum SSIM of each candidate to any reference image; the dashed line is the threshold, candidates right of it are flagged</source>
+        <translation>Höchste SSIM jedes Kandidaten zu einem Referenzbild; die gestrichelte Linie ist der Schwellenwert, Kandidaten rechts davon werden vorgemerkt</translation>
     </message>
     <message>
-        <source>exact copy</source>
-        <translation>exakte Kopie</translation>
+        <source>Minimum L2 distance (0-255 pixels) of each candidate to any reference image; the dashed line is the threshold, candidates left of it are flagged</source>
+        <translation>Kleinster L2-Abstand (Pixelwerte 0–255) jedes Kandidaten zu einem Referenzbild; die gestrichelte Linie ist der Schwellenwert, Kandidaten links davon werden vorgemerkt</translation>
     </message>
     <message>
-        <source>near duplicate (flagged or marked)</source>
-        <translation>Beinahe-Duplikat (vorgemerkt oder markiert)</translation>
+        <source>min L2</source>
+        <translation>min. L2</translation>
+    </message>
+    <message>
+        <source>Share of each class&apos;s candidates that export removes, by reason</source>
+        <translation>Anteil der Kandidaten jeder Klasse, die der Export entfernt, nach Grund</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>Exact copies</source>
+        <translation>Exakte Kopien</translation>
+    </message>
+    <message>
+        <source>Byte-identical images: copies of reference images and identical candidates</source>
+        <translation>Byte-identische Bilder: Kopien von Referenzbildern und identische Kandidaten</translation>
+    </message>
+    <message>
+        <source>Exact copies (%1)</source>
+        <translation>Exakte Kopien (%1)</translation>
+    </message>
+    <message>
+        <source>%1 candidate(s) copy an exclude-set image: export removes them, they are not reviewed. %2 group(s) of identical candidates: export keeps one of each. %3 candidate(s) copy an avoid-set image: used last.</source>
+        <translation>Kopien aus Ausschlussmengen: %1 Kandidaten, der Export entfernt sie ungeprüft. Gruppen identischer Kandidaten: %2, der Export behält je einen. Kopien aus nachrangigen Mengen: %3 Kandidaten, sie werden zuletzt verwendet.</translation>
+    </message>
+    <message>
+        <source>exact copy of an exclude image</source>
+        <translation>exakte Kopie aus Ausschlussmenge</translation>
+    </message>
+    <message>
+        <source>marked duplicate</source>
+        <translation>als Duplikat markiert</translation>
+    </message>
+    <message>
+        <source>unreviewed, above the thresholds</source>
+        <translation>ungeprüft, über den Schwellenwerten</translation>
+    </message>
+    <message>
+        <source>identical copy of a kept candidate</source>
+        <translation>identische Kopie eines behaltenen Kandidaten</translation>
     </message>
 </context>
 <context>
@@ -908,14 +1126,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <translation>Referenzmenge hinzufügen…</translation>
     </message>
     <message>
-        <source>Mark as duplicate: the candidate is excluded from export</source>
-        <translation>Als Duplikat markieren: Der Kandidat wird vom Export ausgeschlossen</translation>
-    </message>
-    <message>
-        <source>Mark as distinct (K or S): kept, and not shown again</source>
-        <translation>Als verschieden markieren (K oder S): wird behalten und nicht erneut angezeigt</translation>
-    </message>
-    <message>
         <source>Show reviewed</source>
         <translation>Geprüfte anzeigen</translation>
     </message>
@@ -934,10 +1144,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>No pairs to review at these thresholds.</source>
         <translation>Bei diesen Schwellenwerten gibt es keine zu prüfenden Paare.</translation>
-    </message>
-    <message>
-        <source>candidate %1</source>
-        <translation>Kandidat %1</translation>
     </message>
     <message>
         <source>%1 #%2</source>
@@ -971,6 +1177,18 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <source>Done.</source>
         <translation>Fertig.</translation>
     </message>
+    <message>
+        <source>Mark the selected pair duplicate (D): with an exclude set, export removes the candidate; with an avoid set, it is used last</source>
+        <translation>Ausgewähltes Paar als Duplikat markieren (D): Bei einer Ausschlussmenge entfernt der Export den Kandidaten, bei einer nachrangigen Menge wird er zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Mark the selected pair distinct (K or S): this pair no longer removes the candidate (another pair or an identical copy still may); it leaves the queue</source>
+        <translation>Ausgewähltes Paar als verschieden markieren (K oder S): Dieses Paar entfernt den Kandidaten nicht mehr (ein anderes Paar oder eine identische Kopie kann es weiterhin); es verlässt die Warteschlange</translation>
+    </message>
+    <message>
+        <source>No pair selected: click one in the list.</source>
+        <translation>Kein Paar ausgewählt: Klicken Sie eines in der Liste an.</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::SearchOptionsBar</name>
@@ -1002,14 +1220,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
 <context>
     <name>tc::ui::SingleModeView</name>
     <message>
-        <source>&lt;b&gt;Accept&lt;/b&gt; when a person would name this class from the picture alone.&lt;ul&gt;&lt;li&gt;Photo-realistic: no drawings, cartoons or renderings.&lt;/li&gt;&lt;li&gt;One prominent instance of the class.&lt;/li&gt;&lt;li&gt;Partial occlusion or an unusual viewpoint is fine if the identity is clear.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Reject&lt;/b&gt; anything else; &lt;b&gt;Unsure&lt;/b&gt; when you cannot tell.</source>
-        <translation>&lt;b&gt;Annehmen&lt;/b&gt;, wenn ein Mensch allein anhand des Bildes diese Klasse nennen würde.&lt;ul&gt;&lt;li&gt;Fotorealistisch: keine Zeichnungen, Cartoons oder Renderings.&lt;/li&gt;&lt;li&gt;Ein deutlich sichtbares Exemplar der Klasse.&lt;/li&gt;&lt;li&gt;Teilweise Verdeckung oder ein ungewöhnlicher Blickwinkel sind in Ordnung, wenn eindeutig ist, was gezeigt wird.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Ablehnen&lt;/b&gt; in allen anderen Fällen; &lt;b&gt;Unsicher&lt;/b&gt;, wenn Sie es nicht entscheiden können.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;&amp;rarr;&lt;/b&gt; accept &amp;nbsp; &lt;b&gt;N&lt;/b&gt; reject &amp;nbsp; &lt;b&gt;U&lt;/b&gt; unsure &amp;nbsp; &lt;b&gt;&amp;larr;&lt;/b&gt; back &amp;nbsp; &lt;b&gt;Ctrl+Z&lt;/b&gt; undo</source>
-        <translation>&lt;b&gt;Y&lt;/b&gt; oder &lt;b&gt;&amp;rarr;&lt;/b&gt; Annehmen &amp;nbsp; &lt;b&gt;N&lt;/b&gt; Ablehnen &amp;nbsp; &lt;b&gt;U&lt;/b&gt; Unsicher &amp;nbsp; &lt;b&gt;&amp;larr;&lt;/b&gt; Zurück &amp;nbsp; &lt;b&gt;Strg+Z&lt;/b&gt; Rückgängig</translation>
-    </message>
-    <message>
         <source>keyword: %1</source>
         <translation>Schlagwort: %1</translation>
     </message>
@@ -1018,24 +1228,52 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <translation>Kandidat … von …</translation>
     </message>
     <message>
-        <source>undecided</source>
-        <translation>unentschieden</translation>
-    </message>
-    <message>
-        <source>your verdict: %1</source>
-        <translation>Ihre Entscheidung: %1</translation>
-    </message>
-    <message>
-        <source>%1 of %2 accepted for this keyword</source>
-        <translation>%1 von %2 für dieses Schlagwort angenommen</translation>
-    </message>
-    <message>
         <source>Candidate %1 of %2</source>
         <translation>Kandidat %1 von %2</translation>
     </message>
     <message>
         <source>Outside this filter (%1 candidates in it)</source>
         <translation>Außerhalb dieses Filters (%1 Kandidaten darin)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Accept (Y)&lt;/b&gt; when a person would name this class from the picture alone.&lt;ul&gt;&lt;li&gt;Photo-realistic: no drawings, cartoons or renderings.&lt;/li&gt;&lt;li&gt;One prominent instance of the class.&lt;/li&gt;&lt;li&gt;Partial occlusion or an unusual viewpoint is fine if the identity is clear.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Reject (N)&lt;/b&gt; anything else; &lt;b&gt;Unsure (U)&lt;/b&gt; when you cannot tell. A verdict already recorded is shown above the figures; only Y, N or U changes it.</source>
+        <translation>&lt;b&gt;Annehmen (Y)&lt;/b&gt;, wenn man allein anhand des Bildes diese Klasse nennen würde.&lt;ul&gt;&lt;li&gt;Fotorealistisch: keine Zeichnungen, Cartoons oder Renderings.&lt;/li&gt;&lt;li&gt;Ein deutlich erkennbares Exemplar der Klasse.&lt;/li&gt;&lt;li&gt;Teilweise Verdeckung oder eine ungewöhnliche Perspektive ist in Ordnung, wenn klar ist, was es ist.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Ablehnen (N)&lt;/b&gt; in allen anderen Fällen; &lt;b&gt;Unsicher (U)&lt;/b&gt;, wenn Sie es nicht sagen können. Eine bereits gespeicherte Entscheidung steht über den Zahlen; nur Y, N oder U ändert sie.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Y&lt;/b&gt; accept, &lt;b&gt;N&lt;/b&gt; reject, &lt;b&gt;U&lt;/b&gt; unsure: each records and moves on. &lt;b&gt;&amp;larr;&lt;/b&gt;/&lt;b&gt;&amp;rarr;&lt;/b&gt; (or PgUp/PgDn) only move, they never decide. &lt;b&gt;Ctrl+Z&lt;/b&gt; undo.</source>
+        <translation>&lt;b&gt;Y&lt;/b&gt; annehmen, &lt;b&gt;N&lt;/b&gt; ablehnen, &lt;b&gt;U&lt;/b&gt; unsicher: jeweils speichern und weiter. &lt;b&gt;&amp;larr;&lt;/b&gt;/&lt;b&gt;&amp;rarr;&lt;/b&gt; (oder Bild↑/Bild↓) blättern nur, sie entscheiden nie. &lt;b&gt;Strg+Z&lt;/b&gt; rückgängig.</translation>
+    </message>
+    <message>
+        <source>this keyword</source>
+        <translation>dieses Schlagwort</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <source>Undecided</source>
+        <translation>Unentschieden</translation>
+    </message>
+    <message>
+        <source>Undecided by you (counted as %1 from other annotators)</source>
+        <translation>Von Ihnen unentschieden (laut anderen Annotatoren %1)</translation>
+    </message>
+    <message>
+        <source>ACCEPTED by %1, %2</source>
+        <translation>ANGENOMMEN von %1, %2</translation>
+    </message>
+    <message>
+        <source>REJECTED by %1, %2</source>
+        <translation>ABGELEHNT von %1, %2</translation>
+    </message>
+    <message>
+        <source>UNSURE by %1, %2</source>
+        <translation>UNSICHER laut %1, %2</translation>
+    </message>
+    <message>
+        <source> (grid page)</source>
+        <translation> (Rasterseite)</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1345,34 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <source>%1 (absent)</source>
         <translation>%1 (nicht vorhanden)</translation>
     </message>
+    <message>
+        <source>Which candidates count as accepted, for these statistics, the quotas, the Verify filters, the Agreement dialog and the export.</source>
+        <translation>Welche Kandidaten als angenommen gelten: für diese Statistik, die Quoten, die Filter unter „Prüfen“, den Übereinstimmungsdialog und den Export.</translation>
+    </message>
+    <message>
+        <source>Accept &amp;rule:</source>
+        <translation>Annahme&amp;regel:</translation>
+    </message>
+    <message>
+        <source>%1. Accepted: &lt;b&gt;%2&lt;/b&gt;, unsettled conflicts: &lt;b&gt;%3&lt;/b&gt;, awaiting adjudication: &lt;b&gt;%4&lt;/b&gt; (settle them in Tools &gt; Annotator Agreement).</source>
+        <translation>%1. Angenommen: &lt;b&gt;%2&lt;/b&gt;, ungeklärte Konflikte: &lt;b&gt;%3&lt;/b&gt;, warten auf Schiedsentscheidung: &lt;b&gt;%4&lt;/b&gt; (zu klären unter Extras &gt; Annotator-Übereinstimmung).</translation>
+    </message>
+    <message>
+        <source>Rule changed to %1: %2.</source>
+        <translation>Regel auf %1 geändert: %2.</translation>
+    </message>
+    <message>
+        <source>Could not change the rule: %1</source>
+        <translation>Die Regel konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Awaiting</source>
+        <translation>Ausstehend</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::SuperclassesDialog</name>
@@ -1132,7 +1398,7 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     </message>
     <message>
         <source>&amp;Load from File...</source>
-        <translation>Aus &amp;Datei laden...</translation>
+        <translation>Aus &amp;Datei laden…</translation>
     </message>
     <message>
         <source>Without a superclass (%1 of %2 classes): %3. The export refuses until every class has one (CIFAR-100 style) or none has (CIFAR-10 style).</source>
@@ -1186,16 +1452,20 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <translation>oder L2 ≤</translation>
     </message>
     <message>
-        <source>%1 of %2 candidates flagged</source>
-        <translation>%1 von %2 Kandidaten vorgemerkt</translation>
-    </message>
-    <message>
         <source>List the pairs of one reference set</source>
         <translation>Die Paare einer Referenzmenge auflisten</translation>
     </message>
     <message>
         <source>All reference sets</source>
         <translation>Alle Referenzmengen</translation>
+    </message>
+    <message>
+        <source>What an export would do with every candidate at these thresholds: an exact copy of an exclude-set image is always removed (it is not reviewed); a pair with an exclude set marked duplicate removes its candidate; a pair marked distinct does not remove it by itself; an unreviewed pair above the thresholds removes it while the export counts unreviewed pairs as duplicates (the default); of identical candidates one is kept.</source>
+        <translation>Was ein Export bei diesen Schwellenwerten mit jedem Kandidaten täte: Eine exakte Kopie eines Bilds aus einer Ausschlussmenge wird immer entfernt (sie wird nicht geprüft); ein als Duplikat markiertes Paar mit einer Ausschlussmenge entfernt seinen Kandidaten; ein als verschieden markiertes Paar entfernt ihn nicht von sich aus; ein ungeprüftes Paar über den Schwellenwerten entfernt ihn, solange der Export ungeprüfte Paare als Duplikate zählt (Standard); von identischen Kandidaten wird einer behalten.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 to review&lt;/b&gt; &amp;nbsp;&amp;middot;&amp;nbsp; export removes &lt;b&gt;%2 of %3&lt;/b&gt; candidates (exact copies of exclude images %4, marked duplicate %5, unreviewed above the thresholds %6, identical copies %7) &amp;nbsp;&amp;middot;&amp;nbsp; %8 kept</source>
+        <translation>&lt;b&gt;%1 zu prüfen&lt;/b&gt; &amp;nbsp;&amp;middot;&amp;nbsp; Export entfernt &lt;b&gt;%2 von %3&lt;/b&gt; Kandidaten (exakte Kopien aus Ausschlussmengen %4, als Duplikat markiert %5, ungeprüft über den Schwellenwerten %6, identische Kopien %7) &amp;nbsp;&amp;middot;&amp;nbsp; %8 behalten</translation>
     </message>
 </context>
 <context>
@@ -1225,18 +1495,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <translation>Zum vorgeschlagenen Schlagwort</translation>
     </message>
     <message>
-        <source>Class:</source>
-        <translation>Klasse:</translation>
-    </message>
-    <message>
-        <source>Keyword:</source>
-        <translation>Schlagwort:</translation>
-    </message>
-    <message>
-        <source>Show:</source>
-        <translation>Anzeigen:</translation>
-    </message>
-    <message>
         <source>Open or create a project (File menu) to start verifying.</source>
         <translation>Öffnen oder erstellen Sie ein Projekt (Menü „Datei“), um mit dem Prüfen zu beginnen.</translation>
     </message>
@@ -1264,35 +1522,67 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
         <source>Nothing left in this filter.</source>
         <translation>In diesem Filter ist nichts mehr übrig.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n candidate(s) on this page, all marked accept</source>
-        <translation>
-            <numerusform>%n Kandidat auf dieser Seite, als Annehmen markiert</numerusform>
-            <numerusform>%n Kandidaten auf dieser Seite, alle als Annehmen markiert</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Next suggested keyword: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
-        <translation>Nächstes vorgeschlagenes Schlagwort: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
-    </message>
     <message>
         <source>Every keyword quota is met or decided.</source>
         <translation>Jede Schlagwort-Quote ist erfüllt oder entschieden.</translation>
+    </message>
+    <message>
+        <source>This is the last candidate of the filter.</source>
+        <translation>Dies ist der letzte Kandidat im Filter.</translation>
+    </message>
+    <message>
+        <source>Skip keywords whose quota is met</source>
+        <translation>Erfüllte Quoten überspringen</translation>
+    </message>
+    <message>
+        <source>A project setting: grid pages and the suggested keyword pass over keywords that already have their quota of accepted images (a keyword chosen above is always shown).</source>
+        <translation>Eine Projekteinstellung: Rasterseiten und das vorgeschlagene Schlagwort überspringen Schlagwörter, deren Quote an angenommenen Bildern schon erreicht ist (ein oben gewähltes Schlagwort wird immer angezeigt).</translation>
+    </message>
+    <message>
+        <source>&amp;Class:</source>
+        <translation>&amp;Klasse:</translation>
+    </message>
+    <message>
+        <source>&amp;Keyword:</source>
+        <translation>Schlag&amp;wort:</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>An&amp;zeigen:</translation>
+    </message>
+    <message>
+        <source>Nothing left in this filter (keywords whose quota is met are skipped).</source>
+        <translation>In diesem Filter ist nichts mehr übrig (Schlagwörter mit erfüllter Quote werden übersprungen).</translation>
+    </message>
+    <message>
+        <source>Class %1 is over its target: %2 of %3 accepted.</source>
+        <translation>Klasse %1 liegt über ihrem Ziel: %2 von %3 angenommen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) recorded.</source>
+        <translation>
+            <numerusform>%n Entscheidung gespeichert.</numerusform>
+            <numerusform>%n Entscheidungen gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next suggested keyword: %1 (%2)</source>
+        <translation>Nächster Vorschlag: %1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>tc::ui::VerifySession</name>
     <message>
         <source>accept</source>
-        <translation>Annehmen</translation>
+        <translation>angenommen</translation>
     </message>
     <message>
         <source>reject</source>
-        <translation>Ablehnen</translation>
+        <translation>abgelehnt</translation>
     </message>
     <message>
         <source>unsure</source>
-        <translation>Unsicher</translation>
+        <translation>unsicher</translation>
     </message>
     <message>
         <source>Tiny Images #%1 (%2, position %3 of its keyword)</source>

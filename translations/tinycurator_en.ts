@@ -106,22 +106,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiny index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Second</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
@@ -141,12 +125,76 @@
         <source>(all keywords)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Unsettled only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import decisions...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settle as %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 decided %3 candidate(s) alike out of %4 shared (kappa %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <source>%n conflict(s) to settle between %1 and %2.</source>
+        <source>&lt;b&gt;%n conflict(s)&lt;/b&gt; listed, %1 unsettled. Accept rule: &lt;b&gt;%2&lt;/b&gt; (%3). An adjudication settles a candidate under every rule.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Could not record the adjudication: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidate %1 settled as %2 by %3 (Ctrl+Z undoes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No adjudication of %1 to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not undo: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: the adjudication of candidate %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 decision(s) (%2 already in the project). Final verdicts under the accept rule &apos;%3&apos;: %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions CSV (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -168,21 +216,50 @@ Choose your name or type a new one:</source>
 <context>
     <name>tc::ui::ClassShareChart</name>
     <message>
-        <source>share of candidates</source>
+        <source>% of the class&apos;s candidates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>tc::ui::ExactGroupsView</name>
+    <name>tc::ui::ExactGroupsLook</name>
     <message numerus="yes">
-        <source>%n identical image(s): %1</source>
+        <source>Copy of %1 (exclude): %n candidate(s), removed from export, not reviewed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy of %1 (avoid): %n candidate(s), used last in export</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical candidate(s): all removed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical candidate(s): export keeps %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>reference</source>
+        <source>%1 (%2 reference) - %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 - %2 / %3 - %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -190,7 +267,19 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>removed</source>
+        <source>removed (copy of an exclude image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed (identical copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed (near duplicate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reference image</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -261,18 +350,6 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>Output &amp;folder:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>accepted, and nobody rejected or was unsure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>more accepts than rejects and unsures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the latest decision is accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -353,6 +430,70 @@ Choose your name or type a new one:</source>
         <source>Set the missing ones in Tools &gt; Superclasses...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Starts at the project&apos;s target per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the project&apos;s accept rule: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The duplicate search is not current (%1): Export offers to run it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export not started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some classes have fewer images than the %1 per class you asked for:
+
+%2
+
+Write the export with these classes short?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes Short of the Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write Short Classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The duplicate search is not current, so the export could contain copies of reference (test) images:
+
+%1
+
+Run the duplicate search now? It runs in the background with the project&apos;s settings; the export starts when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export not started: the duplicate search is not current (%1). Run it in the Duplicates tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate Search Needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search, Then Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching duplicates before the export...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate search cancelled; nothing was exported and the stored search is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate search failed: %1. Nothing was exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::ExportPreviewTable</name>
@@ -420,15 +561,23 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Columns:</source>
+        <source>Tiles per page:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rows:</source>
+        <source>Is each image a &lt;b&gt;%1&lt;/b&gt;? &lt;span style=&quot;font-weight:normal&quot;&gt;keyword: &lt;i&gt;%2&lt;/i&gt;&lt;/span&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 accept, %2 reject. Click or Space toggles reject; arrows move; Enter commits.</source>
+        <source>%1 on this page: %2 accept, %3 reject, %4 unsure (%5 decided before, %6 of them changed). Enter records %7. Click or Space toggles reject; Y, N, U set the tile under the cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keyword %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -606,11 +755,11 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;Right&lt;/b&gt;: accept&lt;br&gt;&lt;b&gt;N&lt;/b&gt;: reject&lt;br&gt;&lt;b&gt;U&lt;/b&gt;: unsure&lt;br&gt;&lt;b&gt;Left&lt;/b&gt;: back to the previous image&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo (unlimited)&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle reject&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: commit the page and open the next&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
+        <source>&amp;Superclasses...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Superclasses...</source>
+        <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;One keyword of one class per page; decided tiles are framed in their verdict&apos;s colour.&lt;br&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle accept / reject&lt;br&gt;&lt;b&gt;Y&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;, &lt;b&gt;U&lt;/b&gt;: set the tile under the cursor&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: record the undecided and changed tiles, open the next page&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page (it comes back with its marks)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -688,31 +837,63 @@ Choose your name or type a new one:</source>
         <source>Each class gets its folder&apos;s superclass (its CIFAR-100 coarse label).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Accepted images per class (target):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyword quotas:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the inputs to see the quotas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::PairDetails</name>
-    <message>
-        <source>duplicate (used last in export)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>duplicate (excluded from export)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>distinct (kept)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>not reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tiny Images #%1</source>
+        <source>removed from export: an exact copy of an exclude-set image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Index&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; %11&lt;/p&gt;</source>
+        <source>removed from export: a pair with an exclude set is marked duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed from export until reviewed: an unreviewed pair with an exclude set is above the thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed from export: identical to another candidate, which is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept in export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>marked duplicate (avoid set: the candidate is used last)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>marked duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>marked distinct (this pair does not remove the candidate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Image&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; pair %11&lt;br&gt;Candidate %12&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -724,6 +905,47 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>overlay (50 / 50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::QuotaBar</name>
+    <message>
+        <source>%1 accepted for %2 (no quota)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 accepted for %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n more on this page</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n fewer on this page</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quota met if committed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quota met: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OVER QUOTA by %1 if committed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OVER QUOTA by %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -749,30 +971,6 @@ Choose your name or type a new one:</source>
 <context>
     <name>tc::ui::ReviewSession</name>
     <message>
-        <source>candidate %1 - %2 / %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>candidate %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> - Tiny Images #%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 #%2 (%3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>all removed (copy of an exclude reference)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>keeps candidate %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unknown reference role &quot;%1&quot; (exclude or avoid).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,14 +984,6 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>to review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>id %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiny index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -824,13 +1014,13 @@ Choose your name or type a new one:</source>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::ReviewStatsPanel</name>
-    <message>
-        <source>Maximum SSIM of each candidate to any reference</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>max SSIM</source>
         <translation type="unfinished"></translation>
@@ -840,43 +1030,63 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Minimum L2 distance of each candidate to any reference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>min L2 (0-255 pixels)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share of each class&apos;s candidates removed or flagged as duplicates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SSIM histogram</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>L2 histogram</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exact duplicates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Per class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exact duplicates (%1)</source>
+        <source>Maximum SSIM of each candidate to any reference image; the dashed line is the threshold, candidates right of it are flagged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>exact copy</source>
+        <source>Minimum L2 distance (0-255 pixels) of each candidate to any reference image; the dashed line is the threshold, candidates left of it are flagged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>near duplicate (flagged or marked)</source>
+        <source>min L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of each class&apos;s candidates that export removes, by reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact copies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Byte-identical images: copies of reference images and identical candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact copies (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 candidate(s) copy an exclude-set image: export removes them, they are not reviewed. %2 group(s) of identical candidates: export keeps one of each. %3 candidate(s) copy an avoid-set image: used last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exact copy of an exclude image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>marked duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreviewed, above the thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>identical copy of a kept candidate</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -907,14 +1117,6 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mark as duplicate: the candidate is excluded from export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mark as distinct (K or S): kept, and not shown again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Show reviewed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,10 +1134,6 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>No pairs to review at these thresholds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>candidate %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -970,6 +1168,18 @@ Choose your name or type a new one:</source>
         <source>Done.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Mark the selected pair duplicate (D): with an exclude set, export removes the candidate; with an avoid set, it is used last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected pair distinct (K or S): this pair no longer removes the candidate (another pair or an identical copy still may); it leaves the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pair selected: click one in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::SearchOptionsBar</name>
@@ -1001,14 +1211,6 @@ Choose your name or type a new one:</source>
 <context>
     <name>tc::ui::SingleModeView</name>
     <message>
-        <source>&lt;b&gt;Accept&lt;/b&gt; when a person would name this class from the picture alone.&lt;ul&gt;&lt;li&gt;Photo-realistic: no drawings, cartoons or renderings.&lt;/li&gt;&lt;li&gt;One prominent instance of the class.&lt;/li&gt;&lt;li&gt;Partial occlusion or an unusual viewpoint is fine if the identity is clear.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Reject&lt;/b&gt; anything else; &lt;b&gt;Unsure&lt;/b&gt; when you cannot tell.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Y&lt;/b&gt; or &lt;b&gt;&amp;rarr;&lt;/b&gt; accept &amp;nbsp; &lt;b&gt;N&lt;/b&gt; reject &amp;nbsp; &lt;b&gt;U&lt;/b&gt; unsure &amp;nbsp; &lt;b&gt;&amp;larr;&lt;/b&gt; back &amp;nbsp; &lt;b&gt;Ctrl+Z&lt;/b&gt; undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>keyword: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1017,23 +1219,51 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>undecided</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>your verdict: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 accepted for this keyword</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Candidate %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Outside this filter (%1 candidates in it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Accept (Y)&lt;/b&gt; when a person would name this class from the picture alone.&lt;ul&gt;&lt;li&gt;Photo-realistic: no drawings, cartoons or renderings.&lt;/li&gt;&lt;li&gt;One prominent instance of the class.&lt;/li&gt;&lt;li&gt;Partial occlusion or an unusual viewpoint is fine if the identity is clear.&lt;/li&gt;&lt;/ul&gt;&lt;b&gt;Reject (N)&lt;/b&gt; anything else; &lt;b&gt;Unsure (U)&lt;/b&gt; when you cannot tell. A verdict already recorded is shown above the figures; only Y, N or U changes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Y&lt;/b&gt; accept, &lt;b&gt;N&lt;/b&gt; reject, &lt;b&gt;U&lt;/b&gt; unsure: each records and moves on. &lt;b&gt;&amp;larr;&lt;/b&gt;/&lt;b&gt;&amp;rarr;&lt;/b&gt; (or PgUp/PgDn) only move, they never decide. &lt;b&gt;Ctrl+Z&lt;/b&gt; undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this keyword</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undecided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undecided by you (counted as %1 from other annotators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACCEPTED by %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REJECTED by %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UNSURE by %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (grid page)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1104,6 +1334,34 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>%1 (absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which candidates count as accepted, for these statistics, the quotas, the Verify filters, the Agreement dialog and the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept &amp;rule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. Accepted: &lt;b&gt;%2&lt;/b&gt;, unsettled conflicts: &lt;b&gt;%3&lt;/b&gt;, awaiting adjudication: &lt;b&gt;%4&lt;/b&gt; (settle them in Tools &gt; Annotator Agreement).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule changed to %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change the rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1185,15 +1443,19 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 of %2 candidates flagged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>List the pairs of one reference set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>All reference sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What an export would do with every candidate at these thresholds: an exact copy of an exclude-set image is always removed (it is not reviewed); a pair with an exclude set marked duplicate removes its candidate; a pair marked distinct does not remove it by itself; an unreviewed pair above the thresholds removes it while the export counts unreviewed pairs as duplicates (the default); of identical candidates one is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 to review&lt;/b&gt; &amp;nbsp;&amp;middot;&amp;nbsp; export removes &lt;b&gt;%2 of %3&lt;/b&gt; candidates (exact copies of exclude images %4, marked duplicate %5, unreviewed above the thresholds %6, identical copies %7) &amp;nbsp;&amp;middot;&amp;nbsp; %8 kept</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1224,18 +1486,6 @@ Choose your name or type a new one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Class:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keyword:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open or create a project (File menu) to start verifying.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1263,19 +1513,51 @@ Choose your name or type a new one:</source>
         <source>Nothing left in this filter.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Every keyword quota is met or decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the last candidate of the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip keywords whose quota is met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A project setting: grid pages and the suggested keyword pass over keywords that already have their quota of accepted images (a keyword chosen above is always shown).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyword:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left in this filter (keywords whose quota is met are skipped).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class %1 is over its target: %2 of %3 accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <source>%n candidate(s) on this page, all marked accept</source>
+        <source>%n decision(s) recorded.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>Next suggested keyword: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every keyword quota is met or decided.</source>
+        <source>Next suggested keyword: %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
