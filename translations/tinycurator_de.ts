@@ -771,6 +771,22 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
         <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;One keyword of one class per page; decided tiles are framed in their verdict&apos;s colour.&lt;br&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle accept / reject&lt;br&gt;&lt;b&gt;Y&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;, &lt;b&gt;U&lt;/b&gt;: set the tile under the cursor&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: record the undecided and changed tiles, open the next page&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page (it comes back with its marks)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Einzelbild&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;h3&gt;Rasterseite&lt;/h3&gt;&lt;p&gt;Ein Schlagwort einer Klasse pro Seite; entschiedene Kacheln sind in der Farbe ihrer Entscheidung umrahmt.&lt;br&gt;Klick oder &lt;b&gt;Leertaste&lt;/b&gt;: zwischen Annehmen und Ablehnen umschalten&lt;br&gt;&lt;b&gt;Y&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;, &lt;b&gt;U&lt;/b&gt;: Kachel unter dem Cursor setzen&lt;br&gt;Pfeiltasten: Cursor bewegen&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: unentschiedene und geänderte Kacheln speichern, nächste Seite öffnen&lt;br&gt;&lt;b&gt;Strg+Z&lt;/b&gt;: letzte Seite rückgängig machen (sie kehrt mit ihren Markierungen zurück)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strg+1&lt;/b&gt; / &lt;b&gt;Strg+2&lt;/b&gt;: Einzelbild / Rasterseite; &lt;b&gt;Strg+M&lt;/b&gt;: geglättete Skalierung&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Read-only&lt;/b&gt;: %1 is writing this project. Close it there to record decisions here.</source>
+        <translation>&lt;b&gt;Schreibgeschützt&lt;/b&gt;: %1 schreibt gerade in dieses Projekt. Schließen Sie es dort, um hier Entscheidungen zu speichern.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Read-only&lt;/b&gt;: %1</source>
+        <translation>&lt;b&gt;Schreibgeschützt&lt;/b&gt;: %1</translation>
+    </message>
+    <message>
+        <source>in use by %1</source>
+        <translation>in Benutzung durch %1</translation>
+    </message>
+    <message>
+        <source>its folder cannot be written</source>
+        <translation>sein Ordner ist nicht beschreibbar</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::NewProjectWizard</name>
@@ -956,6 +972,21 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
     <message>
         <source>OVER QUOTA by %1: %2</source>
         <translation>QUOTE ÜBERSCHRITTEN um %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReadOnlyBanner</name>
+    <message>
+        <source>Read-only</source>
+        <translation>Schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Open for &amp;Editing</source>
+        <translation>Zum &amp;Bearbeiten öffnen</translation>
+    </message>
+    <message>
+        <source>Open the project for recording decisions again, once the other program has closed it.</source>
+        <translation>Öffnet das Projekt wieder zum Speichern von Entscheidungen, sobald das andere Programm es geschlossen hat.</translation>
     </message>
 </context>
 <context>

@@ -762,6 +762,22 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
         <source>&lt;h3&gt;Single image&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;h3&gt;Grid page&lt;/h3&gt;&lt;p&gt;One keyword of one class per page; decided tiles are framed in their verdict&apos;s colour.&lt;br&gt;Click or &lt;b&gt;Space&lt;/b&gt;: toggle accept / reject&lt;br&gt;&lt;b&gt;Y&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;, &lt;b&gt;U&lt;/b&gt;: set the tile under the cursor&lt;br&gt;Arrow keys: move the cursor&lt;br&gt;&lt;b&gt;Enter&lt;/b&gt;: record the undecided and changed tiles, open the next page&lt;br&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;: undo the last page (it comes back with its marks)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1&lt;/b&gt; / &lt;b&gt;Ctrl+2&lt;/b&gt;: single / grid mode; &lt;b&gt;Ctrl+M&lt;/b&gt;: smooth scaling&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Read-only&lt;/b&gt;: %1 is writing this project. Close it there to record decisions here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Read-only&lt;/b&gt;: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in use by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its folder cannot be written</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::NewProjectWizard</name>
@@ -946,6 +962,21 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
     </message>
     <message>
         <source>OVER QUOTA by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::ui::ReadOnlyBanner</name>
+    <message>
+        <source>Read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open for &amp;Editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the project for recording decisions again, once the other program has closed it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
