@@ -13,6 +13,123 @@
     </message>
 </context>
 <context>
+    <name>tc::core::DisputeListModel</name>
+    <message>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <source>Tiny index</source>
+        <translation>Tiny-Index</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>Schiedsentscheidung</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Endgültig</translation>
+    </message>
+</context>
+<context>
+    <name>tc::core::KeywordStatsModel</name>
+    <message>
+        <source>Class / keyword</source>
+        <translation>Klasse / Schlagwort</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+</context>
+<context>
+    <name>tc::core::PairListModel</name>
+    <message>
+        <source>no pair at row %1</source>
+        <translation>kein Paar in Zeile %1</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>distinct</source>
+        <translation>verschieden</translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation>zu prüfen</translation>
+    </message>
+    <message>
+        <source>%1 (%2 / %3) and %4 #%5 (%6)</source>
+        <translation>%1 (%2 / %3) und %4 #%5 (%6)</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Reference set</source>
+        <translation>Referenzmenge</translation>
+    </message>
+    <message>
+        <source>Ref. index</source>
+        <translation>Ref.-Index</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>tc::ui::AddReferenceDialog</name>
     <message>
         <source>Add Reference Set</source>
