@@ -16,6 +16,13 @@ if [ -e "$OUT" ]; then
   echo "$OUT exists already; the demo is only built into a new file" >&2
   exit 1
 fi
-"$CLI" new "$OUT" --folder "$RES/demo" --catalog "$RES/demo_keyword_counts.json" --target-per-class 30
-"$CLI" add-reference "$OUT" --name cifar10-test-sample --role exclude "$RES/demo_reference"
-"$CLI" dedup "$OUT"
+# Built under a temporary name and moved into place complete: an interrupted build never leaves a demo
+# without its reference set or its pairs under the name demo.sh opens.
+TMP="$(dirname "$OUT")/.$(basename "$OUT").building-$$"
+trap 'rm -f "$TMP" "$TMP-wal" "$TMP-shm" "$TMP.lock"' EXIT
+"$CLI" new "$TMP" --folder "$RES/demo" --catalog "$RES/demo_keyword_counts.json" --target-per-class 30
+"$CLI" add-reference "$TMP" --name cifar10-test-sample --role exclude "$RES/demo_reference"
+"$CLI" dedup "$TMP"
+mv -n "$TMP" "$OUT"
+[ -e "$TMP" ] && { echo "$OUT appeared meanwhile; left it alone" >&2; exit 1; }
+exit 0
