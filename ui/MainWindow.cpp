@@ -81,6 +81,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createStatusBar();
     m_banner = new ReadOnlyBanner(this);
     addToolBar(Qt::TopToolBarArea, m_banner);
+    addToolBarBreak(Qt::TopToolBarArea); // a row of its own, as wide as the window: tool bars added later go below
     connect(m_banner, &ReadOnlyBanner::reopenRequested, this, [this] {
         if (m_project)
             openProject(m_project->fileName(), m_annotator);
@@ -251,10 +252,11 @@ bool MainWindow::openProject(const QString &path, const QString &annotator)
     if (!project->open(path)) {
         // Another process writes it (or its folder is read-only): look, count and export, read-only.
         const auto failure = project->openFailure();
+        const QString holder = project->lockHolder(); // open() of the read-only connection forgets it
         readOnly = failure == core::Project::OpenFailure::InUse
                        ? tr("<b>Read-only</b>: %1 is writing this project. Close it there to record decisions "
                             "here.")
-                             .arg(project->lockHolder().toHtmlEscaped())
+                             .arg(holder.toHtmlEscaped())
                        : tr("<b>Read-only</b>: %1").arg(project->errorString().toHtmlEscaped());
         if ((failure != core::Project::OpenFailure::InUse && failure != core::Project::OpenFailure::CannotLock) ||
             !project->openReadOnly(path)) {
@@ -262,7 +264,7 @@ bool MainWindow::openProject(const QString &path, const QString &annotator)
             return false;
         }
         project->database().setReadOnlyReason(failure == core::Project::OpenFailure::InUse
-                                                  ? tr("in use by %1").arg(project->lockHolder())
+                                                  ? tr("in use by %1").arg(holder)
                                                   : tr("its folder cannot be written"));
     }
     QString name = annotator;

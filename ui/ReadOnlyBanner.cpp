@@ -17,6 +17,9 @@ ReadOnlyBanner::ReadOnlyBanner(QWidget *parent) : QToolBar(parent)
     setContextMenuPolicy(Qt::PreventContextMenu);
     auto *box = new QWidget(this);
     box->setObjectName(QStringLiteral("readOnlyBannerBox"));
+    // Expanding: a tool bar gives the rest of its row to such a widget, so the message has the width
+    // of the window (the label itself asks for none, see below).
+    box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     box->setStyleSheet(QStringLiteral("#readOnlyBannerBox { background: #fff3cd; border: 1px solid #e0c36c; "
                                       "border-radius: 3px; } QLabel { color: #4d3b00; }"));
     auto *layout = new QHBoxLayout(box);

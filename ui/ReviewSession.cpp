@@ -210,11 +210,16 @@ void ReviewSession::setThresholds(double ssim, double l2)
 bool ReviewSession::applyThresholds()
 {
     core::DedupSettings settings = m_store.settings();
-    settings.ssimThreshold = m_ssim;
-    settings.l2Threshold = m_l2;
-    const bool ok = m_store.setSettings(settings);
-    if (!ok)
-        m_error = m_store.errorString();
+    bool ok = true;
+    // Saved only when they changed, and never by a window that opened the project read-only: there
+    // the thresholds are the viewer's own (the list and counts follow them), the project keeps its own.
+    if ((settings.ssimThreshold != m_ssim || settings.l2Threshold != m_l2) && !m_project->isReadOnly()) {
+        settings.ssimThreshold = m_ssim;
+        settings.l2Threshold = m_l2;
+        ok = m_store.setSettings(settings);
+        if (!ok)
+            m_error = m_store.errorString();
+    }
     d->model->setThresholds(m_ssim, m_l2);
     return ok;
 }

@@ -4,6 +4,7 @@
 // "Open for Editing" makes it writable once the other process is done.
 #include "tests/hardening/HardeningSupport.h"
 #include "ui/MainWindow.h"
+#include "ui/MainWindowAssembly.h"
 #include "ui/ReadOnlyBanner.h"
 #include "ui/SingleModeView.h"
 #include "ui/VerifyPage.h"
@@ -14,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -53,14 +55,27 @@ private slots:
         writer.write("20 reject\n");
         QVERIFY(writer.waitForReadyRead(60000) && writer.readLine().startsWith("recorded"));
 
-        MainWindow w;
+        // The window main() shows, with every tab: each may try to save something when it opens.
+        const std::unique_ptr<MainWindow> window = ui::createMainWindow();
+        MainWindow &w = *window;
         w.setQuiet(true);
+        QSignalSpy messages(w.statusBar(), &QStatusBar::messageChanged);
         QVERIFY(w.openProject(path, QStringLiteral("ann")));
         w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(w.project()->isReadOnly());
         QVERIFY(w.readOnlyBanner()->isVisibleTo(&w));
-        QVERIFY2(w.readOnlyBanner()->reason().contains(QString::number(writer.processId())),
-                 qPrintable(w.readOnlyBanner()->reason()));
+        const QString pid = QString::number(writer.processId());
+        QVERIFY2(w.readOnlyBanner()->reason().contains(pid), qPrintable(w.readOnlyBanner()->reason()));
+        // The message has the window's width, not a tool bar button's.
+        const auto *label = w.readOnlyBanner()->findChild<QLabel *>();
+        QVERIFY(label);
+        QVERIFY2(label->width() >= label->fontMetrics().horizontalAdvance(QStringLiteral("Read-only: ")) * 4,
+                 qPrintable(QString::number(label->width())));
+        // Opening read-only tries to save nothing (the Duplicates tab's thresholds are the viewer's own).
+        QTest::qWait(1500);
+        for (const auto &m : std::as_const(messages))
+            QVERIFY2(!m.at(0).toString().contains(QStringLiteral("cannot save")), qPrintable(m.at(0).toString()));
         if (const QString dir = qEnvironmentVariable("TC_SCREENSHOTS"); !dir.isEmpty())
             w.grab().save(dir + QStringLiteral("/read-only-banner.png"));
         const qint64 current = w.verifyPage()->session()->current().value_or(-1);
@@ -78,7 +93,8 @@ private slots:
 
         // Recording here is refused, in words.
         QTest::keyClick(w.verifyPage()->singleView(), Qt::Key_Y);
-        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("read-only")),
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("read-only")) &&
+                     w.statusBar()->currentMessage().contains(pid), // who holds it
                  qPrintable(w.statusBar()->currentMessage()));
         QCOMPARE(w.project()->verdict(current, QStringLiteral("ann")), core::Verdict::None);
 
