@@ -18,6 +18,7 @@ AnnotatorDialog::AnnotatorDialog(const QStringList &known, const QString &prefer
     m_names->addItems(known);
     m_names->lineEdit()->setPlaceholderText(tr("Your name"));
     m_names->setCurrentText(preferred);
+    m_names->lineEdit()->selectAll(); // typing another name replaces the remembered one
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Each annotator's decisions are kept separately, so two people can verify "
