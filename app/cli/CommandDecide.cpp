@@ -62,11 +62,9 @@ int runStdin(core::Project &project, const QString &annotator, QTextStream &out,
     return failures == 0 ? 0 : 1;
 }
 
-int runDecide(const QStringList &args, QTextStream &out, QTextStream &err)
+// Which candidate and which verdict: the options decide and adjudicate share.
+void addCandidateOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Record one decision (committed before the command returns)."));
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
     parser.addOption(
         {QStringLiteral("tiny-index"), QStringLiteral("Tiny Images index of the candidate."), QStringLiteral("I")});
     parser.addOption(
@@ -74,19 +72,23 @@ int runDecide(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("class"), QStringLiteral("Class, when the index is a candidate of several."),
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("verdict"), QStringLiteral("accept, reject or unsure."), QStringLiteral("V")});
+}
+
+int runDecide(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Record one decision (committed before the command returns)."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
+    addCandidateOptions(parser);
     parser.addOption({QStringLiteral("annotator"), QStringLiteral("Who decides."), QStringLiteral("name")});
     parser.addOption({QStringLiteral("stdin"), QStringLiteral("Read '<tiny_index> <verdict> [class]' lines from stdin; "
                                                               "each is committed, then confirmed on stdout.")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
     if (parser.isSet(QStringLiteral("stdin"))) {
-        const auto annotator = requiredOption(parser, QStringLiteral("annotator"), "NAME", err);
+        const auto annotator = annotatorOption(parser, QStringLiteral("decide"), err);
         if (!annotator)
             return 2;
-        if (const QString problem = core::annotatorNameProblem(*annotator); !problem.isEmpty()) {
-            err << "decide: " << problem << '\n';
-            return 2;
-        }
         core::Project project;
         if (!openProject(project, parser.positionalArguments().first(), err))
             return 1;
@@ -96,15 +98,14 @@ int runDecide(const QStringList &args, QTextStream &out, QTextStream &err)
     bool indexOk = false, idOk = false;
     const qint64 tinyIndex = parser.value(QStringLiteral("tiny-index")).toLongLong(&indexOk);
     const qint64 id = parser.value(QStringLiteral("candidate")).toLongLong(&idOk);
-    const QString annotator = parser.value(QStringLiteral("annotator")).trimmed();
-    if (!verdict || (!indexOk && !idOk) || annotator.isEmpty()) {
+    if (!verdict || (!indexOk && !idOk)) {
         err << "need --tiny-index I (or --candidate ID), --verdict accept|reject|unsure and --annotator NAME\n";
         return 2;
     }
-    if (const QString problem = core::annotatorNameProblem(annotator); !problem.isEmpty()) {
-        err << "decide: " << problem << '\n';
+    const auto checked = annotatorOption(parser, QStringLiteral("decide"), err);
+    if (!checked)
         return 2;
-    }
+    const QString annotator = *checked;
     core::Project project;
     if (!openProject(project, parser.positionalArguments().first(), err))
         return 1;
@@ -138,24 +139,14 @@ int runAdjudicate(const QStringList &args, QTextStream &out, QTextStream &err)
         QStringLiteral("Settle a candidate as a curator: the adjudication is its final verdict under every accept "
                        "rule until it is undone (--undo, or undo --annotator). Recorded in the decision log."));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The .tcproj file."));
-    parser.addOption(
-        {QStringLiteral("tiny-index"), QStringLiteral("Tiny Images index of the candidate."), QStringLiteral("I")});
-    parser.addOption(
-        {QStringLiteral("candidate"), QStringLiteral("Candidate id (instead of --tiny-index)."), QStringLiteral("id")});
-    parser.addOption({QStringLiteral("class"), QStringLiteral("Class, when the index is a candidate of several."),
-                      QStringLiteral("name")});
-    parser.addOption({QStringLiteral("verdict"), QStringLiteral("accept, reject or unsure."), QStringLiteral("V")});
+    addCandidateOptions(parser);
     parser.addOption({QStringLiteral("annotator"), QStringLiteral("The curator who settles."), QStringLiteral("name")});
     parser.addOption({QStringLiteral("undo"), QStringLiteral("Undo the curator's latest adjudication instead.")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
-    const auto annotator = requiredOption(parser, QStringLiteral("annotator"), "NAME", err);
+    const auto annotator = annotatorOption(parser, QStringLiteral("adjudicate"), err);
     if (!annotator)
         return 2;
-    if (const QString problem = core::annotatorNameProblem(*annotator); !problem.isEmpty()) {
-        err << "adjudicate: " << problem << '\n';
-        return 2;
-    }
     const bool undo = parser.isSet(QStringLiteral("undo"));
     const auto verdict = core::verdictFromName(parser.value(QStringLiteral("verdict")));
     bool indexOk = false, idOk = false;

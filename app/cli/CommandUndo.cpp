@@ -18,13 +18,9 @@ int runUndo(const QStringList &args, QTextStream &out, QTextStream &err)
                       QStringLiteral("N"), QStringLiteral("1")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
-    const auto annotator = requiredOption(parser, QStringLiteral("annotator"), "NAME", err);
+    const auto annotator = annotatorOption(parser, QStringLiteral("undo"), err);
     if (!annotator)
         return 2;
-    if (const QString problem = core::annotatorNameProblem(*annotator); !problem.isEmpty()) {
-        err << "undo: " << problem << '\n';
-        return 2;
-    }
     bool ok = false;
     const int count = parser.value(QStringLiteral("count")).toInt(&ok);
     if (!ok || count < 1 || count > 1000000) {

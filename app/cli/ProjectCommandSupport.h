@@ -33,6 +33,21 @@ inline std::optional<QString> requiredOption(const QCommandLineParser &parser, c
     return std::nullopt;
 }
 
+// --annotator NAME, required, and a name by core's one rule (core::annotatorNameProblem: valid UTF-8,
+// no control characters), so a Latin-1 argument is refused instead of being stored as U+FFFD.
+inline std::optional<QString> annotatorOption(const QCommandLineParser &parser, const QString &command,
+                                              QTextStream &err)
+{
+    const auto name = requiredOption(parser, QStringLiteral("annotator"), "NAME", err);
+    if (!name)
+        return std::nullopt;
+    if (const QString problem = core::annotatorNameProblem(*name); !problem.isEmpty()) {
+        err << command << ": " << problem << '\n';
+        return std::nullopt;
+    }
+    return name;
+}
+
 // ---- opening projects (docs/RELIABILITY.md section 4) ----
 
 // Seconds a writing command waits while another process holds the project (a short `decide` of
