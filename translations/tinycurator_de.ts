@@ -904,6 +904,14 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
         <source>its folder cannot be written</source>
         <translation>sein Ordner ist nicht beschreibbar</translation>
     </message>
+    <message>
+        <source>Accept rule: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Annahmeregel: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Quotas, statistics and export count a candidate as accepted under this rule: %1. Change it on the Statistics tab.</source>
+        <translation>Quoten, Statistik und Export zählen einen Kandidaten nach dieser Regel als angenommen: %1. Ändern lässt sie sich im Reiter Statistik.</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::NewProjectWizard</name>

@@ -895,6 +895,14 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
         <source>its folder cannot be written</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Accept rule: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quotas, statistics and export count a candidate as accepted under this rule: %1. Change it on the Statistics tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::NewProjectWizard</name>

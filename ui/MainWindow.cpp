@@ -220,9 +220,12 @@ void MainWindow::createHelpMenu()
 void MainWindow::createStatusBar()
 {
     m_annotatorLabel = new QLabel(this);
+    m_ruleLabel = new QLabel(this);
+    m_ruleLabel->setObjectName(QStringLiteral("acceptRuleLabel"));
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(320);
     m_progress->setTextVisible(true);
+    statusBar()->addPermanentWidget(m_ruleLabel);
     statusBar()->addPermanentWidget(m_annotatorLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->showMessage(tr("Open a project to start verifying candidates."));
@@ -275,6 +278,7 @@ bool MainWindow::openProject(const QString &path, const QString &annotator)
     closeProject();
     m_project = std::move(project);
     m_banner->setReason(readOnly);
+    connect(m_project.get(), &core::Project::contentsChanged, this, &MainWindow::updateStatus); // a new rule
     m_watcher = std::make_unique<core::ProjectWatcher>(m_project.get());
     connect(m_watcher.get(), &core::ProjectWatcher::changedElsewhere, this, &MainWindow::updateStatus);
     m_watcher->start();
@@ -320,8 +324,15 @@ void MainWindow::updateStatus()
 {
     m_annotatorLabel->setText(m_project ? tr("Annotator: <b>%1</b>").arg(m_annotator) : QString());
     m_progress->setVisible(m_project != nullptr);
+    m_ruleLabel->setVisible(m_project != nullptr);
     if (!m_project)
         return;
+    // Every accepted count in the window (quotas, statistics, export) is under the project's one rule.
+    const core::AcceptRule rule = m_project->acceptRule();
+    m_ruleLabel->setText(tr("Accept rule: <b>%1</b>").arg(core::acceptRuleName(rule)));
+    m_ruleLabel->setToolTip(tr("Quotas, statistics and export count a candidate as accepted under this rule: %1. "
+                               "Change it on the Statistics tab.")
+                                .arg(core::acceptRuleDescription(rule)));
     const qint64 total = m_project->candidateCount();
     const qint64 decided = m_project->candidateCount({0, 0, core::VerdictFilter::Decided, m_annotator});
     // QProgressBar is int-based; a per-mille scale keeps 500k-candidate projects in range.

@@ -99,6 +99,7 @@ private:
     QAction *m_gridAction = nullptr;
     QAction *m_smoothAction = nullptr;
     QLabel *m_annotatorLabel = nullptr;
+    QLabel *m_ruleLabel = nullptr; // the accept rule every count in the window is under
     QProgressBar *m_progress = nullptr;
     bool m_quiet = false;
 };

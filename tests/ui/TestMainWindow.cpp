@@ -15,6 +15,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -35,6 +36,7 @@ private slots:
     void resumesWhereTheAnnotatorStopped();
     void ctrlZUndoesThroughTheWindowShortcut();
     void annotatorIsRememberedAndShownInTheStatusBar();
+    void acceptRuleIsShownAndFollowsAChange();
     void statisticsChartCountsCandidatesPerClass();
     void agreementShowsKappaAndConflicts();
     void addPageIsTheSeamForOtherViews();
@@ -120,6 +122,22 @@ void TestMainWindow::annotatorIsRememberedAndShownInTheStatusBar()
     for (auto *label : w.findChildren<QLabel *>())
         shown = shown || label->text().contains(QStringLiteral("carol"));
     QVERIFY(shown);
+}
+
+// Every count in the window is under the project's accept rule: the status bar says which, and follows a
+// change made on the Statistics tab with keys.
+void TestMainWindow::acceptRuleIsShownAndFollowsAChange()
+{
+    MainWindow w;
+    QVERIFY(w.openProject(m_path, QStringLiteral("alice")));
+    auto *label = w.findChild<QLabel *>(QStringLiteral("acceptRuleLabel"));
+    QVERIFY(label);
+    QVERIFY2(label->text().contains(QStringLiteral("unanimous")), qPrintable(label->text()));
+    w.tabs()->setCurrentWidget(w.statisticsPage());
+    w.statisticsPage()->acceptRule()->setFocus();
+    QTest::keyClick(w.statisticsPage()->acceptRule(), Qt::Key_Home); // latest
+    QCOMPARE(w.project()->acceptRule(), core::AcceptRule::Latest);
+    QVERIFY2(label->text().contains(QStringLiteral("latest")), qPrintable(label->text()));
 }
 
 void TestMainWindow::statisticsChartCountsCandidatesPerClass()
