@@ -1,12 +1,10 @@
 #include "core/export/SelectionPolicy.h"
 
-#include "core/export/ExportSource.h"
+#include "core/dedup/ExactIndex.h"
 #include "core/export/SeededShuffle.h"
 
-#include <cstring>
 #include <limits>
 #include <numeric>
-#include <unordered_map>
 
 namespace tc::core {
 
@@ -33,20 +31,12 @@ ExcludeFacts excludeFacts(const ExportInput &in, const ExportCandidate &c)
 std::vector<qsizetype> identicalGroups(const ExportInput &in)
 {
     std::vector<qsizetype> group(in.accepted.size());
-    std::unordered_multimap<quint64, qsizetype> seen;
-    for (qsizetype i = 0; i < qsizetype(in.accepted.size()); ++i) {
-        const std::uint8_t *image = in.imageOf(in.accepted[i]);
-        const quint64 h = imageHash(image);
-        group[i] = i;
-        const auto range = seen.equal_range(h);
-        for (auto it = range.first; it != range.second; ++it)
-            if (std::memcmp(in.imageOf(in.accepted[it->second]), image, kImageBytes) == 0) {
-                group[i] = it->second;
-                break;
-            }
-        if (group[i] == i)
-            seen.emplace(h, i);
-    }
+    std::iota(group.begin(), group.end(), qsizetype(0));
+    const ExactIndex index(qsizetype(in.accepted.size()),
+                           [&in](qsizetype i) { return in.imageOf(in.accepted[std::size_t(i)]); });
+    for (const auto &members : index.groups())
+        for (qsizetype m : members)
+            group[std::size_t(m)] = members.front();
     return group;
 }
 
