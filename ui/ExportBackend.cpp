@@ -26,12 +26,6 @@ ExportBlock toBlock(core::Exporter::Problem p)
     return ExportBlock::Error;
 }
 
-ExportPreviewRow toRow(const core::ClassReport &c)
-{
-    return {c.name, c.available, c.availableInAvoid, c.selected,    c.train,
-            c.test, c.shortfall, c.maxDeviation,     c.worstKeyword};
-}
-
 QString removalNote(const core::RemovalCounts &r)
 {
     return QCoreApplication::translate(
@@ -54,8 +48,7 @@ ExportPreview dryRun(const QString &projectPath, const core::ExportSettings &set
         p.block = ExportBlock::Error;
         return p;
     }
-    for (const core::ClassReport &c : exporter.selection().classes)
-        p.rows << toRow(c);
+    p.rows = exporter.selection().classes;
     p.note = removalNote(exporter.selection().removed);
     p.coarseLabelNames = exporter.input().coarseLabelNames;
     p.acceptRule = exporter.input().acceptRule;

@@ -21,11 +21,11 @@ enum class ExportBlock {
 };
 
 struct ExportPreview {
-    QList<ExportPreviewRow> rows;
-    QString error;                // empty on success
-    QString note;                 // e.g. how many pairs above the threshold are still unreviewed
-    QStringList coarseLabelNames; // the superclasses: CIFAR-100 style when set, CIFAR-10 style when empty
-    QString acceptRule;           // the project's accept rule (core::acceptRuleName()), which selects
+    std::vector<core::ClassReport> rows; // core's report per class, as the table shows it
+    QString error;                       // empty on success
+    QString note;                        // e.g. how many pairs above the threshold are still unreviewed
+    QStringList coarseLabelNames;        // the superclasses: CIFAR-100 style when set, CIFAR-10 style when empty
+    QString acceptRule;                  // the project's accept rule (core::acceptRuleName()), which selects
     ExportBlock block = ExportBlock::None;
     QString blockText;      // core's words for the block
     QStringList searchGaps; // what the duplicate search is missing, one line each

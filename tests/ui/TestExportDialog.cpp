@@ -23,6 +23,20 @@
 using namespace tc;
 
 namespace {
+core::ClassReport classReport(const QString &name, qint64 available, qint64 inAvoid, qint64 selected, qint64 shortfall,
+                              double deviation, const QString &worst)
+{
+    core::ClassReport r;
+    r.name = name;
+    r.available = available;
+    r.availableInAvoid = inAvoid;
+    r.selected = selected;
+    r.shortfall = shortfall;
+    r.maxDeviation = deviation;
+    r.worstKeyword = worst;
+    return r;
+}
+
 // A backend that records what the dialog asked for; the rows are fixed inputs.
 struct Recorder {
     QList<core::ExportSettings> dryRuns;
@@ -39,9 +53,9 @@ struct Recorder {
         b.dryRun = [this](const core::ExportSettings &o) {
             dryRuns << o;
             ui::ExportPreview p;
-            p.rows << ui::ExportPreviewRow{QStringLiteral("airplane"), 1200, 40, o.perClass, 0, 0, 0, 1.5,
-                                           QStringLiteral("jetliner")};
-            p.rows << ui::ExportPreviewRow{QStringLiteral("cat"), 700, 0, 700, 0, 0, o.perClass - 700, 4.0, {}};
+            p.rows.push_back(
+                classReport(QStringLiteral("airplane"), 1200, 40, o.perClass, 0, 1.5, QStringLiteral("jetliner")));
+            p.rows.push_back(classReport(QStringLiteral("cat"), 700, 0, 700, o.perClass - 700, 4.0, {}));
             if (shortBlocks && o.perClass > 700 && !o.allowShortfall) {
                 p.block = ui::ExportBlock::Shortfall;
                 p.shortfall = QStringLiteral("cat 700 of %1").arg(o.perClass);
