@@ -1092,11 +1092,11 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
     </message>
     <message>
         <source>OVER QUOTA by %1 if committed: %2</source>
-        <translation>QUOTE ÜBERSCHRITTEN um %1 bei Übernahme: %2</translation>
+        <translation>ÜBER QUOTE (+%1) bei Übernahme: %2</translation>
     </message>
     <message>
         <source>OVER QUOTA by %1: %2</source>
-        <translation>QUOTE ÜBERSCHRITTEN um %1: %2</translation>
+        <translation>ÜBER QUOTE (+%1): %2</translation>
     </message>
 </context>
 <context>

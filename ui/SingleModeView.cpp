@@ -10,6 +10,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -55,6 +56,17 @@ SingleModeView::SingleModeView(QWidget *parent) : QWidget(parent)
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(m_image, 3);
     layout->addWidget(createInfoPanel(), 2);
+}
+
+void SingleModeView::resizeEvent(QResizeEvent *event)
+{
+    // The image is square: width beyond the view's height would only be grey margin, so it goes to the
+    // information panel instead (class, verdict and quota lines elide less), and on a small or long-language
+    // window the image is what shrinks first.
+    const QMargins margins = layout()->contentsMargins();
+    m_image->setMaximumWidth(
+        std::max(m_image->minimumWidth(), event->size().height() - margins.top() - margins.bottom()));
+    QWidget::resizeEvent(event);
 }
 
 QWidget *SingleModeView::createInfoPanel()

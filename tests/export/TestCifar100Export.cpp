@@ -1,6 +1,7 @@
 #include "core/readers/CifarBinaryReader.h"
 #include "core/readers/CifarPythonReader.h"
 #include "core/readers/NpzReader.h"
+#include "tests/export/CliProject.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
@@ -57,30 +58,16 @@ void TestCifar100Export::initTestCase()
     QVERIFY(m_dir.isValid());
     m_project = m_dir.filePath(QStringLiteral("world.tcproj"));
     const QString w = fixture(QStringLiteral("world-small"));
-    auto r = runCli({QStringLiteral("new"), m_project, QStringLiteral("--tiny"), w + QStringLiteral("/tinyimages"),
-                     QStringLiteral("--catalog"), w + QStringLiteral("/keyword_counts.json")});
-    QVERIFY2(r.exitCode == 0, r.err.constData());
-    QFile csv(m_dir.filePath(QStringLiteral("decisions.csv")));
-    QVERIFY(csv.open(QIODevice::WriteOnly));
-    csv.write("tiny_index,verdict,annotator,class\n");
-    for (const auto &row : readTruthCsv())
-        if (!row.value(QStringLiteral("keyword_class")).isEmpty())
-            csv.write(QStringLiteral("%1,%2,ann,%3\n")
-                          .arg(row.value(QStringLiteral("tiny_index")),
-                               row.value(QStringLiteral("correct")) == QLatin1String("1") ? QStringLiteral("accept")
-                                                                                          : QStringLiteral("reject"),
-                               row.value(QStringLiteral("keyword_class")))
-                          .toUtf8());
-    csv.close();
-    r = runCli({QStringLiteral("import-decisions"), m_project, QStringLiteral("--csv"), csv.fileName()});
-    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString bad =
+        makeCuratedProject(m_project, w + QStringLiteral("/tinyimages"), w + QStringLiteral("/keyword_counts.json"));
+    QVERIFY2(bad.isEmpty(), qPrintable(bad));
 
     QFile map(m_dir.filePath(QStringLiteral("superclasses.json")));
     QVERIFY(map.open(QIODevice::WriteOnly));
     map.write(superclassJson());
     map.close();
-    r = runCli({QStringLiteral("superclasses"), m_project, QStringLiteral("--file"), map.fileName(),
-                QStringLiteral("--json")});
+    auto r = runCli({QStringLiteral("superclasses"), m_project, QStringLiteral("--file"), map.fileName(),
+                     QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject listed = QJsonDocument::fromJson(r.out).object();
     QVERIFY2(listed.value(QStringLiteral("cifar100_style")).toBool(), r.out.constData());

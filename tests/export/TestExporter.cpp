@@ -5,6 +5,7 @@
 #include "core/readers/CifarPythonReader.h"
 #include "core/readers/NpyReader.h"
 #include "core/readers/NpzReader.h"
+#include "tests/export/CliProject.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
@@ -72,26 +73,9 @@ void TestExporter::initTestCase()
     QVERIFY(m_dir.isValid());
     m_project = m_dir.filePath(QStringLiteral("world.tcproj"));
     const QString w = fixture(QStringLiteral("world-small"));
-    auto r = runCli({QStringLiteral("new"), m_project, QStringLiteral("--tiny"), w + QStringLiteral("/tinyimages"),
-                     QStringLiteral("--catalog"), w + QStringLiteral("/keyword_counts.json")});
-    QVERIFY2(r.exitCode == 0, r.err.constData());
-    // Decisions: accept the candidates truth.csv calls correct, reject the rest of the catalog ones.
-    QFile csv(m_dir.filePath(QStringLiteral("decisions.csv")));
-    QVERIFY(csv.open(QIODevice::WriteOnly));
-    csv.write("tiny_index,verdict,annotator,class\n");
-    const auto truth = readTruthCsv();
-    for (qsizetype i = 0; i < truth.size(); ++i)
-        if (!truth[i].value(QStringLiteral("keyword_class")).isEmpty())
-            csv.write(QStringLiteral("%1,%2,ann,%3\n")
-                          .arg(truth[i].value(QStringLiteral("tiny_index")),
-                               truth[i].value(QStringLiteral("correct")) == QLatin1String("1")
-                                   ? QStringLiteral("accept")
-                                   : QStringLiteral("reject"),
-                               truth[i].value(QStringLiteral("keyword_class")))
-                          .toUtf8());
-    csv.close();
-    r = runCli({QStringLiteral("import-decisions"), m_project, QStringLiteral("--csv"), csv.fileName()});
-    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString bad =
+        makeCuratedProject(m_project, w + QStringLiteral("/tinyimages"), w + QStringLiteral("/keyword_counts.json"));
+    QVERIFY2(bad.isEmpty(), qPrintable(bad));
     ImageSet train, test, c101;
     CifarPythonReader py;
     QVERIFY2(py.read(w + QStringLiteral("/cifar-10-batches-py"), train), qPrintable(py.errorString()));
