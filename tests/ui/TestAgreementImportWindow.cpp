@@ -200,6 +200,9 @@ private slots:
             // The worker reports while the GUI thread handles events: wait for the bar to move.
             QTRY_VERIFY_WITH_TIMEOUT(d.importProgress()->value() > 0, 60000);
             QVERIFY(d.isImporting());
+            // A look, not an assertion: the dialog mid-import (TC_SCREENSHOT_DIR, as the other views).
+            if (const QString dir = qEnvironmentVariable("TC_SCREENSHOT_DIR"); !dir.isEmpty())
+                QVERIFY(d.grab().save(dir + QStringLiteral("/agreement-import.png")));
             QTest::mouseClick(d.cancelImportButton(), Qt::LeftButton);
             release();
             QVERIFY(finished.wait(120000));
