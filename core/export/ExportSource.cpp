@@ -1,6 +1,7 @@
 #include "core/export/ExportSource.h"
 
 #include "core/dedup/DedupStore.h"
+#include "core/dedup/ExactIndex.h"
 #include "core/export/LargeBuffer.h"
 #include "core/project/AcceptRule.h"
 #include "core/project/Database.h"
@@ -28,28 +29,6 @@ double fminNan(double a, double b)
     return std::isnan(a) ? b : std::isnan(b) ? a : std::min(a, b);
 }
 } // namespace
-
-quint64 imageHash(const std::uint8_t *image)
-{
-    // Word-wise multiply-xor in four independent lanes (one lane's multiply chain was latency
-    // bound), folded at the end; collisions only cost a memcmp.
-    constexpr quint64 kPrime = 0x100000001b3ULL;
-    quint64 h[4] = {0x84222325cbf29ce4ULL, 0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL, 0x165667b19e3779f9ULL};
-    for (int i = 0; i < kImageBytes; i += 32) {
-        for (int lane = 0; lane < 4; ++lane) {
-            quint64 w;
-            std::memcpy(&w, image + i + 8 * lane, 8);
-            h[lane] = (h[lane] ^ w) * kPrime;
-            h[lane] ^= h[lane] >> 29;
-        }
-    }
-    quint64 r = h[0];
-    for (int lane = 1; lane < 4; ++lane) {
-        r = (r ^ h[lane]) * kPrime;
-        r ^= r >> 29;
-    }
-    return r;
-}
 
 bool ExportSource::fail(const QString &message)
 {
@@ -84,8 +63,7 @@ bool ExportSource::loadAll(Database &db, const ExportSettings &settings, ExportI
             meta.text(1).toDouble();
     out.search = DedupStore(db).searchState();
     return loadProtectedPaths(db, out) && loadRule(db, settings, out) && loadClasses(db, out) &&
-           loadAccepted(db, out) &&
-           loadPixels(db, out) && loadReferenceSets(db, out) && loadStoredMatches(db, out) &&
+           loadAccepted(db, out) && loadPixels(db, out) && loadReferenceSets(db, out) && loadStoredMatches(db, out) &&
            compareWithReferences(db, out, progress);
 }
 
@@ -292,11 +270,10 @@ bool ExportSource::loadStoredMatches(Database &db, ExportInput &out)
 
 bool ExportSource::compareWithReferences(Database &db, ExportInput &out, const Progress &progress)
 {
-    // (hash, candidate) sorted: one allocation and binary searches, not 66,000 hash-map nodes.
-    std::vector<std::pair<quint64, size_t>> byHash(out.accepted.size());
-    for (size_t i = 0; i < out.accepted.size(); ++i)
-        byHash[i] = {imageHash(out.imageOf(out.accepted[i])), i};
-    std::sort(byHash.begin(), byHash.end());
+    // The accepted candidates indexed once; each reference image is then one lookup (ExactIndex: the one
+    // definition of an exact copy, shared with the duplicate search).
+    const ExactIndex index(qsizetype(out.accepted.size()),
+                           [&out](qsizetype i) { return out.imageOf(out.accepted[std::size_t(i)]); });
     qint64 done = 0, total = 0;
     for (const auto &s : out.referenceSets)
         total += s.count;
@@ -308,16 +285,12 @@ bool ExportSource::compareWithReferences(Database &db, ExportInput &out, const P
             const auto px = q.blobView(0);
             if (px.size() != size_t(kImageBytes))
                 continue;
-            const quint64 h = imageHash(px.data());
-            for (auto it = std::lower_bound(byHash.begin(), byHash.end(), std::pair{h, size_t(0)});
-                 it != byHash.end() && it->first == h; ++it) {
-                ExportCandidate &c = out.accepted[it->second];
-                if (std::memcmp(out.imageOf(c), px.data(), kImageBytes) == 0) {
-                    c.references[s].exact = true;
-                    c.references[s].maxSsim = 1.0;
-                    c.references[s].minL2 = 0.0;
-                }
-            }
+            index.forEachCopy(px.data(), [&](qsizetype i) {
+                ReferenceFacts &f = out.accepted[std::size_t(i)].references[s];
+                f.exact = true;
+                f.maxSsim = 1.0;
+                f.minL2 = 0.0;
+            });
             if (++done % 4096 == 0) {
                 progress.report(done, total);
                 if (progress.isCancelled())

@@ -34,8 +34,4 @@ private:
     QString m_error;
 };
 
-// A fast 64-bit hash of one 3072-byte image (exact-duplicate grouping; equal hashes are then
-// compared byte for byte).
-quint64 imageHash(const std::uint8_t *image);
-
 } // namespace tc::core

@@ -113,6 +113,9 @@ public:
     QList<qint64> candidateIds(const CandidateFilter &filter, qint64 afterId = 0, int limit = 1000);
     // Number of filter rows before candidateId (its row in a list of the filter), -1 if not in it.
     qint64 rowOf(const CandidateFilter &filter, qint64 candidateId);
+    // Whether the candidate passes the filter now: the one definition of the filters (SQL), which the verify
+    // views ask instead of testing verdicts themselves. One indexed lookup.
+    bool inFilter(const CandidateFilter &filter, qint64 candidateId);
     // Everything but the pixels; verdict is annotator's (empty: the final verdict).
     std::optional<CandidateRecord> candidate(qint64 candidateId, const QString &annotator = {});
     // All candidates with this Tiny Images index (one per class listing its keyword).

@@ -89,12 +89,17 @@ QList<qint64> Project::candidateIds(const CandidateFilter &filter, qint64 afterI
     return ids;
 }
 
-qint64 Project::rowOf(const CandidateFilter &filter, qint64 candidateId)
+bool Project::inFilter(const CandidateFilter &filter, qint64 candidateId)
 {
     Statement in(m_db, QStringLiteral("SELECT count(*)") + filterSql(filter) + QStringLiteral(" AND c.id = ?4"));
     bindFilter(in, filter);
     in.bind(4, candidateId);
-    if (!in.next() || in.int64(0) == 0)
+    return in.next() && in.int64(0) > 0;
+}
+
+qint64 Project::rowOf(const CandidateFilter &filter, qint64 candidateId)
+{
+    if (!inFilter(filter, candidateId))
         return -1;
     Statement q(m_db, QStringLiteral("SELECT count(*)") + filterSql(filter) + kBefore);
     bindFilter(q, filter);
