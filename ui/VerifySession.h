@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/project/ProjectTypes.h"
-#include "ui/SingleModeView.h"
+#include "ui/CandidateCard.h"
 
 #include <QHash>
 #include <QImage>

@@ -1,5 +1,6 @@
 // Project: candidate queries (filters, keyset paging, pixels).
 #include "core/project/Project.h"
+#include "core/project/SqlLiterals.h"
 #include "core/project/Statement.h"
 
 #include <cstring>
@@ -33,13 +34,13 @@ QString filterSql(const CandidateFilter &filter)
         sql += QStringLiteral("AND s.verdict IS NOT NULL ");
         break;
     case VerdictFilter::Accepted:
-        sql += QStringLiteral("AND s.verdict = 1 ");
+        sql += QStringLiteral("AND s.verdict = ") + sqlLiteral(Verdict::Accept) + QLatin1Char(' ');
         break;
     case VerdictFilter::Rejected:
-        sql += QStringLiteral("AND s.verdict = 2 ");
+        sql += QStringLiteral("AND s.verdict = ") + sqlLiteral(Verdict::Reject) + QLatin1Char(' ');
         break;
     case VerdictFilter::Unsure:
-        sql += QStringLiteral("AND s.verdict = 3 ");
+        sql += QStringLiteral("AND s.verdict = ") + sqlLiteral(Verdict::Unsure) + QLatin1Char(' ');
         break;
     }
     return sql;

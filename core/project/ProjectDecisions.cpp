@@ -2,6 +2,7 @@
 // resume. Writes go through DecisionLog, which re-derives the state in the same transaction.
 #include "core/project/DecisionLog.h"
 #include "core/project/Project.h"
+#include "core/project/SqlLiterals.h"
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
 
@@ -26,8 +27,7 @@ DecisionRecord decisionFromRow(const Statement &q)
 const QString kDecisionColumns = QStringLiteral(
     "SELECT id, candidate_id, annotator, verdict, view_mode, created_at, undoes, batch, adjudication FROM decisions ");
 // A decision is effective when it is not an undo entry and no undo entry cancels it.
-const QString kEffective =
-    QStringLiteral(" verdict <> 0 AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = decisions.id) ");
+const QString kEffective = sqlEffectiveDecision();
 } // namespace
 
 AcceptRule Project::acceptRule()
