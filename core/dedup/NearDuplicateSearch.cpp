@@ -5,6 +5,7 @@
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/Parallel.h"
 #include "core/dedup/SsimLaneKernel.h"
+#include "core/dedup/TransformSearch.h"
 
 #include <atomic>
 #include <cmath>
@@ -66,6 +67,9 @@ NearDuplicateSearch::NearDuplicateSearch(const std::uint8_t *references, qsizety
     // More neighbours than references cannot exist; capping here bounds every buffer sized by k.
     m_options.topK = int(std::clamp<qsizetype>(m_options.topK, 1, std::max<qsizetype>(1, referenceCount)));
     m_options.l2Shortlist = std::max(m_options.l2Shortlist, m_options.topK);
+    if (m_options.transforms != TransformSet::None)
+        m_transforms = std::make_unique<TransformSearch>(references, referenceCount, m_options.window,
+                                                         m_options.transformShortlist, m_options.threads);
 }
 
 NearDuplicateSearch::~NearDuplicateSearch() = default;
@@ -120,6 +124,9 @@ bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearD
     result->ssim.assign(size_t(n) * k, Neighbor{});
     result->ssimPairs = 0;
     result->l2Fallbacks = 0;
+    result->transformPairs = 0;
+    result->l2Scores.assign(m_transforms ? size_t(n) * k : 0, PairScore{});
+    result->ssimScores.assign(m_transforms ? size_t(n) * k : 0, PairScore{});
     if (n == 0 || m_refCount == 0)
         return true;
     if (!prepare(progress))
@@ -129,10 +136,15 @@ bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearD
     for (int c = 0; c < chunks; ++c) {
         const qsizetype first = qsizetype(c) * chunk, count = std::min(chunk, n - first);
         ChunkOut out{result->l2.data() + first * k, result->ssim.data() + first * k};
+        if (m_transforms) {
+            out.l2Scores = result->l2Scores.data() + first * k;
+            out.ssimScores = result->ssimScores.data() + first * k;
+        }
         if (!runChunk(candidates + first * kImageBytes, count, out, progress, c, chunks))
             return false;
         result->ssimPairs += out.ssimPairs;
         result->l2Fallbacks += out.l2Fallbacks;
+        result->transformPairs += out.transformPairs;
     }
     return true;
 }
@@ -140,17 +152,23 @@ bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearD
 bool NearDuplicateSearch::runChunk(const std::uint8_t *cands, qsizetype n, ChunkOut &out, const Progress &progress,
                                    int chunk, int chunks)
 {
-    const int stages = m_options.exhaustive ? 2 : 3;
+    const int stages = (m_options.exhaustive ? 2 : 3) + (m_transforms ? 1 : 0);
     const int base = chunk * stages, all = chunks * stages;
     std::vector<Neighbor> l2Lists;
     if (!l2Pass(cands, n, out, l2Lists, stageProgress(progress, base, all)))
         return false;
-    if (m_options.exhaustive)
-        return exhaustiveSsim(cands, n, out, stageProgress(progress, base + 1, all));
-    std::vector<Neighbor> structureLists;
-    if (!structurePass(cands, n, structureLists, stageProgress(progress, base + 1, all)))
-        return false;
-    return shortlistSsim(cands, n, l2Lists, structureLists, out, stageProgress(progress, base + 2, all));
+    bool ok = true;
+    if (m_options.exhaustive) {
+        ok = exhaustiveSsim(cands, n, out, stageProgress(progress, base + 1, all));
+    } else {
+        std::vector<Neighbor> structureLists;
+        ok = structurePass(cands, n, structureLists, stageProgress(progress, base + 1, all)) &&
+             shortlistSsim(cands, n, l2Lists, structureLists, out, stageProgress(progress, base + 2, all));
+    }
+    // The plain neighbours found so far are rescored under the transforms with the shift-tolerant shortlist.
+    return ok && (!m_transforms ||
+                  m_transforms->refine(cands, n, m_options.topK, out.l2, out.ssim, out.l2Scores, out.ssimScores,
+                                       &out.transformPairs, m_blas, stageProgress(progress, base + stages - 1, all)));
 }
 
 // Shortlist by the pooled lower bound, exact distances for the shortlist, brute force where the

@@ -4,6 +4,7 @@
 #include "core/dedup/Blas.h"
 #include "core/dedup/Neighbors.h"
 #include "core/dedup/Ssim.h"
+#include "core/dedup/TransformScorer.h"
 
 #include <QString>
 #include <cstdint>
@@ -12,6 +13,8 @@
 #include <vector>
 
 namespace tc::core {
+
+class TransformSearch;
 
 struct NearDuplicateOptions {
     // Neighbours kept per candidate and measure; capped at the reference count (more cannot exist),
@@ -24,6 +27,10 @@ struct NearDuplicateOptions {
     int l2Shortlist = 32;        // nearest references by L2 that get an exact SSIM
     int structureShortlist = 48; // best references by linearised structure correlation (ImageFeatures.h)
     int threads = 0;             // 0: every core
+    // ShiftFlip: pairs are also scored under shifts and a mirror (TransformSearch.h); the values in
+    // l2/ssim are then the best over the transforms and l2Scores/ssimScores say where they were found.
+    TransformSet transforms = TransformSet::None;
+    int transformShortlist = 4; // references per candidate and mirror state from the shift-tolerant GEMM
     // Working memory of one candidate chunk (shortlists and features; see below). Smaller values only
     // mean more chunks with identical results.
     qint64 workingBytes = qint64(256) << 20;
@@ -36,9 +43,21 @@ struct NearDuplicateResult {
     std::vector<Neighbor> ssim; // candidates x k, most similar first; value = SSIM
     qint64 ssimPairs = 0;       // exact SSIM evaluations
     qint64 l2Fallbacks = 0;     // candidates whose L2 top-k needed the brute-force check
+    std::vector<PairScore> l2Scores, ssimScores; // with transforms: parallel to l2 / ssim
+    qint64 transformPairs = 0;                   // pairs scored under every transform
 
     std::span<const Neighbor> l2Of(qsizetype candidate) const { return {l2.data() + candidate * k, size_t(k)}; }
     std::span<const Neighbor> ssimOf(qsizetype candidate) const { return {ssim.data() + candidate * k, size_t(k)}; }
+    // Empty without transforms.
+    std::span<const PairScore> l2ScoresOf(qsizetype candidate) const
+    {
+        return l2Scores.empty() ? std::span<const PairScore>() : std::span(l2Scores.data() + candidate * k, size_t(k));
+    }
+    std::span<const PairScore> ssimScoresOf(qsizetype candidate) const
+    {
+        return ssimScores.empty() ? std::span<const PairScore>()
+                                  : std::span(ssimScores.data() + candidate * k, size_t(k));
+    }
 };
 
 // For every candidate image, its k nearest reference images by exact L2 and its k most similar by
@@ -81,6 +100,9 @@ private:
         Neighbor *ssim = nullptr;
         qint64 ssimPairs = 0;
         qint64 l2Fallbacks = 0;
+        PairScore *l2Scores = nullptr;
+        PairScore *ssimScores = nullptr;
+        qint64 transformPairs = 0;
     };
     bool prepare(const Progress &progress);
     int l2ShortlistSize() const;
@@ -100,6 +122,7 @@ private:
     NearDuplicateOptions m_options;
     Blas m_blas;
     std::unique_ptr<References> m_prepared;
+    std::unique_ptr<TransformSearch> m_transforms;
 };
 
 } // namespace tc::core
