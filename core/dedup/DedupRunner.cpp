@@ -5,6 +5,7 @@
 #include "core/dedup/ExactDuplicates.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/SsimLaneKernel.h"
+#include "core/dedup/TransformScorer.h"
 #include "core/project/Database.h"
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
@@ -22,21 +23,28 @@ namespace {
 // not grow with the number of candidates, whatever top-k is.
 constexpr qint64 kBatchResultBytes = qint64(64) << 20;
 
-// SSIM and L2 of one candidate against a few references (the other measure of each stored pair).
+// SSIM and L2 of one candidate against a few references (the other measure of each stored pair);
+// with transforms, the best over them and where the SSIM was found (TransformScorer).
 void measurePairs(const std::uint8_t *x, const std::uint8_t *refs, const std::vector<qint32> &indices,
-                  SsimWindow window, std::vector<double> *ssim, std::vector<double> *l2)
+                  const DedupSettings &settings, std::vector<PairScore> *scores)
 {
-    ssim->assign(indices.size(), 0);
-    l2->assign(indices.size(), 0);
-    withSsimKernel(window, [&]<typename Kernel>() {
+    scores->assign(indices.size(), PairScore{});
+    if (settings.transforms != TransformSet::None) {
+        TransformScorer scorer(settings.window, settings.transforms);
+        scorer.setCandidate(x);
+        for (size_t i = 0; i < indices.size(); ++i)
+            (*scores)[i] = scorer.score(refs + qsizetype(indices[i]) * kImageBytes);
+        return;
+    }
+    withSsimKernel(settings.window, [&]<typename Kernel>() {
         auto single = makeSsimBuffer<typename Kernel::Single>();
         auto block = makeSsimBuffer<typename Kernel::Block>();
         single->load(x);
         ssimAgainstList(*single, *block, refs, indices.data(), qsizetype(indices.size()),
-                        [&](qsizetype i, float value) { (*ssim)[size_t(i)] = value; });
+                        [&](qsizetype i, float value) { (*scores)[size_t(i)].ssim = value; });
     });
     for (size_t i = 0; i < indices.size(); ++i)
-        (*l2)[i] = std::sqrt(double(squaredDistance(x, refs + qsizetype(indices[i]) * kImageBytes)));
+        (*scores)[i].l2 = std::sqrt(double(squaredDistance(x, refs + qsizetype(indices[i]) * kImageBytes)));
 }
 
 // Whether a run in `mode` must measure every stored pair again: the stored pairs came from another
@@ -51,6 +59,7 @@ bool modeChanged(Database &db, const DedupSettings &settings)
     DedupSettings legacy = settings;
     legacy.exhaustive = false;
     legacy.window = SsimWindow::Uniform7;
+    legacy.transforms = TransformSet::None;
     const bool haveResults = db.queryInt(QStringLiteral("SELECT EXISTS(SELECT 1 FROM dedup_progress)")) != 0;
     return haveResults && !(stored.isEmpty() && legacy.searchMode() == mode);
 }
@@ -90,7 +99,8 @@ bool DedupRunner::prepareStaging()
 {
     const bool ok = m_db.exec(QStringLiteral(
         "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_pairs(candidate_id INTEGER NOT NULL, set_id INTEGER NOT NULL, "
-        "ref_index INTEGER NOT NULL, ssim REAL, l2 REAL, PRIMARY KEY(candidate_id, set_id, ref_index)) WITHOUT ROWID;"
+        "ref_index INTEGER NOT NULL, ssim REAL, l2 REAL, shift_x INTEGER NOT NULL, shift_y INTEGER NOT NULL, "
+        "mirrored INTEGER NOT NULL, PRIMARY KEY(candidate_id, set_id, ref_index)) WITHOUT ROWID;"
         "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_exact(candidate_id INTEGER NOT NULL, set_id INTEGER NOT NULL, "
         "ref_index INTEGER NOT NULL);"
         "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_progress(set_id INTEGER PRIMARY KEY, "
@@ -108,7 +118,7 @@ void DedupRunner::dropStaging()
 
 bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count, qint64 setId, bool recompute,
                              const std::vector<std::uint8_t> &refs, const NearDuplicateResult &result,
-                             SsimWindow window, DedupRunStats *stats)
+                             const DedupSettings &settings, DedupRunStats *stats)
 {
     // A deferred transaction that writes only temp tables never takes the project's write lock.
     Transaction tx(m_db, Transaction::Mode::Deferred);
@@ -123,13 +133,22 @@ bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count,
         stored[old.int64(0)].push_back(qint32(old.int64(1)));
     if (old.hasError())
         return fail(old.errorString());
-    Statement ins(m_db, QStringLiteral("INSERT OR REPLACE INTO temp.dedup_staging_pairs(candidate_id, set_id, "
-                                       "ref_index, ssim, l2) VALUES(?, ?, ?, ?, ?)"));
+    Statement ins(m_db,
+                  QStringLiteral("INSERT OR REPLACE INTO temp.dedup_staging_pairs(candidate_id, set_id, "
+                                 "ref_index, ssim, l2, shift_x, shift_y, mirrored) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     const std::uint8_t *cands = c.pixels.data() + first * kImageBytes;
-    std::vector<double> ssim, l2;
+    std::vector<PairScore> scores;
+    std::vector<qint32> indices, unscored;
     for (qsizetype i = 0; i < count; ++i) {
         const qint64 id = c.ids[first + size_t(i)];
-        std::vector<qint32> indices = stored.value(id);
+        // With transforms the search scored its neighbours already; only the other stored pairs are scored here.
+        QHash<qint32, PairScore> found;
+        const auto l2Scores = result.l2ScoresOf(i), ssimScores = result.ssimScoresOf(i);
+        for (int s = 0; s < int(l2Scores.size()); ++s) {
+            found.insert(result.l2Of(i)[size_t(s)].index, l2Scores[size_t(s)]);
+            found.insert(result.ssimOf(i)[size_t(s)].index, ssimScores[size_t(s)]);
+        }
+        indices = stored.value(id);
         const size_t known = indices.size();
         for (const Neighbor &nb : result.l2Of(i))
             indices.push_back(nb.index);
@@ -138,11 +157,21 @@ bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count,
         std::sort(indices.begin(), indices.end());
         indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
         indices.erase(std::remove(indices.begin(), indices.end(), -1), indices.end());
-        measurePairs(cands + i * kImageBytes, refs.data(), indices, window, &ssim, &l2);
-        for (size_t s = 0; s < indices.size(); ++s) {
+        unscored.clear();
+        for (qint32 index : indices)
+            if (!found.contains(index))
+                unscored.push_back(index);
+        measurePairs(cands + i * kImageBytes, refs.data(), unscored, settings, &scores);
+        for (size_t s = 0; s < unscored.size(); ++s)
+            found.insert(unscored[s], scores[s]);
+        for (qint32 index : indices) {
+            const PairScore &score = found[index];
             ins.reset();
-            ins.bind(1, id).bind(2, setId).bind(3, qint64(indices[s]));
-            if (!ins.bind(4, ssim[s]).bind(5, l2[s]).exec())
+            ins.bind(1, id).bind(2, setId).bind(3, qint64(index)).bind(4, score.ssim).bind(5, score.l2);
+            if (!ins.bind(6, qint64(score.transform.dx))
+                     .bind(7, qint64(score.transform.dy))
+                     .bind(8, qint64(score.transform.mirrored ? 1 : 0))
+                     .exec())
                 return fail(ins.errorString());
         }
         stats->pairsStored += qint64(indices.size() - known);
@@ -186,6 +215,7 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
         nd.topK = settings.topK; // capped at this set's size by the search
         nd.exhaustive = settings.exhaustive;
         nd.window = settings.window;
+        nd.transforms = settings.transforms;
         nd.threads = options.threads;
         NearDuplicateSearch search(refs.data(), m, nd);
         stats->openBlas = search.blas().summary();
@@ -201,7 +231,7 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
                 [&progress] { return progress.isCancelled(); });
             if (!search.run(cands + b * kImageBytes, count, &result, batchProgress))
                 return fail(QStringLiteral("cancelled"));
-            if (!stageBatch(c, first + size_t(b), count, set.id, recompute, refs, result, settings.window, stats))
+            if (!stageBatch(c, first + size_t(b), count, set.id, recompute, refs, result, settings, stats))
                 return false;
         }
     }
@@ -233,9 +263,11 @@ bool DedupRunner::commit(const Candidates &c, bool recompute, const std::vector<
     if (recompute && !m_db.exec(QStringLiteral("DELETE FROM near_pairs WHERE status = 0; DELETE FROM dedup_progress;")))
         return fail(m_db.errorString());
     if (!m_db.exec(QStringLiteral(
-            "INSERT INTO near_pairs(candidate_id, set_id, ref_index, ssim, l2, status) SELECT candidate_id, set_id, "
-            "ref_index, ssim, l2, 0 FROM temp.dedup_staging_pairs WHERE true ON CONFLICT(candidate_id, set_id, "
-            "ref_index) DO UPDATE SET ssim = excluded.ssim, l2 = excluded.l2;"
+            "INSERT INTO near_pairs(candidate_id, set_id, ref_index, ssim, l2, status, shift_x, shift_y, mirrored) "
+            "SELECT candidate_id, set_id, ref_index, ssim, l2, 0, shift_x, shift_y, mirrored FROM "
+            "temp.dedup_staging_pairs WHERE true ON CONFLICT(candidate_id, set_id, ref_index) DO UPDATE SET ssim = "
+            "excluded.ssim, l2 = excluded.l2, shift_x = excluded.shift_x, shift_y = excluded.shift_y, mirrored = "
+            "excluded.mirrored;"
             "INSERT OR IGNORE INTO exact_matches(candidate_id, set_id, ref_index) SELECT candidate_id, set_id, "
             "ref_index FROM temp.dedup_staging_exact;"
             "INSERT OR REPLACE INTO dedup_progress(set_id, max_candidate_id) SELECT set_id, max_candidate_id FROM "

@@ -2,6 +2,7 @@
 
 #include "core/common/ImageSet.h"
 #include "core/common/Progress.h"
+#include "core/dedup/PairTransform.h"
 #include "core/dedup/Ssim.h"
 
 #include <QList>
@@ -40,6 +41,8 @@ struct DedupSettings {
     int topK = 5;
     bool exhaustive = false; // exact SSIM against every reference, not a shortlist (NearDuplicateOptions)
     SsimWindow window = SsimWindow::Uniform7;
+    // Shift- and flip-aware scores (TransformScorer.h) by default; None: the plain protocol.
+    TransformSet transforms = TransformSet::ShiftFlip;
 
     // What the stored pairs depend on (not the thresholds, which only filter them). DedupRunner
     // recomputes the pairs when this differs from the mode they were computed with.
@@ -80,6 +83,7 @@ struct NearPair {
     double ssim = 0;
     double l2 = 0;
     PairStatus status = PairStatus::Unreviewed;
+    PairTransform transform; // how the candidate lines up with the reference (identity: as it is)
 };
 
 constexpr unsigned pairStatusBit(PairStatus status)

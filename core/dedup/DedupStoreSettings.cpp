@@ -10,10 +10,13 @@ namespace tc::core {
 
 QString DedupSettings::searchMode() const
 {
+    // The plain protocol keeps the string of the versions before transforms, so its stored pairs stay current.
     return QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
-        .arg(ssimWindowName(window))
-        .arg(exhaustive ? 1 : 0)
-        .arg(topK);
+               .arg(ssimWindowName(window))
+               .arg(exhaustive ? 1 : 0)
+               .arg(topK) +
+           (transforms == TransformSet::None ? QString()
+                                             : QStringLiteral(";transforms=%1").arg(transformSetName(transforms)));
 }
 
 QString DedupSettings::validate() const
@@ -32,7 +35,8 @@ DedupSettings DedupStore::settings()
 {
     DedupSettings s;
     Statement q(m_db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('ssim_threshold', 'l2_threshold', "
-                                     "'top_k', 'ssim_exhaustive', 'ssim_window')"));
+                                     "'top_k', 'ssim_exhaustive', 'ssim_window', "
+                                     "'dedup_transforms')"));
     while (q.next()) {
         const QString key = q.text(0), value = q.text(1);
         if (key == QLatin1String("ssim_threshold"))
@@ -43,6 +47,8 @@ DedupSettings DedupStore::settings()
             s.topK = std::max(1, value.toInt());
         else if (key == QLatin1String("ssim_exhaustive"))
             s.exhaustive = value == QLatin1String("1");
+        else if (key == QLatin1String("dedup_transforms"))
+            s.transforms = transformSetFromName(value).value_or(TransformSet::ShiftFlip);
         else
             s.window = ssimWindowFromName(value).value_or(SsimWindow::Uniform7);
     }
@@ -54,11 +60,13 @@ bool DedupStore::setSettings(const DedupSettings &s)
     if (const QString bad = s.validate(); !bad.isEmpty())
         return fail(QStringLiteral("%1: %2").arg(m_db.fileName(), bad));
     Statement q(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
-    const QList<QPair<QString, QString>> values = {{QStringLiteral("ssim_threshold"), QString::number(s.ssimThreshold)},
-                                                   {QStringLiteral("l2_threshold"), QString::number(s.l2Threshold)},
-                                                   {QStringLiteral("top_k"), QString::number(s.topK)},
-                                                   {QStringLiteral("ssim_exhaustive"), s.exhaustive ? "1" : "0"},
-                                                   {QStringLiteral("ssim_window"), ssimWindowName(s.window)}};
+    const QList<QPair<QString, QString>> values = {
+        {QStringLiteral("ssim_threshold"), QString::number(s.ssimThreshold)},
+        {QStringLiteral("l2_threshold"), QString::number(s.l2Threshold)},
+        {QStringLiteral("top_k"), QString::number(s.topK)},
+        {QStringLiteral("ssim_exhaustive"), s.exhaustive ? "1" : "0"},
+        {QStringLiteral("ssim_window"), ssimWindowName(s.window)},
+        {QStringLiteral("dedup_transforms"), transformSetName(s.transforms)}};
     for (const auto &[key, value] : values) {
         q.reset();
         if (!q.bind(1, key).bind(2, value).exec())
