@@ -91,15 +91,39 @@ void TransformScorer::load(const std::uint8_t *image, Stats &s)
     s.pixels.resize(3 * kPlane);
     s.mean.resize(3 * cells);
     s.square.resize(3 * cells);
-    std::vector<double> squares(kPlane);
+    const bool uniform = m_window == SsimWindow::Uniform7;
+    std::vector<double> &squares = m_rows2;
+    squares.resize(kPlane);
     for (int ch = 0; ch < kImageChannels; ++ch) {
         double *px = s.pixels.data() + ch * kPlane;
         for (int i = 0; i < kPlane; ++i) {
             px[i] = image[i * kImageChannels + ch];
             squares[size_t(i)] = px[i] * px[i];
         }
-        filterValidPlane(px, kImageSide, kImageSide, m_weights, m_rows, s.mean.data() + ch * cells);
-        filterValidPlane(squares.data(), kImageSide, kImageSide, m_weights, m_rows, s.square.data() + ch * cells);
+        double *mean = s.mean.data() + ch * cells, *square = s.square.data() + ch * cells;
+        if (!uniform) {
+            filterValidPlane(px, kImageSide, kImageSide, m_weights, m_rows, mean);
+            filterValidPlane(squares.data(), kImageSide, kImageSide, m_weights, m_rows, square);
+            continue;
+        }
+        // Uniform window: exact integer window sums from integral images, divided once (the
+        // correctly rounded mean; skimage's running filter differs from it by ~1e-13).
+        std::int32_t sum[kImageSide + 1][kImageSide + 1] = {}, sq[kImageSide + 1][kImageSide + 1] = {};
+        for (int r = 0; r < kImageSide; ++r)
+            for (int c = 0; c < kImageSide; ++c) {
+                const std::int32_t v = image[pixelOffset(r, c, ch)];
+                sum[r + 1][c + 1] = v + sum[r][c + 1] + sum[r + 1][c] - sum[r][c];
+                sq[r + 1][c + 1] = v * v + sq[r][c + 1] + sq[r + 1][c] - sq[r][c];
+            }
+        const int taps = int(m_weights.size());
+        const double n = double(taps * taps);
+        for (int r = 0; r < m_grid; ++r)
+            for (int c = 0; c < m_grid; ++c) {
+                mean[r * m_grid + c] =
+                    double(sum[r + taps][c + taps] - sum[r][c + taps] - sum[r + taps][c] + sum[r][c]) / n;
+                square[r * m_grid + c] =
+                    double(sq[r + taps][c + taps] - sq[r][c + taps] - sq[r + taps][c] + sq[r][c]) / n;
+            }
     }
 }
 
@@ -122,11 +146,30 @@ double TransformScorer::ssimAt(const Stats &ref, PairTransform t)
     double total = 0;
     for (int ch = 0; ch < kImageChannels; ++ch) {
         const double *a = m_cand.pixels.data() + ch * kPlane, *b = ref.pixels.data() + ch * kPlane;
-        for (int r = 0; r < h; ++r)
-            for (int c = 0; c < w; ++c)
-                m_product[size_t(r) * w + c] =
-                    a[(y0 + r) * kImageSide + x0 + c] * b[(y0 + r - t.dy) * kImageSide + x0 + c - t.dx];
-        filterValidPlane(m_product.data(), h, w, m_weights, m_rows, m_cross.data());
+        if (m_window == SsimWindow::Uniform7) {
+            // Integral image of the product over the overlap (exact: 1024 x 255^2 < 2^31).
+            m_integral.assign(size_t(h + 1) * (w + 1), 0);
+            for (int r = 0; r < h; ++r) {
+                std::int32_t row = 0;
+                const double *ar = a + (y0 + r) * kImageSide + x0, *br = b + (y0 + r - t.dy) * kImageSide + x0 - t.dx;
+                for (int c = 0; c < w; ++c) {
+                    row += std::int32_t(ar[c]) * std::int32_t(br[c]);
+                    m_integral[size_t(r + 1) * (w + 1) + c + 1] = m_integral[size_t(r) * (w + 1) + c + 1] + row;
+                }
+            }
+            const double n = double(taps * taps);
+            const auto at = [&](int r, int c) { return m_integral[size_t(r) * (w + 1) + c]; };
+            for (int r = 0; r < outRows; ++r)
+                for (int c = 0; c < outCols; ++c)
+                    m_cross[size_t(r) * outCols + c] =
+                        double(at(r + taps, c + taps) - at(r, c + taps) - at(r + taps, c) + at(r, c)) / n;
+        } else {
+            for (int r = 0; r < h; ++r)
+                for (int c = 0; c < w; ++c)
+                    m_product[size_t(r) * w + c] =
+                        a[(y0 + r) * kImageSide + x0 + c] * b[(y0 + r - t.dy) * kImageSide + x0 + c - t.dx];
+            filterValidPlane(m_product.data(), h, w, m_weights, m_rows, m_cross.data());
+        }
         const double *ma = m_cand.mean.data() + ch * cells, *sa = m_cand.square.data() + ch * cells;
         const double *mb = ref.mean.data() + ch * cells, *sb = ref.square.data() + ch * cells;
         double sum = 0;
@@ -156,17 +199,21 @@ PairScore TransformScorer::score(const std::uint8_t *reference)
     if (m_set == TransformSet::None)
         return best;
     mirrorImage(reference, m_mirrored.data());
-    load(m_mirrored.data(), m_mir);
-    // Per mirror state, the transform with the smallest L2 (ties: the first, identity first).
-    PairTransform closest[2] = {identity, PairTransform{0, 0, true}};
-    double closestL2[2] = {best.l2, std::numeric_limits<double>::infinity()};
-    const auto offer = [&](const PairTransform &t, const Stats &stats) {
-        const double s = ssimAt(stats, t);
+    bool mirroredLoaded = false;
+    const auto offer = [&](const PairTransform &t) {
+        if (t.mirrored && !mirroredLoaded) {
+            load(m_mirrored.data(), m_mir);
+            mirroredLoaded = true;
+        }
+        const double s = ssimAt(t.mirrored ? m_mir : m_ref, t);
         if (s > best.ssim) {
             best.ssim = s;
             best.transform = t;
         }
     };
+    // Per mirror state, the transform with the smallest L2 (ties: the first, identity first).
+    PairTransform closest[2] = {identity, PairTransform{0, 0, true}};
+    double closestL2[2] = {best.l2, std::numeric_limits<double>::infinity()};
     for (const PairTransform &t : shiftFlipTransforms()) {
         if (t.isIdentity())
             continue;
@@ -178,12 +225,15 @@ PairScore TransformScorer::score(const std::uint8_t *reference)
             closest[t.mirrored] = t;
         }
         if (m_exhaustive)
-            offer(t, t.mirrored ? m_mir : m_ref);
+            offer(t);
     }
+    // Pruned: a shifted alignment only where it beats the identity's L2, a mirrored one only where it
+    // beats every unmirrored one (a mirrored copy lines up far better mirrored than not).
     if (!m_exhaustive) {
         if (!closest[0].isIdentity())
-            offer(closest[0], m_ref);
-        offer(closest[1], m_mir);
+            offer(closest[0]);
+        if (closestL2[1] < closestL2[0])
+            offer(closest[1]);
     }
     return best;
 }

@@ -65,7 +65,8 @@ private:
     std::vector<double> m_weights;               // the 1-D window, applied along columns then rows
     double m_covNorm = 1;
     int m_grid = 0; // window positions per axis of the full image
-    std::vector<double> m_product, m_rows, m_cross;
+    std::vector<double> m_product, m_rows, m_rows2, m_cross;
+    std::vector<std::int32_t> m_integral;
     Stats m_cand, m_ref, m_mir;
     qint64 m_ssimEvaluations = 0;
 };
