@@ -123,6 +123,8 @@ int runDedup(const QStringList &args, QTextStream &out, QTextStream &err)
         << "): " << stats.flaggedCandidates << '\n';
     if (!stats.openBlas.isEmpty())
         out << "OpenBLAS: " << stats.openBlas << '\n';
+    if (!stats.intKernel.isEmpty())
+        out << stats.intKernel << '\n';
     return 0;
 }
 

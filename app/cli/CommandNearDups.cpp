@@ -106,6 +106,7 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
     csv.writeRow({QStringLiteral("candidate_index"), QStringLiteral("reference"), QStringLiteral("reference_index"),
                   QStringLiteral("measure"), QStringLiteral("rank"), QStringLiteral("ssim"), QStringLiteral("l2"),
                   QStringLiteral("transform")});
+    QString kernel;
     for (const QString &refPath : parser.values(QStringLiteral("references"))) {
         core::ImageSet refs;
         if (!core::ImageSetLoader::load(refPath, refs, &error)) {
@@ -117,6 +118,11 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         options.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
         options.transforms = *transforms;
         core::NearDuplicateSearch search(refs.pixels.data(), refs.count(), options);
+        if (!search.isValid()) {
+            err << search.errorString() << '\n';
+            return 1; // TC_INT_KERNEL names a path this CPU lacks: refuse, never fall back silently
+        }
+        kernel = search.intKernels().summary();
         core::NearDuplicateResult result;
         search.run(cands.pixels.data(), cands.count(), &result);
         if (!writeSet(csv, cands, refs, refPath, result))
@@ -126,6 +132,9 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         err << (csv.ok() ? output.errorString() : csv.errorString()) << '\n';
         return 1;
     }
+    // With the CSV on stdout the kernel line goes to stderr, so the CSV stays clean.
+    if (!kernel.isEmpty())
+        (output.isStdout() ? err : out) << kernel << '\n';
     if (!output.isStdout())
         out << "wrote " << output.path() << '\n';
     return 0;
