@@ -4,6 +4,7 @@
 // Prints: OpenBLAS kernel, sgemm GFLOP/s, default pass vs NumPy brute-force L2 top-k, exhaustive
 // exact SSIM pairs/s, the per-pair SSIM loop, shortlist recall vs exhaustive, the same for the
 // Gaussian window, exact-duplicate search.
+#include "bench/BenchTransforms.h"
 #include "core/common/ImageSet.h"
 #include "core/dedup/Blas.h"
 #include "core/dedup/ExactDuplicates.h"
@@ -313,6 +314,9 @@ int main(int argc, char **argv)
     parser.addOption({"top-k", "k", "k", "5"});
     parser.addOption({"gaussian-only", "only the Gaussian-window figures"});
     parser.addOption({"kernels-only", "only the integer kernel and L2 top-k figures"});
+    parser.addOption({"transforms-only", "only faiss, the default pass with and without transforms, and the "
+                                         "transform recall"});
+    parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
     parser.process(app);
     const QDir world(parser.value("world"));
     const qsizetype wantN = parser.value("candidates").toLongLong(), wantM = parser.value("references").toLongLong();
@@ -342,7 +346,9 @@ int main(int argc, char **argv)
     if (!ints.isValid())
         qFatal("%s", qPrintable(ints.errorString()));
     std::printf("%s\n", qPrintable(ints.summary()));
-    intKernelFigure(cands, refs);
+    const bool transformsOnly = parser.isSet("transforms-only");
+    if (!transformsOnly)
+        intKernelFigure(cands, refs);
     const L2Figure l2 = exactL2Figure(ints, cands, refs, k);
     const auto brute = bruteForceFigure(ints, cands, refs, k);
     qsizetype same = 0;
@@ -350,7 +356,7 @@ int main(int argc, char **argv)
         same += brute[i].index == l2.result.top[i].index && brute[i].value == l2.result.top[i].value;
     std::printf("ExactL2Search top-%d identical to the brute force's (index and distance) for %lld of %lld slots\n", k,
                 (long long)same, (long long)brute.size());
-    if (ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
+    if (!transformsOnly && ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
         exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k);
     const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
     if (!faiss.missing.isEmpty()) {
@@ -390,6 +396,16 @@ int main(int argc, char **argv)
                 np.seconds / ours, (long long)agree, (long long)np.top1.size());
     if (faiss.missing.isEmpty())
         std::printf("ratio faiss L2 top-%d / default pass: %.2fx\n", k, faiss.seconds / ours);
+    const double shifted = benchtransforms::defaultPassFigure(cands, n, refs, m, k);
+    std::printf("ratio default pass with transforms / without: %.2fx time", shifted / ours);
+    if (faiss.missing.isEmpty())
+        std::printf("; faiss L2 top-%d / default pass with transforms: %.2fx", k, faiss.seconds / shifted);
+    std::printf("\n");
+    const QStringList recallShape = parser.value("transform-recall").split(',');
+    benchtransforms::recallFigure(cands, n, refs, std::min<qsizetype>(recallShape.value(1).toLongLong(), m),
+                                  recallShape.value(0).toLongLong(), k);
+    if (transformsOnly)
+        return 0;
 
     const qsizetype rn = std::min<qsizetype>(parser.value("recall").toLongLong(), n);
     NearDuplicateSearch exhaustive(refs.data(), m, NearDuplicateOptions{.topK = k, .exhaustive = true});
