@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/dedup/PairTransform.h"
+#include "core/common/PairTransform.h"
 #include "core/dedup/Ssim.h"
 
 #include <array>

@@ -1,4 +1,4 @@
-#include "core/dedup/PairTransform.h"
+#include "core/common/PairTransform.h"
 
 #include "core/common/ImageSet.h"
 
