@@ -57,20 +57,30 @@ QString PairDetails::statusText(PairStatus status, const QString &setRole)
     return tr("not reviewed");
 }
 
+QString PairDetails::alignmentText(const core::PairTransform &t)
+{
+    // Only when it matters: a pair measured as it is needs no words.
+    return t.isIdentity() ? QString()
+                          : tr("Scored where it lines up: the candidate matches the reference %1").arg(t.describe());
+}
+
 void PairDetails::setCard(const PairCard &c)
 {
     setText(tr("<table cellspacing=4><tr><td></td><th>Candidate</th><th>Reference</th></tr>"
                "<tr><td>Class</td><td>%1</td><td>%2</td></tr>"
                "<tr><td>Keyword</td><td>%3</td><td>%4</td></tr>"
                "<tr><td>Image</td><td>%5</td><td>%6 #%7 (%8)</td></tr></table>"
-               "<p><b>SSIM %9 &nbsp; L2 %10</b> &nbsp; pair %11<br>Candidate %12</p>")
+               "<p><b>SSIM %9 &nbsp; L2 %10</b> &nbsp; pair %11<br>Candidate %12</p>%13")
                 .arg(orDash(c.candidateClass), orDash(c.referenceClass), orDash(c.candidateKeyword),
                      orDash(c.referenceKeyword), orDash(c.candidateName), c.setName.toHtmlEscaped())
                 .arg(c.refIndex)
                 .arg(c.setRole.toHtmlEscaped())
                 .arg(c.ssim, 0, 'f', 4)
                 .arg(c.l2, 0, 'f', 1)
-                .arg(statusText(c.status, c.setRole).toHtmlEscaped(), outcomeText(c.outcome).toHtmlEscaped()));
+                .arg(statusText(c.status, c.setRole).toHtmlEscaped(), outcomeText(c.outcome).toHtmlEscaped(),
+                     c.transform.isIdentity()
+                         ? QString()
+                         : QStringLiteral("<p>%1</p>").arg(alignmentText(c.transform).toHtmlEscaped())));
 }
 
 } // namespace tc::ui

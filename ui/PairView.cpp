@@ -23,10 +23,13 @@ PairView::PairView(QWidget *parent) : QWidget(parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
-void PairView::setImages(const QImage &candidate, const QImage &reference)
+void PairView::setImages(const QImage &candidate, const QImage &reference, const QImage &aligned,
+                         const QString &alignment)
 {
     m_candidate = candidate.convertToFormat(QImage::Format_RGB888);
     m_reference = reference.convertToFormat(QImage::Format_RGB888);
+    m_aligned = aligned.isNull() ? QImage() : aligned.convertToFormat(QImage::Format_RGB888);
+    m_alignment = aligned.isNull() ? QString() : alignment;
     update();
 }
 
@@ -41,6 +44,8 @@ void PairView::clear()
 {
     m_candidate = {};
     m_reference = {};
+    m_aligned = {};
+    m_alignment.clear();
     m_candidateCaption.clear();
     m_referenceCaption.clear();
     m_frame = {};
@@ -92,18 +97,20 @@ QSize PairView::sizeHint() const
 
 QImage PairView::extraImage() const
 {
+    // A shifted or mirrored copy is compared where it lines up, as its scores were.
+    const QImage &reference = m_aligned.isNull() ? m_reference : m_aligned;
     if (m_extra == Extra::Difference)
-        return differenceImage(m_candidate, m_reference, kDifferenceGain);
+        return differenceImage(m_candidate, reference, kDifferenceGain);
     if (m_extra == Extra::Overlay)
-        return overlayImage(m_candidate, m_reference);
+        return overlayImage(m_candidate, reference);
     return {};
 }
 
 QString PairView::extraCaption() const
 {
-    if (m_extra == Extra::Difference)
-        return tr("|difference| x%1").arg(kDifferenceGain);
-    return tr("overlay (50 / 50)");
+    const QString what =
+        m_extra == Extra::Difference ? tr("|difference| x%1").arg(kDifferenceGain) : tr("overlay (50 / 50)");
+    return m_alignment.isEmpty() ? what : tr("%1, reference %2").arg(what, m_alignment);
 }
 
 QRect PairView::panelRect(int panel) const

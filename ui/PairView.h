@@ -17,7 +17,11 @@ public:
 
     explicit PairView(QWidget *parent = nullptr);
 
-    void setImages(const QImage &candidate, const QImage &reference);
+    // aligned: the reference moved the way the candidate shows it (core::PairTransform), which the
+    // difference and overlay compare with the candidate; null: the reference as it is. alignment says
+    // how in words ("shifted 1 px right"; empty when it is the reference as it is).
+    void setImages(const QImage &candidate, const QImage &reference, const QImage &aligned = {},
+                   const QString &alignment = {});
     void setCaptions(const QString &candidate, const QString &reference);
     void clear();
     void setExtra(Extra extra);
@@ -49,6 +53,8 @@ private:
 
     QImage m_candidate;
     QImage m_reference;
+    QImage m_aligned;
+    QString m_alignment;
     QString m_candidateCaption;
     QString m_referenceCaption;
     QColor m_frame;

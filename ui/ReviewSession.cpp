@@ -1,9 +1,11 @@
 #include "ui/ReviewSession.h"
 
+#include "core/common/ImageSet.h"
 #include "core/dedup/CandidateName.h"
 #include "core/dedup/DedupRunner.h"
 #include "core/dedup/ExactGroupModel.h"
 #include "core/dedup/PairListModel.h"
+#include "core/dedup/TransformScorer.h"
 #include "core/project/Project.h"
 #include "ui/CandidateImage.h"
 
@@ -170,7 +172,15 @@ PairCard ReviewSession::card(int row) const
     c.total = int(totalPairs());
     const QModelIndex index = d->model->index(row, 0);
     c.candidate = candidateImage(index.data(core::PairListModel::CandidatePixelsRole).toByteArray());
-    c.reference = candidateImage(index.data(core::PairListModel::ReferencePixelsRole).toByteArray());
+    const QByteArray refPixels = index.data(core::PairListModel::ReferencePixelsRole).toByteArray();
+    c.reference = candidateImage(refPixels);
+    c.transform = p.transform;
+    if (!p.transform.isIdentity() && refPixels.size() == core::kImageBytes) {
+        QByteArray aligned(core::kImageBytes, '\0');
+        core::TransformScorer::apply(reinterpret_cast<const std::uint8_t *>(refPixels.constData()), p.transform,
+                                     reinterpret_cast<std::uint8_t *>(aligned.data()));
+        c.alignedReference = candidateImage(aligned);
+    }
     return c;
 }
 
@@ -224,9 +234,10 @@ core::DedupSettings ReviewSession::searchSettings() const
     return m_store.settings();
 }
 
-bool ReviewSession::setSearchOptions(int topK, bool exhaustive, core::SsimWindow window)
+bool ReviewSession::setSearchOptions(int topK, bool exhaustive, core::SsimWindow window, core::TransformSet transforms)
 {
     core::DedupSettings settings = m_store.settings();
+    settings.transforms = transforms;
     settings.topK = topK;
     settings.exhaustive = exhaustive;
     settings.window = window;

@@ -35,6 +35,10 @@ struct PairCard {
     double ssim = 0.0, l2 = 0.0;
     PairStatus status = PairStatus::Unreviewed;
     QImage candidate, reference;
+    // How the candidate lines up with the reference (where its SSIM was found), and the reference
+    // moved that way (null when it is the identity).
+    core::PairTransform transform;
+    QImage alignedReference;
     QString candidateClass, candidateKeyword;
     qint64 tinyIndex = -1;
     QString referenceClass, referenceKeyword;
@@ -88,7 +92,8 @@ public:
     // so the CLI and later runs agree; a change makes the next run measure every pair again. They are
     // checked by core (DedupSettings::validate) and saved by that run when it completes (dedupJob).
     core::DedupSettings searchSettings() const;
-    bool setSearchOptions(int topK, bool exhaustive, core::SsimWindow window);
+    bool setSearchOptions(int topK, bool exhaustive, core::SsimWindow window,
+                          core::TransformSet transforms = core::TransformSet::ShiftFlip);
 
     // Records a review (append-only log in core); only that row changes. False + errorString() on failure.
     bool mark(int row, PairStatus status);

@@ -375,8 +375,11 @@ void ReviewView::showSelected()
     }
     const PairCard card = m_session->card(row);
     m_shown = card;
-    m_pair->setImages(card.candidate, card.reference);
-    m_pair->setCaptions(card.candidateName, tr("%1 #%2").arg(card.setName).arg(card.refIndex));
+    const QString alignment = card.transform.isIdentity() ? QString() : card.transform.describe();
+    m_pair->setImages(card.candidate, card.reference, card.alignedReference, alignment);
+    m_pair->setCaptions(card.candidateName,
+                        alignment.isEmpty() ? tr("%1 #%2").arg(card.setName).arg(card.refIndex)
+                                            : tr("%1 #%2 (%3)").arg(card.setName).arg(card.refIndex).arg(alignment));
     m_pair->setFrameColor(PairDetails::statusColor(card.status));
     m_details->setCard(card);
     m_position->setText(tr("Pair %1 of %2").arg(row + 1).arg(card.total));
@@ -462,8 +465,8 @@ void ReviewView::runDuplicateSearch()
     if (!m_session)
         return;
     applyThresholds(); // the run flags pairs with the thresholds the user sees
-    if (!m_session->setSearchOptions(m_searchOptions->topK(), m_searchOptions->exhaustive(),
-                                     m_searchOptions->window())) {
+    if (!m_session->setSearchOptions(m_searchOptions->topK(), m_searchOptions->exhaustive(), m_searchOptions->window(),
+                                     m_searchOptions->transforms())) {
         QMessageBox::warning(this, tr("Duplicates"), m_session->errorString());
         return;
     }

@@ -17,6 +17,10 @@ SearchOptionsBar::SearchOptionsBar(QWidget *parent) : QWidget(parent)
                                 "per-candidate shortlist"));
     m_gaussian = new QCheckBox(tr("Gaussian SSIM"), this);
     m_gaussian->setToolTip(tr("SSIM with an 11-tap Gaussian window (sigma 1.5) instead of the 7x7 uniform one"));
+    m_transforms = new QCheckBox(tr("Shifted and mirrored"), this);
+    m_transforms->setToolTip(tr("Also score each pair with the reference shifted by up to 2 px and mirrored, "
+                                "keeping the best (on: catches shifted and mirrored copies; off: the plain "
+                                "protocol)"));
     auto *h = new QHBoxLayout(this);
     h->setContentsMargins(0, 0, 0, 0);
     auto *label = new QLabel(tr("Top-k"), this);
@@ -25,6 +29,7 @@ SearchOptionsBar::SearchOptionsBar(QWidget *parent) : QWidget(parent)
     h->addWidget(m_topK);
     h->addWidget(m_exhaustive);
     h->addWidget(m_gaussian);
+    h->addWidget(m_transforms);
     setSettings({});
 }
 
@@ -33,6 +38,7 @@ void SearchOptionsBar::setSettings(const core::DedupSettings &settings)
     m_topK->setValue(settings.topK);
     m_exhaustive->setChecked(settings.exhaustive);
     m_gaussian->setChecked(settings.window == core::SsimWindow::Gaussian11);
+    m_transforms->setChecked(settings.transforms != core::TransformSet::None);
 }
 
 int SearchOptionsBar::topK() const
@@ -48,6 +54,15 @@ bool SearchOptionsBar::exhaustive() const
 core::SsimWindow SearchOptionsBar::window() const
 {
     return m_gaussian->isChecked() ? core::SsimWindow::Gaussian11 : core::SsimWindow::Uniform7;
+}
+
+} // namespace tc::ui
+
+namespace tc::ui {
+
+core::TransformSet SearchOptionsBar::transforms() const
+{
+    return m_transforms->isChecked() ? core::TransformSet::ShiftFlip : core::TransformSet::None;
 }
 
 } // namespace tc::ui

@@ -1,8 +1,8 @@
 // tinycurator-cli dedup PROJECT [--ssim-threshold 0.75] [--l2-threshold 1000] [--top-k 5]
-//                              [--exhaustive | --shortlist] [--gaussian | --uniform]
+//                              [--exhaustive | --shortlist] [--gaussian | --uniform] [--transforms shift-flip|none]
 // Every option is validated before anything is read and saved in the project together with the
 // run's results, only when the run completes (the GUI's duplicate search uses the same settings); a
-// change of top-k, SSIM mode or window makes the run measure every pair again.
+// change of top-k, SSIM mode, window or transforms makes the run measure every pair again.
 #include "Command.h"
 #include "ProjectCommandSupport.h"
 #include "core/dedup/DedupRunner.h"
@@ -38,6 +38,10 @@ int runDedup(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("gaussian"),
                       QStringLiteral("SSIM with the Gaussian window (sigma 1.5, population covariance).")});
     parser.addOption({QStringLiteral("uniform"), QStringLiteral("SSIM with the 7x7 uniform window (the default).")});
+    parser.addOption({QStringLiteral("transforms"),
+                      QStringLiteral("shift-flip (the default): also score each pair with the reference shifted by up "
+                                     "to 2 px and mirrored, keeping the best; none: the plain protocol."),
+                      QStringLiteral("set")});
     if (!parseProjectArgs(parser, args, err))
         return 2;
     // Options are read and checked before the project is opened: a bad value changes nothing.
@@ -60,7 +64,17 @@ int runDedup(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "dedup: --exhaustive and --shortlist, or --gaussian and --uniform, exclude each other\n";
         return 2;
     }
+    std::optional<core::TransformSet> transforms;
+    if (parser.isSet(QStringLiteral("transforms"))) {
+        transforms = core::transformSetFromName(parser.value(QStringLiteral("transforms")));
+        if (!transforms) {
+            err << "dedup: --transforms takes shift-flip or none, got \"" << parser.value(QStringLiteral("transforms"))
+                << "\"\n";
+            return 2;
+        }
+    }
     const auto apply = [&](core::DedupSettings s) {
+        s.transforms = transforms.value_or(s.transforms);
         s.ssimThreshold = ssim.value_or(s.ssimThreshold);
         s.l2Threshold = l2.value_or(s.l2Threshold);
         s.topK = topK.value_or(s.topK);
@@ -109,6 +123,8 @@ int runDedup(const QStringList &args, QTextStream &out, QTextStream &err)
         << "): " << stats.flaggedCandidates << '\n';
     if (!stats.openBlas.isEmpty())
         out << "OpenBLAS: " << stats.openBlas << '\n';
+    if (!stats.intKernel.isEmpty())
+        out << stats.intKernel << '\n';
     return 0;
 }
 

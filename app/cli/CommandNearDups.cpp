@@ -1,9 +1,11 @@
-// tinycurator-cli near-dups --candidates PATH --references PATH... [--top-k K] [--exhaustive] --csv OUT
+// tinycurator-cli near-dups --candidates PATH --references PATH... [--top-k K] [--exhaustive]
+//                           [--transforms shift-flip|none] --csv OUT
 #include "CliFiles.h"
 #include "Command.h"
 #include "core/common/Csv.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/NearDuplicateSearch.h"
+#include "core/dedup/TransformScorer.h"
 #include "core/readers/ImageSetLoader.h"
 
 #include <QCommandLineParser>
@@ -12,26 +14,34 @@
 namespace tc::cli {
 namespace {
 
-// Every row of one reference set; false when the output fails.
+// Every row of one reference set; false when the output fails. With transforms the search's scores
+// are written (best over the transforms, and where the SSIM was found), else the plain measures.
 bool writeSet(core::CsvWriter &csv, const core::ImageSet &cands, const core::ImageSet &refs, const QString &refPath,
               const core::NearDuplicateResult &result)
 {
     for (qsizetype i = 0; i < cands.count(); ++i) {
         const auto *x = cands.pixels.data() + i * core::kImageBytes;
-        const auto row = [&](const core::Neighbor &nb, const char *measure, int rank) {
+        const auto row = [&](const core::Neighbor &nb, const core::PairScore *score, const char *measure, int rank) {
             const auto *y = refs.pixels.data() + qsizetype(nb.index) * core::kImageBytes;
+            const double ssim = score ? score->ssim : core::ssimReference(x, y);
+            const double l2 = score ? score->l2 : std::sqrt(double(core::squaredDistance(x, y)));
             return csv.writeRow({QString::number(i), refPath, QString::number(nb.index), QLatin1String(measure),
-                                 QString::number(rank), QString::number(core::ssimReference(x, y), 'f', 6),
-                                 QString::number(std::sqrt(double(core::squaredDistance(x, y))), 'f', 3)});
+                                 QString::number(rank), QString::number(ssim, 'f', 6), QString::number(l2, 'f', 3),
+                                 score ? score->transform.code() : QStringLiteral("none")});
         };
+        const auto l2Scores = result.l2ScoresOf(i), ssimScores = result.ssimScoresOf(i);
         int rank = 0;
-        for (const auto &nb : result.l2Of(i))
-            if (nb.index >= 0 && !row(nb, "l2", ++rank))
+        for (const auto &nb : result.l2Of(i)) {
+            if (nb.index >= 0 && !row(nb, l2Scores.empty() ? nullptr : &l2Scores[size_t(rank)], "l2", rank + 1))
                 return false;
+            ++rank;
+        }
         rank = 0;
-        for (const auto &nb : result.ssimOf(i))
-            if (nb.index >= 0 && !row(nb, "ssim", ++rank))
+        for (const auto &nb : result.ssimOf(i)) {
+            if (nb.index >= 0 && !row(nb, ssimScores.empty() ? nullptr : &ssimScores[size_t(rank)], "ssim", rank + 1))
                 return false;
+            ++rank;
+        }
     }
     return true;
 }
@@ -42,7 +52,9 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.setApplicationDescription(QStringLiteral(
         "Stateless near-duplicate search for pipelines: for every candidate image, its top-k references by L2 and "
         "by SSIM in each reference set, as CSV (RFC 4180: candidate_index,reference,reference_index,measure,rank,"
-        "ssim,l2; a reference path with a comma, quote or newline is quoted)."));
+        "ssim,l2,transform; a reference path with a comma, quote or newline is quoted). By default pairs are also "
+        "scored with the reference shifted by up to 2 px and mirrored (the best counts; transform says where, "
+        "e.g. mirror,dx=1); --transforms none gives the plain protocol."));
     parser.addOption(
         {QStringLiteral("candidates"), QStringLiteral("Images to check (a file or folder)."), QStringLiteral("path")});
     parser.addOption(
@@ -52,6 +64,9 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
                                      "stays bounded whatever the value."),
                       QStringLiteral("k"), QStringLiteral("5")});
     parser.addOption({QStringLiteral("exhaustive"), QStringLiteral("Exact SSIM against every reference.")});
+    parser.addOption({QStringLiteral("transforms"),
+                      QStringLiteral("shift-flip (the default) or none (the plain protocol)."), QStringLiteral("set"),
+                      QStringLiteral("shift-flip")});
     parser.addOption({QStringLiteral("csv"),
                       QStringLiteral("Output file, written atomically ('-' for standard output)."),
                       QStringLiteral("out")});
@@ -62,6 +77,12 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parser.isSet(QStringLiteral("candidates")) || !parser.isSet(QStringLiteral("references")) ||
         !parser.isSet(QStringLiteral("csv")) || !okK || k < 1) {
         err << "need --candidates PATH, --references PATH (one or more), --csv OUT and a positive --top-k\n";
+        return 2;
+    }
+    const auto transforms = core::transformSetFromName(parser.value(QStringLiteral("transforms")));
+    if (!transforms) {
+        err << "near-dups: --transforms takes shift-flip or none, got \"" << parser.value(QStringLiteral("transforms"))
+            << "\"\n";
         return 2;
     }
     QString error;
@@ -83,7 +104,9 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     core::CsvWriter csv(output.device(), output.path());
     csv.writeRow({QStringLiteral("candidate_index"), QStringLiteral("reference"), QStringLiteral("reference_index"),
-                  QStringLiteral("measure"), QStringLiteral("rank"), QStringLiteral("ssim"), QStringLiteral("l2")});
+                  QStringLiteral("measure"), QStringLiteral("rank"), QStringLiteral("ssim"), QStringLiteral("l2"),
+                  QStringLiteral("transform")});
+    QString kernel;
     for (const QString &refPath : parser.values(QStringLiteral("references"))) {
         core::ImageSet refs;
         if (!core::ImageSetLoader::load(refPath, refs, &error)) {
@@ -93,7 +116,13 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         core::NearDuplicateOptions options;
         options.topK = k;
         options.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
+        options.transforms = *transforms;
         core::NearDuplicateSearch search(refs.pixels.data(), refs.count(), options);
+        if (!search.isValid()) {
+            err << search.errorString() << '\n';
+            return 1; // TC_INT_KERNEL names a path this CPU lacks: refuse, never fall back silently
+        }
+        kernel = search.intKernels().summary();
         core::NearDuplicateResult result;
         search.run(cands.pixels.data(), cands.count(), &result);
         if (!writeSet(csv, cands, refs, refPath, result))
@@ -103,6 +132,9 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         err << (csv.ok() ? output.errorString() : csv.errorString()) << '\n';
         return 1;
     }
+    // With the CSV on stdout the kernel line goes to stderr, so the CSV stays clean.
+    if (!kernel.isEmpty())
+        (output.isStdout() ? err : out) << kernel << '\n';
     if (!output.isStdout())
         out << "wrote " << output.path() << '\n';
     return 0;

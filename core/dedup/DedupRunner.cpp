@@ -5,6 +5,7 @@
 #include "core/dedup/ExactDuplicates.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/SsimLaneKernel.h"
+#include "core/dedup/TransformScorer.h"
 #include "core/project/Database.h"
 #include "core/project/DedupSettingsStore.h"
 #include "core/project/ReferenceSets.h"
@@ -23,21 +24,28 @@ namespace {
 // not grow with the number of candidates, whatever top-k is.
 constexpr qint64 kBatchResultBytes = qint64(64) << 20;
 
-// SSIM and L2 of one candidate against a few references (the other measure of each stored pair).
+// SSIM and L2 of one candidate against a few references (the other measure of each stored pair);
+// with transforms, the best over them and where the SSIM was found (TransformScorer).
 void measurePairs(const std::uint8_t *x, const std::uint8_t *refs, const std::vector<qint32> &indices,
-                  SsimWindow window, std::vector<double> *ssim, std::vector<double> *l2)
+                  const DedupSettings &settings, std::vector<PairScore> *scores)
 {
-    ssim->assign(indices.size(), 0);
-    l2->assign(indices.size(), 0);
-    withSsimKernel(window, [&]<typename Kernel>() {
+    scores->assign(indices.size(), PairScore{});
+    if (settings.transforms != TransformSet::None) {
+        TransformScorer scorer(settings.window, settings.transforms);
+        scorer.setCandidate(x);
+        for (size_t i = 0; i < indices.size(); ++i)
+            (*scores)[i] = scorer.score(refs + qsizetype(indices[i]) * kImageBytes);
+        return;
+    }
+    withSsimKernel(settings.window, [&]<typename Kernel>() {
         auto single = makeSsimBuffer<typename Kernel::Single>();
         auto block = makeSsimBuffer<typename Kernel::Block>();
         single->load(x);
         ssimAgainstList(*single, *block, refs, indices.data(), qsizetype(indices.size()),
-                        [&](qsizetype i, float value) { (*ssim)[size_t(i)] = value; });
+                        [&](qsizetype i, float value) { (*scores)[size_t(i)].ssim = value; });
     });
     for (size_t i = 0; i < indices.size(); ++i)
-        (*l2)[i] = std::sqrt(double(squaredDistance(x, refs + qsizetype(indices[i]) * kImageBytes)));
+        (*scores)[i].l2 = std::sqrt(double(squaredDistance(x, refs + qsizetype(indices[i]) * kImageBytes)));
 }
 
 // Whether a run in `mode` must measure every stored pair again: the stored pairs came from another
@@ -52,6 +60,7 @@ bool modeChanged(Database &db, const DedupSettings &settings)
     DedupSettings legacy = settings;
     legacy.exhaustive = false;
     legacy.window = SsimWindow::Uniform7;
+    legacy.transforms = TransformSet::None;
     return store.anySetSearched() && !(stored.isEmpty() && legacy.searchMode() == mode);
 }
 
@@ -70,7 +79,7 @@ bool DedupRunner::fail(const QString &message)
 
 bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count, qint64 setId, bool recompute,
                              const std::vector<std::uint8_t> &refs, const NearDuplicateResult &result,
-                             SsimWindow window, DedupRunStats *stats)
+                             const DedupSettings &settings, DedupRunStats *stats)
 {
     // A deferred transaction that writes only temp tables never takes the project's write lock.
     Transaction tx(m_db, Transaction::Mode::Deferred);
@@ -80,10 +89,18 @@ bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count,
     if (!m_store.storedPairs(setId, c.ids[first], c.ids[first + size_t(count) - 1], recompute, &stored))
         return fail(m_store.errorString());
     const std::uint8_t *cands = c.pixels.data() + first * kImageBytes;
-    std::vector<double> ssim, l2;
+    std::vector<PairScore> scores;
+    std::vector<qint32> indices, unscored;
     for (qsizetype i = 0; i < count; ++i) {
         const qint64 id = c.ids[first + size_t(i)];
-        std::vector<qint32> indices = stored.value(id);
+        // With transforms the search scored its neighbours already; only the other stored pairs are scored here.
+        QHash<qint32, PairScore> found;
+        const auto l2Scores = result.l2ScoresOf(i), ssimScores = result.ssimScoresOf(i);
+        for (int s = 0; s < int(l2Scores.size()); ++s) {
+            found.insert(result.l2Of(i)[size_t(s)].index, l2Scores[size_t(s)]);
+            found.insert(result.ssimOf(i)[size_t(s)].index, ssimScores[size_t(s)]);
+        }
+        indices = stored.value(id);
         const size_t known = indices.size();
         for (const Neighbor &nb : result.l2Of(i))
             indices.push_back(nb.index);
@@ -92,10 +109,18 @@ bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count,
         std::sort(indices.begin(), indices.end());
         indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
         indices.erase(std::remove(indices.begin(), indices.end(), -1), indices.end());
-        measurePairs(cands + i * kImageBytes, refs.data(), indices, window, &ssim, &l2);
-        for (size_t s = 0; s < indices.size(); ++s)
-            if (!m_store.stagePair(id, setId, indices[s], ssim[s], l2[s]))
+        unscored.clear();
+        for (qint32 index : indices)
+            if (!found.contains(index))
+                unscored.push_back(index);
+        measurePairs(cands + i * kImageBytes, refs.data(), unscored, settings, &scores);
+        for (size_t s = 0; s < unscored.size(); ++s)
+            found.insert(unscored[s], scores[s]);
+        for (qint32 index : indices) {
+            const PairScore &score = found[index];
+            if (!m_store.stagePair(id, setId, index, score.ssim, score.l2, score.transform))
                 return fail(m_store.errorString());
+        }
         stats->pairsStored += qint64(indices.size() - known);
     }
     return tx.commit() || fail(m_db.errorString());
@@ -126,9 +151,13 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
         nd.topK = settings.topK; // capped at this set's size by the search
         nd.exhaustive = settings.exhaustive;
         nd.window = settings.window;
+        nd.transforms = settings.transforms;
         nd.threads = options.threads;
         NearDuplicateSearch search(refs.data(), m, nd);
+        if (!search.isValid())
+            return fail(search.errorString());
         stats->openBlas = search.blas().summary();
+        stats->intKernel = search.intKernels().summary();
         const qint64 perCandidate = 2 * qint64(search.options().topK) * qint64(sizeof(Neighbor));
         const qsizetype batch = qsizetype(std::max<qint64>(1024, kBatchResultBytes / perCandidate));
         NearDuplicateResult result;
@@ -141,7 +170,7 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
                 [&progress] { return progress.isCancelled(); });
             if (!search.run(cands + b * kImageBytes, count, &result, batchProgress))
                 return fail(QStringLiteral("cancelled"));
-            if (!stageBatch(c, first + size_t(b), count, set.id, recompute, refs, result, settings.window, stats))
+            if (!stageBatch(c, first + size_t(b), count, set.id, recompute, refs, result, settings, stats))
                 return false;
         }
     }

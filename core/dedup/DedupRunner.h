@@ -35,6 +35,7 @@ struct DedupRunStats {
     QString searchMode;            // DedupSettings::searchMode() of this run
     QString completedAt;           // ISO 8601 UTC, saved as meta dedup_completed_at
     QString openBlas;              // which GEMM kernel ran
+    QString intKernel;             // which integer kernel ran (IntKernels::summary())
 };
 
 // Computes what the dedup tables hold: exact duplicates among the candidates, exact copies of
@@ -65,8 +66,8 @@ private:
     bool compareSet(const Candidates &c, const ReferenceSetInfo &set, bool recompute, const DedupSettings &settings,
                     const DedupRunOptions &options, DedupRunStats *stats, const Progress &progress);
     bool stageBatch(const Candidates &c, size_t first, qsizetype count, qint64 setId, bool recompute,
-                    const std::vector<std::uint8_t> &refs, const NearDuplicateResult &result, SsimWindow window,
-                    DedupRunStats *stats);
+                    const std::vector<std::uint8_t> &refs, const NearDuplicateResult &result,
+                    const DedupSettings &settings, DedupRunStats *stats);
     bool commit(const Candidates &c, bool recompute, const std::vector<std::vector<qint32>> &groups,
                 DedupRunStats *stats);
     bool fail(const QString &message);

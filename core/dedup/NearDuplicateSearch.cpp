@@ -1,10 +1,12 @@
 #include "core/dedup/NearDuplicateSearch.h"
 
 #include "core/common/ImageSet.h"
+#include "core/dedup/ExactL2Search.h"
 #include "core/dedup/GemmTopK.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/Parallel.h"
 #include "core/dedup/SsimLaneKernel.h"
+#include "core/dedup/TransformSearch.h"
 
 #include <atomic>
 #include <cmath>
@@ -38,34 +40,23 @@ std::vector<float> features(const std::uint8_t *images, qsizetype count, int dim
     return out;
 }
 
-std::vector<double> squaredNorms(const std::vector<float> &rows, int dim)
-{
-    std::vector<double> norms(rows.size() / dim);
-    for (size_t i = 0; i < norms.size(); ++i) {
-        double s = 0;
-        for (int t = 0; t < dim; ++t)
-            s += double(rows[i * dim + t]) * rows[i * dim + t];
-        norms[i] = s;
-    }
-    return norms;
-}
-
 } // namespace
 
 struct NearDuplicateSearch::References {
-    std::vector<float> pooled;     // m x kBoundDim
-    std::vector<float> pooledNorm; // |pooled|^2 (GEMM column bias)
-    double maxPooledNorm = 0;
+    std::unique_ptr<ExactL2Search> l2;
     std::vector<float> structure; // m x kStructureDim
 };
 
 NearDuplicateSearch::NearDuplicateSearch(const std::uint8_t *references, qsizetype referenceCount,
                                          NearDuplicateOptions options)
-    : m_refs(references), m_refCount(referenceCount), m_options(options)
+    : m_refs(references), m_refCount(referenceCount), m_options(options), m_ints(IntKernels::chosen())
 {
     // More neighbours than references cannot exist; capping here bounds every buffer sized by k.
     m_options.topK = int(std::clamp<qsizetype>(m_options.topK, 1, std::max<qsizetype>(1, referenceCount)));
     m_options.l2Shortlist = std::max(m_options.l2Shortlist, m_options.topK);
+    if (m_options.transforms != TransformSet::None)
+        m_transforms = std::make_unique<TransformSearch>(references, referenceCount, m_options.window,
+                                                         m_options.transformShortlist, m_options.threads);
 }
 
 NearDuplicateSearch::~NearDuplicateSearch() = default;
@@ -86,8 +77,9 @@ qsizetype NearDuplicateSearch::chunkSize() const
 {
     // Per candidate: its two shortlists and its feature vectors (the result is the caller's).
     const qint64 perCandidate = qint64(l2ShortlistSize() + structureShortlistSize()) * qint64(sizeof(Neighbor)) +
-                                qint64(kBoundDim + (m_options.exhaustive ? 0 : kStructureDim)) * qint64(sizeof(float)) +
-                                qint64(sizeof(double) + sizeof(float));
+                                qint64(l2ShortlistSize()) * qint64(sizeof(IntNeighbor)) + kBlockMeanDim +
+                                qint64(m_options.exhaustive ? 0 : kStructureDim) * qint64(sizeof(float)) +
+                                qint64(sizeof(double));
     return qsizetype(std::max<qint64>(64, m_options.workingBytes / perCandidate));
 }
 
@@ -97,11 +89,8 @@ bool NearDuplicateSearch::prepare(const Progress &progress)
         return true;
     auto refs = std::make_unique<References>();
     const int threads = workerCount(m_options.threads);
-    refs->pooled = features(m_refs, m_refCount, kBoundDim, threads, l2BoundFeature);
-    const auto norms = squaredNorms(refs->pooled, kBoundDim);
-    refs->pooledNorm.assign(norms.begin(), norms.end());
-    for (double v : norms)
-        refs->maxPooledNorm = std::max(refs->maxPooledNorm, v);
+    refs->l2 = std::make_unique<ExactL2Search>(m_ints, m_refs, m_refCount, threads);
+    refs->l2->setShortlist(l2ShortlistSize());
     if (progress.isCancelled())
         return false;
     if (!m_options.exhaustive)
@@ -120,6 +109,11 @@ bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearD
     result->ssim.assign(size_t(n) * k, Neighbor{});
     result->ssimPairs = 0;
     result->l2Fallbacks = 0;
+    result->transformPairs = 0;
+    result->l2Scores.assign(m_transforms ? size_t(n) * k : 0, PairScore{});
+    result->ssimScores.assign(m_transforms ? size_t(n) * k : 0, PairScore{});
+    if (!m_ints.isValid())
+        return false;
     if (n == 0 || m_refCount == 0)
         return true;
     if (!prepare(progress))
@@ -129,10 +123,15 @@ bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearD
     for (int c = 0; c < chunks; ++c) {
         const qsizetype first = qsizetype(c) * chunk, count = std::min(chunk, n - first);
         ChunkOut out{result->l2.data() + first * k, result->ssim.data() + first * k};
+        if (m_transforms) {
+            out.l2Scores = result->l2Scores.data() + first * k;
+            out.ssimScores = result->ssimScores.data() + first * k;
+        }
         if (!runChunk(candidates + first * kImageBytes, count, out, progress, c, chunks))
             return false;
         result->ssimPairs += out.ssimPairs;
         result->l2Fallbacks += out.l2Fallbacks;
+        result->transformPairs += out.transformPairs;
     }
     return true;
 }
@@ -140,68 +139,43 @@ bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearD
 bool NearDuplicateSearch::runChunk(const std::uint8_t *cands, qsizetype n, ChunkOut &out, const Progress &progress,
                                    int chunk, int chunks)
 {
-    const int stages = m_options.exhaustive ? 2 : 3;
+    const int stages = (m_options.exhaustive ? 2 : 3) + (m_transforms ? 1 : 0);
     const int base = chunk * stages, all = chunks * stages;
     std::vector<Neighbor> l2Lists;
     if (!l2Pass(cands, n, out, l2Lists, stageProgress(progress, base, all)))
         return false;
-    if (m_options.exhaustive)
-        return exhaustiveSsim(cands, n, out, stageProgress(progress, base + 1, all));
-    std::vector<Neighbor> structureLists;
-    if (!structurePass(cands, n, structureLists, stageProgress(progress, base + 1, all)))
-        return false;
-    return shortlistSsim(cands, n, l2Lists, structureLists, out, stageProgress(progress, base + 2, all));
+    bool ok = true;
+    if (m_options.exhaustive) {
+        ok = exhaustiveSsim(cands, n, out, stageProgress(progress, base + 1, all));
+    } else {
+        std::vector<Neighbor> structureLists;
+        ok = structurePass(cands, n, structureLists, stageProgress(progress, base + 1, all)) &&
+             shortlistSsim(cands, n, l2Lists, structureLists, out, stageProgress(progress, base + 2, all));
+    }
+    // The plain neighbours found so far are rescored under the transforms with the shift-tolerant shortlist.
+    return ok && (!m_transforms ||
+                  m_transforms->refine(cands, n, m_options.topK, out.l2, out.ssim, out.l2Scores, out.ssimScores,
+                                       &out.transformPairs, m_blas, stageProgress(progress, base + stages - 1, all)));
 }
 
-// Shortlist by the pooled lower bound, exact distances for the shortlist, brute force where the
-// bound cannot prove the top-k (l2Lists: per candidate the shortlist sorted by exact squared distance).
+// Exact integer L2 top-k (ExactL2Search); l2Lists: per candidate the l2Shortlist nearest by exact
+// distance that the block-mean shortlist holds (the SSIM shortlist's L2 half).
 bool NearDuplicateSearch::l2Pass(const std::uint8_t *cands, qsizetype n, ChunkOut &chunk,
                                  std::vector<Neighbor> &l2Lists, const Progress &progress)
 {
-    const int threads = workerCount(m_options.threads);
-    const int shortK = l2ShortlistSize();
     const int k = m_options.topK;
-    const auto pooled = features(cands, n, kBoundDim, threads, l2BoundFeature);
-    const auto norms = squaredNorms(pooled, kBoundDim);
-    l2Lists.assign(size_t(n) * shortK, Neighbor{});
-    std::vector<float> worst(static_cast<size_t>(n), 0.0f);
-    const GemmTopKProblem problem{
-        pooled.data(), n, m_prepared->pooled.data(), m_refCount, kBoundDim, m_prepared->pooledNorm.data(), -2.0f};
-    if (!gemmTopK(m_blas, problem, shortK, threads, l2Lists.data(), worst.data(), progress))
+    ExactL2Search::Result r;
+    if (!m_prepared->l2->run(cands, n, k, m_options.l2Shortlist, &r, progress))
         return false;
-    std::atomic<qint64> fallbacks{0};
-    parallelChunks(n, 64, threads, [&](qsizetype b, qsizetype e) {
-        for (qsizetype i = b; i < e; ++i) {
-            const std::uint8_t *x = cands + i * kImageBytes;
-            Neighbor *list = l2Lists.data() + i * shortK;
-            for (int s = 0; s < shortK; ++s)
-                list[s].value = float(squaredDistance(x, m_refs + qsizetype(list[s].index) * kImageBytes));
-            std::sort(list, list + shortK, [](const Neighbor &a, const Neighbor &b) {
-                return a.value < b.value || (a.value == b.value && a.index < b.index);
-            });
-            // Float GEMM error bound (|2<a,b>| <= |a|^2 + |b|^2, relative error well under 1e-4).
-            const double margin = 1e-4 * (norms[i] + m_prepared->maxPooledNorm) + 64;
-            const double bound = norms[i] + double(worst[i]) - margin;
-            const bool proven = shortK >= m_refCount || double(list[k - 1].value) <= bound;
-            Neighbor *out = chunk.l2 + i * k;
-            if (proven) {
-                std::copy(list, list + k, out);
-            } else {
-                ++fallbacks;
-                SmallestK all(out, k);
-                for (qsizetype j = 0; j < m_refCount; ++j)
-                    all.offer(qint32(j), float(squaredDistance(x, m_refs + j * kImageBytes)));
-                all.finish();
-            }
-            // Distances from the exact integer sums (floats above 2^24 are not exact).
-            for (int s = 0; s < k; ++s)
-                if (out[s].index >= 0)
-                    out[s].value =
-                        float(std::sqrt(double(squaredDistance(x, m_refs + qsizetype(out[s].index) * kImageBytes))));
-        }
-    });
-    chunk.l2Fallbacks = fallbacks;
-    return !progress.isCancelled();
+    for (qsizetype i = 0; i < n * k; ++i) {
+        const IntNeighbor &nb = r.top[size_t(i)];
+        chunk.l2[i] = nb.index >= 0 ? Neighbor{nb.index, float(std::sqrt(double(nb.value)))} : Neighbor{};
+    }
+    l2Lists.resize(r.nearest.size());
+    for (size_t i = 0; i < r.nearest.size(); ++i)
+        l2Lists[i] = {r.nearest[i].index, float(r.nearest[i].value)};
+    chunk.l2Fallbacks = r.fallbacks;
+    return true;
 }
 
 bool NearDuplicateSearch::structurePass(const std::uint8_t *cands, qsizetype n, std::vector<Neighbor> &lists,

@@ -2,8 +2,10 @@
 
 #include "core/common/Progress.h"
 #include "core/dedup/Blas.h"
+#include "core/dedup/IntKernels.h"
 #include "core/dedup/Neighbors.h"
 #include "core/dedup/Ssim.h"
+#include "core/dedup/TransformScorer.h"
 
 #include <QString>
 #include <cstdint>
@@ -12,6 +14,8 @@
 #include <vector>
 
 namespace tc::core {
+
+class TransformSearch;
 
 struct NearDuplicateOptions {
     // Neighbours kept per candidate and measure; capped at the reference count (more cannot exist),
@@ -24,6 +28,10 @@ struct NearDuplicateOptions {
     int l2Shortlist = 32;        // nearest references by L2 that get an exact SSIM
     int structureShortlist = 48; // best references by linearised structure correlation (ImageFeatures.h)
     int threads = 0;             // 0: every core
+    // ShiftFlip: pairs are also scored under shifts and a mirror (TransformSearch.h); the values in
+    // l2/ssim are then the best over the transforms and l2Scores/ssimScores say where they were found.
+    TransformSet transforms = TransformSet::None;
+    int transformShortlist = 4; // references per candidate and mirror state from the shift-tolerant GEMM
     // Working memory of one candidate chunk (shortlists and features; see below). Smaller values only
     // mean more chunks with identical results.
     qint64 workingBytes = qint64(256) << 20;
@@ -36,17 +44,29 @@ struct NearDuplicateResult {
     std::vector<Neighbor> ssim; // candidates x k, most similar first; value = SSIM
     qint64 ssimPairs = 0;       // exact SSIM evaluations
     qint64 l2Fallbacks = 0;     // candidates whose L2 top-k needed the brute-force check
+    std::vector<PairScore> l2Scores, ssimScores; // with transforms: parallel to l2 / ssim
+    qint64 transformPairs = 0;                   // pairs scored under every transform
 
     std::span<const Neighbor> l2Of(qsizetype candidate) const { return {l2.data() + candidate * k, size_t(k)}; }
     std::span<const Neighbor> ssimOf(qsizetype candidate) const { return {ssim.data() + candidate * k, size_t(k)}; }
+    // Empty without transforms.
+    std::span<const PairScore> l2ScoresOf(qsizetype candidate) const
+    {
+        return l2Scores.empty() ? std::span<const PairScore>() : std::span(l2Scores.data() + candidate * k, size_t(k));
+    }
+    std::span<const PairScore> ssimScoresOf(qsizetype candidate) const
+    {
+        return ssimScores.empty() ? std::span<const PairScore>()
+                                  : std::span(ssimScores.data() + candidate * k, size_t(k));
+    }
 };
 
 // For every candidate image, its k nearest reference images by exact L2 and its k most similar by
 // SSIM (skimage's definition, Ssim.h). Images are canonical 32x32 RGB (ImageSet layout).
 //
-// L2: one GEMM over 2x2-pooled images yields a lower bound of every distance; the best bounds are
-// re-measured exactly in integers, and a candidate whose k-th exact distance exceeds the best bound
-// left out is re-checked by brute force, so the reported top-k is exact, not approximate.
+// L2: exact, in integers throughout (ExactL2Search: a block-mean shortlist on the integer kernels,
+// exact re-measure, a proof or a brute-force check per candidate), on the fastest integer kernel
+// this CPU runs or the one TC_INT_KERNEL forces (IntKernels.h).
 // SSIM (default): exact SSIM on the union of the L2 shortlist and a structure-correlation shortlist
 // (a second GEMM). Its recall against exhaustive mode is measured by the benchmark (docs/BENCHMARKS.md).
 // Exhaustive: exact SSIM of every pair (SsimKernel.h), all cores.
@@ -63,7 +83,8 @@ public:
     NearDuplicateSearch(const std::uint8_t *references, qsizetype referenceCount, NearDuplicateOptions options = {});
     ~NearDuplicateSearch();
 
-    // False when cancelled through progress (result then incomplete).
+    // False when the integer kernel forced by TC_INT_KERNEL cannot run here (nothing computed,
+    // errorString() says why), or when cancelled through progress (result then incomplete).
     bool run(const std::uint8_t *candidates, qsizetype candidateCount, NearDuplicateResult *result,
              const Progress &progress = {});
 
@@ -72,6 +93,10 @@ public:
     // Candidates per internal chunk (the working-memory bound above).
     qsizetype chunkSize() const;
     const Blas &blas() const { return m_blas; }
+    // The integer kernel the L2 search runs on; invalid when TC_INT_KERNEL forces one this CPU lacks.
+    const IntKernels &intKernels() const { return m_ints; }
+    bool isValid() const { return m_ints.isValid(); }
+    QString errorString() const { return m_ints.errorString(); }
 
 private:
     struct References;
@@ -81,6 +106,9 @@ private:
         Neighbor *ssim = nullptr;
         qint64 ssimPairs = 0;
         qint64 l2Fallbacks = 0;
+        PairScore *l2Scores = nullptr;
+        PairScore *ssimScores = nullptr;
+        qint64 transformPairs = 0;
     };
     bool prepare(const Progress &progress);
     int l2ShortlistSize() const;
@@ -99,7 +127,9 @@ private:
     qsizetype m_refCount;
     NearDuplicateOptions m_options;
     Blas m_blas;
+    IntKernels m_ints;
     std::unique_ptr<References> m_prepared;
+    std::unique_ptr<TransformSearch> m_transforms;
 };
 
 } // namespace tc::core

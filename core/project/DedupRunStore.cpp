@@ -62,7 +62,8 @@ bool DedupRunStore::prepareStaging()
     m_stageProgress.reset();
     const bool ok = m_db.exec(QStringLiteral(
         "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_pairs(candidate_id INTEGER NOT NULL, set_id INTEGER NOT NULL, "
-        "ref_index INTEGER NOT NULL, ssim REAL, l2 REAL, PRIMARY KEY(candidate_id, set_id, ref_index)) WITHOUT ROWID;"
+        "ref_index INTEGER NOT NULL, ssim REAL, l2 REAL, shift_x INTEGER NOT NULL, shift_y INTEGER NOT NULL, "
+        "mirrored INTEGER NOT NULL, PRIMARY KEY(candidate_id, set_id, ref_index)) WITHOUT ROWID;"
         "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_exact(candidate_id INTEGER NOT NULL, set_id INTEGER NOT NULL, "
         "ref_index INTEGER NOT NULL);"
         "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_progress(set_id INTEGER PRIMARY KEY, "
@@ -74,7 +75,7 @@ bool DedupRunStore::prepareStaging()
     // Prepared once for the whole run: the speed of staging millions of pairs depends on it.
     m_stagePair = std::make_unique<Statement>(
         m_db, QStringLiteral("INSERT OR REPLACE INTO temp.dedup_staging_pairs(candidate_id, set_id, ref_index, ssim, "
-                             "l2) VALUES(?, ?, ?, ?, ?)"));
+                             "l2, shift_x, shift_y, mirrored) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     m_stageExact = std::make_unique<Statement>(
         m_db, QStringLiteral("INSERT INTO temp.dedup_staging_exact(candidate_id, set_id, ref_index) VALUES(?, ?, ?)"));
     m_stageProgress = std::make_unique<Statement>(
@@ -92,12 +93,14 @@ void DedupRunStore::dropStaging()
                              "temp.dedup_staging_exact; DROP TABLE IF EXISTS temp.dedup_staging_progress;"));
 }
 
-bool DedupRunStore::stagePair(qint64 candidateId, qint64 setId, qint32 refIndex, double ssim, double l2)
+bool DedupRunStore::stagePair(qint64 candidateId, qint64 setId, qint32 refIndex, double ssim, double l2,
+                              const PairTransform &transform)
 {
     Statement &ins = *m_stagePair;
     ins.reset();
-    ins.bind(1, candidateId).bind(2, setId).bind(3, qint64(refIndex));
-    return ins.bind(4, ssim).bind(5, l2).exec() || fail(ins.errorString());
+    ins.bind(1, candidateId).bind(2, setId).bind(3, qint64(refIndex)).bind(4, ssim).bind(5, l2);
+    ins.bind(6, qint64(transform.dx)).bind(7, qint64(transform.dy)).bind(8, qint64(transform.mirrored ? 1 : 0));
+    return ins.exec() || fail(ins.errorString());
 }
 
 bool DedupRunStore::stageExactMatch(qint64 candidateId, qint64 setId, qint32 refIndex)
@@ -135,11 +138,13 @@ bool DedupRunStore::commitRun(const std::vector<std::pair<qint64, qint64>> &inte
     if (recompute && !m_db.exec(QStringLiteral("DELETE FROM near_pairs WHERE status = ") +
                                 sqlLiteral(PairStatus::Unreviewed) + QStringLiteral("; DELETE FROM dedup_progress;")))
         return fail(m_db.errorString());
-    if (!m_db.exec(QStringLiteral("INSERT INTO near_pairs(candidate_id, set_id, ref_index, ssim, l2, status) SELECT "
-                                  "candidate_id, set_id, ref_index, ssim, l2, ") +
+    if (!m_db.exec(QStringLiteral("INSERT INTO near_pairs(candidate_id, set_id, ref_index, ssim, l2, shift_x, shift_y, "
+                                  "mirrored, status) SELECT candidate_id, set_id, ref_index, ssim, l2, shift_x, "
+                                  "shift_y, mirrored, ") +
                    sqlLiteral(PairStatus::Unreviewed) +
                    QStringLiteral(" FROM temp.dedup_staging_pairs WHERE true ON CONFLICT(candidate_id, set_id, "
-                                  "ref_index) DO UPDATE SET ssim = excluded.ssim, l2 = excluded.l2;"
+                                  "ref_index) DO UPDATE SET ssim = excluded.ssim, l2 = excluded.l2, shift_x = "
+                                  "excluded.shift_x, shift_y = excluded.shift_y, mirrored = excluded.mirrored;"
                                   "INSERT OR IGNORE INTO exact_matches(candidate_id, set_id, ref_index) SELECT "
                                   "candidate_id, set_id, ref_index FROM temp.dedup_staging_exact;"
                                   "INSERT OR REPLACE INTO dedup_progress(set_id, max_candidate_id) SELECT set_id, "

@@ -38,7 +38,9 @@ public:
     // ---- staging (temp tables; written in deferred transactions that never take the write lock) ----
     bool prepareStaging();
     void dropStaging();
-    bool stagePair(qint64 candidateId, qint64 setId, qint32 refIndex, double ssim, double l2);
+    // transform: where the SSIM was found (schema 5; identity for the plain protocol).
+    bool stagePair(qint64 candidateId, qint64 setId, qint32 refIndex, double ssim, double l2,
+                   const PairTransform &transform = {});
     bool stageExactMatch(qint64 candidateId, qint64 setId, qint32 refIndex);
     bool stageProgress(qint64 setId, qint64 maxCandidateId);
 

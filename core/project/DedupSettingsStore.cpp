@@ -18,7 +18,8 @@ DedupSettings DedupSettingsStore::settings()
 {
     DedupSettings s;
     Statement q(m_db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('ssim_threshold', 'l2_threshold', "
-                                     "'top_k', 'ssim_exhaustive', 'ssim_window')"));
+                                     "'top_k', 'ssim_exhaustive', 'ssim_window', "
+                                     "'dedup_transforms')"));
     while (q.next()) {
         const QString key = q.text(0), value = q.text(1);
         if (key == QLatin1String("ssim_threshold"))
@@ -29,6 +30,8 @@ DedupSettings DedupSettingsStore::settings()
             s.topK = std::max(1, value.toInt());
         else if (key == QLatin1String("ssim_exhaustive"))
             s.exhaustive = value == QLatin1String("1");
+        else if (key == QLatin1String("dedup_transforms"))
+            s.transforms = transformSetFromName(value).value_or(TransformSet::ShiftFlip);
         else
             s.window = ssimWindowFromName(value).value_or(SsimWindow::Uniform7);
     }
@@ -40,11 +43,13 @@ bool DedupSettingsStore::setSettings(const DedupSettings &s)
     if (const QString bad = s.validate(); !bad.isEmpty())
         return fail(QStringLiteral("%1: %2").arg(m_db.fileName(), bad));
     Statement q(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
-    const QList<QPair<QString, QString>> values = {{QStringLiteral("ssim_threshold"), QString::number(s.ssimThreshold)},
-                                                   {QStringLiteral("l2_threshold"), QString::number(s.l2Threshold)},
-                                                   {QStringLiteral("top_k"), QString::number(s.topK)},
-                                                   {QStringLiteral("ssim_exhaustive"), s.exhaustive ? "1" : "0"},
-                                                   {QStringLiteral("ssim_window"), ssimWindowName(s.window)}};
+    const QList<QPair<QString, QString>> values = {
+        {QStringLiteral("ssim_threshold"), QString::number(s.ssimThreshold)},
+        {QStringLiteral("l2_threshold"), QString::number(s.l2Threshold)},
+        {QStringLiteral("top_k"), QString::number(s.topK)},
+        {QStringLiteral("ssim_exhaustive"), s.exhaustive ? "1" : "0"},
+        {QStringLiteral("ssim_window"), ssimWindowName(s.window)},
+        {QStringLiteral("dedup_transforms"), transformSetName(s.transforms)}};
     for (const auto &[key, value] : values) {
         q.reset();
         if (!q.bind(1, key).bind(2, value).exec())

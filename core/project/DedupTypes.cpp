@@ -56,10 +56,13 @@ std::optional<SsimWindow> ssimWindowFromName(const QString &name)
 
 QString DedupSettings::searchMode() const
 {
+    // The plain protocol keeps the string of the versions before transforms, so its stored pairs stay current.
     return QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
-        .arg(ssimWindowName(window))
-        .arg(exhaustive ? 1 : 0)
-        .arg(topK);
+               .arg(ssimWindowName(window))
+               .arg(exhaustive ? 1 : 0)
+               .arg(topK) +
+           (transforms == TransformSet::None ? QString()
+                                             : QStringLiteral(";transforms=%1").arg(transformSetName(transforms)));
 }
 
 QString DedupSettings::validate() const

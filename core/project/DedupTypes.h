@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/PairTransform.h"
 #include "core/common/SsimWindow.h"
 
 #include <QList>
@@ -39,6 +40,8 @@ struct DedupSettings {
     int topK = 5;
     bool exhaustive = false; // exact SSIM against every reference, not a shortlist (NearDuplicateOptions)
     SsimWindow window = SsimWindow::Uniform7;
+    // Shift- and flip-aware scores (core/dedup/TransformScorer.h) by default; None: the plain protocol.
+    TransformSet transforms = TransformSet::ShiftFlip;
 
     // What the stored pairs depend on (not the thresholds, which only filter them). DedupRunner
     // recomputes the pairs when this differs from the mode they were computed with.
@@ -79,6 +82,7 @@ struct NearPair {
     double ssim = 0;
     double l2 = 0;
     PairStatus status = PairStatus::Unreviewed;
+    PairTransform transform; // how the candidate lines up with the reference (identity: as it is)
 };
 
 constexpr unsigned pairStatusBit(PairStatus status)

@@ -139,7 +139,8 @@ QList<NearPair> PairQuery::pairs(const PairFilter &filter, const NearPair *after
     SqlBuilder b;
     b.add(QStringLiteral("SELECT p.candidate_id, c.tiny_index, k.keyword, cl.name, p.set_id, rs.name, rs.role, "
                          "p.ref_index, (SELECT ri.label FROM reference_images ri WHERE ri.set_id = p.set_id AND "
-                         "ri.idx = p.ref_index), rs.label_names, p.ssim, p.l2, p.status, c.filename") +
+                         "ri.idx = p.ref_index), rs.label_names, p.ssim, p.l2, p.status, c.filename, p.shift_x, "
+                         "p.shift_y, p.mirrored") +
           QLatin1String(kPairJoins));
     addPairFilter(b, filter, DedupSettingsStore(m_db).settings());
     const std::vector<SortKey> keys = sortKeys(filter);
@@ -172,6 +173,7 @@ QList<NearPair> PairQuery::pairs(const PairFilter &filter, const NearPair *after
         p.l2 = q.real(11);
         p.status = PairStatus(q.int64(12));
         p.filename = q.text(13);
+        p.transform = PairTransform{int(q.int64(14)), int(q.int64(15)), q.int64(16) != 0};
         out.append(p);
     }
     if (q.hasError())

@@ -41,7 +41,7 @@ namespace tc::core {
 class Project final : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     static constexpr int kDefaultTargetPerClass = 6000;
 
     explicit Project(QObject *parent = nullptr);

@@ -100,15 +100,25 @@ CREATE TABLE disputes(candidate_id INTEGER PRIMARY KEY, settled INTEGER NOT NULL
 DELETE FROM meta WHERE key = 'final_state_rule';
 )SQL";
 
+// Version 5: near pairs are scored under shifts and a mirror (core/dedup/TransformScorer.h); each pair
+// keeps the alignment its SSIM was found at: the candidate shows the reference mirrored (when
+// `mirrored`) and moved shift_x px right and shift_y px down (PairTransform.h). Older pairs were
+// measured as they are: 0, 0, 0.
+constexpr const char *kVersion5 = R"SQL(
+ALTER TABLE near_pairs ADD COLUMN shift_x INTEGER NOT NULL DEFAULT 0 CHECK(shift_x BETWEEN -2 AND 2);
+ALTER TABLE near_pairs ADD COLUMN shift_y INTEGER NOT NULL DEFAULT 0 CHECK(shift_y BETWEEN -2 AND 2);
+ALTER TABLE near_pairs ADD COLUMN mirrored INTEGER NOT NULL DEFAULT 0 CHECK(mirrored IN (0, 1));
+)SQL";
+
 // Append a migration for each new version; never edit one that has shipped.
-constexpr std::array<const char *, 4> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
+constexpr std::array<const char *, 5> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 // Read-only connections never migrate (docs/RELIABILITY.md section 4). Entry n-1 lets a reader of a file
 // that lacks migration n query it as if it had it, through TEMP objects (they live in the
 // connection, not in the file): "" when readers need nothing (an index), nullptr when there is no
 // such way; then readers of older files are refused with a message saying how to upgrade them. A
 // migration appended without an entry here gets nullptr: safe, and says so.
-constexpr std::array<const char *, 4> kReadShims = {
+constexpr std::array<const char *, 5> kReadShims = {
     nullptr, // 1: the tables themselves
     "CREATE TEMP VIEW classes AS SELECT id, name, label, target, NULL AS superclass FROM main.classes;",
     "", // 3: an index; readers without it are only slower
@@ -128,6 +138,11 @@ INSERT INTO temp.final_state SELECT candidate_id, verdict, annotator, decision_i
 CREATE INDEX temp.final_state_verdict ON final_state(verdict, candidate_id);
 CREATE TEMP TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 INSERT INTO temp.meta SELECT key, value FROM main.meta WHERE key <> 'final_state_rule';
+)SQL",
+    // 5: every stored pair was measured as it is.
+    R"SQL(
+CREATE TEMP VIEW near_pairs AS SELECT candidate_id, set_id, ref_index, ssim, l2, status, 0 AS shift_x, 0 AS shift_y,
+    0 AS mirrored FROM main.near_pairs;
 )SQL",
 };
 

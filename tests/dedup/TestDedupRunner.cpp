@@ -205,7 +205,7 @@ private slots:
         r = tc::test::runCli({"dedup", m_project, "--gaussian", "--top-k", "3"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(
-            r.out.contains("search mode: window=gaussian;exhaustive=0;top_k=3 (changed: all pairs measured again)"),
+            r.out.contains("search mode: window=gaussian;exhaustive=0;top_k=3;transforms=shift-flip (changed: all pairs measured again)"),
             r.out.constData());
         r = tc::test::runCli({"pairs", m_project, "--csv", "-"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -220,7 +220,7 @@ private slots:
         QVERIFY(std::abs(again[4].toDouble() - pair[4].toDouble()) > 1e-4); // SSIM does
         r = tc::test::runCli({"dedup", m_project});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("search mode: window=gaussian;exhaustive=0;top_k=3\n"), r.out.constData());
+        QVERIFY2(r.out.contains("search mode: window=gaussian;exhaustive=0;top_k=3;transforms=shift-flip\n"), r.out.constData());
         QVERIFY2(r.out.contains("(0 new candidate x set)"), r.out.constData());
     }
 

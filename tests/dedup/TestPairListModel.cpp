@@ -150,7 +150,8 @@ void TestPairListModel::initTestCase()
         r = tc::test::runCli({"add-reference", m_path, "--name", ref[0], "--role", ref[1], ref[2]});
         QVERIFY2(r.exitCode == 0, r.err.constData());
     }
-    r = tc::test::runCli({"dedup", m_path});
+    // The plain protocol: this test reads "L2 0" as "identical bytes", which a shifted alignment would break.
+    r = tc::test::runCli({"dedup", m_path, "--transforms", "none"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     // A few reviews through the CLI, so statuses differ: the first reviewable pair duplicate, the third
     // distinct (exact copies of the exclude set are not reviewable: their L2 to it is 0).

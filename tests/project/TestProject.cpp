@@ -26,9 +26,9 @@ private slots:
     {
         Project p;
         QVERIFY2(p.create(path("schema.tcproj")), qPrintable(p.errorString()));
-        QCOMPARE(p.schemaVersion(), 4);
-        QCOMPARE(ProjectSchema::latestVersion(), 4);
-        QCOMPARE(Project::kSchemaVersion, 4);
+        QCOMPARE(p.schemaVersion(), 5);
+        QCOMPARE(ProjectSchema::latestVersion(), 5);
+        QCOMPARE(Project::kSchemaVersion, 5);
         for (const char *table : {"meta", "classes", "keywords", "candidates", "decisions", "candidate_state",
                                   "final_state", "adjudication_state", "disputes", "reference_sets", "reference_images",
                                   "near_pairs", "pair_reviews", "exact_matches", "dedup_progress"}) {
@@ -102,7 +102,7 @@ private slots:
         {
             Project p;
             QVERIFY2(p.open(file), qPrintable(p.errorString()));
-            QCOMPARE(p.schemaVersion(), 4);
+            QCOMPARE(p.schemaVersion(), 5);
             const auto classes = p.classes();
             QCOMPARE(classes.size(), 2);
             QCOMPARE(classes[0].name, QStringLiteral("apple"));
@@ -117,7 +117,7 @@ private slots:
         }
         Project p; // the migration and the new column's value persist
         QVERIFY(p.open(file));
-        QCOMPARE(p.schemaVersion(), 4);
+        QCOMPARE(p.schemaVersion(), 5);
         QCOMPARE(p.classes()[0].superclass, QStringLiteral("fruit_and_vegetables"));
         // The column's CHECK keeps "none" as NULL only.
         QVERIFY(!p.database().exec(QStringLiteral("UPDATE classes SET superclass = '' WHERE id = 2")));
@@ -147,7 +147,7 @@ private slots:
         }
         Project p;
         QVERIFY2(p.open(file), qPrintable(p.errorString()));
-        QCOMPARE(p.schemaVersion(), 4);
+        QCOMPARE(p.schemaVersion(), 5);
         QCOMPARE(p.acceptRule(), AcceptRule::Unanimous);
         QCOMPARE(p.finalVerdict(1), Verdict::Reject);
         QCOMPARE(p.finalVerdict(2), Verdict::Accept);

@@ -466,6 +466,9 @@ bool TestReviewView::runSearch(bool gaussian, bool exhaustive, int topK)
     options->gaussianBox()->setChecked(gaussian);
     options->exhaustiveBox()->setChecked(exhaustive);
     options->topKBox()->setValue(topK);
+    // The plain protocol: the oracle below is skimage on the images as they are (TestReviewTransform
+    // covers the shifted and mirrored alignments).
+    options->transformsBox()->setChecked(false);
     QSignalSpy done(m_view.get(), &ui::ReviewView::duplicatesChanged);
     m_view->runDuplicateSearch();
     return done.wait(300000) && !m_view->isBusy();
@@ -529,6 +532,7 @@ void TestReviewView::searchOptionsReachTheRunner()
     QCOMPARE(m_view->searchOptions()->topK(), 5); // the project's defaults
     QVERIFY(!m_view->searchOptions()->exhaustive());
     QCOMPARE(m_view->searchOptions()->window(), core::SsimWindow::Uniform7);
+    QCOMPARE(m_view->searchOptions()->transforms(), core::TransformSet::ShiftFlip);
 
     QVERIFY(runSearch(true, false, 3));
     core::DedupSettings saved = store.settings();

@@ -1,0 +1,140 @@
+#pragma once
+// bench_dedup's shift- and flip-aware figures (issue 13.1), kept apart from the engine's own sections:
+// the default pass with transforms on, and its recall against scoring every reference under every
+// transform (TransformScorer, exhaustive) on a subset enriched with shifted/mirrored copies.
+#include "core/common/ImageSet.h"
+#include "core/dedup/NearDuplicateSearch.h"
+#include "core/dedup/Parallel.h"
+#include "core/dedup/TransformScorer.h"
+
+#include <QElapsedTimer>
+#include <atomic>
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <set>
+#include <vector>
+
+namespace benchtransforms {
+
+using namespace tc::core;
+
+inline double cpuNow()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + ts.tv_nsec * 1e-9;
+}
+
+// The default pass with transforms on, timed like the plain one. Returns wall seconds.
+inline double defaultPassFigure(const std::vector<std::uint8_t> &cands, qsizetype n,
+                                const std::vector<std::uint8_t> &refs, qsizetype m, int k)
+{
+    NearDuplicateOptions o;
+    o.topK = k;
+    o.transforms = TransformSet::ShiftFlip;
+    NearDuplicateSearch search(refs.data(), m, o);
+    NearDuplicateResult result;
+    QElapsedTimer wall;
+    wall.start();
+    const double cpu0 = cpuNow();
+    search.run(cands.data(), n, &result);
+    const double seconds = wall.nsecsElapsed() * 1e-9;
+    std::printf("default pass with transforms (shift-flip: L2 + SSIM top-%d, each the best over 50 alignments) "
+                "%lld x %lld: %.2f s wall, %.2f s CPU; %lld pairs scored under the transforms\n",
+                k, (long long)n, (long long)m, seconds, cpuNow() - cpu0, (long long)result.transformPairs);
+    return seconds;
+}
+
+// Recall of the default pass against the exhaustive transform-aware pass: rn candidates (half of them
+// copies of random references under a random non-identity transform, edge-filled, brightness and
+// +-2 noise added; half ordinary candidates) against the first mr references.
+inline void recallFigure(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
+                         qsizetype mr, qsizetype rn, int k, double ssimThreshold = 0.75, double l2Threshold = 1000)
+{
+    std::mt19937 rng(13);
+    std::vector<std::uint8_t> subset(size_t(rn) * kImageBytes);
+    const auto &all = shiftFlipTransforms();
+    for (qsizetype i = 0; i < rn; ++i) {
+        std::uint8_t *out = subset.data() + i * kImageBytes;
+        if (i % 2 == 1) {
+            std::copy_n(cands.data() + (i * 7919 % n) * kImageBytes, kImageBytes, out);
+            continue;
+        }
+        const std::uint8_t *ref = refs.data() + qsizetype(rng() % mr) * kImageBytes;
+        const PairTransform t = all[1 + rng() % (all.size() - 1)];
+        // Edge fill: the reference mirrored, moved, the uncovered border repeating the nearest pixels.
+        const int bright = int(rng() % 11) - 5;
+        for (int r = 0; r < 32; ++r)
+            for (int c = 0; c < 32; ++c) {
+                const int rr = std::clamp(r - t.dy, 0, 31), cc0 = std::clamp(c - t.dx, 0, 31);
+                const int cc = t.mirrored ? 31 - cc0 : cc0;
+                for (int ch = 0; ch < 3; ++ch)
+                    out[pixelOffset(r, c, ch)] = std::uint8_t(
+                        std::clamp(int(ref[pixelOffset(rr, cc, ch)]) + bright + int(rng() % 5) - 2, 0, 255));
+            }
+    }
+    NearDuplicateOptions o;
+    o.topK = k;
+    o.transforms = TransformSet::ShiftFlip;
+    NearDuplicateSearch search(refs.data(), mr, o);
+    NearDuplicateResult fast;
+    search.run(subset.data(), rn, &fast);
+    // Exhaustive: every reference under every transform, SSIM included.
+    std::vector<std::set<qint32>> truth(static_cast<size_t>(rn));
+    std::vector<double> bestSsim(static_cast<size_t>(rn), -2.0);
+    std::atomic<qint64> pairsAgreeing{0}, pairsFlagged{0};
+    QElapsedTimer wall;
+    wall.start();
+    const double cpu0 = cpuNow();
+    parallelChunks(rn, 4, workerCount(0), [&](qsizetype b, qsizetype e) {
+        TransformScorer exhaustive(SsimWindow::Uniform7, TransformSet::ShiftFlip, true);
+        TransformScorer pruned(SsimWindow::Uniform7, TransformSet::ShiftFlip, false);
+        for (qsizetype i = b; i < e; ++i) {
+            exhaustive.setCandidate(subset.data() + i * kImageBytes);
+            pruned.setCandidate(subset.data() + i * kImageBytes);
+            for (qsizetype j = 0; j < mr; ++j) {
+                const PairScore s = exhaustive.score(refs.data() + j * kImageBytes);
+                if (s.ssim >= ssimThreshold || s.l2 <= l2Threshold) {
+                    truth[size_t(i)].insert(qint32(j));
+                    ++pairsFlagged;
+                    const PairScore p = pruned.score(refs.data() + j * kImageBytes);
+                    pairsAgreeing += (p.ssim >= ssimThreshold || p.l2 <= l2Threshold) ? 1 : 0;
+                }
+            }
+        }
+    });
+    const double exSeconds = wall.nsecsElapsed() * 1e-9, exCpu = cpuNow() - cpu0;
+    qint64 truthPairs = 0, found = 0, truthCands = 0, foundCands = 0;
+    for (qsizetype i = 0; i < rn; ++i) {
+        std::set<qint32> flagged;
+        for (qsizetype s = 0; s < k; ++s) {
+            const PairScore &a = fast.l2ScoresOf(i)[size_t(s)], &b = fast.ssimScoresOf(i)[size_t(s)];
+            if (fast.l2Of(i)[size_t(s)].index >= 0 && (a.ssim >= ssimThreshold || a.l2 <= l2Threshold))
+                flagged.insert(fast.l2Of(i)[size_t(s)].index);
+            if (fast.ssimOf(i)[size_t(s)].index >= 0 && (b.ssim >= ssimThreshold || b.l2 <= l2Threshold))
+                flagged.insert(fast.ssimOf(i)[size_t(s)].index);
+        }
+        // A candidate with more flagged references than the 2k stored slots: the pass can keep at most
+        // its best; count the truth's best ones only (by SSIM rank is not known here: cap at 2k).
+        const qint64 cap = std::min<qint64>(qint64(truth[size_t(i)].size()), 2 * k);
+        qint64 hit = 0;
+        for (qint32 j : truth[size_t(i)])
+            hit += flagged.count(j);
+        truthPairs += cap;
+        found += std::min(hit, cap);
+        truthCands += truth[size_t(i)].empty() ? 0 : 1;
+        foundCands += (!truth[size_t(i)].empty() && !flagged.empty()) ? 1 : 0;
+    }
+    std::printf("transform recall (%lld candidates, half of them shifted/mirrored copies, x %lld references; "
+                "exhaustive: %lld SSIM evaluations in %.1f s wall, %.1f s CPU): flagged pairs %lld, found %lld "
+                "(%.3f%%); flagged candidates %lld, found %lld (%.3f%%); the pruned scorer flags %lld of the %lld "
+                "flagged pairs (%.3f%%)\n",
+                (long long)rn, (long long)mr, (long long)(rn * mr * kShiftFlipTransforms), exSeconds, exCpu,
+                (long long)truthPairs, (long long)found, truthPairs ? 100.0 * found / truthPairs : 100.0,
+                (long long)truthCands, (long long)foundCands, truthCands ? 100.0 * foundCands / truthCands : 100.0,
+                (long long)pairsAgreeing.load(), (long long)pairsFlagged.load(),
+                pairsFlagged ? 100.0 * pairsAgreeing / pairsFlagged : 100.0);
+}
+
+} // namespace benchtransforms

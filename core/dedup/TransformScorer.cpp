@@ -1,0 +1,279 @@
+#include "core/dedup/TransformScorer.h"
+
+#include "core/common/ImageSet.h"
+#include "core/dedup/GaussianSsimKernel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tc::core {
+
+namespace {
+
+// (Names unique within core/dedup: the unity build merges its anonymous namespaces.)
+void mirrorImage(const std::uint8_t *in, std::uint8_t *out)
+{
+    for (int r = 0; r < kImageSide; ++r)
+        for (int c = 0; c < kImageSide; ++c)
+            for (int ch = 0; ch < kImageChannels; ++ch)
+                out[pixelOffset(r, c, ch)] = in[pixelOffset(r, kImageSide - 1 - c, ch)];
+}
+
+// Sum of squared differences over the overlap of t (the reference already mirrored when t says so).
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int64_t
+overlapSsd(const std::uint8_t *cand, const std::uint8_t *ref, const PairTransform &t)
+{
+    const int x0 = t.x0(), y0 = t.y0(), w = t.width() * kImageChannels, h = t.height();
+    std::int64_t total = 0;
+    for (int r = y0; r < y0 + h; ++r) {
+        const std::uint8_t *a = cand + r * kRowBytes + x0 * kImageChannels;
+        const std::uint8_t *b = ref + (r - t.dy) * kRowBytes + (x0 - t.dx) * kImageChannels;
+        std::int32_t row = 0;
+        for (int i = 0; i < w; ++i) {
+            const std::int32_t d = std::int32_t(a[i]) - std::int32_t(b[i]);
+            row += d * d;
+        }
+        total += row;
+    }
+    return total;
+}
+
+double normalisedL2(std::int64_t ssd, const PairTransform &t)
+{
+    return std::sqrt(double(ssd) * double(kImageSide * kImageSide) / double(t.width() * t.height()));
+}
+
+// Separable filter of a rows x cols plane, valid positions only, columns first then rows: the order
+// of Ssim.cpp's reference, so the identity gives the same sums.
+void filterValidPlane(const double *plane, int rows, int cols, const std::vector<double> &w, std::vector<double> &tmp,
+                      double *out)
+{
+    const int taps = int(w.size()), outRows = rows - taps + 1, outCols = cols - taps + 1;
+    tmp.resize(size_t(outRows) * cols);
+    for (int r = 0; r < outRows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            double s = 0;
+            for (int t = 0; t < taps; ++t)
+                s += w[size_t(t)] * plane[(r + t) * cols + c];
+            tmp[size_t(r) * cols + c] = s;
+        }
+    for (int r = 0; r < outRows; ++r)
+        for (int c = 0; c < outCols; ++c) {
+            double s = 0;
+            for (int t = 0; t < taps; ++t)
+                s += w[size_t(t)] * tmp[size_t(r) * cols + c + t];
+            out[r * outCols + c] = s;
+        }
+}
+
+} // namespace
+
+TransformScorer::TransformScorer(SsimWindow window, TransformSet set, bool exhaustive)
+    : m_window(window), m_set(set), m_exhaustive(exhaustive)
+{
+    if (window == SsimWindow::Gaussian11) {
+        const auto &g = gaussianSsimWeights();
+        m_weights.assign(g.begin(), g.end());
+        m_covNorm = 1.0;
+    } else {
+        constexpr double n = 49.0;
+        m_weights.assign(7, 1.0 / 7.0);
+        m_covNorm = n / (n - 1.0);
+    }
+    m_grid = kImageSide - int(m_weights.size()) + 1;
+}
+
+void TransformScorer::load(const std::uint8_t *image, Stats &s)
+{
+    constexpr int kPlane = kImageSide * kImageSide;
+    const size_t cells = size_t(m_grid) * m_grid;
+    s.pixels.resize(3 * kPlane);
+    s.mean.resize(3 * cells);
+    s.square.resize(3 * cells);
+    const bool uniform = m_window == SsimWindow::Uniform7;
+    std::vector<double> &squares = m_rows2;
+    squares.resize(kPlane);
+    for (int ch = 0; ch < kImageChannels; ++ch) {
+        double *px = s.pixels.data() + ch * kPlane;
+        for (int i = 0; i < kPlane; ++i) {
+            px[i] = image[i * kImageChannels + ch];
+            squares[size_t(i)] = px[i] * px[i];
+        }
+        double *mean = s.mean.data() + ch * cells, *square = s.square.data() + ch * cells;
+        if (!uniform) {
+            filterValidPlane(px, kImageSide, kImageSide, m_weights, m_rows, mean);
+            filterValidPlane(squares.data(), kImageSide, kImageSide, m_weights, m_rows, square);
+            continue;
+        }
+        // Uniform window: exact integer window sums from integral images, divided once (the
+        // correctly rounded mean; skimage's running filter differs from it by ~1e-13).
+        std::int32_t sum[kImageSide + 1][kImageSide + 1] = {}, sq[kImageSide + 1][kImageSide + 1] = {};
+        for (int r = 0; r < kImageSide; ++r)
+            for (int c = 0; c < kImageSide; ++c) {
+                const std::int32_t v = image[pixelOffset(r, c, ch)];
+                sum[r + 1][c + 1] = v + sum[r][c + 1] + sum[r + 1][c] - sum[r][c];
+                sq[r + 1][c + 1] = v * v + sq[r][c + 1] + sq[r + 1][c] - sq[r][c];
+            }
+        const int taps = int(m_weights.size());
+        const double n = double(taps * taps);
+        for (int r = 0; r < m_grid; ++r)
+            for (int c = 0; c < m_grid; ++c) {
+                mean[r * m_grid + c] =
+                    double(sum[r + taps][c + taps] - sum[r][c + taps] - sum[r + taps][c] + sum[r][c]) / n;
+                square[r * m_grid + c] =
+                    double(sq[r + taps][c + taps] - sq[r][c + taps] - sq[r + taps][c] + sq[r][c]) / n;
+            }
+    }
+}
+
+void TransformScorer::setCandidate(const std::uint8_t *candidate)
+{
+    std::copy(candidate, candidate + kImageBytes, m_candidate.begin());
+    load(candidate, m_cand);
+}
+
+double TransformScorer::ssimAt(const Stats &ref, PairTransform t)
+{
+    ++m_ssimEvaluations;
+    constexpr int kPlane = kImageSide * kImageSide;
+    const int taps = int(m_weights.size()), g = m_grid;
+    const int x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
+    const int outRows = h - taps + 1, outCols = w - taps + 1;
+    const size_t cells = size_t(g) * g;
+    m_product.resize(size_t(w) * h);
+    m_cross.resize(size_t(outRows) * outCols);
+    double total = 0;
+    for (int ch = 0; ch < kImageChannels; ++ch) {
+        const double *a = m_cand.pixels.data() + ch * kPlane, *b = ref.pixels.data() + ch * kPlane;
+        if (m_window == SsimWindow::Uniform7) {
+            // Integral image of the product over the overlap (exact: 1024 x 255^2 < 2^31).
+            m_integral.assign(size_t(h + 1) * (w + 1), 0);
+            for (int r = 0; r < h; ++r) {
+                std::int32_t row = 0;
+                const double *ar = a + (y0 + r) * kImageSide + x0, *br = b + (y0 + r - t.dy) * kImageSide + x0 - t.dx;
+                for (int c = 0; c < w; ++c) {
+                    row += std::int32_t(ar[c]) * std::int32_t(br[c]);
+                    m_integral[size_t(r + 1) * (w + 1) + c + 1] = m_integral[size_t(r) * (w + 1) + c + 1] + row;
+                }
+            }
+            const double n = double(taps * taps);
+            const auto at = [&](int r, int c) { return m_integral[size_t(r) * (w + 1) + c]; };
+            for (int r = 0; r < outRows; ++r)
+                for (int c = 0; c < outCols; ++c)
+                    m_cross[size_t(r) * outCols + c] =
+                        double(at(r + taps, c + taps) - at(r, c + taps) - at(r + taps, c) + at(r, c)) / n;
+        } else {
+            for (int r = 0; r < h; ++r)
+                for (int c = 0; c < w; ++c)
+                    m_product[size_t(r) * w + c] =
+                        a[(y0 + r) * kImageSide + x0 + c] * b[(y0 + r - t.dy) * kImageSide + x0 + c - t.dx];
+            filterValidPlane(m_product.data(), h, w, m_weights, m_rows, m_cross.data());
+        }
+        const double *ma = m_cand.mean.data() + ch * cells, *sa = m_cand.square.data() + ch * cells;
+        const double *mb = ref.mean.data() + ch * cells, *sb = ref.square.data() + ch * cells;
+        double sum = 0;
+        for (int r = 0; r < outRows; ++r)
+            for (int c = 0; c < outCols; ++c) {
+                const int pa = (y0 + r) * g + x0 + c, pb = (y0 + r - t.dy) * g + x0 + c - t.dx;
+                const double ux = ma[pa], uy = mb[pb];
+                const double vx = m_covNorm * (sa[pa] - ux * ux);
+                const double vy = m_covNorm * (sb[pb] - uy * uy);
+                const double vxy = m_covNorm * (m_cross[size_t(r) * outCols + c] - ux * uy);
+                const double a1 = 2 * ux * uy + kSsimC1, a2 = 2 * vxy + kSsimC2;
+                const double b1 = ux * ux + uy * uy + kSsimC1, b2 = vx + vy + kSsimC2;
+                sum += (a1 * a2) / (b1 * b2);
+            }
+        total += sum / double(outRows * outCols);
+    }
+    return total / kImageChannels;
+}
+
+PairScore TransformScorer::score(const std::uint8_t *reference)
+{
+    PairScore best;
+    load(reference, m_ref);
+    const PairTransform identity;
+    best.ssim = ssimAt(m_ref, identity);
+    best.l2 = normalisedL2(overlapSsd(m_candidate.data(), reference, identity), identity);
+    if (m_set == TransformSet::None)
+        return best;
+    mirrorImage(reference, m_mirrored.data());
+    bool mirroredLoaded = false;
+    const auto offer = [&](const PairTransform &t) {
+        if (t.mirrored && !mirroredLoaded) {
+            load(m_mirrored.data(), m_mir);
+            mirroredLoaded = true;
+        }
+        const double s = ssimAt(t.mirrored ? m_mir : m_ref, t);
+        if (s > best.ssim) {
+            best.ssim = s;
+            best.transform = t;
+        }
+    };
+    // Per mirror state, the transform with the smallest L2 (ties: the first, identity first).
+    PairTransform closest[2] = {identity, PairTransform{0, 0, true}};
+    double closestL2[2] = {best.l2, std::numeric_limits<double>::infinity()};
+    for (const PairTransform &t : shiftFlipTransforms()) {
+        if (t.isIdentity())
+            continue;
+        const double l2 =
+            normalisedL2(overlapSsd(m_candidate.data(), t.mirrored ? m_mirrored.data() : reference, t), t);
+        best.l2 = std::min(best.l2, l2);
+        if (l2 < closestL2[t.mirrored]) {
+            closestL2[t.mirrored] = l2;
+            closest[t.mirrored] = t;
+        }
+        if (m_exhaustive)
+            offer(t);
+    }
+    // Pruned: a shifted alignment only where it beats the identity's L2, a mirrored one only where it
+    // beats every unmirrored one (a mirrored copy lines up far better mirrored than not).
+    if (!m_exhaustive) {
+        if (!closest[0].isIdentity())
+            offer(closest[0]);
+        if (closestL2[1] < closestL2[0])
+            offer(closest[1]);
+    }
+    return best;
+}
+
+double TransformScorer::ssim(const std::uint8_t *candidate, const std::uint8_t *reference, PairTransform t,
+                             SsimWindow window)
+{
+    TransformScorer scorer(window, TransformSet::None);
+    scorer.setCandidate(candidate);
+    std::array<std::uint8_t, kImageBytes> mirrored{};
+    if (t.mirrored) {
+        mirrorImage(reference, mirrored.data());
+        reference = mirrored.data();
+    }
+    scorer.load(reference, scorer.m_ref);
+    return scorer.ssimAt(scorer.m_ref, t);
+}
+
+double TransformScorer::l2(const std::uint8_t *candidate, const std::uint8_t *reference, PairTransform t)
+{
+    std::array<std::uint8_t, kImageBytes> mirrored{};
+    if (t.mirrored) {
+        mirrorImage(reference, mirrored.data());
+        reference = mirrored.data();
+    }
+    return normalisedL2(overlapSsd(candidate, reference, t), t);
+}
+
+void TransformScorer::apply(const std::uint8_t *reference, PairTransform t, std::uint8_t *out)
+{
+    std::array<std::uint8_t, kImageBytes> mirrored{};
+    if (t.mirrored) {
+        mirrorImage(reference, mirrored.data());
+        reference = mirrored.data();
+    }
+    std::fill(out, out + kImageBytes, std::uint8_t(0));
+    for (int r = t.y0(); r < t.y0() + t.height(); ++r)
+        for (int c = t.x0(); c < t.x0() + t.width(); ++c)
+            for (int ch = 0; ch < kImageChannels; ++ch)
+                out[pixelOffset(r, c, ch)] = reference[pixelOffset(r - t.dy, c - t.dx, ch)];
+}
+
+} // namespace tc::core

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/common/PairTransform.h"
+#include "core/dedup/Ssim.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace tc::core {
+
+// What one candidate/reference pair scores over a set of transforms (PairTransform.h).
+struct PairScore {
+    double ssim = 0;         // the highest SSIM over the transforms tried
+    double l2 = 0;           // the smallest area-normalised L2 over every transform of the set
+    PairTransform transform; // where the SSIM above was found (the alignment the review pane shows)
+};
+
+// The transform-aware measures, exact for every transform they evaluate:
+// - SSIM of a transform is skimage's structural_similarity of the two overlap crops (the candidate's
+//   rows/columns the moved reference covers, and the reference's matching ones), same window and
+//   constants as the protocol (Ssim.h): the mean over the window positions that lie in the overlap.
+// - L2 of a transform is sqrt(sum of squared differences over the overlap x 1024 / overlap area),
+//   the distance the full image would have at the overlap's mean squared difference. Identity: the
+//   plain protocol's L2.
+//
+// score() evaluates L2 under every transform of the set (exact integer sums; the minimum is exact)
+// and SSIM under the identity and, per mirror state, the transform with the smallest L2 (a shifted
+// copy is best aligned where its squared differences are smallest); `exhaustive` evaluates SSIM
+// under every transform (the audit mode the benchmark measures the pruning against).
+// One instance per thread: setCandidate() caches the candidate's window statistics.
+class TransformScorer final {
+public:
+    TransformScorer(SsimWindow window, TransformSet set, bool exhaustive = false);
+
+    void setCandidate(const std::uint8_t *candidate);
+    PairScore score(const std::uint8_t *reference);
+    // Number of SSIM evaluations so far (benchmark).
+    qint64 ssimEvaluations() const { return m_ssimEvaluations; }
+
+    // Single transform, straightforwardly (tests, the review pane's numbers).
+    static double ssim(const std::uint8_t *candidate, const std::uint8_t *reference, PairTransform t,
+                       SsimWindow window = SsimWindow::Uniform7);
+    static double l2(const std::uint8_t *candidate, const std::uint8_t *reference, PairTransform t);
+    // The reference as the candidate would show it: mirrored when asked and moved by (dx, dy); the
+    // pixels the move uncovers are black. For the review pane's aligned overlay.
+    static void apply(const std::uint8_t *reference, PairTransform t, std::uint8_t *out);
+
+private:
+    // One image's planes and filtered window statistics (window positions of the full image: a
+    // window inside an overlap is a window of the full image).
+    struct Stats {
+        std::vector<double> pixels; // 3 x 1024, planar, row-major
+        std::vector<double> mean;   // 3 x grid^2: filtered x
+        std::vector<double> square; // 3 x grid^2: filtered x^2
+    };
+    void load(const std::uint8_t *image, Stats &stats);
+    double ssimAt(const Stats &reference, PairTransform t);
+
+    SsimWindow m_window;
+    TransformSet m_set;
+    bool m_exhaustive;
+    std::array<std::uint8_t, 3072> m_candidate{};
+    std::array<std::uint8_t, 3072> m_mirrored{}; // the current reference, mirrored
+    std::vector<double> m_weights;               // the 1-D window, applied along columns then rows
+    double m_covNorm = 1;
+    int m_grid = 0; // window positions per axis of the full image
+    std::vector<double> m_product, m_rows, m_rows2, m_cross;
+    std::vector<std::int32_t> m_integral;
+    Stats m_cand, m_ref, m_mir;
+    qint64 m_ssimEvaluations = 0;
+};
+
+} // namespace tc::core

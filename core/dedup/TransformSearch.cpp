@@ -1,0 +1,145 @@
+#include "core/dedup/TransformSearch.h"
+
+#include "core/common/ImageSet.h"
+#include "core/dedup/GemmTopK.h"
+#include "core/dedup/Parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+namespace tc::core {
+
+void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *out)
+{
+    // Cell (i, j) averages the 6 x 6 pixels around its 4 x 4 block (clipped at the border): the
+    // overlap between neighbouring cells is what makes a shift of 1-2 px change the vector little.
+    // The cells are symmetric under a left-right mirror, so the mirrored image's vector is the grid
+    // with its columns reversed.
+    double cells[3][8][8];
+    for (int ch = 0; ch < kImageChannels; ++ch)
+        for (int i = 0; i < 8; ++i)
+            for (int j = 0; j < 8; ++j) {
+                const int r0 = std::max(0, 4 * i - 1), r1 = std::min(kImageSide, 4 * i + 5);
+                const int c0 = std::max(0, 4 * j - 1), c1 = std::min(kImageSide, 4 * j + 5);
+                int sum = 0;
+                for (int r = r0; r < r1; ++r)
+                    for (int c = c0; c < c1; ++c)
+                        sum += image[pixelOffset(r, c, ch)];
+                cells[ch][i][mirrored ? 7 - j : j] = double(sum) / double((r1 - r0) * (c1 - c0));
+            }
+    double norm = 0;
+    for (int ch = 0; ch < kImageChannels; ++ch) {
+        double mean = 0;
+        for (int i = 0; i < 8; ++i)
+            for (int j = 0; j < 8; ++j)
+                mean += cells[ch][i][j];
+        mean /= 64;
+        for (int i = 0; i < 8; ++i)
+            for (int j = 0; j < 8; ++j) {
+                const double v = cells[ch][i][j] - mean;
+                out[(i * 8 + j) * 3 + ch] = float(v);
+                norm += v * v;
+            }
+    }
+    // + a constant so that flat images (norm ~ 0) do not get arbitrary directions.
+    const float scale = float(1.0 / std::sqrt(norm + 64.0));
+    for (int d = 0; d < kFeatureDim; ++d)
+        out[d] *= scale;
+}
+
+TransformSearch::TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window,
+                                 int shortlist, int threads)
+    : m_refs(references), m_refCount(referenceCount), m_window(window),
+      m_shortlist(int(std::clamp<qsizetype>(shortlist, 1, std::max<qsizetype>(1, referenceCount)))),
+      m_threads(workerCount(threads))
+{}
+
+void TransformSearch::prepare()
+{
+    if (!m_refFeatures.empty() || m_refCount == 0)
+        return;
+    m_refFeatures.resize(size_t(m_refCount) * kFeatureDim);
+    parallelChunks(m_refCount, 256, m_threads, [&](qsizetype b, qsizetype e) {
+        for (qsizetype j = b; j < e; ++j)
+            feature(m_refs + j * kImageBytes, false, m_refFeatures.data() + j * kFeatureDim);
+    });
+}
+
+bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neighbor *l2, Neighbor *ssim,
+                             PairScore *l2Scores, PairScore *ssimScores, qint64 *scoredPairs, const Blas &blas,
+                             const Progress &progress)
+{
+    prepare();
+    // Rows 0..n-1: the candidates as they are; n..2n-1: mirrored.
+    std::vector<float> feats(size_t(2 * n) * kFeatureDim);
+    parallelChunks(n, 256, m_threads, [&](qsizetype b, qsizetype e) {
+        for (qsizetype i = b; i < e; ++i) {
+            feature(cands + i * kImageBytes, false, feats.data() + i * kFeatureDim);
+            feature(cands + i * kImageBytes, true, feats.data() + (n + i) * kFeatureDim);
+        }
+    });
+    const int s = m_shortlist;
+    std::vector<Neighbor> lists(size_t(2 * n) * s);
+    std::vector<float> worst(size_t(2 * n));
+    const GemmTopKProblem problem{feats.data(), 2 * n, m_refFeatures.data(), m_refCount, kFeatureDim, nullptr, -1.0f};
+    if (!gemmTopK(blas, problem, s, m_threads, lists.data(), worst.data()))
+        return false;
+    std::atomic<qint64> pairs{0}, done{0};
+    parallelChunks(
+        n, 64, m_threads,
+        [&](qsizetype b, qsizetype e) {
+            TransformScorer scorer(m_window, TransformSet::ShiftFlip);
+            std::vector<qint32> refs;
+            std::vector<PairScore> scores;
+            std::vector<int> order;
+            for (qsizetype i = b; i < e; ++i) {
+                refs.clear();
+                for (int j = 0; j < s; ++j) {
+                    refs.push_back(lists[size_t(i) * s + j].index);
+                    refs.push_back(lists[size_t(n + i) * s + j].index);
+                }
+                for (int j = 0; j < k; ++j) {
+                    refs.push_back(l2[i * k + j].index);
+                    refs.push_back(ssim[i * k + j].index);
+                }
+                std::sort(refs.begin(), refs.end());
+                refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+                refs.erase(std::remove(refs.begin(), refs.end(), -1), refs.end());
+                scorer.setCandidate(cands + i * kImageBytes);
+                scores.resize(refs.size());
+                for (size_t r = 0; r < refs.size(); ++r)
+                    scores[r] = scorer.score(m_refs + qsizetype(refs[r]) * kImageBytes);
+                pairs += qint64(refs.size());
+                order.resize(refs.size());
+                const int kept = int(std::min<size_t>(size_t(k), refs.size()));
+                // Best SSIM first; ties by reference index (refs is ascending), so results are deterministic.
+                for (size_t r = 0; r < order.size(); ++r)
+                    order[r] = int(r);
+                std::stable_sort(order.begin(), order.end(),
+                                 [&](int a, int c) { return scores[size_t(a)].ssim > scores[size_t(c)].ssim; });
+                for (int j = 0; j < k; ++j) {
+                    ssim[i * k + j] = j < kept ? Neighbor{refs[size_t(order[size_t(j)])],
+                                                          float(scores[size_t(order[size_t(j)])].ssim)}
+                                               : Neighbor{};
+                    ssimScores[i * k + j] = j < kept ? scores[size_t(order[size_t(j)])] : PairScore{};
+                }
+                for (size_t r = 0; r < order.size(); ++r)
+                    order[r] = int(r);
+                std::stable_sort(order.begin(), order.end(),
+                                 [&](int a, int c) { return scores[size_t(a)].l2 < scores[size_t(c)].l2; });
+                for (int j = 0; j < k; ++j) {
+                    l2[i * k + j] =
+                        j < kept ? Neighbor{refs[size_t(order[size_t(j)])], float(scores[size_t(order[size_t(j)])].l2)}
+                                 : Neighbor{};
+                    l2Scores[i * k + j] = j < kept ? scores[size_t(order[size_t(j)])] : PairScore{};
+                }
+            }
+            progress.report(done += e - b, n);
+        },
+        [&] { return progress.isCancelled(); });
+    *scoredPairs = pairs;
+    return !progress.isCancelled();
+}
+
+} // namespace tc::core

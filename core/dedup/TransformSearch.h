@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/dedup/Blas.h"
+#include "core/dedup/Neighbors.h"
+#include "core/dedup/TransformScorer.h"
+
+#include <QtGlobal>
+#include <cstdint>
+#include <vector>
+
+namespace tc::core {
+
+// The transform-aware stage of NearDuplicateSearch (TransformSet::ShiftFlip): per candidate a
+// shift-tolerant shortlist, then exact transform-aware scores (TransformScorer) of the shortlist
+// and of the plain stage's neighbours, and the top-k by those scores.
+//
+// The shortlist: a small image descriptor that a shift of a pixel or two hardly changes (block
+// means of a blurred image, 8 x 8 cells per channel, centred and scaled to unit length: a
+// correlation, indifferent to brightness and contrast like SSIM), compared by one GEMM for the
+// candidate as it is and one for it mirrored (mirroring the image mirrors the cell grid). The
+// `shortlist` best references of each become scored. Its recall against scoring every
+// reference under every transform is measured by bench_dedup (docs/BENCHMARKS.md).
+class TransformSearch final {
+public:
+    static constexpr int kFeatureDim = 8 * 8 * 3;
+    static void feature(const std::uint8_t *image, bool mirrored, float *out);
+
+    // The references are not copied: they must outlive this object.
+    TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window, int shortlist,
+                    int threads);
+
+    // Rescores one chunk. l2/ssim (n x k) hold the plain stage's neighbours on entry and the
+    // transform-aware top-k on return (values: best L2 / best SSIM over the transforms), with the
+    // full score of each in l2Scores/ssimScores. False when cancelled.
+    bool refine(const std::uint8_t *candidates, qsizetype n, int k, Neighbor *l2, Neighbor *ssim, PairScore *l2Scores,
+                PairScore *ssimScores, qint64 *scoredPairs, const Blas &blas, const Progress &progress);
+
+private:
+    void prepare();
+
+    const std::uint8_t *m_refs;
+    qsizetype m_refCount;
+    SsimWindow m_window;
+    int m_shortlist;
+    int m_threads;
+    std::vector<float> m_refFeatures; // m x kFeatureDim
+};
+
+} // namespace tc::core
