@@ -3,6 +3,7 @@
 #include "core/common/Progress.h"
 #include "core/dedup/DedupStore.h"
 #include "core/dedup/NearDuplicateSearch.h"
+#include "core/project/DedupRunStore.h"
 
 #include <QString>
 #include <optional>
@@ -54,7 +55,7 @@ struct DedupRunStats {
 // Meant for a worker thread with its own Database connection (GUI: QtConcurrent::run + Progress).
 class DedupRunner final {
 public:
-    explicit DedupRunner(Database &db) : m_db(db) {}
+    explicit DedupRunner(Database &db) : m_db(db), m_store(db) {}
     QString errorString() const { return m_error; }
 
     // False on error or when cancelled (errorString() says which); nothing is stored then.
@@ -62,9 +63,6 @@ public:
 
 private:
     struct Candidates;
-    bool loadCandidates(Candidates &c);
-    bool prepareStaging();
-    void dropStaging();
     bool compareSet(const Candidates &c, const ReferenceSetInfo &set, bool recompute, const DedupSettings &settings,
                     const DedupRunOptions &options, DedupRunStats *stats, const Progress &progress);
     bool stageBatch(const Candidates &c, size_t first, qsizetype count, qint64 setId, bool recompute,
@@ -75,6 +73,7 @@ private:
     bool fail(const QString &message);
 
     Database &m_db;
+    DedupRunStore m_store; // every read and write of the run's tables (no SQL in this library)
     QString m_error;
 };
 
