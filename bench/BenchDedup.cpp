@@ -164,12 +164,14 @@ struct L2Figure {
 };
 
 L2Figure exactL2Figure(const IntKernels &kernels, const std::vector<std::uint8_t> &cands,
-                       const std::vector<std::uint8_t> &refs, int k)
+                       const std::vector<std::uint8_t> &refs, int k, int shortlist)
 {
     const qsizetype n = count(cands), m = count(refs);
     L2Figure fig;
     Timer t;
-    const ExactL2Search search(kernels, refs.data(), m);
+    ExactL2Search search(kernels, refs.data(), m);
+    if (shortlist > 0)
+        search.setShortlist(shortlist);
     search.run(cands.data(), n, k, k, &fig.result);
     fig.seconds = t.seconds();
     fig.cpu = t.cpu();
@@ -317,10 +319,13 @@ int main(int argc, char **argv)
     parser.addOption({"top-k", "k", "k", "5"});
     parser.addOption({"gaussian-only", "only the Gaussian-window figures"});
     parser.addOption({"kernels-only", "only the integer kernel and L2 top-k figures"});
+    parser.addOption(
+        {"l2-shortlist", "ExactL2Search's block-mean shortlist for its figures (0: its default)", "n", "0"});
     parser.process(app);
     const QDir world(parser.value("world"));
     const qsizetype wantN = parser.value("candidates").toLongLong(), wantM = parser.value("references").toLongLong();
     const int k = parser.value("top-k").toInt();
+    const int shortlist = parser.value("l2-shortlist").toInt();
 
     std::vector<std::uint8_t> cands, refs, train;
     appendTiny(world.filePath("tinyimages/tiny_images.bin"), cands, wantN);
@@ -347,7 +352,7 @@ int main(int argc, char **argv)
         qFatal("%s", qPrintable(ints.errorString()));
     std::printf("%s\n", qPrintable(ints.summary()));
     intKernelFigure(cands, refs);
-    const L2Figure l2 = exactL2Figure(ints, cands, refs, k);
+    const L2Figure l2 = exactL2Figure(ints, cands, refs, k, shortlist);
     const auto brute = bruteForceFigure(ints, cands, refs, k);
     qsizetype same = 0;
     for (size_t i = 0; i < brute.size(); ++i)
@@ -355,7 +360,7 @@ int main(int argc, char **argv)
     std::printf("ExactL2Search top-%d identical to the brute force's (index and distance) for %lld of %lld slots\n", k,
                 (long long)same, (long long)brute.size());
     if (ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
-        exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k);
+        exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k, shortlist);
     const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
     if (!faiss.missing.isEmpty()) {
         std::printf("faiss IndexFlatL2: skipped (%s)\n", qPrintable(faiss.missing));
