@@ -1,9 +1,14 @@
 // bench_dedup: the near-duplicate engine on realistic images, with its baselines, in one run.
 //   /usr/bin/python3 ../shared/tools/make_world.py --out /tmp/world
 //   bench_dedup --world /tmp/world [--candidates 20000] [--references 12000] [--recall 2000] [--gaussian-only]
-// Prints: OpenBLAS kernel, sgemm GFLOP/s, default pass vs NumPy brute-force L2 top-k, exhaustive
-// exact SSIM pairs/s, the per-pair SSIM loop, shortlist recall vs exhaustive, the same for the
-// Gaussian window, exact-duplicate search.
+//               [--kernels-only]
+// Prints: the integer kernel chosen (TC_INT_KERNEL forces one) and every path's speed, the exact L2
+// top-k (ExactL2Search, also on the forced AVX2 path) against the integer brute force (must be
+// identical) and against faiss IndexFlatL2 run as a child on the same arrays (skipped with a message
+// when python3-faiss is absent), the OpenBLAS kernel and sgemm GFLOP/s, the default pass vs NumPy's
+// brute-force L2 top-k (also a child), exhaustive exact SSIM pairs/s, the per-pair SSIM loop,
+// shortlist recall vs exhaustive, the same for the Gaussian window, exact-duplicate search.
+//               [--transforms-only] [--transform-recall n,m]
 #include "bench/BenchTransforms.h"
 #include "core/common/ImageSet.h"
 #include "core/dedup/Blas.h"
@@ -161,12 +166,14 @@ struct L2Figure {
 };
 
 L2Figure exactL2Figure(const IntKernels &kernels, const std::vector<std::uint8_t> &cands,
-                       const std::vector<std::uint8_t> &refs, int k)
+                       const std::vector<std::uint8_t> &refs, int k, int shortlist)
 {
     const qsizetype n = count(cands), m = count(refs);
     L2Figure fig;
     Timer t;
-    const ExactL2Search search(kernels, refs.data(), m);
+    ExactL2Search search(kernels, refs.data(), m);
+    if (shortlist > 0)
+        search.setShortlist(shortlist);
     search.run(cands.data(), n, k, k, &fig.result);
     fig.seconds = t.seconds();
     fig.cpu = t.cpu();
@@ -317,10 +324,13 @@ int main(int argc, char **argv)
     parser.addOption({"transforms-only", "only faiss, the default pass with and without transforms, and the "
                                          "transform recall"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
+    parser.addOption(
+        {"l2-shortlist", "ExactL2Search's block-mean shortlist for its figures (0: its default)", "n", "0"});
     parser.process(app);
     const QDir world(parser.value("world"));
     const qsizetype wantN = parser.value("candidates").toLongLong(), wantM = parser.value("references").toLongLong();
     const int k = parser.value("top-k").toInt();
+    const int shortlist = parser.value("l2-shortlist").toInt();
 
     std::vector<std::uint8_t> cands, refs, train;
     appendTiny(world.filePath("tinyimages/tiny_images.bin"), cands, wantN);
@@ -349,7 +359,7 @@ int main(int argc, char **argv)
     const bool transformsOnly = parser.isSet("transforms-only");
     if (!transformsOnly)
         intKernelFigure(cands, refs);
-    const L2Figure l2 = exactL2Figure(ints, cands, refs, k);
+    const L2Figure l2 = exactL2Figure(ints, cands, refs, k, shortlist);
     const auto brute = bruteForceFigure(ints, cands, refs, k);
     qsizetype same = 0;
     for (size_t i = 0; i < brute.size(); ++i)
@@ -357,7 +367,7 @@ int main(int argc, char **argv)
     std::printf("ExactL2Search top-%d identical to the brute force's (index and distance) for %lld of %lld slots\n", k,
                 (long long)same, (long long)brute.size());
     if (!transformsOnly && ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
-        exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k);
+        exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k, shortlist);
     const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
     if (!faiss.missing.isEmpty()) {
         std::printf("faiss IndexFlatL2: skipped (%s)\n", qPrintable(faiss.missing));
@@ -374,8 +384,9 @@ int main(int argc, char **argv)
     if (parser.isSet("kernels-only"))
         return 0;
     NearDuplicateSearch search(refs.data(), m, NearDuplicateOptions{.topK = k});
-    std::printf("OpenBLAS: %s\n", qPrintable(search.blas().summary()));
-    sgemmFigure(search.blas());
+    const Blas blas; // the float baseline's kernel (the engine itself runs on the integer kernels)
+    std::printf("OpenBLAS: %s\n", qPrintable(blas.summary()));
+    sgemmFigure(blas);
 
     NearDuplicateResult result;
     Timer t;

@@ -156,7 +156,6 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
         NearDuplicateSearch search(refs.data(), m, nd);
         if (!search.isValid())
             return fail(search.errorString());
-        stats->openBlas = search.blas().summary();
         stats->intKernel = search.intKernels().summary();
         const qint64 perCandidate = 2 * qint64(search.options().topK) * qint64(sizeof(Neighbor));
         const qsizetype batch = qsizetype(std::max<qint64>(1024, kBatchResultBytes / perCandidate));

@@ -46,11 +46,6 @@ BlockMeans blockMeansOf(const std::uint8_t *images, qsizetype n, int threads)
     return out;
 }
 
-bool before(const IntNeighbor &x, const IntNeighbor &y)
-{
-    return x.value < y.value || (x.value == y.value && x.index < y.index);
-}
-
 // Bounds in double, less a margin far wider than the rounding of sqrt, squares and sums.
 double lowered(double bound)
 {
@@ -72,10 +67,10 @@ public:
     const IntNeighbor &last() const { return m_slots[m_size - 1]; }
     void offer(IntNeighbor nb)
     {
-        if (full() && !before(nb, last()))
+        if (full() && !nearerThan(nb, last()))
             return;
         int pos = full() ? m_width - 1 : m_size++;
-        while (pos > 0 && before(nb, m_slots[pos - 1])) {
+        while (pos > 0 && nearerThan(nb, m_slots[pos - 1])) {
             m_slots[pos] = m_slots[pos - 1];
             --pos;
         }

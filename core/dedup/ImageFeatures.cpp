@@ -73,6 +73,14 @@ void structureFeature(const std::uint8_t *image, float *out)
         out[i] *= scale;
 }
 
+void structureBytes(const std::uint8_t *image, std::uint8_t *out)
+{
+    float v[kStructureDim];
+    structureFeature(image, v);
+    for (int i = 0; i < kStructureDim; ++i)
+        out[i] = std::uint8_t(std::clamp(128 + int(std::lround(1024.0f * v[i])), 0, 255));
+}
+
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int64_t
 squaredDistance(const std::uint8_t *a, const std::uint8_t *b)
 {

@@ -4,7 +4,8 @@
 
 namespace tc::core {
 
-// Small per-image vectors that let GEMMs stand in for the expensive measures when building shortlists.
+// Small per-image vectors that let the integer kernels (IntKernels.h) stand in for the expensive
+// measures when building shortlists.
 
 // The 2x2 block means of an image, rounded to nearest (768 bytes: 16 x 16 blocks x 3 channels, the
 // integer kernels' input for ExactL2Search's first pass). Returns the norm of half the rounding
@@ -21,6 +22,11 @@ double blockResidualNorm(const std::uint8_t *image);
 // rewards beyond brightness; it finds near duplicates whose L2 is large (contrast and brightness changes).
 inline constexpr int kStructureDim = 1024;
 void structureFeature(const std::uint8_t *image, float *out);
+// The same vector in bytes for the integer kernels: 128 + round(1024 v), clamped to [0, 255] (a
+// component is 1/32 on average at unit length, so the clamp at 4 times that touches outliers only).
+// The offset cancels in differences, so squared distances of these bytes rank references like
+// 2 - 2 <v_x, v_y>, the correlation, up to the rounding.
+void structureBytes(const std::uint8_t *image, std::uint8_t *out);
 
 // Exact sum of squared differences of two canonical images (the squared L2 distance, <= 3072 * 255^2).
 std::int64_t squaredDistance(const std::uint8_t *a, const std::uint8_t *b);

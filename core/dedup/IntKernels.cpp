@@ -11,7 +11,9 @@
 
 namespace tc::core {
 
-using namespace intpath;
+using intpath::DotArgs;
+using intpath::kPanel;
+using intpath::PackedView;
 
 namespace {
 
@@ -53,7 +55,7 @@ bool cpuHas(IntKernel kernel)
     case IntKernel::Avx512Vnni:
         return avx512 && ((c0 >> 11) & 1u);
     case IntKernel::Amx:
-        return tiles && ((d0 >> 24) & 1u) && ((d0 >> 25) & 1u) && requestAmxPermission();
+        return tiles && ((d0 >> 24) & 1u) && ((d0 >> 25) & 1u) && intpath::requestAmxPermission();
     }
     return false;
 }
@@ -62,15 +64,15 @@ void runDot(IntKernel kernel, const DotArgs &args)
 {
     switch (kernel) {
     case IntKernel::Scalar:
-        return dotScalar(args);
+        return intpath::dotScalar(args);
     case IntKernel::Avx2:
-        return dotAvx2(args);
+        return intpath::dotAvx2(args);
     case IntKernel::AvxVnni:
-        return dotAvxVnni(args);
+        return intpath::dotAvxVnni(args);
     case IntKernel::Avx512Vnni:
-        return dotAvx512Vnni(args);
+        return intpath::dotAvx512Vnni(args);
     case IntKernel::Amx:
-        return dotAmx(args);
+        return intpath::dotAmx(args);
     }
 }
 
@@ -116,7 +118,7 @@ const Support &support()
         Support r;
         for (IntKernel k : kFastestFirst) {
             r.cpu[size_t(k)] = cpuHas(k);
-            r.checked[size_t(k)] = r.cpu[size_t(k)] && (k == IntKernel::Scalar || passesSelfCheck(k));
+            r.checked[size_t(k)] = r.cpu[size_t(k)] && (k == IntKernel::Scalar || intpath::passesSelfCheck(k));
         }
         return r;
     }();

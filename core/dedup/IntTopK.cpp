@@ -15,11 +15,6 @@ namespace {
 constexpr qsizetype kRowChunk = 96;
 constexpr qsizetype kColTile = 512;
 
-bool before(const IntNeighbor &x, const IntNeighbor &y)
-{
-    return x.value < y.value || (x.value == y.value && x.index < y.index);
-}
-
 // The k smallest (value, index) of a stream seen in increasing index order: values under the
 // current k-th collect in a buffer of 2k that is cut back to k when full, so a value costs one
 // compare. A later value equal to the k-th has a larger index, hence is worse: `<` is exact (and
@@ -45,7 +40,7 @@ public:
     void finish(IntNeighbor *out)
     {
         cut();
-        std::sort(m_items.begin(), m_items.end(), before);
+        std::sort(m_items.begin(), m_items.end(), nearerThan);
         for (int i = 0; i < m_k; ++i)
             out[i] = i < int(m_items.size()) ? m_items[size_t(i)] : IntNeighbor{};
     }
@@ -55,7 +50,7 @@ private:
     {
         if (m_items.size() <= size_t(m_k))
             return;
-        std::nth_element(m_items.begin(), m_items.begin() + (m_k - 1), m_items.end(), before);
+        std::nth_element(m_items.begin(), m_items.begin() + (m_k - 1), m_items.end(), nearerThan);
         m_items.resize(size_t(m_k));
         m_threshold = m_items[size_t(m_k - 1)].value;
     }

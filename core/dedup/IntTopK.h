@@ -15,6 +15,13 @@ struct IntNeighbor {
     std::int32_t value = std::numeric_limits<std::int32_t>::max();
 };
 
+// The one order of exact neighbours: nearer first, ties towards the lower index (so every path,
+// thread count and tiling gives the same list).
+inline bool nearerThan(const IntNeighbor &x, const IntNeighbor &y)
+{
+    return x.value < y.value || (x.value == y.value && x.index < y.index);
+}
+
 // For every row a_i (n rows, row i at a + i * strideA, b.dim() bytes), the k rows of b nearest by
 // exact squared L2, sorted by (distance, index): ties break towards the lower index, so the answer
 // is unique and identical whatever the path, thread count or tiling. Rows with fewer than k

@@ -2,7 +2,6 @@
 
 #include "core/common/ImageSet.h"
 #include "core/dedup/ExactL2Search.h"
-#include "core/dedup/GemmTopK.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/Parallel.h"
 #include "core/dedup/SsimLaneKernel.h"
@@ -29,10 +28,10 @@ Progress stageProgress(const Progress &outer, int stage, int stages)
         [&outer] { return outer.isCancelled(); });
 }
 
-template <typename Fn>
-std::vector<float> features(const std::uint8_t *images, qsizetype count, int dim, int threads, Fn fn)
+template <typename T, typename Fn>
+std::vector<T> features(const std::uint8_t *images, qsizetype count, int dim, int threads, Fn fn)
 {
-    std::vector<float> out(size_t(count) * dim);
+    std::vector<T> out(size_t(count) * dim);
     parallelChunks(count, 256, threads, [&](qsizetype b, qsizetype e) {
         for (qsizetype i = b; i < e; ++i)
             fn(images + i * kImageBytes, out.data() + i * dim);
@@ -44,7 +43,7 @@ std::vector<float> features(const std::uint8_t *images, qsizetype count, int dim
 
 struct NearDuplicateSearch::References {
     std::unique_ptr<ExactL2Search> l2;
-    std::vector<float> structure; // m x kStructureDim
+    PackedRows structure; // m x kStructureDim structure bytes, packed for the integer kernels
 };
 
 NearDuplicateSearch::NearDuplicateSearch(const std::uint8_t *references, qsizetype referenceCount,
@@ -78,8 +77,7 @@ qsizetype NearDuplicateSearch::chunkSize() const
     // Per candidate: its two shortlists and its feature vectors (the result is the caller's).
     const qint64 perCandidate = qint64(l2ShortlistSize() + structureShortlistSize()) * qint64(sizeof(Neighbor)) +
                                 qint64(l2ShortlistSize()) * qint64(sizeof(IntNeighbor)) + kBlockMeanDim +
-                                qint64(m_options.exhaustive ? 0 : kStructureDim) * qint64(sizeof(float)) +
-                                qint64(sizeof(double));
+                                qint64(m_options.exhaustive ? 0 : kStructureDim) + qint64(sizeof(double));
     return qsizetype(std::max<qint64>(64, m_options.workingBytes / perCandidate));
 }
 
@@ -94,7 +92,9 @@ bool NearDuplicateSearch::prepare(const Progress &progress)
     if (progress.isCancelled())
         return false;
     if (!m_options.exhaustive)
-        refs->structure = features(m_refs, m_refCount, kStructureDim, threads, structureFeature);
+        refs->structure =
+            m_ints.pack(features<std::uint8_t>(m_refs, m_refCount, kStructureDim, threads, structureBytes).data(),
+                        m_refCount, kStructureDim, kStructureDim);
     m_prepared = std::move(refs);
     return !progress.isCancelled();
 }
@@ -185,12 +185,16 @@ bool NearDuplicateSearch::structurePass(const std::uint8_t *cands, qsizetype n, 
     const int shortK = structureShortlistSize();
     if (shortK <= 0)
         return true;
-    const auto feats = features(cands, n, kStructureDim, threads, structureFeature);
-    lists.assign(size_t(n) * shortK, Neighbor{});
-    std::vector<float> worst(static_cast<size_t>(n), 0.0f);
-    const GemmTopKProblem problem{feats.data(), n,    m_prepared->structure.data(), m_refCount, kStructureDim,
-                                  nullptr,      -1.0f};
-    return gemmTopK(m_blas, problem, shortK, threads, lists.data(), worst.data(), progress);
+    // Structure bytes on the integer kernels: nearest by squared distance = most correlated.
+    const auto bytes = features<std::uint8_t>(cands, n, kStructureDim, threads, structureBytes);
+    std::vector<IntNeighbor> nearest(size_t(n) * shortK);
+    if (!intTopK(m_ints, bytes.data(), n, kStructureDim, m_prepared->structure, shortK, threads, nearest.data(),
+                 progress))
+        return false;
+    lists.resize(nearest.size());
+    for (size_t i = 0; i < nearest.size(); ++i)
+        lists[i] = {nearest[i].index, float(nearest[i].value)};
+    return true;
 }
 
 namespace {

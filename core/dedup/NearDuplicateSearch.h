@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/common/Progress.h"
-#include "core/dedup/Blas.h"
 #include "core/dedup/IntKernels.h"
 #include "core/dedup/Neighbors.h"
 #include "core/dedup/Ssim.h"
@@ -68,8 +67,8 @@ struct NearDuplicateResult {
 // exact re-measure, a proof or a brute-force check per candidate), on the fastest integer kernel
 // this CPU runs or the one TC_INT_KERNEL forces (IntKernels.h).
 // SSIM (default): exact SSIM on the union of the L2 shortlist and a structure-correlation shortlist
-// (a second GEMM). Its recall against exhaustive mode is measured by the benchmark (docs/BENCHMARKS.md).
-// Exhaustive: exact SSIM of every pair (SsimKernel.h), all cores.
+// (structure bytes, ImageFeatures.h, on the integer kernels). Its recall against exhaustive mode is measured by the
+// benchmark (docs/BENCHMARKS.md). Exhaustive: exact SSIM of every pair (SsimKernel.h), all cores.
 //
 // The references are prepared once per instance, so one instance serves many candidate batches.
 // run() is re-entrant for different result objects but uses every core itself.
@@ -92,7 +91,6 @@ public:
     const NearDuplicateOptions &options() const { return m_options; }
     // Candidates per internal chunk (the working-memory bound above).
     qsizetype chunkSize() const;
-    const Blas &blas() const { return m_blas; }
     // The integer kernel the L2 search runs on; invalid when TC_INT_KERNEL forces one this CPU lacks.
     const IntKernels &intKernels() const { return m_ints; }
     bool isValid() const { return m_ints.isValid(); }
@@ -126,7 +124,6 @@ private:
     const std::uint8_t *m_refs;
     qsizetype m_refCount;
     NearDuplicateOptions m_options;
-    Blas m_blas;
     IntKernels m_ints;
     std::unique_ptr<References> m_prepared;
     std::unique_ptr<TransformSearch> m_transforms;
