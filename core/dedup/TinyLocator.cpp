@@ -1,13 +1,14 @@
 #include "TinyLocator.h"
 
 #include "core/common/ImageSet.h"
-#include "core/dedup/Blas.h"
 #include "core/dedup/ExactDuplicates.h"
+#include "core/dedup/IntKernels.h"
 #include "core/dedup/Parallel.h"
 
 #include <QHash>
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <memory>
 
 namespace tc::core {
@@ -15,55 +16,9 @@ namespace tc::core {
 namespace {
 
 constexpr qint64 kRecordBytes = TinyImages::kImageRecordBytes;
-// References compared with a chunk at a time: one float tile of them plus the chunk's dot products.
-constexpr qsizetype kReferenceTile = 2048;
-
-qint64 squaredNorm(const std::uint8_t *x)
-{
-    qint64 s = 0;
-    for (int i = 0; i < kImageBytes; ++i)
-        s += qint64(x[i]) * x[i];
-    return s;
-}
-
-// Exact uint8 dot products through float32 GEMM: a record r is split into r = 16 h + l with h, l in
-// [0, 15]. Every partial sum of x . h or x . l is an integer below 3072 * 255 * 15 < 2^24, so float32
-// holds it exactly in any summation order, and x . r = 16 (x . h) + x . l is exact.
-// TODO(kernels): team kernels' exact integer kernels (core/dedup/IntKernels.h) replace this.
-class ChunkDots final {
-public:
-    void prepare(const std::uint8_t *records, qsizetype n)
-    {
-        m_n = n;
-        m_split.resize(size_t(2 * n * kImageBytes));
-        float *hi = m_split.data(), *lo = m_split.data() + n * kImageBytes;
-        for (qsizetype i = 0; i < n * kImageBytes; ++i) {
-            hi[i] = float(records[i] >> 4);
-            lo[i] = float(records[i] & 15);
-        }
-    }
-    // dots (rows x n): reference rows . every record of the chunk.
-    void compute(const Blas &blas, const std::uint8_t *refs, qsizetype rows, std::vector<float> &refTile,
-                 std::vector<float> &tile, std::vector<qint64> &dots) const
-    {
-        refTile.resize(size_t(rows * kImageBytes));
-        for (qsizetype i = 0; i < rows * kImageBytes; ++i)
-            refTile[size_t(i)] = float(refs[i]);
-        tile.resize(size_t(rows * 2 * m_n));
-        blas.gemmABt(int(rows), int(2 * m_n), kImageBytes, refTile.data(), m_split.data(), tile.data(), int(2 * m_n));
-        dots.resize(size_t(rows * m_n));
-        for (qsizetype i = 0; i < rows; ++i) {
-            const float *c = tile.data() + i * 2 * m_n;
-            qint64 *d = dots.data() + i * m_n;
-            for (qsizetype j = 0; j < m_n; ++j)
-                d[j] = 16 * qint64(c[j]) + qint64(c[m_n + j]);
-        }
-    }
-
-private:
-    qsizetype m_n = 0;
-    std::vector<float> m_split; // 2n x 3072: high nibbles, then low nibbles
-};
+// References one thread compares with a chunk at a time: its distance tile is kReferenceTile x chunk
+// int32 (4 MB with the default chunk), so a tile's scan stays in cache.
+constexpr qsizetype kReferenceTile = 128;
 
 // Keeps the k best matches of one reference, sorted; records arrive in increasing index order.
 inline void offer(TinyMatch *list, int &found, int k, TinyMatch m)
@@ -93,7 +48,8 @@ TinyLocator::TinyLocator(const std::uint8_t *references, qsizetype count, TinyLo
 
 QString TinyLocator::kernelName()
 {
-    return QStringLiteral("float32 GEMM, nibble-split exact");
+    const IntKernels kernels = IntKernels::chosen();
+    return kernels.isValid() ? kernels.name() : kernels.errorString();
 }
 
 std::span<const TinyMatch> TinyLocator::matchesOf(qsizetype reference) const
@@ -178,51 +134,50 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
         }
     const qsizetype m = qsizetype(open.size());
     std::vector<std::uint8_t> packed(size_t(m * kImageBytes));
-    std::vector<qint64> refNorm(static_cast<size_t>(m));
     for (qsizetype i = 0; i < m; ++i) {
         std::memcpy(packed.data() + i * kImageBytes, m_records.data() + qsizetype(open[size_t(i)]) * kImageBytes,
                     kImageBytes);
-        refNorm[size_t(i)] = squaredNorm(packed.data() + i * kImageBytes);
+    }
+    const IntKernels kernels = IntKernels::chosen();
+    if (!kernels.isValid()) {
+        m_error = kernels.errorString();
+        return false;
     }
     const int workers = workerCount(m_options.threads);
     const qint64 chunk = m_options.chunkRecords;
     std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
-    std::vector<qint64> recNorm(static_cast<size_t>(chunk));
-    ChunkDots chunkDots;
-    Blas blas;
-    std::vector<float> refTile, tile;
-    std::vector<qint64> dots;
     qint64 first = 0;
     while (const qint64 n = stream.read(buffer.data(), chunk, &first)) {
-        parallelChunks(n, 256, workers, [&](qsizetype b, qsizetype e) {
-            for (qsizetype j = b; j < e; ++j)
-                recNorm[size_t(j)] = squaredNorm(buffer.data() + j * kRecordBytes);
-        });
-        chunkDots.prepare(buffer.data(), n);
-        for (qsizetype r0 = 0; r0 < m; r0 += kReferenceTile) {
-            if (progress.isCancelled()) {
-                m_cancelled = true;
-                m_error = QStringLiteral("cancelled");
-                return false;
-            }
-            const qsizetype rows = std::min(kReferenceTile, m - r0);
-            chunkDots.compute(blas, packed.data() + r0 * kImageBytes, rows, refTile, tile, dots);
-            parallelChunks(rows, 64, workers, [&](qsizetype b, qsizetype e) {
-                for (qsizetype i = b; i < e; ++i) {
+        if (progress.isCancelled()) {
+            m_cancelled = true;
+            m_error = QStringLiteral("cancelled");
+            return false;
+        }
+        // The chunk is the packed side (packing is one pass over it); reference tiles stream past it.
+        const PackedRows records = kernels.pack(buffer.data(), n, kImageBytes, kRecordBytes);
+        const qsizetype tiles = (m + kReferenceTile - 1) / kReferenceTile;
+        parallelChunks(tiles, 1, workers, [&](qsizetype t0, qsizetype t1) {
+            thread_local std::vector<std::int32_t> dist; // the pool's threads live for one chunk
+            dist.resize(size_t(kReferenceTile * n));
+            for (qsizetype t = t0; t < t1; ++t) {
+                const qsizetype r0 = t * kReferenceTile, rows = std::min(kReferenceTile, m - r0);
+                kernels.squaredL2(packed.data() + r0 * kImageBytes, rows, kImageBytes, records, 0, n, dist.data(), n);
+                for (qsizetype i = 0; i < rows; ++i) {
                     const qint32 ref = open[size_t(r0 + i)];
                     TinyMatch *list = m_matches.data() + qsizetype(ref) * k;
                     int &found = m_found[size_t(ref)];
-                    const qint64 *d = dots.data() + i * n;
-                    const qint64 norm = refNorm[size_t(r0 + i)];
+                    const std::int32_t *d = dist.data() + i * n;
+                    qint64 worst = found == k ? list[k - 1].distance2 : std::numeric_limits<qint64>::max();
                     for (qint64 j = 0; j < n; ++j) {
-                        const qint64 dist = norm + recNorm[size_t(j)] - 2 * d[j];
-                        if (found == k && dist >= list[k - 1].distance2)
+                        if (d[j] >= worst)
                             continue; // a later record never wins a tie
-                        offer(list, found, k, {first + j, dist});
+                        offer(list, found, k, {first + j, d[j]});
+                        if (found == k)
+                            worst = list[k - 1].distance2;
                     }
                 }
-            });
-        }
+            }
+        });
         done += n;
         progress.report(done, total);
     }
