@@ -40,7 +40,7 @@ TinyLocator::TinyLocator(const std::uint8_t *references, qsizetype count, TinyLo
     : m_count(count), m_options(options)
 {
     m_options.topK = std::clamp(m_options.topK, 1, TinyLocateOptions::kMaxTopK);
-    m_options.chunkRecords = std::max<qint64>(1, m_options.chunkRecords);
+    m_options.chunkRecords = TinyRecordStream::chunkRecords(std::max<qint64>(1, m_options.chunkRecords));
     m_records.resize(size_t(count * kImageBytes));
     for (qsizetype i = 0; i < count; ++i)
         imageToTinyRecord(references + i * kImageBytes, m_records.data() + i * kImageBytes);

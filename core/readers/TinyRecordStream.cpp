@@ -85,6 +85,13 @@ bool TinyRecordStream::open(const QString &imagesPath, TinyRecordRange range)
     return rewind();
 }
 
+qint64 TinyRecordStream::chunkRecords(qint64 preferred)
+{
+    bool ok = false;
+    const qint64 forced = qEnvironmentVariable("TC_TINY_CHUNK_RECORDS").toLongLong(&ok);
+    return ok && forced > 0 && forced < preferred ? forced : preferred;
+}
+
 bool TinyRecordStream::rewind()
 {
     m_next = m_range.begin;

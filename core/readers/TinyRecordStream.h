@@ -47,6 +47,10 @@ public:
     QString errorString() const { return m_error; }
     TinyRecordRange range() const { return m_range; }
 
+    // Records a streamed search should read at a time: preferred, unless TC_TINY_CHUNK_RECORDS sets a
+    // smaller positive number (tests use it to cross chunk boundaries on small files).
+    static qint64 chunkRecords(qint64 preferred);
+
 private:
     QFile m_file;
     TinyRecordRange m_range;

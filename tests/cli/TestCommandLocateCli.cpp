@@ -70,6 +70,10 @@ QString world(const QString &rel)
 class TestCommandLocateCli final : public QObject {
     Q_OBJECT
 private slots:
+    // Chunks of 7 records, so the small world's ranges
+    // cross many chunk boundaries, at odd places.
+    void initTestCase() { qputenv("TC_TINY_CHUNK_RECORDS", "7"); }
+
     void matchesNumpyBruteForce_data()
     {
         QTest::addColumn<QString>("dataset");

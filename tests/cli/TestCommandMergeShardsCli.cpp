@@ -53,6 +53,7 @@ class TestCommandMergeShardsCli final : public QObject {
 private slots:
     void initTestCase()
     {
+        qputenv("TC_TINY_CHUNK_RECORDS", "7"); // many chunk boundaries, at odd places
         TC_REQUIRE_SHARED();
         QVERIFY(m_tmp.isValid());
         m_whole = locate(m_tmp.path(), QStringLiteral("whole.csv"), QString());
