@@ -7,6 +7,8 @@
 #include "core/common/ImageSet.h"
 #include "core/dedup/Blas.h"
 #include "core/dedup/ExactDuplicates.h"
+#include "core/dedup/IntKernels.h"
+#include "core/dedup/IntTopK.h"
 #include "core/dedup/NearDuplicateSearch.h"
 #include "core/dedup/Ssim.h"
 
@@ -109,6 +111,44 @@ void sgemmFigure(const Blas &blas)
     Timer t;
     blas.gemmABt(m, n, k, a.data(), b.data(), c.data(), n);
     std::printf("sgemm 4000x3072x4000: %.1f GFLOP/s (%.3f s)\n", 2.0 * m * n * k / t.seconds() * 1e-9, t.seconds());
+}
+
+// Raw speed of every integer path this machine runs: one thread, 192 image rows against 4,096.
+void intKernelFigure(const std::vector<std::uint8_t> &cands, const std::vector<std::uint8_t> &refs)
+{
+    const qsizetype n = std::min<qsizetype>(192, count(cands)), m = std::min<qsizetype>(4096, count(refs));
+    std::vector<std::int32_t> out(size_t(n * m));
+    for (IntKernel kernel : supportedIntKernels()) {
+        const IntKernels k(kernel);
+        const PackedRows packed = k.pack(refs.data(), m, kImageBytes, kImageBytes);
+        k.dot(cands.data(), n, kImageBytes, packed, 0, m, out.data(), m);
+        Timer t;
+        int reps = 0;
+        do {
+            k.dot(cands.data(), n, kImageBytes, packed, 0, m, out.data(), m);
+            ++reps;
+        } while (t.cpu() < 0.5);
+        // Per CPU-second as well: on a shared machine the wall figure measures the neighbours too.
+        std::printf("integer kernel %-10s one thread: %.1f G uint8 multiply-adds/s wall, %.1f per CPU-second\n",
+                    qPrintable(k.name()), double(reps) * n * m * kImageBytes / t.seconds() * 1e-9,
+                    double(reps) * n * m * kImageBytes / t.cpu() * 1e-9);
+    }
+}
+
+// Exact L2 top-k on the integer kernels alone (what the default pass's L2 stage does).
+double intTopKFigure(const IntKernels &kernels, const std::vector<std::uint8_t> &cands,
+                     const std::vector<std::uint8_t> &refs, int k)
+{
+    const qsizetype n = count(cands), m = count(refs);
+    Timer t;
+    const PackedRows packed = kernels.pack(refs.data(), m, kImageBytes, kImageBytes);
+    std::vector<IntNeighbor> out(size_t(n) * k);
+    intTopK(kernels, cands.data(), n, kImageBytes, packed, k, 0, out.data());
+    const double s = t.seconds();
+    std::printf("exact integer L2 top-%d %lld x %lld (%s): %.2f s wall, %.2f s CPU, %.1f G multiply-adds/s\n", k,
+                (long long)n, (long long)m, qPrintable(kernels.name()), s, t.cpu(),
+                double(n) * m * kImageBytes / s * 1e-9);
+    return s;
 }
 
 struct NumpyFigure {
@@ -234,6 +274,7 @@ int main(int argc, char **argv)
     parser.addOption({"recall", "candidates in the exhaustive/recall subset", "n", "2000"});
     parser.addOption({"top-k", "k", "k", "5"});
     parser.addOption({"gaussian-only", "only the Gaussian-window figures"});
+    parser.addOption({"kernels-only", "only the integer kernel and L2 top-k figures"});
     parser.process(app);
     const QDir world(parser.value("world"));
     const qsizetype wantN = parser.value("candidates").toLongLong(), wantM = parser.value("references").toLongLong();
@@ -259,6 +300,12 @@ int main(int argc, char **argv)
         gaussianFigure(cands, refs, parser.value("recall").toLongLong() / 4, k);
         return 0;
     }
+    intKernelFigure(cands, refs);
+    intTopKFigure(IntKernels::chosen(), cands, refs, k);
+    if (intKernelSupported(IntKernel::Avx2))
+        intTopKFigure(IntKernels(IntKernel::Avx2), cands, refs, k);
+    if (parser.isSet("kernels-only"))
+        return 0;
     NearDuplicateSearch search(refs.data(), m, NearDuplicateOptions{.topK = k});
     std::printf("OpenBLAS: %s\n", qPrintable(search.blas().summary()));
     sgemmFigure(search.blas());

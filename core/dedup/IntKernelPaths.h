@@ -5,6 +5,7 @@
 #include <QtGlobal>
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace tc::core::intpath {
 
@@ -42,6 +43,12 @@ inline void storePanel(const DotArgs &args, qsizetype i0, int rows, qsizetype pa
                        qsizetype tileStride)
 {
     const qsizetype c0 = std::max(args.j0, panel * kPanel), c1 = std::min(args.j0 + args.cols, panel * kPanel + kPanel);
+    if (c1 - c0 == kPanel) { // the common case: a whole panel, one copy per row
+        for (int r = 0; r < rows && i0 + r < args.n; ++r)
+            std::memcpy(args.out + (i0 + r) * args.ldo + (c0 - args.j0), tile + r * tileStride,
+                        sizeof(std::int32_t) * kPanel);
+        return;
+    }
     for (int r = 0; r < rows && i0 + r < args.n; ++r)
         for (qsizetype c = c0; c < c1; ++c)
             args.out[(i0 + r) * args.ldo + (c - args.j0)] = tile[r * tileStride + (c - panel * kPanel)];

@@ -23,14 +23,6 @@ const std::uint8_t *zeroRow(int paddedDim)
     return zeros.data();
 }
 
-// The four bytes of a row from t on, zero past dim.
-inline std::int32_t quadAt(const std::uint8_t *row, int t, int dim)
-{
-    std::int32_t v = 0;
-    std::memcpy(&v, row + t, size_t(std::min(4, dim - t)));
-    return v;
-}
-
 std::int32_t rowSum(const std::uint8_t *row, int dim)
 {
     std::int32_t s = 0;
@@ -67,16 +59,29 @@ __attribute__((target("avx2"))) void avx2Block(const std::int16_t *const *rows, 
     }
 }
 
+// gcc 12 spills every accumulator of the intrinsic's form (acc = _mm512_dpbusd_epi32(acc, ...)) to
+// the stack on each step; the instruction itself, accumulating in place, keeps all 24 in registers.
+__attribute__((target("avx512f,avx512vnni"))) inline void dpbusd512(__m512i &acc, __m512i a, __m512i b)
+{
+    __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(a), "v"(b));
+}
+
+// The same for AVX-VNNI; "{vex}" makes the assembler emit the VEX form (AVX-VNNI) rather than the
+// EVEX one (AVX-512 VNNI, absent on the CPUs this path is for), "x" keeps to ymm0-15.
+__attribute__((target("avx2,avxvnni"))) inline void dpbusd256(__m256i &acc, __m256i a, __m256i b)
+{
+    __asm__("%{vex%} vpdpbusd %2, %1, %0" : "+x"(acc) : "x"(a), "x"(b));
+}
+
 // ---- VNNI: vpdpbusd(a unsigned, b - 128 signed) + 128 * sum(a) = <a, b>, exact in int32.
 
 struct VnniRows {
     const std::uint8_t *rows[kRows];
-    std::int32_t tail[kRows]; // the last, partial quad of each row (dim % 4 != 0)
     std::int32_t sum[kRows];
 };
 
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) void
-avx512Block(const VnniRows &a, const std::uint8_t *const *panels, int dim, std::int32_t *tile)
+avx512Block(const VnniRows &a, const std::uint8_t *const *panels, int paddedDim, std::int32_t *tile)
 {
     constexpr int kPanels = 4;
     __m512i acc[kRows][kPanels];
@@ -85,9 +90,8 @@ avx512Block(const VnniRows &a, const std::uint8_t *const *panels, int dim, std::
 #pragma GCC unroll 4
         for (int q = 0; q < kPanels; ++q)
             acc[r][q] = _mm512_setzero_si512();
-    const int full = dim / 4 * 4;
     qsizetype offset = 0;
-    for (int t = 0; t < full; t += 4, offset += 64) {
+    for (int t = 0; t < paddedDim; t += 4, offset += 64) {
         __m512i b[kPanels];
 #pragma GCC unroll 4
         for (int q = 0; q < kPanels; ++q)
@@ -99,16 +103,7 @@ avx512Block(const VnniRows &a, const std::uint8_t *const *panels, int dim, std::
             const __m512i x = _mm512_set1_epi32(quad);
 #pragma GCC unroll 4
             for (int q = 0; q < kPanels; ++q)
-                acc[r][q] = _mm512_dpbusd_epi32(acc[r][q], x, b[q]);
-        }
-    }
-    if (full < dim) {
-#pragma GCC unroll 4
-        for (int q = 0; q < kPanels; ++q) {
-            const __m512i b = _mm512_loadu_si512(panels[q] + offset);
-#pragma GCC unroll 6
-            for (int r = 0; r < kRows; ++r)
-                acc[r][q] = _mm512_dpbusd_epi32(acc[r][q], _mm512_set1_epi32(a.tail[r]), b);
+                dpbusd512(acc[r][q], x, b[q]);
         }
     }
 #pragma GCC unroll 6
@@ -120,16 +115,15 @@ avx512Block(const VnniRows &a, const std::uint8_t *const *panels, int dim, std::
     }
 }
 
-__attribute__((target("avx2,avxvnni"))) void avxVnniBlock(const VnniRows &a, const std::uint8_t *panel, int dim,
+__attribute__((target("avx2,avxvnni"))) void avxVnniBlock(const VnniRows &a, const std::uint8_t *panel, int paddedDim,
                                                           std::int32_t *tile)
 {
     __m256i acc[kRows][2];
 #pragma GCC unroll 6
     for (int r = 0; r < kRows; ++r)
         acc[r][0] = acc[r][1] = _mm256_setzero_si256();
-    const int full = dim / 4 * 4;
     qsizetype offset = 0;
-    for (int t = 0; t < full; t += 4, offset += 64) {
+    for (int t = 0; t < paddedDim; t += 4, offset += 64) {
         const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(panel + offset));
         const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(panel + offset + 32));
 #pragma GCC unroll 6
@@ -137,18 +131,8 @@ __attribute__((target("avx2,avxvnni"))) void avxVnniBlock(const VnniRows &a, con
             std::int32_t quad;
             std::memcpy(&quad, a.rows[r] + t, 4);
             const __m256i x = _mm256_set1_epi32(quad);
-            acc[r][0] = _mm256_dpbusd_avx_epi32(acc[r][0], x, b0);
-            acc[r][1] = _mm256_dpbusd_avx_epi32(acc[r][1], x, b1);
-        }
-    }
-    if (full < dim) {
-        const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(panel + offset));
-        const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(panel + offset + 32));
-#pragma GCC unroll 6
-        for (int r = 0; r < kRows; ++r) {
-            const __m256i x = _mm256_set1_epi32(a.tail[r]);
-            acc[r][0] = _mm256_dpbusd_avx_epi32(acc[r][0], x, b0);
-            acc[r][1] = _mm256_dpbusd_avx_epi32(acc[r][1], x, b1);
+            dpbusd256(acc[r][0], x, b0);
+            dpbusd256(acc[r][1], x, b1);
         }
     }
 #pragma GCC unroll 6
@@ -159,15 +143,38 @@ __attribute__((target("avx2,avxvnni"))) void avxVnniBlock(const VnniRows &a, con
     }
 }
 
-VnniRows vnniRows(const DotArgs &args, qsizetype i0)
+// Per call: each row's byte sum (the offset correction), and when dim is no multiple of 4 a
+// zero-padded copy of the rows, so the kernels read whole quads without a tail loop.
+struct VnniRowInfo {
+    std::vector<std::int32_t> sum;
+    std::vector<std::uint8_t> padded;
+    const std::uint8_t *rows = nullptr;
+    qsizetype stride = 0;
+    void prepare(const DotArgs &args)
+    {
+        const int d = args.b.dim, pd = args.b.paddedDim;
+        sum.assign(size_t(args.n), 0);
+        for (qsizetype i = 0; i < args.n; ++i)
+            sum[size_t(i)] = rowSum(args.a + i * args.strideA, d);
+        rows = args.a;
+        stride = args.strideA;
+        if (d != pd) {
+            padded.assign(size_t(args.n) * pd, 0);
+            for (qsizetype i = 0; i < args.n; ++i)
+                std::memcpy(padded.data() + i * pd, args.a + i * args.strideA, size_t(d));
+            rows = padded.data();
+            stride = pd;
+        }
+    }
+};
+
+VnniRows vnniRows(const DotArgs &args, const VnniRowInfo &info, qsizetype i0)
 {
     VnniRows rows{};
-    const int d = args.b.dim;
     for (int r = 0; r < kRows; ++r) {
         const bool real = i0 + r < args.n;
-        rows.rows[r] = real ? args.a + (i0 + r) * args.strideA : zeroRow(args.b.paddedDim);
-        rows.sum[r] = real ? rowSum(rows.rows[r], d) : 0;
-        rows.tail[r] = d % 4 ? quadAt(rows.rows[r], d / 4 * 4, d) : 0;
+        rows.rows[r] = real ? info.rows + (i0 + r) * info.stride : zeroRow(args.b.paddedDim);
+        rows.sum[r] = real ? info.sum[size_t(i0 + r)] : 0;
     }
     return rows;
 }
@@ -207,6 +214,8 @@ void dotAvx2(const DotArgs &args)
 
 void dotAvx512Vnni(const DotArgs &args)
 {
+    thread_local VnniRowInfo info;
+    info.prepare(args);
     constexpr int kPanels = 4;
     alignas(64) std::int32_t tile[kPanels * kRows * kPanel];
     const qsizetype last = lastPanel(args);
@@ -217,8 +226,8 @@ void dotAvx512Vnni(const DotArgs &args)
         for (int q = 0; q < kPanels; ++q)
             panels[q] = args.b.panel(std::min(p + q, last)); // repeats are computed and dropped
         for (qsizetype i0 = 0; i0 < args.n; i0 += kRows) {
-            const auto rows = vnniRows(args, i0);
-            avx512Block(rows, panels, args.b.dim, tile);
+            const auto rows = vnniRows(args, info, i0);
+            avx512Block(rows, panels, args.b.paddedDim, tile);
             for (int q = 0; q < kPanels && p + q <= last; ++q)
                 storePanel(args, i0, kRows, p + q, tile + q * kRows * kPanel, kPanel);
         }
@@ -227,11 +236,13 @@ void dotAvx512Vnni(const DotArgs &args)
 
 void dotAvxVnni(const DotArgs &args)
 {
+    thread_local VnniRowInfo info;
+    info.prepare(args);
     alignas(64) std::int32_t tile[kRows * kPanel];
     for (qsizetype p = firstPanel(args); p <= lastPanel(args); ++p)
         for (qsizetype i0 = 0; i0 < args.n; i0 += kRows) {
-            const auto rows = vnniRows(args, i0);
-            avxVnniBlock(rows, args.b.panel(p), args.b.dim, tile);
+            const auto rows = vnniRows(args, info, i0);
+            avxVnniBlock(rows, args.b.panel(p), args.b.paddedDim, tile);
             storePanel(args, i0, kRows, p, tile, kPanel);
         }
 }
