@@ -18,17 +18,21 @@ int runCatalogFromLocated(const QStringList &args, QTextStream &out, QTextStream
     parser.setApplicationDescription(QStringLiteral(
         "The keyword catalog a located dataset implies (how CIFAR-10.1's keyword_counts were made): per class, "
         "how many of its images each Tiny Images keyword contributed, from every image's nearest record (rank 1) "
-        "in LOCATED.csv (the output of locate or merge-shards). Written in the layout of keyword_counts_v7.json: "
+        "in LOCATED.csv (the output of locate or merge-shards), if near enough (--max-l2). Written in the layout of "
+        "keyword_counts_v7.json: "
         "classes in label order, keywords by count, then name."));
     parser.addPositionalArgument(QStringLiteral("located"), QStringLiteral("CSV written by locate or merge-shards."));
     parser.addOption({QStringLiteral("labels"),
                       QStringLiteral("The located dataset itself (the images and their labels and class names, "
                                      "as locate read it); its pixels must be the ones LOCATED.csv describes."),
                       QStringLiteral("path")});
+    // Exact copies only by default: the nearest record of an image that is not in the file is some
+    // unrelated picture, and its keyword would slip a wrong count into the catalog silently.
     parser.addOption({QStringLiteral("max-l2"),
-                      QStringLiteral("Count only images whose nearest record is at most this L2 distance away "
-                                     "(0: exact copies only). Default: every located image."),
-                      QStringLiteral("d")});
+                      QStringLiteral("Count images whose nearest record is at most this L2 distance away. Default 0: "
+                                     "exact copies only (an image absent from Tiny Images has a nearest record "
+                                     "too, of another picture)."),
+                      QStringLiteral("d"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("out"), QStringLiteral("Catalog JSON, written atomically ('-': standard output)."),
                       QStringLiteral("out")});
     if (!parseCommandArgs(parser, args, err, 1))
@@ -37,10 +41,9 @@ int runCatalogFromLocated(const QStringList &args, QTextStream &out, QTextStream
         err << "catalog-from-located: need --labels PATH and --out FILE\n";
         return 2;
     }
-    double maxL2 = std::numeric_limits<double>::infinity();
-    if (parser.isSet(QStringLiteral("max-l2"))) {
-        bool ok = false;
-        maxL2 = parser.value(QStringLiteral("max-l2")).toDouble(&ok);
+    bool ok = false;
+    const double maxL2 = parser.value(QStringLiteral("max-l2")).toDouble(&ok);
+    {
         if (!ok || !std::isfinite(maxL2) || maxL2 < 0) {
             err << "catalog-from-located: --max-l2 takes a non-negative number (got '"
                 << parser.value(QStringLiteral("max-l2")) << "')\n";
