@@ -98,12 +98,22 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
         return 1; // the output is discarded: never half a result under the final name
     }
     const double seconds = timer.nsecsElapsed() / 1e9;
+    QList<qint64> found;
+    for (qsizetype i = 0; i < count; ++i)
+        for (const core::TinyMatch &m : locator.matchesOf(i))
+            found.append(m.tinyIndex);
+    QHash<qint64, QString> keywords;
+    core::TinyKeywordReader keywordReader;
+    if (!keywordReader.read(tiny.metadataPath(), found, &keywords)) {
+        err << keywordReader.errorString() << '\n';
+        return 1;
+    }
     core::LocatedCsvWriter writer(output.device(), output.path());
     writer.writeHeader();
     for (qsizetype i = 0; i < count && writer.ok(); ++i) {
         core::LocatedImage image{qint64(i), k, {}, range, datasetId};
         for (const core::TinyMatch &m : locator.matchesOf(i))
-            image.matches.append({m, tiny.keyword(m.tinyIndex)});
+            image.matches.append({m, keywords.value(m.tinyIndex)});
         writer.write(image);
     }
     if (!writer.ok() || !output.commit()) {

@@ -2,7 +2,9 @@
 
 #include "core/common/ImageSet.h"
 #include "core/readers/InputFile.h"
+#include "core/readers/TinyKeywordIndex.h"
 
+#include <algorithm>
 #include <fcntl.h>
 
 namespace tc::core {
@@ -135,6 +137,30 @@ qint64 TinyRecordStream::read(std::uint8_t *buffer, qint64 maxRecords, qint64 *f
     *first = m_next;
     m_next += n;
     return n;
+}
+
+bool TinyKeywordReader::read(const QString &metadataPath, QList<qint64> indices, QHash<qint64, QString> *keywords)
+{
+    m_error.clear();
+    QFile file;
+    if (!InputFile::open(file, metadataPath, &m_error))
+        return false;
+    std::sort(indices.begin(), indices.end()); // one forward sweep over the file
+    indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
+    uchar field[TinyImages::kKeywordFieldBytes];
+    for (const qint64 i : indices) {
+        if (!file.seek(i * TinyImages::kMetadataRecordBytes) ||
+            file.read(reinterpret_cast<char *>(field), sizeof field) != qint64(sizeof field)) {
+            m_error = QStringLiteral("%1: cannot read the keyword of record %2 (%3)")
+                          .arg(metadataPath)
+                          .arg(i)
+                          .arg(file.errorString());
+            return false;
+        }
+        const QByteArrayView kw = tinyKeywordField(field);
+        keywords->insert(i, QString::fromLatin1(kw.data(), kw.size()));
+    }
+    return true;
 }
 
 } // namespace tc::core

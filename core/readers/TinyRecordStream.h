@@ -3,6 +3,8 @@
 #include "core/readers/TinyImages.h"
 
 #include <QFile>
+#include <QHash>
+#include <QList>
 #include <QString>
 #include <cstdint>
 #include <optional>
@@ -55,6 +57,19 @@ private:
     QFile m_file;
     TinyRecordRange m_range;
     qint64 m_next = 0;
+    QString m_error;
+};
+
+// The keywords of a few records of tiny_metadata.bin, read with plain reads (80 bytes each), trimmed
+// the way TinyImages reads them (tinyKeywordField). TinyImages::keyword() would fault in the
+// memory map around every record (64 KB or more each), so a search that reports 60,000 scattered
+// records would hold gigabytes of the 57 GB file in its resident set. False with errorString().
+class TinyKeywordReader final {
+public:
+    bool read(const QString &metadataPath, QList<qint64> indices, QHash<qint64, QString> *keywords);
+    QString errorString() const { return m_error; }
+
+private:
     QString m_error;
 };
 
