@@ -4,8 +4,10 @@
 // read by Python from the 768-byte metadata records. Hostile inputs fail clearly without output.
 #include "tests/support/TestSupport.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 #include <sys/stat.h>
 
 using tc::test::fixture;
@@ -143,6 +145,40 @@ private slots:
             ++rows;
         }
         QCOMPARE(rows, 200);
+    }
+
+    // Killed in the middle of the stream (SIGKILL at its first progress line), locate leaves the
+    // previous result under the output name byte for byte: never half a CSV.
+    void killedRunLeavesThePreviousOutput()
+    {
+        TC_REQUIRE_SHARED();
+        QTemporaryDir tmp;
+        const QString out = tmp.filePath(QStringLiteral("located.csv"));
+        const QByteArray previous("dataset_index,rank\nan earlier result\n");
+        {
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(previous) == previous.size());
+        }
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TC_TINY_CHUNK_RECORDS"), QStringLiteral("1")); // 3,600 small steps
+        p.setProcessEnvironment(env);
+        p.start(tc::test::cliPath(),
+                {QStringLiteral("locate"), QStringLiteral("--dataset"), world(QStringLiteral("cifar-10-batches-py")),
+                 QStringLiteral("--tiny"), world(QStringLiteral("tinyimages")), QStringLiteral("--csv"), out});
+        QVERIFY(p.waitForStarted(30000));
+        QByteArray err;
+        while (!err.contains("/3600 (") && p.state() == QProcess::Running) {
+            p.waitForReadyRead(100);
+            err += p.readAllStandardError();
+        }
+        QVERIFY2(p.state() == QProcess::Running, "the run ended before it could be killed");
+        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), previous);
     }
 
     void refusesAbsurdArguments_data()
