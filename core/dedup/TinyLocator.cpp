@@ -21,7 +21,7 @@ constexpr qint64 kRecordBytes = TinyImages::kImageRecordBytes;
 constexpr qsizetype kReferenceTile = 128;
 
 // Keeps the k best matches of one reference, sorted; records arrive in increasing index order.
-inline void offer(TinyMatch *list, int &found, int k, TinyMatch m)
+inline void offerMatch(TinyMatch *list, int &found, int k, TinyMatch m)
 {
     if (found == k && !(m < list[k - 1]))
         return;
@@ -108,7 +108,7 @@ bool TinyLocator::hashPass(TinyRecordStream &stream, const Progress &progress, q
             for (const qint32 r : *it)
                 if (std::memcmp(buffer.data() + j * kRecordBytes, m_records.data() + qsizetype(r) * kImageBytes,
                                 kImageBytes) == 0)
-                    offer(m_matches.data() + qsizetype(r) * k, m_found[size_t(r)], k, {first + j, 0});
+                    offerMatch(m_matches.data() + qsizetype(r) * k, m_found[size_t(r)], k, {first + j, 0});
         }
         done += n;
         progress.report(done, total);
@@ -171,7 +171,7 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
                     for (qint64 j = 0; j < n; ++j) {
                         if (d[j] >= worst)
                             continue; // a later record never wins a tie
-                        offer(list, found, k, {first + j, d[j]});
+                        offerMatch(list, found, k, {first + j, d[j]});
                         if (found == k)
                             worst = list[k - 1].distance2;
                     }
