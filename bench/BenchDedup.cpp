@@ -1,12 +1,17 @@
 // bench_dedup: the near-duplicate engine on realistic images, with its baselines, in one run.
 //   /usr/bin/python3 ../shared/tools/make_world.py --out /tmp/world
 //   bench_dedup --world /tmp/world [--candidates 20000] [--references 12000] [--recall 2000] [--gaussian-only]
-// Prints: OpenBLAS kernel, sgemm GFLOP/s, default pass vs NumPy brute-force L2 top-k, exhaustive
-// exact SSIM pairs/s, the per-pair SSIM loop, shortlist recall vs exhaustive, the same for the
-// Gaussian window, exact-duplicate search.
+//               [--kernels-only]
+// Prints: the integer kernel chosen (TC_INT_KERNEL forces one) and every path's speed, the exact L2
+// top-k (ExactL2Search, also on the forced AVX2 path) against the integer brute force (must be
+// identical) and against faiss IndexFlatL2 run as a child on the same arrays (skipped with a message
+// when python3-faiss is absent), the OpenBLAS kernel and sgemm GFLOP/s, the default pass vs NumPy's
+// brute-force L2 top-k (also a child), exhaustive exact SSIM pairs/s, the per-pair SSIM loop,
+// shortlist recall vs exhaustive, the same for the Gaussian window, exact-duplicate search.
 #include "core/common/ImageSet.h"
 #include "core/dedup/Blas.h"
 #include "core/dedup/ExactDuplicates.h"
+#include "core/dedup/ExactL2Search.h"
 #include "core/dedup/IntKernels.h"
 #include "core/dedup/IntTopK.h"
 #include "core/dedup/NearDuplicateSearch.h"
@@ -135,31 +140,59 @@ void intKernelFigure(const std::vector<std::uint8_t> &cands, const std::vector<s
     }
 }
 
-// Exact L2 top-k on the integer kernels alone (what the default pass's L2 stage does).
-double intTopKFigure(const IntKernels &kernels, const std::vector<std::uint8_t> &cands,
-                     const std::vector<std::uint8_t> &refs, int k)
+// Exact L2 top-k, brute force on the integer kernels (every pair, all 3072 bytes).
+std::vector<IntNeighbor> bruteForceFigure(const IntKernels &kernels, const std::vector<std::uint8_t> &cands,
+                                          const std::vector<std::uint8_t> &refs, int k)
 {
     const qsizetype n = count(cands), m = count(refs);
     Timer t;
     const PackedRows packed = kernels.pack(refs.data(), m, kImageBytes, kImageBytes);
     std::vector<IntNeighbor> out(size_t(n) * k);
     intTopK(kernels, cands.data(), n, kImageBytes, packed, k, 0, out.data());
-    const double s = t.seconds();
-    std::printf("exact integer L2 top-%d %lld x %lld (%s): %.2f s wall, %.2f s CPU, %.1f G multiply-adds/s\n", k,
-                (long long)n, (long long)m, qPrintable(kernels.name()), s, t.cpu(),
-                double(n) * m * kImageBytes / s * 1e-9);
-    return s;
+    const double s = t.seconds(), cpu = t.cpu();
+    std::printf("brute-force integer L2 top-%d %lld x %lld (%s): %.2f s wall, %.2f s CPU, %.1f G multiply-adds/s "
+                "(%.1f per CPU-second)\n",
+                k, (long long)n, (long long)m, qPrintable(kernels.name()), s, cpu,
+                double(n) * m * kImageBytes / s * 1e-9, double(n) * m * kImageBytes / cpu * 1e-9);
+    return out;
 }
 
-struct NumpyFigure {
-    double seconds = -1;
-    QString kernel;
+// The product's exact L2 top-k (ExactL2Search), references prepared inside the timing.
+struct L2Figure {
+    double seconds = 0, cpu = 0;
+    ExactL2Search::Result result;
+};
+
+L2Figure exactL2Figure(const IntKernels &kernels, const std::vector<std::uint8_t> &cands,
+                       const std::vector<std::uint8_t> &refs, int k)
+{
+    const qsizetype n = count(cands), m = count(refs);
+    L2Figure fig;
+    Timer t;
+    const ExactL2Search search(kernels, refs.data(), m);
+    search.run(cands.data(), n, k, k, &fig.result);
+    fig.seconds = t.seconds();
+    fig.cpu = t.cpu();
+    std::printf("exact L2 top-%d %lld x %lld (ExactL2Search, %s): %.3f s wall, %.2f s CPU; %.1f exact distances "
+                "per candidate, %lld brute-force fallbacks\n",
+                k, (long long)n, (long long)m, qPrintable(kernels.name()), fig.seconds, fig.cpu,
+                double(fig.result.measured) / std::max<qsizetype>(1, n), (long long)fig.result.fallbacks);
+    return fig;
+}
+
+struct PeerFigure {
+    double seconds = -1, cpu = -1;
+    QString kernel, version, missing;
     std::vector<double> top1;
 };
 
-NumpyFigure runNumpy(const QString &script, const std::vector<std::uint8_t> &x, const std::vector<std::uint8_t> &y,
-                     qsizetype n, qsizetype m, int k)
+// Runs a peer script (bench_dedup_<peer>.py) as a child on the same arrays; it prints
+// "<peer>_seconds", "<peer>_kernel", optionally "<peer>_cpu_seconds", "<peer>_version" or
+// "<peer>_missing", and writes the exact distance of its nearest neighbour per row.
+PeerFigure runPeer(const QString &peer, const std::vector<std::uint8_t> &x, const std::vector<std::uint8_t> &y,
+                   qsizetype n, qsizetype m, int k)
 {
+    const QString script = QCoreApplication::applicationDirPath() + "/bench_dedup_" + peer + ".py";
     QTemporaryDir dir;
     const QString xp = dir.filePath("x.u8"), yp = dir.filePath("y.u8");
     writeRaw(xp, x.data(), n);
@@ -168,14 +201,23 @@ NumpyFigure runNumpy(const QString &script, const std::vector<std::uint8_t> &x, 
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     p.start("/usr/bin/python3", {script, xp, yp, QString::number(n), QString::number(m), QString::number(k)});
     p.waitForFinished(-1);
-    NumpyFigure fig;
+    PeerFigure fig;
+    const QByteArray prefix = peer.toLatin1() + '_';
     for (const QByteArray &line : p.readAllStandardOutput().split('\n')) {
-        if (line.startsWith("numpy_seconds "))
-            fig.seconds = line.mid(14).toDouble();
-        if (line.startsWith("numpy_kernel "))
-            fig.kernel = QString::fromUtf8(line.mid(13));
+        const int space = line.indexOf(' ');
+        const QByteArray key = line.left(space), value = line.mid(space + 1);
+        if (key == prefix + "seconds")
+            fig.seconds = value.toDouble();
+        else if (key == prefix + "cpu_seconds")
+            fig.cpu = value.toDouble();
+        else if (key == prefix + "kernel")
+            fig.kernel = QString::fromUtf8(value);
+        else if (key == prefix + "version")
+            fig.version = QString::fromUtf8(value);
+        else if (key == prefix + "missing")
+            fig.missing = QString::fromUtf8(value);
     }
-    QFile top(xp + ".top1.txt");
+    QFile top(xp + (peer == u"numpy" ? ".top1.txt" : "." + peer + "_top1.txt"));
     if (top.open(QIODevice::ReadOnly))
         for (const QByteArray &line : top.readAll().split('\n'))
             if (!line.isEmpty())
@@ -300,15 +342,39 @@ int main(int argc, char **argv)
         gaussianFigure(cands, refs, parser.value("recall").toLongLong() / 4, k);
         return 0;
     }
+    const IntKernels ints = IntKernels::chosen();
+    if (!ints.isValid())
+        qFatal("%s", qPrintable(ints.errorString()));
+    std::printf("%s\n", qPrintable(ints.summary()));
     intKernelFigure(cands, refs);
-    intTopKFigure(IntKernels::chosen(), cands, refs, k);
-    if (intKernelSupported(IntKernel::Avx2))
-        intTopKFigure(IntKernels(IntKernel::Avx2), cands, refs, k);
+    const L2Figure l2 = exactL2Figure(ints, cands, refs, k);
+    const auto brute = bruteForceFigure(ints, cands, refs, k);
+    qsizetype same = 0;
+    for (size_t i = 0; i < brute.size(); ++i)
+        same += brute[i].index == l2.result.top[i].index && brute[i].value == l2.result.top[i].value;
+    std::printf("ExactL2Search top-%d identical to the brute force's (index and distance) for %lld of %lld slots\n", k,
+                (long long)same, (long long)brute.size());
+    if (ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
+        exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k);
+    const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
+    if (!faiss.missing.isEmpty()) {
+        std::printf("faiss IndexFlatL2: skipped (%s)\n", qPrintable(faiss.missing));
+    } else {
+        qsizetype agree = 0;
+        for (qsizetype i = 0; i < qsizetype(faiss.top1.size()) && i < n; ++i)
+            agree += std::abs(faiss.top1[size_t(i)] - std::sqrt(double(l2.result.top[size_t(i * k)].value))) < 1e-3;
+        std::printf("faiss IndexFlatL2 top-%d (%s, float32): %.2f s wall, %.2f s CPU; kernel %s\n", k,
+                    qPrintable(faiss.version), faiss.seconds, faiss.cpu, qPrintable(faiss.kernel));
+        std::printf("ratio faiss / exact L2 top-%d: %.2fx wall (%.2fx CPU); top-1 L2 identical to faiss's for %lld of "
+                    "%lld candidates\n",
+                    k, faiss.seconds / l2.seconds, faiss.cpu / l2.cpu, (long long)agree, (long long)faiss.top1.size());
+    }
     if (parser.isSet("kernels-only"))
         return 0;
     NearDuplicateSearch search(refs.data(), m, NearDuplicateOptions{.topK = k});
-    std::printf("OpenBLAS: %s\n", qPrintable(search.blas().summary()));
-    sgemmFigure(search.blas());
+    const Blas blas; // the float baseline's kernel (the engine itself runs on the integer kernels)
+    std::printf("OpenBLAS: %s\n", qPrintable(blas.summary()));
+    sgemmFigure(blas);
 
     NearDuplicateResult result;
     Timer t;
@@ -319,8 +385,7 @@ int main(int argc, char **argv)
                 k, k, (long long)n, (long long)m, ours, t.cpu(), (long long)result.ssimPairs,
                 (long long)result.l2Fallbacks);
 
-    const QString script = QCoreApplication::applicationDirPath() + "/bench_dedup_numpy.py";
-    const NumpyFigure np = runNumpy(script, cands, refs, n, m, k);
+    const PeerFigure np = runPeer("numpy", cands, refs, n, m, k);
     qsizetype agree = 0;
     for (qsizetype i = 0; i < qsizetype(np.top1.size()) && i < n; ++i)
         agree += std::abs(np.top1[size_t(i)] - result.l2Of(i)[0].value) < 1e-3;
@@ -328,6 +393,8 @@ int main(int argc, char **argv)
                 qPrintable(np.kernel));
     std::printf("ratio numpy / default pass: %.2fx; top-1 L2 identical to numpy's for %lld of %lld candidates\n",
                 np.seconds / ours, (long long)agree, (long long)np.top1.size());
+    if (faiss.missing.isEmpty())
+        std::printf("ratio faiss L2 top-%d / default pass: %.2fx\n", k, faiss.seconds / ours);
 
     const qsizetype rn = std::min<qsizetype>(parser.value("recall").toLongLong(), n);
     NearDuplicateSearch exhaustive(refs.data(), m, NearDuplicateOptions{.topK = k, .exhaustive = true});

@@ -107,8 +107,8 @@ int runDedup(const QStringList &args, QTextStream &out, QTextStream &err)
     out << "near pairs stored: " << stats.pairsStored << " (new), " << store.pairCount() << " in total\n";
     out << "flagged candidates (SSIM >= " << settings.ssimThreshold << " or L2 <= " << settings.l2Threshold
         << "): " << stats.flaggedCandidates << '\n';
-    if (!stats.openBlas.isEmpty())
-        out << "OpenBLAS: " << stats.openBlas << '\n';
+    if (!stats.intKernel.isEmpty())
+        out << stats.intKernel << '\n';
     return 0;
 }
 

@@ -52,12 +52,18 @@ bool writeSet(core::CsvWriter &csv, const core::ImageSet &cands, const core::Ima
 bool searchTinyCandidates(const QString &imagesPath, core::TinyRecordRange range,
                           const std::vector<core::ImageSet> &refSets, const QStringList &refPaths,
                           const core::NearDuplicateOptions &options, core::CsvWriter &csv, QTextStream &err,
-                          QString *error)
+                          QString *kernel, QString *error)
 {
     const qint64 kChunk = core::TinyRecordStream::chunkRecords(4096);
     std::vector<std::unique_ptr<core::NearDuplicateSearch>> searches;
-    for (const auto &refs : refSets)
+    for (const auto &refs : refSets) {
         searches.push_back(std::make_unique<core::NearDuplicateSearch>(refs.pixels.data(), refs.count(), options));
+        if (!searches.back()->isValid()) { // TC_INT_KERNEL names a path this CPU lacks: never fall back silently
+            *error = searches.back()->errorString();
+            return false;
+        }
+        *kernel = searches.back()->intKernels().summary();
+    }
     core::TinyRecordStream stream;
     if (!stream.open(imagesPath, range)) {
         *error = stream.errorString();
@@ -169,6 +175,7 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
     core::CsvWriter csv(output.device(), output.path());
     csv.writeRow({QStringLiteral("candidate_index"), QStringLiteral("reference"), QStringLiteral("reference_index"),
                   QStringLiteral("measure"), QStringLiteral("rank"), QStringLiteral("ssim"), QStringLiteral("l2")});
+    QString kernel;
     if (tinySource) {
         std::vector<core::ImageSet> refSets;
         for (const QString &refPath : parser.values(QStringLiteral("references"))) {
@@ -182,7 +189,7 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         options.topK = k;
         options.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
         if (!searchTinyCandidates(tiny.imagesPath(), range, refSets, parser.values(QStringLiteral("references")),
-                                  options, csv, err, &error)) {
+                                  options, csv, err, &kernel, &error)) {
             err << error << '\n';
             return 1; // the output is discarded
         }
@@ -197,6 +204,11 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         options.topK = k;
         options.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
         core::NearDuplicateSearch search(refs.pixels.data(), refs.count(), options);
+        if (!search.isValid()) {
+            err << search.errorString() << '\n';
+            return 1; // TC_INT_KERNEL names a path this CPU lacks: refuse, never fall back silently
+        }
+        kernel = search.intKernels().summary();
         core::NearDuplicateResult result;
         search.run(cands.pixels.data(), cands.count(), &result);
         if (!writeSet(csv, cands, refs, refPath, result))
@@ -206,6 +218,9 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         err << (csv.ok() ? output.errorString() : csv.errorString()) << '\n';
         return 1;
     }
+    // With the CSV on stdout the kernel line goes to stderr, so the CSV stays clean.
+    if (!kernel.isEmpty())
+        (output.isStdout() ? err : out) << kernel << '\n';
     if (!output.isStdout())
         out << "wrote " << output.path() << '\n';
     return 0;

@@ -128,7 +128,9 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
         nd.window = settings.window;
         nd.threads = options.threads;
         NearDuplicateSearch search(refs.data(), m, nd);
-        stats->openBlas = search.blas().summary();
+        if (!search.isValid())
+            return fail(search.errorString());
+        stats->intKernel = search.intKernels().summary();
         const qint64 perCandidate = 2 * qint64(search.options().topK) * qint64(sizeof(Neighbor));
         const qsizetype batch = qsizetype(std::max<qint64>(1024, kBatchResultBytes / perCandidate));
         NearDuplicateResult result;

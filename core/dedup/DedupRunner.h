@@ -34,7 +34,7 @@ struct DedupRunStats {
     DedupSettings settings;        // what the run used and saved
     QString searchMode;            // DedupSettings::searchMode() of this run
     QString completedAt;           // ISO 8601 UTC, saved as meta dedup_completed_at
-    QString openBlas;              // which GEMM kernel ran
+    QString intKernel;             // which integer kernel ran (IntKernels::summary())
 };
 
 // Computes what the dedup tables hold: exact duplicates among the candidates, exact copies of

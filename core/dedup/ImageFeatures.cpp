@@ -7,9 +7,25 @@
 
 namespace tc::core {
 
-void l2BoundFeature(const std::uint8_t *image, float *out)
+double blockMeans(const std::uint8_t *image, std::uint8_t *out)
 {
-    std::int64_t total = 0, projected4 = 0; // |x|^2 and 4 |Px|^2, exact
+    std::int64_t residual = 0; // sum of (s - 4q)^2, exact
+    for (int br = 0; br < 16; ++br)
+        for (int bc = 0; bc < 16; ++bc)
+            for (int ch = 0; ch < 3; ++ch) {
+                const int r = 2 * br, c = 2 * bc;
+                const int s = image[pixelOffset(r, c, ch)] + image[pixelOffset(r, c + 1, ch)] +
+                              image[pixelOffset(r + 1, c, ch)] + image[pixelOffset(r + 1, c + 1, ch)];
+                const int q = (s + 2) >> 2; // s <= 1020, so q <= 255
+                out[(br * 16 + bc) * 3 + ch] = std::uint8_t(q);
+                residual += (s - 4 * q) * (s - 4 * q);
+            }
+    return std::sqrt(double(residual)) / 2;
+}
+
+double blockResidualNorm(const std::uint8_t *image)
+{
+    std::int64_t squares4 = 0, sums = 0; // 4 |x|^2 and 4 |Px|^2 = sum s^2, exact
     for (int br = 0; br < 16; ++br)
         for (int bc = 0; bc < 16; ++bc)
             for (int ch = 0; ch < 3; ++ch) {
@@ -17,12 +33,11 @@ void l2BoundFeature(const std::uint8_t *image, float *out)
                 const int v[4] = {image[pixelOffset(r, c, ch)], image[pixelOffset(r, c + 1, ch)],
                                   image[pixelOffset(r + 1, c, ch)], image[pixelOffset(r + 1, c + 1, ch)]};
                 const int s = v[0] + v[1] + v[2] + v[3];
-                total += v[0] * v[0] + v[1] * v[1] + v[2] * v[2] + v[3] * v[3];
-                projected4 += s * s;
-                out[(br * 16 + bc) * 3 + ch] = 0.5f * float(s); // (s/4) * sqrt(4): the block mean, scaled
+                squares4 += 4 * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2] + v[3] * v[3]);
+                sums += s * s;
             }
-    // |x - Px|^2 = |x|^2 - |Px|^2 (Pythagoras), with |Px|^2 = sum (s/2)^2.
-    out[kBoundDim - 1] = float(std::sqrt(std::max(0.0, double(total) - double(projected4) / 4)));
+    // |x - Px|^2 = |x|^2 - |Px|^2 (Pythagoras).
+    return std::sqrt(double(squares4 - sums) / 4);
 }
 
 void structureFeature(const std::uint8_t *image, float *out)
@@ -56,6 +71,14 @@ void structureFeature(const std::uint8_t *image, float *out)
     const float scale = norm > 0 ? float(1.0 / std::sqrt(norm)) : 0.0f;
     for (int i = 0; i < kStructureDim; ++i)
         out[i] *= scale;
+}
+
+void structureBytes(const std::uint8_t *image, std::uint8_t *out)
+{
+    float v[kStructureDim];
+    structureFeature(image, v);
+    for (int i = 0; i < kStructureDim; ++i)
+        out[i] = std::uint8_t(std::clamp(128 + int(std::lround(1024.0f * v[i])), 0, 255));
 }
 
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int64_t

@@ -4,15 +4,17 @@
 
 namespace tc::core {
 
-// Small per-image vectors that let GEMMs stand in for the expensive measures when building shortlists.
+// Small per-image vectors that let the integer kernels (IntKernels.h) stand in for the expensive
+// measures when building shortlists.
 
-// A vector whose distances bound the true L2 distance from below: the 2x2 block sums per channel
-// halved (768 values; an orthogonal projection P, up to that factor) plus the norm of what the
-// projection drops, r = |x - Px|. Then |f(x) - f(y)|^2 = |Px - Py|^2 + (r_x - r_y)^2 <= |x - y|^2, and
-// the bound is tight enough that a GEMM over 769 dimensions (a quarter of the full 3072) finds a
-// shortlist that provably holds the exact top-k (see NearDuplicateSearch).
-inline constexpr int kBoundDim = 769;
-void l2BoundFeature(const std::uint8_t *image, float *out);
+// The 2x2 block means of an image, rounded to nearest (768 bytes: 16 x 16 blocks x 3 channels, the
+// integer kernels' input for ExactL2Search's first pass). Returns the norm of half the rounding
+// residual, |s - 4q| / 2 over the blocks' sums s, which ExactL2Search's bound needs (<= sqrt(768)).
+inline constexpr int kBlockMeanDim = 768;
+double blockMeans(const std::uint8_t *image, std::uint8_t *out);
+// |x - Px|: the norm of what the 2x2 block means leave out (P: the projection onto block-constant
+// images), from exact integer sums.
+double blockResidualNorm(const std::uint8_t *image);
 
 // SSIM's structure term, linearised: every pixel minus its 7x7 local mean, divided by the local
 // standard deviation (+ C2, as SSIM does), averaged over the channels and scaled to unit length.
@@ -20,6 +22,11 @@ void l2BoundFeature(const std::uint8_t *image, float *out);
 // rewards beyond brightness; it finds near duplicates whose L2 is large (contrast and brightness changes).
 inline constexpr int kStructureDim = 1024;
 void structureFeature(const std::uint8_t *image, float *out);
+// The same vector in bytes for the integer kernels: 128 + round(1024 v), clamped to [0, 255] (a
+// component is 1/32 on average at unit length, so the clamp at 4 times that touches outliers only).
+// The offset cancels in differences, so squared distances of these bytes rank references like
+// 2 - 2 <v_x, v_y>, the correlation, up to the rounding.
+void structureBytes(const std::uint8_t *image, std::uint8_t *out);
 
 // Exact sum of squared differences of two canonical images (the squared L2 distance, <= 3072 * 255^2).
 std::int64_t squaredDistance(const std::uint8_t *a, const std::uint8_t *b);

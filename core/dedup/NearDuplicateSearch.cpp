@@ -1,7 +1,7 @@
 #include "core/dedup/NearDuplicateSearch.h"
 
 #include "core/common/ImageSet.h"
-#include "core/dedup/GemmTopK.h"
+#include "core/dedup/ExactL2Search.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/Parallel.h"
 #include "core/dedup/SsimLaneKernel.h"
@@ -27,10 +27,10 @@ Progress stageProgress(const Progress &outer, int stage, int stages)
         [&outer] { return outer.isCancelled(); });
 }
 
-template <typename Fn>
-std::vector<float> features(const std::uint8_t *images, qsizetype count, int dim, int threads, Fn fn)
+template <typename T, typename Fn>
+std::vector<T> features(const std::uint8_t *images, qsizetype count, int dim, int threads, Fn fn)
 {
-    std::vector<float> out(size_t(count) * dim);
+    std::vector<T> out(size_t(count) * dim);
     parallelChunks(count, 256, threads, [&](qsizetype b, qsizetype e) {
         for (qsizetype i = b; i < e; ++i)
             fn(images + i * kImageBytes, out.data() + i * dim);
@@ -38,30 +38,16 @@ std::vector<float> features(const std::uint8_t *images, qsizetype count, int dim
     return out;
 }
 
-std::vector<double> squaredNorms(const std::vector<float> &rows, int dim)
-{
-    std::vector<double> norms(rows.size() / dim);
-    for (size_t i = 0; i < norms.size(); ++i) {
-        double s = 0;
-        for (int t = 0; t < dim; ++t)
-            s += double(rows[i * dim + t]) * rows[i * dim + t];
-        norms[i] = s;
-    }
-    return norms;
-}
-
 } // namespace
 
 struct NearDuplicateSearch::References {
-    std::vector<float> pooled;     // m x kBoundDim
-    std::vector<float> pooledNorm; // |pooled|^2 (GEMM column bias)
-    double maxPooledNorm = 0;
-    std::vector<float> structure; // m x kStructureDim
+    std::unique_ptr<ExactL2Search> l2;
+    PackedRows structure; // m x kStructureDim structure bytes, packed for the integer kernels
 };
 
 NearDuplicateSearch::NearDuplicateSearch(const std::uint8_t *references, qsizetype referenceCount,
                                          NearDuplicateOptions options)
-    : m_refs(references), m_refCount(referenceCount), m_options(options)
+    : m_refs(references), m_refCount(referenceCount), m_options(options), m_ints(IntKernels::chosen())
 {
     // More neighbours than references cannot exist; capping here bounds every buffer sized by k.
     m_options.topK = int(std::clamp<qsizetype>(m_options.topK, 1, std::max<qsizetype>(1, referenceCount)));
@@ -86,8 +72,8 @@ qsizetype NearDuplicateSearch::chunkSize() const
 {
     // Per candidate: its two shortlists and its feature vectors (the result is the caller's).
     const qint64 perCandidate = qint64(l2ShortlistSize() + structureShortlistSize()) * qint64(sizeof(Neighbor)) +
-                                qint64(kBoundDim + (m_options.exhaustive ? 0 : kStructureDim)) * qint64(sizeof(float)) +
-                                qint64(sizeof(double) + sizeof(float));
+                                qint64(l2ShortlistSize()) * qint64(sizeof(IntNeighbor)) + kBlockMeanDim +
+                                qint64(m_options.exhaustive ? 0 : kStructureDim) + qint64(sizeof(double));
     return qsizetype(std::max<qint64>(64, m_options.workingBytes / perCandidate));
 }
 
@@ -97,15 +83,14 @@ bool NearDuplicateSearch::prepare(const Progress &progress)
         return true;
     auto refs = std::make_unique<References>();
     const int threads = workerCount(m_options.threads);
-    refs->pooled = features(m_refs, m_refCount, kBoundDim, threads, l2BoundFeature);
-    const auto norms = squaredNorms(refs->pooled, kBoundDim);
-    refs->pooledNorm.assign(norms.begin(), norms.end());
-    for (double v : norms)
-        refs->maxPooledNorm = std::max(refs->maxPooledNorm, v);
+    refs->l2 = std::make_unique<ExactL2Search>(m_ints, m_refs, m_refCount, threads);
+    refs->l2->setShortlist(l2ShortlistSize());
     if (progress.isCancelled())
         return false;
     if (!m_options.exhaustive)
-        refs->structure = features(m_refs, m_refCount, kStructureDim, threads, structureFeature);
+        refs->structure =
+            m_ints.pack(features<std::uint8_t>(m_refs, m_refCount, kStructureDim, threads, structureBytes).data(),
+                        m_refCount, kStructureDim, kStructureDim);
     m_prepared = std::move(refs);
     return !progress.isCancelled();
 }
@@ -120,6 +105,8 @@ bool NearDuplicateSearch::run(const std::uint8_t *candidates, qsizetype n, NearD
     result->ssim.assign(size_t(n) * k, Neighbor{});
     result->ssimPairs = 0;
     result->l2Fallbacks = 0;
+    if (!m_ints.isValid())
+        return false;
     if (n == 0 || m_refCount == 0)
         return true;
     if (!prepare(progress))
@@ -153,55 +140,24 @@ bool NearDuplicateSearch::runChunk(const std::uint8_t *cands, qsizetype n, Chunk
     return shortlistSsim(cands, n, l2Lists, structureLists, out, stageProgress(progress, base + 2, all));
 }
 
-// Shortlist by the pooled lower bound, exact distances for the shortlist, brute force where the
-// bound cannot prove the top-k (l2Lists: per candidate the shortlist sorted by exact squared distance).
+// Exact integer L2 top-k (ExactL2Search); l2Lists: per candidate the l2Shortlist nearest by exact
+// distance that the block-mean shortlist holds (the SSIM shortlist's L2 half).
 bool NearDuplicateSearch::l2Pass(const std::uint8_t *cands, qsizetype n, ChunkOut &chunk,
                                  std::vector<Neighbor> &l2Lists, const Progress &progress)
 {
-    const int threads = workerCount(m_options.threads);
-    const int shortK = l2ShortlistSize();
     const int k = m_options.topK;
-    const auto pooled = features(cands, n, kBoundDim, threads, l2BoundFeature);
-    const auto norms = squaredNorms(pooled, kBoundDim);
-    l2Lists.assign(size_t(n) * shortK, Neighbor{});
-    std::vector<float> worst(static_cast<size_t>(n), 0.0f);
-    const GemmTopKProblem problem{
-        pooled.data(), n, m_prepared->pooled.data(), m_refCount, kBoundDim, m_prepared->pooledNorm.data(), -2.0f};
-    if (!gemmTopK(m_blas, problem, shortK, threads, l2Lists.data(), worst.data(), progress))
+    ExactL2Search::Result r;
+    if (!m_prepared->l2->run(cands, n, k, m_options.l2Shortlist, &r, progress))
         return false;
-    std::atomic<qint64> fallbacks{0};
-    parallelChunks(n, 64, threads, [&](qsizetype b, qsizetype e) {
-        for (qsizetype i = b; i < e; ++i) {
-            const std::uint8_t *x = cands + i * kImageBytes;
-            Neighbor *list = l2Lists.data() + i * shortK;
-            for (int s = 0; s < shortK; ++s)
-                list[s].value = float(squaredDistance(x, m_refs + qsizetype(list[s].index) * kImageBytes));
-            std::sort(list, list + shortK, [](const Neighbor &a, const Neighbor &b) {
-                return a.value < b.value || (a.value == b.value && a.index < b.index);
-            });
-            // Float GEMM error bound (|2<a,b>| <= |a|^2 + |b|^2, relative error well under 1e-4).
-            const double margin = 1e-4 * (norms[i] + m_prepared->maxPooledNorm) + 64;
-            const double bound = norms[i] + double(worst[i]) - margin;
-            const bool proven = shortK >= m_refCount || double(list[k - 1].value) <= bound;
-            Neighbor *out = chunk.l2 + i * k;
-            if (proven) {
-                std::copy(list, list + k, out);
-            } else {
-                ++fallbacks;
-                SmallestK all(out, k);
-                for (qsizetype j = 0; j < m_refCount; ++j)
-                    all.offer(qint32(j), float(squaredDistance(x, m_refs + j * kImageBytes)));
-                all.finish();
-            }
-            // Distances from the exact integer sums (floats above 2^24 are not exact).
-            for (int s = 0; s < k; ++s)
-                if (out[s].index >= 0)
-                    out[s].value =
-                        float(std::sqrt(double(squaredDistance(x, m_refs + qsizetype(out[s].index) * kImageBytes))));
-        }
-    });
-    chunk.l2Fallbacks = fallbacks;
-    return !progress.isCancelled();
+    for (qsizetype i = 0; i < n * k; ++i) {
+        const IntNeighbor &nb = r.top[size_t(i)];
+        chunk.l2[i] = nb.index >= 0 ? Neighbor{nb.index, float(std::sqrt(double(nb.value)))} : Neighbor{};
+    }
+    l2Lists.resize(r.nearest.size());
+    for (size_t i = 0; i < r.nearest.size(); ++i)
+        l2Lists[i] = {r.nearest[i].index, float(r.nearest[i].value)};
+    chunk.l2Fallbacks = r.fallbacks;
+    return true;
 }
 
 bool NearDuplicateSearch::structurePass(const std::uint8_t *cands, qsizetype n, std::vector<Neighbor> &lists,
@@ -211,12 +167,16 @@ bool NearDuplicateSearch::structurePass(const std::uint8_t *cands, qsizetype n, 
     const int shortK = structureShortlistSize();
     if (shortK <= 0)
         return true;
-    const auto feats = features(cands, n, kStructureDim, threads, structureFeature);
-    lists.assign(size_t(n) * shortK, Neighbor{});
-    std::vector<float> worst(static_cast<size_t>(n), 0.0f);
-    const GemmTopKProblem problem{feats.data(), n,    m_prepared->structure.data(), m_refCount, kStructureDim,
-                                  nullptr,      -1.0f};
-    return gemmTopK(m_blas, problem, shortK, threads, lists.data(), worst.data(), progress);
+    // Structure bytes on the integer kernels: nearest by squared distance = most correlated.
+    const auto bytes = features<std::uint8_t>(cands, n, kStructureDim, threads, structureBytes);
+    std::vector<IntNeighbor> nearest(size_t(n) * shortK);
+    if (!intTopK(m_ints, bytes.data(), n, kStructureDim, m_prepared->structure, shortK, threads, nearest.data(),
+                 progress))
+        return false;
+    lists.resize(nearest.size());
+    for (size_t i = 0; i < nearest.size(); ++i)
+        lists[i] = {nearest[i].index, float(nearest[i].value)};
+    return true;
 }
 
 namespace {

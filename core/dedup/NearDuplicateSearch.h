@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Progress.h"
-#include "core/dedup/Blas.h"
+#include "core/dedup/IntKernels.h"
 #include "core/dedup/Neighbors.h"
 #include "core/dedup/Ssim.h"
 
@@ -44,12 +44,12 @@ struct NearDuplicateResult {
 // For every candidate image, its k nearest reference images by exact L2 and its k most similar by
 // SSIM (skimage's definition, Ssim.h). Images are canonical 32x32 RGB (ImageSet layout).
 //
-// L2: one GEMM over 2x2-pooled images yields a lower bound of every distance; the best bounds are
-// re-measured exactly in integers, and a candidate whose k-th exact distance exceeds the best bound
-// left out is re-checked by brute force, so the reported top-k is exact, not approximate.
+// L2: exact, in integers throughout (ExactL2Search: a block-mean shortlist on the integer kernels,
+// exact re-measure, a proof or a brute-force check per candidate), on the fastest integer kernel
+// this CPU runs or the one TC_INT_KERNEL forces (IntKernels.h).
 // SSIM (default): exact SSIM on the union of the L2 shortlist and a structure-correlation shortlist
-// (a second GEMM). Its recall against exhaustive mode is measured by the benchmark (docs/BENCHMARKS.md).
-// Exhaustive: exact SSIM of every pair (SsimKernel.h), all cores.
+// (structure bytes, ImageFeatures.h, on the integer kernels). Its recall against exhaustive mode is measured by the
+// benchmark (docs/BENCHMARKS.md). Exhaustive: exact SSIM of every pair (SsimKernel.h), all cores.
 //
 // The references are prepared once per instance, so one instance serves many candidate batches.
 // run() is re-entrant for different result objects but uses every core itself.
@@ -63,7 +63,8 @@ public:
     NearDuplicateSearch(const std::uint8_t *references, qsizetype referenceCount, NearDuplicateOptions options = {});
     ~NearDuplicateSearch();
 
-    // False when cancelled through progress (result then incomplete).
+    // False when the integer kernel forced by TC_INT_KERNEL cannot run here (nothing computed,
+    // errorString() says why), or when cancelled through progress (result then incomplete).
     bool run(const std::uint8_t *candidates, qsizetype candidateCount, NearDuplicateResult *result,
              const Progress &progress = {});
 
@@ -71,7 +72,10 @@ public:
     const NearDuplicateOptions &options() const { return m_options; }
     // Candidates per internal chunk (the working-memory bound above).
     qsizetype chunkSize() const;
-    const Blas &blas() const { return m_blas; }
+    // The integer kernel the L2 search runs on; invalid when TC_INT_KERNEL forces one this CPU lacks.
+    const IntKernels &intKernels() const { return m_ints; }
+    bool isValid() const { return m_ints.isValid(); }
+    QString errorString() const { return m_ints.errorString(); }
 
 private:
     struct References;
@@ -98,7 +102,7 @@ private:
     const std::uint8_t *m_refs;
     qsizetype m_refCount;
     NearDuplicateOptions m_options;
-    Blas m_blas;
+    IntKernels m_ints;
     std::unique_ptr<References> m_prepared;
 };
 

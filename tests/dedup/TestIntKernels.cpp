@@ -232,6 +232,46 @@ private slots:
         }
     }
 
+    // The CLI names the kernel it used, runs the one forced, and refuses (exit 1, no CSV) one this
+    // machine lacks, for near-dups and dedup alike.
+    void cliNamesAndHonoursTheKernel_data()
+    {
+        QTest::addColumn<QString>("forced");
+        QTest::newRow("default") << QString();
+        for (IntKernel k : kAll)
+            QTest::newRow(qPrintable(intKernelName(k))) << intKernelName(k);
+    }
+    void cliNamesAndHonoursTheKernel()
+    {
+        QFETCH(QString, forced);
+        TC_REQUIRE_SHARED();
+        if (!forced.isEmpty())
+            qputenv("TC_INT_KERNEL", forced.toLatin1());
+        const QList<IntKernel> expected = expectedKernels();
+        const bool runs = forced.isEmpty() || expected.contains(*intKernelFromName(forced));
+        const QString ran = forced.isEmpty() ? intKernelName(expected.first()) : forced;
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("near.csv"));
+        const auto r =
+            tc::test::runCli({QStringLiteral("near-dups"), QStringLiteral("--candidates"),
+                              tc::test::fixture(QStringLiteral("world-small/cifar10.1/cifar10.1_v6_data.npy")),
+                              QStringLiteral("--references"),
+                              tc::test::fixture(QStringLiteral("world-small/cifar-10-batches-bin/test_batch.bin")),
+                              QStringLiteral("--csv"), csv});
+        const QString all = QString::fromUtf8(r.out + r.err);
+        if (runs) {
+            QVERIFY2(r.exitCode == 0, qPrintable(all));
+            QVERIFY2(QString::fromUtf8(r.out).contains(QStringLiteral("integer kernel: ") + ran), qPrintable(all));
+            QVERIFY(QFile::exists(csv));
+        } else {
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("TC_INT_KERNEL=") + forced) &&
+                         QString::fromUtf8(r.err).contains(QStringLiteral("cannot run here")),
+                     qPrintable(all));
+            QVERIFY(!QFile::exists(csv));
+        }
+    }
+
     void unknownNameIsRefused()
     {
         qputenv("TC_INT_KERNEL", "sse9");
