@@ -53,8 +53,6 @@ bool nhwcToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QStrin
 bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error);
 // The same into caller-owned memory of N * 3072 bytes; with dst null, only checks type and shape.
 bool cifarRowsInto(const NdArray &a, std::uint8_t *dst, QString *error);
-// Plane-major CHW record (1024 R, 1024 G, 1024 B) to one canonical HWC image.
-void chwToHwc(const std::uint8_t *chw, std::uint8_t *hwc);
 
 } // namespace ndarray
 } // namespace tc::core
