@@ -1,11 +1,10 @@
 #include "TinyLocator.h"
 
 #include "core/common/ImageSet.h"
-#include "core/dedup/ExactDuplicates.h"
+#include "core/dedup/ExactIndex.h"
 #include "core/dedup/IntKernels.h"
 #include "core/dedup/Parallel.h"
 
-#include <QHash>
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -83,10 +82,9 @@ bool TinyLocator::run(const QString &imagesPath, TinyRecordRange range, const Pr
 bool TinyLocator::hashPass(TinyRecordStream &stream, const Progress &progress, qint64 total)
 {
     const int k = m_options.topK;
-    QHash<quint64, QList<qint32>> byHash;
-    byHash.reserve(m_count);
-    for (qsizetype i = 0; i < m_count; ++i)
-        byHash[duplicateHash(m_records.data() + i * kImageBytes)].append(qint32(i));
+    // "The same image" is ExactIndex's rule (hash, then every byte); both sides are in the Tiny
+    // layout, and equal images are equal in any one layout.
+    const ExactIndex index(m_records.data(), m_count, m_options.threads);
     const qint64 chunk = m_options.chunkRecords;
     std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
     qint64 first = 0, done = 0;
@@ -96,20 +94,15 @@ bool TinyLocator::hashPass(TinyRecordStream &stream, const Progress &progress, q
             m_error = QStringLiteral("cancelled");
             return false;
         }
-        std::vector<quint64> hashes(static_cast<size_t>(n));
+        std::vector<std::uint64_t> hashes(static_cast<size_t>(n));
         parallelChunks(n, 256, workerCount(m_options.threads), [&](qsizetype b, qsizetype e) {
             for (qsizetype j = b; j < e; ++j)
-                hashes[size_t(j)] = duplicateHash(buffer.data() + j * kRecordBytes);
+                hashes[size_t(j)] = ExactIndex::hash(buffer.data() + j * kRecordBytes);
         });
-        for (qint64 j = 0; j < n; ++j) {
-            const auto it = byHash.constFind(hashes[size_t(j)]);
-            if (it == byHash.cend())
-                continue;
-            for (const qint32 r : *it)
-                if (std::memcmp(buffer.data() + j * kRecordBytes, m_records.data() + qsizetype(r) * kImageBytes,
-                                kImageBytes) == 0)
-                    offerMatch(m_matches.data() + qsizetype(r) * k, m_found[size_t(r)], k, {first + j, 0});
-        }
+        for (qint64 j = 0; j < n; ++j)
+            index.forEachCopy(buffer.data() + j * kRecordBytes, hashes[size_t(j)], [&](qsizetype r) {
+                offerMatch(m_matches.data() + r * k, m_found[size_t(r)], k, {first + j, 0});
+            });
         done += n;
         progress.report(done, total);
     }
