@@ -1,23 +1,30 @@
-// tinycurator-cli near-dups --candidates PATH --references PATH... [--top-k K] [--exhaustive]
+// tinycurator-cli near-dups --candidates PATH|TINY_DIR [--records A:B] --references PATH... [--top-k K] [--exhaustive]
 //                           [--transforms shift-flip|none] --csv OUT
 #include "CliFiles.h"
 #include "Command.h"
+#include "ProjectCommandSupport.h"
 #include "core/common/Csv.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/NearDuplicateSearch.h"
 #include "core/dedup/TransformScorer.h"
 #include "core/readers/ImageSetLoader.h"
+#include "core/readers/TinyImages.h"
+#include "core/readers/TinyRecordStream.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <cmath>
+#include <memory>
 
 namespace tc::cli {
 namespace {
 
 // Every row of one reference set; false when the output fails. With transforms the search's scores
 // are written (best over the transforms, and where the SSIM was found), else the plain measures.
+// candidate_index is indexBase + the candidate's position (Tiny Images candidates: their record index).
 bool writeSet(core::CsvWriter &csv, const core::ImageSet &cands, const core::ImageSet &refs, const QString &refPath,
-              const core::NearDuplicateResult &result)
+              const core::NearDuplicateResult &result, qint64 indexBase = 0)
 {
     for (qsizetype i = 0; i < cands.count(); ++i) {
         const auto *x = cands.pixels.data() + i * core::kImageBytes;
@@ -25,8 +32,9 @@ bool writeSet(core::CsvWriter &csv, const core::ImageSet &cands, const core::Ima
             const auto *y = refs.pixels.data() + qsizetype(nb.index) * core::kImageBytes;
             const double ssim = score ? score->ssim : core::ssimReference(x, y);
             const double l2 = score ? score->l2 : std::sqrt(double(core::squaredDistance(x, y)));
-            return csv.writeRow({QString::number(i), refPath, QString::number(nb.index), QLatin1String(measure),
-                                 QString::number(rank), QString::number(ssim, 'f', 6), QString::number(l2, 'f', 3),
+            return csv.writeRow({QString::number(indexBase + i), refPath, QString::number(nb.index),
+                                 QLatin1String(measure), QString::number(rank), QString::number(ssim, 'f', 6),
+                                 QString::number(l2, 'f', 3),
                                  score ? score->transform.code() : QStringLiteral("none")});
         };
         const auto l2Scores = result.l2ScoresOf(i), ssimScores = result.ssimScoresOf(i);
@@ -46,6 +54,55 @@ bool writeSet(core::CsvWriter &csv, const core::ImageSet &cands, const core::Ima
     return true;
 }
 
+// Tiny Images as the candidate source: the record range streamed in chunks (memory: the reference
+// sets, their prepared searches and one chunk, whatever the range), each chunk searched in every
+// reference set in turn. Rows come chunk by chunk, then set by set. False with *error on a read
+// error or a failed write.
+bool searchTinyCandidates(const QString &imagesPath, core::TinyRecordRange range,
+                          const std::vector<core::ImageSet> &refSets, const QStringList &refPaths,
+                          const core::NearDuplicateOptions &options, core::CsvWriter &csv, QTextStream &err,
+                          QString *kernel, QString *error)
+{
+    const qint64 kChunk = core::TinyRecordStream::chunkRecords(4096);
+    std::vector<std::unique_ptr<core::NearDuplicateSearch>> searches;
+    for (const auto &refs : refSets) {
+        searches.push_back(std::make_unique<core::NearDuplicateSearch>(refs.pixels.data(), refs.count(), options));
+        if (!searches.back()->isValid()) { // TC_INT_KERNEL names a path this CPU lacks: never fall back silently
+            *error = searches.back()->errorString();
+            return false;
+        }
+        *kernel = searches.back()->intKernels().summary();
+    }
+    core::TinyRecordStream stream;
+    if (!stream.open(imagesPath, range)) {
+        *error = stream.errorString();
+        return false;
+    }
+    std::vector<std::uint8_t> raw(size_t(kChunk * core::kImageBytes));
+    core::ImageSet chunk;
+    const core::Progress progress = stderrProgress(err, QStringLiteral("near-dups"));
+    qint64 first = 0;
+    while (const qint64 n = stream.read(raw.data(), kChunk, &first)) {
+        chunk.pixels.resize(size_t(n * core::kImageBytes));
+        for (qint64 i = 0; i < n; ++i)
+            core::tinyRecordToImage(raw.data() + i * core::kImageBytes, chunk.pixels.data() + i * core::kImageBytes);
+        for (size_t s = 0; s < refSets.size(); ++s) {
+            core::NearDuplicateResult result;
+            searches[s]->run(chunk.pixels.data(), n, &result);
+            if (!writeSet(csv, chunk, refSets[s], refPaths.at(qsizetype(s)), result, first)) {
+                *error = csv.errorString();
+                return false;
+            }
+        }
+        progress.report(first + n - range.begin, range.size());
+    }
+    if (stream.hasError()) {
+        *error = stream.errorString();
+        return false;
+    }
+    return true;
+}
+
 int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
@@ -55,8 +112,14 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         "ssim,l2,transform; a reference path with a comma, quote or newline is quoted). By default pairs are also "
         "scored with the reference shifted by up to 2 px and mirrored (the best counts; transform says where, "
         "e.g. mirror,dx=1); --transforms none gives the plain protocol."));
-    parser.addOption(
-        {QStringLiteral("candidates"), QStringLiteral("Images to check (a file or folder)."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("candidates"),
+                      QStringLiteral("Images to check (a file or folder), or a Tiny Images folder (tiny_images.bin + "
+                                     "tiny_metadata.bin), streamed: candidate_index is then the record index."),
+                      QStringLiteral("path")});
+    parser.addOption({QStringLiteral("records"),
+                      QStringLiteral("With Tiny Images candidates: the record range BEGIN:END (END exclusive; either "
+                                     "side may be left out). Default: every record."),
+                      QStringLiteral("range")});
     parser.addOption(
         {QStringLiteral("references"), QStringLiteral("Reference images (repeatable)."), QStringLiteral("path")});
     parser.addOption({QStringLiteral("top-k"),
@@ -92,8 +155,35 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
             err << error << '\n';
             return 2;
         }
+    const QString candPath = parser.value(QStringLiteral("candidates"));
+    const bool tinySource = core::FormatDetector::detect(candPath) == core::DataFormat::TinyImages;
+    if (!tinySource && parser.isSet(QStringLiteral("records"))) {
+        err << "near-dups: --records needs Tiny Images candidates (a folder with tiny_images.bin and "
+               "tiny_metadata.bin); "
+            << candPath << " is not one\n";
+        return 2;
+    }
+    core::TinyImages tiny;
+    core::TinyRecordRange range;
     core::ImageSet cands;
-    if (!core::ImageSetLoader::load(parser.value(QStringLiteral("candidates")), cands, &error)) {
+    if (tinySource) {
+        const QFileInfo info(candPath);
+        if (!(info.isDir() ? tiny.open(candPath)
+                           : tiny.open(candPath, info.dir().filePath(QStringLiteral("tiny_metadata.bin"))))) {
+            err << tiny.errorString() << '\n';
+            return 1;
+        }
+        range = {0, tiny.count()};
+        if (parser.isSet(QStringLiteral("records"))) {
+            const auto parsed =
+                core::TinyRecordRange::parse(parser.value(QStringLiteral("records")), tiny.count(), &error);
+            if (!parsed) {
+                err << "near-dups: " << error << '\n';
+                return 2;
+            }
+            range = *parsed;
+        }
+    } else if (!core::ImageSetLoader::load(candPath, cands, &error)) {
         err << error << '\n';
         return 1;
     }
@@ -107,7 +197,26 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
                   QStringLiteral("measure"), QStringLiteral("rank"), QStringLiteral("ssim"), QStringLiteral("l2"),
                   QStringLiteral("transform")});
     QString kernel;
-    for (const QString &refPath : parser.values(QStringLiteral("references"))) {
+    if (tinySource) {
+        std::vector<core::ImageSet> refSets;
+        for (const QString &refPath : parser.values(QStringLiteral("references"))) {
+            refSets.emplace_back();
+            if (!core::ImageSetLoader::load(refPath, refSets.back(), &error)) {
+                err << error << '\n';
+                return 1;
+            }
+        }
+        core::NearDuplicateOptions options;
+        options.topK = k;
+        options.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
+        options.transforms = *transforms;
+        if (!searchTinyCandidates(tiny.imagesPath(), range, refSets, parser.values(QStringLiteral("references")),
+                                  options, csv, err, &kernel, &error)) {
+            err << error << '\n';
+            return 1; // the output is discarded
+        }
+    }
+    for (const QString &refPath : tinySource ? QStringList{} : parser.values(QStringLiteral("references"))) {
         core::ImageSet refs;
         if (!core::ImageSetLoader::load(refPath, refs, &error)) {
             err << error << '\n';

@@ -2,6 +2,7 @@
 #include "ProjectCommandSupport.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <cstdio>
 #include <new>
 
@@ -11,8 +12,13 @@ namespace {
 void printUsage(QTextStream &out)
 {
     out << "Usage: tinycurator-cli <command> [options]\n\nCommands:\n";
+    // The column fits the longest name (catalog-from-located is 20 characters), so every name stays
+    // one word apart from its summary.
+    qsizetype width = 0;
     for (const auto &c : CommandRegistry::all())
-        out << "  " << c.name.leftJustified(18) << c.summary << '\n';
+        width = std::max(width, c.name.size());
+    for (const auto &c : CommandRegistry::all())
+        out << "  " << c.name.leftJustified(width + 2) << c.summary << '\n';
     out << "\nRun 'tinycurator-cli <command> --help' (or -h) for a command's options.\n"
            "File arguments: '-' is standard input (for an input file) or standard output (for an output file);\n"
            "arguments that may name a folder or an image set take no '-'. Inputs must be regular files.\n";

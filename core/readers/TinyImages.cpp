@@ -3,6 +3,7 @@
 #include "core/readers/InputFile.h"
 #include "core/readers/ReadError.h"
 #include "core/readers/TinyKeywordIndex.h"
+#include "core/readers/TinyRecordStream.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -32,20 +33,6 @@ constexpr qint64 kSortSamples = 512;
 // before the pass that vouched for it: a write in the same tick of a coarse file-system clock
 // would otherwise leave the change time as it was (git's "racy clean" problem).
 constexpr qint64 kSettledNs = qint64(2) * 1000000000;
-
-// Disk layout: three 1024-byte planes (R, G, B), each stored column by column.
-void planarColumnMajorToHwc(const uchar *rec, std::uint8_t *out)
-{
-    for (int ch = 0; ch < 3; ++ch) {
-        const uchar *plane = rec + 1024 * ch;
-        for (int col = 0; col < 32; ++col) {
-            const uchar *column = plane + 32 * col;
-            std::uint8_t *dst = out + col * 3 + ch;
-            for (int row = 0; row < 32; ++row)
-                dst[row * 96] = column[row];
-        }
-    }
-}
 
 QString field(const uchar *rec, int begin, int end)
 {
@@ -385,7 +372,7 @@ bool TinyImages::readImage(qint64 index, std::uint8_t *out) const
 {
     if (!d->images || index < 0 || index >= d->count)
         return false;
-    planarColumnMajorToHwc(d->images + index * kImageRec, out);
+    tinyRecordToImage(d->images + index * kImageRec, out);
     return true;
 }
 
@@ -395,7 +382,7 @@ bool TinyImages::readImages(qint64 first, qint64 n, std::uint8_t *out) const
         return false;
     const uchar *rec = d->images + first * kImageRec;
     for (qint64 i = 0; i < n; ++i)
-        planarColumnMajorToHwc(rec + i * kImageRec, out + i * kImageRec);
+        tinyRecordToImage(rec + i * kImageRec, out + i * kImageRec);
     return true;
 }
 

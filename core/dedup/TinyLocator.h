@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/readers/TinyRecordStream.h"
+
+#include <QString>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace tc::core {
+
+// One Tiny Images record found for a reference image: its index and the exact squared L2 distance
+// (0 = byte-identical; an integer, so ranking and merging never depend on float rounding).
+struct TinyMatch {
+    qint64 tinyIndex = -1;
+    qint64 distance2 = 0;
+    bool operator==(const TinyMatch &) const = default;
+    // THE order of matches: nearer first, ties by the smaller Tiny index. Per-shard lists merged
+    // in this order equal the unsharded list (merge-shards relies on it).
+    friend bool operator<(const TinyMatch &a, const TinyMatch &b)
+    {
+        return a.distance2 < b.distance2 || (a.distance2 == b.distance2 && a.tinyIndex < b.tinyIndex);
+    }
+};
+
+struct TinyLocateOptions {
+    static constexpr int kMaxTopK = 100;
+    int topK = 1;               // matches per reference, 1..kMaxTopK
+    qint64 chunkRecords = 8192; // records read and compared at a time (24 MB)
+    int threads = 0;            // 0: every core
+};
+
+// For every reference image, its topK nearest Tiny Images records within a record range, by exact
+// squared L2 over the streamed records. Two passes over the range: exact copies by content hash
+// (confirmed byte by byte) first; then the nearest-neighbour pass for the references that have
+// fewer than topK exact copies in the range (none when every reference is a copy: the CIFAR case).
+// Memory: the references twice (their Tiny layout and norms), one chunk of records, per thread one
+// distance tile, and topK matches per reference, whatever the range.
+class TinyLocator final {
+public:
+    TinyLocator(const std::uint8_t *references, qsizetype count, TinyLocateOptions options);
+
+    // False on a read error (errorString() names the file and record) or when cancelled.
+    // progress counts records of both passes (total = twice the range unless the second is skipped).
+    bool run(const QString &imagesPath, TinyRecordRange range, const Progress &progress = {});
+    QString errorString() const { return m_error; }
+    bool wasCancelled() const { return m_cancelled; }
+
+    qsizetype count() const { return m_count; }
+    int topK() const { return m_options.topK; }
+    // Sorted by TinyMatch's order; fewer than topK when the range holds fewer records.
+    std::span<const TinyMatch> matchesOf(qsizetype reference) const;
+    // References whose topK matches all came from the hash pass (skipped the nearest-neighbour pass).
+    qsizetype exactlyLocated() const { return m_exactlyLocated; }
+    // The distance kernel used, for output and benchmarks.
+    static QString kernelName();
+
+private:
+    bool hashPass(TinyRecordStream &stream, const Progress &progress, qint64 total);
+    bool nearestPass(TinyRecordStream &stream, const Progress &progress, qint64 done, qint64 total);
+
+    std::vector<std::uint8_t> m_records; // references in the Tiny record layout
+    qsizetype m_count = 0;
+    TinyLocateOptions m_options;
+    std::vector<TinyMatch> m_matches; // count x topK
+    std::vector<int> m_found;         // per reference: matches held
+    qsizetype m_exactlyLocated = 0;
+    QString m_error;
+    bool m_cancelled = false;
+};
+
+} // namespace tc::core
