@@ -35,8 +35,9 @@ public:
     const QStringList &ignoredFiles() const { return m_ignored; }
 
     // One file to a canonical 32x32 RGB image (out: kImageBytes). *resized tells whether the file
-    // was another size. False with *error ("<path>: <problem>") when it cannot be decoded.
-    static bool decodeImage(const QString &path, std::uint8_t *out, bool *resized, QString *error);
+    // was another size. False with errorString() ("<path>: <problem>") when it cannot be decoded.
+    // Parallel decoders use one reader each (the error is the reader's state).
+    bool decodeImage(const QString &path, std::uint8_t *out, bool *resized);
     static bool isImageFileName(const QString &fileName);
 
 private:
