@@ -77,9 +77,9 @@ qint64 DedupStore::addReferenceSet(const QString &name, ReferenceRole role, cons
                                    const Progress &progress)
 {
     ImageSet images;
-    QString error;
-    if (!ImageSetLoader::load(path, images, &error, nullptr, progress)) {
-        fail(error);
+    ImageSetLoader loader;
+    if (!loader.load(path, images, progress)) {
+        fail(loader.errorString());
         return 0;
     }
     return addReferenceSet(name, role, path, images);
