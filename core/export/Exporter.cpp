@@ -54,8 +54,8 @@ bool Exporter::load(const QString &projectPath, const ExportSettings &requested,
     ExportSource source;
     if (!source.load(project.database(), settings, m_input, progress))
         return fail(source.errorString());
-    if (QString error; !CoarseLabels::assign(project, m_input, &error))
-        return fail(error);
+    if (CoarseLabels coarse; !coarse.assign(project, m_input))
+        return fail(coarse.errorString());
     m_input.searchChecked = !settings.skipDedupCheck;
     m_selection = SelectionPolicy::select(m_input, settings);
     return true;
