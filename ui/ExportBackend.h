@@ -18,7 +18,7 @@ struct ExportOptions {
     QStringList formats{QStringLiteral("cifar-python"), QStringLiteral("cifar-binary"), QStringLiteral("npz"),
                         QStringLiteral("npy")};
     QString outputDir;
-    bool force = false;        // replace a previous export (core refuses anything else)
+    bool force = false;          // replace a previous export (core refuses anything else)
     bool allowShortfall = false; // set once the user agreed to write short or empty classes
     bool unreviewedAboveThresholdIsDuplicate = true;
 };
@@ -45,6 +45,12 @@ struct ExportPreview {
     QString outputProblem;  // why the chosen folder would be refused, empty when it is fine
 };
 
+// The project's target per class, the dialog's default; error (naming the file) when it cannot be read.
+struct ExportTarget {
+    int perClass = 0;
+    QString error; // empty on success
+};
+
 struct ExportResult {
     QString error; // empty on success
     ExportBlock block = ExportBlock::None;
@@ -63,7 +69,7 @@ struct ExportBackend {
     // Slow, on a pool thread: must open its own project connection.
     std::function<ExportResult(const ExportOptions &, const core::Progress &)> run;
     // The project's target per class (the dialog's default); unset or <= 0: 1000.
-    std::function<int()> projectTarget;
+    std::function<ExportTarget()> projectTarget;
     // Runs the duplicate search with the project's settings (slow, on a pool thread, own connection);
     // returns an error, empty on success. Unset: the dialog cannot offer it.
     std::function<QString(const core::Progress &)> runSearch;

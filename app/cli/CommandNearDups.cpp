@@ -64,16 +64,17 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "need --candidates PATH, --references PATH (one or more), --csv OUT and a positive --top-k\n";
         return 2;
     }
-    QString error;
+    PathArgument argument;
     for (const QString &path :
          QStringList{parser.value(QStringLiteral("candidates"))} + parser.values(QStringLiteral("references")))
-        if (!checkPathArgument(path, QStringLiteral("--candidates/--references"), &error)) {
-            err << error << '\n';
+        if (!argument.check(path, QStringLiteral("--candidates/--references"))) {
+            err << argument.errorString() << '\n';
             return 2;
         }
     core::ImageSet cands;
-    if (!core::ImageSetLoader::load(parser.value(QStringLiteral("candidates")), cands, &error)) {
-        err << error << '\n';
+    core::ImageSetLoader loader;
+    if (!loader.load(parser.value(QStringLiteral("candidates")), cands)) {
+        err << loader.errorString() << '\n';
         return 1;
     }
     CliOutput output;
@@ -86,8 +87,8 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
                   QStringLiteral("measure"), QStringLiteral("rank"), QStringLiteral("ssim"), QStringLiteral("l2")});
     for (const QString &refPath : parser.values(QStringLiteral("references"))) {
         core::ImageSet refs;
-        if (!core::ImageSetLoader::load(refPath, refs, &error)) {
-            err << error << '\n';
+        if (!loader.load(refPath, refs)) {
+            err << loader.errorString() << '\n';
             return 1; // a file output is discarded: never half a result under the final name
         }
         core::NearDuplicateOptions options;
@@ -95,7 +96,10 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         options.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
         core::NearDuplicateSearch search(refs.pixels.data(), refs.count(), options);
         core::NearDuplicateResult result;
-        search.run(cands.pixels.data(), cands.count(), &result);
+        if (!search.run(cands.pixels.data(), cands.count(), &result)) {
+            err << refPath << ": the near-duplicate search stopped before every candidate was compared\n";
+            return 1; // a file output is discarded: never half a result under the final name
+        }
         if (!writeSet(csv, cands, refs, refPath, result))
             break;
     }
