@@ -6,7 +6,8 @@
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/SsimLaneKernel.h"
 #include "core/project/Database.h"
-#include "core/project/Statement.h"
+#include "core/project/DedupSettingsStore.h"
+#include "core/project/ReferenceSets.h"
 #include "core/project/Transaction.h"
 
 #include <QDateTime>
@@ -43,16 +44,15 @@ void measurePairs(const std::uint8_t *x, const std::uint8_t *refs, const std::ve
 // mode. Projects from before the mode was saved had their pairs from the default mode at this top-k.
 bool modeChanged(Database &db, const DedupSettings &settings)
 {
-    Statement q(db, QStringLiteral("SELECT value FROM meta WHERE key = 'dedup_search_mode'"));
-    const QString stored = q.next() ? q.text(0) : QString();
+    DedupSettingsStore store(db);
+    const QString stored = store.storedSearchMode();
     const QString mode = settings.searchMode();
     if (stored == mode)
         return false;
     DedupSettings legacy = settings;
     legacy.exhaustive = false;
     legacy.window = SsimWindow::Uniform7;
-    const bool haveResults = db.queryInt(QStringLiteral("SELECT EXISTS(SELECT 1 FROM dedup_progress)")) != 0;
-    return haveResults && !(stored.isEmpty() && legacy.searchMode() == mode);
+    return store.anySetSearched() && !(stored.isEmpty() && legacy.searchMode() == mode);
 }
 
 } // namespace
@@ -68,44 +68,6 @@ bool DedupRunner::fail(const QString &message)
     return false;
 }
 
-bool DedupRunner::loadCandidates(Candidates &c)
-{
-    Statement q(m_db, QStringLiteral("SELECT id, pixels FROM candidates ORDER BY id"));
-    while (q.next()) {
-        const auto bytes = q.blobView(1);
-        if (bytes.size() != size_t(kImageBytes))
-            return fail(QStringLiteral("%1: candidate %2 has %3 pixel bytes, not 3072")
-                            .arg(m_db.fileName())
-                            .arg(q.int64(0))
-                            .arg(bytes.size()));
-        c.ids.push_back(q.int64(0));
-        c.pixels.insert(c.pixels.end(), bytes.begin(), bytes.end());
-    }
-    return !q.hasError() || fail(q.errorString());
-}
-
-// The run's results collect in temporary tables of this connection: SQLite keeps them in its temp
-// store, outside the project file, so a killed run leaves nothing in the project to undo.
-bool DedupRunner::prepareStaging()
-{
-    const bool ok = m_db.exec(QStringLiteral(
-        "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_pairs(candidate_id INTEGER NOT NULL, set_id INTEGER NOT NULL, "
-        "ref_index INTEGER NOT NULL, ssim REAL, l2 REAL, PRIMARY KEY(candidate_id, set_id, ref_index)) WITHOUT ROWID;"
-        "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_exact(candidate_id INTEGER NOT NULL, set_id INTEGER NOT NULL, "
-        "ref_index INTEGER NOT NULL);"
-        "CREATE TEMP TABLE IF NOT EXISTS dedup_staging_progress(set_id INTEGER PRIMARY KEY, "
-        "max_candidate_id INTEGER NOT NULL);"
-        "DELETE FROM temp.dedup_staging_pairs; DELETE FROM temp.dedup_staging_exact; "
-        "DELETE FROM temp.dedup_staging_progress;"));
-    return ok || fail(m_db.errorString());
-}
-
-void DedupRunner::dropStaging()
-{
-    m_db.exec(QStringLiteral("DROP TABLE IF EXISTS temp.dedup_staging_pairs; DROP TABLE IF EXISTS "
-                             "temp.dedup_staging_exact; DROP TABLE IF EXISTS temp.dedup_staging_progress;"));
-}
-
 bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count, qint64 setId, bool recompute,
                              const std::vector<std::uint8_t> &refs, const NearDuplicateResult &result,
                              SsimWindow window, DedupRunStats *stats)
@@ -115,16 +77,8 @@ bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count,
     // Pairs already stored for these candidates (after a change of mode: the reviewed ones, which
     // stay) are measured again, so every stored value comes from the same mode.
     QHash<qint64, std::vector<qint32>> stored;
-    Statement old(m_db, QStringLiteral("SELECT candidate_id, ref_index FROM near_pairs WHERE set_id = ?1 AND "
-                                       "candidate_id BETWEEN ?2 AND ?3") +
-                            (recompute ? QStringLiteral(" AND status != 0") : QString()));
-    old.bind(1, setId).bind(2, c.ids[first]).bind(3, c.ids[first + size_t(count) - 1]);
-    while (old.next())
-        stored[old.int64(0)].push_back(qint32(old.int64(1)));
-    if (old.hasError())
-        return fail(old.errorString());
-    Statement ins(m_db, QStringLiteral("INSERT OR REPLACE INTO temp.dedup_staging_pairs(candidate_id, set_id, "
-                                       "ref_index, ssim, l2) VALUES(?, ?, ?, ?, ?)"));
+    if (!m_store.storedPairs(setId, c.ids[first], c.ids[first + size_t(count) - 1], recompute, &stored))
+        return fail(m_store.errorString());
     const std::uint8_t *cands = c.pixels.data() + first * kImageBytes;
     std::vector<double> ssim, l2;
     for (qsizetype i = 0; i < count; ++i) {
@@ -139,12 +93,9 @@ bool DedupRunner::stageBatch(const Candidates &c, size_t first, qsizetype count,
         indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
         indices.erase(std::remove(indices.begin(), indices.end(), -1), indices.end());
         measurePairs(cands + i * kImageBytes, refs.data(), indices, window, &ssim, &l2);
-        for (size_t s = 0; s < indices.size(); ++s) {
-            ins.reset();
-            ins.bind(1, id).bind(2, setId).bind(3, qint64(indices[s]));
-            if (!ins.bind(4, ssim[s]).bind(5, l2[s]).exec())
-                return fail(ins.errorString());
-        }
+        for (size_t s = 0; s < indices.size(); ++s)
+            if (!m_store.stagePair(id, setId, indices[s], ssim[s], l2[s]))
+                return fail(m_store.errorString());
         stats->pairsStored += qint64(indices.size() - known);
     }
     return tx.commit() || fail(m_db.errorString());
@@ -154,33 +105,22 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
                              const DedupSettings &settings, const DedupRunOptions &options, DedupRunStats *stats,
                              const Progress &progress)
 {
-    DedupStore store(m_db);
+    ReferenceSets sets(m_db);
     std::vector<std::uint8_t> refs;
-    if (!store.referencePixels(set.id, &refs))
-        return fail(store.errorString());
-    qint64 maxDone = 0;
-    if (!recompute) {
-        Statement done(m_db, QStringLiteral("SELECT max_candidate_id FROM dedup_progress WHERE set_id = ?"));
-        done.bind(1, set.id);
-        maxDone = done.next() ? done.int64(0) : 0;
-    }
+    if (!sets.pixels(set.id, &refs))
+        return fail(sets.errorString());
+    const qint64 maxDone = recompute ? 0 : m_store.searchedUpTo(set.id);
     const size_t first = size_t(std::upper_bound(c.ids.begin(), c.ids.end(), maxDone) - c.ids.begin());
     const qsizetype n = qsizetype(c.ids.size() - first), m = qsizetype(refs.size() / kImageBytes);
     if (n == 0)
         return true;
-    Statement prog(m_db, QStringLiteral("INSERT OR REPLACE INTO temp.dedup_staging_progress(set_id, "
-                                        "max_candidate_id) VALUES(?, ?)"));
     // An empty set is compared as soon as it is looked at: there is nothing to find in it.
     if (m > 0) {
         const std::uint8_t *cands = c.pixels.data() + first * kImageBytes;
         const auto exact = findExactMatches(cands, n, refs.data(), m, options.threads);
-        Statement ex(m_db, QStringLiteral("INSERT INTO temp.dedup_staging_exact(candidate_id, set_id, ref_index) "
-                                          "VALUES(?, ?, ?)"));
-        for (const ExactMatch &e : exact) {
-            ex.reset();
-            if (!ex.bind(1, c.ids[first + size_t(e.candidate)]).bind(2, set.id).bind(3, qint64(e.reference)).exec())
-                return fail(ex.errorString());
-        }
+        for (const ExactMatch &e : exact)
+            if (!m_store.stageExactMatch(c.ids[first + size_t(e.candidate)], set.id, qint32(e.reference)))
+                return fail(m_store.errorString());
         stats->referenceMatches += qint64(exact.size());
         NearDuplicateOptions nd;
         nd.topK = settings.topK; // capped at this set's size by the search
@@ -205,8 +145,8 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
                 return false;
         }
     }
-    if (!prog.bind(1, set.id).bind(2, c.ids.back()).exec())
-        return fail(prog.errorString());
+    if (!m_store.stageProgress(set.id, c.ids.back()))
+        return fail(m_store.errorString());
     stats->comparedCandidates += n;
     return true;
 }
@@ -214,51 +154,20 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
 bool DedupRunner::commit(const Candidates &c, bool recompute, const std::vector<std::vector<qint32>> &groups,
                          DedupRunStats *stats)
 {
-    Transaction tx(m_db);
-    if (!tx.isActive())
-        return fail(m_db.errorString());
-    // Internal groups are recomputed over all candidates (hashing 500k images takes a second), so
-    // imports between runs can never leave a stale group.
-    if (!m_db.exec(QStringLiteral("DELETE FROM exact_matches WHERE set_id IS NULL")))
-        return fail(m_db.errorString());
-    Statement ins(m_db,
-                  QStringLiteral("INSERT INTO exact_matches(candidate_id, set_id, ref_index) VALUES(?, NULL, ?)"));
+    // Each copy with the first (lowest id) candidate of its group, which is kept.
+    std::vector<std::pair<qint64, qint64>> copies;
     for (const auto &g : groups)
-        for (size_t i = 1; i < g.size(); ++i) {
-            ins.reset();
-            if (!ins.bind(1, c.ids[size_t(g[i])]).bind(2, c.ids[size_t(g[0])]).exec())
-                return fail(ins.errorString());
-        }
-    // A new mode replaces every unreviewed pair; reviewed ones stay and take their new values below.
-    if (recompute && !m_db.exec(QStringLiteral("DELETE FROM near_pairs WHERE status = 0; DELETE FROM dedup_progress;")))
-        return fail(m_db.errorString());
-    if (!m_db.exec(QStringLiteral(
-            "INSERT INTO near_pairs(candidate_id, set_id, ref_index, ssim, l2, status) SELECT candidate_id, set_id, "
-            "ref_index, ssim, l2, 0 FROM temp.dedup_staging_pairs WHERE true ON CONFLICT(candidate_id, set_id, "
-            "ref_index) DO UPDATE SET ssim = excluded.ssim, l2 = excluded.l2;"
-            "INSERT OR IGNORE INTO exact_matches(candidate_id, set_id, ref_index) SELECT candidate_id, set_id, "
-            "ref_index FROM temp.dedup_staging_exact;"
-            "INSERT OR REPLACE INTO dedup_progress(set_id, max_candidate_id) SELECT set_id, max_candidate_id FROM "
-            "temp.dedup_staging_progress;")))
-        return fail(m_db.errorString());
-    DedupStore store(m_db);
-    if (!store.setSettings(stats->settings))
-        return fail(store.errorString());
-    Statement meta(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
-    for (const auto &[key, value] : {std::pair{QStringLiteral("dedup_search_mode"), stats->searchMode},
-                                     std::pair{QStringLiteral("dedup_completed_at"), stats->completedAt}}) {
-        meta.reset();
-        if (!meta.bind(1, key).bind(2, value).exec())
-            return fail(meta.errorString());
-    }
-    return tx.commit() || fail(m_db.errorString());
+        for (size_t i = 1; i < g.size(); ++i)
+            copies.emplace_back(c.ids[size_t(g[i])], c.ids[size_t(g[0])]);
+    return m_store.commitRun(copies, recompute, stats->settings, stats->searchMode, stats->completedAt) ||
+           fail(m_store.errorString());
 }
 
 bool DedupRunner::run(const DedupRunOptions &options, DedupRunStats *stats, const Progress &progress)
 {
     *stats = DedupRunStats{};
     DedupStore store(m_db);
-    DedupSettings settings = options.settings.value_or(store.settings());
+    DedupSettings settings = options.settings.value_or(DedupSettingsStore(m_db).settings());
     if (const QString bad = settings.validate(); !bad.isEmpty())
         return fail(bad);
     const auto sets = store.referenceSets();
@@ -272,20 +181,20 @@ bool DedupRunner::run(const DedupRunOptions &options, DedupRunStats *stats, cons
     stats->settings = settings;
     stats->searchMode = settings.searchMode();
     Candidates c;
-    if (!loadCandidates(c))
-        return false;
+    if (!m_store.loadCandidates(&c.ids, &c.pixels))
+        return fail(m_store.errorString());
     stats->candidates = qint64(c.ids.size());
     const auto groups = findInternalDuplicates(c.pixels.data(), qsizetype(c.ids.size()));
     stats->internalGroups = qint64(groups.size());
     for (const auto &g : groups)
         stats->internalDuplicates += qint64(g.size()) - 1;
     stats->recomputed = modeChanged(m_db, settings);
-    if (!prepareStaging())
-        return false;
+    if (!m_store.prepareStaging())
+        return fail(m_store.errorString());
     struct DropStaging {
-        DedupRunner *runner;
-        ~DropStaging() { runner->dropStaging(); }
-    } const dropStaging{this};
+        DedupRunStore &store;
+        ~DropStaging() { store.dropStaging(); }
+    } const dropStaging{m_store};
     for (int s = 0; s < sets.size(); ++s) {
         // One progress range for the whole run: set s covers [s, s + 1) of sets.size().
         const Progress setProgress(

@@ -3,6 +3,7 @@
 #include "core/common/Progress.h"
 #include "core/dedup/DedupStore.h"
 #include "core/dedup/NearDuplicateSearch.h"
+#include "core/project/DedupRunStore.h"
 
 #include <QString>
 #include <optional>
@@ -53,7 +54,7 @@ struct DedupRunStats {
 // Meant for a worker thread with its own Database connection (GUI: QtConcurrent::run + Progress).
 class DedupRunner final {
 public:
-    explicit DedupRunner(Database &db) : m_db(db) {}
+    explicit DedupRunner(Database &db) : m_db(db), m_store(db) {}
     QString errorString() const { return m_error; }
 
     // False on error or when cancelled (errorString() says which); nothing is stored then.
@@ -61,9 +62,6 @@ public:
 
 private:
     struct Candidates;
-    bool loadCandidates(Candidates &c);
-    bool prepareStaging();
-    void dropStaging();
     bool compareSet(const Candidates &c, const ReferenceSetInfo &set, bool recompute, const DedupSettings &settings,
                     const DedupRunOptions &options, DedupRunStats *stats, const Progress &progress);
     bool stageBatch(const Candidates &c, size_t first, qsizetype count, qint64 setId, bool recompute,
@@ -74,6 +72,7 @@ private:
     bool fail(const QString &message);
 
     Database &m_db;
+    DedupRunStore m_store; // every read and write of the run's tables (no SQL in this library)
     QString m_error;
 };
 

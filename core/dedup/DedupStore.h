@@ -3,6 +3,7 @@
 #include "core/common/ImageSet.h"
 #include "core/common/Progress.h"
 #include "core/dedup/Ssim.h"
+#include "core/project/DedupTypes.h"
 
 #include <QList>
 #include <QString>
@@ -14,128 +15,11 @@ namespace tc::core {
 
 class Database;
 
-enum class ReferenceRole { Exclude, Avoid }; // exclude: matches leave the dataset; avoid: used last
-enum class PairStatus { Unreviewed = 0, Duplicate = 1, Distinct = 2 };
-
-QString roleName(ReferenceRole role);
-std::optional<ReferenceRole> roleFromName(const QString &name);
-QString pairStatusName(PairStatus status);
-std::optional<PairStatus> pairStatusFromName(const QString &name);
-QString ssimWindowName(SsimWindow window); // "uniform" or "gaussian"
-std::optional<SsimWindow> ssimWindowFromName(const QString &name);
-
-struct ReferenceSetInfo {
-    qint64 id = 0;
-    QString name;
-    ReferenceRole role = ReferenceRole::Exclude;
-    QString sourcePath;
-    qint64 count = 0;
-    QStringList labelNames;
-};
-
-// Saved in the project's meta table, so the GUI, the CLI and a later run agree on how pairs are found.
-struct DedupSettings {
-    double ssimThreshold = 0.75; // a pair with SSIM >= this is flagged for review
-    double l2Threshold = 1000;   // ... or with L2 <= this (CIFAR-10.1's criterion)
-    int topK = 5;
-    bool exhaustive = false; // exact SSIM against every reference, not a shortlist (NearDuplicateOptions)
-    SsimWindow window = SsimWindow::Uniform7;
-
-    // What the stored pairs depend on (not the thresholds, which only filter them). DedupRunner
-    // recomputes the pairs when this differs from the mode they were computed with.
-    QString searchMode() const;
-    // Empty when usable, else what is wrong, naming the option as the CLI spells it. The one check
-    // the CLI, the GUI's search options and DedupStore::setSettings share: SSIM threshold in
-    // [-1, 1], L2 threshold >= 0 (both finite), top-k >= 1. A top-k above a reference set's size
-    // is not an error: the search caps it at that size (NearDuplicateSearch).
-    QString validate() const;
-};
-
-// Whether the stored duplicate search is current: every candidate compared with every reference
-// set in the stored search mode (dedup_progress, meta dedup_search_mode) and nothing added since.
-// The one test export runs (CLI and dialog) before it trusts the stored pairs.
-struct DedupSearchState {
-    bool current = true;
-    QStringList problems;   // what is missing or stale, one sentence each, naming the set
-    QString mode;           // dedup_search_mode the stored pairs were measured in; empty: never run
-    QString completedAt;    // ISO 8601 UTC end of the last completed search; empty: unknown
-    DedupSettings settings; // the project's thresholds and search options
-    int referenceSets = 0;
-    qint64 candidates = 0;
-};
-
-// One stored near pair with what the review pane shows about both sides.
-struct NearPair {
-    qint64 candidateId = 0;
-    qint64 tinyIndex = -1; // -1 for folder imports
-    QString filename;      // the candidate's file name (folder imports: the image file)
-    QString keyword;
-    QString className;
-    qint64 setId = 0;
-    QString setName;
-    ReferenceRole role = ReferenceRole::Exclude;
-    qint32 refIndex = 0;
-    int refLabel = -1;
-    QString refClassName;
-    double ssim = 0;
-    double l2 = 0;
-    PairStatus status = PairStatus::Unreviewed;
-};
-
-constexpr unsigned pairStatusBit(PairStatus status)
-{
-    return 1u << unsigned(status);
-}
-constexpr unsigned kAllPairStatuses =
-    pairStatusBit(PairStatus::Unreviewed) | pairStatusBit(PairStatus::Duplicate) | pairStatusBit(PairStatus::Distinct);
-
-// What a pair list can be sorted by; ties are broken by similarity (SSIM descending, L2 ascending)
-// and then by (candidate, set, reference index), so every order is total and pages never overlap.
-enum class PairSortKey { Candidate, Keyword, Class, ReferenceSet, ReferenceIndex, Ssim, L2, Status };
-
-struct PairFilter {
-    bool flaggedOnly = true; // only pairs over a threshold
-    // flaggedOnly's thresholds; unset: the project's settings.
-    std::optional<double> ssimThreshold;
-    std::optional<double> l2Threshold;
-    // Bits of pairStatusBit(); pairs marked distinct are hidden unless asked.
-    unsigned statuses = pairStatusBit(PairStatus::Unreviewed) | pairStatusBit(PairStatus::Duplicate);
-    qint64 setId = 0;       // 0: every set
-    qint64 candidateId = 0; // 0: every candidate
-    qint32 refIndex = -1;   // -1: every reference
-    // Leave out the pairs of candidates that are exact copies of an exclude-set image: RemovalRule always
-    // removes those, so they are not reviewed (the review queue).
-    bool reviewableOnly = false;
-    PairSortKey sortKey = PairSortKey::Ssim;
-    bool descending = true; // with Ssim: most similar first (the default order has an index)
-    int limit = -1;
-
-    bool operator==(const PairFilter &) const = default;
-};
-
-// Per candidate and set: the best SSIM and smallest L2 found (histograms, export manifest).
-struct CandidateExtremes {
-    qint64 candidateId = 0;
-    qint64 setId = 0;
-    double maxSsim = 0;
-    double minL2 = 0;
-};
-
-// Byte-identical candidates: the kept copy is the lowest id.
-struct ExactGroup {
-    qint64 keptId = 0;
-    QList<qint64> duplicateIds;
-};
-
-struct ExactReferenceMatch {
-    qint64 candidateId = 0;
-    qint64 setId = 0;
-    qint32 refIndex = 0;
-};
-
-// The dedup tables of a project (docs/ARCHITECTURE.md): reference sets, exact matches, near pairs,
-// the append-only review log, settings and the queries the review pane, the CLI and export use.
-// Works on a Database it does not own (Project::database()); not thread-safe, like the Database.
+// The dedup tables of a project (docs/ARCHITECTURE.md) as the review pane, the CLI and export use
+// them: one entry point over the classes in core/project that hold the SQL (ReferenceSets,
+// DedupSettingsStore, PairReviews, PairQuery) plus what needs RemovalRule (reviews refused for exact
+// copies of exclude images, the flagged and excluded candidates). Works on a Database it does not
+// own (Project::database()); not thread-safe, like the Database.
 class DedupStore final {
 public:
     explicit DedupStore(Database &db) : m_db(db) {}
@@ -188,8 +72,6 @@ public:
 
 private:
     bool fail(const QString &message);
-    bool failDb();
-    bool refreshStatus(qint64 candidateId, qint64 setId, qint32 refIndex);
 
     Database &m_db;
     QString m_error;

@@ -1,10 +1,11 @@
 #include "core/dedup/DuplicateOutcomes.h"
 
-#include "core/dedup/DedupStore.h"
 #include "core/project/Database.h"
-#include "core/project/Statement.h"
+#include "core/project/DuplicateFacts.h"
+#include "core/project/ReferenceSets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace tc::core {
@@ -42,10 +43,10 @@ bool DuplicateOutcomes::load(Database &db)
     m_classCandidates.clear();
     m_candidates = 0;
     m_error.clear();
-    Statement sets(db, QStringLiteral("SELECT id, role FROM reference_sets"));
-    while (sets.next())
-        m_excludeSets.insert(sets.int64(0), sets.text(1) == QLatin1String("exclude"));
-    if (sets.hasError())
+    ReferenceSets sets(db);
+    for (const ReferenceSetInfo &set : sets.list())
+        m_excludeSets.insert(set.id, set.role == ReferenceRole::Exclude);
+    if (!sets.errorString().isEmpty())
         return fail(sets.errorString());
     // Every candidate first (their classes, one index scan), then every pair in one table scan.
     return readClasses(db) && readPairs(db, -1) && readExactMatches(db);
@@ -70,8 +71,6 @@ bool DuplicateOutcomes::readPairs(Database &db, qint64 candidateId)
     // table for every row (several times slower). What counts per candidate: whether a pair with an
     // exclude set is marked duplicate (it removes the candidate whatever its values; distinct removes
     // nothing), the extremes of the unreviewed pairs, and of all pairs for the histograms.
-    const QString select = QStringLiteral("SELECT candidate_id, set_id, status, ssim, l2 FROM near_pairs");
-    Statement q(db, candidateId >= 0 ? select + QStringLiteral(" WHERE candidate_id = ?") : select);
     if (candidateId >= 0) {
         if (slotOf(candidateId) < 0) { // added by another process since load()
             const auto at = std::lower_bound(m_entries.begin(), m_entries.end(), candidateId,
@@ -79,25 +78,23 @@ bool DuplicateOutcomes::readPairs(Database &db, qint64 candidateId)
             m_entries.insert(at, Entry())->id = candidateId;
         }
         m_entries[size_t(slotOf(candidateId))].clearPairs();
-        q.bind(1, candidateId);
     }
     qsizetype slot = -1;
-    while (q.next()) {
-        const qint64 id = q.int64(0);
-        if (slot < 0 || m_entries[size_t(slot)].id != id)
-            slot = slotOf(id);
+    DuplicateFacts facts(db);
+    const bool ok = facts.forEachPair(candidateId, [&](const DuplicateFacts::PairRow &row) {
+        if (slot < 0 || m_entries[size_t(slot)].id != row.candidateId)
+            slot = slotOf(row.candidateId);
         if (slot < 0)
-            continue; // a pair of a candidate that is gone (cannot happen: foreign key)
+            return; // a pair of a candidate that is gone (cannot happen: foreign key)
         Entry &e = m_entries[size_t(slot)];
-        const double ssim = q.isNull(3) ? -kNoValue : q.real(3);
-        const double l2 = q.isNull(4) ? kNoValue : q.real(4);
+        const double ssim = std::isnan(row.ssim) ? -kNoValue : row.ssim;
+        const double l2 = std::isnan(row.l2) ? kNoValue : row.l2;
         e.maxSsim = std::max(e.maxSsim, ssim);
         e.minL2 = std::min(e.minL2, l2);
-        const int status = int(q.int64(2));
-        const bool exclude = m_excludeSets.value(q.int64(1), false);
-        if (status == int(PairStatus::Duplicate)) {
+        const bool exclude = m_excludeSets.value(row.setId, false);
+        if (row.status == PairStatus::Duplicate) {
             e.markedExclude = e.markedExclude || exclude;
-        } else if (status == int(PairStatus::Unreviewed)) {
+        } else if (row.status == PairStatus::Unreviewed) {
             e.anyMaxSsim = std::max(e.anyMaxSsim, ssim);
             e.anyMinL2 = std::min(e.anyMinL2, l2);
             if (exclude) {
@@ -105,28 +102,22 @@ bool DuplicateOutcomes::readPairs(Database &db, qint64 candidateId)
                 e.excludeMinL2 = std::min(e.excludeMinL2, l2);
             }
         }
-    }
-    return !q.hasError() || fail(q.errorString());
+    });
+    return ok || fail(facts.errorString());
 }
 
 bool DuplicateOutcomes::readExactMatches(Database &db)
 {
-    struct Row {
-        qint64 candidate, setId, refIndex;
-        bool internal;
-    };
-    std::vector<Row> rows;
-    Statement q(db, QStringLiteral("SELECT candidate_id, set_id, ref_index FROM exact_matches"));
-    while (q.next())
-        rows.push_back({q.int64(0), q.isNull(1) ? 0 : q.int64(1), q.int64(2), q.isNull(1)});
-    if (q.hasError())
-        return fail(q.errorString());
+    std::vector<DuplicateFacts::ExactRow> rows;
+    DuplicateFacts facts(db);
+    if (!facts.exactMatches(&rows))
+        return fail(facts.errorString());
     // Candidates with an exact match but no pair (an internal copy in a project without reference sets).
     std::vector<qint64> missing;
-    for (const Row &r : rows) {
-        if (slotOf(r.candidate) < 0)
-            missing.push_back(r.candidate);
-        if (r.internal && slotOf(r.refIndex) < 0)
+    for (const auto &r : rows) {
+        if (slotOf(r.candidateId) < 0)
+            missing.push_back(r.candidateId);
+        if (r.internal() && slotOf(r.refIndex) < 0)
             missing.push_back(r.refIndex);
     }
     if (!missing.empty()) {
@@ -138,9 +129,9 @@ bool DuplicateOutcomes::readExactMatches(Database &db)
     }
     // Internal copies: candidate_id is a copy of ref_index, the lowest id of its group.
     QHash<qint64, qsizetype> groupOfKept;
-    for (const Row &r : rows) {
-        Entry &member = m_entries[size_t(slotOf(r.candidate))];
-        if (!r.internal) {
+    for (const auto &r : rows) {
+        Entry &member = m_entries[size_t(slotOf(r.candidateId))];
+        if (!r.internal()) {
             member.exactExclude = member.exactExclude || m_excludeSets.value(r.setId, false);
             continue;
         }
@@ -150,7 +141,7 @@ bool DuplicateOutcomes::readExactMatches(Database &db)
             m_groups.push_back({r.refIndex});
             m_entries[size_t(slotOf(r.refIndex))].group = qint32(*g);
         }
-        m_groups[size_t(*g)].push_back(r.candidate);
+        m_groups[size_t(*g)].push_back(r.candidateId);
         member.group = qint32(*g);
     }
     for (auto &g : m_groups)
@@ -160,25 +151,24 @@ bool DuplicateOutcomes::readExactMatches(Database &db)
 
 bool DuplicateOutcomes::readClasses(Database &db)
 {
+    DuplicateFacts facts(db);
+    DuplicateFacts::ClassMembership membership;
+    if (!facts.classMembership(&membership))
+        return fail(facts.errorString());
+    m_classNames = membership.classNames;
     QHash<qint64, int> indexOfClass;
-    Statement classes(db, QStringLiteral("SELECT id, name FROM classes ORDER BY label, id"));
-    while (classes.next()) {
-        indexOfClass.insert(classes.int64(0), int(m_classNames.size()));
-        m_classNames << classes.text(1);
-    }
+    for (int i = 0; i < membership.classIds.size(); ++i)
+        indexOfClass.insert(membership.classIds[i], i);
     m_classCandidates.assign(size_t(m_classNames.size()), 0);
-    // Served by a covering index: no pixel page is read.
-    Statement q(db, QStringLiteral("SELECT c.id, k.class_id FROM candidates c JOIN keywords k ON k.id = c.keyword_id"));
-    while (q.next()) {
-        const int cls = indexOfClass.value(q.int64(1), -1);
+    m_entries.reserve(membership.candidates.size());
+    for (const auto &[candidate, classId] : membership.candidates) {
+        const int cls = indexOfClass.value(classId, -1);
         if (cls >= 0)
             ++m_classCandidates[size_t(cls)];
         Entry &e = m_entries.emplace_back();
-        e.id = q.int64(0);
+        e.id = candidate;
         e.classIndex = cls;
     }
-    if (classes.hasError() || q.hasError())
-        return fail(classes.hasError() ? classes.errorString() : q.errorString());
     m_candidates = qint64(m_entries.size());
     std::sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) { return a.id < b.id; });
     return true;

@@ -3,8 +3,9 @@
 #include "core/dedup/CandidateName.h"
 #include "core/dedup/DedupStore.h"
 #include "core/dedup/DuplicateOutcomes.h"
+#include "core/project/DuplicateFacts.h"
 #include "core/project/Project.h"
-#include "core/project/Statement.h"
+#include "core/project/ReferenceSets.h"
 
 #include <QSet>
 #include <algorithm>
@@ -29,27 +30,22 @@ void ExactGroupModel::refresh()
     m_error.clear();
     if (m_project && m_project->isOpen()) {
         Database &db = m_project->database();
-        Statement sets(db, QStringLiteral("SELECT id, name, role, label_names FROM reference_sets"));
-        while (sets.next())
-            m_sets.insert(sets.int64(0), SetInfo{sets.text(1), sets.text(2) == QLatin1String("exclude"),
-                                                 sets.text(3).split(QLatin1Char('\n'), Qt::SkipEmptyParts)});
+        ReferenceSets sets(db);
+        for (const ReferenceSetInfo &set : sets.list())
+            m_sets.insert(set.id, SetInfo{set.name, set.role == ReferenceRole::Exclude, set.labelNames});
         // An internal row says "candidate_id has the bytes of ref_index" (the lowest id of its group); a
         // set row "candidate_id has the bytes of that reference image". A group is keyed by its lowest
         // candidate id.
-        struct Row {
-            qint64 candidate, setId, refIndex;
-        };
-        std::vector<Row> rows;
-        Statement q(db, QStringLiteral("SELECT candidate_id, COALESCE(set_id, 0), ref_index FROM exact_matches "
-                                       "ORDER BY candidate_id"));
-        while (q.next())
-            rows.push_back({q.int64(0), q.int64(1), q.int64(2)});
-        if (sets.hasError() || q.hasError())
-            m_error = sets.hasError() ? sets.errorString() : q.errorString();
+        std::vector<DuplicateFacts::ExactRow> rows;
+        DuplicateFacts facts(db);
+        if (!sets.errorString().isEmpty())
+            m_error = sets.errorString();
+        else if (!facts.exactMatches(&rows))
+            m_error = facts.errorString();
         QHash<qint64, qint64> keyOf;
-        for (const Row &r : rows)
+        for (const auto &r : rows)
             if (r.setId == 0) {
-                keyOf.insert(r.candidate, r.refIndex);
+                keyOf.insert(r.candidateId, r.refIndex);
                 keyOf.insert(r.refIndex, r.refIndex);
             }
         QHash<qint64, qsizetype> groupOf; // key -> index in m_groups
@@ -69,11 +65,11 @@ void ExactGroupModel::refresh()
                 g.members.push_back(Member{MemberKind::Candidate, id, 0, -1, {}, {}, {}});
             }
         };
-        for (const Row &r : rows) {
-            const qint64 key = keyOf.value(r.candidate, r.candidate);
+        for (const auto &r : rows) {
+            const qint64 key = keyOf.value(r.candidateId, r.candidateId);
             Group &g = group(key);
             addCandidate(g, key);
-            addCandidate(g, r.candidate);
+            addCandidate(g, r.candidateId);
             if (r.setId != 0 && !placedRefs.contains({r.setId, r.refIndex})) {
                 placedRefs.insert({r.setId, r.refIndex});
                 g.members.push_back(Member{MemberKind::Reference, r.setId, qint32(r.refIndex), -1, {}, {}, {}});
@@ -205,29 +201,23 @@ const ExactGroupModel::Group &ExactGroupModel::detailed(int row) const
         return g;
     g.detailed = true;
     Database &db = m_project->database();
-    Statement c(db,
-                QStringLiteral("SELECT c.tiny_index, c.filename, k.keyword, cl.name FROM candidates c JOIN keywords "
-                               "k ON k.id = c.keyword_id JOIN classes cl ON cl.id = k.class_id WHERE c.id = ?"));
-    Statement r(db, QStringLiteral("SELECT label FROM reference_images WHERE set_id = ? AND idx = ?"));
+    DuplicateFacts facts(db);
+    ReferenceSets sets(db);
     for (Member &m : g.members) {
         if (m.kind == MemberKind::Candidate) {
-            c.reset();
-            c.bind(1, m.id);
-            if (c.next()) {
-                m.tinyIndex = c.isNull(0) ? -1 : c.int64(0);
-                m.name = candidateName(m.tinyIndex, c.text(1), m.id);
-                m.keyword = c.text(2);
-                m.className = c.text(3);
+            if (const DuplicateFacts::CandidateLabel c = facts.candidate(m.id); c.found) {
+                m.tinyIndex = c.tinyIndex;
+                m.name = candidateName(m.tinyIndex, c.filename, m.id);
+                m.keyword = c.keyword;
+                m.className = c.className;
             } else {
                 m.name = candidateName(-1, {}, m.id);
             }
         } else {
             const SetInfo set = m_sets.value(m.id);
             m.name = QStringLiteral("%1 #%2").arg(set.name).arg(m.refIndex);
-            r.reset();
-            r.bind(1, m.id).bind(2, qint64(m.refIndex));
-            if (r.next() && !r.isNull(0) && r.int64(0) >= 0 && r.int64(0) < set.labelNames.size())
-                m.className = set.labelNames[int(r.int64(0))];
+            if (const int label = sets.label(m.id, m.refIndex); label >= 0 && label < set.labelNames.size())
+                m.className = set.labelNames[label];
         }
     }
     return g;

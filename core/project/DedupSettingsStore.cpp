@@ -1,34 +1,20 @@
-#include "core/dedup/DedupStore.h"
+#include "core/project/DedupSettingsStore.h"
+
 #include "core/project/Database.h"
+#include "core/project/ReferenceSets.h"
 #include "core/project/Statement.h"
 
-#include <cmath>
+#include <utility>
 
-// DedupStore's settings (meta keys) and the state of the stored search: what a run saves when it
-// completes and what export checks before it trusts the stored pairs.
 namespace tc::core {
 
-QString DedupSettings::searchMode() const
+bool DedupSettingsStore::fail(const QString &message)
 {
-    return QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
-        .arg(ssimWindowName(window))
-        .arg(exhaustive ? 1 : 0)
-        .arg(topK);
+    m_error = message;
+    return false;
 }
 
-QString DedupSettings::validate() const
-{
-    // Comparisons written so that NaN fails them.
-    if (!(ssimThreshold >= -1.0 && ssimThreshold <= 1.0))
-        return QStringLiteral("--ssim-threshold must be a number in [-1, 1] (SSIM's range), got %1").arg(ssimThreshold);
-    if (!(l2Threshold >= 0.0 && std::isfinite(l2Threshold)))
-        return QStringLiteral("--l2-threshold must be a number >= 0 (a distance), got %1").arg(l2Threshold);
-    if (topK < 1)
-        return QStringLiteral("--top-k must be a whole number >= 1, got %1").arg(topK);
-    return {};
-}
-
-DedupSettings DedupStore::settings()
+DedupSettings DedupSettingsStore::settings()
 {
     DedupSettings s;
     Statement q(m_db, QStringLiteral("SELECT key, value FROM meta WHERE key IN ('ssim_threshold', 'l2_threshold', "
@@ -49,7 +35,7 @@ DedupSettings DedupStore::settings()
     return s;
 }
 
-bool DedupStore::setSettings(const DedupSettings &s)
+bool DedupSettingsStore::setSettings(const DedupSettings &s)
 {
     if (const QString bad = s.validate(); !bad.isEmpty())
         return fail(QStringLiteral("%1: %2").arg(m_db.fileName(), bad));
@@ -67,7 +53,7 @@ bool DedupStore::setSettings(const DedupSettings &s)
     return true;
 }
 
-DedupSearchState DedupStore::searchState()
+DedupSearchState DedupSettingsStore::searchState()
 {
     DedupSearchState state;
     state.settings = settings();
@@ -76,7 +62,7 @@ DedupSearchState DedupStore::searchState()
     while (meta.next())
         (meta.text(0) == QLatin1String("dedup_search_mode") ? state.mode : state.completedAt) = meta.text(1);
     state.candidates = m_db.queryInt(QStringLiteral("SELECT COUNT(*) FROM candidates"));
-    const QList<ReferenceSetInfo> sets = referenceSets();
+    const QList<ReferenceSetInfo> sets = ReferenceSets(m_db).list();
     state.referenceSets = int(sets.size());
     if (sets.isEmpty() || state.candidates == 0)
         return state; // nothing to compare
@@ -109,6 +95,29 @@ DedupSearchState DedupStore::searchState()
                               .arg(state.settings.searchMode(), state.mode);
     state.current = state.problems.isEmpty();
     return state;
+}
+
+QString DedupSettingsStore::storedSearchMode()
+{
+    Statement q(m_db, QStringLiteral("SELECT value FROM meta WHERE key = 'dedup_search_mode'"));
+    return q.next() ? q.text(0) : QString();
+}
+
+bool DedupSettingsStore::anySetSearched()
+{
+    return m_db.queryInt(QStringLiteral("SELECT EXISTS(SELECT 1 FROM dedup_progress)")) != 0;
+}
+
+bool DedupSettingsStore::setSearchCompleted(const QString &mode, const QString &completedAt)
+{
+    Statement meta(m_db, QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+    for (const auto &[key, value] : {std::pair{QStringLiteral("dedup_search_mode"), mode},
+                                     std::pair{QStringLiteral("dedup_completed_at"), completedAt}}) {
+        meta.reset();
+        if (!meta.bind(1, key).bind(2, value).exec())
+            return fail(meta.errorString());
+    }
+    return true;
 }
 
 } // namespace tc::core

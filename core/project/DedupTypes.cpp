@@ -1,0 +1,77 @@
+#include "core/project/DedupTypes.h"
+
+#include <cmath>
+
+// The spelling of the duplicate search's enums (CLI, CSV, meta values) and DedupSettings' own rules.
+namespace tc::core {
+
+QString roleName(ReferenceRole role)
+{
+    return role == ReferenceRole::Avoid ? QStringLiteral("avoid") : QStringLiteral("exclude");
+}
+
+std::optional<ReferenceRole> roleFromName(const QString &name)
+{
+    if (name == QLatin1String("exclude"))
+        return ReferenceRole::Exclude;
+    if (name == QLatin1String("avoid"))
+        return ReferenceRole::Avoid;
+    return std::nullopt;
+}
+
+QString pairStatusName(PairStatus status)
+{
+    switch (status) {
+    case PairStatus::Duplicate:
+        return QStringLiteral("duplicate");
+    case PairStatus::Distinct:
+        return QStringLiteral("distinct");
+    case PairStatus::Unreviewed:
+        break;
+    }
+    return QStringLiteral("unreviewed");
+}
+
+std::optional<PairStatus> pairStatusFromName(const QString &name)
+{
+    for (PairStatus s : {PairStatus::Unreviewed, PairStatus::Duplicate, PairStatus::Distinct})
+        if (pairStatusName(s) == name)
+            return s;
+    return std::nullopt;
+}
+
+QString ssimWindowName(SsimWindow window)
+{
+    return window == SsimWindow::Gaussian11 ? QStringLiteral("gaussian") : QStringLiteral("uniform");
+}
+
+std::optional<SsimWindow> ssimWindowFromName(const QString &name)
+{
+    if (name == QLatin1String("uniform"))
+        return SsimWindow::Uniform7;
+    if (name == QLatin1String("gaussian"))
+        return SsimWindow::Gaussian11;
+    return std::nullopt;
+}
+
+QString DedupSettings::searchMode() const
+{
+    return QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
+        .arg(ssimWindowName(window))
+        .arg(exhaustive ? 1 : 0)
+        .arg(topK);
+}
+
+QString DedupSettings::validate() const
+{
+    // Comparisons written so that NaN fails them.
+    if (!(ssimThreshold >= -1.0 && ssimThreshold <= 1.0))
+        return QStringLiteral("--ssim-threshold must be a number in [-1, 1] (SSIM's range), got %1").arg(ssimThreshold);
+    if (!(l2Threshold >= 0.0 && std::isfinite(l2Threshold)))
+        return QStringLiteral("--l2-threshold must be a number >= 0 (a distance), got %1").arg(l2Threshold);
+    if (topK < 1)
+        return QStringLiteral("--top-k must be a whole number >= 1, got %1").arg(topK);
+    return {};
+}
+
+} // namespace tc::core
