@@ -3,20 +3,22 @@
 #include "core/project/DecisionCsv.h"
 #include "core/project/DisputeListModel.h"
 #include "core/project/Project.h"
+#include "ui/BackgroundTask.h"
 #include "ui/CandidateImage.h"
 #include "ui/VerifySession.h"
 
-#include <QApplication>
 #include <QCache>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
 #include <QPixmap>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
@@ -89,6 +91,16 @@ private:
 
 } // namespace
 
+// What the worker's import did, handed to the GUI thread when the task ends (the future's end
+// orders the worker's writes before the GUI's reads).
+struct AgreementDialog::ImportOutcome {
+    QString path;
+    bool committed = false; // true also when a cancel came too late to stop the commit
+    core::ImportReport report;
+    core::FinalShift shift;
+    core::AcceptRule rule = core::kDefaultAcceptRule;
+};
+
 AgreementDialog::AgreementDialog(core::Project *project, const QString &adjudicator, QWidget *parent)
     : QDialog(parent), m_project(project), m_adjudicator(adjudicator)
 {
@@ -130,9 +142,13 @@ AgreementDialog::AgreementDialog(core::Project *project, const QString &adjudica
     m_accept = new QPushButton(tr("&Accept (A)"), this);
     m_reject = new QPushButton(tr("&Reject (R)"), this);
     m_undo = new QPushButton(tr("Undo (Ctrl+Z)"), this);
-    auto *importButton = new QPushButton(tr("&Import decisions..."), this);
-    for (QPushButton *b : {m_accept, m_reject, m_undo, importButton})
+    m_import = new QPushButton(tr("&Import decisions..."), this);
+    m_cancelImport = new QPushButton(tr("Cancel Import"), this);
+    for (QPushButton *b : {m_accept, m_reject, m_undo, m_import, m_cancelImport})
         b->setAutoDefault(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setVisible(false);
+    m_task = new BackgroundTask(this);
     auto *settle = new QHBoxLayout;
     settle->addWidget(m_unsettledOnly);
     settle->addStretch(1);
@@ -140,9 +156,12 @@ AgreementDialog::AgreementDialog(core::Project *project, const QString &adjudica
     settle->addWidget(m_accept);
     settle->addWidget(m_reject);
     settle->addWidget(m_undo);
-    settle->addWidget(importButton);
+    settle->addWidget(m_import);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
+    auto *importRow = new QHBoxLayout;
+    importRow->addWidget(m_progress, 1);
+    importRow->addWidget(m_cancelImport);
     auto *conflictPane = new QWidget(this);
     auto *conflictLayout = new QVBoxLayout(conflictPane);
     conflictLayout->setContentsMargins(0, 0, 0, 0);
@@ -150,6 +169,7 @@ AgreementDialog::AgreementDialog(core::Project *project, const QString &adjudica
     conflictLayout->addLayout(settle);
     conflictLayout->addWidget(m_conflicts, 1);
     conflictLayout->addWidget(m_status);
+    conflictLayout->addLayout(importRow);
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(kappaPane);
@@ -168,7 +188,14 @@ AgreementDialog::AgreementDialog(core::Project *project, const QString &adjudica
     connect(m_accept, &QPushButton::clicked, this, [this] { settleSelected(true); });
     connect(m_reject, &QPushButton::clicked, this, [this] { settleSelected(false); });
     connect(m_undo, &QPushButton::clicked, this, &AgreementDialog::undoLast);
-    connect(importButton, &QPushButton::clicked, this, &AgreementDialog::chooseImport);
+    connect(m_import, &QPushButton::clicked, this, &AgreementDialog::chooseImport);
+    connect(m_cancelImport, &QPushButton::clicked, this, &AgreementDialog::cancelImport);
+    connect(m_task, &BackgroundTask::progressChanged, this, [this](int value, int maximum) {
+        m_progress->setRange(0, maximum); // 0: the size is not known yet, a busy bar
+        m_progress->setValue(value);
+    });
+    connect(m_task, &BackgroundTask::finished, this,
+            [this](bool, bool cancelled, const QString &error) { onImportFinished(cancelled, error); });
     connect(m_model, &QAbstractItemModel::modelReset, this, &AgreementDialog::updateSummary);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &AgreementDialog::updateSummary);
     // Keys work wherever the focus is in the dialog (the table has it while a curator works down it).
@@ -179,16 +206,22 @@ AgreementDialog::AgreementDialog(core::Project *project, const QString &adjudica
     }
     auto *undo = new QShortcut(QKeySequence::Undo, this);
     connect(undo, &QShortcut::activated, this, &AgreementDialog::undoLast);
-    if (adjudicator.isEmpty()) {
-        m_accept->setEnabled(false);
-        m_reject->setEnabled(false);
-        m_undo->setEnabled(false);
-    }
+    if (project->isReadOnly())
+        m_import->setToolTip(tr("This window opened the project read-only (another program is writing it, or its "
+                                "folder cannot be written): decisions cannot be imported here."));
+    updateButtons();
     resize(1100, 760);
     refresh();
     if (m_model->rowCount() > 0)
         m_conflicts->selectRow(0);
     m_conflicts->setFocus();
+}
+
+AgreementDialog::~AgreementDialog()
+{
+    // Closing the application mid-import: the task's destructor cancels and waits, the import's one
+    // transaction rolls back.
+    delete m_task;
 }
 
 void AgreementDialog::setAnnotators(const QString &a, const QString &b)
@@ -252,10 +285,22 @@ void AgreementDialog::updateSummary()
             .arg(core::acceptRuleName(rule), core::acceptRuleDescription(rule).toHtmlEscaped()));
 }
 
+void AgreementDialog::updateButtons()
+{
+    // While the worker's transaction holds the project's write lock, the GUI's connection records nothing.
+    const bool importing = m_task->isRunning();
+    for (QPushButton *b : {m_accept, m_reject, m_undo})
+        b->setEnabled(!m_adjudicator.isEmpty() && !importing);
+    m_import->setEnabled(!m_project->isReadOnly() && !importing);
+    m_cancelImport->setEnabled(importing);
+    m_cancelImport->setVisible(importing);
+    m_progress->setVisible(importing);
+}
+
 bool AgreementDialog::settleSelected(bool accept)
 {
     const QModelIndexList rows = m_conflicts->selectionModel()->selectedRows();
-    if (rows.isEmpty() || m_adjudicator.isEmpty())
+    if (rows.isEmpty() || m_adjudicator.isEmpty() || isImporting())
         return false;
     const int row = rows.first().row();
     const qint64 id = m_model->candidateId(row);
@@ -274,7 +319,7 @@ bool AgreementDialog::settleSelected(bool accept)
 
 bool AgreementDialog::undoLast()
 {
-    if (m_adjudicator.isEmpty())
+    if (m_adjudicator.isEmpty() || isImporting())
         return false;
     const auto undone = m_project->undoAdjudication(m_adjudicator);
     if (!undone) {
@@ -290,24 +335,85 @@ bool AgreementDialog::undoLast()
 
 bool AgreementDialog::importDecisions(const QString &path)
 {
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    core::DecisionCsv csv(*m_project);
-    const bool ok = csv.importFile(path);
-    QApplication::restoreOverrideCursor();
-    if (!ok) {
-        QStringList lines{tr("Nothing was imported: %1").arg(csv.errorString())};
-        for (const auto &issue : csv.report().issues.mid(0, 5))
-            lines << csv.report().issueText(issue);
-        m_status->setText(lines.join(QLatin1Char('\n')));
+    if (m_project->isReadOnly() || isImporting())
         return false;
-    }
-    m_status->setText(tr("Imported %1 decision(s) (%2 already in the project). Final verdicts under the accept rule "
-                         "'%3': %4.")
-                          .arg(csv.report().inserted)
-                          .arg(csv.report().existing)
-                          .arg(core::acceptRuleName(m_project->acceptRule()), csv.shift().summary()));
-    refresh();
+    auto outcome = std::make_shared<ImportOutcome>();
+    outcome->path = path;
+    const QString projectPath = m_project->fileName();
+    const bool started = m_task->start([outcome, projectPath](const core::Progress &progress) {
+        // The worker's own connection (the GUI's Project is not thread-safe); within this process the
+        // project's lock is shared, so it opens read-write beside the window.
+        core::Project project;
+        if (!project.open(projectPath))
+            return project.errorString();
+        core::DecisionCsv csv(project);
+        outcome->committed = csv.importFile(outcome->path, progress);
+        outcome->report = csv.report();
+        outcome->shift = csv.shift();
+        outcome->rule = project.acceptRule();
+        return outcome->committed ? QString() : csv.errorString();
+    });
+    if (!started)
+        return false;
+    m_outcome = outcome;
+    m_progress->setRange(0, 0);
+    m_status->setText(tr("Importing decisions from %1...").arg(QDir::toNativeSeparators(path)));
+    updateButtons();
     return true;
+}
+
+bool AgreementDialog::isImporting() const
+{
+    return m_task->isRunning();
+}
+
+void AgreementDialog::cancelImport()
+{
+    if (!isImporting())
+        return;
+    m_status->setText(tr("Cancelling the import..."));
+    m_task->cancel();
+}
+
+void AgreementDialog::onImportFinished(bool cancelled, const QString &error)
+{
+    const ImportOutcome outcome = m_outcome ? *m_outcome : ImportOutcome();
+    m_outcome.reset();
+    updateButtons();
+    // What the worker committed decides, not the button: a cancel during the commit came too late.
+    if (!outcome.committed) {
+        if (cancelled) {
+            m_status->setText(tr("Import cancelled: nothing was recorded."));
+        } else {
+            QStringList lines{tr("Nothing was imported: %1").arg(error)};
+            for (const auto &issue : outcome.report.issues.mid(0, 5))
+                lines << outcome.report.issueText(issue);
+            m_status->setText(lines.join(QLatin1Char('\n')));
+        }
+        emit importFinished(false);
+        return;
+    }
+    QString text = tr("Imported %1 decision(s) (%2 already in the project). Final verdicts under the accept rule "
+                      "'%3': %4.")
+                       .arg(outcome.report.inserted)
+                       .arg(outcome.report.existing)
+                       .arg(core::acceptRuleName(outcome.rule), outcome.shift.summary());
+    if (cancelled)
+        text = tr("The import had finished before the cancel arrived.") + QLatin1Char(' ') + text;
+    m_status->setText(text);
+    if (outcome.report.inserted > 0)
+        emit decisionsImported();
+    refresh();
+    emit importFinished(true);
+}
+
+void AgreementDialog::reject()
+{
+    if (isImporting()) {
+        m_status->setText(tr("An import is running: cancel it or wait for it to finish before closing."));
+        return;
+    }
+    QDialog::reject();
 }
 
 void AgreementDialog::chooseImport()

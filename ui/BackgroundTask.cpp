@@ -7,10 +7,17 @@ namespace tc::ui {
 
 BackgroundTask::BackgroundTask(QObject *parent) : QObject(parent)
 {
-    connect(&m_watcher, &QFutureWatcherBase::progressRangeChanged, this,
-            [this](int, int maximum) { emit progressChanged(m_watcher.progressValue(), maximum); });
-    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this,
-            [this](int value) { emit progressChanged(value, m_watcher.progressMaximum()); });
+    // The watcher delivers range and value changes in the order the job made them; the future's live
+    // value may already be ahead of a value still queued (and Qt resets it to the minimum with every
+    // range), so a bar fed from it jumped back. Only what was delivered is shown.
+    connect(&m_watcher, &QFutureWatcherBase::progressRangeChanged, this, [this](int, int maximum) {
+        m_maximum = maximum;
+        emit progressChanged(qMin(m_value, maximum), maximum);
+    });
+    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this, [this](int value) {
+        m_value = value;
+        emit progressChanged(value, m_maximum);
+    });
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &BackgroundTask::onFinished);
 }
 
@@ -27,6 +34,8 @@ bool BackgroundTask::start(Work work)
 {
     if (isRunning())
         return false;
+    m_value = 0;
+    m_maximum = 0;
     m_watcher.setFuture(QtConcurrent::run([work = std::move(work)](QPromise<QString> &promise) {
         const core::Progress progress = core::Progress::fromPromise(promise);
         promise.addResult(work(progress));

@@ -37,6 +37,8 @@ private:
     void onFinished();
 
     QFutureWatcher<QString> m_watcher;
+    int m_value = 0;   // the last progress value delivered
+    int m_maximum = 0; // and range maximum (0: not known yet)
 };
 
 } // namespace tc::ui

@@ -390,6 +390,12 @@ void MainWindow::showAgreement()
         return;
     }
     AgreementDialog dialog(m_project.get(), m_annotator, this);
+    // The dialog's import commits on a worker's connection: look at once rather than at the next tick,
+    // so the Verify and Statistics counts follow before the dialog closes.
+    connect(&dialog, &AgreementDialog::decisionsImported, this, [this] {
+        if (m_watcher)
+            m_watcher->poll();
+    });
     dialog.exec();
 }
 

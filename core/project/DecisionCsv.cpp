@@ -146,7 +146,7 @@ void DecisionCsv::addIssue(const QString &file, qint64 line, const QString &prob
         m_report.issues.append({file, int(line), problem});
 }
 
-bool DecisionCsv::importFile(const QString &path)
+bool DecisionCsv::importFile(const QString &path, const Progress &progress)
 {
     m_report = {};
     m_error.clear();
@@ -159,15 +159,21 @@ bool DecisionCsv::importFile(const QString &path)
         m_error = QStringLiteral("%1: cannot open (%2)").arg(path, file.errorString());
         return false;
     }
-    return read(&file, path);
+    return read(&file, path, progress);
 }
 
-bool DecisionCsv::read(QIODevice *device, const QString &name)
+bool DecisionCsv::read(QIODevice *device, const QString &name, const Progress &progress)
 {
     m_report = {};
     m_badRows = 0;
     m_shift = {};
     m_error.clear();
+    // One scale for both phases (see the class comment): bytes read, then decisions recorded.
+    const qint64 size = device->isSequential() ? 0 : device->size();
+    const auto cancelled = [&] {
+        m_error = QStringLiteral("%1: import cancelled; nothing was recorded").arg(name);
+        return false;
+    };
     CsvReader reader(device, name);
     QStringList header;
     if (!reader.readRow(&header)) {
@@ -200,7 +206,13 @@ bool DecisionCsv::read(QIODevice *device, const QString &name)
     QHash<qint64, CsvLogRow> bySeq;
     qint64 lastSeq = 0;
     QStringList cells;
-    while (reader.readRow(&cells)) {
+    for (qint64 rows = 0; reader.readRow(&cells); ++rows) {
+        if (rows % 1024 == 0) {
+            if (progress.isCancelled())
+                return cancelled();
+            if (size > 0)
+                progress.report(qMin(device->pos(), size), 2 * size);
+        }
         const qint64 line = reader.lineNumber();
         QHash<QString, QString> row;
         for (qsizetype i = 0; i < header.size() && i < cells.size(); ++i)
@@ -315,11 +327,25 @@ bool DecisionCsv::read(QIODevice *device, const QString &name)
         m_error = QStringLiteral("%1: %2 bad row(s); nothing was recorded").arg(name).arg(m_badRows);
         return false;
     }
-    if (!m_project.appendLog(entries, &m_shift)) {
+    if (progress.isCancelled())
+        return cancelled();
+    const Progress recording(
+        [&](qint64 done, qint64 total) {
+            if (size <= 0)
+                progress.report(done, total);
+            else
+                progress.report(size + (total > 0 ? size * done / total : size), 2 * size);
+        },
+        [&] { return progress.isCancelled(); });
+    if (!m_project.appendLog(entries, &m_shift, recording)) {
+        // A cancel rolled the transaction back: say so in the file's name, not the project's.
+        if (progress.isCancelled())
+            return cancelled();
         m_error = m_project.errorString();
         return false;
     }
     m_report.inserted = entries.size();
+    recording.report(1, 1); // also when nothing was new: the bar ends full
     return true;
 }
 

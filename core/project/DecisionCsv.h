@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Progress.h"
 #include "core/project/AcceptRule.h"
 #include "core/project/ImportReport.h"
 
@@ -34,6 +35,12 @@ class Project;
 // All or nothing: when any row is bad (unknown verdict or candidate, ambiguous index, bad
 // annotator name, time or undo link), nothing is recorded and every bad row is reported with its
 // line (report().issues holds the first kMaxListedIssues, badRows() counts them all).
+//
+// Progress (read/importFile) is reported on one scale, twice the device's size: the bytes read
+// while the rows are checked, then the decisions recorded mapped onto the second half (a
+// sequential device, whose size is unknown, reports only the recording: decisions recorded out of
+// all new ones). A cancel is honoured while reading and while recording (Project::appendLog's one
+// transaction rolls back): nothing is recorded and errorString() says "cancelled".
 class DecisionCsv final {
 public:
     static constexpr int kMaxListedIssues = 50;
@@ -42,9 +49,9 @@ public:
     explicit DecisionCsv(Project &project) : m_project(project) {}
 
     // name is what messages call the input or output (its path, or "standard input").
-    bool read(QIODevice *device, const QString &name);
+    bool read(QIODevice *device, const QString &name, const Progress &progress = {});
     bool write(QIODevice *device, const QString &name);
-    bool importFile(const QString &path);
+    bool importFile(const QString &path, const Progress &progress = {});
     bool exportFile(const QString &path);
 
     const ImportReport &report() const { return m_report; }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Progress.h"
 #include "core/project/AcceptRule.h"
 #include "core/project/Database.h"
 #include "core/project/ProjectLock.h"
@@ -142,7 +143,10 @@ public:
                     const QString &viewMode = QStringLiteral("adjudication"));
     // Appends decisions with their own times, kinds, batches and undo links, all in one transaction
     // (all or nothing): the decisions CSV import. shift (optional): final verdicts it moved.
-    bool appendLog(const QList<LogEntry> &entries, FinalShift *shift = nullptr);
+    // progress gets (entries appended, entries.size()) every 1024 entries, each report followed by a
+    // cancel check, the last one just before the commit; a cancel rolls everything back (false,
+    // errorString() says cancelled). No report follows the commit: the caller knows it is done.
+    bool appendLog(const QList<LogEntry> &entries, FinalShift *shift = nullptr, const Progress &progress = {});
     // Cancels annotator's latest not yet undone decision batch (the verify views' Ctrl+Z: one grid
     // page, one single-mode decision). Returns the candidates whose decision was undone, in decision
     // order (empty: nothing to undo, or an error - check errorString()).

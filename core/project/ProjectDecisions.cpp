@@ -140,7 +140,7 @@ bool Project::adjudicate(qint64 candidateId, Verdict verdict, const QString &ann
     return true;
 }
 
-bool Project::appendLog(const QList<LogEntry> &entries, FinalShift *shift)
+bool Project::appendLog(const QList<LogEntry> &entries, FinalShift *shift, const Progress &progress)
 {
     m_error.clear();
     if (entries.isEmpty()) {
@@ -162,7 +162,19 @@ bool Project::appendLog(const QList<LogEntry> &entries, FinalShift *shift)
         return fail(
             QStringLiteral("%1: decision %2 of %3: %4").arg(fileName()).arg(i + 1).arg(entries.size()).arg(what));
     };
+    const auto cancelled = [&] {
+        return fail(QStringLiteral("%1: cancelled after %2 of %3 decisions; nothing was recorded")
+                        .arg(fileName())
+                        .arg(ids.size())
+                        .arg(entries.size()));
+    };
     for (qsizetype i = 0; i < entries.size(); ++i) {
+        // Every 1024 entries: often enough to stop within a blink, rarely enough to cost nothing.
+        if (i % 1024 == 0) {
+            if (progress.isCancelled())
+                return cancelled(); // tx rolls back
+            progress.report(i, entries.size());
+        }
         const LogEntry &e = entries[i];
         if (const QString problem = annotatorNameProblem(e.annotator); !problem.isEmpty())
             return bad(i, problem);
@@ -219,6 +231,8 @@ bool Project::appendLog(const QList<LogEntry> &entries, FinalShift *shift)
         candidates.append(e.candidateId);
     }
     const FinalShift moved = log.shift();
+    if (progress.isCancelled()) // the last moment a cancel can still keep the project as it was
+        return cancelled();
     if (!tx.commit())
         return failDb();
     if (shift)

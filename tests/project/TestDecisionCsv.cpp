@@ -6,6 +6,7 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +39,18 @@ private:
         f.open(QIODevice::WriteOnly);
         f.write(text);
         return path;
+    }
+
+    // rows old-format decisions over the fixture's nine candidates, each new (an annotator per nine
+    // rows); a column the import ignores makes the file span several of the reader's chunks.
+    QString noteCsv(const QString &name, int rows)
+    {
+        QByteArray csv = "tiny_index,verdict,annotator,note\n";
+        const QByteArray note(100, 'x');
+        for (int i = 0; i < rows; ++i)
+            csv += QByteArray::number(1000 + i % 9) + (i % 2 ? ",accept,a" : ",reject,a") + QByteArray::number(i / 9) +
+                   ',' + note + '\n';
+        return writeCsv(name, csv);
     }
 
 private slots:
@@ -134,6 +147,86 @@ private slots:
         DecisionCsv in3(p);
         QVERIFY(!in3.importFile(noHeader));
         QVERIFY(in3.errorString().contains(noHeader + QStringLiteral(": line 1:")));
+    }
+
+    // The Agreement dialog's import runs on a worker with progress and cancel. A cancel that arrives
+    // with any progress report (while the rows are read, while they are recorded, after the last
+    // report before the commit) stops the import at the next check and records nothing at all.
+    void cancelAtAnyMomentRecordsNothing()
+    {
+        const QString path = noteCsv(QStringLiteral("cancel.csv"), 3000);
+        const qint64 size = QFileInfo(path).size();
+        int reports = 0;
+        {
+            Project dry; // how many reports an import that runs to the end makes
+            QVERIFY(tc::test::makeFixtureProject(dry, m_dir.filePath(QStringLiteral("cancel-dry.tcproj"))));
+            DecisionCsv importer(dry);
+            QVERIFY(importer.importFile(path, Progress([&](qint64, qint64) { ++reports; }, {})));
+        }
+        QVERIFY2(reports >= 6, "several reports while reading and while recording");
+        Project p;
+        QVERIFY(tc::test::makeFixtureProject(p, m_dir.filePath(QStringLiteral("cancel.tcproj"))));
+        QVERIFY(p.recordDecisions({{1, Verdict::Accept}, {2, Verdict::Reject}}, QStringLiteral("alice")));
+        const QStringList before = states(p);
+        const qint64 decisionsBefore = p.database().queryInt(QStringLiteral("SELECT count(*) FROM decisions"));
+        // The last report comes after the commit: a cancel with it is too late by design.
+        for (int k = 1; k < reports; ++k) {
+            const QByteArray at = "cancel with report " + QByteArray::number(k);
+            int seen = 0, afterCancel = 0;
+            bool cancel = false;
+            const Progress progress(
+                [&](qint64, qint64 total) {
+                    afterCancel += cancel;
+                    QCOMPARE(total, 2 * size);
+                    cancel = cancel || ++seen == k;
+                },
+                [&] { return cancel; });
+            DecisionCsv importer(p);
+            QVERIFY2(!importer.importFile(path, progress), at.constData());
+            QVERIFY2(importer.errorString() == path + QStringLiteral(": import cancelled; nothing was recorded"),
+                     qPrintable(importer.errorString()));
+            QVERIFY2(afterCancel == 0, at.constData()); // it stopped at the next check, not at the end
+            QCOMPARE(importer.report().inserted, 0);
+            QVERIFY2(p.database().queryInt(QStringLiteral("SELECT count(*) FROM decisions")) == decisionsBefore,
+                     at.constData());
+            QCOMPARE(states(p), before);
+        }
+        QCOMPARE(p.annotators(), QStringList{QStringLiteral("alice")});
+        // Not cancelled, the same file imports completely: the cancels left nothing half-done behind.
+        DecisionCsv again(p);
+        QVERIFY2(again.importFile(path), qPrintable(again.errorString()));
+        QCOMPARE(again.report().inserted, 3000);
+    }
+
+    void progressReachesItsTotal()
+    {
+        Project p;
+        QVERIFY(tc::test::makeFixtureProject(p, m_dir.filePath(QStringLiteral("progress.tcproj"))));
+        const QString path = noteCsv(QStringLiteral("progress.csv"), 3000);
+        const qint64 size = QFileInfo(path).size();
+        QList<QPair<qint64, qint64>> seen;
+        const Progress progress([&](qint64 done, qint64 total) { seen.append({done, total}); }, [] { return false; });
+        DecisionCsv importer(p);
+        QVERIFY2(importer.importFile(path, progress), qPrintable(importer.errorString()));
+        QCOMPARE(importer.report().inserted, 3000);
+        QVERIFY(!seen.isEmpty());
+        QCOMPARE(seen.constLast(), qMakePair(2 * size, 2 * size));
+        bool reading = false, recording = false;
+        for (qsizetype i = 0; i < seen.size(); ++i) {
+            QCOMPARE(seen[i].second, 2 * size);
+            QVERIFY(seen[i].first >= 0 && seen[i].first <= seen[i].second);
+            if (i > 0)
+                QVERIFY2(seen[i].first >= seen[i - 1].first, "progress went back");
+            reading = reading || (seen[i].first > 0 && seen[i].first < size);
+            recording = recording || (seen[i].first > size && seen[i].first < 2 * size);
+        }
+        QVERIFY2(reading && recording, "both phases report");
+        // Importing it again records nothing new; the bar still ends full.
+        seen.clear();
+        DecisionCsv again(p);
+        QVERIFY(again.importFile(path, progress));
+        QCOMPARE(again.report().existing, 3000);
+        QCOMPARE(seen.constLast(), qMakePair(2 * size, 2 * size));
     }
 
     void annotatorNamesAreChecked_data()

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -128,7 +129,11 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("tiny_index,verdict,annotator\n1000,reject,carol\n1004,accept,carol\n");
         f.close();
+        // The import runs on a worker: its outcome arrives with importFinished().
+        QSignalSpy finished(&dialog, &ui::AgreementDialog::importFinished);
         QVERIFY(dialog.importDecisions(csv));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.takeFirst().at(0).toBool(), true);
         // 1 was accepted by alice and bob; carol's reject takes it out under unanimous. 5 is new.
         QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("1 became accepted, 1 no longer accepted")),
                  qPrintable(dialog.statusLabel()->text()));
@@ -137,8 +142,11 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("tiny_index,verdict,annotator\n1002,accept,carol\n1003,maybe,carol\n");
         f.close();
-        QVERIFY(!dialog.importDecisions(csv));
-        QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("carol.csv:3:")));
+        QVERIFY(dialog.importDecisions(csv));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.takeFirst().at(0).toBool(), false);
+        QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("carol.csv:3:")),
+                 qPrintable(dialog.statusLabel()->text()));
         QCOMPARE(m_project->verdict(3, QStringLiteral("carol")), Verdict::None);
     }
 
