@@ -2,7 +2,6 @@
 // (what the verify view does per key press) and committing a decision with synchronous=FULL, each
 // next to a same-run baseline. Needs a project made by the import benchmark (docs/BENCHMARKS.md):
 //   TC_BENCH_PROJECT=/tmp/tc-500k.tcproj build-project/bench/tc_bench_project
-#include "core/project/CandidateListModel.h"
 #include "core/project/Database.h"
 #include "core/project/Project.h"
 
@@ -29,8 +28,8 @@ void BM_SqliteOpenBaseline(benchmark::State &state)
     }
 }
 
-// What the GUI does on File > Open: open + migrate check, classes, keywords with counts, the
-// candidate model's first page and the annotator's resume position.
+// What the GUI does on File > Open: open + migrate check, classes, keywords with counts and the
+// annotator's resume position.
 void BM_OpenProject(benchmark::State &state)
 {
     for (auto _ : state) {
@@ -40,8 +39,6 @@ void BM_OpenProject(benchmark::State &state)
             break;
         }
         benchmark::DoNotOptimize(p.classes().size() + p.keywords().size());
-        CandidateListModel model(&p);
-        benchmark::DoNotOptimize(model.rowCount());
         benchmark::DoNotOptimize(p.resumeCandidate(QStringLiteral("bench")));
     }
 }

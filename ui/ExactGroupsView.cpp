@@ -2,8 +2,8 @@
 
 #include "core/dedup/ExactGroupModel.h"
 #include "core/dedup/RemovalRule.h"
+#include "ui/CandidateImage.h"
 #include "ui/PairDetails.h"
-#include "ui/ReviewImages.h"
 
 #include <QBrush>
 #include <QCache>
@@ -138,8 +138,7 @@ private:
         if (const QPixmap *cached = m_thumbnails.object(key))
             return *cached;
         const QByteArray px = index.data(M::PixelsRole).toByteArray();
-        const QImage image =
-            imageFromCanonical({reinterpret_cast<const std::uint8_t *>(px.constData()), std::size_t(px.size())});
+        const QImage image = candidateImage(px);
         const QColor frame = !isCandidate(index)                     ? QColor(150, 150, 150)
                              : outcome(index) == core::Removal::None ? keptColor()
                                                                      : removedColor();

@@ -9,20 +9,6 @@
 namespace tc::ui {
 
 namespace {
-core::ExportSettings toSettings(const ExportOptions &o)
-{
-    core::ExportSettings s;
-    s.perClass = o.perClass;
-    s.testFraction = o.testFraction;
-    s.seed = o.seed;
-    s.formats = o.formats;
-    s.outputDir = o.outputDir;
-    s.force = o.force;
-    s.allowShortfall = o.allowShortfall;
-    s.unreviewedAboveThresholdIsDuplicate = o.unreviewedAboveThresholdIsDuplicate;
-    return s;
-}
-
 ExportBlock toBlock(core::Exporter::Problem p)
 {
     switch (p) {
@@ -40,12 +26,6 @@ ExportBlock toBlock(core::Exporter::Problem p)
     return ExportBlock::Error;
 }
 
-ExportPreviewRow toRow(const core::ClassReport &c)
-{
-    return {c.name, c.available, c.availableInAvoid, c.selected,    c.train,
-            c.test, c.shortfall, c.maxDeviation,     c.worstKeyword};
-}
-
 QString removalNote(const core::RemovalCounts &r)
 {
     return QCoreApplication::translate(
@@ -58,10 +38,9 @@ QString removalNote(const core::RemovalCounts &r)
         .arg(r.unreviewedAbove);
 }
 
-ExportPreview dryRun(const QString &projectPath, const ExportOptions &options)
+ExportPreview dryRun(const QString &projectPath, const core::ExportSettings &settings)
 {
     ExportPreview p;
-    const core::ExportSettings settings = toSettings(options);
     core::Exporter exporter;
     // The table needs no output folder; a folder problem is reported as a note, not as a failed preview.
     if (!exporter.dryRun(projectPath, settings, false)) {
@@ -69,8 +48,7 @@ ExportPreview dryRun(const QString &projectPath, const ExportOptions &options)
         p.block = ExportBlock::Error;
         return p;
     }
-    for (const core::ClassReport &c : exporter.selection().classes)
-        p.rows << toRow(c);
+    p.rows = exporter.selection().classes;
     p.note = removalNote(exporter.selection().removed);
     p.coarseLabelNames = exporter.input().coarseLabelNames;
     p.acceptRule = exporter.input().acceptRule;
@@ -78,16 +56,16 @@ ExportPreview dryRun(const QString &projectPath, const ExportOptions &options)
     p.blockText = exporter.errorString();
     p.searchGaps = exporter.input().search.problems;
     p.shortfall = core::Exporter::shortfallText(exporter.selection(), exporter.settings().perClass);
-    if (!options.outputDir.isEmpty())
+    if (!settings.outputDir.isEmpty())
         p.outputProblem = exporter.outputProblem(settings);
     return p;
 }
 
-ExportResult run(const QString &projectPath, const ExportOptions &options, const core::Progress &progress)
+ExportResult run(const QString &projectPath, const core::ExportSettings &settings, const core::Progress &progress)
 {
     ExportResult r;
     core::Exporter exporter;
-    if (!exporter.run(projectPath, toSettings(options), progress)) {
+    if (!exporter.run(projectPath, settings, progress)) {
         r.error = exporter.errorString();
         r.block = toBlock(exporter.problem());
         return r;
@@ -122,8 +100,8 @@ ExportTarget projectTarget(const QString &projectPath)
 ExportBackend coreExportBackend(const QString &projectPath)
 {
     ExportBackend b;
-    b.dryRun = [projectPath](const ExportOptions &o) { return dryRun(projectPath, o); };
-    b.run = [projectPath](const ExportOptions &o, const core::Progress &progress) {
+    b.dryRun = [projectPath](const core::ExportSettings &o) { return dryRun(projectPath, o); };
+    b.run = [projectPath](const core::ExportSettings &o, const core::Progress &progress) {
         return run(projectPath, o, progress);
     };
     b.projectTarget = [projectPath] { return projectTarget(projectPath); };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/Progress.h"
+#include "core/export/ExportSettings.h"
 #include "ui/ExportPreviewTable.h"
 
 #include <QList>
@@ -9,19 +10,6 @@
 #include <functional>
 
 namespace tc::ui {
-
-// What the export dialog asks for, in the CLI's terms (`tinycurator-cli export`).
-struct ExportOptions {
-    int perClass = 1000; // the dialog starts from the project's target (ExportBackend::projectTarget)
-    double testFraction = 0.2;
-    quint32 seed = 0;
-    QStringList formats{QStringLiteral("cifar-python"), QStringLiteral("cifar-binary"), QStringLiteral("npz"),
-                        QStringLiteral("npy")};
-    QString outputDir;
-    bool force = false;          // replace a previous export (core refuses anything else)
-    bool allowShortfall = false; // set once the user agreed to write short or empty classes
-    bool unreviewedAboveThresholdIsDuplicate = true;
-};
 
 // What stops an export as asked (core::Exporter::Problem, in the dialog's terms).
 enum class ExportBlock {
@@ -33,11 +21,11 @@ enum class ExportBlock {
 };
 
 struct ExportPreview {
-    QList<ExportPreviewRow> rows;
-    QString error;                // empty on success
-    QString note;                 // e.g. how many pairs above the threshold are still unreviewed
-    QStringList coarseLabelNames; // the superclasses: CIFAR-100 style when set, CIFAR-10 style when empty
-    QString acceptRule;           // the project's accept rule (core::acceptRuleName()), which selects
+    std::vector<core::ClassReport> rows; // core's report per class, as the table shows it
+    QString error;                       // empty on success
+    QString note;                        // e.g. how many pairs above the threshold are still unreviewed
+    QStringList coarseLabelNames;        // the superclasses: CIFAR-100 style when set, CIFAR-10 style when empty
+    QString acceptRule;                  // the project's accept rule (core::acceptRuleName()), which selects
     ExportBlock block = ExportBlock::None;
     QString blockText;      // core's words for the block
     QStringList searchGaps; // what the duplicate search is missing, one line each
@@ -61,13 +49,14 @@ struct ExportResult {
     QString outputDir;
 };
 
-// The two calls the export dialog makes, as plain functions so the dialog never includes core/export and
-// its tests can run it against core (coreExportBackend) exactly as the GUI does.
+// The two calls the export dialog makes, as plain functions so the dialog never includes the exporter and
+// its tests can run it against core (coreExportBackend) exactly as the GUI does. The dialog asks in core's
+// own terms (core::ExportSettings, as the CLI fills it): there is no second settings struct to drift.
 struct ExportBackend {
     // Fast, on the GUI thread: nothing is written.
-    std::function<ExportPreview(const ExportOptions &)> dryRun;
+    std::function<ExportPreview(const core::ExportSettings &)> dryRun;
     // Slow, on a pool thread: must open its own project connection.
-    std::function<ExportResult(const ExportOptions &, const core::Progress &)> run;
+    std::function<ExportResult(const core::ExportSettings &, const core::Progress &)> run;
     // The project's target per class (the dialog's default); unset or <= 0: 1000.
     std::function<ExportTarget()> projectTarget;
     // Runs the duplicate search with the project's settings (slow, on a pool thread, own connection);

@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QTimer>
 #include <QUrl>
@@ -39,7 +40,7 @@ constexpr FormatChoice kFormats[] = {
     {"npz", QT_TRANSLATE_NOOP("tc::ui::ExportDialog", "numpy .npz (CIFAR-10.2 style)")},
     {"npy", QT_TRANSLATE_NOOP("tc::ui::ExportDialog", "numpy .npy (CIFAR-10.1 style)")},
 };
-constexpr int kMaxPerClass = 6000;
+constexpr int kMaxPerClass = core::ExportSettings::kMaxPerClass;
 } // namespace
 
 ExportDialog::ExportDialog(ExportBackend backend, QWidget *parent)
@@ -99,9 +100,12 @@ QWidget *ExportDialog::createSettings()
     auto *split = new QHBoxLayout;
     split->addWidget(m_testFraction);
     split->addWidget(m_splitLabel, 1);
-    m_seed = new QSpinBox(box);
-    m_seed->setRange(0, std::numeric_limits<int>::max());
-    m_seed->setToolTip(tr("The same project, settings and seed give byte-identical output"));
+    // A line edit, not a spin box: a seed is any 64-bit value, as the CLI's --seed (a QSpinBox stops at 2^31 - 1).
+    m_seed = new QLineEdit(QStringLiteral("0"), box);
+    m_seed->setObjectName(QStringLiteral("seed"));
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]*")), m_seed));
+    m_seed->setToolTip(tr("The same project, settings and seed give byte-identical output (0 to %1)")
+                           .arg(std::numeric_limits<quint64>::max()));
     m_force = new QCheckBox(tr("Overwrite existing files"), box);
     form->addRow(tr("Images per &class:"), m_perClass);
     form->addRow(tr("&Test fraction:"), split);
@@ -188,7 +192,8 @@ void ExportDialog::connectChanges()
 {
     connect(m_perClass, &QSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
     connect(m_testFraction, &QDoubleSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
-    connect(m_seed, &QSpinBox::valueChanged, this, &ExportDialog::scheduleRefresh);
+    connect(m_seed, &QLineEdit::textChanged, this, &ExportDialog::scheduleRefresh);
+    connect(m_seed, &QLineEdit::textChanged, this, &ExportDialog::updateButtons);
     connect(m_unreviewed, &QCheckBox::toggled, this, &ExportDialog::scheduleRefresh);
     connect(m_force, &QCheckBox::toggled, this, &ExportDialog::scheduleRefresh);
     connect(m_folder, &QLineEdit::textChanged, this, &ExportDialog::updateButtons);
@@ -197,12 +202,19 @@ void ExportDialog::connectChanges()
         connect(c, &QCheckBox::toggled, this, &ExportDialog::updateButtons);
 }
 
-ExportOptions ExportDialog::options() const
+QString ExportDialog::seedProblem() const
 {
-    ExportOptions o;
+    if (core::ExportSettings::parseSeed(m_seed->text()))
+        return {};
+    return tr("The seed must be a whole number from 0 to %1.").arg(std::numeric_limits<quint64>::max());
+}
+
+core::ExportSettings ExportDialog::options() const
+{
+    core::ExportSettings o;
     o.perClass = m_perClass->value();
     o.testFraction = m_testFraction->value();
-    o.seed = quint32(m_seed->value());
+    o.seed = core::ExportSettings::parseSeed(m_seed->text()).value_or(0); // Export waits for a valid one
     o.formats.clear();
     for (const QCheckBox *c : m_formats)
         if (c->isChecked())
@@ -213,11 +225,11 @@ ExportOptions ExportDialog::options() const
     return o;
 }
 
-void ExportDialog::setOptions(const ExportOptions &o)
+void ExportDialog::setOptions(const core::ExportSettings &o)
 {
     m_perClass->setValue(o.perClass);
     m_testFraction->setValue(o.testFraction);
-    m_seed->setValue(int(o.seed));
+    m_seed->setText(QString::number(o.seed));
     for (QCheckBox *c : m_formats)
         c->setChecked(o.formats.contains(c->property("formatKey").toString()));
     m_folder->setText(o.outputDir);
@@ -245,6 +257,12 @@ void ExportDialog::refreshPreview()
     m_refreshTimer->stop();
     if (!m_backend.dryRun)
         return;
+    if (const QString bad = seedProblem(); !bad.isEmpty()) {
+        m_table->setRows({});
+        m_previewStatus->setText(bad);
+        m_previewStatus->setStyleSheet(QStringLiteral("color: #a01414;"));
+        return;
+    }
     const ExportPreview preview = m_backend.dryRun(options());
     m_table->setRows(preview.rows);
     m_acceptRule->setText(tr("the project's accept rule: <b>%1</b>").arg(preview.acceptRule.toHtmlEscaped()));
@@ -284,8 +302,9 @@ void ExportDialog::refreshPreview()
 void ExportDialog::updateButtons()
 {
     const bool running = m_task->isRunning();
-    const ExportOptions o = options();
-    m_export->setEnabled(!running && !o.outputDir.isEmpty() && !o.formats.isEmpty() && m_backend.run);
+    const core::ExportSettings o = options();
+    m_export->setEnabled(!running && !o.outputDir.isEmpty() && !o.formats.isEmpty() && seedProblem().isEmpty() &&
+                         m_backend.run);
     m_cancel->setEnabled(running);
     m_openFolder->setEnabled(!running && m_result->error.isEmpty() && !m_result->files.isEmpty());
 }
@@ -310,9 +329,13 @@ bool ExportDialog::ask(const QString &title, const QString &text, const QString 
 
 bool ExportDialog::startExport()
 {
-    ExportOptions o = options();
+    core::ExportSettings o = options();
     if (m_task->isRunning() || o.outputDir.isEmpty() || o.formats.isEmpty() || !m_backend.run)
         return false;
+    if (const QString bad = seedProblem(); !bad.isEmpty()) {
+        m_summary->setText(tr("Export not started: %1").arg(bad));
+        return false;
+    }
     m_summary->clear();
     // The same dry run core's export will repeat: ask about what it would refuse before writing. A folder
     // it may not write comes first, so nobody answers a question or waits for a search in vain.
@@ -369,7 +392,7 @@ bool ExportDialog::startSearch(const QStringList &gaps)
     return true;
 }
 
-void ExportDialog::runExport(const ExportOptions &o)
+void ExportDialog::runExport(const core::ExportSettings &o)
 {
     // The job writes into its own result object, so a dialog closed mid-export never sees a torn one.
     auto result = std::make_shared<ExportResult>();

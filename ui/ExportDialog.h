@@ -33,8 +33,12 @@ public:
     explicit ExportDialog(ExportBackend backend, QWidget *parent = nullptr);
     ~ExportDialog() override;
 
-    ExportOptions options() const;
-    void setOptions(const ExportOptions &options);
+    // What the dialog asks for, in core's terms (the CLI's `export` fills the same struct). The seed field
+    // takes what the CLI's --seed takes (core::ExportSettings::parseSeed); while it holds anything else,
+    // seedProblem() says so and Export is disabled.
+    core::ExportSettings options() const;
+    void setOptions(const core::ExportSettings &options);
+    QString seedProblem() const;
 
     // Public so tests and the main window can drive the dialog without clicking. startExport() may ask
     // (a modal question, object name "exportQuestion") and may run the duplicate search first.
@@ -67,13 +71,13 @@ private:
     void showSummary();
     bool ask(const QString &title, const QString &text, const QString &yes);
     bool startSearch(const QStringList &gaps);
-    void runExport(const ExportOptions &options);
+    void runExport(const core::ExportSettings &options);
 
     ExportBackend m_backend;
     QSpinBox *m_perClass = nullptr;
     QDoubleSpinBox *m_testFraction = nullptr;
     QLabel *m_splitLabel = nullptr;
-    QSpinBox *m_seed = nullptr;
+    QLineEdit *m_seed = nullptr;
     QList<QCheckBox *> m_formats;
     QLineEdit *m_folder = nullptr;
     QCheckBox *m_force = nullptr;

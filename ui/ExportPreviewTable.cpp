@@ -24,38 +24,38 @@ ExportPreviewTable::ExportPreviewTable(QWidget *parent) : QTableWidget(parent)
         ->setToolTip(tr("Largest difference between a keyword's share of the selection and its catalog share"));
 }
 
-void ExportPreviewTable::setRows(const QList<ExportPreviewRow> &rows)
+void ExportPreviewTable::setRows(const std::vector<core::ClassReport> &rows)
 {
     clearContents();
-    setRowCount(int(rows.size()) + (rows.isEmpty() ? 0 : 1));
-    ExportPreviewRow total;
-    total.className = tr("Total");
-    for (int i = 0; i < rows.size(); ++i) {
-        const ExportPreviewRow &r = rows[i];
+    setRowCount(int(rows.size()) + (rows.empty() ? 0 : 1));
+    core::ClassReport total;
+    total.name = tr("Total");
+    for (int i = 0; i < int(rows.size()); ++i) {
+        const core::ClassReport &r = rows[std::size_t(i)];
         setRow(i, r, false);
         total.available += r.available;
-        total.inAvoid += r.inAvoid;
+        total.availableInAvoid += r.availableInAvoid;
         total.selected += r.selected;
         total.train += r.train;
         total.test += r.test;
         total.shortfall += r.shortfall;
-        total.keywordDeviation = std::max(total.keywordDeviation, r.keywordDeviation);
+        total.maxDeviation = std::max(total.maxDeviation, r.maxDeviation);
     }
-    if (!rows.isEmpty())
+    if (!rows.empty())
         setRow(int(rows.size()), total, true);
     m_shortfall = total.shortfall;
 }
 
-void ExportPreviewTable::setRow(int row, const ExportPreviewRow &r, bool total)
+void ExportPreviewTable::setRow(int row, const core::ClassReport &r, bool total)
 {
-    auto *name = new QTableWidgetItem(r.className);
-    const qint64 values[] = {r.available, r.inAvoid, r.selected, r.train, r.test, r.shortfall};
+    auto *name = new QTableWidgetItem(r.name);
+    const qint64 values[] = {r.available, r.availableInAvoid, r.selected, r.train, r.test, r.shortfall};
     setItem(row, ClassCol, name);
     for (int c = 0; c < 6; ++c)
         setItem(row, AvailableCol + c, numberItem(values[c]));
     auto *dev = new QTableWidgetItem(r.worstKeyword.isEmpty() || total
-                                         ? tr("%1 pp").arg(r.keywordDeviation, 0, 'f', 1)
-                                         : tr("%1 pp (%2)").arg(r.keywordDeviation, 0, 'f', 1).arg(r.worstKeyword));
+                                         ? tr("%1 pp").arg(r.maxDeviation, 0, 'f', 1)
+                                         : tr("%1 pp (%2)").arg(r.maxDeviation, 0, 'f', 1).arg(r.worstKeyword));
     setItem(row, DeviationCol, dev);
     if (r.shortfall > 0) {
         // A shortfall is what the curator must act on before exporting: make it impossible to miss.

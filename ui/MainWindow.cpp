@@ -5,8 +5,10 @@
 #include "core/project/ProjectWatcher.h"
 #include "ui/AgreementDialog.h"
 #include "ui/AnnotatorDialog.h"
+#include "ui/ExportDialog.h"
 #include "ui/NewProjectWizard.h"
 #include "ui/ReadOnlyBanner.h"
+#include "ui/ReviewView.h"
 #include "ui/SingleModeView.h"
 #include "ui/StatisticsPage.h"
 #include "ui/SuperclassesDialog.h"
@@ -29,6 +31,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QToolBar>
 #include <algorithm>
 
 namespace tc::ui {
@@ -72,6 +75,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_statistics = new StatisticsPage(m_tabs);
     m_tabs->addTab(m_verify, tr("&Verify"));
     m_tabs->addTab(m_statistics, tr("&Statistics"));
+    createReviewPage();
     setCentralWidget(m_tabs);
     createFileMenu();
     createEditMenu();
@@ -82,6 +86,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_banner = new ReadOnlyBanner(this);
     addToolBar(Qt::TopToolBarArea, m_banner);
     addToolBarBreak(Qt::TopToolBarArea); // a row of its own, as wide as the window: tool bars added later go below
+    createDatasetToolBar();
     connect(m_banner, &ReadOnlyBanner::reopenRequested, this, [this] {
         if (m_project)
             openProject(m_project->fileName(), m_annotator);
@@ -134,6 +139,36 @@ MainWindow::~MainWindow()
     closeProject();
 }
 
+void MainWindow::createReviewPage()
+{
+    m_review = new ReviewView(m_tabs);
+    m_tabs->addTab(m_review, tr("&Duplicates"));
+    const auto load = [this] { m_review->setProject(m_project.get(), m_annotator); };
+    connect(this, &MainWindow::projectChanged, m_review, load);
+    connect(this, &MainWindow::annotatorChanged, m_review, load);
+    load();
+    // The run reports progress in the tab, so show the tab when the run starts (from the tool bar).
+    connect(m_review->runAction(), &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_review); });
+}
+
+void MainWindow::createDatasetToolBar()
+{
+    // One click from the main window: the two actions a curator reaches for after verifying.
+    auto *bar = addToolBar(tr("Dataset"));
+    bar->setObjectName(QStringLiteral("datasetToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(m_review->runAction());
+    bar->addAction(m_exportAction);
+}
+
+void MainWindow::exportDataset()
+{
+    if (!m_project)
+        return;
+    ExportDialog dialog(coreExportBackend(m_project->fileName()), this);
+    dialog.exec();
+}
+
 int MainWindow::addPage(QWidget *page, const QString &title)
 {
     return m_tabs->addTab(page, title);
@@ -151,6 +186,14 @@ void MainWindow::createFileMenu()
     });
     m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
     m_fileMenu->addAction(tr("&Close Project"), QKeySequence::Close, this, &MainWindow::closeProject);
+    m_fileMenu->addSeparator();
+    // With the project commands, before Quit (which stays last as users expect).
+    m_exportAction = m_fileMenu->addAction(tr("&Export Dataset..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                                           &MainWindow::exportDataset);
+    m_exportAction->setToolTip(tr("Select, split and write the dataset (CIFAR and numpy formats)"));
+    m_exportAction->setEnabled(false); // until a project is open (projectChanged)
+    connect(this, &MainWindow::projectChanged, m_exportAction,
+            [this](core::Project *project) { m_exportAction->setEnabled(project != nullptr); });
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     updateRecentMenu();

@@ -17,20 +17,19 @@ class ProjectWatcher;
 namespace tc::ui {
 
 class ReadOnlyBanner;
+class ReviewView;
 class StatisticsPage;
 class VerifyPage;
 class VerifySession;
 
-// The application window: File / Edit / View / Help menus, the tabs (Verify first, Statistics, then the
-// pages other views add) and a status bar with the annotator and their progress.
+// The application window: File / Edit / View / Tools / Help menus, the tabs (Verify, Statistics, Duplicates,
+// then any page added with addPage()), the Dataset tool bar (run the duplicate search, export), File > Export
+// Dataset (Ctrl+E, before Quit) and a status bar with the annotator and their progress. ui::createMainWindow()
+// (MainWindowAssembly.h) is the one function that makes the window the application shows.
 //
-// Seam for other views (the duplicate review pane, the export dialog): they do not edit this class's
-// internals. They call, from an installer function of their own that ui::createMainWindow()
-// (MainWindowAssembly.h, the one place the application's window is put together) calls:
-//   window.addPage(new ReviewView(...), tr("Duplicates"));       // a tab after Statistics
-//   window.fileMenu()->addAction(tr("Export..."), ...);           // or toolsMenu()
-// and follow projectChanged() to (re)load from project() (nullptr when no project is open) and annotator().
-// The Project lives as long as the window keeps it open; never keep the pointer past projectChanged().
+// A further page follows projectChanged() to (re)load from project() (nullptr when no project is open) and
+// annotator(). The Project lives as long as the window keeps it open; never keep the pointer past
+// projectChanged().
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
@@ -51,6 +50,8 @@ public:
     QMenu *toolsMenu() const { return m_toolsMenu; }
     VerifyPage *verifyPage() const { return m_verify; }
     StatisticsPage *statisticsPage() const { return m_statistics; }
+    ReviewView *reviewView() const { return m_review; }
+    QAction *exportAction() const { return m_exportAction; }
     QTabWidget *tabs() const { return m_tabs; }
     // Shrinks (and moves) the window into its screen's available area; the constructor calls it after restoring
     // the last geometry (QSettings), show-time callers may call it again once the screen is known.
@@ -74,6 +75,9 @@ private:
     void createToolsMenu();
     void createHelpMenu();
     void createStatusBar();
+    void createReviewPage();
+    void createDatasetToolBar();
+    void exportDataset();
     void startSession();
     void updateStatus();
     void updateRecentMenu();
@@ -92,6 +96,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     VerifyPage *m_verify = nullptr;
     StatisticsPage *m_statistics = nullptr;
+    ReviewView *m_review = nullptr;
+    QAction *m_exportAction = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_toolsMenu = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -6,9 +6,6 @@
 namespace tc::ui {
 
 namespace {
-constexpr int kSide = 32;
-constexpr int kBytes = kSide * kSide * 3;
-
 // Both inputs as RGB888 of the same size, so the per-pixel loops can index scan lines directly.
 bool sameShape(const QImage &a, const QImage &b)
 {
@@ -31,14 +28,6 @@ template <typename Mix> QImage combine(const QImage &a, const QImage &b, Mix mix
     return out;
 }
 } // namespace
-
-QImage imageFromCanonical(std::span<const std::uint8_t> pixels)
-{
-    if (pixels.size() != std::size_t(kBytes))
-        return {};
-    // The canonical layout is exactly RGB888 with a 96-byte stride; copy() detaches from the caller's buffer.
-    return QImage(pixels.data(), kSide, kSide, kSide * 3, QImage::Format_RGB888).copy();
-}
 
 QImage differenceImage(const QImage &a, const QImage &b, int gain)
 {

@@ -1,16 +1,12 @@
 #pragma once
 
 #include <QImage>
-#include <cstdint>
-#include <span>
 
 namespace tc::ui {
 
-// Conversions from the canonical 32x32 RGB HWC bytes (tc::core::ImageSet) to what the review pane paints.
-// Free functions rather than a class: they hold no state and several views share them.
-
-// A deep copy, so the image outlives the bytes it came from.
-QImage imageFromCanonical(std::span<const std::uint8_t> pixels);
+// What the review pane paints from two images (made from canonical pixels by ui/CandidateImage's
+// candidateImage(), the one pixels -> QImage conversion). Free functions rather than a class: they hold no
+// state and several views share them.
 
 // Per-pixel |a - b| per channel, multiplied by gain and clamped: near-duplicates differ by a few grey
 // levels, which would be invisible at gain 1.

@@ -5,7 +5,7 @@
 #include "core/dedup/ExactGroupModel.h"
 #include "core/dedup/PairListModel.h"
 #include "core/project/Project.h"
-#include "ui/ReviewImages.h"
+#include "ui/CandidateImage.h"
 
 #include <QBrush>
 #include <QColor>
@@ -16,11 +16,6 @@
 namespace tc::ui {
 
 namespace {
-QImage toImage(const QByteArray &pixels)
-{
-    return imageFromCanonical({reinterpret_cast<const std::uint8_t *>(pixels.constData()), std::size_t(pixels.size())});
-}
-
 // Core's model is QtCore only and outside the translated sources: the table's words (headers, status)
 // and status colours are added here; everything else passes through.
 class PairTableLook final : public QIdentityProxyModel {
@@ -174,8 +169,8 @@ PairCard ReviewSession::card(int row) const
     c.rank = row + 1;
     c.total = int(totalPairs());
     const QModelIndex index = d->model->index(row, 0);
-    c.candidate = toImage(index.data(core::PairListModel::CandidatePixelsRole).toByteArray());
-    c.reference = toImage(index.data(core::PairListModel::ReferencePixelsRole).toByteArray());
+    c.candidate = candidateImage(index.data(core::PairListModel::CandidatePixelsRole).toByteArray());
+    c.reference = candidateImage(index.data(core::PairListModel::ReferencePixelsRole).toByteArray());
     return c;
 }
 

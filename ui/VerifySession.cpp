@@ -11,7 +11,6 @@
 namespace tc::ui {
 
 using core::Verdict;
-using core::VerdictFilter;
 
 namespace {
 
@@ -24,25 +23,6 @@ constexpr int kCardsAhead = 3;
 std::tuple<qint64, qint64, qint64> orderKey(const core::CandidateRecord &r)
 {
     return {r.keywordId, r.keywordPos, r.id};
-}
-
-bool verdictMatches(VerdictFilter filter, Verdict verdict)
-{
-    switch (filter) {
-    case VerdictFilter::Any:
-        return true;
-    case VerdictFilter::Undecided:
-        return verdict == Verdict::None;
-    case VerdictFilter::Decided:
-        return verdict != Verdict::None;
-    case VerdictFilter::Accepted:
-        return verdict == Verdict::Accept;
-    case VerdictFilter::Rejected:
-        return verdict == Verdict::Reject;
-    case VerdictFilter::Unsure:
-        return verdict == Verdict::Unsure;
-    }
-    return false;
 }
 
 } // namespace
@@ -128,16 +108,13 @@ const VerifySession::Known *VerifySession::known(qint64 candidateId)
     const auto record = m_project->candidate(candidateId, m_annotator);
     if (!record)
         return nullptr;
-    return &*m_known.insert(candidateId, {*record, m_project->finalVerdict(candidateId)});
+    return &*m_known.insert(
+        candidateId, {*record, m_project->finalVerdict(candidateId), m_project->inFilter(m_filter, candidateId)});
 }
 
 bool VerifySession::inFilter(const Known &k) const
 {
-    if (m_filter.classId != 0 && k.record.classId != m_filter.classId)
-        return false;
-    if (m_filter.keywordId != 0 && k.record.keywordId != m_filter.keywordId)
-        return false;
-    return verdictMatches(m_filter.verdict, m_filter.annotator.isEmpty() ? k.finalVerdict : k.record.verdict);
+    return k.inFilter;
 }
 
 void VerifySession::shiftAfter(qint64 candidateId, int delta)
@@ -285,7 +262,7 @@ qint64 VerifySession::keywordAccepted(qint64 keywordId)
         return *it;
     // Final verdicts (core's accept rule): the quota is about the dataset, not about one annotator's share of
     // it. Counted once per keyword, then kept up to date by applyVerdictChange().
-    const qint64 count = m_project->candidateCount({0, keywordId, VerdictFilter::Accepted, {}});
+    const qint64 count = m_project->candidateCount({0, keywordId, core::VerdictFilter::Accepted, {}});
     m_accepted.insert(keywordId, count);
     return count;
 }
@@ -302,7 +279,7 @@ qint64 VerifySession::classAccepted(qint64 classId)
 {
     if (const auto it = m_classAccepted.constFind(classId); it != m_classAccepted.constEnd())
         return *it;
-    const qint64 count = m_project->candidateCount({classId, 0, VerdictFilter::Accepted, {}});
+    const qint64 count = m_project->candidateCount({classId, 0, core::VerdictFilter::Accepted, {}});
     m_classAccepted.insert(classId, count);
     return count;
 }
@@ -383,7 +360,8 @@ bool VerifySession::decide(Verdict verdict)
     if (before) {
         Known &now = m_known[*id];
         now.record.verdict = verdict;
-        now.finalVerdict = m_project->finalVerdict(*id); // under the project's accept rule: core decides
+        now.finalVerdict = m_project->finalVerdict(*id);   // under the project's accept rule: core decides
+        now.inFilter = m_project->inFilter(m_filter, *id); // and core's filter definition
         // A candidate decided off the trail's end (after "back", or brought back by undo) can lie anywhere in
         // filter order, also among the ids read ahead: they are read again when it left or joined the filter.
         if (applyVerdictChange(*id, *before) != 0 && *id != m_trail.constLast()) {
@@ -461,6 +439,7 @@ bool VerifySession::undo()
         Known &now = m_known[id];
         now.record.verdict = m_project->verdict(id, m_annotator);
         now.finalVerdict = m_project->finalVerdict(id);
+        now.inFilter = m_project->inFilter(m_filter, id);
         applyVerdictChange(id, before);
     } else {
         forget(); // a grid page: single mode counts afresh when it is shown again

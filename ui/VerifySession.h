@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/project/ProjectTypes.h"
-#include "ui/SingleModeView.h"
+#include "ui/CandidateCard.h"
 
 #include <QHash>
 #include <QImage>
@@ -120,10 +120,12 @@ signals:
 
 private:
     // What the session remembers of a candidate it has shown or read ahead: the record (filter order
-    // key, class, this annotator's verdict) and the final verdict (any annotator's latest: what quotas count).
+    // key, class, this annotator's verdict), the final verdict (what quotas count) and whether it is in the
+    // filter, as core's SQL filter says.
     struct Known {
         core::CandidateRecord record;
         core::Verdict finalVerdict = core::Verdict::None;
+        bool inFilter = false; // core's answer (Project::inFilter), read with the verdicts: never decided here
     };
 
     const Known *known(qint64 candidateId);

@@ -69,7 +69,9 @@ bool readSettings(const QCommandLineParser &p, core::ExportSettings &s, QTextStr
         ok[0] = ok[0] && s.perClass != core::ExportSettings::kProjectTarget;
     }
     s.testFraction = p.value(QStringLiteral("test-fraction")).toDouble(&ok[1]);
-    s.seed = p.value(QStringLiteral("seed")).toULongLong(&ok[2]);
+    const auto seed = core::ExportSettings::parseSeed(p.value(QStringLiteral("seed")));
+    ok[2] = seed.has_value();
+    s.seed = seed.value_or(0);
     s.trainBatches = p.value(QStringLiteral("train-batches")).toInt(&ok[3]);
     s.formats = p.value(QStringLiteral("format")).split(u',', Qt::SkipEmptyParts);
     for (auto &f : s.formats)

@@ -238,19 +238,6 @@ int PairListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString PairListModel::statusText(PairStatus status)
-{
-    switch (status) {
-    case PairStatus::Duplicate:
-        return tr("duplicate");
-    case PairStatus::Distinct:
-        return tr("distinct");
-    case PairStatus::Unreviewed:
-        break;
-    }
-    return tr("to review");
-}
-
 QVariant PairListModel::display(const NearPair &p, int column) const
 {
     switch (column) {
@@ -269,7 +256,7 @@ QVariant PairListModel::display(const NearPair &p, int column) const
     case L2Col:
         return QString::number(p.l2, 'f', 1);
     case StatusCol:
-        return statusText(p.status);
+        return pairStatusName(p.status); // the machine name, as the CLI prints it; the ui shows its own words
     default:
         return {};
     }
@@ -325,32 +312,6 @@ QVariant PairListModel::data(const QModelIndex &index, int role) const
         return m_project->pixels(p.candidateId);
     case ReferencePixelsRole:
         return const_cast<DedupStore &>(m_store).referenceImage(p.setId, p.refIndex);
-    default:
-        return {};
-    }
-}
-
-QVariant PairListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case CandidateCol:
-        return tr("Candidate");
-    case KeywordCol:
-        return tr("Keyword");
-    case ClassCol:
-        return tr("Class");
-    case ReferenceSetCol:
-        return tr("Reference set");
-    case ReferenceIndexCol:
-        return tr("Ref. index");
-    case SsimCol:
-        return tr("SSIM");
-    case L2Col:
-        return tr("L2");
-    case StatusCol:
-        return tr("Status");
     default:
         return {};
     }

@@ -24,6 +24,9 @@ class Project;
 //   f.statuses = pairStatusBit(PairStatus::Unreviewed);
 //   model.setFilter(f);
 //   model.review(0, PairStatus::Duplicate, "alice"); // row 0 leaves the list: the next pair is row 0
+//
+// The model holds no words: the status column shows pairStatusName() (the CLI's name) and the headers are
+// the default ones; the review pane (ui/ReviewSession) adds the translated headers and status words.
 class PairListModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -92,12 +95,10 @@ public:
 
     static Column columnOf(PairSortKey key);
     static PairSortKey sortKeyOf(int column);
-    static QString statusText(PairStatus status);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     bool canFetchMore(const QModelIndex &parent) const override;

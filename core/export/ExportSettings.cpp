@@ -1,6 +1,7 @@
 #include "core/export/ExportSettings.h"
 
 #include <cmath>
+#include <limits>
 
 namespace tc::core {
 
@@ -22,6 +23,23 @@ QString ExportSettings::validate(bool needOutput) const
     if (needOutput && outputDir.trimmed().isEmpty())
         return QStringLiteral("no output folder given");
     return {};
+}
+
+std::optional<quint64> ExportSettings::parseSeed(QStringView text)
+{
+    const QStringView digits = text.trimmed();
+    if (digits.isEmpty())
+        return std::nullopt;
+    quint64 value = 0;
+    for (const QChar c : digits) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+        const quint64 d = quint64(c.unicode() - u'0');
+        if (value > (std::numeric_limits<quint64>::max() - d) / 10)
+            return std::nullopt; // past 2^64 - 1
+        value = value * 10 + d;
+    }
+    return value;
 }
 
 int ExportSettings::testCount(int selected) const

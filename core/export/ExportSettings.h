@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace tc::core {
 
@@ -15,6 +16,8 @@ struct ExportSettings final {
 
     int perClass = kProjectTarget; // images per class, train + test; by default the project's target
     double testFraction = 0.2;     // per class: 1000 -> 800 train / 200 test; within (0, 1): no split may be empty
+    // Any 64-bit value: the CLI's --seed and the Export dialog's field both read it with parseSeed(), so a
+    // seed one accepts gives the same export in the other.
     quint64 seed = 0;
     QStringList formats = kAllFormats;
     QString outputDir;
@@ -38,6 +41,9 @@ struct ExportSettings final {
     QString validate(bool needOutput = true) const;
     bool wants(const QString &format) const { return formats.contains(format); }
     int testCount(int selected) const; // round(selected * testFraction)
+    // A seed as typed: decimal digits (surrounding spaces allowed), 0..18446744073709551615; nullopt otherwise
+    // (signs, hex, fractions, a value past 64 bits: never wrapped or truncated into another seed).
+    static std::optional<quint64> parseSeed(QStringView text);
 };
 
 } // namespace tc::core

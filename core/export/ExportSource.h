@@ -7,6 +7,7 @@
 namespace tc::core {
 
 class Database;
+class ExportQuery;
 
 // Reads an ExportInput from a project database (schema in docs/ARCHITECTURE.md): classes and
 // keywords, the candidates accepted under the project's accept rule (final_state) with their pixels and accepting
@@ -20,12 +21,13 @@ public:
     QString errorString() const { return m_error; }
 
 private:
-    bool loadAll(Database &db, const ExportSettings &settings, ExportInput &out, const Progress &progress);
-    bool loadProtectedPaths(Database &db, ExportInput &out);
-    bool loadClasses(Database &db, ExportInput &out);
+    bool loadAll(Database &db, ExportQuery &query, const ExportSettings &settings, ExportInput &out,
+                 const Progress &progress);
+    bool loadProtectedPaths(Database &db, ExportQuery &query, ExportInput &out);
+    bool loadClasses(ExportQuery &query, ExportInput &out);
     bool loadRule(Database &db, const ExportSettings &settings, ExportInput &out);
-    bool loadAccepted(Database &db, ExportInput &out);
-    bool loadPixels(Database &db, ExportInput &out);
+    bool loadAccepted(ExportQuery &query, ExportInput &out);
+    bool loadPixels(ExportQuery &query, ExportInput &out);
     bool loadReferenceSets(Database &db, ExportInput &out);
     bool loadStoredMatches(Database &db, ExportInput &out);
     bool compareWithReferences(Database &db, ExportInput &out, const Progress &progress);
@@ -33,9 +35,5 @@ private:
 
     QString m_error;
 };
-
-// A fast 64-bit hash of one 3072-byte image (exact-duplicate grouping; equal hashes are then
-// compared byte for byte).
-quint64 imageHash(const std::uint8_t *image);
 
 } // namespace tc::core

@@ -1,12 +1,11 @@
 #include "core/export/SelectionPolicy.h"
 
-#include "core/export/ExportSource.h"
+#include "core/dedup/ExactIndex.h"
 #include "core/export/SeededShuffle.h"
+#include "core/project/Quotas.h"
 
-#include <cstring>
 #include <limits>
 #include <numeric>
-#include <unordered_map>
 
 namespace tc::core {
 
@@ -33,20 +32,12 @@ ExcludeFacts excludeFacts(const ExportInput &in, const ExportCandidate &c)
 std::vector<qsizetype> identicalGroups(const ExportInput &in)
 {
     std::vector<qsizetype> group(in.accepted.size());
-    std::unordered_multimap<quint64, qsizetype> seen;
-    for (qsizetype i = 0; i < qsizetype(in.accepted.size()); ++i) {
-        const std::uint8_t *image = in.imageOf(in.accepted[i]);
-        const quint64 h = imageHash(image);
-        group[i] = i;
-        const auto range = seen.equal_range(h);
-        for (auto it = range.first; it != range.second; ++it)
-            if (std::memcmp(in.imageOf(in.accepted[it->second]), image, kImageBytes) == 0) {
-                group[i] = it->second;
-                break;
-            }
-        if (group[i] == i)
-            seen.emplace(h, i);
-    }
+    std::iota(group.begin(), group.end(), qsizetype(0));
+    const ExactIndex index(qsizetype(in.accepted.size()),
+                           [&in](qsizetype i) { return in.imageOf(in.accepted[std::size_t(i)]); });
+    for (const auto &members : index.groups())
+        for (qsizetype m : members)
+            group[std::size_t(m)] = members.front();
     return group;
 }
 
@@ -63,19 +54,20 @@ std::vector<qsizetype> eligible(const ExportInput &in, const ExportSettings &s, 
     return kept;
 }
 
-std::vector<double> keywordWeights(const ExportClass &cls)
+// The keywords' catalog counts (absent: 0), the weights the project's quotas use (Project::keywordQuotas).
+std::vector<qint64> keywordWeights(const ExportClass &cls)
 {
-    std::vector<double> w;
+    std::vector<qint64> w;
     for (const auto &k : cls.keywords)
-        w.push_back(k.absent ? 0.0 : double(std::max<qint64>(0, k.catalogCount)));
-    if (std::accumulate(w.begin(), w.end(), 0.0) <= 0.0)
-        std::fill(w.begin(), w.end(), 1.0); // no catalog counts (e.g. folder import): equal shares
+        w.push_back(k.absent ? 0 : std::max<qint64>(0, k.catalogCount));
+    if (std::accumulate(w.begin(), w.end(), qint64(0)) <= 0)
+        std::fill(w.begin(), w.end(), 1); // no catalog counts (e.g. folder import): equal shares
     return w;
 }
 
 // Next keyword to take from: furthest below its quota, else lowest (selected+1)/weight.
 int nextKeyword(const std::vector<qint64> &quota, const std::vector<qint64> &selected,
-                const std::vector<double> &weight, const std::vector<bool> &hasMore)
+                const std::vector<qint64> &weight, const std::vector<bool> &hasMore)
 {
     int best = -1;
     qint64 bestDeficit = 0;
@@ -88,7 +80,8 @@ int nextKeyword(const std::vector<qint64> &quota, const std::vector<qint64> &sel
     for (int k = 0; k < int(quota.size()); ++k) {
         if (!hasMore[k])
             continue;
-        const double ratio = weight[k] > 0 ? double(selected[k] + 1) / weight[k] : std::numeric_limits<double>::max();
+        const double ratio =
+            weight[k] > 0 ? double(selected[k] + 1) / double(weight[k]) : std::numeric_limits<double>::max();
         if (best < 0 || ratio < bestRatio)
             best = k, bestRatio = ratio;
     }
@@ -108,8 +101,9 @@ ClassPick selectClass(const ExportInput &in, const ExportSettings &s, int ci, co
     std::vector<std::vector<std::vector<qsizetype>>> tiers(2, std::vector<std::vector<qsizetype>>(nk));
     for (qsizetype i : pool)
         tiers[inAvoidSet(in, in.accepted[i]) ? 1 : 0][in.accepted[i].keywordIndex].push_back(i);
-    const std::vector<double> weight = keywordWeights(cls);
-    const std::vector<qint64> quota = SelectionPolicy::largestRemainder(s.perClass, weight);
+    const std::vector<qint64> weight = keywordWeights(cls);
+    // The one quota split (core/project/Quotas): the quota the annotator sees is the quota export fills.
+    const std::vector<qint64> quota = Quotas::apportion(weight, s.perClass);
     std::vector<qint64> selected(nk, 0);
     ClassPick out;
     for (int t = 0; t < 2; ++t) {
@@ -138,10 +132,10 @@ ClassPick selectClass(const ExportInput &in, const ExportSettings &s, int ci, co
         r.availableInAvoid += qint64(v.size());
     r.selected = qint64(out.picked.size());
     r.shortfall = std::max<qint64>(0, s.perClass - r.selected);
-    const double wsum = std::accumulate(weight.begin(), weight.end(), 0.0);
+    const double wsum = double(std::accumulate(weight.begin(), weight.end(), qint64(0)));
     for (int k = 0; k < nk; ++k) {
         KeywordReport kr{cls.keywords[k].keyword,
-                         weight[k] / wsum,
+                         double(weight[k]) / wsum,
                          quota[k],
                          qint64(tiers[0][k].size() + tiers[1][k].size()),
                          selected[k],
@@ -170,27 +164,6 @@ qint64 Selection::shortfall() const
     for (const auto &c : classes)
         s += c.shortfall;
     return s;
-}
-
-std::vector<qint64> SelectionPolicy::largestRemainder(qint64 total, const std::vector<double> &weights)
-{
-    std::vector<qint64> out(weights.size(), 0);
-    const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
-    if (sum <= 0.0 || weights.empty())
-        return out;
-    std::vector<std::pair<double, size_t>> remainders;
-    qint64 given = 0;
-    for (size_t i = 0; i < weights.size(); ++i) {
-        const double exact = double(total) * weights[i] / sum;
-        out[i] = qint64(std::floor(exact));
-        given += out[i];
-        remainders.push_back({exact - double(out[i]), i});
-    }
-    std::stable_sort(remainders.begin(), remainders.end(),
-                     [](const auto &a, const auto &b) { return a.first > b.first; });
-    for (size_t j = 0; given < total && j < remainders.size(); ++j, ++given)
-        ++out[remainders[j].second];
-    return out;
 }
 
 Selection SelectionPolicy::select(const ExportInput &input, const ExportSettings &settings)

@@ -12,7 +12,7 @@ namespace tc::core {
 struct KeywordReport final {
     QString keyword;
     double catalogShare = 0.0; // catalog_count / class total over present keywords
-    qint64 quota = 0;          // largest-remainder share of the class target
+    qint64 quota = 0;          // Quotas::apportion's share of the class target (what Statistics shows)
     qint64 available = 0;
     qint64 selected = 0;
     double deviation = 0.0; // selected share - catalog share, in percentage points
@@ -51,8 +51,8 @@ struct Selection final {
 //     thresholds; then of byte-identical accepted candidates the first remaining by id stays;
 //  2. per class pick settings.perClass by the CIFAR-10.2 "minimum overlap" policy: candidates not
 //     found in an avoid set first (exact copy or a pair marked duplicate), avoid-set ones only to
-//     fill; inside each tier keywords take turns so that each keyword's count follows its
-//     largest-remainder quota of the catalog share, and when a keyword runs out its share goes
+//     fill; inside each tier keywords take turns so that each keyword's count follows its quota
+//     (Quotas::apportion, the split the annotators see), and when a keyword runs out its share goes
 //     to the keywords furthest below their quota;
 //  3. split each class into test (round(selected * testFraction)) and train with a seeded
 //     Fisher-Yates shuffle, then shuffle each split across classes so batches mix classes.
@@ -60,9 +60,6 @@ struct Selection final {
 class SelectionPolicy final {
 public:
     static Selection select(const ExportInput &input, const ExportSettings &settings);
-
-    // Largest-remainder apportionment of total over weights (ties: lower index first).
-    static std::vector<qint64> largestRemainder(qint64 total, const std::vector<double> &weights);
 };
 
 // Whether candidate c counts as found in an avoid set.

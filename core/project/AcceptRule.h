@@ -49,14 +49,6 @@ QList<AcceptRule> allAcceptRules();
 // One line that says what the rule does, in words (CLI, README.txt of an export).
 QString acceptRuleDescription(AcceptRule rule);
 
-// One annotator's current verdict on a candidate, or an adjudication.
-struct Vote {
-    QString annotator;
-    Verdict verdict = Verdict::None;
-    qint64 decisionId = 0;
-    qint64 createdAtMs = 0;
-};
-
 struct FinalOutcome {
     Verdict verdict = Verdict::None; // None: no final verdict (undecided, or awaiting adjudication)
     // The decision the final verdict is attributed to (final_state.decision_id): the adjudication,

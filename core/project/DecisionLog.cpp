@@ -1,6 +1,7 @@
 #include "core/project/DecisionLog.h"
 
 #include "core/project/Database.h"
+#include "core/project/SqlLiterals.h"
 
 #include <QDateTime>
 #include <map>
@@ -9,8 +10,7 @@ namespace tc::core {
 
 namespace {
 // A decision is effective when it is not an undo entry and no undo entry cancels it.
-const QString kLogEffective =
-    QStringLiteral(" verdict <> 0 AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = decisions.id) ");
+const QString kLogEffective = sqlEffectiveDecision();
 } // namespace
 
 AcceptRule DecisionLog::storedRule(Database &db)

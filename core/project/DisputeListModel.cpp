@@ -16,7 +16,7 @@ QString fullTime(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
-QString voteText(const DisputeVote &v)
+QString voteText(const Vote &v)
 {
     return verdictName(v.verdict) + QStringLiteral("  ") + shortTime(v.createdAtMs);
 }
@@ -136,7 +136,7 @@ QVariant DisputeListModel::data(const QModelIndex &index, int role) const
         return QString();
     }
     if (role == Qt::ToolTipRole && annotator >= 0) {
-        const DisputeVote *v = nullptr;
+        const Vote *v = nullptr;
         if (column == adjudicationColumn() && d.adjudication)
             v = &*d.adjudication;
         for (const auto &vote : d.votes)

@@ -16,10 +16,6 @@ namespace tc::core {
 
 namespace {
 
-const QStringList kImagePatterns = {QStringLiteral("*.jpg"),  QStringLiteral("*.jpeg"), QStringLiteral("*.png"),
-                                    QStringLiteral("*.bmp"),  QStringLiteral("*.tif"),  QStringLiteral("*.tiff"),
-                                    QStringLiteral("*.webp"), QStringLiteral("*.ppm"),  QStringLiteral("*.pgm")};
-
 // Natural order ("img_2" before "img_10"): runs of digits compare by value, the rest by code point. Not
 // QCollator, whose numeric mode depends on the collation backend: keyword_pos must not change with the locale.
 bool folderNaturalLess(const QString &a, const QString &b)
@@ -62,7 +58,8 @@ void FolderImport::scanClass(const QDir &rootDir, const QString &prefix, const Q
     const QDir classDir(rootDir.filePath(prefix + cls));
     for (const QString &kw : classDir.entryList(dirFilter, QDir::Name)) {
         const QDir kwDir(classDir.filePath(kw));
-        QStringList names = kwDir.entryList(kImagePatterns, QDir::Files, QDir::Unsorted);
+        QStringList names = kwDir.entryList(QDir::Files, QDir::Unsorted);
+        names.removeIf([](const QString &n) { return !ImageFolderReader::isImageFileName(n); }); // the one list
         std::sort(names.begin(), names.end(), folderNaturalLess);
         for (qint64 i = 0; i < names.size(); ++i)
             files->append({cls, kw, prefix + cls + QLatin1Char('/') + kw + QLatin1Char('/') + names[i], i});

@@ -20,8 +20,16 @@ namespace tc::core {
 
 // A TinyCurator project: one self-contained SQLite file (*.tcproj) holding the classes and keywords
 // of a catalog, the candidates with their pixels and provenance, and the append-only decision log
-// (schema: docs/ARCHITECTURE.md). Everything a verify view needs goes through this class; other core
-// libraries (dedup, export) run their own SQL on database().
+// (schema: docs/ARCHITECTURE.md). Everything a verify view needs goes through this class; the dedup
+// and export libraries ask the focused classes of core/project on database() (ReferenceSets,
+// PairQuery, PairReviews, DedupSettingsStore, DuplicateFacts, DedupRunStore, ExportQuery) and run no
+// SQL of their own.
+//
+// Where each group of methods lives (one .cpp per job): the file's life cycle (create, open, close,
+// lock) in Project.cpp; settings, catalog, classes, keywords and targets in ProjectCatalog.cpp;
+// superclasses in ProjectSuperclasses.cpp; candidates and the Verify filter in ProjectCandidates.cpp;
+// the accept rule, decisions, undo, disputes, history and resume in ProjectDecisions.cpp (the log's
+// writer is DecisionLog); quotas, statistics and agreement in ProjectStats.cpp.
 //
 // Durability: every recordDecision()/recordDecisions()/undo() call is its own committed transaction
 // with synchronous=FULL, so when the call returns true the decision survives a crash or a power cut.
@@ -75,11 +83,11 @@ public:
     // For dedup/export and the importers: raw access to the same connection.
     Database &database() { return m_db; }
 
-    // ---- settings (meta table): target_per_class, tiny_dir, catalog_path, ... ----
+    // ---- settings (meta table): target_per_class, tiny_dir, catalog_path, ... (ProjectCatalog.cpp) ----
     QString setting(const QString &key, const QString &defaultValue = {});
     bool setSetting(const QString &key, const QString &value);
 
-    // ---- classes and keywords ----
+    // ---- classes and keywords (ProjectCatalog.cpp) ----
     // Adds the catalog's classes (label = position) and keywords; existing ones keep their ids,
     // their counts are updated. New classes get targetPerClass().
     bool defineCatalog(const Catalog &catalog);
@@ -95,7 +103,7 @@ public:
     bool setTargetPerClass(int target);
     bool setClassTarget(qint64 classId, int target);
 
-    // ---- superclasses (CIFAR-100 coarse labels) ----
+    // ---- superclasses (CIFAR-100 coarse labels; ProjectSuperclasses.cpp) ----
     // Sets (empty: clears) the superclass of one class. Names are trimmed; a superclass is any
     // non-empty text, and several classes share one by using the same text.
     bool setSuperclass(qint64 classId, const QString &superclass);
@@ -106,13 +114,16 @@ public:
     // export) or every class has one (CIFAR-100 style). Otherwise says which classes lack one.
     QString superclassProblem();
 
-    // ---- candidates ----
+    // ---- candidates (ProjectCandidates.cpp) ----
     qint64 candidateCount(const CandidateFilter &filter = {});
     // Up to limit ids in filter order, starting after candidate afterId (0: from the start).
     // Keyset paging: each page costs the same however deep into 500k rows it is.
     QList<qint64> candidateIds(const CandidateFilter &filter, qint64 afterId = 0, int limit = 1000);
     // Number of filter rows before candidateId (its row in a list of the filter), -1 if not in it.
     qint64 rowOf(const CandidateFilter &filter, qint64 candidateId);
+    // Whether the candidate passes the filter now: the one definition of the filters (SQL), which the verify
+    // views ask instead of testing verdicts themselves. One indexed lookup.
+    bool inFilter(const CandidateFilter &filter, qint64 candidateId);
     // Everything but the pixels; verdict is annotator's (empty: the final verdict).
     std::optional<CandidateRecord> candidate(qint64 candidateId, const QString &annotator = {});
     // All candidates with this Tiny Images index (one per class listing its keyword).
@@ -182,7 +193,7 @@ public:
     // else the last decided one; nullopt when the filter is empty.
     std::optional<qint64> resumeCandidate(const QString &annotator, const CandidateFilter &filter = {});
 
-    // ---- quotas and statistics ----
+    // ---- quotas and statistics (ProjectStats.cpp) ----
     // Per keyword: class target x catalog share, largest-remainder rounded so a class's quotas sum
     // to its target. Absent keywords get 0 (their share goes to the keywords that exist).
     QHash<qint64, qint64> keywordQuotas();
@@ -198,7 +209,7 @@ public:
     std::optional<qint64> nextSuggestedKeyword(qint64 classId = 0, const QString &annotator = {},
                                                bool skipMetQuotas = true);
 
-    // ---- agreement between two annotators ----
+    // ---- agreement between two annotators (ProjectStats.cpp) ----
     // One row per keyword with shared decisions, then per class (keywordId 0), then overall.
     QList<Agreement> agreement(const QString &annotatorA, const QString &annotatorB);
     QList<Conflict> conflicts(const QString &annotatorA, const QString &annotatorB);

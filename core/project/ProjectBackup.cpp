@@ -5,6 +5,7 @@
 #include "core/project/ProjectFiles.h"
 #include "core/project/ProjectLock.h"
 #include "core/project/ProjectSchema.h"
+#include "core/project/Transaction.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,8 +36,8 @@ bool ProjectBackup::snapshot(const QString &source, const QString &tempPath, con
     Database &src = project.database();
     // One read transaction across the check and every step: one snapshot, whatever writers commit
     // meanwhile (WAL lets them go on; they do not restart the copy).
-    if (!src.exec(QStringLiteral("BEGIN")) ||
-        src.queryInt(QStringLiteral("SELECT count(*) FROM sqlite_master"), -1) < 0)
+    Transaction snapshot(src, Transaction::Mode::Deferred);
+    if (!snapshot.isActive() || src.queryInt(QStringLiteral("SELECT count(*) FROM sqlite_master"), -1) < 0)
         return fail(src.errorString());
     // A page-for-page copy of a damaged file is a damaged copy: check the snapshot first.
     if (const QString problems = ProjectSchema::quickCheck(src); !problems.isEmpty())
@@ -62,7 +63,7 @@ bool ProjectBackup::snapshot(const QString &source, const QString &tempPath, con
             sqlite3_sleep(20);
     }
     sqlite3_backup_finish(backup);
-    src.exec(QStringLiteral("COMMIT"));
+    snapshot.commit();
     if (rc != SQLITE_DONE)
         return fail(
             QStringLiteral("%1: cannot write the copy (%2)").arg(destName, QString::fromUtf8(sqlite3_errstr(rc))));

@@ -1,5 +1,6 @@
 // Project: candidate queries (filters, keyset paging, pixels).
 #include "core/project/Project.h"
+#include "core/project/SqlLiterals.h"
 #include "core/project/Statement.h"
 
 #include <cstring>
@@ -33,13 +34,13 @@ QString filterSql(const CandidateFilter &filter)
         sql += QStringLiteral("AND s.verdict IS NOT NULL ");
         break;
     case VerdictFilter::Accepted:
-        sql += QStringLiteral("AND s.verdict = 1 ");
+        sql += QStringLiteral("AND s.verdict = ") + sqlLiteral(Verdict::Accept) + QLatin1Char(' ');
         break;
     case VerdictFilter::Rejected:
-        sql += QStringLiteral("AND s.verdict = 2 ");
+        sql += QStringLiteral("AND s.verdict = ") + sqlLiteral(Verdict::Reject) + QLatin1Char(' ');
         break;
     case VerdictFilter::Unsure:
-        sql += QStringLiteral("AND s.verdict = 3 ");
+        sql += QStringLiteral("AND s.verdict = ") + sqlLiteral(Verdict::Unsure) + QLatin1Char(' ');
         break;
     }
     return sql;
@@ -89,12 +90,17 @@ QList<qint64> Project::candidateIds(const CandidateFilter &filter, qint64 afterI
     return ids;
 }
 
-qint64 Project::rowOf(const CandidateFilter &filter, qint64 candidateId)
+bool Project::inFilter(const CandidateFilter &filter, qint64 candidateId)
 {
     Statement in(m_db, QStringLiteral("SELECT count(*)") + filterSql(filter) + QStringLiteral(" AND c.id = ?4"));
     bindFilter(in, filter);
     in.bind(4, candidateId);
-    if (!in.next() || in.int64(0) == 0)
+    return in.next() && in.int64(0) > 0;
+}
+
+qint64 Project::rowOf(const CandidateFilter &filter, qint64 candidateId)
+{
+    if (!inFilter(filter, candidateId))
         return -1;
     Statement q(m_db, QStringLiteral("SELECT count(*)") + filterSql(filter) + kBefore);
     bindFilter(q, filter);

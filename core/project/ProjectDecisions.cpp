@@ -2,6 +2,7 @@
 // resume. Writes go through DecisionLog, which re-derives the state in the same transaction.
 #include "core/project/DecisionLog.h"
 #include "core/project/Project.h"
+#include "core/project/SqlLiterals.h"
 #include "core/project/Statement.h"
 #include "core/project/Transaction.h"
 
@@ -26,8 +27,7 @@ DecisionRecord decisionFromRow(const Statement &q)
 const QString kDecisionColumns = QStringLiteral(
     "SELECT id, candidate_id, annotator, verdict, view_mode, created_at, undoes, batch, adjudication FROM decisions ");
 // A decision is effective when it is not an undo entry and no undo entry cancels it.
-const QString kEffective =
-    QStringLiteral(" verdict <> 0 AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = decisions.id) ");
+const QString kEffective = sqlEffectiveDecision();
 } // namespace
 
 AcceptRule Project::acceptRule()
@@ -370,7 +370,7 @@ QList<Dispute> Project::disputes(bool unsettledOnly)
         const auto it = row.constFind(v.int64(0));
         if (it == row.constEnd())
             continue;
-        const DisputeVote vote{v.text(1), Verdict(v.int64(2)), v.int64(3), v.int64(4)};
+        const Vote vote{v.text(1), Verdict(v.int64(2)), v.int64(3), v.int64(4)};
         if (v.int64(5))
             list[*it].adjudication = vote;
         else
@@ -394,7 +394,7 @@ std::optional<Dispute> Project::dispute(qint64 candidateId)
                                      "a.decision_id WHERE a.candidate_id = ?1 ORDER BY 4, 3"));
     v.bind(1, candidateId);
     while (v.next()) {
-        const DisputeVote vote{v.text(0), Verdict(v.int64(1)), v.int64(2), v.int64(3)};
+        const Vote vote{v.text(0), Verdict(v.int64(1)), v.int64(2), v.int64(3)};
         if (v.int64(4))
             d.adjudication = vote;
         else

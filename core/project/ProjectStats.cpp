@@ -2,6 +2,7 @@
 #include "core/project/CohenKappa.h"
 #include "core/project/Project.h"
 #include "core/project/Quotas.h"
+#include "core/project/SqlLiterals.h"
 #include "core/project/Statement.h"
 
 #include <QHash>
@@ -68,9 +69,9 @@ QList<KeywordStats> Project::keywordStats(const QString &annotator)
                                annotator);
     };
     const auto candidates = candidateCountsByKeyword();
-    const auto accepted = perVerdict(QStringLiteral("s.verdict = 1"));
-    const auto rejected = perVerdict(QStringLiteral("s.verdict = 2"));
-    const auto unsure = perVerdict(QStringLiteral("s.verdict = 3"));
+    const auto accepted = perVerdict(QStringLiteral("s.verdict = ") + sqlLiteral(Verdict::Accept));
+    const auto rejected = perVerdict(QStringLiteral("s.verdict = ") + sqlLiteral(Verdict::Reject));
+    const auto unsure = perVerdict(QStringLiteral("s.verdict = ") + sqlLiteral(Verdict::Unsure));
     // Disputes belong to the final verdicts, not to one annotator's own counts.
     QHash<qint64, qint64> conflicts, awaiting;
     if (annotator.isEmpty()) {

@@ -6,15 +6,23 @@
 
 namespace tc::core {
 
+namespace {
+// The one rule for storing a superclass: trimmed, and NULL rather than '' for "none", so the CHECK
+// constraint keeps the column two-valued.
+void bindSuperclassOrNull(Statement &q, int index, const QString &superclass)
+{
+    if (const QString s = superclass.trimmed(); s.isEmpty())
+        q.bindNull(index);
+    else
+        q.bind(index, s);
+}
+} // namespace
+
 bool Project::setSuperclass(qint64 classId, const QString &superclass)
 {
     Statement q(m_db, QStringLiteral("UPDATE classes SET superclass = ?2 WHERE id = ?1"));
     q.bind(1, classId);
-    // NULL rather than '' for "none", so the CHECK constraint keeps the column two-valued.
-    if (const QString s = superclass.trimmed(); s.isEmpty())
-        q.bindNull(2);
-    else
-        q.bind(2, s);
+    bindSuperclassOrNull(q, 2, superclass);
     if (!q.exec())
         return failDb();
     if (m_db.changes() == 0)
@@ -34,10 +42,7 @@ bool Project::setSuperclasses(const QHash<QString, QString> &superclassByClass)
     names.sort();
     for (const QString &name : names) {
         q.bind(1, name);
-        if (const QString s = superclassByClass.value(name).trimmed(); s.isEmpty())
-            q.bindNull(2);
-        else
-            q.bind(2, s);
+        bindSuperclassOrNull(q, 2, superclassByClass.value(name));
         if (!q.exec())
             return failDb();
         if (m_db.changes() == 0)

@@ -139,22 +139,25 @@ struct Conflict {
     Verdict verdictA = Verdict::None, verdictB = Verdict::None;
 };
 
-// A candidate whose annotators' current verdicts differ (AcceptRule.h), for the Agreement
-// dialog: every vote with its time, the adjudication when one stands, and the final verdict.
-struct DisputeVote {
+// One annotator's current verdict on a candidate, or an adjudication: what the accept rule
+// (AcceptRule.h) decides from, and what the Agreement dialog lists.
+struct Vote {
     QString annotator;
     Verdict verdict = Verdict::None;
     qint64 decisionId = 0;
     qint64 createdAtMs = 0;
 };
+
+// A candidate whose annotators' current verdicts differ (AcceptRule.h), for the Agreement
+// dialog: every vote with its time, the adjudication when one stands, and the final verdict.
 struct Dispute {
     qint64 candidateId = 0;
     qint64 keywordId = 0;
     qint64 classId = 0;
     QString keyword, className;
     qint64 tinyIndex = -1;
-    QList<DisputeVote> votes; // oldest first
-    std::optional<DisputeVote> adjudication;
+    QList<Vote> votes; // oldest first
+    std::optional<Vote> adjudication;
     Verdict finalVerdict = Verdict::None;
 };
 

@@ -98,6 +98,16 @@ bool ReferenceSets::pixels(qint64 setId, std::vector<std::uint8_t> *pixels)
     return !q.hasError() || fail(q.errorString());
 }
 
+bool ReferenceSets::forEachImage(qint64 setId, const std::function<bool(std::span<const std::uint8_t>)> &visit)
+{
+    Statement q(m_db, QStringLiteral("SELECT pixels FROM reference_images WHERE set_id = ?1"));
+    q.bind(1, setId);
+    while (q.next())
+        if (!visit(q.blobView(0)))
+            break;
+    return !q.hasError() || fail(q.errorString());
+}
+
 QByteArray ReferenceSets::image(qint64 setId, qint32 refIndex)
 {
     Statement q(m_db, QStringLiteral("SELECT pixels FROM reference_images WHERE set_id = ? AND idx = ?"));

@@ -8,7 +8,9 @@
 #include <QList>
 #include <QString>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace tc::core {
@@ -32,6 +34,9 @@ public:
     std::optional<ReferenceSetInfo> find(const QString &name);
     // All pixels of a set, idx order (count x 3072 bytes).
     bool pixels(qint64 setId, std::vector<std::uint8_t> *pixels);
+    // Every image of a set as stored (idx order not promised); stops when visit returns false.
+    // The span is valid during the callback only.
+    bool forEachImage(qint64 setId, const std::function<bool(std::span<const std::uint8_t>)> &visit);
     // One image's 3072 bytes; empty when there is no such image.
     QByteArray image(qint64 setId, qint32 refIndex);
     // The label of one image (-1: none or no such image).

@@ -18,4 +18,10 @@ QString sqlLiteral(ReferenceRole role)
     return QLatin1Char('\'') + roleName(role) + QLatin1Char('\'');
 }
 
+QString sqlEffectiveDecision()
+{
+    return QStringLiteral(" verdict <> ") + sqlLiteral(Verdict::None) +
+           QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = decisions.id) ");
+}
+
 } // namespace tc::core

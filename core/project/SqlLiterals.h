@@ -17,4 +17,8 @@ QString sqlLiteral(Verdict verdict);
 QString sqlLiteral(PairStatus status);
 QString sqlLiteral(ReferenceRole role);
 
+// A condition on table `decisions` (unaliased): the decision is effective, i.e. it is not an undo entry
+// (verdict None) and no undo entry cancels it. The one definition DecisionLog and Project's readers share.
+QString sqlEffectiveDecision();
+
 } // namespace tc::core

@@ -149,7 +149,7 @@ bool TinyImport::importAll(Reader &reader, const QList<Span> &spans, qint64 *don
     auto tx = std::make_unique<Transaction>(db);
     qint64 pending = 0;
     for (const auto &span : spans) {
-        if (!importSpan(reader, span, done, total, progress))
+        if (!importSpan(reader, span, tx, done, total, progress))
             return false;
         pending += span.count;
         if (pending >= m_batchSize) {
@@ -193,8 +193,10 @@ bool TinyImport::planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *t
 }
 
 // Inserts one keyword's records in chunks inside the caller's transaction; a large keyword commits
-// between chunks so a transaction never holds more than about batchSize records.
-bool TinyImport::importSpan(Reader &reader, const Span &span, qint64 *done, qint64 total, const Progress &progress)
+// between chunks (and tx continues in a new one) so a transaction never holds more than about
+// batchSize records.
+bool TinyImport::importSpan(Reader &reader, const Span &span, std::unique_ptr<Transaction> &tx, qint64 *done,
+                            qint64 total, const Progress &progress)
 {
     Database &db = m_project.database();
     Statement insert(db, QStringLiteral("INSERT OR IGNORE INTO candidates(keyword_id, tiny_index, keyword_pos, "
@@ -223,9 +225,12 @@ bool TinyImport::importSpan(Reader &reader, const Span &span, qint64 *done, qint
         for (qint64 i = 0; i < n; ++i)
             if (!insertRecord(reader, insert, span, offset + i))
                 return false;
-        if (offset + n < span.count && (!db.exec(QStringLiteral("COMMIT; BEGIN IMMEDIATE")))) {
-            m_error = db.errorString();
-            return false;
+        if (offset + n < span.count) {
+            if (!tx->commit())
+                return m_error = db.errorString(), false;
+            tx = std::make_unique<Transaction>(db);
+            if (!tx->isActive())
+                return m_error = db.errorString(), false;
         }
         *done += n;
         progress.report(*done, total);

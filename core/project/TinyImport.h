@@ -6,12 +6,14 @@
 
 #include <QString>
 #include <cstdint>
+#include <memory>
 
 namespace tc::core {
 
 class Project;
 class Statement;
 class TinyImages;
+class Transaction;
 
 // Imports every record of every catalog keyword from a Tiny Images pair into a project: the
 // catalog's classes/keywords are defined, each keyword is found by binary search, and its records'
@@ -47,7 +49,8 @@ private:
     bool planSpans(const TinyImages &tiny, QList<Span> *spans, qint64 *total);
     struct Reader;
     bool importAll(Reader &reader, const QList<Span> &spans, qint64 *done, qint64 total, const Progress &progress);
-    bool importSpan(Reader &reader, const Span &span, qint64 *done, qint64 total, const Progress &progress);
+    bool importSpan(Reader &reader, const Span &span, std::unique_ptr<Transaction> &tx, qint64 *done, qint64 total,
+                    const Progress &progress);
     bool insertRecord(Reader &reader, Statement &insert, const Span &span, qint64 i);
 
     Project &m_project;

@@ -61,11 +61,17 @@ bool decodeBytes(const QByteArray &bytes, std::uint8_t *out, bool *resized, QStr
 
 } // namespace
 
+const QStringList &ImageFolderReader::imageSuffixes()
+{
+    static const QStringList suffixes{QStringLiteral("jpg"),  QStringLiteral("jpeg"), QStringLiteral("png"),
+                                      QStringLiteral("bmp"),  QStringLiteral("tif"),  QStringLiteral("tiff"),
+                                      QStringLiteral("webp"), QStringLiteral("ppm"),  QStringLiteral("pgm")};
+    return suffixes;
+}
+
 bool ImageFolderReader::isImageFileName(const QString &fileName)
 {
-    const QString suffix = QFileInfo(fileName).suffix().toLower();
-    return suffix == QLatin1String("png") || suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg") ||
-           suffix == QLatin1String("bmp");
+    return imageSuffixes().contains(QFileInfo(fileName).suffix().toLower());
 }
 
 bool ImageFolderReader::decodeImage(const QString &path, std::uint8_t *out, bool *resized)
@@ -120,9 +126,9 @@ bool ImageFolderReader::listFiles(const QString &root, QStringList &classes, QLi
         }
     }
     if (entries.isEmpty()) {
-        m_error =
-            fileError(root, QStringLiteral("no PNG, JPEG or BMP images in <class>/<file> or <class>/<keyword>/<file> "
-                                           "sub-folders"));
+        m_error = fileError(root, QStringLiteral("no image files (%1) in <class>/<file> or <class>/<keyword>/<file> "
+                                                 "sub-folders")
+                                      .arg(imageSuffixes().join(QStringLiteral(", "))));
         return false;
     }
     return true;

@@ -13,8 +13,9 @@ namespace tc::core {
 // A folder of ordinary image files, one sub-folder per class:
 //   <root>/<class>/<keyword>/<file>   (keyword = the sub-folder's name)
 //   <root>/<class>/<file>             (no keyword; like ../shared/data/cifar10-jpg/train)
-// Both forms may be mixed. PNG, JPEG and BMP of any size are decoded with OpenCV; images that are
-// not 32x32 are resized with area interpolation and flagged in ImageSet::resized.
+// Both forms may be mixed. Image files (imageSuffixes(): PNG, JPEG, BMP, TIFF, WebP, PPM/PGM) of any
+// size are decoded with OpenCV; images that are not 32x32 are resized with area interpolation and
+// flagged in ImageSet::resized.
 // labels = index of the class folder in sorted (code-point) order, labelNames = those folder names,
 // filenames = paths relative to root with '/' separators, sourceIndices = position in that order.
 //
@@ -34,10 +35,15 @@ public:
     const QList<Problem> &skipped() const { return m_skipped; }
     const QStringList &ignoredFiles() const { return m_ignored; }
 
-    // One file to a canonical 32x32 RGB image (out: kImageBytes). *resized tells whether the file
-    // was another size. False with errorString() ("<path>: <problem>") when it cannot be decoded.
-    // Parallel decoders use one reader each (the error is the reader's state).
+    // THE decoder of an image file (also the folder import's, core/project/FolderImport): one file to a
+    // canonical 32x32 RGB image (out: kImageBytes). Regular files only, size-capped, the header checked
+    // before decoding (ImageHeader), OpenCV's exceptions caught. *resized tells whether the file was another
+    // size. False with errorString() ("<path>: <problem>") when it cannot be decoded. Parallel decoders use
+    // one reader each (the error is the reader's state).
     bool decodeImage(const QString &path, std::uint8_t *out, bool *resized);
+    // THE list of file name suffixes taken as images (lower case, without the dot), by every reader and
+    // importer of image folders: one per format ImageHeader recognises and OpenCV decodes.
+    static const QStringList &imageSuffixes();
     static bool isImageFileName(const QString &fileName);
 
 private:

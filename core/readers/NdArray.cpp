@@ -215,16 +215,6 @@ bool NdArrayConverter::nhwcToCanonical(const NdArray &a, std::vector<std::uint8_
     return true;
 }
 
-void ndarray::chwToHwc(const std::uint8_t *chw, std::uint8_t *hwc)
-{
-    constexpr int plane = kImageSide * kImageSide;
-    for (int p = 0; p < plane; ++p) {
-        hwc[3 * p] = chw[p];
-        hwc[3 * p + 1] = chw[plane + p];
-        hwc[3 * p + 2] = chw[2 * plane + p];
-    }
-}
-
 bool NdArrayConverter::cifarRowsInto(const NdArray &a, std::uint8_t *pixels)
 {
     const bool rows = a.shape.size() == 2 && a.shape[1] == kImageBytes;
@@ -239,7 +229,7 @@ bool NdArrayConverter::cifarRowsInto(const NdArray &a, std::uint8_t *pixels)
     const QByteArray bytes = ndarray::cOrderBytes(a);
     const auto *src = reinterpret_cast<const std::uint8_t *>(bytes.constData());
     for (qint64 i = 0; i < a.shape[0]; ++i)
-        ndarray::chwToHwc(src + i * kImageBytes, pixels + i * kImageBytes);
+        planesToHwc(src + i * kImageBytes, pixels + i * kImageBytes);
     return true;
 }
 

@@ -69,8 +69,6 @@ namespace ndarray {
 
 // The array's bytes in C (row-major) order, transposing Fortran-ordered data.
 QByteArray cOrderBytes(const NdArray &a);
-// Plane-major CHW record (1024 R, 1024 G, 1024 B) to one canonical HWC image.
-void chwToHwc(const std::uint8_t *chw, std::uint8_t *hwc);
 
 } // namespace ndarray
 } // namespace tc::core

@@ -4,26 +4,6 @@
 
 namespace tc::core {
 
-void hwcToCifarRow(const std::uint8_t *hwc, std::uint8_t *row)
-{
-    constexpr int plane = kImageSide * kImageSide;
-    for (int p = 0; p < plane; ++p) {
-        row[p] = hwc[3 * p];
-        row[plane + p] = hwc[3 * p + 1];
-        row[2 * plane + p] = hwc[3 * p + 2];
-    }
-}
-
-void cifarRowToHwc(const std::uint8_t *row, std::uint8_t *hwc)
-{
-    constexpr int plane = kImageSide * kImageSide;
-    for (int p = 0; p < plane; ++p) {
-        hwc[3 * p] = row[p];
-        hwc[3 * p + 1] = row[plane + p];
-        hwc[3 * p + 2] = row[2 * plane + p];
-    }
-}
-
 namespace {
 // 256 images (768 KB): large enough that a write() per chunk costs nothing, small enough to stay
 // in the L2 cache between conversion and the kernel's copy.
@@ -42,7 +22,7 @@ QByteArrayView CifarRowChunks::convert(const ImageRows &images, qsizetype first,
         std::uint8_t *rec = m_buffer.data() + i * recordBytes;
         if (m_head > 0)
             headOf(first + i, rec);
-        hwcToCifarRow(images.image(first + i), rec + m_head);
+        hwcToPlanes(images.image(first + i), rec + m_head);
     }
     return QByteArrayView(reinterpret_cast<const char *>(m_buffer.data()), n * recordBytes);
 }

@@ -10,11 +10,6 @@
 
 namespace tc::core {
 
-// CIFAR rows store an image as three 1024-byte planes (R, G, B), each row-major; the canonical
-// form is interleaved HWC. These convert one 3072-byte image between the two.
-void hwcToCifarRow(const std::uint8_t *hwc, std::uint8_t *row);
-void cifarRowToHwc(const std::uint8_t *row, std::uint8_t *hwc);
-
 // Converts a batch to CIFAR rows a few hundred images at a time in one reused buffer, for writers
 // that stream a batch to their device: a full-batch copy would touch tens of fresh megabytes, and
 // on virtual machines those page faults cost several times the conversion itself.

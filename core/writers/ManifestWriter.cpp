@@ -134,21 +134,185 @@ ReferenceMetric metricAt(const ManifestRow &r, qsizetype i)
     return size_t(i) < r.metrics.size() ? r.metrics[i] : ReferenceMetric{};
 }
 
+// THE row description: every field of a manifest row, in column order, once. Each format below renders
+// the typed fields its own way (CsvRow, JsonRow), and csvHeader() is the same walk collecting the names,
+// so a column added here appears in the header, the CSV and the JSON alike.
+template <typename Out> void describe(Out &out, const ManifestRow &r, const QStringList &sets, bool superclasses)
+{
+    out.text("split", r.split);
+    out.number("index", r.index);
+    out.number("label", r.label);
+    out.text("class", r.className);
+    if (superclasses) { // after "class"; without superclasses the columns are not written at all
+        out.number("coarse_label", r.coarseLabel);
+        out.text("superclass", r.superclass);
+    }
+    out.text("keyword", r.keyword);
+    out.optionalNumber("tiny_index", r.tinyIndex); // -1: not from Tiny Images
+    out.text("source", r.source);
+    out.number("candidate_id", r.candidateId);
+    out.textList("annotators", r.annotators);
+    out.times("decided_at", r.decisionTimes);
+    out.boolean("in_avoid_set", r.inAvoidSet);
+    out.references(sets, r);
+}
+
+// The CSV header: the names, one column per metric and reference set.
+struct HeaderRow {
+    QStringList names;
+    void text(const char *name, QStringView) { names << QLatin1String(name); }
+    void number(const char *name, qint64) { names << QLatin1String(name); }
+    void optionalNumber(const char *name, qint64) { names << QLatin1String(name); }
+    void textList(const char *name, const QStringList &) { names << QLatin1String(name); }
+    void times(const char *name, const QList<qint64> &) { names << QLatin1String(name); }
+    void boolean(const char *name, bool) { names << QLatin1String(name); }
+    void references(const QStringList &sets, const ManifestRow &)
+    {
+        for (const auto &s : sets)
+            names << QStringLiteral("ssim_max_%1").arg(s) << QStringLiteral("l2_min_%1").arg(s);
+    }
+};
+
+// One CSV line: text quoted by core/common/Csv.h, lists joined by ';', a missing value empty.
+struct CsvRow {
+    QByteArray &out;
+    bool first = true;
+    void next()
+    {
+        if (!first)
+            out += ',';
+        first = false;
+    }
+    void text(const char *, QStringView s)
+    {
+        next();
+        appendCsvField(out, s);
+    }
+    void number(const char *, qint64 v)
+    {
+        next();
+        appendNumber(out, v);
+    }
+    void optionalNumber(const char *, qint64 v)
+    {
+        next();
+        if (v >= 0)
+            appendNumber(out, v);
+    }
+    void textList(const char *, const QStringList &items)
+    {
+        next();
+        appendCsvList(out, items);
+    }
+    void times(const char *, const QList<qint64> &ms)
+    {
+        next();
+        // ISO times hold no comma, quote or newline: the joined list never needs CSV quoting.
+        for (qsizetype t = 0; t < ms.size(); ++t) {
+            if (t)
+                out += ';';
+            appendIsoTime(out, ms[t]);
+        }
+    }
+    void boolean(const char *, bool b)
+    {
+        next();
+        out += b ? '1' : '0';
+    }
+    void references(const QStringList &sets, const ManifestRow &r)
+    {
+        for (qsizetype s = 0; s < sets.size(); ++s) {
+            next();
+            appendMetric(out, metricAt(r, s).maxSsim, 6, "");
+            next();
+            appendMetric(out, metricAt(r, s).minL2, 4, "");
+        }
+    }
+};
+
+// One JSON object: lists as arrays, a missing value null, the metrics nested per reference set.
+struct JsonRow {
+    QByteArray &out;
+    bool first = true;
+    void key(const char *name)
+    {
+        out += first ? "{\"" : ", \"";
+        first = false;
+        out += name;
+        out += "\": ";
+    }
+    void text(const char *name, QStringView s)
+    {
+        key(name);
+        appendJsonString(out, s);
+    }
+    void number(const char *name, qint64 v)
+    {
+        key(name);
+        appendNumber(out, v);
+    }
+    void optionalNumber(const char *name, qint64 v)
+    {
+        key(name);
+        if (v >= 0)
+            appendNumber(out, v);
+        else
+            out += "null";
+    }
+    void textList(const char *name, const QStringList &items)
+    {
+        key(name);
+        out += '[';
+        for (qsizetype a = 0; a < items.size(); ++a) {
+            if (a)
+                out += ", ";
+            appendJsonString(out, items[a]);
+        }
+        out += ']';
+    }
+    void times(const char *name, const QList<qint64> &ms)
+    {
+        key(name);
+        out += '[';
+        for (qsizetype a = 0; a < ms.size(); ++a) {
+            if (a)
+                out += ", ";
+            out += '"'; // nothing in an ISO time needs JSON escaping
+            appendIsoTime(out, ms[a]);
+            out += '"';
+        }
+        out += ']';
+    }
+    void boolean(const char *name, bool b)
+    {
+        key(name);
+        out += b ? "true" : "false";
+    }
+    void references(const QStringList &sets, const ManifestRow &r)
+    {
+        key("references");
+        out += '{';
+        for (qsizetype s = 0; s < sets.size(); ++s) {
+            if (s)
+                out += ", ";
+            appendJsonString(out, sets[s]);
+            out += ": {\"ssim_max\": ";
+            appendMetric(out, metricAt(r, s).maxSsim, 6, "null");
+            out += ", \"l2_min\": ";
+            appendMetric(out, metricAt(r, s).minL2, 4, "null");
+            out += '}';
+        }
+        out += '}';
+    }
+};
+
 } // namespace
 
 QStringList ManifestWriter::csvHeader(const QStringList &referenceSets, bool superclasses)
 {
-    QStringList h{QStringLiteral("split"),      QStringLiteral("index"),        QStringLiteral("label"),
-                  QStringLiteral("class"),      QStringLiteral("keyword"),      QStringLiteral("tiny_index"),
-                  QStringLiteral("source"),     QStringLiteral("candidate_id"), QStringLiteral("annotators"),
-                  QStringLiteral("decided_at"), QStringLiteral("in_avoid_set")};
-    if (superclasses) { // after "class"
-        h.insert(4, QStringLiteral("coarse_label"));
-        h.insert(5, QStringLiteral("superclass"));
-    }
-    for (const auto &s : referenceSets)
-        h << QStringLiteral("ssim_max_%1").arg(s) << QStringLiteral("l2_min_%1").arg(s);
-    return h;
+    HeaderRow h;
+    describe(h, ManifestRow{}, referenceSets, superclasses);
+    return h.names;
 }
 
 bool ManifestWriter::writeCsv(QIODevice *device, const std::vector<ManifestRow> &rows)
@@ -158,45 +322,8 @@ bool ManifestWriter::writeCsv(QIODevice *device, const std::vector<ManifestRow> 
     sink.put(line);
     for (const auto &r : rows) {
         line.clear();
-        appendCsvField(line, r.split);
-        line += ',';
-        appendNumber(line, r.index);
-        line += ',';
-        appendNumber(line, r.label);
-        line += ',';
-        appendCsvField(line, r.className);
-        line += ',';
-        if (m_superclasses) {
-            appendNumber(line, r.coarseLabel);
-            line += ',';
-            appendCsvField(line, r.superclass);
-            line += ',';
-        }
-        appendCsvField(line, r.keyword);
-        line += ',';
-        if (r.tinyIndex >= 0)
-            appendNumber(line, r.tinyIndex);
-        line += ',';
-        appendCsvField(line, r.source);
-        line += ',';
-        appendNumber(line, r.candidateId);
-        line += ',';
-        appendCsvList(line, r.annotators);
-        line += ',';
-        // ISO times hold no comma, quote or newline: the joined list never needs CSV quoting.
-        for (qsizetype t = 0; t < r.decisionTimes.size(); ++t) {
-            if (t)
-                line += ';';
-            appendIsoTime(line, r.decisionTimes[t]);
-        }
-        line += ',';
-        line += r.inAvoidSet ? '1' : '0';
-        for (qsizetype s = 0; s < m_sets.size(); ++s) {
-            line += ',';
-            appendMetric(line, metricAt(r, s).maxSsim, 6, "");
-            line += ',';
-            appendMetric(line, metricAt(r, s).minL2, 4, "");
-        }
+        CsvRow csv{line};
+        describe(csv, r, m_sets, m_superclasses);
         line += '\n';
         sink.put(line);
     }
@@ -213,62 +340,11 @@ bool ManifestWriter::writeJson(QIODevice *device, const std::vector<ManifestRow>
     sink.put(QByteArrayView("["));
     QByteArray o;
     for (size_t i = 0; i < rows.size(); ++i) {
-        const ManifestRow &r = rows[i];
         o.clear();
         o += i ? ",\n " : "\n ";
-        o += "{\"split\": ";
-        appendJsonString(o, r.split);
-        o += ", \"index\": ";
-        appendNumber(o, r.index);
-        o += ", \"label\": ";
-        appendNumber(o, r.label);
-        o += ", \"class\": ";
-        appendJsonString(o, r.className);
-        if (m_superclasses) {
-            o += ", \"coarse_label\": ";
-            appendNumber(o, r.coarseLabel);
-            o += ", \"superclass\": ";
-            appendJsonString(o, r.superclass);
-        }
-        o += ", \"keyword\": ";
-        appendJsonString(o, r.keyword);
-        o += ", \"tiny_index\": ";
-        if (r.tinyIndex >= 0)
-            appendNumber(o, r.tinyIndex);
-        else
-            o += "null";
-        o += ", \"source\": ";
-        appendJsonString(o, r.source);
-        o += ", \"candidate_id\": ";
-        appendNumber(o, r.candidateId);
-        o += ", \"annotators\": [";
-        for (qsizetype a = 0; a < r.annotators.size(); ++a) {
-            if (a)
-                o += ", ";
-            appendJsonString(o, r.annotators[a]);
-        }
-        o += "], \"decided_at\": [";
-        for (qsizetype a = 0; a < r.decisionTimes.size(); ++a) {
-            if (a)
-                o += ", ";
-            o += '"'; // nothing in an ISO time needs JSON escaping
-            appendIsoTime(o, r.decisionTimes[a]);
-            o += '"';
-        }
-        o += "], \"in_avoid_set\": ";
-        o += r.inAvoidSet ? "true" : "false";
-        o += ", \"references\": {";
-        for (qsizetype s = 0; s < m_sets.size(); ++s) {
-            if (s)
-                o += ", ";
-            appendJsonString(o, m_sets[s]);
-            o += ": {\"ssim_max\": ";
-            appendMetric(o, metricAt(r, s).maxSsim, 6, "null");
-            o += ", \"l2_min\": ";
-            appendMetric(o, metricAt(r, s).minL2, 4, "null");
-            o += '}';
-        }
-        o += "}}";
+        JsonRow json{o};
+        describe(json, rows[i], m_sets, m_superclasses);
+        o += '}';
         sink.put(o);
     }
     sink.put(QByteArrayView("\n]\n"));

@@ -495,8 +495,7 @@ void TestPairListModel::reviewUpdatesOneRowInPlace()
     QCOMPARE(model.rowCount(), rows);
     QCOMPARE(keyOf(model, row), key);
     QCOMPARE(model.index(row, 0).data(PairListModel::StatusRole).toInt(), int(PairStatus::Distinct));
-    QCOMPARE(model.index(row, PairListModel::StatusCol).data().toString(),
-             PairListModel::statusText(PairStatus::Distinct));
+    QCOMPARE(model.index(row, PairListModel::StatusCol).data().toString(), pairStatusName(PairStatus::Distinct));
     // In the project: the derived status and the append-only log.
     Statement q(m_project->database(),
                 QStringLiteral("SELECT p.status, r.annotator FROM near_pairs p JOIN pair_reviews "

@@ -1,5 +1,6 @@
 #include "core/export/SeededShuffle.h"
 #include "core/export/SelectionPolicy.h"
+#include "core/project/Quotas.h"
 #include "tests/support/TestSupport.h"
 
 #include <QTest>
@@ -15,8 +16,8 @@ private slots:
     void shuffleMatchesAnIndependentImplementation_data();
     void shuffleMatchesAnIndependentImplementation();
     void shuffleIsSeededPermutation();
-    void largestRemainder_data();
-    void largestRemainder();
+    void keywordQuotasAreTheProjectQuotas_data();
+    void keywordQuotasAreTheProjectQuotas();
     void keywordSharesFollowCatalog();
     void avoidSetUsedOnlyToFill();
     void removals();
@@ -168,27 +169,37 @@ void TestSelectionPolicy::shuffleIsSeededPermutation()
         QVERIFY(r4.below(7) < 7);
 }
 
-void TestSelectionPolicy::largestRemainder_data()
+void TestSelectionPolicy::keywordQuotasAreTheProjectQuotas_data()
 {
-    QTest::addColumn<qint64>("total");
-    QTest::addColumn<QList<double>>("weights");
+    QTest::addColumn<QList<qint64>>("counts");
+    QTest::addColumn<int>("perClass");
     QTest::addColumn<QList<qint64>>("expected");
-    // 10 over 1:1:1 -> 3.33 each, one extra to the first (ties: lower index).
-    QTest::newRow("thirds") << qint64(10) << QList<double>{1, 1, 1} << QList<qint64>{4, 3, 3};
-    // 1000 over 10:20:170 (CIFAR-10.1-like counts): 50, 100, 850 exactly.
-    QTest::newRow("exact") << qint64(1000) << QList<double>{10, 20, 170} << QList<qint64>{50, 100, 850};
-    // 7 over 5:3:2 -> 3.5, 2.1, 1.4: floors 3, 2, 1, the remainder goes to .5.
-    QTest::newRow("remainders") << qint64(7) << QList<double>{5, 3, 2} << QList<qint64>{4, 2, 1};
-    QTest::newRow("zero weight") << qint64(5) << QList<double>{0, 1} << QList<qint64>{0, 5};
+    // 10 over 1:3 = 2.5, 7.5: the remainders tie and the larger weight gets the unit, as Statistics shows
+    // (export's own double-based split used to give 3, 7 here).
+    QTest::newRow("tie to the larger weight") << QList<qint64>{1, 3} << 10 << QList<qint64>{2, 8};
+    QTest::newRow("thirds") << QList<qint64>{1, 1, 1} << 10 << QList<qint64>{4, 3, 3};
+    QTest::newRow("exact") << QList<qint64>{10, 20, 170} << 100 << QList<qint64>{5, 10, 85};
+    // 7 over 5:3:2 = 3.5, 2.1, 1.4: floors 3, 2, 1, the missing unit to .5.
+    QTest::newRow("remainders") << QList<qint64>{5, 3, 2} << 7 << QList<qint64>{4, 2, 1};
+    QTest::newRow("zero weight") << QList<qint64>{0, 1} << 5 << QList<qint64>{0, 5};
 }
 
-void TestSelectionPolicy::largestRemainder()
+// The quota an annotator sees (Project::keywordQuotas, Quotas::apportion) is the quota export fills: the
+// report's quota and, with candidates to spare, the number taken per keyword.
+void TestSelectionPolicy::keywordQuotasAreTheProjectQuotas()
 {
-    QFETCH(qint64, total);
-    QFETCH(QList<double>, weights);
+    QFETCH(QList<qint64>, counts);
+    QFETCH(int, perClass);
     QFETCH(QList<qint64>, expected);
-    const auto got = SelectionPolicy::largestRemainder(total, std::vector<double>(weights.begin(), weights.end()));
-    QCOMPARE(QList<qint64>(got.begin(), got.end()), expected);
+    const std::vector<qint64> weights(counts.begin(), counts.end());
+    const Selection s = SelectionPolicy::select(snapshot(weights, perClass), settings(perClass)); // candidates to spare
+    std::vector<qint64> quotas;
+    for (const auto &k : s.classes[0].keywords)
+        quotas.push_back(k.quota);
+    QCOMPARE(quotas, Quotas::apportion(weights, perClass));
+    QCOMPARE(QList<qint64>(quotas.begin(), quotas.end()), expected);
+    const std::vector<qint64> taken = perKeyword(s);
+    QCOMPARE(QList<qint64>(taken.begin(), taken.end()), expected);
 }
 
 void TestSelectionPolicy::keywordSharesFollowCatalog()

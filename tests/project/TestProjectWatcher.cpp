@@ -1,11 +1,10 @@
 // ProjectWatcher makes a Project follow what other connections commit: decisions by others arrive as
 // decisionsChanged(the candidates concerned), other changes as contentsChanged(), the project's own
-// writes are not reported again, and the core models attached to it stay consistent
+// writes are not reported again, and the core model attached to it stay consistent
 // (QAbstractItemModelTester) while they refresh. The cross-process case is in
 // tests/hardening/TestConcurrentAccess.
 #include "ProjectFixture.h"
-#include "core/project/CandidateListModel.h"
-#include "core/project/KeywordStatsModel.h"
+#include "core/project/DisputeListModel.h"
 #include "core/project/Project.h"
 #include "core/project/ProjectWatcher.h"
 
@@ -42,10 +41,8 @@ private slots:
         QFETCH(bool, readOnly);
         Project watched;
         QVERIFY(readOnly ? watched.openReadOnly(m_path) : watched.open(m_path));
-        KeywordStatsModel stats(&watched);
-        CandidateListModel list(&watched);
-        QAbstractItemModelTester statsTester(&stats, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester listTester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        DisputeListModel disputes(&watched); // the core model the Agreement dialog shows, refreshed by both signals
+        QAbstractItemModelTester disputesTester(&disputes, QAbstractItemModelTester::FailureReportingMode::QtTest);
         ProjectWatcher watcher(&watched);
         QSignalSpy decisions(&watched, &Project::decisionsChanged);
         QSignalSpy contents(&watched, &Project::contentsChanged);

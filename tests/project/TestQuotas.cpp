@@ -1,5 +1,6 @@
 #include "core/project/CohenKappa.h"
 #include "core/project/Quotas.h"
+#include "tests/support/TestSupport.h"
 
 #include <QTest>
 #include <cmath>
@@ -7,7 +8,8 @@
 
 using namespace tc::core;
 
-// Largest-remainder apportionment and Cohen's kappa against hand-computed figures.
+// Largest-remainder apportionment against hand-computed figures and Python's exact arithmetic, and
+// Cohen's kappa against a textbook example.
 class TestQuotas : public QObject {
     Q_OBJECT
 
@@ -26,6 +28,45 @@ private slots:
         QTest::newRow("zero weight") << QList<qint64>{0, 5} << qint64(7) << QList<qint64>{0, 7};
         QTest::newRow("all zero") << QList<qint64>{0, 0} << qint64(7) << QList<qint64>{0, 0};
         QTest::newRow("tiny target") << QList<qint64>{5, 4, 3, 2, 1} << qint64(2) << QList<qint64>{1, 1, 0, 0, 0};
+        // Remainders that differ only past a double's 53 bits: 7 * (2^53 + 1, 2^53 - 1) / 2^54 = 3.5 +- 3.9e-16.
+        QTest::newRow("beyond doubles") << QList<qint64>{(qint64(1) << 53) + 1, (qint64(1) << 53) - 1} << qint64(7)
+                                        << QList<qint64>{4, 3};
+        QTest::newRow("catalog v7 airplane")
+            << QList<qint64>{20, 18, 16, 16, 15, 13, 13, 12, 11, 10, 10, 10, 6, 6, 4, 4, 4, 3, 3, 2, 1, 1, 1, 1}
+            << qint64(2000) << QList<qint64>{200, 180, 160, 160, 150, 130, 130, 120, 110, 100, 100, 100,
+                                             60,  60,  40,  40,  40,  30,  30,  20,  10,  10,  10,  10};
+    }
+
+    // The same rows through an independent implementation: Python's exact fractions, Hamilton's method, ties
+    // to the larger weight and then the earlier entry.
+    void apportionMatchesPython_data() { apportion_data(); }
+    void apportionMatchesPython()
+    {
+        TC_REQUIRE_PYTHON();
+        QFETCH(QList<qint64>, weights);
+        QFETCH(qint64, total);
+        QStringList w;
+        for (qint64 x : weights)
+            w << QString::number(x);
+        const auto r = tc::test::runPython(
+            QStringLiteral("import sys\n"
+                           "from fractions import Fraction\n"
+                           "w = [max(int(x), 0) for x in sys.argv[1].split(',')]; t = int(sys.argv[2]); s = sum(w)\n"
+                           "if s <= 0 or t <= 0:\n"
+                           "    print(','.join('0' for _ in w)); sys.exit()\n"
+                           "exact = [Fraction(t * x, s) for x in w]\n"
+                           "out = [int(e) for e in exact]\n"
+                           "order = sorted(range(len(w)), key=lambda i: (-(exact[i] - out[i]), -w[i], i))\n"
+                           "for i in order[:t - sum(out)]:\n"
+                           "    out[i] += 1\n"
+                           "print(','.join(map(str, out)))\n"),
+            {w.join(u','), QString::number(total)});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto shares = Quotas::apportion(std::vector<qint64>(weights.begin(), weights.end()), total);
+        QStringList mine;
+        for (qint64 x : shares)
+            mine << QString::number(x);
+        QCOMPARE(mine.join(u','), QString::fromUtf8(r.out).trimmed());
     }
 
     void apportion()

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -25,32 +26,46 @@
 using namespace tc;
 
 namespace {
+core::ClassReport classReport(const QString &name, qint64 available, qint64 inAvoid, qint64 selected, qint64 shortfall,
+                              double deviation, const QString &worst)
+{
+    core::ClassReport r;
+    r.name = name;
+    r.available = available;
+    r.availableInAvoid = inAvoid;
+    r.selected = selected;
+    r.shortfall = shortfall;
+    r.maxDeviation = deviation;
+    r.worstKeyword = worst;
+    return r;
+}
+
 // A backend that records what the dialog asked for; the rows are fixed inputs.
 struct Recorder {
-    QList<ui::ExportOptions> dryRuns;
+    QList<core::ExportSettings> dryRuns;
     std::atomic<int> runs{0};
     std::atomic<bool> sawWorkerThread{false};
     QSemaphore release{0}; // run() waits here halfway when blocking is set (at most 20 s, never forever)
     bool blocking = false;
     bool shortBlocks = false; // the dry run reports the cat shortfall as core does: a block to ask about
-    QList<ui::ExportOptions> started;
+    QList<core::ExportSettings> started;
 
     ui::ExportBackend backend(QThread *guiThread)
     {
         ui::ExportBackend b;
-        b.dryRun = [this](const ui::ExportOptions &o) {
+        b.dryRun = [this](const core::ExportSettings &o) {
             dryRuns << o;
             ui::ExportPreview p;
-            p.rows << ui::ExportPreviewRow{QStringLiteral("airplane"), 1200, 40, o.perClass, 0, 0, 0, 1.5,
-                                           QStringLiteral("jetliner")};
-            p.rows << ui::ExportPreviewRow{QStringLiteral("cat"), 700, 0, 700, 0, 0, o.perClass - 700, 4.0, {}};
+            p.rows.push_back(
+                classReport(QStringLiteral("airplane"), 1200, 40, o.perClass, 0, 1.5, QStringLiteral("jetliner")));
+            p.rows.push_back(classReport(QStringLiteral("cat"), 700, 0, 700, o.perClass - 700, 4.0, {}));
             if (shortBlocks && o.perClass > 700 && !o.allowShortfall) {
                 p.block = ui::ExportBlock::Shortfall;
                 p.shortfall = QStringLiteral("cat 700 of %1").arg(o.perClass);
             }
             return p;
         };
-        b.run = [this, guiThread](const ui::ExportOptions &o, const core::Progress &progress) {
+        b.run = [this, guiThread](const core::ExportSettings &o, const core::Progress &progress) {
             sawWorkerThread = QThread::currentThread() != guiThread;
             ++runs;
             started << o;
@@ -93,6 +108,9 @@ private slots:
     void staleSearchIsOfferedThenExported();
     void cancelledSearchExportsNothing();
     void overwriteGoesThroughTheCoreCheck();
+    void seedTheCliTakesGivesTheSameExport_data();
+    void seedTheCliTakesGivesTheSameExport();
+    void seedTheCliRefusesIsRefused();
 };
 
 namespace {
@@ -134,7 +152,7 @@ void TestExportDialog::optionsReachTheBackend()
 {
     Recorder rec;
     ui::ExportDialog dialog(rec.backend(QThread::currentThread()));
-    ui::ExportOptions o;
+    core::ExportSettings o;
     o.perClass = 800;
     o.testFraction = 0.25;
     o.seed = 7;
@@ -142,10 +160,10 @@ void TestExportDialog::optionsReachTheBackend()
     o.outputDir = QStringLiteral("/tmp/out");
     o.force = true;
     dialog.setOptions(o);
-    const ui::ExportOptions back = dialog.options();
+    const core::ExportSettings back = dialog.options();
     QCOMPARE(back.perClass, 800);
     QCOMPARE(back.testFraction, 0.25);
-    QCOMPARE(back.seed, 7u);
+    QCOMPARE(back.seed, quint64(7));
     // Formats in the dialog's fixed order, whatever order they were set in.
     QCOMPARE(back.formats, QStringList({"cifar-binary", "npz"}));
     QCOMPARE(back.outputDir, QStringLiteral("/tmp/out"));
@@ -158,7 +176,7 @@ void TestExportDialog::dryRunFillsTheTable()
 {
     Recorder rec;
     ui::ExportDialog dialog(rec.backend(QThread::currentThread()));
-    ui::ExportOptions o;
+    core::ExportSettings o;
     o.perClass = 1000;
     dialog.setOptions(o);
     ui::ExportPreviewTable *t = dialog.previewTable();
@@ -183,7 +201,8 @@ void TestExportDialog::exportRunsOffTheGuiThread()
     rec.blocking = true;
     QTemporaryDir dir;
     ui::ExportDialog dialog(rec.backend(QThread::currentThread()));
-    ui::ExportOptions o;
+    core::ExportSettings o;
+    o.perClass = 1000;
     o.outputDir = dir.path();
     dialog.setOptions(o);
     QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
@@ -235,7 +254,7 @@ void TestExportDialog::cancelStopsTheExport()
     QSemaphore midWrite, cancelPressed;
     std::atomic<int> staged{-1};
     const auto coreRun = backend.run;
-    backend.run = [&, coreRun](const ui::ExportOptions &options, const core::Progress &progress) {
+    backend.run = [&, coreRun](const core::ExportSettings &options, const core::Progress &progress) {
         bool held = false;
         const core::Progress watched(
             [&](qint64 done, qint64 total) {
@@ -251,7 +270,7 @@ void TestExportDialog::cancelStopsTheExport()
         return coreRun(options, watched);
     };
     ui::ExportDialog dialog(backend);
-    ui::ExportOptions o;
+    core::ExportSettings o;
     o.perClass = 6;
     o.testFraction = 0.5;
     o.outputDir = out; // every format
@@ -303,7 +322,7 @@ void TestExportDialog::coreDryRunAndExportWriteFiles()
         QVERIFY(project.recordDecisions(accept, QStringLiteral("tester")));
     }
     ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
-    ui::ExportOptions o;
+    core::ExportSettings o;
     o.perClass = 6;
     o.testFraction = 0.5;
     o.seed = 3;
@@ -364,7 +383,7 @@ void TestExportDialog::asksBeforeWritingShortClasses()
     rec.shortBlocks = true;
     QTemporaryDir dir;
     ui::ExportDialog dialog(rec.backend(QThread::currentThread()));
-    ui::ExportOptions o;
+    core::ExportSettings o;
     o.perClass = 1000;
     o.outputDir = dir.filePath(QStringLiteral("out"));
     dialog.setOptions(o);
@@ -398,7 +417,7 @@ void TestExportDialog::staleSearchIsOfferedThenExported()
                  qPrintable(store.errorString()));
     }
     ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
-    ui::ExportOptions o = dialog.options();
+    core::ExportSettings o = dialog.options();
     o.perClass = 6;
     o.formats = {QStringLiteral("npz")};
     o.outputDir = dir.filePath(QStringLiteral("out"));
@@ -441,7 +460,7 @@ void TestExportDialog::cancelledSearchExportsNothing()
                                       test::fixture(QStringLiteral("world-small/cifar-10-batches-py"))) > 0);
     }
     ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
-    ui::ExportOptions o = dialog.options();
+    core::ExportSettings o = dialog.options();
     o.perClass = 6;
     o.outputDir = dir.filePath(QStringLiteral("out"));
     dialog.setOptions(o);
@@ -472,7 +491,7 @@ void TestExportDialog::overwriteGoesThroughTheCoreCheck()
     notes.write("months of notes\n");
     notes.close();
     ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
-    ui::ExportOptions o = dialog.options();
+    core::ExportSettings o = dialog.options();
     o.perClass = 6;
     o.outputDir = out;
     o.force = true; // "Overwrite existing files"
@@ -488,6 +507,88 @@ void TestExportDialog::overwriteGoesThroughTheCoreCheck()
     QVERIFY(!dialog.startExport());
     QVERIFY2(dialog.summaryText().contains(QStringLiteral("the project file")), qPrintable(dialog.summaryText()));
     QVERIFY(QFileInfo::exists(projectPath));
+}
+
+void TestExportDialog::seedTheCliTakesGivesTheSameExport_data()
+{
+    QTest::addColumn<QString>("seed");
+    QTest::newRow("past 32 bits") << QStringLiteral("4294967297"); // a quint32 or int spin box cannot hold it
+    QTest::newRow("largest") << QStringLiteral("18446744073709551615");
+}
+
+// A seed `tinycurator-cli export --seed S` accepts gives, typed into the dialog, the same dataset byte for
+// byte; another seed gives another one (so the comparison can tell).
+void TestExportDialog::seedTheCliTakesGivesTheSameExport()
+{
+    TC_REQUIRE_SHARED();
+    QFETCH(QString, seed);
+    QTemporaryDir dir;
+    const QString projectPath = dir.filePath(QStringLiteral("seed.tcproj"));
+    QVERIFY(acceptedProject(projectPath));
+    const auto cliExport = [&](const QString &s, const QString &out) {
+        return test::cli({QStringLiteral("export"), projectPath, QStringLiteral("--out"), out,
+                          QStringLiteral("--per-class"), QStringLiteral("6"), QStringLiteral("--test-fraction"),
+                          QStringLiteral("0.5"), QStringLiteral("--seed"), s, QStringLiteral("--format"),
+                          QStringLiteral("npz")});
+    };
+    const QString byCli = dir.filePath(QStringLiteral("cli")), other = dir.filePath(QStringLiteral("other"));
+    QCOMPARE(cliExport(seed, byCli), QString());
+    QCOMPARE(cliExport(QStringLiteral("1"), other), QString());
+
+    ui::ExportDialog dialog(ui::coreExportBackend(projectPath));
+    auto *field = dialog.findChild<QLineEdit *>(QStringLiteral("seed"));
+    QVERIFY(field);
+    QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(field, seed); // as a user types it
+    QCOMPARE(field->text(), seed);
+    QCOMPARE(dialog.seedProblem(), QString());
+    core::ExportSettings o = dialog.options();
+    QCOMPARE(QString::number(o.seed), seed);
+    o.perClass = 6;
+    o.testFraction = 0.5;
+    o.formats = {QStringLiteral("npz")};
+    o.outputDir = dir.filePath(QStringLiteral("gui"));
+    dialog.setOptions(o);
+    QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
+    QVERIFY(dialog.startExport());
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.summaryText()));
+
+    const auto npz = [](const QString &root) {
+        QMap<QString, QByteArray> files;
+        const auto all = test::treeSnapshot(root);
+        for (auto it = all.cbegin(); it != all.cend(); ++it)
+            if (it.key().endsWith(QLatin1String(".npz")))
+                files.insert(it.key(), it.value());
+        return files;
+    };
+    QVERIFY(!npz(byCli).isEmpty());
+    QCOMPARE(npz(o.outputDir), npz(byCli));
+    QVERIFY(npz(other) != npz(byCli));
+}
+
+// What the CLI refuses as a seed the dialog refuses too, rather than wrapping it into another seed.
+void TestExportDialog::seedTheCliRefusesIsRefused()
+{
+    Recorder rec;
+    QTemporaryDir dir;
+    ui::ExportDialog dialog(rec.backend(QThread::currentThread()));
+    core::ExportSettings o;
+    o.perClass = 1000;
+    o.outputDir = dir.path();
+    dialog.setOptions(o);
+    auto *field = dialog.findChild<QLineEdit *>(QStringLiteral("seed"));
+    QVERIFY(field);
+    for (const QString &bad : {QStringLiteral("18446744073709551616"), QString()}) {
+        field->setText(bad);
+        QVERIFY2(!dialog.seedProblem().isEmpty(), qPrintable(bad));
+        const auto cli = test::runCli({QStringLiteral("export"), QStringLiteral("/nonexistent.tcproj"),
+                                       QStringLiteral("--out"), dir.path(), QStringLiteral("--seed"), bad});
+        QVERIFY2(cli.exitCode != 0 && cli.err.contains("--seed"), cli.err.constData());
+        QVERIFY(!dialog.startExport());
+        QVERIFY2(dialog.summaryText().contains(QStringLiteral("seed")), qPrintable(dialog.summaryText()));
+    }
+    QCOMPARE(rec.runs.load(), 0);
 }
 
 QTEST_MAIN(TestExportDialog)

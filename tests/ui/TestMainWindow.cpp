@@ -5,6 +5,7 @@
 #include "tests/ui/VerifyTestProject.h"
 #include "ui/AgreementDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/ReviewView.h"
 #include "ui/SingleModeView.h"
 #include "ui/StatisticsPage.h"
 #include "ui/VerifyPage.h"
@@ -24,6 +25,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QMenu>
+#include <QToolBar>
 
 using namespace tc;
 using ui::MainWindow;
@@ -39,7 +42,7 @@ private slots:
     void acceptRuleIsShownAndFollowsAChange();
     void statisticsChartCountsCandidatesPerClass();
     void agreementShowsKappaAndConflicts();
-    void addPageIsTheSeamForOtherViews();
+    void duplicatesTabAndExportAreTheWindowsOwn();
 
 private:
     qint64 current(MainWindow &w) const { return w.verifyPage()->session()->current().value_or(-1); }
@@ -204,14 +207,39 @@ void TestMainWindow::agreementShowsKappaAndConflicts()
     QCOMPARE(conflictIds, (QSet<qint64>{ids[5], ids[9]}));
 }
 
-void TestMainWindow::addPageIsTheSeamForOtherViews()
+void TestMainWindow::duplicatesTabAndExportAreTheWindowsOwn()
 {
+    // A plain MainWindow, no installer: the Duplicates tab, File > Export Dataset (Ctrl+E, before Quit) and the
+    // Dataset tool bar are there, and export follows whether a project is open.
     MainWindow w;
-    auto *page = new QWidget;
-    const int index = w.addPage(page, QStringLiteral("Duplicates"));
-    QCOMPARE(index, 2); // after Verify and Statistics
+    w.setQuiet(true);
+    QCOMPARE(w.tabs()->count(), 3);
     QCOMPARE(w.tabs()->widget(0), static_cast<QWidget *>(w.verifyPage()));
-    QCOMPARE(w.tabs()->tabText(index), QStringLiteral("Duplicates"));
+    QCOMPARE(w.tabs()->widget(2), static_cast<QWidget *>(w.reviewView()));
+    QCOMPARE(w.tabs()->tabText(2), QStringLiteral("&Duplicates"));
+    QAction *exportAction = w.exportAction();
+    QVERIFY(exportAction);
+    QCOMPARE(exportAction->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+    QVERIFY(!exportAction->isEnabled());
+    const QList<QAction *> file = w.fileMenu()->actions();
+    QCOMPARE(file.last()->shortcut(), QKeySequence(QKeySequence::Quit));
+    QCOMPARE(file[file.size() - 3], exportAction); // Export, separator, Quit
+    QVERIFY(file[file.size() - 2]->isSeparator());
+    auto *bar = w.findChild<QToolBar *>(QStringLiteral("datasetToolBar"));
+    QVERIFY(bar);
+    QVERIFY(bar->actions().contains(exportAction));
+    QVERIFY(bar->actions().contains(w.reviewView()->runAction()));
+
+    QVERIFY(w.openProject(m_path, QStringLiteral("alice")));
+    QVERIFY(exportAction->isEnabled());
+    QCOMPARE(w.reviewView()->session() != nullptr, true);
+    w.closeProject();
+    QVERIFY(!exportAction->isEnabled());
+
+    // Further views still join after the window's own tabs.
+    auto *page = new QWidget;
+    QCOMPARE(w.addPage(page, QStringLiteral("More")), 3);
+    QCOMPARE(w.tabs()->tabText(3), QStringLiteral("More"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -9,7 +9,6 @@
 #include "ui/ExactGroupsView.h"
 #include "ui/MainWindow.h"
 #include "ui/PairView.h"
-#include "ui/ReviewInstaller.h"
 #include "ui/ReviewStatsPanel.h"
 #include "ui/ReviewView.h"
 #include "ui/ThresholdBar.h"
@@ -110,7 +109,7 @@ void TestReviewLayout::nothingIsCutOff()
     QFETCH(QSize, size);
     ui::MainWindow window;
     window.setQuiet(true);
-    ui::ReviewView *review = ui::installReviewAndExport(window);
+    ui::ReviewView *review = window.reviewView();
     QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
     window.resize(size);
     window.show();

@@ -297,6 +297,8 @@ void TestVerifyPage::positionLabelIsExactAfterEveryKey_data()
     QTest::newRow("undecided, one class") << int(core::VerdictFilter::Undecided) << 1 << 6u;
     QTest::newRow("all, one keyword") << int(core::VerdictFilter::Any) << 2 << 7u;
     QTest::newRow("undecided, one keyword") << int(core::VerdictFilter::Undecided) << 2 << 8u;
+    QTest::newRow("unsure") << int(core::VerdictFilter::Unsure) << 0 << 9u;
+    QTest::newRow("rejected, one keyword") << int(core::VerdictFilter::Rejected) << 2 << 10u;
 }
 
 // A seeded random walk of Y/N/U/Left/undo through a filter: after every key the position label must be the

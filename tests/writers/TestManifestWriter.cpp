@@ -16,6 +16,8 @@ private slots:
     void pythonParsesBoth();
     void timesMatchQDateTime();
     void unicodeAndControlCharacters();
+    void csvAndJsonDescribeTheSameRow_data();
+    void csvAndJsonDescribeTheSameRow();
 };
 
 static std::vector<ManifestRow> rows()
@@ -170,6 +172,61 @@ assert len(c[0]) == 13 and 'l2_min_r\u00e9f \x22x\x22, y\nz' in c[0]
 assert b'\\u0001' in open(sys.argv[2], 'rb').read()
 )"),
                  (QStringList{csv.fileName(), json.fileName()}));
+}
+
+void TestManifestWriter::csvAndJsonDescribeTheSameRow_data()
+{
+    QTest::addColumn<QStringList>("sets");
+    QTest::addColumn<bool>("superclasses");
+    QTest::newRow("CIFAR-10 style, two sets") << QStringList{"cifar10-test", "cifar10.1"} << false;
+    QTest::newRow("CIFAR-100 style, one set") << QStringList{"cifar10-test"} << true;
+    QTest::newRow("no reference sets") << QStringList{} << false;
+}
+
+// One row description, two formats: Python reads both files and finds every CSV column as a JSON field (the
+// metrics nested per set) with the same value, and no JSON field without its column.
+void TestManifestWriter::csvAndJsonDescribeTheSameRow()
+{
+    TC_REQUIRE_PYTHON();
+    QFETCH(QStringList, sets);
+    QFETCH(bool, superclasses);
+    std::vector<ManifestRow> r = rows();
+    r[0].superclass = QStringLiteral("pets, \"small\"");
+    r[0].coarseLabel = 4;
+    QTemporaryDir tmp;
+    ManifestWriter w(sets, superclasses);
+    QFile csv(tmp.filePath(QStringLiteral("m.csv"))), json(tmp.filePath(QStringLiteral("m.json")));
+    QVERIFY(csv.open(QIODevice::WriteOnly) && json.open(QIODevice::WriteOnly));
+    QVERIFY(w.writeCsv(&csv, r) && w.writeJson(&json, r));
+    csv.close();
+    json.close();
+    TC_PYTHON_OK(QStringLiteral(R"(
+import csv, json, sys
+c = list(csv.DictReader(open(sys.argv[1], newline='')))
+j = json.load(open(sys.argv[2]))
+sets = [s for s in sys.argv[3].split(',') if s]
+superclasses = sys.argv[4] == '1'
+assert len(c) == len(j) == 2
+def as_csv(v, digits=None):
+    if v is None: return ''
+    if isinstance(v, bool): return '1' if v else '0'
+    if isinstance(v, list): return ';'.join(v)
+    if digits is not None: return '%.*f' % (digits, v)
+    return str(v)
+for crow, jrow in zip(c, j):
+    plain = {k: v for k, v in jrow.items() if k != 'references'}
+    expected = list(plain) + [f'{m}_{s}' for s in sets for m in ('ssim_max', 'l2_min')]
+    assert list(crow) == expected, (list(crow), expected)
+    assert ('superclass' in plain) == superclasses and ('coarse_label' in plain) == superclasses
+    for k, v in plain.items():
+        assert crow[k] == as_csv(v), (k, crow[k], v)
+    assert list(jrow['references']) == sets
+    for s in sets:
+        assert crow['ssim_max_' + s] == as_csv(jrow['references'][s]['ssim_max'], 6)
+        assert crow['l2_min_' + s] == as_csv(jrow['references'][s]['l2_min'], 4)
+)"),
+                 (QStringList{csv.fileName(), json.fileName(), sets.join(u','),
+                              superclasses ? QStringLiteral("1") : QStringLiteral("0")}));
 }
 
 QTEST_GUILESS_MAIN(TestManifestWriter)
