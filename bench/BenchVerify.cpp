@@ -50,12 +50,12 @@ void print(const char *what, const Figures &f, size_t n)
 
 bool makeProject(const QString &path, const QString &tiny, const QString &catalogPath)
 {
-    QString error;
-    const core::Catalog catalog = core::CatalogJson::load(catalogPath, &error);
+    core::CatalogJson json;
+    const core::Catalog catalog = json.load(catalogPath);
     core::Project project;
     core::TinyImport import(project);
     if (catalog.isEmpty() || !project.create(path) || !import.run(tiny, catalog)) {
-        std::fprintf(stderr, "%s%s%s\n", qPrintable(error), qPrintable(project.errorString()),
+        std::fprintf(stderr, "%s%s%s\n", qPrintable(json.errorString()), qPrintable(project.errorString()),
                      qPrintable(import.errorString()));
         return false;
     }

@@ -88,10 +88,12 @@ QString runSearch(const QString &projectPath, const core::Progress &progress)
     return runner.run({}, &stats, progress) ? QString() : runner.errorString();
 }
 
-int projectTarget(const QString &projectPath)
+ExportTarget projectTarget(const QString &projectPath)
 {
     core::Project project;
-    return project.open(projectPath) ? project.targetPerClass() : 0;
+    if (!project.open(projectPath))
+        return {0, project.errorString()}; // names the file; the dialog shows it
+    return {project.targetPerClass(), {}};
 }
 } // namespace
 

@@ -33,6 +33,12 @@ struct ExportPreview {
     QString outputProblem;  // why the chosen folder would be refused, empty when it is fine
 };
 
+// The project's target per class, the dialog's default; error (naming the file) when it cannot be read.
+struct ExportTarget {
+    int perClass = 0;
+    QString error; // empty on success
+};
+
 struct ExportResult {
     QString error; // empty on success
     ExportBlock block = ExportBlock::None;
@@ -52,7 +58,7 @@ struct ExportBackend {
     // Slow, on a pool thread: must open its own project connection.
     std::function<ExportResult(const core::ExportSettings &, const core::Progress &)> run;
     // The project's target per class (the dialog's default); unset or <= 0: 1000.
-    std::function<int()> projectTarget;
+    std::function<ExportTarget()> projectTarget;
     // Runs the duplicate search with the project's settings (slow, on a pool thread, own connection);
     // returns an error, empty on success. Unset: the dialog cannot offer it.
     std::function<QString(const core::Progress &)> runSearch;

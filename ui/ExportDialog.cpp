@@ -86,8 +86,10 @@ QWidget *ExportDialog::createSettings()
     m_perClass = new QSpinBox(box);
     m_perClass->setRange(1, kMaxPerClass);
     // The project's target, as the CLI's default: what the annotators worked towards.
-    const int target = m_backend.projectTarget ? m_backend.projectTarget() : 0;
-    m_perClass->setValue(target > 0 ? std::min(target, kMaxPerClass) : 1000);
+    const ExportTarget target = m_backend.projectTarget ? m_backend.projectTarget() : ExportTarget{};
+    m_perClass->setValue(target.perClass > 0 ? std::min(target.perClass, kMaxPerClass) : 1000);
+    if (!target.error.isEmpty())
+        m_summary->setText(tr("The project's target per class could not be read: %1").arg(target.error));
     m_perClass->setToolTip(tr("Starts at the project's target per class"));
     m_testFraction = new QDoubleSpinBox(box);
     m_testFraction->setRange(0.001, 0.95); // neither split may be empty

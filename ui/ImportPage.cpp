@@ -29,11 +29,11 @@ struct ImportJob {
 QString runImport(const ImportJob &job, const core::Progress &progress, core::ImportReport *report)
 {
     core::Catalog catalog;
-    QString error;
     if (!job.catalog.isEmpty()) {
-        catalog = core::CatalogJson::load(job.catalog, &error);
+        core::CatalogJson json;
+        catalog = json.load(job.catalog);
         if (catalog.isEmpty())
-            return error;
+            return json.errorString();
     }
     core::Project project;
     // An existing project is opened, not replaced: the import is idempotent and a re-run completes it.

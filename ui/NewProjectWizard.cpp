@@ -137,7 +137,9 @@ public:
         core::Catalog catalog;
         QString error;
         if (!catalogPath.isEmpty()) {
-            catalog = core::CatalogJson::load(catalogPath, &error);
+            core::CatalogJson json;
+            catalog = json.load(catalogPath);
+            error = json.errorString();
         } else if (!tiny && QFileInfo(folder).isDir()) {
             core::Project unopened; // the scan reads the tree only
             core::FolderImport scan(unopened);

@@ -174,9 +174,8 @@ void SuperclassesDialog::showError(const QString &error)
 bool SuperclassesDialog::loadFile(const QString &path)
 {
     QHash<QString, QString> map;
-    QString error;
-    if (!core::SuperclassMap::read(path, &map, &error)) {
-        showError(tr("Nothing loaded: %1").arg(error));
+    if (core::SuperclassMap reader; !reader.read(path, &map)) {
+        showError(tr("Nothing loaded: %1").arg(reader.errorString()));
         return false;
     }
     QHash<QString, int> rowOf;

@@ -47,11 +47,12 @@ bool CliOutput::commit()
     return true;
 }
 
-bool checkPathArgument(const QString &path, const QString &argument, QString *error)
+bool PathArgument::check(const QString &path, const QString &argument)
 {
+    m_error.clear();
     if (path != QLatin1String("-"))
         return true;
-    *error = QStringLiteral("%1: '-' (standard input) cannot be a folder or an image set; give a path").arg(argument);
+    m_error = QStringLiteral("%1: '-' (standard input) cannot be a folder or an image set; give a path").arg(argument);
     return false;
 }
 

@@ -33,8 +33,15 @@ private:
 
 // An argument that names a folder or a file whose format is recognised by content (an image set,
 // a Tiny Images folder): it cannot be standard input, so '-' is refused rather than taken for a
-// file named "-". False with *error naming the argument.
-bool checkPathArgument(const QString &path, const QString &argument, QString *error);
+// file named "-". check() is false with errorString() naming the argument.
+class PathArgument final {
+public:
+    bool check(const QString &path, const QString &argument);
+    QString errorString() const { return m_error; }
+
+private:
+    QString m_error;
+};
 
 class CliInput final {
 public:

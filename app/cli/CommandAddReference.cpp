@@ -29,8 +29,8 @@ int runAddReference(const QStringList &args, QTextStream &out, QTextStream &err)
         return 2;
     }
     const QString path = parser.positionalArguments().at(1);
-    if (QString why; !checkPathArgument(path, QStringLiteral("add-reference PATH"), &why)) {
-        err << why << '\n';
+    if (PathArgument argument; !argument.check(path, QStringLiteral("add-reference PATH"))) {
+        err << argument.errorString() << '\n';
         return 2;
     }
     core::Project project;

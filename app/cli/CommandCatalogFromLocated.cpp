@@ -51,14 +51,14 @@ int runCatalogFromLocated(const QStringList &args, QTextStream &out, QTextStream
         }
     }
     QString error;
-    if (!checkPathArgument(parser.value(QStringLiteral("labels")), QStringLiteral("--labels"), &error)) {
-        err << error << '\n';
+    if (PathArgument argument; !argument.check(parser.value(QStringLiteral("labels")), QStringLiteral("--labels"))) {
+        err << argument.errorString() << '\n';
         return 2;
     }
     core::ImageSet labels;
     const QString labelsPath = parser.value(QStringLiteral("labels"));
-    if (!core::ImageSetLoader::load(labelsPath, labels, &error)) {
-        err << error << '\n';
+    if (core::ImageSetLoader loader; !loader.load(labelsPath, labels)) {
+        err << loader.errorString() << '\n';
         return 1;
     }
     if (labels.labels.size() != size_t(labels.count()) || labels.labelNames.isEmpty()) {

@@ -36,34 +36,52 @@ QJsonArray labelCounts(const std::vector<int> &labels, const QStringList &names)
     return out;
 }
 
-bool inspectImageSet(const QString &path, QJsonObject &report, QString *error)
+// What `inspect` learns about one input, by format; false with errorString() from the reader.
+class InspectReport final {
+public:
+    explicit InspectReport(QJsonObject &report) : m_report(report) {}
+    bool imageSet(const QString &path);
+    bool tiny(const QString &path, const QString &keyword);
+    bool catalog(const QString &path);
+    bool fail(const QString &message)
+    {
+        m_error = message;
+        return false;
+    }
+    QString errorString() const { return m_error; }
+
+private:
+    QJsonObject &m_report;
+    QString m_error;
+};
+
+bool InspectReport::imageSet(const QString &path)
 {
     ImageSet set;
-    if (!ImageSetLoader::load(path, set, error))
-        return false;
-    report.insert(QStringLiteral("images"), set.count());
+    ImageSetLoader loader;
+    if (!loader.load(path, set))
+        return fail(loader.errorString());
+    m_report.insert(QStringLiteral("images"), set.count());
     if (!set.labels.empty())
-        report.insert(QStringLiteral("label_counts"), labelCounts(set.labels, set.labelNames));
+        m_report.insert(QStringLiteral("label_counts"), labelCounts(set.labels, set.labelNames));
     if (!set.coarseLabels.empty())
-        report.insert(QStringLiteral("coarse_label_counts"), labelCounts(set.coarseLabels, set.coarseLabelNames));
+        m_report.insert(QStringLiteral("coarse_label_counts"), labelCounts(set.coarseLabels, set.coarseLabelNames));
     if (!set.labelNames.isEmpty())
-        report.insert(QStringLiteral("label_names"), QJsonArray::fromStringList(set.labelNames));
+        m_report.insert(QStringLiteral("label_names"), QJsonArray::fromStringList(set.labelNames));
     if (!set.resized.empty())
-        report.insert(QStringLiteral("resized"), qint64(std::count(set.resized.begin(), set.resized.end(), 1)));
+        m_report.insert(QStringLiteral("resized"), qint64(std::count(set.resized.begin(), set.resized.end(), 1)));
     return true;
 }
 
-bool inspectTiny(const QString &path, const QString &keyword, QJsonObject &report, QString *error)
+bool InspectReport::tiny(const QString &path, const QString &keyword)
 {
     TinyImages tiny;
     const QFileInfo info(path);
-    if (!tiny.open(info.isDir() ? path : info.absolutePath())) {
-        *error = tiny.errorString();
-        return false;
-    }
-    report.insert(QStringLiteral("records"), tiny.count());
-    report.insert(QStringLiteral("distinct_keywords"), tiny.distinctKeywordCount());
-    report.insert(QStringLiteral("sorted"), tiny.isSorted());
+    if (!tiny.open(info.isDir() ? path : info.absolutePath()))
+        return fail(tiny.errorString());
+    m_report.insert(QStringLiteral("records"), tiny.count());
+    m_report.insert(QStringLiteral("distinct_keywords"), tiny.distinctKeywordCount());
+    m_report.insert(QStringLiteral("sorted"), tiny.isSorted());
     if (!keyword.isEmpty()) {
         // An unsorted file may hold a keyword in several runs: the count is over all of them.
         const QList<KeywordRange> ranges = tiny.keywordRanges(keyword);
@@ -73,23 +91,21 @@ bool inspectTiny(const QString &path, const QString &keyword, QJsonObject &repor
             count += r.size();
             runs.append(QJsonArray{r.begin, r.end});
         }
-        report.insert(QStringLiteral("keyword"),
-                      QJsonObject{{QStringLiteral("keyword"), keyword},
-                                  {QStringLiteral("begin"), ranges.isEmpty() ? 0 : ranges.first().begin},
-                                  {QStringLiteral("end"), ranges.isEmpty() ? 0 : ranges.last().end},
-                                  {QStringLiteral("count"), count},
-                                  {QStringLiteral("runs"), runs}});
+        m_report.insert(QStringLiteral("keyword"),
+                        QJsonObject{{QStringLiteral("keyword"), keyword},
+                                    {QStringLiteral("begin"), ranges.isEmpty() ? 0 : ranges.first().begin},
+                                    {QStringLiteral("end"), ranges.isEmpty() ? 0 : ranges.last().end},
+                                    {QStringLiteral("count"), count},
+                                    {QStringLiteral("runs"), runs}});
     }
     return true;
 }
 
-bool inspectCatalog(const QString &path, QJsonObject &report, QString *error)
+bool InspectReport::catalog(const QString &path)
 {
     KeywordCatalog catalog;
-    if (!catalog.load(path)) {
-        *error = catalog.errorString();
-        return false;
-    }
+    if (!catalog.load(path))
+        return fail(catalog.errorString());
     QJsonArray classes;
     for (const auto &c : catalog.classes()) {
         QJsonObject o{{QStringLiteral("name"), c.name},
@@ -99,8 +115,8 @@ bool inspectCatalog(const QString &path, QJsonObject &report, QString *error)
             o.insert(QStringLiteral("superclass"), c.superclass);
         classes.append(o);
     }
-    report.insert(QStringLiteral("classes"), classes);
-    report.insert(QStringLiteral("keywords"), qint64(catalog.keywordCount()));
+    m_report.insert(QStringLiteral("classes"), classes);
+    m_report.insert(QStringLiteral("keywords"), qint64(catalog.keywordCount()));
     return true;
 }
 
@@ -172,26 +188,27 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!tc::cli::parseCommandArgs(parser, args, err, 1))
         return 2;
     const QString path = parser.positionalArguments().first();
-    if (QString why; !tc::cli::checkPathArgument(path, QStringLiteral("inspect PATH"), &why)) {
-        err << why << '\n';
+    if (tc::cli::PathArgument argument; !argument.check(path, QStringLiteral("inspect PATH"))) {
+        err << argument.errorString() << '\n';
         return 2;
     }
-    QString why, error;
+    QString why;
     const DataFormat format = FormatDetector::detect(path, &why);
     QJsonObject report{{QStringLiteral("path"), path},
                        {QStringLiteral("format"), FormatDetector::jsonName(format)},
                        {QStringLiteral("format_name"), FormatDetector::name(format)}};
+    InspectReport inspect(report);
     bool ok = false;
     if (format == DataFormat::Unknown)
-        error = FormatDetector::unknownError(path, why);
+        inspect.fail(FormatDetector::unknownError(path, why));
     else if (format == DataFormat::TinyImages)
-        ok = inspectTiny(path, parser.value(keywordOption), report, &error);
+        ok = inspect.tiny(path, parser.value(keywordOption));
     else if (format == DataFormat::KeywordCatalog)
-        ok = inspectCatalog(path, report, &error);
+        ok = inspect.catalog(path);
     else
-        ok = inspectImageSet(path, report, &error);
+        ok = inspect.imageSet(path);
     if (!ok) {
-        err << error.simplified() << '\n'; // one line, whatever the reader said
+        err << inspect.errorString().simplified() << '\n'; // one line, whatever the reader said
         return 1;
     }
     if (parser.isSet(jsonOption))

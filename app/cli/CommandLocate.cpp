@@ -51,8 +51,8 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     QString error;
     for (const QString &option : {QStringLiteral("dataset"), QStringLiteral("tiny")})
-        if (!checkPathArgument(parser.value(option), QStringLiteral("--") + option, &error)) {
-            err << error << '\n';
+        if (PathArgument argument; !argument.check(parser.value(option), QStringLiteral("--") + option)) {
+            err << argument.errorString() << '\n';
             return 2;
         }
     core::TinyImages tiny;
@@ -70,8 +70,8 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
         range = *parsed;
     }
     core::ImageSet dataset;
-    if (!core::ImageSetLoader::load(parser.value(QStringLiteral("dataset")), dataset, &error)) {
-        err << error << '\n';
+    if (core::ImageSetLoader loader; !loader.load(parser.value(QStringLiteral("dataset")), dataset)) {
+        err << loader.errorString() << '\n';
         return 1;
     }
     if (dataset.count() == 0) {

@@ -149,10 +149,11 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         return 2;
     }
     QString error;
+    PathArgument argument;
     for (const QString &path :
          QStringList{parser.value(QStringLiteral("candidates"))} + parser.values(QStringLiteral("references")))
-        if (!checkPathArgument(path, QStringLiteral("--candidates/--references"), &error)) {
-            err << error << '\n';
+        if (!argument.check(path, QStringLiteral("--candidates/--references"))) {
+            err << argument.errorString() << '\n';
             return 2;
         }
     const QString candPath = parser.value(QStringLiteral("candidates"));
@@ -166,6 +167,7 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
     core::TinyImages tiny;
     core::TinyRecordRange range;
     core::ImageSet cands;
+    core::ImageSetLoader loader;
     if (tinySource) {
         const QFileInfo info(candPath);
         if (!(info.isDir() ? tiny.open(candPath)
@@ -183,8 +185,8 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
             }
             range = *parsed;
         }
-    } else if (!core::ImageSetLoader::load(candPath, cands, &error)) {
-        err << error << '\n';
+    } else if (!loader.load(candPath, cands)) {
+        err << loader.errorString() << '\n';
         return 1;
     }
     CliOutput output;
@@ -201,8 +203,8 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         std::vector<core::ImageSet> refSets;
         for (const QString &refPath : parser.values(QStringLiteral("references"))) {
             refSets.emplace_back();
-            if (!core::ImageSetLoader::load(refPath, refSets.back(), &error)) {
-                err << error << '\n';
+            if (!loader.load(refPath, refSets.back())) {
+                err << loader.errorString() << '\n';
                 return 1;
             }
         }
@@ -218,8 +220,8 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     for (const QString &refPath : tinySource ? QStringList{} : parser.values(QStringLiteral("references"))) {
         core::ImageSet refs;
-        if (!core::ImageSetLoader::load(refPath, refs, &error)) {
-            err << error << '\n';
+        if (!loader.load(refPath, refs)) {
+            err << loader.errorString() << '\n';
             return 1; // a file output is discarded: never half a result under the final name
         }
         core::NearDuplicateOptions options;
@@ -233,7 +235,10 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         }
         kernel = search.intKernels().summary();
         core::NearDuplicateResult result;
-        search.run(cands.pixels.data(), cands.count(), &result);
+        if (!search.run(cands.pixels.data(), cands.count(), &result)) {
+            err << refPath << ": the near-duplicate search stopped before every candidate was compared\n";
+            return 1; // a file output is discarded: never half a result under the final name
+        }
         if (!writeSet(csv, cands, refs, refPath, result))
             break;
     }

@@ -39,16 +39,21 @@ bool setupTarget(core::Project &project, const QCommandLineParser &parser, QText
     return true;
 }
 
-// The catalog through the one catalog parser; '-' reads standard input.
-core::Catalog readCatalog(const QString &argument, QString *error)
+// The catalog through the one catalog parser; '-' reads standard input. Empty on failure, with the
+// message already written to err.
+core::Catalog readCatalog(const QString &argument, QTextStream &err)
 {
     CliInput input;
     if (!input.open(argument)) {
-        *error = input.errorString();
+        err << input.errorString() << '\n';
         return {};
     }
     const QByteArray bytes = input.device()->read(core::KeywordCatalog::kMaxBytes + 1);
-    return core::CatalogJson::parse(bytes, input.name(), error);
+    core::CatalogJson json;
+    const core::Catalog catalog = json.parse(bytes, input.name());
+    if (catalog.isEmpty())
+        err << json.errorString() << '\n';
+    return catalog;
 }
 
 int importTiny(core::Project &project, const core::Catalog &catalog, const QCommandLineParser &parser, QTextStream &out,
@@ -124,21 +129,18 @@ int runNew(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "give either --tiny DIR --catalog FILE, or --folder DIR\n\n" << commandHelp(parser, args.first());
         return 2;
     }
-    QString pathError;
-    if (!checkPathArgument(parser.value(QStringLiteral("tiny")), QStringLiteral("--tiny"), &pathError) ||
-        !checkPathArgument(parser.value(QStringLiteral("folder")), QStringLiteral("--folder"), &pathError)) {
-        err << pathError << '\n';
+    PathArgument argument;
+    if (!argument.check(parser.value(QStringLiteral("tiny")), QStringLiteral("--tiny")) ||
+        !argument.check(parser.value(QStringLiteral("folder")), QStringLiteral("--folder"))) {
+        err << argument.errorString() << '\n';
         return 2;
     }
     // The catalog is read before the project is touched: a bad one leaves no project behind.
     core::Catalog catalog;
     if (parser.isSet(QStringLiteral("catalog"))) {
-        QString error;
-        catalog = readCatalog(parser.value(QStringLiteral("catalog")), &error);
-        if (catalog.isEmpty()) {
-            err << error << '\n';
+        catalog = readCatalog(parser.value(QStringLiteral("catalog")), err);
+        if (catalog.isEmpty())
             return 1;
-        }
     }
     core::Project project;
     bool created = false;

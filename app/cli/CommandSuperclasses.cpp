@@ -70,7 +70,6 @@ int runSuperclasses(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseProjectArgs(parser, args, err))
         return 2;
     QHash<QString, QString> changes;
-    QString error;
     if (parser.isSet(QStringLiteral("file"))) {
         CliInput input;
         if (!input.open(parser.value(QStringLiteral("file")))) {
@@ -83,8 +82,8 @@ int runSuperclasses(const QStringList &args, QTextStream &out, QTextStream &err)
                 << " bytes)\n";
             return 1;
         }
-        if (!core::SuperclassMap::parse(bytes, input.name(), &changes, &error)) {
-            err << error << '\n';
+        if (core::SuperclassMap map; !map.parse(bytes, input.name(), &changes)) {
+            err << map.errorString() << '\n';
             return 1;
         }
     }

@@ -1,6 +1,5 @@
 #include "core/common/Csv.h"
 
-#include <QBuffer>
 #include <QIODevice>
 #include <QStringDecoder>
 
@@ -195,22 +194,13 @@ bool CsvReader::readRow(QStringList *fields)
     }
 }
 
-bool CsvReader::parse(const QByteArray &bytes, const QString &name, QList<QStringList> *rows, QString *error)
+bool CsvReader::readAll(QList<QStringList> *rows)
 {
-    QBuffer device;
-    device.setData(bytes);
-    device.open(QIODevice::ReadOnly);
-    CsvReader reader(&device, name);
     rows->clear();
     QStringList fields;
-    while (reader.readRow(&fields))
+    while (readRow(&fields))
         rows->append(fields);
-    if (reader.hasError()) {
-        if (error)
-            *error = reader.errorString();
-        return false;
-    }
-    return true;
+    return !hasError();
 }
 
 } // namespace tc::core

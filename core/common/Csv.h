@@ -53,8 +53,8 @@ public:
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
 
-    // Every record of a byte string (tests, small files). False + error on malformed input.
-    static bool parse(const QByteArray &bytes, const QString &name, QList<QStringList> *rows, QString *error);
+    // Every remaining record (small files, tests). False with errorString() on malformed input.
+    bool readAll(QList<QStringList> *rows);
 
 private:
     bool fill();

@@ -155,7 +155,7 @@ bool NearDuplicateSearch::runChunk(const std::uint8_t *cands, qsizetype n, Chunk
     // The plain neighbours found so far are rescored under the transforms with the shift-tolerant shortlist.
     return ok && (!m_transforms ||
                   m_transforms->refine(cands, n, m_options.topK, out.l2, out.ssim, out.l2Scores, out.ssimScores,
-                                       &out.transformPairs, m_blas, stageProgress(progress, base + stages - 1, all)));
+                                       &out.transformPairs, stageProgress(progress, base + stages - 1, all)));
 }
 
 // Exact integer L2 top-k (ExactL2Search); l2Lists: per candidate the l2Shortlist nearest by exact

@@ -67,7 +67,7 @@ void TransformSearch::prepare()
 }
 
 bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neighbor *l2, Neighbor *ssim,
-                             PairScore *l2Scores, PairScore *ssimScores, qint64 *scoredPairs, const Blas &blas,
+                             PairScore *l2Scores, PairScore *ssimScores, qint64 *scoredPairs,
                              const Progress &progress)
 {
     prepare();
@@ -83,7 +83,7 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
     std::vector<Neighbor> lists(size_t(2 * n) * s);
     std::vector<float> worst(size_t(2 * n));
     const GemmTopKProblem problem{feats.data(), 2 * n, m_refFeatures.data(), m_refCount, kFeatureDim, nullptr, -1.0f};
-    if (!gemmTopK(blas, problem, s, m_threads, lists.data(), worst.data()))
+    if (!gemmTopK(m_blas, problem, s, m_threads, lists.data(), worst.data()))
         return false;
     std::atomic<qint64> pairs{0}, done{0};
     parallelChunks(

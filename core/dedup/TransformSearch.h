@@ -34,7 +34,7 @@ public:
     // transform-aware top-k on return (values: best L2 / best SSIM over the transforms), with the
     // full score of each in l2Scores/ssimScores. False when cancelled.
     bool refine(const std::uint8_t *candidates, qsizetype n, int k, Neighbor *l2, Neighbor *ssim, PairScore *l2Scores,
-                PairScore *ssimScores, qint64 *scoredPairs, const Blas &blas, const Progress &progress);
+                PairScore *ssimScores, qint64 *scoredPairs, const Progress &progress);
 
 private:
     void prepare();
@@ -44,6 +44,8 @@ private:
     SsimWindow m_window;
     int m_shortlist;
     int m_threads;
+    // The descriptor correlation is a float GEMM (block means are not pixels); its own OpenBLAS handle.
+    Blas m_blas;
     std::vector<float> m_refFeatures; // m x kFeatureDim
 };
 

@@ -19,15 +19,16 @@ QStringList CoarseLabels::names(const QStringList &superclasses)
     return names;
 }
 
-bool CoarseLabels::assign(Project &project, ExportInput &input, QString *error)
+bool CoarseLabels::assign(Project &project, ExportInput &input)
 {
+    m_error.clear();
     input.coarseLabelNames.clear();
     for (ExportClass &c : input.classes) {
         c.superclass.clear();
         c.coarseLabel = -1;
     }
     if (const QString problem = project.superclassProblem(); !problem.isEmpty()) {
-        *error = QStringLiteral("%1: %2").arg(project.fileName(), problem);
+        m_error = QStringLiteral("%1: %2").arg(project.fileName(), problem);
         return false;
     }
     QHash<qint64, QString> byId;
@@ -42,7 +43,7 @@ bool CoarseLabels::assign(Project &project, ExportInput &input, QString *error)
     for (ExportClass &c : input.classes) {
         if (c.superclass.isEmpty()) {
             // superclassProblem() said all or none; a class missing here was added meanwhile.
-            *error = QStringLiteral("%1: class '%2' has no superclass").arg(project.fileName(), c.name);
+            m_error = QStringLiteral("%1: class '%2' has no superclass").arg(project.fileName(), c.name);
             return false;
         }
         c.coarseLabel = int(input.coarseLabelNames.indexOf(c.superclass));

@@ -18,12 +18,16 @@ class Project;
 class CoarseLabels final {
 public:
     // Sets ExportClass::superclass/coarseLabel of input.classes and input.coarseLabelNames from
-    // the project. False with *error when some classes have a superclass and others do not (an
-    // export cannot silently drop or invent coarse labels).
-    static bool assign(Project &project, ExportInput &input, QString *error);
+    // the project. False with errorString() when some classes have a superclass and others do not
+    // (an export cannot silently drop or invent coarse labels).
+    bool assign(Project &project, ExportInput &input);
+    QString errorString() const { return m_error; }
 
     // The coarse label names: the distinct non-empty superclasses, sorted (index = coarse label).
     static QStringList names(const QStringList &superclasses);
+
+private:
+    QString m_error;
 };
 
 } // namespace tc::core

@@ -52,24 +52,27 @@ bool isStaleLock(const QString &path)
     return true;
 }
 
-// The relative paths listed by dir's manifest header with their sizes; false + *why when there is no
-// such header.
-bool readHeader(const QString &dir, QHash<QString, qint64> *sizes, QString *why)
+} // namespace
+
+bool ExportFolder::fail(const QString &message)
+{
+    m_error = message;
+    return false;
+}
+
+// The relative paths listed by dir's manifest header with their sizes; false with errorString() when
+// there is no such header.
+bool ExportFolder::readHeader(const QString &dir, QHash<QString, qint64> *sizes)
 {
     QFile f(QDir(dir).filePath(ExportFolder::kManifest));
     const QFileInfo info(f.fileName());
-    if (!info.exists() || info.isSymLink() || !info.isFile()) {
-        *why = QStringLiteral("%1 has no %2").arg(dir, ExportFolder::kManifest);
-        return false;
-    }
-    if (!f.open(QIODevice::ReadOnly)) {
-        *why = QStringLiteral("%1: cannot read (%2)").arg(f.fileName(), f.errorString());
-        return false;
-    }
+    if (!info.exists() || info.isSymLink() || !info.isFile())
+        return fail(QStringLiteral("%1 has no %2").arg(dir, ExportFolder::kManifest));
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("%1: cannot read (%2)").arg(f.fileName(), f.errorString()));
     const QByteArray line = f.readLine(kMaxHeaderLine).trimmed();
     const auto notOurs = [&] {
-        *why = QStringLiteral("%1 is not the manifest of a TinyCurator export").arg(f.fileName());
-        return false;
+        return fail(QStringLiteral("%1 is not the manifest of a TinyCurator export").arg(f.fileName()));
     };
     if (!line.startsWith(ExportFolder::kHeaderPrefix) || !line.endsWith(','))
         return notOurs();
@@ -91,8 +94,6 @@ bool readHeader(const QString &dir, QHash<QString, qint64> *sizes, QString *why)
     }
     return true;
 }
-
-} // namespace
 
 QString ExportFolder::stagingTemplate(const QString &dir)
 {
@@ -156,20 +157,22 @@ QString ExportFolder::check(const QString &dir, bool force, const QList<Protecte
         return QStringLiteral("%1: exists and is not empty (it holds %2); --force (\"Overwrite\") replaces only a "
                               "previous TinyCurator export")
             .arg(dir, example);
-    QString why;
+    ExportFolder folder;
     QStringList files;
-    if (recognise(dir, &files, &why))
+    if (folder.recognise(dir, &files))
         return {};
     if (!QFileInfo::exists(QDir(dir).filePath(kManifest)))
         return QStringLiteral("%1: not replaced: it holds %2 and no %3, so it is not a previous TinyCurator export")
             .arg(dir, QDir(dir).filePath(example), kManifest);
-    return QStringLiteral("%1: not replaced, because it is not only a previous TinyCurator export: %2").arg(dir, why);
+    return QStringLiteral("%1: not replaced, because it is not only a previous TinyCurator export: %2")
+        .arg(dir, folder.errorString());
 }
 
-bool ExportFolder::recognise(const QString &dir, QStringList *files, QString *why)
+bool ExportFolder::recognise(const QString &dir, QStringList *files)
 {
+    m_error.clear();
     QHash<QString, qint64> sizes;
-    if (!readHeader(dir, &sizes, why))
+    if (!readHeader(dir, &sizes))
         return false;
     QSet<QString> folders; // every parent folder of a listed file
     for (auto it = sizes.cbegin(); it != sizes.cend(); ++it)
@@ -183,42 +186,34 @@ bool ExportFolder::recognise(const QString &dir, QStringList *files, QString *wh
         const QString path = it.next();
         const QFileInfo entry = it.fileInfo();
         const QString rel = root.relativeFilePath(path);
-        if (entry.isSymLink()) {
-            *why = QStringLiteral("%1 is a symbolic link, which an export never writes").arg(path);
-            return false;
-        }
+        if (entry.isSymLink())
+            return fail(QStringLiteral("%1 is a symbolic link, which an export never writes").arg(path));
         if (entry.isDir()) {
-            if (!folders.contains(rel)) {
-                *why = QStringLiteral("%1 was not written by the export").arg(path);
-                return false;
-            }
+            if (!folders.contains(rel))
+                return fail(QStringLiteral("%1 was not written by the export").arg(path));
             continue;
         }
         if (rel == kManifest)
             continue;
         if (rel == kLockFile && isStaleLock(path))
             continue; // left by a run killed just after renaming its folder into place
-        if (!entry.isFile() || !sizes.contains(rel)) {
-            *why = QStringLiteral("%1 was not written by the export").arg(path);
-            return false;
-        }
-        if (entry.size() != sizes.value(rel)) {
-            *why = QStringLiteral("%1 changed since the export wrote it (%2 bytes, the manifest says %3)")
-                       .arg(path)
-                       .arg(entry.size())
-                       .arg(sizes.value(rel));
-            return false;
-        }
+        if (!entry.isFile() || !sizes.contains(rel))
+            return fail(QStringLiteral("%1 was not written by the export").arg(path));
+        if (entry.size() != sizes.value(rel))
+            return fail(QStringLiteral("%1 changed since the export wrote it (%2 bytes, the manifest says %3)")
+                            .arg(path)
+                            .arg(entry.size())
+                            .arg(sizes.value(rel)));
         *files << rel;
     }
     files->sort();
     return true;
 }
 
-bool ExportFolder::removeExport(const QString &dir, QString *why)
+bool ExportFolder::removeExport(const QString &dir)
 {
     QStringList files;
-    if (!recognise(dir, &files, why))
+    if (!recognise(dir, &files))
         return false;
     const QDir root(dir);
     bool ok = true;
@@ -235,10 +230,8 @@ bool ExportFolder::removeExport(const QString &dir, QString *why)
               [](const QString &a, const QString &b) { return a.count(QLatin1Char('/')) > b.count(QLatin1Char('/')); });
     for (const QString &f : std::as_const(folders))
         root.rmdir(f);
-    if (!QDir().rmdir(dir) || !ok) {
-        *why = QStringLiteral("%1: could not remove every file of the previous export").arg(dir);
-        return false;
-    }
+    if (!QDir().rmdir(dir) || !ok)
+        return fail(QStringLiteral("%1: could not remove every file of the previous export").arg(dir));
     return true;
 }
 
@@ -259,7 +252,7 @@ QStringList ExportFolder::cleanLeftovers(const QString &dir)
                 found << e.absoluteFilePath();
         return found; // newest first
     };
-    QString why;
+    ExportFolder folder;
     QStringList files;
     // Staging folders: a killed run's (its lock is stale), one killed before its lock was written (empty,
     // or holding only an empty lock file), or a complete one a kill kept from its rename.
@@ -272,7 +265,7 @@ QStringList ExportFolder::cleanLeftovers(const QString &dir)
     };
     for (const QString &partial : matching(QStringLiteral(".partial-"))) {
         if (killedEarly(partial) || isStaleLock(QDir(partial).filePath(kLockFile)) ||
-            recognise(partial, &files, &why)) {
+            folder.recognise(partial, &files)) {
             if (QDir(partial).removeRecursively())
                 done << QStringLiteral("removed %1, left by an export that did not finish").arg(partial);
         }
@@ -280,11 +273,11 @@ QStringList ExportFolder::cleanLeftovers(const QString &dir)
     // Previous exports moved aside: put back the newest when the folder is gone (a kill between the two
     // renames), drop the rest (a completed run replaced them).
     for (const QString &aside : matching(QStringLiteral(".old-"))) {
-        if (!recognise(aside, &files, &why))
+        if (!folder.recognise(aside, &files))
             continue;
         if (!QFileInfo::exists(dir) && !QFileInfo(dir).isSymLink() && QDir().rename(aside, dir))
             done << QStringLiteral("restored %1 from %2, moved aside by an export that did not finish").arg(dir, aside);
-        else if (removeExport(aside, &why))
+        else if (folder.removeExport(aside))
             done << QStringLiteral("removed %1, a previous export already replaced").arg(aside);
     }
     return done;

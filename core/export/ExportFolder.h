@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -41,12 +42,14 @@ public:
     static QString check(const QString &dir, bool force, const QList<ProtectedPath> &protectedPaths);
 
     // Whether dir holds a previous TinyCurator export and nothing else; *files then lists it (relative
-    // paths), *why says what is not (naming the first foreign, linked or changed file).
-    static bool recognise(const QString &dir, QStringList *files, QString *why);
+    // paths), else errorString() says what is not (naming the first foreign, linked or changed file).
+    bool recognise(const QString &dir, QStringList *files);
 
-    // Deletes a recognised export: its listed files, then its folders once empty. False with *why when
-    // dir is not one (then nothing is deleted).
-    static bool removeExport(const QString &dir, QString *why);
+    // Deletes a recognised export: its listed files, then its folders once empty. False with
+    // errorString() when dir is not one (then nothing is deleted) or a file could not be removed.
+    bool removeExport(const QString &dir);
+
+    QString errorString() const { return m_error; }
 
     // Cleans the leftovers of killed runs next to dir: restores a moved-aside previous export when dir
     // is missing, removes stale staging folders and obsolete previous exports. Returns what it did, one
@@ -56,6 +59,12 @@ public:
     // The sibling names a run uses: ".<name>.partial-XXXXXX" and ".<name>.old-XXXXXX" templates.
     static QString stagingTemplate(const QString &dir);
     static QString asideTemplate(const QString &dir);
+
+private:
+    bool readHeader(const QString &dir, QHash<QString, qint64> *sizes);
+    bool fail(const QString &message);
+
+    QString m_error;
 };
 
 } // namespace tc::core

@@ -120,10 +120,21 @@ bool ExportWriter::writeBytes(const QString &path, const QByteArray &bytes)
 namespace {
 
 // One independent piece of an export: the files it writes (relative, in listing order) and how.
+// run(job) is false with job.error set; each job runs on one thread, so its error is its own.
 struct WriteJob {
+    using Body = std::function<bool(WriteJob &job)>;
+    WriteJob(QStringList files, qint64 cost, Body run) : files(std::move(files)), cost(cost), run(std::move(run)) {}
+
     QStringList files;
     qint64 cost = 0; // bytes, roughly: the biggest jobs start first so the two cores finish together
-    std::function<bool(QString *error)> run;
+    Body run;
+    QString error;
+
+    bool fail(const QString &message)
+    {
+        error = message;
+        return false;
+    }
 };
 
 QString fileError(const QFileDevice &f, const QString &writerError)
@@ -131,7 +142,7 @@ QString fileError(const QFileDevice &f, const QString &writerError)
     return f.fileName() + QStringLiteral(": ") + (writerError.isEmpty() ? f.errorString() : writerError);
 }
 
-bool writeNpz(const QString &path, const ImageSet &set, const ImageRows &pixels, QString *error)
+bool writeNpz(WriteJob &job, const QString &path, const ImageSet &set, const ImageRows &pixels)
 {
     QSaveFile f(path);
     bool ok = f.open(QIODevice::WriteOnly);
@@ -145,42 +156,49 @@ bool writeNpz(const QString &path, const ImageSet &set, const ImageRows &pixels,
         ok = npz.add(QStringLiteral("coarse_labels"), NpyArray::int64s(std::span<const int>(set.coarseLabels))) &&
              npz.add(QStringLiteral("coarse_label_names"), NpyArray::strings(set.coarseLabelNames));
     ok = ok && npz.finish() && f.commit();
-    if (!ok)
-        *error = fileError(f, npz.errorString());
-    return ok;
+    return ok || job.fail(fileError(f, npz.errorString()));
 }
 
-bool writeNpy(const QString &path, const NpyArray &array, QString *error)
+bool writeNpy(WriteJob &job, const QString &path, const NpyArray &array)
 {
     QSaveFile f(path);
     NpyWriter w;
     const bool ok = f.open(QIODevice::WriteOnly) && w.write(&f, array) && f.commit();
-    if (!ok)
-        *error = fileError(f, w.errorString());
-    return ok;
+    return ok || job.fail(fileError(f, w.errorString()));
 }
 
-bool writeManifest(const QString &path, const ManifestWriter &writer, const std::vector<ManifestRow> &rows, bool csv,
-                   QString *error)
+bool writeManifest(WriteJob &job, const QString &path, const ManifestWriter &writer,
+                   const std::vector<ManifestRow> &rows, bool csv)
 {
     ManifestWriter m = writer; // its own error state per thread
     QSaveFile f(path);
     const bool ok = f.open(QIODevice::WriteOnly) && (csv ? m.writeCsv(&f, rows) : m.writeJson(&f, rows)) && f.commit();
-    if (!ok)
-        *error = fileError(f, m.errorString());
-    return ok;
+    return ok || job.fail(fileError(f, m.errorString()));
 }
 
 // Runs the jobs on all cores (the formats are independent files). Only the calling thread talks to
 // `progress`, so callers' callbacks need not be thread-safe; workers check `stop` between jobs.
-// On success *files lists every job's files in job order, whatever order they finished in.
-bool runJobs(const std::vector<WriteJob> &jobs, const Progress &progress, int total, QStringList *files, QString *error)
+// On success files() lists every job's files in job order, whatever order they finished in; on
+// failure errorString() is the first failing job's error in listing order.
+class JobRunner final {
+public:
+    bool run(std::vector<WriteJob> &jobs, const Progress &progress, int total);
+    const QStringList &files() const { return m_files; }
+    QString errorString() const { return m_error; }
+
+private:
+    QStringList m_files;
+    QString m_error;
+};
+
+bool JobRunner::run(std::vector<WriteJob> &jobs, const Progress &progress, int total)
 {
+    m_files.clear();
+    m_error.clear();
     enum State : char { Pending, Done, Failed, Skipped };
     std::vector<size_t> order(jobs.size());
     std::iota(order.begin(), order.end(), size_t(0));
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return jobs[a].cost > jobs[b].cost; });
-    std::vector<QString> errors(jobs.size());
     std::vector<State> state(jobs.size(), Pending);
     std::atomic<bool> stop{false};
     std::mutex mutex;
@@ -191,7 +209,7 @@ bool runJobs(const std::vector<WriteJob> &jobs, const Progress &progress, int to
         pool.start([&, i] {
             State result = Skipped;
             if (!stop.load()) {
-                result = jobs[i].run(&errors[i]) ? Done : Failed;
+                result = jobs[i].run(jobs[i]) ? Done : Failed;
                 if (result == Failed)
                     stop.store(true);
             }
@@ -222,17 +240,17 @@ bool runJobs(const std::vector<WriteJob> &jobs, const Progress &progress, int to
     pool.waitForDone();
     for (size_t i = 0; i < jobs.size(); ++i) // the first failure in listing order, as a serial run reports it
         if (state[i] == Failed) {
-            *error = errors[i].isEmpty() && !jobs[i].files.isEmpty()
-                         ? jobs[i].files.first() + QStringLiteral(": cannot write")
-                         : errors[i];
+            m_error = jobs[i].error.isEmpty() && !jobs[i].files.isEmpty()
+                          ? jobs[i].files.first() + QStringLiteral(": cannot write")
+                          : jobs[i].error;
             return false;
         }
     if (cancelled || progress.isCancelled()) {
-        *error = QStringLiteral("export cancelled");
+        m_error = QStringLiteral("export cancelled");
         return false;
     }
     for (const auto &job : jobs)
-        *files << job.files;
+        m_files << job.files;
     return true;
 }
 
@@ -255,12 +273,11 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     // Both CIFAR writers take the same arguments; the job that runs one is the same but for its type.
     const auto cifarJob = [&]<typename Writer>(const QString &sub, Writer *) {
         folders.push_back(sub);
-        jobs.push_back({{sub + QLatin1Char('/')}, imageBytes, [&, path = d.filePath(sub)](QString *error) {
+        jobs.push_back({{sub + QLatin1Char('/')}, imageBytes, [&, path = d.filePath(sub)](WriteJob &job) {
                             Writer w;
-                            const bool ok = w.writeFolder(path, sets.train, trainPixels, sets.test, testPixels,
-                                                          settings.trainBatches);
-                            *error = w.errorString();
-                            return ok;
+                            return w.writeFolder(path, sets.train, trainPixels, sets.test, testPixels,
+                                                 settings.trainBatches) ||
+                                   job.fail(w.errorString());
                         }});
     };
     if (settings.wants(QStringLiteral("cifar-python")))
@@ -276,8 +293,8 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
         const qint64 bytes = qint64(pixels->count()) * kImageBytes;
         if (settings.wants(QStringLiteral("npz"))) {
             const QString name = split + QStringLiteral(".npz");
-            jobs.push_back({{name}, bytes, [path = d.filePath(name), set = set, pixels = pixels](QString *error) {
-                                return writeNpz(path, *set, *pixels, error);
+            jobs.push_back({{name}, bytes, [path = d.filePath(name), set = set, pixels = pixels](WriteJob &job) {
+                                return writeNpz(job, path, *set, *pixels);
                             }});
         }
         if (settings.wants(QStringLiteral("npy"))) {
@@ -286,9 +303,9 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
             jobs.push_back({{data, labels},
                             bytes,
                             [dataPath = d.filePath(data), labelsPath = d.filePath(labels), set = set,
-                             pixels = pixels](QString *error) {
-                                return writeNpy(dataPath, NpyArray::images(*pixels), error) &&
-                                       writeNpy(labelsPath, NpyArray::int32s(std::span<const int>(set->labels)), error);
+                             pixels = pixels](WriteJob &job) {
+                                return writeNpy(job, dataPath, NpyArray::images(*pixels)) &&
+                                       writeNpy(job, labelsPath, NpyArray::int32s(std::span<const int>(set->labels)));
                             }});
         }
     }
@@ -297,19 +314,17 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     const qint64 manifestCost = qint64(sets.manifest.size()) * 3072 / 4;
     jobs.push_back({{QStringLiteral("manifest.csv")},
                     manifestCost,
-                    [&, path = d.filePath(QStringLiteral("manifest.csv"))](QString *error) {
-                        return writeManifest(path, manifest, sets.manifest, true, error);
+                    [&, path = d.filePath(QStringLiteral("manifest.csv"))](WriteJob &job) {
+                        return writeManifest(job, path, manifest, sets.manifest, true);
                     }});
     // manifest.json's rows are formatted here, beside the other formats; the file is written last,
     // when its header can list every other file (write()).
     m_jsonRows.clear();
-    jobs.push_back({{}, manifestCost, [&](QString *error) {
+    jobs.push_back({{}, manifestCost, [&](WriteJob &job) {
                         ManifestWriter m = manifest;
                         QBuffer buffer(&m_jsonRows);
-                        const bool ok = buffer.open(QIODevice::WriteOnly) && m.writeJson(&buffer, sets.manifest);
-                        if (!ok)
-                            *error = QStringLiteral("manifest.json: ") + m.errorString();
-                        return ok;
+                        return (buffer.open(QIODevice::WriteOnly) && m.writeJson(&buffer, sets.manifest)) ||
+                               job.fail(QStringLiteral("manifest.json: ") + m.errorString());
                     }});
     for (const QString &sub : folders)
         if (!d.mkpath(sub)) {
@@ -319,7 +334,11 @@ bool ExportWriter::writeSets(const QString &dir, const ExportSets &sets, const Q
     int total = 0;
     for (const WriteJob &job : jobs)
         total += int(job.files.size());
-    return runJobs(jobs, progress, total, &m_files, &m_error);
+    JobRunner runner;
+    const bool ok = runner.run(jobs, progress, total);
+    m_files = runner.files();
+    m_error = runner.errorString();
+    return ok;
 }
 
 bool ExportWriter::write(const QString &dir, const ExportInput &input, const Selection &selection,

@@ -54,8 +54,8 @@ bool Exporter::load(const QString &projectPath, const ExportSettings &requested,
     ExportSource source;
     if (!source.load(project.database(), settings, m_input, progress))
         return fail(source.errorString());
-    if (QString error; !CoarseLabels::assign(project, m_input, &error))
-        return fail(error);
+    if (CoarseLabels coarse; !coarse.assign(project, m_input))
+        return fail(coarse.errorString());
     m_input.searchChecked = !settings.skipDedupCheck;
     m_selection = SelectionPolicy::select(m_input, settings);
     return true;
@@ -187,8 +187,8 @@ bool Exporter::writeAndSwap(const ExportSettings &settings, const Progress &prog
     QFile::setPermissions(m_outputDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
                                            QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
     // The previous export goes file by file from its own list: nothing it did not write is deleted.
-    if (QString why; !old.isEmpty() && !ExportFolder::removeExport(old, &why))
-        m_notes << QStringLiteral("kept %1: %2").arg(old, why);
+    if (ExportFolder previous; !old.isEmpty() && !previous.removeExport(old))
+        m_notes << QStringLiteral("kept %1: %2").arg(old, previous.errorString());
     m_files = writer.files();
     progress.report(100, 100);
     return true;

@@ -6,32 +6,33 @@
 
 namespace tc::core {
 
-Catalog CatalogJson::load(const QString &path, QString *error)
+Catalog CatalogJson::load(const QString &path)
 {
     KeywordCatalog catalog;
     if (!catalog.load(path)) {
-        *error = catalog.errorString();
+        m_error = catalog.errorString();
         return {};
     }
-    return fromKeywordCatalog(catalog, error);
+    return fromKeywordCatalog(catalog);
 }
 
-Catalog CatalogJson::parse(const QByteArray &json, const QString &path, QString *error)
+Catalog CatalogJson::parse(const QByteArray &json, const QString &path)
 {
     KeywordCatalog catalog;
     if (!catalog.loadFromData(json, path)) {
-        *error = catalog.errorString();
+        m_error = catalog.errorString();
         return {};
     }
-    return fromKeywordCatalog(catalog, error);
+    return fromKeywordCatalog(catalog);
 }
 
-Catalog CatalogJson::fromKeywordCatalog(const KeywordCatalog &catalog, QString *error)
+Catalog CatalogJson::fromKeywordCatalog(const KeywordCatalog &catalog)
 {
+    m_error.clear();
     if (catalog.isFlat()) {
-        *error = QStringLiteral("%1: a flat keyword -> count catalog (like keyword_counts_v4.json) has no classes; "
-                                "a project needs class -> keyword -> count (v6 or v7)")
-                     .arg(catalog.sourceName());
+        m_error = QStringLiteral("%1: a flat keyword -> count catalog (like keyword_counts_v4.json) has no classes; "
+                                 "a project needs class -> keyword -> count (v6 or v7)")
+                      .arg(catalog.sourceName());
         return {};
     }
     Catalog out;
@@ -46,7 +47,7 @@ Catalog CatalogJson::fromKeywordCatalog(const KeywordCatalog &catalog, QString *
     }
     std::sort(out.begin(), out.end(), [](const CatalogClass &a, const CatalogClass &b) { return a.name < b.name; });
     if (out.isEmpty())
-        *error = QStringLiteral("%1: the catalog has no classes").arg(catalog.sourceName());
+        m_error = QStringLiteral("%1: the catalog has no classes").arg(catalog.sourceName());
     return out;
 }
 

@@ -13,7 +13,12 @@ class KeywordCatalog;
 // trimmed and free of control characters), then ordered the way a project numbers its classes:
 // classes in name order (which is CIFAR-10's label order for the published files), keywords by
 // descending count then name (the order the published files list them in).
-// Returns an empty catalog with *error ("<path>: <problem>") on failure.
+// Returns an empty catalog on failure, with errorString() = "<path>: <problem>":
+//
+//     CatalogJson json;
+//     const Catalog catalog = json.load(path);
+//     if (catalog.isEmpty())
+//         return fail(json.errorString());
 //
 // Superclasses (CIFAR-100 coarse labels), optional and per class: a class's value may instead be
 // an object with exactly the members "keywords" (the keyword -> count object above) and
@@ -30,10 +35,14 @@ class KeywordCatalog;
 // `inspect` lists, but it cannot define a project's classes: refused here with that reason.
 class CatalogJson final {
 public:
-    static Catalog load(const QString &path, QString *error);
-    static Catalog parse(const QByteArray &json, const QString &path, QString *error);
-    // The project's view of an already loaded catalog (empty + *error for a flat one).
-    static Catalog fromKeywordCatalog(const KeywordCatalog &catalog, QString *error);
+    Catalog load(const QString &path);
+    Catalog parse(const QByteArray &json, const QString &path);
+    // The project's view of an already loaded catalog (empty + errorString() for a flat one).
+    Catalog fromKeywordCatalog(const KeywordCatalog &catalog);
+    QString errorString() const { return m_error; }
+
+private:
+    QString m_error;
 };
 
 } // namespace tc::core

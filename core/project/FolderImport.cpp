@@ -16,17 +16,6 @@ namespace tc::core {
 
 namespace {
 
-// One decoder for every image file (ImageFolderReader): regular files only, size-capped, the
-// header's dimensions checked before decoding, resized with area interpolation.
-bool decodeCanonical(const QString &path, QByteArray *pixels, bool *resized, QString *error)
-{
-    pixels->resize(kImageBytes);
-    if (ImageFolderReader::decodeImage(path, reinterpret_cast<std::uint8_t *>(pixels->data()), resized, error))
-        return true;
-    *error = error->mid(path.size() + 2); // the issue list names the file itself
-    return false;
-}
-
 // Natural order ("img_2" before "img_10"): runs of digits compare by value, the rest by code point. Not
 // QCollator, whose numeric mode depends on the collation backend: keyword_pos must not change with the locale.
 bool folderNaturalLess(const QString &a, const QString &b)
@@ -225,7 +214,10 @@ bool FolderImport::insertFiles(const QString &root, const QList<File> &files, co
     Transaction tx(db);
     Statement insert(db, QStringLiteral("INSERT OR IGNORE INTO candidates(keyword_id, keyword_pos, source, filename, "
                                         "resized, pixels) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    QByteArray pixels;
+    // One decoder for every image file (ImageFolderReader): regular files only, size-capped, the
+    // header's dimensions checked before decoding, resized with area interpolation.
+    ImageFolderReader decoder;
+    QByteArray pixels(kImageBytes, Qt::Uninitialized);
     for (qint64 i = 0; i < files.size(); ++i) {
         const File &f = files[i];
         const qint64 keywordId = keywordIds.value(f.className + QLatin1Char('/') + f.keyword);
@@ -234,7 +226,9 @@ bool FolderImport::insertFiles(const QString &root, const QList<File> &files, co
         QString problem;
         if (keywordId == 0)
             problem = QStringLiteral("class/keyword folder is not in the catalog");
-        else if (decodeCanonical(path, &pixels, &resized, &problem)) {
+        else if (!decoder.decodeImage(path, reinterpret_cast<std::uint8_t *>(pixels.data()), &resized))
+            problem = decoder.errorString().mid(path.size() + 2); // the issue list names the file itself
+        else {
             insert.bind(1, keywordId).bind(2, f.keywordPos).bind(3, f.relativePath);
             insert.bind(4, QFileInfo(path).fileName()).bind(5, resized ? 1 : 0).bindBlob(6, pixels);
             if (!insert.exec()) {

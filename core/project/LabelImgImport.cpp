@@ -37,10 +37,10 @@ qint64 LabelImgImport::mapFile(const QString &xmlPath)
         return qint64(0);
     };
     QByteArray bytes;
-    QString error;
+    InputFile input;
     // A LabelImg file is about 1 kB; a FIFO named *.xml is never opened.
-    if (!InputFile::readAll(xmlPath, kMaxXmlBytes, &bytes, &error, QStringLiteral("LabelImg XML file")))
-        return issue(error.mid(xmlPath.size() + 2));
+    if (!input.readAll(xmlPath, kMaxXmlBytes, &bytes, QStringLiteral("LabelImg XML file")))
+        return issue(input.errorString().mid(xmlPath.size() + 2));
     pugi::xml_document doc;
     const pugi::xml_parse_result parsed = doc.load_buffer(bytes.constData(), size_t(bytes.size()));
     if (!parsed)

@@ -142,24 +142,25 @@ bool Project::createFile(const QString &path)
     QFile::setPermissions(tempPath, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     {
         Database db;
-        QString error;
+        ProjectSchema schema(db);
         const bool ok = db.open(tempPath, Database::OpenMode::ReadWrite) &&
                         db.exec(QStringLiteral("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;")) &&
-                        ProjectSchema::migrate(db, &error) &&
+                        schema.migrate() &&
                         db.exec(QStringLiteral("PRAGMA application_id=%1").arg(ProjectSchema::kApplicationId));
         if (!ok) {
             QFile::remove(tempPath + QStringLiteral("-journal"));
-            const QString why = (error.isEmpty() ? db.errorString() : error).replace(tempPath, path);
+            const QString why =
+                (schema.errorString().isEmpty() ? db.errorString() : schema.errorString()).replace(tempPath, path);
             return failOpen(OpenFailure::CannotOpen, why);
         }
     }
     // Replaces only an empty file the user made for it; otherwise never a file that appeared meanwhile.
-    bool existed = false;
-    QString error;
-    if (!ProjectFiles::moveIntoPlace(tempPath, path, info.exists(), &error, &existed))
-        return failOpen(existed ? OpenFailure::Exists : OpenFailure::CannotOpen,
-                        existed ? QStringLiteral("%1: already exists (open it, or choose a new file name)").arg(path)
-                                : error);
+    ProjectFiles files;
+    if (!files.moveIntoPlace(tempPath, path, info.exists()))
+        return failOpen(files.targetExisted() ? OpenFailure::Exists : OpenFailure::CannotOpen,
+                        files.targetExisted()
+                            ? QStringLiteral("%1: already exists (open it, or choose a new file name)").arg(path)
+                            : files.errorString());
     temp.setAutoRemove(false);
     m_createdHere = true;
     return true;
@@ -220,16 +221,16 @@ bool Project::openFile(const QString &path, Access access)
     }
     if (identity.kind != ProjectSchema::Identity::Kind::Project)
         return failOpen(failureOf(identity.kind), identity.message);
-    QString error;
+    ProjectSchema schema(m_db);
     if (access == Access::ReadWrite) {
-        if (!ProjectSchema::configure(m_db, &error) || !ProjectSchema::migrate(m_db, &error))
-            return failOpen(OpenFailure::CannotOpen, error);
+        if (!schema.configure() || !schema.migrate())
+            return failOpen(OpenFailure::CannotOpen, schema.errorString());
         // A project from before the mark gets it with its first write (a PRAGMA, no migration).
         if (!identity.tagged &&
             !m_db.exec(QStringLiteral("PRAGMA application_id=%1").arg(ProjectSchema::kApplicationId)))
             return failOpen(OpenFailure::CannotOpen, m_db.errorString());
-    } else if (!ProjectSchema::configureReadOnly(m_db, identity.version, &error)) {
-        return failOpen(OpenFailure::Older, error);
+    } else if (!schema.configureReadOnly(identity.version)) {
+        return failOpen(OpenFailure::Older, schema.errorString());
     }
     m_access = access;
     // Final verdicts under the project's accept rule: a writer derives them once for a file from before
@@ -248,8 +249,8 @@ bool Project::openFile(const QString &path, Access access)
                                            "the next time it is opened for writing (the app, or any command that "
                                            "changes it) derives them, which a read-only open never does")
                                 .arg(path, acceptRuleName(acceptRule())));
-        if (!ProjectSchema::sealReadOnly(m_db, &error))
-            return failOpen(OpenFailure::CannotOpen, error);
+        if (!schema.sealReadOnly())
+            return failOpen(OpenFailure::CannotOpen, schema.errorString());
     }
     emit contentsChanged(); // models built before open() load the new file
     return true;

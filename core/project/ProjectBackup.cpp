@@ -109,9 +109,9 @@ bool ProjectBackup::copy(const QString &source, const QString &dest, bool replac
     QFile::setPermissions(temp.fileName(), QFile(source).permissions()); // not QTemporaryFile's 0600
     // The replaced file's -wal would be replayed into the copy: its companions go first.
     ProjectFiles::removeCompanions(dest);
-    QString error;
-    if (!ProjectFiles::moveIntoPlace(temp.fileName(), dest, exists, &error))
-        return fail(error);
+    ProjectFiles files;
+    if (!files.moveIntoPlace(temp.fileName(), dest, exists))
+        return fail(files.errorString());
     temp.setAutoRemove(false);
     m_bytes = QFileInfo(dest).size();
     return true;

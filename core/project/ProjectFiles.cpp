@@ -22,13 +22,13 @@ void ProjectFiles::remove(const QString &path)
     removeCompanions(path);
 }
 
-bool ProjectFiles::moveIntoPlace(const QString &from, const QString &to, bool replace, QString *error, bool *exists)
+bool ProjectFiles::moveIntoPlace(const QString &from, const QString &to, bool replace)
 {
-    if (exists)
-        *exists = false;
+    m_error.clear();
+    m_targetExisted = false;
     const QByteArray source = QFile::encodeName(from), target = QFile::encodeName(QFileInfo(to).absoluteFilePath());
     const auto failed = [&](int code) {
-        *error = QStringLiteral("%1: cannot create (%2)").arg(to, QString::fromLocal8Bit(std::strerror(code)));
+        m_error = QStringLiteral("%1: cannot create (%2)").arg(to, QString::fromLocal8Bit(std::strerror(code)));
         return false;
     };
     if (replace) {
@@ -37,15 +37,13 @@ bool ProjectFiles::moveIntoPlace(const QString &from, const QString &to, bool re
     } else if (::link(source.constData(), target.constData()) == 0) {
         ::unlink(source.constData());
     } else if (errno == EEXIST) {
-        if (exists)
-            *exists = true;
-        *error = QStringLiteral("%1: already exists").arg(to);
+        m_targetExisted = true;
+        m_error = QStringLiteral("%1: already exists").arg(to);
         return false;
     } else { // no hard links here (FAT, some network shares): rename, after checking once more
         if (QFileInfo::exists(to) || QFileInfo(to).isSymLink()) {
-            if (exists)
-                *exists = true;
-            *error = QStringLiteral("%1: already exists").arg(to);
+            m_targetExisted = true;
+            m_error = QStringLiteral("%1: already exists").arg(to);
             return false;
         }
         if (::rename(source.constData(), target.constData()) != 0)

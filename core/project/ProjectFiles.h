@@ -16,11 +16,17 @@ public:
     // Puts the complete file `from` under the name `to`, so `to` never exists half written. With
     // replace an existing `to` is replaced; without, `to` must not exist (a hard link, which never
     // replaces a file that appeared meanwhile; a checked rename where the file system has no hard
-    // links) and *exists tells that it did. Syncs the folder. False with *error naming `to`.
-    static bool moveIntoPlace(const QString &from, const QString &to, bool replace, QString *error,
-                              bool *exists = nullptr);
+    // links) and targetExisted() tells that it did. Syncs the folder. False with errorString()
+    // naming `to`.
+    bool moveIntoPlace(const QString &from, const QString &to, bool replace);
+    bool targetExisted() const { return m_targetExisted; }
+    QString errorString() const { return m_error; }
     // Makes a rename or link in dir survive a power cut.
     static void syncFolder(const QString &dir);
+
+private:
+    QString m_error;
+    bool m_targetExisted = false;
 };
 
 } // namespace tc::core

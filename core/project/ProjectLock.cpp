@@ -71,10 +71,34 @@ QByteArray readText(int fd)
     return n > 0 ? QByteArray(buffer, int(n)) : QByteArray();
 }
 
+QString createError(const QString &lockPath, int error)
+{
+    return QStringLiteral("cannot create the lock file %1 (%2: read-only folder or full disk?); copy the project to "
+                          "a writable folder with free space")
+        .arg(lockPath, QString::fromLocal8Bit(std::strerror(error)));
+}
+
+// One attempt to take the lock file: Failed with errorString() (without the project's name).
+class LockFileAttempt final {
+public:
+    Attempt run(const QString &lockPath, int *fdOut, QByteArray *holder);
+    QString errorString() const { return m_error; }
+
+private:
+    bool clearNonLock(const QByteArray &path, const struct stat &st);
+    Attempt fail(const QString &message)
+    {
+        m_error = message;
+        return Attempt::Failed;
+    }
+
+    QString m_error;
+};
+
 // Whatever is at the lock path that cannot be a lock file of ours: a live holder's lock file is always
 // a regular file with one link, so nobody's lock is lost here. Never follows a link, never deletes
 // what someone put into a folder (it is moved aside).
-bool clearNonLock(const QByteArray &path, const struct stat &st, QString *error)
+bool LockFileAttempt::clearNonLock(const QByteArray &path, const struct stat &st)
 {
     if (S_ISDIR(st.st_mode)) {
         if (::rmdir(path.constData()) == 0 || errno == ENOENT)
@@ -91,19 +115,12 @@ bool clearNonLock(const QByteArray &path, const struct stat &st, QString *error)
     } else if (::unlink(path.constData()) == 0 || errno == ENOENT) {
         return true; // a symlink, FIFO, socket, device node or a hard link: only this name goes
     }
-    *error = QStringLiteral("%1 is not a lock file and cannot be moved away (%2); remove it")
-                 .arg(QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno)));
+    m_error = QStringLiteral("%1 is not a lock file and cannot be moved away (%2); remove it")
+                  .arg(QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno)));
     return false;
 }
 
-QString createError(const QString &lockPath, int error)
-{
-    return QStringLiteral("cannot create the lock file %1 (%2: read-only folder or full disk?); copy the project to "
-                          "a writable folder with free space")
-        .arg(lockPath, QString::fromLocal8Bit(std::strerror(error)));
-}
-
-Attempt attempt(const QString &lockPath, int *fdOut, QByteArray *holder, QString *error)
+Attempt LockFileAttempt::run(const QString &lockPath, int *fdOut, QByteArray *holder)
 {
     const QByteArray path = QFile::encodeName(lockPath);
     // A few rounds: each one that finds the path changed under it (a racing process, a hostile one)
@@ -111,7 +128,7 @@ Attempt attempt(const QString &lockPath, int *fdOut, QByteArray *holder, QString
     for (int round = 0; round < 16; ++round) {
         struct stat st;
         if (::lstat(path.constData(), &st) == 0 && !(S_ISREG(st.st_mode) && st.st_nlink == 1)) {
-            if (!clearNonLock(path, st, error))
+            if (!clearNonLock(path, st))
                 return Attempt::Failed;
             continue;
         }
@@ -127,8 +144,7 @@ Attempt attempt(const QString &lockPath, int *fdOut, QByteArray *holder, QString
         if (fd < 0) {
             if (errno == ELOOP || errno == EISDIR || errno == ENXIO || errno == EWOULDBLOCK)
                 continue; // replaced since lstat: look again
-            *error = createError(lockPath, errno);
-            return Attempt::Failed;
+            return fail(createError(lockPath, errno));
         }
         struct stat opened;
         if (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode) || opened.st_nlink != 1) {
@@ -141,8 +157,7 @@ Attempt attempt(const QString &lockPath, int *fdOut, QByteArray *holder, QString
             ::close(fd);
             if (e == EWOULDBLOCK || e == EINTR)
                 return Attempt::Busy;
-            *error = QStringLiteral("cannot lock %1 (%2)").arg(lockPath, QString::fromLocal8Bit(std::strerror(e)));
-            return Attempt::Failed;
+            return fail(QStringLiteral("cannot lock %1 (%2)").arg(lockPath, QString::fromLocal8Bit(std::strerror(e))));
         }
         // Ours, if it is still the file at the path: a holder removes its file on release, so one
         // opened just before that release is not the lock any more.
@@ -160,8 +175,7 @@ Attempt attempt(const QString &lockPath, int *fdOut, QByteArray *holder, QString
         *fdOut = fd;
         return Attempt::Locked;
     }
-    *error = QStringLiteral("%1 keeps changing while it is being locked; remove it").arg(lockPath);
-    return Attempt::Failed;
+    return fail(QStringLiteral("%1 keeps changing while it is being locked; remove it").arg(lockPath));
 }
 
 } // namespace
@@ -237,8 +251,8 @@ bool ProjectLock::tryLock()
     }
     int fd = -1;
     QByteArray text;
-    QString error;
-    switch (attempt(lockPath, &fd, &text, &error)) {
+    LockFileAttempt attempt;
+    switch (attempt.run(lockPath, &fd, &text)) {
     case Attempt::Locked:
         m_held = std::make_shared<Shared>(lockPath, fd);
         registry().insert(lockPath, m_held);
@@ -251,7 +265,7 @@ bool ProjectLock::tryLock()
     case Attempt::Failed:
         break;
     }
-    m_error = QStringLiteral("%1: %2").arg(m_path, error);
+    m_error = QStringLiteral("%1: %2").arg(m_path, attempt.errorString());
     return false;
 }
 

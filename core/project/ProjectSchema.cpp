@@ -233,51 +233,57 @@ int ProjectSchema::latestVersion()
     return int(kMigrations.size());
 }
 
-bool ProjectSchema::configure(Database &db, QString *error)
+bool ProjectSchema::fail(const QString &message)
 {
+    m_error = message;
+    return false;
+}
+
+bool ProjectSchema::configure()
+{
+    Database &db = m_db;
     // WAL: readers (a stats worker, the CLI) never block the annotator's writes.
     // synchronous=FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on a power cut,
     // and the issue promises that a decision the view showed as confirmed survives one. The cost
     // is one fsync of the WAL per commit; imports commit in large batches, so it stays small.
     if (!db.exec(QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                                 "PRAGMA cache_size=-32000;"))) {
-        *error = db.errorString();
-        return false;
+        return fail(db.errorString());
     }
     return true;
 }
 
-bool ProjectSchema::configureReadOnly(Database &db, int version, QString *error)
+bool ProjectSchema::configureReadOnly(int version)
 {
+    Database &db = m_db;
     QString shims;
     for (int migration = version + 1; migration <= latestVersion(); ++migration) {
         const char *shim =
             std::size_t(migration - 1) < kReadShims.size() ? kReadShims[std::size_t(migration - 1)] : nullptr;
         if (!shim) {
-            *error = QStringLiteral("%1: written by an older TinyCurator (project schema version %2, this build's is "
-                                    "%3); it is upgraded the next time it is opened for writing (the app, or any "
-                                    "command that changes it), which a read-only open never does")
-                         .arg(db.fileName())
-                         .arg(version)
-                         .arg(latestVersion());
-            return false;
+            return fail(
+                QStringLiteral("%1: written by an older TinyCurator (project schema version %2, this build's is "
+                               "%3); it is upgraded the next time it is opened for writing (the app, or any "
+                               "command that changes it), which a read-only open never does")
+                    .arg(db.fileName())
+                    .arg(version)
+                    .arg(latestVersion()));
         }
         shims += QString::fromUtf8(shim);
     }
     if (!db.exec(shims + QStringLiteral("PRAGMA foreign_keys=ON; PRAGMA cache_size=-32000;"))) {
-        *error = db.errorString();
-        return false;
+        return fail(db.errorString());
     }
     return true;
 }
 
-bool ProjectSchema::sealReadOnly(Database &db, QString *error)
+bool ProjectSchema::sealReadOnly()
 {
+    Database &db = m_db;
     // Last: the TEMP objects of the shims are the connection's own, never the file's, and may have been
     // filled in between (Project derives final verdicts into them).
     if (!db.exec(QStringLiteral("PRAGMA query_only=ON;"))) {
-        *error = db.errorString();
-        return false;
+        return fail(db.errorString());
     }
     return true;
 }
@@ -294,28 +300,26 @@ QString ProjectSchema::quickCheck(Database &db)
     return problems.join(QStringLiteral("; "));
 }
 
-bool ProjectSchema::migrate(Database &db, QString *error, int targetVersion)
+bool ProjectSchema::migrate(int targetVersion)
 {
+    Database &db = m_db;
     if (targetVersion < 0 || targetVersion > latestVersion())
         targetVersion = latestVersion();
     const int current = int(db.queryInt(QStringLiteral("PRAGMA user_version"), -1));
     if (current < 0) {
-        *error = db.errorString();
-        return false;
+        return fail(db.errorString());
     }
     if (current > latestVersion()) {
-        *error = QStringLiteral("%1: project schema version %2 is newer than this TinyCurator understands (%3)")
-                     .arg(db.fileName())
-                     .arg(current)
-                     .arg(latestVersion());
-        return false;
+        return fail(QStringLiteral("%1: project schema version %2 is newer than this TinyCurator understands (%3)")
+                        .arg(db.fileName())
+                        .arg(current)
+                        .arg(latestVersion()));
     }
     for (int version = current + 1; version <= targetVersion; ++version) {
         Transaction tx(db);
         if (!tx.isActive() || !db.exec(QString::fromUtf8(kMigrations[std::size_t(version - 1)])) ||
             !db.exec(QStringLiteral("PRAGMA user_version=%1").arg(version)) || !tx.commit()) {
-            *error = QStringLiteral("%1 (migrating to schema version %2)").arg(db.errorString()).arg(version);
-            return false;
+            return fail(QStringLiteral("%1 (migrating to schema version %2)").arg(db.errorString()).arg(version));
         }
     }
     return true;

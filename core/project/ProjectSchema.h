@@ -34,21 +34,31 @@ public:
     static Identity identify(Database &db);
 
     static int latestVersion();
-    // Brings db up to latestVersion() (or to targetVersion, so tests can make a file exactly as an
-    // older release left it). False with *error naming the file when it fails or when the file is
-    // newer than this build.
-    static bool migrate(Database &db, QString *error, int targetVersion = -1);
-    // Connection settings every project connection needs (WAL, FULL sync, foreign keys). Only for
-    // a connection that may write, and only after identify() said Project.
-    static bool configure(Database &db, QString *error);
-    // A read-only connection to a project at `version`: nothing is written. An older file is read as
-    // the latest version through temporary views where a migration changed what readers query
-    // (false with *error saying why when this build has none for a migration the file lacks).
-    static bool configureReadOnly(Database &db, int version, QString *error);
-    // Then, once a reader has derived what it needs into the shims' TEMP tables: no more writes of any kind.
-    static bool sealReadOnly(Database &db, QString *error);
     // PRAGMA quick_check: empty when the file's structure is sound, else the first problems in words.
     static QString quickCheck(Database &db);
+
+    // The steps below work on one connection; each is false with errorString() naming the file.
+    explicit ProjectSchema(Database &db) : m_db(db) {}
+
+    // Brings the file up to latestVersion() (or to targetVersion, so tests can make a file exactly as
+    // an older release left it). Also fails when the file is newer than this build.
+    bool migrate(int targetVersion = -1);
+    // Connection settings every project connection needs (WAL, FULL sync, foreign keys). Only for
+    // a connection that may write, and only after identify() said Project.
+    bool configure();
+    // A read-only connection to a project at `version`: nothing is written. An older file is read as
+    // the latest version through temporary views where a migration changed what readers query
+    // (false, saying why, when this build has none for a migration the file lacks).
+    bool configureReadOnly(int version);
+    // Then, once a reader has derived what it needs into the shims' TEMP tables: no more writes of any kind.
+    bool sealReadOnly();
+    QString errorString() const { return m_error; }
+
+private:
+    bool fail(const QString &message);
+
+    Database &m_db;
+    QString m_error;
 };
 
 } // namespace tc::core

@@ -16,9 +16,9 @@ bool ReferenceSets::fail(const QString &message)
 qint64 ReferenceSets::add(const QString &name, ReferenceRole role, const QString &path, const Progress &progress)
 {
     ImageSet images;
-    QString error;
-    if (!ImageSetLoader::load(path, images, &error, nullptr, progress)) {
-        fail(error);
+    ImageSetLoader loader;
+    if (!loader.load(path, images, progress)) {
+        fail(loader.errorString());
         return 0;
     }
     return add(name, role, path, images);

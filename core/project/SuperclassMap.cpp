@@ -11,56 +11,55 @@
 
 namespace tc::core {
 
-namespace {
+bool SuperclassMap::fail(const QString &message)
+{
+    m_error = message;
+    return false;
+}
 
 // A superclass name follows the rule of every class-like name (KeywordCatalog::nameProblem); an
 // empty one clears.
-bool checkSuperclass(const QString &super, const QString &where, QString *error)
+bool SuperclassMap::checkSuperclass(const QString &super, const QString &where)
 {
     if (super.isEmpty())
         return true;
     if (const QString why = KeywordCatalog::nameProblem(super); !why.isEmpty()) {
-        *error = QStringLiteral("%1: superclass %2 is not a usable name (%3)").arg(where, StrictJson::quoted(super), why);
-        return false;
+        return fail(
+            QStringLiteral("%1: superclass %2 is not a usable name (%3)").arg(where, StrictJson::quoted(super), why));
     }
     return true;
 }
 
-} // namespace
-
-bool SuperclassMap::parseJson(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map,
-                              QString *error)
+bool SuperclassMap::parseJson(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map)
 {
+    m_error.clear();
     JsonValue root;
-    QString problem;
-    if (!StrictJson::parse(bytes, &root, &problem)) {
-        *error = QStringLiteral("%1: %2").arg(path, problem);
-        return false;
+    StrictJson json;
+    if (!json.parse(bytes, &root)) {
+        return fail(QStringLiteral("%1: %2").arg(path, json.errorString()));
     }
     if (!root.isObject()) {
-        *error = QStringLiteral("%1: not a JSON object of class -> superclass").arg(path);
-        return false;
+        return fail(QStringLiteral("%1: not a JSON object of class -> superclass").arg(path));
     }
     for (const auto &[key, value] : root.members) {
         if (!value.isString() && value.type != JsonValue::Type::Null) {
-            *error = QStringLiteral("%1: class '%2': superclass is not a string or null").arg(path, key);
-            return false;
+            return fail(QStringLiteral("%1: class '%2': superclass is not a string or null").arg(path, key));
         }
         const QString cls = key.trimmed(), super = value.text.trimmed();
         if (cls.isEmpty() || map->contains(cls)) {
-            *error = QStringLiteral("%1: class '%2' is %3")
-                         .arg(path, key, cls.isEmpty() ? QStringLiteral("empty") : QStringLiteral("listed twice"));
-            return false;
+            return fail(QStringLiteral("%1: class '%2' is %3")
+                            .arg(path, key, cls.isEmpty() ? QStringLiteral("empty") : QStringLiteral("listed twice")));
         }
-        if (!checkSuperclass(super, QStringLiteral("%1: class '%2'").arg(path, cls), error))
+        if (!checkSuperclass(super, QStringLiteral("%1: class '%2'").arg(path, cls)))
             return false;
         map->insert(cls, super);
     }
     return true;
 }
 
-bool SuperclassMap::parseCsv(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error)
+bool SuperclassMap::parseCsv(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map)
 {
+    m_error.clear();
     QBuffer device;
     device.setData(bytes);
     device.open(QIODevice::ReadOnly);
@@ -71,11 +70,10 @@ bool SuperclassMap::parseCsv(const QByteArray &bytes, const QString &path, QHash
         // Messages name the file and line the way CsvReader's own do.
         const QString where = QStringLiteral("%1: line %2").arg(path).arg(reader.lineNumber());
         if (fields.size() != 2) {
-            *error = QStringLiteral("%1: expected 'class,superclass', got %2 field%3")
-                         .arg(where)
-                         .arg(fields.size())
-                         .arg(fields.size() == 1 ? "" : "s");
-            return false;
+            return fail(QStringLiteral("%1: expected 'class,superclass', got %2 field%3")
+                            .arg(where)
+                            .arg(fields.size())
+                            .arg(fields.size() == 1 ? "" : "s"));
         }
         const QString cls = fields[0].trimmed(), super = fields[1].trimmed();
         const bool header = first && cls == QLatin1String("class") && super == QLatin1String("superclass");
@@ -83,37 +81,34 @@ bool SuperclassMap::parseCsv(const QByteArray &bytes, const QString &path, QHash
         if (header)
             continue;
         if (cls.isEmpty()) {
-            *error = QStringLiteral("%1: empty class name").arg(where);
-            return false;
+            return fail(QStringLiteral("%1: empty class name").arg(where));
         }
         if (map->contains(cls)) {
-            *error = QStringLiteral("%1: class '%2' is listed twice").arg(where, cls);
-            return false;
+            return fail(QStringLiteral("%1: class '%2' is listed twice").arg(where, cls));
         }
-        if (!checkSuperclass(super, where, error))
+        if (!checkSuperclass(super, where))
             return false;
         map->insert(cls, super);
     }
-    if (reader.hasError()) {
-        *error = reader.errorString();
-        return false;
-    }
+    if (reader.hasError())
+        return fail(reader.errorString());
     return true;
 }
 
-bool SuperclassMap::parse(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error)
+bool SuperclassMap::parse(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map)
 {
     const bool json = QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0 ||
                       (!path.contains(QLatin1Char('.')) && bytes.trimmed().startsWith('{'));
-    return json ? parseJson(bytes, path, map, error) : parseCsv(bytes, path, map, error);
+    return json ? parseJson(bytes, path, map) : parseCsv(bytes, path, map);
 }
 
-bool SuperclassMap::read(const QString &path, QHash<QString, QString> *map, QString *error)
+bool SuperclassMap::read(const QString &path, QHash<QString, QString> *map)
 {
     QByteArray bytes;
-    if (!InputFile::readAll(path, kMaxBytes, &bytes, error, QStringLiteral("superclass map")))
-        return false;
-    return parse(bytes, path, map, error);
+    InputFile input;
+    if (!input.readAll(path, kMaxBytes, &bytes, QStringLiteral("superclass map")))
+        return fail(input.errorString());
+    return parse(bytes, path, map);
 }
 
 QStringList SuperclassMap::missing(const QList<ClassInfo> &classes)

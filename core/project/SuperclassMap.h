@@ -24,19 +24,26 @@ class SuperclassMap final {
 public:
     static constexpr qint64 kMaxBytes = 16 * 1024 * 1024; // a class map is a few kB; refuse anything absurd
 
-    // Reads path (JSON when its suffix is .json, else CSV) into *map. False with *error.
-    static bool read(const QString &path, QHash<QString, QString> *map, QString *error);
+    // Reads path (JSON when its suffix is .json, else CSV) into *map. False with errorString().
+    bool read(const QString &path, QHash<QString, QString> *map);
     // path only names the source in errors.
-    static bool parseJson(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error);
-    static bool parseCsv(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error);
+    bool parseJson(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map);
+    bool parseCsv(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map);
     // JSON when path ends in .json, or names no file with a suffix (standard input) and the bytes
     // start with '{'; CSV otherwise.
-    static bool parse(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map, QString *error);
+    bool parse(const QByteArray &bytes, const QString &path, QHash<QString, QString> *map);
+    QString errorString() const { return m_error; }
 
     // The classes (names, in the given order) that have no superclass while others have one: what
     // makes the superclasses unusable for an export (Project::superclassProblem()). Empty when no
     // class or every class has one. Pure, so the GUI can judge edits it has not written yet.
     static QStringList missing(const QList<ClassInfo> &classes);
+
+private:
+    bool checkSuperclass(const QString &super, const QString &where);
+    bool fail(const QString &message);
+
+    QString m_error;
 };
 
 } // namespace tc::core

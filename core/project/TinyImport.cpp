@@ -22,36 +22,37 @@ struct TinyImport::Reader {
     QFile images, metadata;
     std::vector<std::uint8_t> raw, pixels;
     QByteArray meta;
+    QString error; // why open() or read() returned false
 
-    bool open(const TinyImages &tiny, QString *error)
+    bool fail(const QString &message)
+    {
+        error = message;
+        return false;
+    }
+
+    bool open(const TinyImages &tiny)
     {
         images.setFileName(tiny.imagesPath());
         metadata.setFileName(tiny.metadataPath());
         for (QFile *f : {&images, &metadata})
-            if (!f->open(QIODevice::ReadOnly)) {
-                *error = QStringLiteral("%1: cannot open (%2)").arg(f->fileName(), f->errorString());
-                return false;
-            }
+            if (!f->open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("%1: cannot open (%2)").arg(f->fileName(), f->errorString()));
         return true;
     }
 
     // Records [first, first + n): canonical pixels and raw 768-byte metadata records.
-    bool read(qint64 first, qint64 n, QString *error)
+    bool read(qint64 first, qint64 n)
     {
         raw.resize(std::size_t(n) * kImageBytes);
         pixels.resize(raw.size());
         meta.resize(n * TinyImages::kMetadataRecordBytes);
         const qint64 imageBytes = qint64(raw.size());
         if (!images.seek(first * kImageBytes) ||
-            images.read(reinterpret_cast<char *>(raw.data()), imageBytes) != imageBytes) {
-            *error = QStringLiteral("%1: truncated at record %2").arg(images.fileName()).arg(first);
-            return false;
-        }
+            images.read(reinterpret_cast<char *>(raw.data()), imageBytes) != imageBytes)
+            return fail(QStringLiteral("%1: truncated at record %2").arg(images.fileName()).arg(first));
         if (!metadata.seek(first * TinyImages::kMetadataRecordBytes) ||
-            metadata.read(meta.data(), meta.size()) != meta.size()) {
-            *error = QStringLiteral("%1: truncated at record %2").arg(metadata.fileName()).arg(first);
-            return false;
-        }
+            metadata.read(meta.data(), meta.size()) != meta.size())
+            return fail(QStringLiteral("%1: truncated at record %2").arg(metadata.fileName()).arg(first));
         // Column-major planes (rec[row + 32*col + 1024*ch]) -> row-major HWC.
         for (qint64 i = 0; i < n; ++i) {
             const std::uint8_t *src = raw.data() + i * kImageBytes;
@@ -121,8 +122,10 @@ bool TinyImport::run(const TinyImages &tiny, const Catalog &catalog, const Progr
             return m_error.isEmpty() ? (m_error = db.errorString(), false) : false;
     }
     Reader reader;
-    if (!reader.open(tiny, &m_error))
+    if (!reader.open(tiny)) {
+        m_error = reader.error;
         return false;
+    }
     qint64 done = 0;
     progress.report(0, total);
     // A rollback journal writes almost nothing for pages that are new, while WAL writes every page
@@ -204,8 +207,10 @@ bool TinyImport::importSpan(Reader &reader, const Span &span, std::unique_ptr<Tr
             return false;
         }
         const qint64 n = std::min<qint64>(m_batchSize, span.count - offset);
-        if (!reader.read(span.first + offset, n, &m_error))
+        if (!reader.read(span.first + offset, n)) {
+            m_error = reader.error;
             return false;
+        }
         // Every record must carry the keyword it is imported under: a label is never taken on trust.
         for (qint64 i = 0; i < n; ++i)
             if (reader.keyword(i) != QByteArrayView(span.keyword)) {

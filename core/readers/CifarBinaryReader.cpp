@@ -73,16 +73,15 @@ QStringList CifarBinaryReader::batchFilesIn(const QString &dir)
     return files;
 }
 
-bool CifarBinaryReader::readLabelNames(const QString &path, QStringList &names, QString *error)
+bool CifarBinaryReader::readLabelNames(const QString &path, QStringList &names)
 {
+    m_error.clear();
     QFile file;
-    if (!InputFile::open(file, path, error))
-        return false;
-    if (file.size() > (1 << 20)) { // a label list is a few hundred bytes; anything else is not one
-        if (error)
-            *error = fileError(path, QStringLiteral("too large for a label-names file (%1 bytes)").arg(file.size()));
-        return false;
-    }
+    InputFile input;
+    if (!input.open(file, path))
+        return failWith(input.errorString());
+    if (file.size() > (1 << 20)) // a label list is a few hundred bytes; anything else is not one
+        return fail(path, QStringLiteral("too large for a label-names file (%1 bytes)").arg(file.size()));
     names.clear();
     for (const QByteArray &line : file.readAll().split('\n')) {
         const QString name = QString::fromUtf8(line).trimmed();
@@ -148,8 +147,11 @@ bool CifarBinaryReader::detectVariant(const QString &path, const uchar *bytes, q
 bool CifarBinaryReader::readFile(const QString &path, ImageSet &out, qint64 sourceOffset)
 {
     QFile file;
-    if (!InputFile::open(file, path, &m_error))
+    InputFile input;
+    if (!input.open(file, path)) {
+        m_error = input.errorString();
         return false;
+    }
     if (file.size() == 0)
         return fail(path, QStringLiteral("empty file (no records)"));
     // Mapped, not read: a wrong file (a 227 GB tiny_images.bin, say) costs nothing until its size
@@ -189,20 +191,15 @@ bool CifarBinaryReader::readFile(const QString &path, ImageSet &out, qint64 sour
 
 bool CifarBinaryReader::readNamesNextTo(const QString &dataPath, Variant variant, ImageSet &out)
 {
-    QString error;
     if (variant == Variant::Cifar10) {
         const QString meta = siblingPath(dataPath, "batches.meta.txt");
-        if (QFileInfo::exists(meta) && !readLabelNames(meta, out.labelNames, &error))
-            return failWith(error);
-        return true;
+        return !QFileInfo::exists(meta) || readLabelNames(meta, out.labelNames);
     }
     const QString fine = siblingPath(dataPath, "fine_label_names.txt");
     const QString coarse = siblingPath(dataPath, "coarse_label_names.txt");
-    if (QFileInfo::exists(fine) && !readLabelNames(fine, out.labelNames, &error))
-        return failWith(error);
-    if (QFileInfo::exists(coarse) && !readLabelNames(coarse, out.coarseLabelNames, &error))
-        return failWith(error);
-    return true;
+    if (QFileInfo::exists(fine) && !readLabelNames(fine, out.labelNames))
+        return false;
+    return !QFileInfo::exists(coarse) || readLabelNames(coarse, out.coarseLabelNames);
 }
 
 // A label the names file does not cover means a wrong file or a wrong layout; say so.

@@ -30,7 +30,8 @@ public:
     // The batch files a folder read uses, in order (empty when the folder has none).
     static QStringList batchFilesIn(const QString &dir);
     // Non-empty trimmed lines of a label-names file (batches.meta.txt and the CIFAR-100 ones).
-    static bool readLabelNames(const QString &path, QStringList &names, QString *error);
+    // False with errorString() naming the file.
+    bool readLabelNames(const QString &path, QStringList &names);
 
 private:
     bool readFile(const QString &path, ImageSet &out, qint64 sourceOffset);

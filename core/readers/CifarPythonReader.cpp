@@ -20,9 +20,17 @@ using Kind = PickleValue::Kind;
 // A list/tuple of Python ints or a 1-D numpy integer array.
 bool toIntList(const PickleValue &v, std::vector<qint64> *out, QString *problem)
 {
-    if (v.kind == Kind::NdArray)
-        return v.array->shape.size() == 1 ? ndarray::toIntegers(*v.array, out, problem)
-                                          : (*problem = QStringLiteral("is not 1-D"), false);
+    if (v.kind == Kind::NdArray) {
+        if (v.array->shape.size() != 1) {
+            *problem = QStringLiteral("is not 1-D");
+            return false;
+        }
+        NdArrayConverter convert;
+        if (convert.toIntegers(*v.array, out))
+            return true;
+        *problem = convert.errorString();
+        return false;
+    }
     if (v.kind != Kind::List && v.kind != Kind::Tuple) {
         *problem = QStringLiteral("is a %1, expected a list of int").arg(v.typeName());
         return false;
@@ -42,8 +50,13 @@ bool toIntList(const PickleValue &v, std::vector<qint64> *out, QString *problem)
 // A list of str/bytes or a 1-D numpy string array.
 bool toStringList(const PickleValue &v, QStringList *out, QString *problem)
 {
-    if (v.kind == Kind::NdArray)
-        return ndarray::toStrings(*v.array, out, problem);
+    if (v.kind == Kind::NdArray) {
+        NdArrayConverter convert;
+        if (convert.toStrings(*v.array, out))
+            return true;
+        *problem = convert.errorString();
+        return false;
+    }
     if (v.kind != Kind::List && v.kind != Kind::Tuple) {
         *problem = QStringLiteral("is a %1, expected a list of strings").arg(v.typeName());
         return false;
@@ -199,9 +212,10 @@ bool CifarPythonReader::readBatch(const QString &path, const PickleValue &root, 
     const auto data = root.get("data");
     if (data->kind != Kind::NdArray)
         return fail(path, QStringLiteral("'data' is a %1, expected a numpy array").arg(data->typeName()));
+    NdArrayConverter convert;
+    if (!convert.cifarRowsInto(*data->array, nullptr))
+        return fail(path, QStringLiteral("'data': %1").arg(convert.errorString()));
     QString problem;
-    if (!ndarray::cifarRowsInto(*data->array, nullptr, &problem))
-        return fail(path, QStringLiteral("'data': %1").arg(problem));
     const qsizetype n = qsizetype(data->array->shape[0]);
 
     const bool cifar100 = bool(root.get("fine_labels"));
@@ -247,7 +261,7 @@ bool CifarPythonReader::readBatch(const QString &path, const PickleValue &root, 
     }
     // Transpose straight into the set: one pass over the pixels, no intermediate copy.
     out.pixels.resize(size_t(before + n) * kImageBytes);
-    ndarray::cifarRowsInto(*data->array, out.pixels.data() + size_t(before) * kImageBytes, &problem);
+    convert.cifarRowsInto(*data->array, out.pixels.data() + size_t(before) * kImageBytes); // checked above
     out.labels.insert(out.labels.end(), labels.begin(), labels.end());
     for (qsizetype i = 0; i < n; ++i)
         out.sourceIndices.push_back(before + i);

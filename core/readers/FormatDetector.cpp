@@ -21,7 +21,7 @@ namespace {
 QByteArray head(const QString &path, qint64 n)
 {
     QFile f;
-    return InputFile::open(f, path, nullptr) ? f.read(n) : QByteArray();
+    return InputFile().open(f, path) ? f.read(n) : QByteArray();
 }
 
 // Binary pickles start with PROTO 2..5: distinctive enough that a truncated one is still reported
@@ -36,7 +36,7 @@ bool looksLikePickle(const QString &path, const QByteArray &start)
     if (start[0] != '(' && start[0] != '}')
         return false;
     QFile f;
-    return InputFile::open(f, path, nullptr) && f.seek(f.size() - 1) && f.read(1) == ".";
+    return InputFile().open(f, path) && f.seek(f.size() - 1) && f.read(1) == ".";
 }
 
 // By name: TinyImages::open() then says what is wrong with either file (a FIFO, a folder, a size).

@@ -74,13 +74,15 @@ bool ImageFolderReader::isImageFileName(const QString &fileName)
     return imageSuffixes().contains(QFileInfo(fileName).suffix().toLower());
 }
 
-bool ImageFolderReader::decodeImage(const QString &path, std::uint8_t *out, bool *resized, QString *error)
+bool ImageFolderReader::decodeImage(const QString &path, std::uint8_t *out, bool *resized)
 {
+    m_error.clear();
     QFile file;
+    InputFile input;
     QString problem;
     bool isResized = false;
-    if (!InputFile::open(file, path, &problem))
-        problem = problem.mid(path.size() + 2); // fileError() adds the path back below
+    if (!input.open(file, path))
+        problem = input.errorString().mid(path.size() + 2); // fileError() adds the path back below
     else if (file.size() > kMaxFileBytes)
         problem = QStringLiteral("%1 bytes is too large for an image this tool reads").arg(file.size());
     else if (file.size() == 0)
@@ -89,8 +91,8 @@ bool ImageFolderReader::decodeImage(const QString &path, std::uint8_t *out, bool
         decodeBytes(file.readAll(), out, &isResized, &problem);
     if (resized)
         *resized = isResized;
-    if (!problem.isEmpty() && error)
-        *error = fileError(path, problem);
+    if (!problem.isEmpty())
+        m_error = fileError(path, problem);
     return problem.isEmpty();
 }
 
@@ -151,8 +153,10 @@ bool ImageFolderReader::decodeAll(const QString &root, const QList<Entry> &entri
         if (progress.isCancelled())
             return;
         bool wasResized = false;
-        ok[size_t(i)] = decodeImage(rootDir.filePath(entries[i].relative), pixels.data() + i * kImageBytes, &wasResized,
-                                    &problems[size_t(i)]);
+        ImageFolderReader decoder;
+        ok[size_t(i)] =
+            decoder.decodeImage(rootDir.filePath(entries[i].relative), pixels.data() + i * kImageBytes, &wasResized);
+        problems[size_t(i)] = decoder.errorString();
         resized[size_t(i)] = wasResized;
         const qint64 finished = ++done;
         if (finished % 256 == 0 || finished == n) {

@@ -38,8 +38,9 @@ public:
     // THE decoder of an image file (also the folder import's, core/project/FolderImport): one file to a
     // canonical 32x32 RGB image (out: kImageBytes). Regular files only, size-capped, the header checked
     // before decoding (ImageHeader), OpenCV's exceptions caught. *resized tells whether the file was another
-    // size. False with *error ("<path>: <problem>") when it cannot be decoded.
-    static bool decodeImage(const QString &path, std::uint8_t *out, bool *resized, QString *error);
+    // size. False with errorString() ("<path>: <problem>") when it cannot be decoded. Parallel decoders use
+    // one reader each (the error is the reader's state).
+    bool decodeImage(const QString &path, std::uint8_t *out, bool *resized);
     // THE list of file name suffixes taken as images (lower case, without the dot), by every reader and
     // importer of image folders: one per format ImageHeader recognises and OpenCV decodes.
     static const QStringList &imageSuffixes();

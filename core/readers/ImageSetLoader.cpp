@@ -9,61 +9,53 @@
 
 namespace tc::core {
 
-namespace {
-template <typename Reader> bool readWith(Reader &reader, const QString &path, ImageSet &out, QString *error)
+template <typename Reader> bool ImageSetLoader::readWith(Reader &reader, const QString &path, ImageSet &out)
 {
     if (reader.read(path, out))
         return true;
-    if (error)
-        *error = reader.errorString();
+    m_error = reader.errorString();
     return false;
 }
-} // namespace
 
-bool ImageSetLoader::load(const QString &path, ImageSet &out, QString *error, DataFormat *format,
-                          const Progress &progress)
+bool ImageSetLoader::load(const QString &path, ImageSet &out, const Progress &progress)
 {
+    m_error.clear();
     QString why;
-    const DataFormat detected = FormatDetector::detect(path, &why);
-    if (format)
-        *format = detected;
-    switch (detected) {
+    m_format = FormatDetector::detect(path, &why);
+    switch (m_format) {
     case DataFormat::CifarPython:
     case DataFormat::CifarPythonFolder: {
         CifarPythonReader reader;
-        return readWith(reader, path, out, error);
+        return readWith(reader, path, out);
     }
     case DataFormat::CifarBinary:
     case DataFormat::CifarBinaryFolder: {
         CifarBinaryReader reader;
-        return readWith(reader, path, out, error);
+        return readWith(reader, path, out);
     }
     case DataFormat::Npy: {
         NpyReader reader;
-        return readWith(reader, path, out, error);
+        return readWith(reader, path, out);
     }
     case DataFormat::Npz: {
         NpzReader reader;
-        return readWith(reader, path, out, error);
+        return readWith(reader, path, out);
     }
     case DataFormat::ImageFolder: {
         ImageFolderReader reader;
         if (reader.read(path, out, progress))
             return true;
-        if (error)
-            *error = reader.errorString();
+        m_error = reader.errorString();
         return false;
     }
     case DataFormat::TinyImages:
     case DataFormat::KeywordCatalog:
-        if (error)
-            *error = fileError(path, QStringLiteral("%1 is not an image set").arg(FormatDetector::name(detected)));
+        m_error = fileError(path, QStringLiteral("%1 is not an image set").arg(FormatDetector::name(m_format)));
         return false;
     case DataFormat::Unknown:
         break;
     }
-    if (error)
-        *error = FormatDetector::unknownError(path, why);
+    m_error = FormatDetector::unknownError(path, why);
     return false;
 }
 

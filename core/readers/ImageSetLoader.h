@@ -13,10 +13,17 @@ namespace tc::core {
 // the user hands over "a dataset" (reference sets, near-duplicate sources, inspect).
 class ImageSetLoader final {
 public:
-    // On failure *error is one line naming the file and the problem. *format (optional) gets
-    // what was detected, also on failure.
-    static bool load(const QString &path, ImageSet &out, QString *error, DataFormat *format = nullptr,
-                     const Progress &progress = {});
+    // On failure errorString() is one line naming the file and the problem.
+    bool load(const QString &path, ImageSet &out, const Progress &progress = {});
+    QString errorString() const { return m_error; }
+    // What the last load() detected, also on failure.
+    DataFormat format() const { return m_format; }
+
+private:
+    template <typename Reader> bool readWith(Reader &reader, const QString &path, ImageSet &out);
+
+    QString m_error;
+    DataFormat m_format = DataFormat::Unknown;
 };
 
 } // namespace tc::core

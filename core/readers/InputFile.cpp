@@ -30,42 +30,38 @@ QString InputFile::problem(const QString &path)
     return QStringLiteral("not a regular file; it is never read");
 }
 
-bool InputFile::open(QFile &file, const QString &path, QString *error)
+bool InputFile::open(QFile &file, const QString &path)
 {
+    m_error.clear();
     if (const QString why = problem(path); !why.isEmpty()) {
         // A missing or unreadable path "cannot be opened"; a FIFO or a device is refused by type.
         const bool byType = why.contains(QLatin1String("never read")) || why.startsWith(QLatin1String("a folder"));
-        if (error)
-            *error = fileError(path, byType ? why : QStringLiteral("cannot open (%1)").arg(why));
+        m_error = fileError(path, byType ? why : QStringLiteral("cannot open (%1)").arg(why));
         return false;
     }
     file.setFileName(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = fileError(path, QStringLiteral("cannot open (%1)").arg(file.errorString()));
+        m_error = fileError(path, QStringLiteral("cannot open (%1)").arg(file.errorString()));
         return false;
     }
     return true;
 }
 
-bool InputFile::readAll(const QString &path, qint64 maxBytes, QByteArray *out, QString *error, const QString &what)
+bool InputFile::readAll(const QString &path, qint64 maxBytes, QByteArray *out, const QString &what)
 {
     QFile file;
-    if (!open(file, path, error))
+    if (!open(file, path))
         return false;
     const qint64 size = file.size();
     if (size > maxBytes) {
-        if (error)
-            *error = fileError(path, QStringLiteral("%1 bytes is too large for a %2 (the limit is %3 bytes)")
-                                         .arg(size)
-                                         .arg(what)
-                                         .arg(maxBytes));
+        m_error = fileError(
+            path,
+            QStringLiteral("%1 bytes is too large for a %2 (the limit is %3 bytes)").arg(size).arg(what).arg(maxBytes));
         return false;
     }
     *out = file.read(size);
     if (out->size() != size) {
-        if (error)
-            *error = fileError(path, QStringLiteral("read error (%1)").arg(file.errorString()));
+        m_error = fileError(path, QStringLiteral("read error (%1)").arg(file.errorString()));
         return false;
     }
     return true;

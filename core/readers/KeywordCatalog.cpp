@@ -84,11 +84,11 @@ bool KeywordCatalog::load(const QString &path)
     clear();
     m_source = path;
     QByteArray bytes;
-    QString error;
-    if (!InputFile::readAll(path, kMaxBytes, &bytes, &error, QStringLiteral("keyword catalog"))) {
+    InputFile input;
+    if (!input.readAll(path, kMaxBytes, &bytes, QStringLiteral("keyword catalog"))) {
         clear();
         m_source = path;
-        m_error = error;
+        m_error = input.errorString();
         return false;
     }
     return loadFromData(bytes, path);
@@ -103,9 +103,9 @@ bool KeywordCatalog::loadFromData(const QByteArray &data, const QString &sourceN
                         .arg(data.size())
                         .arg(kMaxBytes));
     JsonValue root;
-    QString error;
-    if (!StrictJson::parse(data, &root, &error))
-        return fail(error);
+    StrictJson json;
+    if (!json.parse(data, &root))
+        return fail(json.errorString());
     if (!root.isObject())
         return fail(QStringLiteral("expected a JSON object of class -> {keyword: count} (or keyword -> count)"));
     if (root.members.empty())

@@ -61,19 +61,25 @@ QString NdArray::shapeString() const
                                         shape.size() == 1 ? QStringLiteral(",") : QString());
 }
 
-bool NdArray::validate(QString *error) const
+bool NdArrayConverter::fail(const QString &message)
 {
-    const qint64 n = elementCount();
+    m_error = message;
+    return false;
+}
+
+bool NdArrayConverter::validate(const NdArray &a)
+{
+    const DType &dtype = a.dtype;
+    const QByteArray &data = a.data;
+    const qint64 n = a.elementCount();
     if (n < 0 || dtype.itemSize <= 0 || n > std::numeric_limits<qint64>::max() / dtype.itemSize) {
-        *error = QStringLiteral("array shape %1 is not valid").arg(shapeString());
-        return false;
+        return fail(QStringLiteral("array shape %1 is not valid").arg(a.shapeString()));
     }
     if (n * dtype.itemSize != data.size()) {
-        *error = QStringLiteral("array %1 of %2 needs %3 bytes but has %4")
-                     .arg(shapeString(), dtype.descr())
-                     .arg(n * dtype.itemSize)
-                     .arg(data.size());
-        return false;
+        return fail(QStringLiteral("array %1 of %2 needs %3 bytes but has %4")
+                        .arg(a.shapeString(), dtype.descr())
+                        .arg(n * dtype.itemSize)
+                        .arg(data.size()));
     }
     return true;
 }
@@ -114,6 +120,8 @@ QByteArray cOrderBytes(const NdArray &a)
     return out;
 }
 
+} // namespace ndarray
+
 static bool readInteger(const uchar *p, const DType &t, qint64 *value)
 {
     const bool big = t.isBigEndian();
@@ -143,30 +151,27 @@ static bool readInteger(const uchar *p, const DType &t, qint64 *value)
     }
 }
 
-bool toIntegers(const NdArray &a, std::vector<qint64> *out, QString *error)
+bool NdArrayConverter::toIntegers(const NdArray &a, std::vector<qint64> *out)
 {
     if (!a.dtype.isInteger()) {
-        *error = QStringLiteral("expected an integer array, found dtype %1").arg(a.dtype.descr());
-        return false;
+        return fail(QStringLiteral("expected an integer array, found dtype %1").arg(a.dtype.descr()));
     }
-    const QByteArray bytes = cOrderBytes(a);
+    const QByteArray bytes = ndarray::cOrderBytes(a);
     const auto *p = reinterpret_cast<const uchar *>(bytes.constData());
     const qint64 n = a.elementCount();
     out->resize(size_t(n));
     for (qint64 i = 0; i < n; ++i) {
         if (!readInteger(p + i * a.dtype.itemSize, a.dtype, &(*out)[size_t(i)])) {
-            *error = QStringLiteral("integer %1 of dtype %2 does not fit 64 bits").arg(i).arg(a.dtype.descr());
-            return false;
+            return fail(QStringLiteral("integer %1 of dtype %2 does not fit 64 bits").arg(i).arg(a.dtype.descr()));
         }
     }
     return true;
 }
 
-bool toStrings(const NdArray &a, QStringList *out, QString *error)
+bool NdArrayConverter::toStrings(const NdArray &a, QStringList *out)
 {
     if (a.shape.size() != 1 || (a.dtype.kind != 'U' && a.dtype.kind != 'S')) {
-        *error = QStringLiteral("expected a 1-D string array, found %1 %2").arg(a.dtype.descr(), a.shapeString());
-        return false;
+        return fail(QStringLiteral("expected a 1-D string array, found %1 %2").arg(a.dtype.descr(), a.shapeString()));
     }
     out->clear();
     const int size = a.dtype.itemSize;
@@ -183,8 +188,7 @@ bool toStrings(const NdArray &a, QStringList *out, QString *error)
             if (v == 0)
                 break; // numpy pads shorter strings with NULs
             if (v > 0x10FFFF) {
-                *error = QStringLiteral("string %1 holds an invalid code point").arg(i);
-                return false;
+                return fail(QStringLiteral("string %1 holds an invalid code point").arg(i));
             }
             chars.push_back(char32_t(v));
         }
@@ -198,46 +202,43 @@ static bool isUint8(const NdArray &a)
     return a.dtype.kind == 'u' && a.dtype.itemSize == 1;
 }
 
-bool nhwcToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error)
+bool NdArrayConverter::nhwcToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels)
 {
     const bool shapeOk =
         a.shape.size() == 4 && a.shape[1] == kImageSide && a.shape[2] == kImageSide && a.shape[3] == kImageChannels;
     if (!isUint8(a) || !shapeOk) {
-        *error = QStringLiteral("expected uint8 images of shape (N, 32, 32, 3), found %1 %2")
-                     .arg(a.dtype.descr(), a.shapeString());
-        return false;
+        return fail(QStringLiteral("expected uint8 images of shape (N, 32, 32, 3), found %1 %2")
+                        .arg(a.dtype.descr(), a.shapeString()));
     }
-    const QByteArray bytes = cOrderBytes(a); // C-order NHWC is already the canonical layout
+    const QByteArray bytes = ndarray::cOrderBytes(a); // C-order NHWC is already the canonical layout
     pixels->assign(bytes.begin(), bytes.end());
     return true;
 }
 
-bool cifarRowsInto(const NdArray &a, std::uint8_t *pixels, QString *error)
+bool NdArrayConverter::cifarRowsInto(const NdArray &a, std::uint8_t *pixels)
 {
     const bool rows = a.shape.size() == 2 && a.shape[1] == kImageBytes;
     const bool planes =
         a.shape.size() == 4 && a.shape[1] == kImageChannels && a.shape[2] == kImageSide && a.shape[3] == kImageSide;
     if (!isUint8(a) || !(rows || planes)) {
-        *error =
-            QStringLiteral("expected uint8 rows of shape (N, 3072), found %1 %2").arg(a.dtype.descr(), a.shapeString());
-        return false;
+        return fail(QStringLiteral("expected uint8 rows of shape (N, 3072), found %1 %2")
+                        .arg(a.dtype.descr(), a.shapeString()));
     }
     if (!pixels)
         return true;
-    const QByteArray bytes = cOrderBytes(a);
+    const QByteArray bytes = ndarray::cOrderBytes(a);
     const auto *src = reinterpret_cast<const std::uint8_t *>(bytes.constData());
     for (qint64 i = 0; i < a.shape[0]; ++i)
         planesToHwc(src + i * kImageBytes, pixels + i * kImageBytes);
     return true;
 }
 
-bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error)
+bool NdArrayConverter::cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels)
 {
-    if (!cifarRowsInto(a, nullptr, error))
+    if (!cifarRowsInto(a, nullptr))
         return false;
     pixels->resize(size_t(a.shape[0]) * kImageBytes);
-    return cifarRowsInto(a, pixels->data(), error);
+    return cifarRowsInto(a, pixels->data());
 }
 
-} // namespace ndarray
 } // namespace tc::core

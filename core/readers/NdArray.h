@@ -32,27 +32,43 @@ struct NdArray final {
     // Product of the shape, or -1 when it overflows 64 bits.
     qint64 elementCount() const;
     QString shapeString() const; // "(500, 3072)" for messages
-    // Checks data size against shape and item size; names the problem in *error.
-    bool validate(QString *error) const;
 };
 
-// Conversions shared by the pickle and numpy readers. Each returns false with a message (without
-// the file name; callers prefix it) when the array is not of a kind the conversion accepts.
+// The checks and conversions shared by the pickle and numpy readers. Each returns false with
+// errorString() (without the file name; callers prefix it) when the array is not of a kind the
+// conversion accepts.
+//
+//     NdArrayConverter convert;
+//     if (!convert.toIntegers(labels, &values))
+//         return fail(path, convert.errorString());
+class NdArrayConverter final {
+public:
+    // Checks data size against shape and item size.
+    bool validate(const NdArray &a);
+    // Integer array of any width/byte order, 1-D (or N-D flattened in C order), to 64-bit values.
+    bool toIntegers(const NdArray &a, std::vector<qint64> *out);
+    // 1-D '<U' or '|S' array to strings (numpy pads with NULs, which are stripped).
+    bool toStrings(const NdArray &a, QStringList *out);
+    // uint8 images (N,32,32,3) in C or Fortran order to canonical HWC pixels.
+    bool nhwcToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels);
+    // CIFAR python rows: uint8 (N,3072) planes R,G,B each row-major (also (N,3,32,32)) to canonical
+    // HWC, resized into *pixels.
+    bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels);
+    // The same into caller-owned memory of N * 3072 bytes; with dst null, only checks type and shape.
+    bool cifarRowsInto(const NdArray &a, std::uint8_t *dst);
+
+    QString errorString() const { return m_error; }
+
+private:
+    bool fail(const QString &message);
+
+    QString m_error;
+};
+
 namespace ndarray {
 
 // The array's bytes in C (row-major) order, transposing Fortran-ordered data.
 QByteArray cOrderBytes(const NdArray &a);
-// Integer array of any width/byte order, 1-D (or N-D flattened in C order), to 64-bit values.
-bool toIntegers(const NdArray &a, std::vector<qint64> *out, QString *error);
-// 1-D '<U' or '|S' array to strings (numpy pads with NULs, which are stripped).
-bool toStrings(const NdArray &a, QStringList *out, QString *error);
-// uint8 images (N,32,32,3) in C or Fortran order to canonical HWC pixels.
-bool nhwcToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error);
-// CIFAR python rows: uint8 (N,3072) planes R,G,B each row-major (also (N,3,32,32)) to canonical HWC,
-// resized into *pixels.
-bool cifarRowsToCanonical(const NdArray &a, std::vector<std::uint8_t> *pixels, QString *error);
-// The same into caller-owned memory of N * 3072 bytes; with dst null, only checks type and shape.
-bool cifarRowsInto(const NdArray &a, std::uint8_t *dst, QString *error);
 
 } // namespace ndarray
 } // namespace tc::core

@@ -34,8 +34,11 @@ bool NpyReader::readArray(const QString &path, NdArray &out)
 {
     m_error.clear();
     QFile file;
-    if (!InputFile::open(file, path, &m_error))
+    InputFile input;
+    if (!input.open(file, path)) {
+        m_error = input.errorString();
         return false;
+    }
     const QByteArray bytes = file.readAll();
     if (bytes.size() != file.size())
         return fail(path, QStringLiteral("read error: %1").arg(file.errorString()));
@@ -119,9 +122,9 @@ bool NpyReader::read(const QString &path, ImageSet &out)
     NdArray images;
     if (!readArray(path, images))
         return false;
-    QString problem;
-    if (!ndarray::nhwcToCanonical(images, &out.pixels, &problem))
-        return fail(path, problem);
+    NdArrayConverter convert;
+    if (!convert.nhwcToCanonical(images, &out.pixels))
+        return fail(path, convert.errorString());
     for (qsizetype i = 0; i < out.count(); ++i)
         out.sourceIndices.push_back(i);
     // CIFAR-10.1 ships cifar10.1_v6_data.npy next to cifar10.1_v6_labels.npy.
@@ -135,10 +138,10 @@ bool NpyReader::read(const QString &path, ImageSet &out)
     std::vector<qint64> values;
     if (!readArray(labelsPath, labels))
         return false;
-    if (labels.shape.size() != 1 || !ndarray::toIntegers(labels, &values, &problem))
-        return fail(labelsPath, problem.isEmpty()
-                                    ? QStringLiteral("labels must be 1-D, found %1").arg(labels.shapeString())
-                                    : problem);
+    if (labels.shape.size() != 1)
+        return fail(labelsPath, QStringLiteral("labels must be 1-D, found %1").arg(labels.shapeString()));
+    if (!convert.toIntegers(labels, &values))
+        return fail(labelsPath, convert.errorString());
     if (qsizetype(values.size()) != out.count())
         return fail(labelsPath,
                     QStringLiteral("%1 labels for %2 images in %3").arg(values.size()).arg(out.count()).arg(path));

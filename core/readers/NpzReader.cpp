@@ -57,13 +57,13 @@ bool NpzReader::array(const QString &name, NdArray &out)
 bool NpzReader::readIntegers(const QString &name, qsizetype count, std::vector<qint64> *out)
 {
     NdArray a;
-    QString problem;
     if (!array(name, a))
         return false;
-    if (a.shape.size() != 1 || !ndarray::toIntegers(a, out, &problem))
-        return fail(QStringLiteral("'%1': %2")
-                        .arg(name, problem.isEmpty() ? QStringLiteral("expected 1-D, found %1").arg(a.shapeString())
-                                                     : problem));
+    if (a.shape.size() != 1)
+        return fail(QStringLiteral("'%1': expected 1-D, found %2").arg(name, a.shapeString()));
+    NdArrayConverter convert;
+    if (!convert.toIntegers(a, out))
+        return fail(QStringLiteral("'%1': %2").arg(name, convert.errorString()));
     if (count >= 0 && qsizetype(out->size()) != count)
         return fail(QStringLiteral("'%1' has %2 entries for %3 images").arg(name).arg(out->size()).arg(count));
     return true;
@@ -72,11 +72,11 @@ bool NpzReader::readIntegers(const QString &name, qsizetype count, std::vector<q
 bool NpzReader::readStrings(const QString &name, QStringList *out)
 {
     NdArray a;
-    QString problem;
     if (!array(name, a))
         return false;
-    if (!ndarray::toStrings(a, out, &problem))
-        return fail(QStringLiteral("'%1': %2").arg(name, problem));
+    NdArrayConverter convert;
+    if (!convert.toStrings(a, out))
+        return fail(QStringLiteral("'%1': %2").arg(name, convert.errorString()));
     return true;
 }
 
@@ -88,11 +88,11 @@ bool NpzReader::readImages(ImageSet &out)
     if (!names.contains(imagesName))
         return fail(QStringLiteral("no 'images' array (arrays: %1)").arg(names.join(QStringLiteral(", "))));
     NdArray images;
-    QString problem;
     if (!array(imagesName, images))
         return false;
-    if (!ndarray::nhwcToCanonical(images, &out.pixels, &problem))
-        return fail(QStringLiteral("'%1': %2").arg(imagesName, problem));
+    NdArrayConverter convert;
+    if (!convert.nhwcToCanonical(images, &out.pixels))
+        return fail(QStringLiteral("'%1': %2").arg(imagesName, convert.errorString()));
     return true;
 }
 

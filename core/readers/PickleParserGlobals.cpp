@@ -125,9 +125,9 @@ bool PickleParser::reduceScalar(const PickleValue &args)
     one.dtype = a[0]->array->dtype;
     one.shape = {1};
     one.data = a[1]->bytes;
-    QString problem;
-    if (!one.validate(&problem))
-        return fail(QStringLiteral("numpy scalar: %1").arg(problem));
+    NdArrayConverter convert;
+    if (!convert.validate(one))
+        return fail(QStringLiteral("numpy scalar: %1").arg(convert.errorString()));
     if (one.dtype.kind == 'f' && (one.dtype.itemSize == 8 || one.dtype.itemSize == 4)) {
         auto v = PickleValue::make(Kind::Float);
         const auto *p = reinterpret_cast<const uchar *>(one.data.constData());
@@ -137,8 +137,8 @@ bool PickleParser::reduceScalar(const PickleValue &args)
         return push(std::move(v));
     }
     std::vector<qint64> values;
-    if (!ndarray::toIntegers(one, &values, &problem))
-        return fail(QStringLiteral("numpy scalar: %1").arg(problem));
+    if (!convert.toIntegers(one, &values))
+        return fail(QStringLiteral("numpy scalar: %1").arg(convert.errorString()));
     return one.dtype.kind == 'b' ? pushBool(values[0] != 0) : pushInt(values[0]);
 }
 
@@ -234,9 +234,9 @@ bool PickleParser::setArray(NdArray &a, const PickleValue &shape, const DType &t
         a.data = data.bytes;
     else if (data.kind != Kind::Str || !pickle::utf8ToLatin1(data.bytes, &a.data))
         return fail(QStringLiteral("numpy array data is %1, expected bytes").arg(data.typeName()));
-    QString problem;
-    if (!a.validate(&problem))
-        return fail(problem);
+    NdArrayConverter convert;
+    if (!convert.validate(a))
+        return fail(convert.errorString());
     return true;
 }
 

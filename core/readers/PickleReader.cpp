@@ -12,8 +12,11 @@ bool PickleReader::readFile(const QString &path)
 {
     m_result.reset();
     QFile file;
-    if (!InputFile::open(file, path, &m_error))
+    InputFile input;
+    if (!input.open(file, path)) {
+        m_error = input.errorString();
         return false;
+    }
     if (file.size() > m_limits.maxFileBytes) {
         m_error = fileError(
             path,

@@ -376,14 +376,14 @@ QString StrictJson::quoted(QStringView text)
     return out + QLatin1Char('"');
 }
 
-bool StrictJson::parse(QByteArrayView json, JsonValue *out, QString *error)
+bool StrictJson::parse(QByteArrayView json, JsonValue *out)
 {
     *out = JsonValue{};
+    m_error.clear();
     JsonParser parser(json);
     if (parser.run(out))
         return true;
-    if (error)
-        *error = parser.error();
+    m_error = parser.error();
     return false;
 }
 

@@ -44,12 +44,16 @@ class StrictJson final {
 public:
     static constexpr int kMaxDepth = 64;
 
-    // False with *error = "<problem> at line L, column C" ("<path of keys>: duplicate key ..." for
-    // duplicates); *out is then unspecified.
-    static bool parse(QByteArrayView json, JsonValue *out, QString *error);
+    // False with errorString() = "<problem> at line L, column C" ("<path of keys>: duplicate key
+    // ..." for duplicates); *out is then unspecified.
+    bool parse(QByteArrayView json, JsonValue *out);
+    QString errorString() const { return m_error; }
     // text in double quotes for a message, control characters and line separators written as
     // \uXXXX escapes, so a hostile key can never split the message's line.
     static QString quoted(QStringView text);
+
+private:
+    QString m_error;
 };
 
 } // namespace tc::core

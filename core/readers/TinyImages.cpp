@@ -172,9 +172,8 @@ bool TinyImages::Impl::runFullPass(const Progress &progress)
 
 void TinyImages::Impl::saveCache(const TinyIndexCacheHeader &header)
 {
-    QString saveError;
-    if (!index.save(cachePath, header, &saveError))
-        qWarning("Tiny Images keyword index not cached: %s", qPrintable(saveError));
+    if (!index.save(cachePath, header))
+        qWarning("Tiny Images keyword index not cached: %s", qPrintable(index.errorString()));
 }
 
 // A cached index is used only for the bytes it was built from. Its header holds a digest of every
@@ -386,22 +385,19 @@ bool TinyImages::readImages(qint64 first, qint64 n, std::uint8_t *out) const
     return true;
 }
 
-std::optional<TinyMetadata> TinyImages::metadata(qint64 index, QString *error) const
+std::optional<TinyMetadata> TinyImages::metadata(qint64 index)
 {
     if (!d->meta || index < 0 || index >= d->count) {
-        if (error)
-            *error = fileError(d->metadataPath,
-                               QStringLiteral("record %1 out of range (%2 records)").arg(index).arg(d->count));
+        d->error =
+            fileError(d->metadataPath, QStringLiteral("record %1 out of range (%2 records)").arg(index).arg(d->count));
         return std::nullopt;
     }
     const uchar *rec = d->metaRecord(index);
     int values[5] = {};
     if (!parseIntegers(rec, values)) {
-        if (error)
-            *error =
-                fileError(d->metadataPath, QStringLiteral("record %1: malformed integer fields \"%2\" at offset 750")
-                                               .arg(index)
-                                               .arg(field(rec, 750, 768)));
+        d->error = fileError(d->metadataPath, QStringLiteral("record %1: malformed integer fields \"%2\" at offset 750")
+                                                  .arg(index)
+                                                  .arg(field(rec, 750, 768)));
         return std::nullopt;
     }
     TinyMetadata m;

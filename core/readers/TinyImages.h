@@ -92,9 +92,9 @@ public:
     // Records [first, first + n) into out (n * 3072 bytes). False when the range is out of bounds.
     bool readImages(qint64 first, qint64 n, std::uint8_t *out) const;
 
-    // The parsed record, or nullopt (with a message naming file and record in *error) when the
-    // index is out of range or the record's integers are garbage.
-    std::optional<TinyMetadata> metadata(qint64 index, QString *error = nullptr) const;
+    // The parsed record, or nullopt (with errorString() naming file and record) when the index is
+    // out of range or the record's integers are garbage. Not const: the failure is the reader's state.
+    std::optional<TinyMetadata> metadata(qint64 index);
     // Just the trimmed keyword field (cheap: no URL parsing).
     QString keyword(qint64 index) const;
 

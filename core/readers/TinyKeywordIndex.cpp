@@ -192,12 +192,13 @@ QList<KeywordRange> TinyKeywordIndex::ranges(QByteArrayView keyword) const
     return m_runs.value(keyword.toByteArray());
 }
 
-bool TinyKeywordIndex::save(const QString &path, const TinyIndexCacheHeader &header, QString *error) const
+bool TinyKeywordIndex::save(const QString &path, const TinyIndexCacheHeader &header)
 {
+    m_error.clear();
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path); // atomic: a crash never leaves a half-written index behind
     if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        m_error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return false;
     }
     QDataStream out(&file);
@@ -212,7 +213,7 @@ bool TinyKeywordIndex::save(const QString &path, const TinyIndexCacheHeader &hea
             out << r.begin << r.end;
     }
     if (out.status() != QDataStream::Ok || !file.commit()) {
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        m_error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return false;
     }
     return true;

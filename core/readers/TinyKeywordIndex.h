@@ -55,7 +55,9 @@ public:
     // nothing else. nullopt when cancelled.
     static std::optional<QByteArray> keywordDigest(const uchar *meta, qint64 count, const Progress &progress);
 
-    bool save(const QString &path, const TinyIndexCacheHeader &header, QString *error) const;
+    // Atomically; false with errorString() naming the cache file.
+    bool save(const QString &path, const TinyIndexCacheHeader &header);
+    QString errorString() const { return m_error; }
     // False (and cleared) for a missing, damaged or foreign cache, or one that does not fit a file
     // of count records. The caller decides from *header whether the index may be used.
     bool load(const QString &path, qint64 count, TinyIndexCacheHeader *header);
@@ -71,6 +73,7 @@ private:
     bool m_sorted = true;
     qint64 m_distinct = 0;
     QHash<QByteArray, QList<KeywordRange>> m_runs; // filled only for an unsorted file
+    QString m_error;
 };
 
 } // namespace tc::core

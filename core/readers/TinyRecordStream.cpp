@@ -72,8 +72,11 @@ bool TinyRecordStream::open(const QString &imagesPath, TinyRecordRange range)
     m_range = range;
     m_next = range.begin;
     m_file.close();
-    if (!InputFile::open(m_file, imagesPath, &m_error))
+    InputFile input;
+    if (!input.open(m_file, imagesPath)) {
+        m_error = input.errorString();
         return false;
+    }
     if (m_file.size() < range.end * TinyImages::kImageRecordBytes) {
         m_error = QStringLiteral("%1: holds %2 records, fewer than the range %3 needs")
                       .arg(imagesPath)
@@ -143,8 +146,11 @@ bool TinyKeywordReader::read(const QString &metadataPath, QList<qint64> indices,
 {
     m_error.clear();
     QFile file;
-    if (!InputFile::open(file, metadataPath, &m_error))
+    InputFile input;
+    if (!input.open(file, metadataPath)) {
+        m_error = input.errorString();
         return false;
+    }
     std::sort(indices.begin(), indices.end()); // one forward sweep over the file
     indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
     uchar field[TinyImages::kKeywordFieldBytes];

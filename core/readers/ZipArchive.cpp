@@ -34,8 +34,11 @@ bool ZipArchive::open(const QString &path)
 {
     QFile file;
     m_name = path;
-    if (!InputFile::open(file, path, &m_error))
+    InputFile input;
+    if (!input.open(file, path)) {
+        m_error = input.errorString();
         return false;
+    }
     const QByteArray data = file.readAll();
     if (data.size() != file.size())
         return fail(QStringLiteral("read error: %1").arg(file.errorString()));

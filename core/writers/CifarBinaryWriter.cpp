@@ -75,7 +75,12 @@ bool CifarBinaryWriter::writeNames(QIODevice *device, const QStringList &names)
 
 bool CifarBinaryWriter::writeFile(const QString &path, const std::function<bool(QIODevice *)> &write)
 {
-    return saveFile(path, write, &m_error);
+    SaveFile file;
+    if (file.save(path, write))
+        return true;
+    if (!file.errorString().isEmpty()) // else write() failed and set m_error itself
+        m_error = file.errorString();
+    return false;
 }
 
 bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)

@@ -122,7 +122,12 @@ bool CifarPythonWriter::writeMeta(QIODevice *device, const ImageSet &set, qsizet
 
 bool CifarPythonWriter::writeFile(const QString &path, const std::function<bool(QIODevice *)> &write)
 {
-    return saveFile(path, write, &m_error);
+    SaveFile file;
+    if (file.save(path, write))
+        return true;
+    if (!file.errorString().isEmpty()) // else write() failed and set m_error itself
+        m_error = file.errorString();
+    return false;
 }
 
 bool CifarPythonWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)

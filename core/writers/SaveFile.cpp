@@ -4,17 +4,18 @@
 
 namespace tc::core {
 
-bool saveFile(const QString &path, const std::function<bool(QIODevice *)> &write, QString *error)
+bool SaveFile::save(const QString &path, const std::function<bool(QIODevice *)> &write)
 {
+    m_error.clear();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("%1: cannot create (%2)").arg(path, file.errorString());
+        m_error = QStringLiteral("%1: cannot create (%2)").arg(path, file.errorString());
         return false;
     }
     if (!write(&file))
         return false;
     if (!file.commit()) {
-        *error = QStringLiteral("%1: cannot save (%2)").arg(path, file.errorString());
+        m_error = QStringLiteral("%1: cannot save (%2)").arg(path, file.errorString());
         return false;
     }
     return true;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <functional>
 
 class QIODevice;
@@ -9,8 +8,16 @@ class QIODevice;
 namespace tc::core {
 
 // Writes a file all or nothing (QSaveFile): `write` fills the device; the file appears under `path`
-// only when it returned true and the commit succeeded. On failure *error names the file, unless
-// `write` already set it (writers keep their own errorString()).
-bool saveFile(const QString &path, const std::function<bool(QIODevice *)> &write, QString *error);
+// only when it returned true and the commit succeeded. False with errorString() naming the file when
+// it cannot be created or committed; when `write` fails, errorString() is empty (writers keep their
+// own errorString(), which says more).
+class SaveFile final {
+public:
+    bool save(const QString &path, const std::function<bool(QIODevice *)> &write);
+    QString errorString() const { return m_error; }
+
+private:
+    QString m_error;
+};
 
 } // namespace tc::core

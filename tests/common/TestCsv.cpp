@@ -24,10 +24,13 @@ const QList<QStringList> kHostileRows = {
 
 QList<QStringList> parseOk(const QByteArray &bytes)
 {
+    QBuffer device;
+    device.setData(bytes);
+    device.open(QIODevice::ReadOnly);
+    CsvReader reader(&device, QStringLiteral("in.csv"));
     QList<QStringList> rows;
-    QString error;
-    if (!CsvReader::parse(bytes, QStringLiteral("in.csv"), &rows, &error))
-        qWarning() << error;
+    if (!reader.readAll(&rows))
+        qWarning() << reader.errorString();
     return rows;
 }
 } // namespace
@@ -144,9 +147,13 @@ private slots:
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
+        QBuffer device;
+        device.setData(bytes);
+        device.open(QIODevice::ReadOnly);
+        CsvReader reader(&device, QStringLiteral("bad.csv"));
         QList<QStringList> rows;
-        QString error;
-        QVERIFY(!CsvReader::parse(bytes, QStringLiteral("bad.csv"), &rows, &error));
+        QVERIFY(!reader.readAll(&rows));
+        const QString error = reader.errorString();
         QVERIFY2(error.startsWith(QStringLiteral("bad.csv: ")) && error.contains(expected), qPrintable(error));
     }
 

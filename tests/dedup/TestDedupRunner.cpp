@@ -135,13 +135,16 @@ private slots:
         f.flaggedOnly = false;
         const auto all = store.pairs(f);
         QVERIFY(!all.isEmpty());
-        // The least similar pair to an exclude set: marking it duplicate must exclude its candidate.
+        // The least similar pair to an exclude set whose candidate nothing excludes yet: marking it
+        // duplicate must exclude the candidate, and undoing the review must bring it back.
+        const auto excludedBefore = store.excludedCandidates();
         NearPair target;
         for (const auto &p : all)
-            if (p.role == ReferenceRole::Exclude)
+            if (p.role == ReferenceRole::Exclude && !excludedBefore.contains(p.candidateId))
                 target = p;
-        QVERIFY(target.candidateId > 0);
-        QVERIFY(!store.excludedCandidates().contains(target.candidateId) || target.ssim > 0.9);
+        QVERIFY2(target.candidateId > 0, "no exclude-set pair whose candidate is not excluded already");
+        QCOMPARE(target.status, PairStatus::Unreviewed);
+        QVERIFY(!store.excludedCandidates().contains(target.candidateId));
         m_projectObj.close(); // the CLI refuses a project another process holds open
         auto r = tc::test::runCli({"review", m_project, "--candidate-id", QString::number(target.candidateId), "--set",
                                    target.setName, "--ref-index", QString::number(target.refIndex), "--status",
@@ -162,9 +165,14 @@ private slots:
         QVERIFY(seen);
         QVERIFY(again.excludedCandidates().contains(target.candidateId));
         reopened.close();
-        // Undo through the CLI, then the CSV shows it unreviewed again.
+        // Undo through the CLI: the candidate is no longer excluded, and the CSV shows it unreviewed again.
         r = tc::test::runCli({"review", m_project, "--undo", "--annotator", "ann"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        {
+            Project undone;
+            QVERIFY(undone.open(m_project));
+            QVERIFY(!DedupStore(undone.database()).excludedCandidates().contains(target.candidateId));
+        }
         r = tc::test::runCli({"pairs", m_project, "--csv", "-"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QByteArray line = QStringLiteral(",%1,%2,").arg(target.setName).arg(target.refIndex).toUtf8();

@@ -200,8 +200,8 @@ void TestDemoProject::exportRemovesTheCopies()
     QFile manifest(s.outputDir + QStringLiteral("/manifest.csv"));
     QVERIFY(manifest.open(QIODevice::ReadOnly));
     QList<QStringList> rows;
-    QString error;
-    QVERIFY2(CsvReader::parse(manifest.readAll(), manifest.fileName(), &rows, &error), qPrintable(error));
+    CsvReader reader(&manifest, manifest.fileName());
+    QVERIFY2(reader.readAll(&rows), qPrintable(reader.errorString()));
     const int source = rows.first().indexOf(QStringLiteral("source"));
     QVERIFY(source >= 0);
     QCOMPARE(rows.size() - 1, 10 * s.perClass);

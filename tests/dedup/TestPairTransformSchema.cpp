@@ -21,8 +21,8 @@ private slots:
         m_file = m_dir.filePath(QStringLiteral("v4.tcproj"));
         Database db;
         QVERIFY(db.open(m_file));
-        QString error;
-        QVERIFY2(ProjectSchema::configure(db, &error) && ProjectSchema::migrate(db, &error, 4), qPrintable(error));
+        ProjectSchema schema(db);
+        QVERIFY2(schema.configure() && schema.migrate(4), qPrintable(schema.errorString()));
         QVERIFY(db.exec(QStringLiteral(
             "INSERT INTO meta(key, value) VALUES ('final_state_rule', 'unanimous');" // as version 4 left it
             "INSERT INTO classes(id, name, label, target) VALUES (1, 'cat', 3, 500);"

@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         abort();
     }
     QStringList labelNames;
-    QString error;
-    (void)CifarBinaryReader::readLabelNames(path, labelNames, &error);
+    CifarBinaryReader names;
+    if (!names.readLabelNames(path, labelNames) && names.errorString().isEmpty())
+        abort(); // a failure always carries a message
     return 0;
 }

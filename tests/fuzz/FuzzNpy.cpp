@@ -12,16 +12,16 @@ namespace {
 
 void convert(const NdArray &array)
 {
-    QString error;
-    if (!array.validate(&error))
+    NdArrayConverter convert;
+    if (!convert.validate(array))
         abort(); // parseArray promised a consistent array
     std::vector<qint64> ints;
     QStringList strings;
     std::vector<std::uint8_t> pixels;
-    (void)ndarray::toIntegers(array, &ints, &error);
-    (void)ndarray::toStrings(array, &strings, &error);
-    (void)ndarray::nhwcToCanonical(array, &pixels, &error);
-    (void)ndarray::cifarRowsToCanonical(array, &pixels, &error);
+    (void)convert.toIntegers(array, &ints);
+    (void)convert.toStrings(array, &strings);
+    (void)convert.nhwcToCanonical(array, &pixels);
+    (void)convert.cifarRowsToCanonical(array, &pixels);
 }
 
 } // namespace

@@ -31,16 +31,16 @@ void walk(const PickleValuePtr &root)
         if (v->kind == PickleValue::Kind::Dict)
             (void)v->get("data");
         if (v->kind == PickleValue::Kind::NdArray && v->array) {
-            QString error;
-            if (!v->array->validate(&error))
+            NdArrayConverter convert;
+            if (!convert.validate(*v->array))
                 continue;
             std::vector<qint64> ints;
             QStringList strings;
             std::vector<std::uint8_t> pixels;
-            (void)ndarray::toIntegers(*v->array, &ints, &error);
-            (void)ndarray::toStrings(*v->array, &strings, &error);
-            (void)ndarray::cifarRowsToCanonical(*v->array, &pixels, &error);
-            (void)ndarray::nhwcToCanonical(*v->array, &pixels, &error);
+            (void)convert.toIntegers(*v->array, &ints);
+            (void)convert.toStrings(*v->array, &strings);
+            (void)convert.cifarRowsToCanonical(*v->array, &pixels);
+            (void)convert.nhwcToCanonical(*v->array, &pixels);
         }
     }
 }

@@ -31,9 +31,9 @@ void TestCatalogJson::publishedCatalogUnchanged()
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QJsonObject raw = QJsonDocument::fromJson(f.readAll()).object();
-    QString error;
-    const Catalog catalog = CatalogJson::load(path, &error);
-    QVERIFY2(!catalog.isEmpty(), qPrintable(error));
+    CatalogJson reader;
+    const Catalog catalog = reader.load(path);
+    QVERIFY2(!catalog.isEmpty(), qPrintable(reader.errorString()));
     QCOMPARE(catalog.size(), raw.size());
     qsizetype keywords = 0;
     for (const CatalogClass &c : catalog) {
@@ -58,9 +58,9 @@ void TestCatalogJson::superclassForm()
         "bus": {"keywords": {"school_bus": 8}},
         "truck": {"lorry": 5, "dump_truck": 4, "keywords": 1}
     })";
-    QString error;
-    const Catalog c = CatalogJson::parse(json, QStringLiteral("<test>"), &error);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    CatalogJson reader;
+    const Catalog c = reader.parse(json, QStringLiteral("<test>"));
+    QVERIFY2(reader.errorString().isEmpty(), qPrintable(reader.errorString()));
     QCOMPARE(c.size(), 3);
     QCOMPARE(c[0].name, QStringLiteral("apple"));
     QCOMPARE(c[0].superclass, QStringLiteral("fruit_and_vegetables"));
@@ -107,19 +107,20 @@ void TestCatalogJson::rejects()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, message);
-    QString error;
-    QVERIFY(CatalogJson::parse(json, QStringLiteral("cat.json"), &error).isEmpty());
-    QVERIFY2(error.startsWith(QLatin1String("cat.json: ")) && error.contains(message), qPrintable(error));
+    CatalogJson reader;
+    QVERIFY(reader.parse(json, QStringLiteral("cat.json")).isEmpty());
+    QVERIFY2(reader.errorString().startsWith(QLatin1String("cat.json: ")) && reader.errorString().contains(message),
+             qPrintable(reader.errorString()));
 }
 
 // The one parser's extras: a BOM is accepted (inspect took it, new refused it), names are trimmed,
 // and the project's order (classes by name, keywords by descending count then name) is kept.
 void TestCatalogJson::bomTrimAndOrder()
 {
-    QString error;
-    const Catalog c = CatalogJson::parse("\xEF\xBB\xBF{\"zebra\": {\"b\": 1, \"a\": 1, \"c\": 5}, \" apple \": {}}",
-                                         QStringLiteral("bom.json"), &error);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    CatalogJson reader;
+    const Catalog c = reader.parse("\xEF\xBB\xBF{\"zebra\": {\"b\": 1, \"a\": 1, \"c\": 5}, \" apple \": {}}",
+                                 QStringLiteral("bom.json"));
+    QVERIFY2(reader.errorString().isEmpty(), qPrintable(reader.errorString()));
     QCOMPARE(c.size(), 2);
     QCOMPARE(c[0].name, QStringLiteral("apple"));
     QCOMPARE(c[1].name, QStringLiteral("zebra"));

@@ -10,7 +10,6 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <sys/stat.h>
 
 using namespace tc::core;
@@ -58,11 +57,9 @@ private slots:
         m_project = m_dir.filePath(QStringLiteral("base.tcproj"));
         Project p;
         QVERIFY(p.create(m_project));
-        QString error;
         TinyImport import(p);
-        QVERIFY(import.run(
-            tc::test::fixture(QStringLiteral("world-small/tinyimages")),
-            CatalogJson::load(tc::test::fixture(QStringLiteral("world-small/keyword_counts.json")), &error)));
+        QVERIFY(import.run(tc::test::fixture(QStringLiteral("world-small/tinyimages")),
+                           CatalogJson().load(tc::test::fixture(QStringLiteral("world-small/keyword_counts.json")))));
     }
 
     void parsesWindowsAndPosixPaths_data()
@@ -187,8 +184,8 @@ private slots:
         p.close();
 
         // The bad files removed, the same folder imports completely.
-        for (const char *name : {"broken.xml", "beyond.xml", "unknown_keyword.xml", "shape.xml", "nopath.xml",
-                                 "fifo.xml"})
+        for (const char *name :
+             {"broken.xml", "beyond.xml", "unknown_keyword.xml", "shape.xml", "nopath.xml", "fifo.xml"})
             QVERIFY(QFile::remove(xmlDir.filePath(QLatin1String(name))));
         const auto again = tc::test::runCli({QStringLiteral("import-labelimg"), file, QStringLiteral("--dir"),
                                              xmlDir.path(), QStringLiteral("--annotator"), QStringLiteral("second")});
@@ -204,8 +201,8 @@ private slots:
             writeFile(xmlDir.filePath(QStringLiteral("bad%1.xml").arg(i, 2, 10, QLatin1Char('0'))), "<annotation>");
         const QString file = m_dir.filePath(QStringLiteral("many.tcproj"));
         QVERIFY(QFile::copy(m_project, file));
-        const auto r = tc::test::runCli({QStringLiteral("import-labelimg"), file, QStringLiteral("--dir"),
-                                         xmlDir.path()});
+        const auto r =
+            tc::test::runCli({QStringLiteral("import-labelimg"), file, QStringLiteral("--dir"), xmlDir.path()});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err.count("not imported: " + xmlDir.path().toUtf8()), 50);
         QVERIFY2(r.err.contains("not imported: ... and 7 more files"), r.err.constData());

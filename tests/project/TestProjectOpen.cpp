@@ -225,8 +225,8 @@ private slots:
         {
             Database db;
             QVERIFY(db.open(file));
-            QString error;
-            QVERIFY2(ProjectSchema::configure(db, &error) && ProjectSchema::migrate(db, &error, 1), qPrintable(error));
+            ProjectSchema schema(db);
+            QVERIFY2(schema.configure() && schema.migrate(1), qPrintable(schema.errorString()));
             QVERIFY(db.exec(QStringLiteral(
                 "INSERT INTO classes(id, name, label, target) VALUES (1, 'apple', 0, 500);"
                 "INSERT INTO keywords(id, class_id, keyword, catalog_count) VALUES (1, 1, 'crab_apple', 3);"

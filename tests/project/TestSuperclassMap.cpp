@@ -6,7 +6,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <sys/stat.h>
 
 using namespace tc::core;
@@ -17,10 +16,9 @@ private slots:
     void csvWithHeaderQuotesAndClears()
     {
         QHash<QString, QString> map;
-        QString error;
-        QVERIFY2(SuperclassMap::parseCsv("class,superclass\r\n\"a,b\",\"x \"\"y\"\"\"\n\n  cat , pet \ndog,\n", "m.csv",
-                                         &map, &error),
-                 qPrintable(error));
+        SuperclassMap reader;
+        QVERIFY2(reader.parseCsv("class,superclass\r\n\"a,b\",\"x \"\"y\"\"\"\n\n  cat , pet \ndog,\n", "m.csv", &map),
+                 qPrintable(reader.errorString()));
         QCOMPARE(map.size(), 3);
         QCOMPARE(map.value(QStringLiteral("a,b")), QStringLiteral("x \"y\""));
         QCOMPARE(map.value(QStringLiteral("cat")), QStringLiteral("pet"));
@@ -39,25 +37,25 @@ private slots:
             {"cat,pe\"t\n", QStringLiteral("m.csv: line 1: quote inside unquoted field 2")}};
         for (const auto &[bytes, expected] : bad) {
             QHash<QString, QString> map;
-            QString error;
-            QVERIFY(!SuperclassMap::parseCsv(bytes, QStringLiteral("m.csv"), &map, &error));
-            QVERIFY2(error.startsWith(expected), qPrintable(error));
+            SuperclassMap reader;
+            QVERIFY(!reader.parseCsv(bytes, QStringLiteral("m.csv"), &map));
+            QVERIFY2(reader.errorString().startsWith(expected), qPrintable(reader.errorString()));
         }
     }
 
     void jsonObjectWithNulls()
     {
         QHash<QString, QString> map;
-        QString error;
-        QVERIFY(SuperclassMap::parseJson(R"({"cat": "pet", "dog": null})", "m.json", &map, &error));
+        SuperclassMap reader;
+        QVERIFY(reader.parseJson(R"({"cat": "pet", "dog": null})", "m.json", &map));
         QCOMPARE(map.size(), 2);
         QCOMPARE(map.value(QStringLiteral("cat")), QStringLiteral("pet"));
         QVERIFY(map.value(QStringLiteral("dog")).isEmpty());
-        for (const QByteArray &bytes : {QByteArray(R"(["cat"])"), QByteArray(R"({"cat": 3})"), QByteArray("{"),
-                                        QByteArray(R"({"cat": "pet", "cat": "animal"})"),
-                                        QByteArray(R"({"cat": "pe\tt"})")}) {
-            QVERIFY(!SuperclassMap::parseJson(bytes, QStringLiteral("m.json"), &map, &error));
-            QVERIFY2(error.startsWith(QLatin1String("m.json: ")), qPrintable(error));
+        for (const QByteArray &bytes :
+             {QByteArray(R"(["cat"])"), QByteArray(R"({"cat": 3})"), QByteArray("{"),
+              QByteArray(R"({"cat": "pet", "cat": "animal"})"), QByteArray(R"({"cat": "pe\tt"})")}) {
+            QVERIFY(!reader.parseJson(bytes, QStringLiteral("m.json"), &map));
+            QVERIFY2(reader.errorString().startsWith(QLatin1String("m.json: ")), qPrintable(reader.errorString()));
         }
     }
 
@@ -71,16 +69,17 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("m.csv"));
         QProcess py;
         py.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral("-c"), QStringLiteral("import csv, sys\n"
-                                                       "w = csv.writer(open(sys.argv[1], 'w', newline=''))\n"
-                                                       "w.writerow(['class', 'superclass'])\n"
-                                                       "w.writerow(['a, \"b\"\\nc', 'x,y'])\n"
-                                                       "w.writerow(['plain', ''])\n"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import csv, sys\n"
+                                 "w = csv.writer(open(sys.argv[1], 'w', newline=''))\n"
+                                 "w.writerow(['class', 'superclass'])\n"
+                                 "w.writerow(['a, \"b\"\\nc', 'x,y'])\n"
+                                 "w.writerow(['plain', ''])\n"),
                   path});
         QVERIFY(py.waitForFinished() && py.exitCode() == 0);
         QHash<QString, QString> map;
-        QString error;
-        QVERIFY2(SuperclassMap::read(path, &map, &error), qPrintable(error));
+        SuperclassMap reader;
+        QVERIFY2(reader.read(path, &map), qPrintable(reader.errorString()));
         QCOMPARE(map.size(), 2);
         QCOMPARE(map.value(QStringLiteral("a, \"b\"\nc")), QStringLiteral("x,y"));
         QVERIFY(map.contains(QStringLiteral("plain")) && map.value(QStringLiteral("plain")).isEmpty());
@@ -95,22 +94,22 @@ private slots:
         f.write(R"({"cat": "pet"})");
         f.close();
         QHash<QString, QString> map;
-        QString error;
-        QVERIFY2(SuperclassMap::read(json, &map, &error), qPrintable(error));
+        SuperclassMap reader;
+        QVERIFY2(reader.read(json, &map), qPrintable(reader.errorString()));
         QCOMPARE(map.value(QStringLiteral("cat")), QStringLiteral("pet"));
         // The same bytes named .csv are one field per line: refused.
         const QString csv = dir.filePath(QStringLiteral("m.csv"));
         QVERIFY(QFile::copy(json, csv));
-        QVERIFY(!SuperclassMap::read(csv, &map, &error));
+        QVERIFY(!reader.read(csv, &map));
         QFile big(dir.filePath(QStringLiteral("big.csv")));
         QVERIFY(big.open(QIODevice::WriteOnly) && big.resize(SuperclassMap::kMaxBytes + 1));
         big.close();
-        QVERIFY(!SuperclassMap::read(big.fileName(), &map, &error));
-        QVERIFY2(error.contains(QLatin1String("too large")), qPrintable(error));
+        QVERIFY(!reader.read(big.fileName(), &map));
+        QVERIFY2(reader.errorString().contains(QLatin1String("too large")), qPrintable(reader.errorString()));
         const QString fifo = dir.filePath(QStringLiteral("fifo.csv"));
         QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
-        QVERIFY(!SuperclassMap::read(fifo, &map, &error)); // at once: never opened
-        QVERIFY2(error.startsWith(fifo + QStringLiteral(": a FIFO")), qPrintable(error));
+        QVERIFY(!reader.read(fifo, &map)); // at once: never opened
+        QVERIFY2(reader.errorString().startsWith(fifo + QStringLiteral(": a FIFO")), qPrintable(reader.errorString()));
     }
 
     void missingOnlyWhenMixed()

@@ -115,9 +115,8 @@ private slots:
         TC_REQUIRE_PYTHON("numpy");
         Project p;
         QVERIFY(p.create(m_dir.filePath(QStringLiteral("pixels.tcproj"))));
-        QString error;
         TinyImport import(p);
-        QVERIFY2(import.run(tinyDir(), CatalogJson::load(catalogPath(), &error)), qPrintable(import.errorString()));
+        QVERIFY2(import.run(tinyDir(), CatalogJson().load(catalogPath())), qPrintable(import.errorString()));
         // numpy reads the file as users do: column-major planes -> HWC.
         const auto py = tc::test::runPython(
             QStringLiteral("import numpy as np, hashlib, sys\n"
@@ -145,8 +144,7 @@ private slots:
     {
         Project p;
         QVERIFY(p.create(m_dir.filePath(QStringLiteral("max.tcproj"))));
-        QString error;
-        const Catalog catalog = CatalogJson::load(catalogPath(), &error);
+        const Catalog catalog = CatalogJson().load(catalogPath());
         TinyImport limited(p);
         limited.setMaxPerKeyword(2);
         QVERIFY(limited.run(tinyDir(), catalog));
@@ -171,8 +169,7 @@ private slots:
     {
         Project p;
         QVERIFY(p.create(m_dir.filePath(QStringLiteral("cancel.tcproj"))));
-        QString error;
-        const Catalog catalog = CatalogJson::load(catalogPath(), &error);
+        const Catalog catalog = CatalogJson().load(catalogPath());
         TinyImport import(p);
         import.setBatchSize(50);
         int calls = 0;

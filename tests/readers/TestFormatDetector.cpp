@@ -85,31 +85,30 @@ private slots:
     void loaderNamesFileAndProblem()
     {
         ImageSet set;
-        QString error;
+        ImageSetLoader loader;
         const QString text = write(QStringLiteral("notes.txt"), "just text");
-        QVERIFY(!ImageSetLoader::load(text, set, &error));
-        QVERIFY2(error.startsWith(text + QStringLiteral(": unrecognized format")), qPrintable(error));
+        QVERIFY(!loader.load(text, set));
+        QVERIFY2(loader.errorString().startsWith(text + QStringLiteral(": unrecognized format")),
+                 qPrintable(loader.errorString()));
         const QString evil = write(QStringLiteral("evil.pkl"), QByteArray("\x80\x02\x63posix\nsystem\n.", 17));
-        QVERIFY(!ImageSetLoader::load(evil, set, &error));
-        QVERIFY2(error.startsWith(evil + QStringLiteral(": global 'posix.system' is not allowed")), qPrintable(error));
-        QVERIFY(!ImageSetLoader::load(QDir(m_dir.path()).filePath(QStringLiteral("missing")), set, &error));
-        QVERIFY(error.contains(QStringLiteral("does not exist")));
+        QVERIFY(!loader.load(evil, set));
+        QVERIFY2(loader.errorString().startsWith(evil + QStringLiteral(": global 'posix.system' is not allowed")),
+                 qPrintable(loader.errorString()));
+        QVERIFY(!loader.load(QDir(m_dir.path()).filePath(QStringLiteral("missing")), set));
+        QVERIFY(loader.errorString().contains(QStringLiteral("does not exist")));
     }
 
     void loaderReadsFixtures()
     {
         TC_REQUIRE_SHARED();
         ImageSet py, bin;
-        QString error;
-        DataFormat format = DataFormat::Unknown;
-        QVERIFY2(ImageSetLoader::load(tc::test::fixture(QStringLiteral("world-small/cifar-10-batches-py")), py, &error,
-                                      &format),
-                 qPrintable(error));
-        QCOMPARE(format, DataFormat::CifarPythonFolder);
-        QVERIFY2(ImageSetLoader::load(tc::test::fixture(QStringLiteral("world-small/cifar-10-batches-bin")), bin,
-                                      &error, &format),
-                 qPrintable(error));
-        QCOMPARE(format, DataFormat::CifarBinaryFolder);
+        ImageSetLoader loader;
+        QVERIFY2(loader.load(tc::test::fixture(QStringLiteral("world-small/cifar-10-batches-py")), py),
+                 qPrintable(loader.errorString()));
+        QCOMPARE(loader.format(), DataFormat::CifarPythonFolder);
+        QVERIFY2(loader.load(tc::test::fixture(QStringLiteral("world-small/cifar-10-batches-bin")), bin),
+                 qPrintable(loader.errorString()));
+        QCOMPARE(loader.format(), DataFormat::CifarBinaryFolder);
         // Two formats, two readers, the same bytes.
         QCOMPARE(py.pixels, bin.pixels);
         QCOMPARE(py.labels, bin.labels);

@@ -233,17 +233,18 @@ private slots:
         QTemporaryDir tmp;
         std::uint8_t out[kImageBytes];
         bool resized = true;
-        QString error;
-        QVERIFY(!ImageFolderReader::decodeImage(tmp.filePath(QStringLiteral("missing.png")), out, &resized, &error));
-        QVERIFY2(error.startsWith(tmp.filePath(QStringLiteral("missing.png: "))), qPrintable(error));
+        ImageFolderReader decoder;
+        QVERIFY(!decoder.decodeImage(tmp.filePath(QStringLiteral("missing.png")), out, &resized));
+        QVERIFY2(decoder.errorString().startsWith(tmp.filePath(QStringLiteral("missing.png: "))),
+                 qPrintable(decoder.errorString()));
         const QString empty = tmp.filePath(QStringLiteral("empty.png"));
         QVERIFY(writeFile(empty, {}));
-        QVERIFY(!ImageFolderReader::decodeImage(empty, out, &resized, &error));
-        QCOMPARE(error, empty + QStringLiteral(": empty file"));
+        QVERIFY(!decoder.decodeImage(empty, out, &resized));
+        QCOMPARE(decoder.errorString(), empty + QStringLiteral(": empty file"));
         const QString garbage = tmp.filePath(QStringLiteral("garbage.png"));
         QVERIFY(writeFile(garbage, QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(100, 'x')));
-        QVERIFY(!ImageFolderReader::decodeImage(garbage, out, &resized, &error));
-        QVERIFY2(error.startsWith(garbage + QStringLiteral(": ")), qPrintable(error));
+        QVERIFY(!decoder.decodeImage(garbage, out, &resized));
+        QVERIFY2(decoder.errorString().startsWith(garbage + QStringLiteral(": ")), qPrintable(decoder.errorString()));
     }
 
     void badFolders()

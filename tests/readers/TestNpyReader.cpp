@@ -179,8 +179,8 @@ private slots:
         NdArray a;
         QVERIFY2(reader.readArray(m_dir.filePath(stem + QStringLiteral(".npy")), a), qPrintable(reader.errorString()));
         std::vector<qint64> values;
-        QString problem;
-        QVERIFY2(ndarray::toIntegers(a, &values, &problem), qPrintable(problem));
+        NdArrayConverter convert;
+        QVERIFY2(convert.toIntegers(a, &values), qPrintable(convert.errorString()));
         QStringList text;
         for (qint64 v : values)
             text << QString::number(v);
@@ -205,8 +205,8 @@ private slots:
         NdArray a;
         QVERIFY2(reader.readArray(m_dir.filePath(name), a), qPrintable(reader.errorString()));
         QStringList strings;
-        QString problem;
-        QVERIFY2(ndarray::toStrings(a, &strings, &problem), qPrintable(problem));
+        NdArrayConverter convert;
+        QVERIFY2(convert.toStrings(a, &strings), qPrintable(convert.errorString()));
         QCOMPARE(strings, expected);
     }
 

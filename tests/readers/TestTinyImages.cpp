@@ -104,9 +104,8 @@ private slots:
         for (const auto &row : m_truth) {
             const QString k = row.value(QStringLiteral("keyword"));
             const int x = seen[k]++;
-            QString error;
-            const auto m = tiny.metadata(indexOf(row), &error);
-            QVERIFY2(m.has_value(), qPrintable(error));
+            const auto m = tiny.metadata(indexOf(row));
+            QVERIFY2(m.has_value(), qPrintable(tiny.errorString()));
             const int page = x / (20 * 7) + 1;
             const QString engine = engines[(x / 20) % 7];
             const QString source = QStringLiteral("http://www.example.org/img/%1/%2.jpg").arg(k).arg(x + 1);
@@ -373,12 +372,12 @@ private slots:
         QVERIFY(QFile::copy(imagesPath(), tmp.filePath(QStringLiteral("tiny_images.bin"))));
         TinyImages tiny;
         QVERIFY2(tiny.open(tmp.path()), qPrintable(tiny.errorString()));
-        QString error;
-        const auto m = tiny.metadata(5, &error);
+        const auto m = tiny.metadata(5);
         QCOMPARE(m.has_value(), valid);
         if (!valid) {
-            QVERIFY2(error.startsWith(tmp.filePath(QStringLiteral("tiny_metadata.bin: record 5: malformed integer"))),
-                     qPrintable(error));
+            QVERIFY2(tiny.errorString().startsWith(
+                         tmp.filePath(QStringLiteral("tiny_metadata.bin: record 5: malformed integer"))),
+                     qPrintable(tiny.errorString()));
         } else if (QByteArray(QTest::currentDataTag()) == "wide values shift") {
             QCOMPARE(m->positionOnPage, 12345);
             QCOMPARE(m->sentinel, -1);

@@ -28,12 +28,12 @@ inline bool importWorldSmall(core::Project &project, const QString &path, QStrin
         *error = project.errorString();
         return false;
     }
-    const core::Catalog catalog =
-        core::CatalogJson::load(fixture(QStringLiteral("world-small/keyword_counts.json")), error);
+    core::CatalogJson json;
+    const core::Catalog catalog = json.load(fixture(QStringLiteral("world-small/keyword_counts.json")));
     core::TinyImport import(project);
     import.setMaxPerKeyword(4);
     if (catalog.isEmpty() || !import.run(fixture(QStringLiteral("world-small/tinyimages")), catalog)) {
-        *error += import.errorString();
+        *error = json.errorString() + import.errorString();
         return false;
     }
     return true;

@@ -108,11 +108,10 @@ void TestAnnotatorSession::init()
     QSettings().clear();
     m_dir = std::make_unique<QTemporaryDir>();
     m_path = m_dir->filePath(QStringLiteral("demo.tcproj"));
-    QString error;
     const QString resources = QStringLiteral(TC_SOURCE_DIR "/resources");
-    const core::Catalog catalog =
-        core::CatalogJson::load(resources + QStringLiteral("/demo_keyword_counts.json"), &error);
-    QVERIFY2(!catalog.isEmpty(), qPrintable(error));
+    core::CatalogJson json;
+    const core::Catalog catalog = json.load(resources + QStringLiteral("/demo_keyword_counts.json"));
+    QVERIFY2(!catalog.isEmpty(), qPrintable(json.errorString()));
     {
         core::Project project;
         QVERIFY(project.create(m_path));

@@ -1,6 +1,7 @@
 // The export dialog: settings reach the backend as the CLI spells them, the dry run fills the preview with
 // shortfalls highlighted, the export runs off the GUI thread with progress and cancel and ends in a summary.
 #include "ReviewTestProject.h"
+#include "core/export/ExportFolder.h"
 #include "tests/export/CliProject.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportPreviewTable.h"
@@ -8,9 +9,11 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -42,7 +45,7 @@ struct Recorder {
     QList<core::ExportSettings> dryRuns;
     std::atomic<int> runs{0};
     std::atomic<bool> sawWorkerThread{false};
-    QSemaphore release{0}; // run() waits here when blocking is set, so cancel can be tested
+    QSemaphore release{0}; // run() waits here halfway when blocking is set (at most 20 s, never forever)
     bool blocking = false;
     bool shortBlocks = false; // the dry run reports the cat shortfall as core does: a block to ask about
     QList<core::ExportSettings> started;
@@ -68,9 +71,13 @@ struct Recorder {
             started << o;
             ui::ExportResult r;
             for (int i = 0; i <= 10; ++i) {
+                if (blocking && i == 5) // past QFuture's progress throttle (25 updates/s): 5 is delivered
+                    QThread::msleep(100);
                 progress.report(i, 10);
-                if (blocking && i == 5)
-                    release.acquire();
+                if (blocking && i == 5 && !release.tryAcquire(1, 20000)) {
+                    r.error = QStringLiteral("run() was never released");
+                    return r;
+                }
                 if (progress.isCancelled()) {
                     r.error = QStringLiteral("cancelled");
                     return r;
@@ -94,6 +101,7 @@ private slots:
     void dryRunFillsTheTable();
     void exportRunsOffTheGuiThread();
     void cancelStopsTheExport();
+    void unreadableTargetIsShown();
     void coreDryRunAndExportWriteFiles();
     void startsAtTheProjectTarget();
     void asksBeforeWritingShortClasses();
@@ -184,27 +192,10 @@ void TestExportDialog::dryRunFillsTheTable()
     QCOMPARE(t->item(0, 0)->background().style(), Qt::NoBrush);
 }
 
+// While the export works, the GUI thread keeps processing events: startExport() returns at once, and
+// the progress the export reports halfway reaches the progress bar while the export still waits there.
+// A dialog that ran the export on its own thread, or waited for it, never gets the bar to 5 of 10.
 void TestExportDialog::exportRunsOffTheGuiThread()
-{
-    Recorder rec;
-    QTemporaryDir dir;
-    ui::ExportDialog dialog(rec.backend(QThread::currentThread()));
-    core::ExportSettings o;
-    o.perClass = 1000;
-    o.outputDir = dir.path();
-    dialog.setOptions(o);
-    QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
-    QVERIFY(dialog.startExport());
-    QVERIFY(finished.wait(30000));
-    QCOMPARE(finished.first().first().toBool(), true);
-    QVERIFY(rec.sawWorkerThread);
-    QCOMPARE(rec.runs.load(), 1);
-    QVERIFY2(dialog.summaryText().contains(QStringLiteral("1600 train and 400 test")),
-             qPrintable(dialog.summaryText()));
-    QVERIFY(dialog.findChild<QPushButton *>() != nullptr);
-}
-
-void TestExportDialog::cancelStopsTheExport()
 {
     Recorder rec;
     rec.blocking = true;
@@ -216,12 +207,103 @@ void TestExportDialog::cancelStopsTheExport()
     dialog.setOptions(o);
     QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
     QVERIFY(dialog.startExport());
-    QVERIFY(dialog.isExporting());
-    dialog.cancelExport();
+    QVERIFY2(dialog.isExporting(), "startExport() returned only after the export had ended");
+    auto *bar = dialog.findChild<QProgressBar *>();
+    QVERIFY(bar);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), 5, 15000);
+    QCOMPARE(bar->maximum(), 10);
+    QVERIFY(dialog.isExporting()); // still held halfway: the events above came during the export
+    QCOMPARE(finished.size(), 0);
     rec.release.release();
     QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(rec.sawWorkerThread);
+    QCOMPARE(rec.runs.load(), 1);
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("1600 train and 400 test")),
+             qPrintable(dialog.summaryText()));
+}
+
+namespace {
+// Files an export has written so far into its staging folders (".<out>.partial-*" beside `out`),
+// its lock file not counted.
+int stagedFiles(const QString &parent)
+{
+    int n = 0;
+    for (const QString &staging :
+         QDir(parent).entryList({QStringLiteral(".out.partial-*")}, QDir::Dirs | QDir::Hidden)) {
+        QDirIterator it(QDir(parent).filePath(staging), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            n += it.next().endsWith(core::ExportFolder::kLockFile) ? 0 : 1;
+    }
+    return n;
+}
+} // namespace
+
+// The real export (core, on a world-small project), cancelled from the dialog after it has written
+// files: the writer stops, the dialog says so, and nothing of it is left (no output folder, no
+// staging folder, no file beside the project).
+void TestExportDialog::cancelStopsTheExport()
+{
+    TC_REQUIRE_SHARED();
+    QTemporaryDir dir;
+    const QString projectPath = dir.filePath(QStringLiteral("cancel.tcproj"));
+    QVERIFY(acceptedProject(projectPath));
+    const QString out = dir.filePath(QStringLiteral("out"));
+    ui::ExportBackend backend = ui::coreExportBackend(projectPath);
+    // The core export, held when it reports its first finished file until the user has pressed cancel.
+    QSemaphore midWrite, cancelPressed;
+    std::atomic<int> staged{-1};
+    const auto coreRun = backend.run;
+    backend.run = [&, coreRun](const core::ExportSettings &options, const core::Progress &progress) {
+        bool held = false;
+        const core::Progress watched(
+            [&](qint64 done, qint64 total) {
+                progress.report(done, total);
+                if (!held && done * 2 > total) { // writing is the second half: a first file is done
+                    held = true;
+                    staged = stagedFiles(dir.path());
+                    midWrite.release();
+                    cancelPressed.tryAcquire(1, 30000);
+                }
+            },
+            [&] { return progress.isCancelled(); });
+        return coreRun(options, watched);
+    };
+    ui::ExportDialog dialog(backend);
+    core::ExportSettings o;
+    o.perClass = 6;
+    o.testFraction = 0.5;
+    o.outputDir = out; // every format
+    dialog.setOptions(o);
+    QSignalSpy finished(&dialog, &ui::ExportDialog::exportFinished);
+    QVERIFY(dialog.startExport());
+    QTRY_VERIFY2_WITH_TIMEOUT(midWrite.available() > 0 || !finished.isEmpty(), qPrintable(dialog.summaryText()),
+                              120000);
+    QVERIFY2(finished.isEmpty(),
+             qPrintable(QStringLiteral("the export ended before it wrote a file: ") + dialog.summaryText()));
+    QVERIFY2(staged > 0, "the export was not cancelled mid-write: no file was staged yet");
+    dialog.cancelExport();
+    cancelPressed.release();
+    QVERIFY(finished.wait(120000));
     QCOMPARE(finished.first().first().toBool(), false);
-    QVERIFY(dialog.summaryText().contains(QStringLiteral("cancelled")));
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("cancelled")), qPrintable(dialog.summaryText()));
+    QVERIFY(dialog.lastResult().files.isEmpty());
+    QVERIFY2(!QFileInfo::exists(out), "a cancelled export left its output folder");
+    QStringList left;
+    for (const QString &name : QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+        if (!name.startsWith(QLatin1String("cancel.tcproj")))
+            left << name;
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
+}
+
+// A project whose target cannot be read: the dialog still opens (at 1000), and says why, naming the file.
+void TestExportDialog::unreadableTargetIsShown()
+{
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("missing.tcproj"));
+    ui::ExportDialog dialog(ui::coreExportBackend(missing));
+    QCOMPARE(dialog.options().perClass, 1000);
+    QVERIFY2(dialog.summaryText().contains(missing), qPrintable(dialog.summaryText()));
 }
 
 void TestExportDialog::coreDryRunAndExportWriteFiles()
@@ -283,7 +365,7 @@ void TestExportDialog::startsAtTheProjectTarget()
 {
     Recorder rec;
     ui::ExportBackend backend = rec.backend(QThread::currentThread());
-    backend.projectTarget = [] { return 37; };
+    backend.projectTarget = [] { return ui::ExportTarget{37, {}}; };
     ui::ExportDialog fixed(backend);
     QCOMPARE(fixed.options().perClass, 37);
     // Through core: the target the project was given.

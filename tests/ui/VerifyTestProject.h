@@ -18,11 +18,10 @@ namespace tc::test {
 // Imports world-small's catalog keywords into path; empty string on success, else the error.
 inline QString makeWorldSmallProject(const QString &path)
 {
-    QString error;
-    const core::Catalog catalog =
-        core::CatalogJson::load(fixture(QStringLiteral("world-small/keyword_counts.json")), &error);
+    core::CatalogJson json;
+    const core::Catalog catalog = json.load(fixture(QStringLiteral("world-small/keyword_counts.json")));
     if (catalog.isEmpty())
-        return error;
+        return json.errorString();
     core::Project project;
     if (!project.create(path))
         return project.errorString();
