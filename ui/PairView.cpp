@@ -71,7 +71,10 @@ int PairView::panelCount() const
 
 int PairView::captionHeight() const
 {
-    return fontMetrics().height() + 6; // one text line under each panel, whatever the font
+    // Two text lines under each panel, whatever the font: "<name> #<index>" and, for a pair matched under a
+    // shift or mirror, the alignment on its own line when both do not fit on one. Always two, so the
+    // images keep their size from one pair to the next.
+    return 2 * fontMetrics().height() + 6;
 }
 
 int PairView::scale() const
@@ -152,6 +155,12 @@ QString PairView::shownCaption(int panel) const
     const QFontMetrics fm = fontMetrics();
     if (fm.horizontalAdvance(text) <= width)
         return text;
+    // "<name> #<index> (<alignment>)": the alignment goes to the second line before anything is elided.
+    if (const qsizetype open = text.lastIndexOf(QStringLiteral(" (")); open > 0 && text.endsWith(u')')) {
+        const QString first = text.left(open), second = text.mid(open + 1);
+        if (fm.horizontalAdvance(first) <= width && fm.horizontalAdvance(second) <= width)
+            return first + u'\n' + second;
+    }
     const qsizetype hash = text.lastIndexOf(QStringLiteral(" #"));
     if (hash > 0) {
         const QString index = text.mid(hash);

@@ -12,12 +12,12 @@ SearchOptionsBar::SearchOptionsBar(QWidget *parent) : QWidget(parent)
     m_topK = new QSpinBox(this);
     m_topK->setRange(1, 50);
     m_topK->setToolTip(tr("References kept per candidate, reference set and measure (L2 and SSIM)"));
-    m_exhaustive = new QCheckBox(tr("Exhaustive SSIM"), this);
+    m_exhaustive = new QCheckBox(tr("Exhaustive"), this);
     m_exhaustive->setToolTip(tr("Exact SSIM against every reference image (slow, for audits) instead of a "
                                 "per-candidate shortlist"));
-    m_gaussian = new QCheckBox(tr("Gaussian SSIM"), this);
+    m_gaussian = new QCheckBox(tr("Gaussian"), this);
     m_gaussian->setToolTip(tr("SSIM with an 11-tap Gaussian window (sigma 1.5) instead of the 7x7 uniform one"));
-    m_transforms = new QCheckBox(tr("Shifted and mirrored"), this);
+    m_transforms = new QCheckBox(tr("Shifts, mirror"), this);
     m_transforms->setToolTip(tr("Also score each pair with the reference shifted by up to 2 px and mirrored, "
                                 "keeping the best (on: catches shifted and mirrored copies; off: the plain "
                                 "protocol)"));

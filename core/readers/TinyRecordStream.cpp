@@ -56,11 +56,11 @@ std::optional<TinyRecordRange> TinyRecordRange::parse(const QString &text, qint6
         return ok;
     };
     if (!a.isEmpty() && !number(a, &r.begin))
-        return fail(QStringLiteral("BEGIN is not a non-negative integer"));
+        return fail(QStringLiteral("the start (before the colon) is not a non-negative integer"));
     if (!b.isEmpty() && !number(b, &r.end))
-        return fail(QStringLiteral("END is not a non-negative integer"));
+        return fail(QStringLiteral("the end (after the colon) is not a non-negative integer"));
     if (r.begin > r.end)
-        return fail(QStringLiteral("BEGIN is after END"));
+        return fail(QStringLiteral("the start is after the end"));
     if (r.end > count)
         return fail(QStringLiteral("beyond the file, which holds %1 records (0:%1)").arg(count));
     return r;

@@ -188,8 +188,8 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("beyond the file") << QStringList{"--records", "0:1801"} << 2
                                          << "beyond the file, which holds 1800";
-        QTest::newRow("begin beyond") << QStringList{"--records", "5000:"} << 2 << "BEGIN is after END";
-        QTest::newRow("reversed") << QStringList{"--records", "10:5"} << 2 << "BEGIN is after END";
+        QTest::newRow("begin beyond") << QStringList{"--records", "5000:"} << 2 << "the start is after the end";
+        QTest::newRow("reversed") << QStringList{"--records", "10:5"} << 2 << "the start is after the end";
         QTest::newRow("negative") << QStringList{"--records", "-5:10"} << 2 << "not a non-negative integer";
         QTest::newRow("exponent") << QStringList{"--records", "1e3:"} << 2 << "not a non-negative integer";
         QTest::newRow("no colon") << QStringList{"--records", "100"} << 2 << "expected BEGIN:END";

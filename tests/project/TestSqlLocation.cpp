@@ -99,10 +99,10 @@ QString report(const QList<Finding> &found)
 // SQL statements start with one of these keywords (SQLite's grammar); upper case as the code base
 // writes SQL, so user-visible words ("Select a folder") never match.
 const QRegularExpression kSql(QStringLiteral(
-    R"(\b(SELECT|INSERT|UPDATE|DELETE|REPLACE INTO|CREATE|DROP|ALTER|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|VACUUM|ATTACH|WITH RECURSIVE)\b)"));
+    R"(\b(SELECT|INSERT|UPDATE|DELETE|REPLACE INTO|CREATE|DROP|ALTER|BEGIN(?!:)|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|VACUUM|ATTACH|WITH RECURSIVE)\b)"));
 // A transaction statement; a trigger's body (BEGIN SELECT RAISE(...); END) is not one.
 const QRegularExpression kTransactionSql(QStringLiteral(
-    R"(\b(?:BEGIN\b(?!\s+(?:SELECT|INSERT|UPDATE|DELETE)\b)|COMMIT\b|ROLLBACK\b(?!\s*,)|END TRANSACTION\b))"));
+    R"(\b(?:BEGIN\b(?!\s+(?:SELECT|INSERT|UPDATE|DELETE)\b|:)|COMMIT\b|ROLLBACK\b(?!\s*,)|END TRANSACTION\b))"));
 // A stored verdict compared with a number: "s.verdict = 1", "verdict <> 0", "verdict IN (1, 2)".
 const QRegularExpression kVerdictNumber(QStringLiteral(R"(\bverdict\s*(=|==|<>|!=|<|>|<=|>=|IN\s*\()\s*\d)"),
                                         QRegularExpression::CaseInsensitiveOption);
@@ -136,6 +136,9 @@ void TestSqlLocation::scannerSeesLiteralsNotComments()
     QVERIFY(!kSql.match(QStringLiteral("Select a folder")).hasMatch());
     QVERIFY(kTransactionSql.match(QStringLiteral("COMMIT; BEGIN IMMEDIATE")).hasMatch());
     QVERIFY(kTransactionSql.match(QStringLiteral("BEGIN")).hasMatch());
+    // A record range's usage text is not SQL.
+    QVERIFY(!kTransactionSql.match(QStringLiteral("expected BEGIN:END")).hasMatch());
+    QVERIFY(!kSql.match(QStringLiteral("expected BEGIN:END")).hasMatch());
     QVERIFY(!kTransactionSql.match(QStringLiteral("FOR EACH ROW BEGIN SELECT RAISE(ABORT, 'x'); END;")).hasMatch());
     QVERIFY(kVerdictNumber.match(QStringLiteral("AND s.verdict = 1 ")).hasMatch());
     QVERIFY(!kVerdictNumber.match(QStringLiteral("AND s.verdict = ?1")).hasMatch());
