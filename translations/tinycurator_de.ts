@@ -40,93 +40,53 @@
     </message>
 </context>
 <context>
-    <name>tc::core::KeywordStatsModel</name>
-    <message>
-        <source>Class / keyword</source>
-        <translation>Klasse / Schlagwort</translation>
-    </message>
-    <message>
-        <source>Candidates</source>
-        <translation>Kandidaten</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>Entschieden</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>Angenommen</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Abgelehnt</translation>
-    </message>
-    <message>
-        <source>Unsure</source>
-        <translation>Unsicher</translation>
-    </message>
-    <message>
-        <source>Quota</source>
-        <translation>Quote</translation>
-    </message>
-    <message>
-        <source>Catalog</source>
-        <translation>Katalog</translation>
-    </message>
-</context>
-<context>
     <name>tc::core::PairListModel</name>
     <message>
         <source>no pair at row %1</source>
         <translation>kein Paar in Zeile %1</translation>
     </message>
     <message>
-        <source>duplicate</source>
-        <translation>Duplikat</translation>
-    </message>
-    <message>
-        <source>distinct</source>
-        <translation>verschieden</translation>
-    </message>
-    <message>
-        <source>to review</source>
-        <translation>zu prüfen</translation>
-    </message>
-    <message>
         <source>%1 (%2 / %3) and %4 #%5 (%6)</source>
         <translation>%1 (%2 / %3) und %4 #%5 (%6)</translation>
     </message>
+</context>
+<context>
+    <name>tc::core::PairTransform</name>
     <message>
-        <source>Candidate</source>
-        <translation>Kandidat</translation>
+        <source>same alignment</source>
+        <translation>gleiche Ausrichtung</translation>
     </message>
     <message>
-        <source>Keyword</source>
-        <translation>Schlagwort</translation>
+        <source>%n px right</source>
+        <translation>%n px nach rechts</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>Klasse</translation>
+        <source>%n px left</source>
+        <translation>%n px nach links</translation>
     </message>
     <message>
-        <source>Reference set</source>
-        <translation>Referenzmenge</translation>
+        <source>%n px down</source>
+        <translation>%n px nach unten</translation>
     </message>
     <message>
-        <source>Ref. index</source>
-        <translation>Ref.-Index</translation>
+        <source>%n px up</source>
+        <translation>%n px nach oben</translation>
     </message>
     <message>
-        <source>SSIM</source>
-        <translation>SSIM</translation>
+        <source>shifted %1 and %2</source>
+        <translation>verschoben um %1 und %2</translation>
     </message>
     <message>
-        <source>L2</source>
-        <translation>L2</translation>
+        <source>shifted %1</source>
+        <translation>verschoben um %1</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Status</translation>
+        <source>mirrored</source>
+        <translation>gespiegelt</translation>
+    </message>
+    <message>
+        <source>mirrored, %1</source>
+        <translation>gespiegelt, %1</translation>
     </message>
 </context>
 <context>
@@ -313,6 +273,34 @@
         <source>Decisions CSV (*.csv);;All files (*)</source>
         <translation>CSV mit Entscheidungen (*.csv);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Cancel Import</source>
+        <translation>Import abbrechen</translation>
+    </message>
+    <message>
+        <source>This window opened the project read-only (another program is writing it, or its folder cannot be written): decisions cannot be imported here.</source>
+        <translation>Dieses Fenster hat das Projekt schreibgeschützt geöffnet (ein anderes Programm schreibt es, oder sein Ordner ist nicht beschreibbar): Entscheidungen können hier nicht importiert werden.</translation>
+    </message>
+    <message>
+        <source>Importing decisions from %1...</source>
+        <translation>Entscheidungen werden aus %1 importiert …</translation>
+    </message>
+    <message>
+        <source>Cancelling the import...</source>
+        <translation>Import wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was recorded.</source>
+        <translation>Import abgebrochen: Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The import had finished before the cancel arrived.</source>
+        <translation>Der Import war abgeschlossen, bevor der Abbruch ankam.</translation>
+    </message>
+    <message>
+        <source>An import is running: cancel it or wait for it to finish before closing.</source>
+        <translation>Ein Import läuft: Brechen Sie ihn ab oder warten Sie, bis er fertig ist, bevor Sie schließen.</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::AnnotatorDialog</name>
@@ -437,10 +425,6 @@ Wählen Sie Ihren Namen oder geben Sie einen neuen ein:</translation>
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <source>The same project, settings and seed give byte-identical output</source>
-        <translation>Gleiches Projekt, gleiche Einstellungen und gleicher Startwert ergeben eine byte-identische Ausgabe</translation>
     </message>
     <message>
         <source>Overwrite existing files</source>
@@ -619,6 +603,18 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
     <message>
         <source>Duplicate search failed: %1. Nothing was exported.</source>
         <translation>Duplikatsuche fehlgeschlagen: %1. Nichts wurde exportiert.</translation>
+    </message>
+    <message>
+        <source>The project&apos;s target per class could not be read: %1</source>
+        <translation>Das Ziel pro Klasse des Projekts konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The same project, settings and seed give byte-identical output (0 to %1)</source>
+        <translation>Gleiches Projekt, gleiche Einstellungen und gleicher Startwert ergeben byte-identische Ausgabe (0 bis %1)</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number from 0 to %1.</source>
+        <translation>Der Startwert muss eine ganze Zahl von 0 bis %1 sein.</translation>
     </message>
 </context>
 <context>
@@ -912,6 +908,22 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
         <source>Quotas, statistics and export count a candidate as accepted under this rule: %1. Change it on the Statistics tab.</source>
         <translation>Quoten, Statistik und Export zählen einen Kandidaten nach dieser Regel als angenommen: %1. Ändern lässt sie sich im Reiter Statistik.</translation>
     </message>
+    <message>
+        <source>&amp;Duplicates</source>
+        <translation>D&amp;uplikate</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>&amp;Export Dataset...</source>
+        <translation>Datensatz &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Select, split and write the dataset (CIFAR and numpy formats)</source>
+        <translation>Datensatz auswählen, aufteilen und schreiben (CIFAR- und numpy-Formate)</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::NewProjectWizard</name>
@@ -1043,8 +1055,12 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
         <translation>als verschieden markiert (dieses Paar entfernt den Kandidaten nicht)</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Image&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; pair %11&lt;br&gt;Candidate %12&lt;/p&gt;</source>
-        <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Kandidat&lt;/th&gt;&lt;th&gt;Referenz&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Klasse&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schlagwort&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Bild&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; Paar %11&lt;br&gt;Kandidat %12&lt;/p&gt;</translation>
+        <source>Scored where it lines up: the candidate matches the reference %1</source>
+        <translation>Dort bewertet, wo es übereinstimmt: Der Kandidat entspricht der Referenz %1</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Image&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; pair %11&lt;br&gt;Candidate %12&lt;/p&gt;%13</source>
+        <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Kandidat&lt;/th&gt;&lt;th&gt;Referenz&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Klasse&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schlagwort&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Bild&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; Paar %11&lt;br&gt;Kandidat %12&lt;/p&gt;%13</translation>
     </message>
 </context>
 <context>
@@ -1056,6 +1072,10 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
     <message>
         <source>overlay (50 / 50)</source>
         <translation>Überlagerung (50 / 50)</translation>
+    </message>
+    <message>
+        <source>%1, reference %2</source>
+        <translation>%1, Referenz %2</translation>
     </message>
 </context>
 <context>
@@ -1112,25 +1132,6 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
     <message>
         <source>Open the project for recording decisions again, once the other program has closed it.</source>
         <translation>Öffnet das Projekt wieder zum Speichern von Entscheidungen, sobald das andere Programm es geschlossen hat.</translation>
-    </message>
-</context>
-<context>
-    <name>tc::ui::ReviewInstaller</name>
-    <message>
-        <source>&amp;Export Dataset...</source>
-        <translation>Datensatz &amp;exportieren…</translation>
-    </message>
-    <message>
-        <source>Select, split and write the dataset (CIFAR and numpy formats)</source>
-        <translation>Datensatz auswählen, aufteilen und schreiben (CIFAR- und numpy-Formate)</translation>
-    </message>
-    <message>
-        <source>&amp;Duplicates</source>
-        <translation>D&amp;uplikate</translation>
-    </message>
-    <message>
-        <source>Dataset</source>
-        <translation>Datensatz</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1346,10 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
         <source>No pair selected: click one in the list.</source>
         <translation>Kein Paar ausgewählt: Klicken Sie eines in der Liste an.</translation>
     </message>
+    <message>
+        <source>%1 #%2 (%3)</source>
+        <translation>%1 #%2 (%3)</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::SearchOptionsBar</name>
@@ -1353,16 +1358,8 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
         <translation>Behaltene Referenzen je Kandidat, Referenzmenge und Maß (L2 und SSIM)</translation>
     </message>
     <message>
-        <source>Exhaustive SSIM</source>
-        <translation>Vollständige SSIM</translation>
-    </message>
-    <message>
         <source>Exact SSIM against every reference image (slow, for audits) instead of a per-candidate shortlist</source>
         <translation>Exakte SSIM gegen jedes Referenzbild (langsam, für Prüfungen) statt einer Vorauswahl je Kandidat</translation>
-    </message>
-    <message>
-        <source>Gaussian SSIM</source>
-        <translation>Gauß-SSIM</translation>
     </message>
     <message>
         <source>SSIM with an 11-tap Gaussian window (sigma 1.5) instead of the 7x7 uniform one</source>
@@ -1371,6 +1368,22 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
     <message>
         <source>Top-k</source>
         <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Exhaustive</source>
+        <translation>Vollständig</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>Gauß</translation>
+    </message>
+    <message>
+        <source>Shifts, mirror</source>
+        <translation>Verschoben, gespiegelt</translation>
+    </message>
+    <message>
+        <source>Also score each pair with the reference shifted by up to 2 px and mirrored, keeping the best (on: catches shifted and mirrored copies; off: the plain protocol)</source>
+        <translation>Jedes Paar auch mit der um bis zu 2 px verschobenen und gespiegelten Referenz bewerten, das Beste zählt (an: findet verschobene und gespiegelte Kopien; aus: das einfache Protokoll)</translation>
     </message>
 </context>
 <context>

@@ -40,92 +40,52 @@
     </message>
 </context>
 <context>
-    <name>tc::core::KeywordStatsModel</name>
-    <message>
-        <source>Class / keyword</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Candidates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unsure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quota</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Catalog</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>tc::core::PairListModel</name>
     <message>
         <source>no pair at row %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>duplicate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>distinct</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>to review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 (%2 / %3) and %4 #%5 (%6)</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>tc::core::PairTransform</name>
     <message>
-        <source>Candidate</source>
+        <source>same alignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keyword</source>
+        <source>%n px right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Class</source>
+        <source>%n px left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reference set</source>
+        <source>%n px down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ref. index</source>
+        <source>%n px up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SSIM</source>
+        <source>shifted %1 and %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>L2</source>
+        <source>shifted %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Status</source>
+        <source>mirrored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mirrored, %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -313,6 +273,34 @@
         <source>Decisions CSV (*.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cancel Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window opened the project read-only (another program is writing it, or its folder cannot be written): decisions cannot be imported here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing decisions from %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling the import...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import had finished before the cancel arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An import is running: cancel it or wait for it to finish before closing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::AnnotatorDialog</name>
@@ -435,10 +423,6 @@ Choose your name or type a new one:</source>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The same project, settings and seed give byte-identical output</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -609,6 +593,18 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
     </message>
     <message>
         <source>Duplicate search failed: %1. Nothing was exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project&apos;s target per class could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same project, settings and seed give byte-identical output (0 to %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number from 0 to %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -903,6 +899,22 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
         <source>Quotas, statistics and export count a candidate as accepted under this rule: %1. Change it on the Statistics tab.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Dataset...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select, split and write the dataset (CIFAR and numpy formats)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::NewProjectWizard</name>
@@ -1034,7 +1046,11 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Image&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; pair %11&lt;br&gt;Candidate %12&lt;/p&gt;</source>
+        <source>Scored where it lines up: the candidate matches the reference %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Image&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; pair %11&lt;br&gt;Candidate %12&lt;/p&gt;%13</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1046,6 +1062,10 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
     </message>
     <message>
         <source>overlay (50 / 50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, reference %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1102,25 +1122,6 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
     </message>
     <message>
         <source>Open the project for recording decisions again, once the other program has closed it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tc::ui::ReviewInstaller</name>
-    <message>
-        <source>&amp;Export Dataset...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select, split and write the dataset (CIFAR and numpy formats)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Duplicates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dataset</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1336,6 +1337,10 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
         <source>No pair selected: click one in the list.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 #%2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::SearchOptionsBar</name>
@@ -1344,15 +1349,7 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exhaustive SSIM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Exact SSIM against every reference image (slow, for audits) instead of a per-candidate shortlist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gaussian SSIM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1361,6 +1358,22 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
     </message>
     <message>
         <source>Top-k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exhaustive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shifts, mirror</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also score each pair with the reference shifted by up to 2 px and mirrored, keeping the best (on: catches shifted and mirrored copies; off: the plain protocol)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,7 +21,7 @@ int PairTransform::height() const
 QString PairTransform::describe() const
 {
     const auto tr = [](const char *text, int n = -1) {
-        return QCoreApplication::translate("PairTransform", text, nullptr, n);
+        return QCoreApplication::translate("tc::core::PairTransform", text, nullptr, n);
     };
     if (isIdentity())
         return tr("same alignment");

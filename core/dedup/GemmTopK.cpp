@@ -12,7 +12,7 @@ namespace {
 
 // 1024 x 4096 floats = 16 MB per tile: big enough for GEMM efficiency, small enough for any machine.
 constexpr qsizetype kRowTile = 1024;
-constexpr qsizetype kColTile = 4096;
+constexpr qsizetype kGemmColTile = 4096;
 // The rows of a tile keep up to 2k candidates each (RowBest); for a large k the tile takes fewer
 // rows so that this stays within 64 MB, whatever k the caller asks for.
 constexpr qint64 kKeptBytes = qint64(64) << 20;
@@ -75,15 +75,15 @@ bool gemmTopK(const Blas &blas, const GemmTopKProblem &p, int k, int threads, Ne
     const int workers = workerCount(threads);
     const qint64 keptPerRow = std::min<qint64>(2 * qint64(k), p.m) * qint64(sizeof(Neighbor));
     const qsizetype rowTile = qsizetype(std::clamp<qint64>(kKeptBytes / std::max<qint64>(1, keptPerRow), 16, kRowTile));
-    std::unique_ptr<float[]> tile(new float[size_t(rowTile * kColTile)]);
+    std::unique_ptr<float[]> tile(new float[size_t(rowTile * kGemmColTile)]);
     for (qsizetype i0 = 0; i0 < p.n; i0 += rowTile) {
         const qsizetype rows = std::min(rowTile, p.n - i0);
         std::vector<RowBest> best;
         best.assign(static_cast<size_t>(rows), RowBest(k));
-        for (qsizetype j0 = 0; j0 < p.m; j0 += kColTile) {
+        for (qsizetype j0 = 0; j0 < p.m; j0 += kGemmColTile) {
             if (progress.isCancelled())
                 return false;
-            const qsizetype cols = std::min(kColTile, p.m - j0);
+            const qsizetype cols = std::min(kGemmColTile, p.m - j0);
             blas.gemmABt(int(rows), int(cols), p.dim, p.a + i0 * p.dim, p.b + j0 * p.dim, tile.get(), int(cols));
             parallelChunks(rows, 64, workers, [&](qsizetype b, qsizetype e) {
                 for (qsizetype i = b; i < e; ++i)

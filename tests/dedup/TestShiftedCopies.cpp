@@ -15,6 +15,13 @@
 using namespace tc::core;
 using namespace tc::test;
 
+// Outside the anonymous namespace: the test class holds it (gcc's -Wsubobject-linkage in unity builds).
+struct Planted {
+    qint64 tiny = 0;
+    qint32 ref = 0;
+    PairTransform transform;
+};
+
 namespace {
 
 // argv: world, output tinyimages folder. Copies the Tiny Images pair and overwrites accepted `new`
@@ -51,11 +58,6 @@ shifted = {int(r['tiny_index']) for r in truth
 print(len(planted & exported), len(shifted & exported))
 )";
 
-struct Planted {
-    qint64 tiny = 0;
-    qint32 ref = 0;
-    PairTransform transform;
-};
 
 } // namespace
 
