@@ -198,38 +198,34 @@ QString ImageHeader::formatName(Format format)
 bool ImageHeader::probe(QByteArrayView b)
 {
     *this = ImageHeader{};
-    ImageHeader *out = this;
     QString problem;
     if (b.startsWith("\x89PNG\r\n\x1a\n")) {
-        out->format = Format::Png;
-        problem = probePng(b, out);
+        format = Format::Png;
+        problem = probePng(b, this);
     } else if (b.startsWith("\xFF\xD8\xFF")) {
-        out->format = Format::Jpeg;
-        problem = probeJpeg(b, out);
+        format = Format::Jpeg;
+        problem = probeJpeg(b, this);
     } else if (b.startsWith("BM")) {
-        out->format = Format::Bmp;
-        problem = probeBmp(b, out);
+        format = Format::Bmp;
+        problem = probeBmp(b, this);
     } else if (b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6' &&
                (b[2] == ' ' || b[2] == '\t' || b[2] == '\n' || b[2] == '\r')) {
-        out->format = Format::Pnm;
-        problem = probePnm(b, out);
+        format = Format::Pnm;
+        problem = probePnm(b, this);
     } else if (b.size() >= 12 && b.startsWith("RIFF") && b.sliced(8, 4) == QByteArrayView("WEBP")) {
-        out->format = Format::WebP;
-        problem = probeWebp(b, out);
+        format = Format::WebP;
+        problem = probeWebp(b, this);
     } else if (b.size() >= 8 &&
                (b.startsWith(QByteArrayView("II*\0", 4)) || b.startsWith(QByteArrayView("MM\0*", 4)))) {
-        out->format = Format::Tiff;
-        problem = probeTiff(b, out);
+        format = Format::Tiff;
+        problem = probeTiff(b, this);
     } else {
         return fail(QStringLiteral("not a PNG, JPEG, BMP, PNM, WebP or TIFF image"));
     }
     if (!problem.isEmpty())
         return fail(problem);
-    if (out->width <= 0 || out->height <= 0)
-        return fail(QStringLiteral("%1 header declares %2 x %3 pixels")
-                        .arg(formatName(out->format))
-                        .arg(out->width)
-                        .arg(out->height));
+    if (width <= 0 || height <= 0)
+        return fail(QStringLiteral("%1 header declares %2 x %3 pixels").arg(formatName(format)).arg(width).arg(height));
     return true;
 }
 
