@@ -192,15 +192,15 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
         err << argument.errorString() << '\n';
         return 2;
     }
-    QString why;
-    const DataFormat format = FormatDetector::detect(path, &why);
+    FormatDetector detector;
+    const DataFormat format = detector.detect(path);
     QJsonObject report{{QStringLiteral("path"), path},
                        {QStringLiteral("format"), FormatDetector::jsonName(format)},
                        {QStringLiteral("format_name"), FormatDetector::name(format)}};
     InspectReport inspect(report);
     bool ok = false;
     if (format == DataFormat::Unknown)
-        inspect.fail(FormatDetector::unknownError(path, why));
+        inspect.fail(FormatDetector::unknownError(path, detector.errorString()));
     else if (format == DataFormat::TinyImages)
         ok = inspect.tiny(path, parser.value(keywordOption));
     else if (format == DataFormat::KeywordCatalog)

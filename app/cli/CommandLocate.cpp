@@ -49,7 +49,6 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
             << parser.value(QStringLiteral("top-k")) << "')\n";
         return 2;
     }
-    QString error;
     for (const QString &option : {QStringLiteral("dataset"), QStringLiteral("tiny")})
         if (PathArgument argument; !argument.check(parser.value(option), QStringLiteral("--") + option)) {
             err << argument.errorString() << '\n';
@@ -62,9 +61,10 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     core::TinyRecordRange range{0, tiny.count()};
     if (parser.isSet(QStringLiteral("records"))) {
-        const auto parsed = core::TinyRecordRange::parse(parser.value(QStringLiteral("records")), tiny.count(), &error);
+        core::TinyRecordRangeParser rangeParser;
+        const auto parsed = rangeParser.parse(parser.value(QStringLiteral("records")), tiny.count());
         if (!parsed) {
-            err << "locate: " << error << '\n';
+            err << "locate: " << rangeParser.errorString() << '\n';
             return 2;
         }
         range = *parsed;

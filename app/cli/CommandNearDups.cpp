@@ -56,26 +56,39 @@ bool writeSet(core::CsvWriter &csv, const core::ImageSet &cands, const core::Ima
 
 // Tiny Images as the candidate source: the record range streamed in chunks (memory: the reference
 // sets, their prepared searches and one chunk, whatever the range), each chunk searched in every
-// reference set in turn. Rows come chunk by chunk, then set by set. False with *error on a read
-// error or a failed write.
-bool searchTinyCandidates(const QString &imagesPath, core::TinyRecordRange range,
-                          const std::vector<core::ImageSet> &refSets, const QStringList &refPaths,
-                          const core::NearDuplicateOptions &options, core::CsvWriter &csv, QTextStream &err,
-                          QString *kernel, QString *error)
+// reference set in turn. Rows come chunk by chunk, then set by set. False with errorString() on a
+// read error or a failed write; kernel() names the integer kernels the searches use.
+class TinyCandidateSearch final {
+public:
+    bool run(const QString &imagesPath, core::TinyRecordRange range, const std::vector<core::ImageSet> &refSets,
+             const QStringList &refPaths, const core::NearDuplicateOptions &options, core::CsvWriter &csv,
+             QTextStream &err);
+    QString kernel() const { return m_kernel; }
+    QString errorString() const { return m_error; }
+
+private:
+    QString m_kernel;
+    QString m_error;
+};
+
+bool TinyCandidateSearch::run(const QString &imagesPath, core::TinyRecordRange range,
+                              const std::vector<core::ImageSet> &refSets, const QStringList &refPaths,
+                              const core::NearDuplicateOptions &options, core::CsvWriter &csv, QTextStream &err)
 {
+    m_error.clear();
     const qint64 kChunk = core::TinyRecordStream::chunkRecords(4096);
     std::vector<std::unique_ptr<core::NearDuplicateSearch>> searches;
     for (const auto &refs : refSets) {
         searches.push_back(std::make_unique<core::NearDuplicateSearch>(refs.pixels.data(), refs.count(), options));
         if (!searches.back()->isValid()) { // TC_INT_KERNEL names a path this CPU lacks: never fall back silently
-            *error = searches.back()->errorString();
+            m_error = searches.back()->errorString();
             return false;
         }
-        *kernel = searches.back()->intKernels().summary();
+        m_kernel = searches.back()->intKernels().summary();
     }
     core::TinyRecordStream stream;
     if (!stream.open(imagesPath, range)) {
-        *error = stream.errorString();
+        m_error = stream.errorString();
         return false;
     }
     std::vector<std::uint8_t> raw(size_t(kChunk * core::kImageBytes));
@@ -90,14 +103,14 @@ bool searchTinyCandidates(const QString &imagesPath, core::TinyRecordRange range
             core::NearDuplicateResult result;
             searches[s]->run(chunk.pixels.data(), n, &result);
             if (!writeSet(csv, chunk, refSets[s], refPaths.at(qsizetype(s)), result, first)) {
-                *error = csv.errorString();
+                m_error = csv.errorString();
                 return false;
             }
         }
         progress.report(first + n - range.begin, range.size());
     }
     if (stream.hasError()) {
-        *error = stream.errorString();
+        m_error = stream.errorString();
         return false;
     }
     return true;
@@ -148,7 +161,6 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
             << "\"\n";
         return 2;
     }
-    QString error;
     PathArgument argument;
     for (const QString &path :
          QStringList{parser.value(QStringLiteral("candidates"))} + parser.values(QStringLiteral("references")))
@@ -157,7 +169,7 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
             return 2;
         }
     const QString candPath = parser.value(QStringLiteral("candidates"));
-    const bool tinySource = core::FormatDetector::detect(candPath) == core::DataFormat::TinyImages;
+    const bool tinySource = core::FormatDetector().detect(candPath) == core::DataFormat::TinyImages;
     if (!tinySource && parser.isSet(QStringLiteral("records"))) {
         err << "near-dups: --records needs Tiny Images candidates (a folder with tiny_images.bin and "
                "tiny_metadata.bin); "
@@ -177,10 +189,10 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         }
         range = {0, tiny.count()};
         if (parser.isSet(QStringLiteral("records"))) {
-            const auto parsed =
-                core::TinyRecordRange::parse(parser.value(QStringLiteral("records")), tiny.count(), &error);
+            core::TinyRecordRangeParser rangeParser;
+            const auto parsed = rangeParser.parse(parser.value(QStringLiteral("records")), tiny.count());
             if (!parsed) {
-                err << "near-dups: " << error << '\n';
+                err << "near-dups: " << rangeParser.errorString() << '\n';
                 return 2;
             }
             range = *parsed;
@@ -212,9 +224,12 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         options.topK = k;
         options.exhaustive = parser.isSet(QStringLiteral("exhaustive"));
         options.transforms = *transforms;
-        if (!searchTinyCandidates(tiny.imagesPath(), range, refSets, parser.values(QStringLiteral("references")),
-                                  options, csv, err, &kernel, &error)) {
-            err << error << '\n';
+        TinyCandidateSearch tinySearch;
+        const bool searched = tinySearch.run(tiny.imagesPath(), range, refSets,
+                                             parser.values(QStringLiteral("references")), options, csv, err);
+        kernel = tinySearch.kernel();
+        if (!searched) {
+            err << tinySearch.errorString() << '\n';
             return 1; // the output is discarded
         }
     }

@@ -132,8 +132,7 @@ bool LocatedCsvReader::next(LocatedImage *image)
         }
         if (*r != rank)
             return fail(QStringLiteral("rank %1 where %2 was expected").arg(*r).arg(rank));
-        QString problem;
-        const auto records = TinyRecordRange::parse(row.at(7), std::numeric_limits<qint64>::max(), &problem);
+        const auto records = TinyRecordRangeParser().parse(row.at(7), std::numeric_limits<qint64>::max());
         if (!records || row.at(7).startsWith(u':') || row.at(7).endsWith(u':'))
             return fail(QStringLiteral("records: expected BEGIN:END, got '%1'").arg(row.at(7)));
         if (m_expectIndex == 0 && rank == 1) {

@@ -26,6 +26,56 @@ struct CsvLogRow {
     bool adjudication = false;
     bool isUndo = false;
 };
+
+// The candidate a row of a decisions file names (by source, or tiny_index and class).
+class DecisionRowResolver final {
+public:
+    explicit DecisionRowResolver(Project &project) : m_project(project) {}
+    // The candidate's id, or 0 with errorString() saying why (no candidate, or more than one).
+    qint64 resolve(const QHash<QString, QString> &row);
+    QString errorString() const { return m_error; }
+
+private:
+    Project &m_project;
+    QString m_error;
+};
+
+qint64 DecisionRowResolver::resolve(const QHash<QString, QString> &row)
+{
+    m_error.clear();
+    const QString source = row.value(QStringLiteral("source")).trimmed();
+    const QString indexText = row.value(QStringLiteral("tiny_index")).trimmed();
+    const QString cls = row.value(QStringLiteral("class")).trimmed();
+    QList<qint64> matches;
+    if (indexText.isEmpty() && !source.isEmpty()) {
+        Statement q(m_project.database(), QStringLiteral("SELECT id FROM candidates WHERE source = ?1"));
+        q.bind(1, source);
+        while (q.next())
+            matches.append(q.int64(0));
+    } else {
+        bool ok = false;
+        const qint64 index = indexText.toLongLong(&ok);
+        if (!ok || index < 0) {
+            m_error = QStringLiteral("tiny_index '%1' is not a non-negative integer").arg(indexText);
+            return 0;
+        }
+        for (qint64 id : m_project.candidatesByTinyIndex(index)) {
+            const auto c = m_project.candidate(id);
+            if (cls.isEmpty() || (c && c->className == cls))
+                matches.append(id);
+        }
+    }
+    if (matches.size() == 1)
+        return matches.first();
+    m_error = matches.isEmpty()
+                  ? QStringLiteral("no candidate with tiny_index '%1'%2")
+                        .arg(indexText, source.isEmpty() ? QString() : QStringLiteral(" / source '%1'").arg(source))
+                  : QStringLiteral("tiny_index %1 is a candidate in %2 classes: add a class column")
+                        .arg(indexText)
+                        .arg(matches.size());
+    return 0;
+}
+
 } // namespace
 
 const QStringList &DecisionCsv::columns()
@@ -102,42 +152,6 @@ bool DecisionCsv::write(QIODevice *device, const QString &name)
         return false;
     }
     return true;
-}
-
-// The candidate a row names, or 0 with *problem.
-qint64 DecisionCsv::resolve(const QHash<QString, QString> &row, QString *problem)
-{
-    const QString source = row.value(QStringLiteral("source")).trimmed();
-    const QString indexText = row.value(QStringLiteral("tiny_index")).trimmed();
-    const QString cls = row.value(QStringLiteral("class")).trimmed();
-    QList<qint64> matches;
-    if (indexText.isEmpty() && !source.isEmpty()) {
-        Statement q(m_project.database(), QStringLiteral("SELECT id FROM candidates WHERE source = ?1"));
-        q.bind(1, source);
-        while (q.next())
-            matches.append(q.int64(0));
-    } else {
-        bool ok = false;
-        const qint64 index = indexText.toLongLong(&ok);
-        if (!ok || index < 0) {
-            *problem = QStringLiteral("tiny_index '%1' is not a non-negative integer").arg(indexText);
-            return 0;
-        }
-        for (qint64 id : m_project.candidatesByTinyIndex(index)) {
-            const auto c = m_project.candidate(id);
-            if (cls.isEmpty() || (c && c->className == cls))
-                matches.append(id);
-        }
-    }
-    if (matches.size() == 1)
-        return matches.first();
-    *problem = matches.isEmpty()
-                   ? QStringLiteral("no candidate with tiny_index '%1'%2")
-                         .arg(indexText, source.isEmpty() ? QString() : QStringLiteral(" / source '%1'").arg(source))
-                   : QStringLiteral("tiny_index %1 is a candidate in %2 classes: add a class column")
-                         .arg(indexText)
-                         .arg(matches.size());
-    return 0;
 }
 
 void DecisionCsv::addIssue(const QString &file, qint64 line, const QString &problem)
@@ -231,10 +245,10 @@ bool DecisionCsv::read(QIODevice *device, const QString &name, const Progress &p
             addIssue(name, line, problem);
             continue;
         }
-        QString problem;
-        const qint64 id = resolve(row, &problem);
+        DecisionRowResolver resolver(m_project);
+        const qint64 id = resolver.resolve(row);
         if (id == 0) {
-            addIssue(name, line, problem);
+            addIssue(name, line, resolver.errorString());
             continue;
         }
         LogEntry e;

@@ -65,7 +65,6 @@ public:
     static std::optional<qint64> parseTime(const QString &text);
 
 private:
-    qint64 resolve(const QHash<QString, QString> &row, QString *problem);
     void addIssue(const QString &file, qint64 line, const QString &problem);
 
     Project &m_project;

@@ -17,30 +17,47 @@ namespace {
 
 using Kind = PickleValue::Kind;
 
+// The lists a CIFAR pickle holds, checked and converted. False with errorString() saying what is
+// wrong (without the key or path: the caller adds them).
+class CifarPickleLists final {
+public:
+    // A list/tuple of Python ints or a 1-D numpy integer array.
+    bool toIntList(const PickleValue &v, std::vector<qint64> *out);
+    // A list of str/bytes or a 1-D numpy string array.
+    bool toStringList(const PickleValue &v, QStringList *out);
+    bool toLabels(const PickleValue &v, std::vector<int> *out);
+    QString errorString() const { return m_error; }
+
+private:
+    bool fail(const QString &problem)
+    {
+        m_error = problem;
+        return false;
+    }
+
+    QString m_error;
+};
+
 // A list/tuple of Python ints or a 1-D numpy integer array.
-bool toIntList(const PickleValue &v, std::vector<qint64> *out, QString *problem)
+bool CifarPickleLists::toIntList(const PickleValue &v, std::vector<qint64> *out)
 {
     if (v.kind == Kind::NdArray) {
         if (v.array->shape.size() != 1) {
-            *problem = QStringLiteral("is not 1-D");
-            return false;
+            return fail(QStringLiteral("is not 1-D"));
         }
         NdArrayConverter convert;
         if (convert.toIntegers(*v.array, out))
             return true;
-        *problem = convert.errorString();
-        return false;
+        return fail(convert.errorString());
     }
     if (v.kind != Kind::List && v.kind != Kind::Tuple) {
-        *problem = QStringLiteral("is a %1, expected a list of int").arg(v.typeName());
-        return false;
+        return fail(QStringLiteral("is a %1, expected a list of int").arg(v.typeName()));
     }
     out->clear();
     out->reserve(v.items.size());
     for (const auto &item : v.items) {
         if (item->kind != Kind::Int) {
-            *problem = QStringLiteral("holds a %1, expected int").arg(item->typeName());
-            return false;
+            return fail(QStringLiteral("holds a %1, expected int").arg(item->typeName()));
         }
         out->push_back(item->integer);
     }
@@ -48,24 +65,21 @@ bool toIntList(const PickleValue &v, std::vector<qint64> *out, QString *problem)
 }
 
 // A list of str/bytes or a 1-D numpy string array.
-bool toStringList(const PickleValue &v, QStringList *out, QString *problem)
+bool CifarPickleLists::toStringList(const PickleValue &v, QStringList *out)
 {
     if (v.kind == Kind::NdArray) {
         NdArrayConverter convert;
         if (convert.toStrings(*v.array, out))
             return true;
-        *problem = convert.errorString();
-        return false;
+        return fail(convert.errorString());
     }
     if (v.kind != Kind::List && v.kind != Kind::Tuple) {
-        *problem = QStringLiteral("is a %1, expected a list of strings").arg(v.typeName());
-        return false;
+        return fail(QStringLiteral("is a %1, expected a list of strings").arg(v.typeName()));
     }
     out->clear();
     for (const auto &item : v.items) {
         if (!item->isText()) {
-            *problem = QStringLiteral("holds a %1, expected str or bytes").arg(item->typeName());
-            return false;
+            return fail(QStringLiteral("holds a %1, expected str or bytes").arg(item->typeName()));
         }
         // bytes in CIFAR files are ASCII names; UTF-8 is the lossless reading of any newer ones.
         out->append(item->kind == Kind::Str ? item->toQString() : QString::fromUtf8(item->bytes));
@@ -73,17 +87,16 @@ bool toStringList(const PickleValue &v, QStringList *out, QString *problem)
     return true;
 }
 
-bool toLabels(const PickleValue &v, std::vector<int> *out, QString *problem)
+bool CifarPickleLists::toLabels(const PickleValue &v, std::vector<int> *out)
 {
     std::vector<qint64> values;
-    if (!toIntList(v, &values, problem))
+    if (!toIntList(v, &values))
         return false;
     out->clear();
     out->reserve(values.size());
     for (size_t i = 0; i < values.size(); ++i) {
         if (values[i] < 0 || values[i] > std::numeric_limits<int>::max()) {
-            *problem = QStringLiteral("label %1 of image %2 is out of range").arg(values[i]).arg(i);
-            return false;
+            return fail(QStringLiteral("label %1 of image %2 is out of range").arg(values[i]).arg(i));
         }
         out->push_back(int(values[i]));
     }
@@ -215,7 +228,7 @@ bool CifarPythonReader::readBatch(const QString &path, const PickleValue &root, 
     NdArrayConverter convert;
     if (!convert.cifarRowsInto(*data->array, nullptr))
         return fail(path, QStringLiteral("'data': %1").arg(convert.errorString()));
-    QString problem;
+    CifarPickleLists lists;
     const qsizetype n = qsizetype(data->array->shape[0]);
 
     const bool cifar100 = bool(root.get("fine_labels"));
@@ -223,22 +236,22 @@ bool CifarPythonReader::readBatch(const QString &path, const PickleValue &root, 
     std::vector<int> labels, coarse;
     if (!labelsValue)
         return fail(path, QStringLiteral("batch has no 'labels' (or 'fine_labels')"));
-    if (!toLabels(*labelsValue, &labels, &problem))
-        return fail(path, QStringLiteral("'%1' %2").arg(cifar100 ? "fine_labels" : "labels", problem));
+    if (!lists.toLabels(*labelsValue, &labels))
+        return fail(path, QStringLiteral("'%1' %2").arg(cifar100 ? "fine_labels" : "labels", lists.errorString()));
     if (qsizetype(labels.size()) != n)
         return fail(path, QStringLiteral("%1 labels for %2 images").arg(labels.size()).arg(n));
     if (cifar100) {
         const auto coarseValue = root.get("coarse_labels");
-        if (!coarseValue || !toLabels(*coarseValue, &coarse, &problem))
-            return fail(path,
-                        QStringLiteral("'coarse_labels' %1").arg(coarseValue ? problem : QStringLiteral("missing")));
+        if (!coarseValue || !lists.toLabels(*coarseValue, &coarse))
+            return fail(path, QStringLiteral("'coarse_labels' %1")
+                                  .arg(coarseValue ? lists.errorString() : QStringLiteral("missing")));
         if (qsizetype(coarse.size()) != n)
             return fail(path, QStringLiteral("%1 coarse labels for %2 images").arg(coarse.size()).arg(n));
     }
     QStringList filenames;
     if (const auto f = root.get("filenames")) {
-        if (!toStringList(*f, &filenames, &problem))
-            return fail(path, QStringLiteral("'filenames' %1").arg(problem));
+        if (!lists.toStringList(*f, &filenames))
+            return fail(path, QStringLiteral("'filenames' %1").arg(lists.errorString()));
         if (filenames.size() != n)
             return fail(path, QStringLiteral("%1 filenames for %2 images").arg(filenames.size()).arg(n));
     }
@@ -270,14 +283,15 @@ bool CifarPythonReader::readBatch(const QString &path, const PickleValue &root, 
 
 bool CifarPythonReader::readMeta(const QString &path, const PickleValue &root, ImageSet &out)
 {
-    QString problem;
+    CifarPickleLists lists;
     const bool cifar100 = bool(root.get("fine_label_names"));
     const auto names = root.get(cifar100 ? "fine_label_names" : "label_names");
-    if (!toStringList(*names, &out.labelNames, &problem))
-        return fail(path, QStringLiteral("'%1' %2").arg(cifar100 ? "fine_label_names" : "label_names", problem));
+    if (!lists.toStringList(*names, &out.labelNames))
+        return fail(path,
+                    QStringLiteral("'%1' %2").arg(cifar100 ? "fine_label_names" : "label_names", lists.errorString()));
     if (const auto coarse = root.get("coarse_label_names")) {
-        if (!toStringList(*coarse, &out.coarseLabelNames, &problem))
-            return fail(path, QStringLiteral("'coarse_label_names' %1").arg(problem));
+        if (!lists.toStringList(*coarse, &out.coarseLabelNames))
+            return fail(path, QStringLiteral("'coarse_label_names' %1").arg(lists.errorString()));
     }
     return true;
 }

@@ -76,25 +76,24 @@ bool hasImageSubfolders(const QString &path)
 
 } // namespace
 
-DataFormat FormatDetector::detect(const QString &path, QString *why)
+DataFormat FormatDetector::detect(const QString &path)
 {
+    m_error.clear();
     const QFileInfo info(path);
     if (!info.exists()) {
-        if (why)
-            *why = QStringLiteral("does not exist");
+        m_error = QStringLiteral("does not exist");
         return DataFormat::Unknown;
     }
     if (info.isDir())
-        return detectFolder(path, why);
+        return detectFolder(path);
     if (const QString problem = InputFile::problem(path); !problem.isEmpty()) {
-        if (why)
-            *why = problem;
+        m_error = problem;
         return DataFormat::Unknown;
     }
-    return detectFile(path, why);
+    return detectFile(path);
 }
 
-DataFormat FormatDetector::detectFile(const QString &path, QString *why)
+DataFormat FormatDetector::detectFile(const QString &path)
 {
     const QFileInfo info(path);
     const QByteArray start = head(path, 64);
@@ -111,14 +110,13 @@ DataFormat FormatDetector::detectFile(const QString &path, QString *why)
         return DataFormat::TinyImages;
     if (looksLikeCifarBinary(path, info.size()))
         return DataFormat::CifarBinary;
-    if (why)
-        *why = start.isEmpty() ? QStringLiteral("empty or unreadable file")
-                               : QStringLiteral("unrecognized content (starts with %1)")
-                                     .arg(QString::fromLatin1(start.left(8).toHex(' ')));
+    m_error = start.isEmpty() ? QStringLiteral("empty or unreadable file")
+                              : QStringLiteral("unrecognized content (starts with %1)")
+                                    .arg(QString::fromLatin1(start.left(8).toHex(' ')));
     return DataFormat::Unknown;
 }
 
-DataFormat FormatDetector::detectFolder(const QString &path, QString *why)
+DataFormat FormatDetector::detectFolder(const QString &path)
 {
     const QDir dir(path);
     if (isTinyPair(dir))
@@ -131,8 +129,7 @@ DataFormat FormatDetector::detectFolder(const QString &path, QString *why)
         return DataFormat::CifarBinaryFolder;
     if (hasImageSubfolders(path))
         return DataFormat::ImageFolder;
-    if (why)
-        *why = QStringLiteral("folder holds no Tiny Images pair, CIFAR batches or class folders of images");
+    m_error = QStringLiteral("folder holds no Tiny Images pair, CIFAR batches or class folders of images");
     return DataFormat::Unknown;
 }
 

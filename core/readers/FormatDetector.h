@@ -21,9 +21,15 @@ enum class DataFormat {
 
 class FormatDetector final {
 public:
-    // What `path` holds; on Unknown, *why (when given) says what was seen. A path that is neither a
-    // folder nor a regular file (a FIFO, a device) is Unknown without being opened.
-    static DataFormat detect(const QString &path, QString *why = nullptr);
+    // What `path` holds; on Unknown, errorString() says what was seen (without the path: see
+    // unknownError()). A path that is neither a folder nor a regular file (a FIFO, a device) is
+    // Unknown without being opened.
+    //
+    //     FormatDetector detector;
+    //     if (detector.detect(path) == DataFormat::Unknown)
+    //         return fail(FormatDetector::unknownError(path, detector.errorString()));
+    DataFormat detect(const QString &path);
+    QString errorString() const { return m_error; }
     // The error for an Unknown path: "<path>: unrecognized format: <why>", or "<path>: <why>" when
     // the path was refused by type (a FIFO is not an unrecognized format).
     static QString unknownError(const QString &path, const QString &why);
@@ -33,8 +39,10 @@ public:
     static bool holdsImageSet(DataFormat format);
 
 private:
-    static DataFormat detectFile(const QString &path, QString *why);
-    static DataFormat detectFolder(const QString &path, QString *why);
+    DataFormat detectFile(const QString &path);
+    DataFormat detectFolder(const QString &path);
+
+    QString m_error;
 };
 
 } // namespace tc::core

@@ -32,30 +32,29 @@ QStringList sortedEntries(const QDir &dir, QDir::Filters filters)
     return names;
 }
 
-bool decodeBytes(const QByteArray &bytes, std::uint8_t *out, bool *resized, QString *problem)
+// Decodes bytes into out (32x32 RGB); the problem in words (without the path), empty when decoded.
+QString imageDecodeProblem(const QByteArray &bytes, std::uint8_t *out, bool *resized)
 {
     // The header first: a decoder allocates whatever it declares.
     ImageHeader header;
-    if (!ImageHeader::checkDecodable(bytes, &header, problem))
-        return false;
+    if (!header.checkDecodable(bytes))
+        return header.errorString();
     cv::Mat bgr;
     try {
         const cv::Mat raw(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData()));
         bgr = cv::imdecode(raw, cv::IMREAD_COLOR); // grey, alpha and 16-bit become 8-bit BGR
         if (bgr.empty()) {
-            *problem = QStringLiteral("%1 header, but the image data cannot be decoded")
-                           .arg(ImageHeader::formatName(header.format));
-            return false;
+            return QStringLiteral("%1 header, but the image data cannot be decoded")
+                .arg(ImageHeader::formatName(header.format));
         }
         *resized = bgr.cols != kImageSide || bgr.rows != kImageSide;
         if (*resized)
             cv::resize(bgr, bgr, cv::Size(kImageSide, kImageSide), 0, 0, cv::INTER_AREA);
         cv::Mat rgb(kImageSide, kImageSide, CV_8UC3, out); // written in place, row-major HWC
         cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-        return rgb.data == out;
+        return {};
     } catch (const cv::Exception &e) {
-        *problem = QStringLiteral("OpenCV could not decode it (%1)").arg(QString::fromStdString(e.msg).trimmed());
-        return false;
+        return QStringLiteral("OpenCV could not decode it (%1)").arg(QString::fromStdString(e.msg).trimmed());
     }
 }
 
@@ -88,7 +87,7 @@ bool ImageFolderReader::decodeImage(const QString &path, std::uint8_t *out, bool
     else if (file.size() == 0)
         problem = QStringLiteral("empty file");
     else
-        decodeBytes(file.readAll(), out, &isResized, &problem);
+        problem = imageDecodeProblem(file.readAll(), out, &isResized);
     if (resized)
         *resized = isResized;
     if (!problem.isEmpty())

@@ -21,21 +21,14 @@ quint32 hdrLe(QByteArrayView b, qsizetype at, int bytes)
     return v;
 }
 
-bool hdrFail(QString *problem, const QString &what)
-{
-    if (problem)
-        *problem = what;
-    return false;
-}
-
-bool probePng(QByteArrayView b, ImageHeader *h, QString *problem)
+QString probePng(QByteArrayView b, ImageHeader *h)
 {
     // Signature, then the IHDR chunk: length, "IHDR", width, height (big-endian).
     if (b.size() < 24 || b.sliced(12, 4) != QByteArrayView("IHDR"))
-        return hdrFail(problem, QStringLiteral("damaged PNG header (no IHDR chunk first)"));
+        return QStringLiteral("damaged PNG header (no IHDR chunk first)");
     h->width = hdrBe(b, 16, 4);
     h->height = hdrBe(b, 20, 4);
-    return true;
+    return {};
 }
 
 bool isJpegFrameMarker(int m)
@@ -44,12 +37,12 @@ bool isJpegFrameMarker(int m)
     return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
 }
 
-bool probeJpeg(QByteArrayView b, ImageHeader *h, QString *problem)
+QString probeJpeg(QByteArrayView b, ImageHeader *h)
 {
     qsizetype p = 2; // after SOI
     while (p + 4 <= b.size()) {
         if (uchar(b[p]) != 0xFF)
-            return hdrFail(problem, QStringLiteral("damaged JPEG header (no marker at byte %1)").arg(p));
+            return QStringLiteral("damaged JPEG header (no marker at byte %1)").arg(p);
         while (p < b.size() && uchar(b[p]) == 0xFF) // fill bytes
             ++p;
         if (p >= b.size())
@@ -58,44 +51,44 @@ bool probeJpeg(QByteArrayView b, ImageHeader *h, QString *problem)
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8))
             continue; // no length
         if (marker == 0xD9 || marker == 0xDA)
-            return hdrFail(problem, QStringLiteral("JPEG without a frame header before its image data"));
+            return QStringLiteral("JPEG without a frame header before its image data");
         if (p + 2 > b.size())
             break;
         const qsizetype length = hdrBe(b, p, 2);
         if (length < 2)
-            return hdrFail(problem, QStringLiteral("damaged JPEG header (segment length %1)").arg(length));
+            return QStringLiteral("damaged JPEG header (segment length %1)").arg(length);
         if (isJpegFrameMarker(marker)) {
             if (p + 7 > b.size())
                 break;
             h->height = hdrBe(b, p + 3, 2);
             h->width = hdrBe(b, p + 5, 2);
-            return true;
+            return {};
         }
         p += length;
     }
-    return hdrFail(problem, QStringLiteral("truncated JPEG header (no frame header)"));
+    return QStringLiteral("truncated JPEG header (no frame header)");
 }
 
-bool probeBmp(QByteArrayView b, ImageHeader *h, QString *problem)
+QString probeBmp(QByteArrayView b, ImageHeader *h)
 {
     if (b.size() < 26)
-        return hdrFail(problem, QStringLiteral("truncated BMP header"));
+        return QStringLiteral("truncated BMP header");
     const quint32 dib = hdrLe(b, 14, 4);
     if (dib == 12) { // OS/2 BITMAPCOREHEADER: 16-bit unsigned sizes
         h->width = hdrLe(b, 18, 2);
         h->height = hdrLe(b, 20, 2);
-        return true;
+        return {};
     }
     if (dib < 40 || b.size() < 26)
-        return hdrFail(problem, QStringLiteral("damaged BMP header (DIB header of %1 bytes)").arg(dib));
+        return QStringLiteral("damaged BMP header (DIB header of %1 bytes)").arg(dib);
     h->width = qint32(hdrLe(b, 18, 4));
     h->height = qint32(hdrLe(b, 22, 4));
     if (h->height < 0) // negative height: rows stored top-down
         h->height = -h->height;
-    return true;
+    return {};
 }
 
-bool probePnm(QByteArrayView b, ImageHeader *h, QString *problem)
+QString probePnm(QByteArrayView b, ImageHeader *h)
 {
     // "P6 640 480 255": whitespace-separated decimal numbers, '#' starts a comment to end of line.
     qsizetype p = 2;
@@ -113,70 +106,70 @@ bool probePnm(QByteArrayView b, ImageHeader *h, QString *problem)
             break;
         }
         if (p >= b.size() || b[p] < '0' || b[p] > '9')
-            return hdrFail(problem, QStringLiteral("damaged PNM header"));
+            return QStringLiteral("damaged PNM header");
         while (p < b.size() && b[p] >= '0' && b[p] <= '9') {
             v = v * 10 + (b[p++] - '0');
             if (v > (qint64(1) << 32))
-                return hdrFail(problem, QStringLiteral("PNM header declares an absurd size"));
+                return QStringLiteral("PNM header declares an absurd size");
         }
     }
     h->width = values[0];
     h->height = values[1];
-    return true;
+    return {};
 }
 
-bool probeWebp(QByteArrayView b, ImageHeader *h, QString *problem)
+QString probeWebp(QByteArrayView b, ImageHeader *h)
 {
     if (b.size() < 30)
-        return hdrFail(problem, QStringLiteral("truncated WebP header"));
+        return QStringLiteral("truncated WebP header");
     const QByteArrayView chunk = b.sliced(12, 4);
     if (chunk == QByteArrayView("VP8 ")) {
         if (hdrBe(b, 23, 3) != 0x9D012A)
-            return hdrFail(problem, QStringLiteral("damaged WebP (VP8) header"));
+            return QStringLiteral("damaged WebP (VP8) header");
         h->width = hdrLe(b, 26, 2) & 0x3FFF;
         h->height = hdrLe(b, 28, 2) & 0x3FFF;
-        return true;
+        return {};
     }
     if (chunk == QByteArrayView("VP8L")) {
         if (uchar(b[20]) != 0x2F)
-            return hdrFail(problem, QStringLiteral("damaged WebP (VP8L) header"));
+            return QStringLiteral("damaged WebP (VP8L) header");
         const quint32 bits = hdrLe(b, 21, 4);
         h->width = (bits & 0x3FFF) + 1;
         h->height = ((bits >> 14) & 0x3FFF) + 1;
-        return true;
+        return {};
     }
     if (chunk == QByteArrayView("VP8X")) {
         h->width = qint64(hdrLe(b, 24, 3)) + 1;
         h->height = qint64(hdrLe(b, 27, 3)) + 1;
-        return true;
+        return {};
     }
-    return hdrFail(problem, QStringLiteral("WebP with an unknown first chunk"));
+    return QStringLiteral("WebP with an unknown first chunk");
 }
 
-bool probeTiff(QByteArrayView b, ImageHeader *h, QString *problem)
+QString probeTiff(QByteArrayView b, ImageHeader *h)
 {
     const bool little = b[0] == 'I';
     const auto u = [&](qsizetype at, int bytes) { return little ? hdrLe(b, at, bytes) : hdrBe(b, at, bytes); };
     const qsizetype ifd = u(4, 4);
     if (ifd < 8 || ifd + 2 > b.size())
-        return hdrFail(problem, QStringLiteral("damaged TIFF header (first directory at %1)").arg(ifd));
+        return QStringLiteral("damaged TIFF header (first directory at %1)").arg(ifd);
     const qsizetype entries = u(ifd, 2);
     for (qsizetype i = 0; i < entries; ++i) {
         const qsizetype e = ifd + 2 + 12 * i;
         if (e + 12 > b.size())
-            return hdrFail(problem, QStringLiteral("truncated TIFF directory"));
+            return QStringLiteral("truncated TIFF directory");
         const quint32 tag = u(e, 2), type = u(e + 2, 2);
         if (tag != 256 && tag != 257)
             continue;
         // SHORT (3) or LONG (4), one value, stored in the entry itself.
         const qint64 value = type == 3 ? u(e + 8, 2) : type == 4 ? u(e + 8, 4) : -1;
         if (value < 0)
-            return hdrFail(problem, QStringLiteral("damaged TIFF directory (size of type %1)").arg(type));
+            return QStringLiteral("damaged TIFF directory (size of type %1)").arg(type);
         (tag == 256 ? h->width : h->height) = value;
     }
     if (h->width == 0 || h->height == 0)
-        return hdrFail(problem, QStringLiteral("TIFF without an image width and length"));
-    return true;
+        return QStringLiteral("TIFF without an image width and length");
+    return {};
 }
 
 } // namespace
@@ -202,53 +195,58 @@ QString ImageHeader::formatName(Format format)
     return QStringLiteral("unknown");
 }
 
-bool ImageHeader::probe(QByteArrayView b, ImageHeader *out, QString *problem)
+bool ImageHeader::probe(QByteArrayView b)
 {
-    *out = ImageHeader{};
-    bool ok = false;
+    *this = ImageHeader{};
+    QString problem;
     if (b.startsWith("\x89PNG\r\n\x1a\n")) {
-        out->format = Format::Png;
-        ok = probePng(b, out, problem);
+        format = Format::Png;
+        problem = probePng(b, this);
     } else if (b.startsWith("\xFF\xD8\xFF")) {
-        out->format = Format::Jpeg;
-        ok = probeJpeg(b, out, problem);
+        format = Format::Jpeg;
+        problem = probeJpeg(b, this);
     } else if (b.startsWith("BM")) {
-        out->format = Format::Bmp;
-        ok = probeBmp(b, out, problem);
+        format = Format::Bmp;
+        problem = probeBmp(b, this);
     } else if (b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6' &&
                (b[2] == ' ' || b[2] == '\t' || b[2] == '\n' || b[2] == '\r')) {
-        out->format = Format::Pnm;
-        ok = probePnm(b, out, problem);
+        format = Format::Pnm;
+        problem = probePnm(b, this);
     } else if (b.size() >= 12 && b.startsWith("RIFF") && b.sliced(8, 4) == QByteArrayView("WEBP")) {
-        out->format = Format::WebP;
-        ok = probeWebp(b, out, problem);
+        format = Format::WebP;
+        problem = probeWebp(b, this);
     } else if (b.size() >= 8 &&
                (b.startsWith(QByteArrayView("II*\0", 4)) || b.startsWith(QByteArrayView("MM\0*", 4)))) {
-        out->format = Format::Tiff;
-        ok = probeTiff(b, out, problem);
+        format = Format::Tiff;
+        problem = probeTiff(b, this);
     } else {
-        return hdrFail(problem, QStringLiteral("not a PNG, JPEG, BMP, PNM, WebP or TIFF image"));
+        return fail(QStringLiteral("not a PNG, JPEG, BMP, PNM, WebP or TIFF image"));
     }
-    if (ok && (out->width <= 0 || out->height <= 0))
-        return hdrFail(problem, QStringLiteral("%1 header declares %2 x %3 pixels")
-                                    .arg(formatName(out->format))
-                                    .arg(out->width)
-                                    .arg(out->height));
-    return ok;
+    if (!problem.isEmpty())
+        return fail(problem);
+    if (width <= 0 || height <= 0)
+        return fail(QStringLiteral("%1 header declares %2 x %3 pixels").arg(formatName(format)).arg(width).arg(height));
+    return true;
 }
 
-bool ImageHeader::checkDecodable(QByteArrayView bytes, ImageHeader *out, QString *problem)
+bool ImageHeader::checkDecodable(QByteArrayView bytes)
 {
-    if (!probe(bytes, out, problem))
+    if (!probe(bytes))
         return false;
-    if (out->width > kMaxSide || out->height > kMaxSide)
-        return hdrFail(problem, QStringLiteral("%1 of %2 x %3 pixels: images larger than %4 x %4 are refused before "
-                                               "decoding")
-                                    .arg(formatName(out->format))
-                                    .arg(out->width)
-                                    .arg(out->height)
-                                    .arg(kMaxSide));
+    if (width > kMaxSide || height > kMaxSide)
+        return fail(QStringLiteral("%1 of %2 x %3 pixels: images larger than %4 x %4 are refused before "
+                                   "decoding")
+                        .arg(formatName(format))
+                        .arg(width)
+                        .arg(height)
+                        .arg(kMaxSide));
     return true;
+}
+
+bool ImageHeader::fail(const QString &problem)
+{
+    m_error = problem;
+    return false;
 }
 
 } // namespace tc::core

@@ -25,12 +25,23 @@ struct ImageHeader {
     Format format = Format::Unknown;
     qint64 width = 0, height = 0;
 
-    // False with *problem (no path: the caller adds it) when the bytes are none of the formats
-    // above, the header is damaged, or it declares no pixels.
-    static bool probe(QByteArrayView bytes, ImageHeader *out, QString *problem);
-    // probe() and the size limit: false with *problem when the image must not be decoded.
-    static bool checkDecodable(QByteArrayView bytes, ImageHeader *out, QString *problem);
+    // Reads the header into format, width and height. False with errorString() (no path: the
+    // caller adds it) when the bytes are none of the formats above, the header is damaged, or it
+    // declares no pixels.
+    //
+    //     ImageHeader header;
+    //     if (!header.checkDecodable(bytes))
+    //         return fail(header.errorString());
+    bool probe(QByteArrayView bytes);
+    // probe() and the size limit: false with errorString() when the image must not be decoded.
+    bool checkDecodable(QByteArrayView bytes);
+    QString errorString() const { return m_error; }
     static QString formatName(Format format);
+
+private:
+    bool fail(const QString &problem);
+
+    QString m_error;
 };
 
 } // namespace tc::core

@@ -20,8 +20,8 @@ template <typename Reader> bool ImageSetLoader::readWith(Reader &reader, const Q
 bool ImageSetLoader::load(const QString &path, ImageSet &out, const Progress &progress)
 {
     m_error.clear();
-    QString why;
-    m_format = FormatDetector::detect(path, &why);
+    FormatDetector detector;
+    m_format = detector.detect(path);
     switch (m_format) {
     case DataFormat::CifarPython:
     case DataFormat::CifarPythonFolder: {
@@ -55,7 +55,7 @@ bool ImageSetLoader::load(const QString &path, ImageSet &out, const Progress &pr
     case DataFormat::Unknown:
         break;
     }
-    m_error = FormatDetector::unknownError(path, why);
+    m_error = FormatDetector::unknownError(path, detector.errorString());
     return false;
 }
 

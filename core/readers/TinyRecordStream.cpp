@@ -35,10 +35,11 @@ void imageToTinyRecord(const std::uint8_t *image, std::uint8_t *record)
     }
 }
 
-std::optional<TinyRecordRange> TinyRecordRange::parse(const QString &text, qint64 count, QString *problem)
+std::optional<TinyRecordRange> TinyRecordRangeParser::parse(const QString &text, qint64 count)
 {
+    m_error.clear();
     const auto fail = [&](const QString &why) -> std::optional<TinyRecordRange> {
-        *problem = QStringLiteral("--records '%1': %2").arg(text, why);
+        m_error = QStringLiteral("--records '%1': %2").arg(text, why);
         return std::nullopt;
     };
     const qsizetype colon = text.indexOf(QLatin1Char(':'));

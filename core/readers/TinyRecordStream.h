@@ -23,11 +23,25 @@ struct TinyRecordRange {
     qint64 size() const { return end - begin; }
     bool operator==(const TinyRecordRange &) const = default;
     QString toString() const { return QStringLiteral("%1:%2").arg(begin).arg(end); }
+};
 
+// Parses a TinyRecordRange from its command line text.
+//
+//     TinyRecordRangeParser parser;
+//     const auto range = parser.parse(text, tiny.count());
+//     if (!range)
+//         return fail(parser.errorString());
+class TinyRecordRangeParser final {
+public:
     // Parses "A:B" (either side may be left out: 0 and count) against a file of count records.
-    // nullopt with *problem in words for anything absurd: not two integers, negative, begin > end,
-    // or beyond the file (naming its record count). An empty range (A:A) is valid: an empty shard.
-    static std::optional<TinyRecordRange> parse(const QString &text, qint64 count, QString *problem);
+    // nullopt with errorString() in words for anything absurd: not two integers, negative,
+    // begin > end, or beyond the file (naming its record count). An empty range (A:A) is valid: an
+    // empty shard.
+    std::optional<TinyRecordRange> parse(const QString &text, qint64 count);
+    QString errorString() const { return m_error; }
+
+private:
+    QString m_error;
 };
 
 // Streams the raw records of a range of tiny_images.bin in chunks with plain reads into a buffer

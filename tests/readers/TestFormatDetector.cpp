@@ -44,16 +44,16 @@ private slots:
         TC_REQUIRE_SHARED();
         QFETCH(QString, path);
         QFETCH(DataFormat, format);
-        QString why;
-        QCOMPARE(FormatDetector::detect(tc::test::fixture(path), &why), format);
+        FormatDetector detector;
+        QCOMPARE(detector.detect(tc::test::fixture(path)), format);
         if (format == DataFormat::Unknown)
-            QVERIFY(!why.isEmpty());
+            QVERIFY(!detector.errorString().isEmpty());
     }
 
     void imageFolder()
     {
         TC_REQUIRE_SHARED();
-        QCOMPARE(FormatDetector::detect(tc::test::sharedData(QStringLiteral("cifar10-jpg/test"))),
+        QCOMPARE(FormatDetector().detect(tc::test::sharedData(QStringLiteral("cifar10-jpg/test"))),
                  DataFormat::ImageFolder);
     }
 
@@ -79,7 +79,7 @@ private slots:
         QFETCH(QString, name);
         QFETCH(QByteArray, bytes);
         QFETCH(DataFormat, format);
-        QCOMPARE(FormatDetector::detect(write(name, bytes)), format);
+        QCOMPARE(FormatDetector().detect(write(name, bytes)), format);
     }
 
     void loaderNamesFileAndProblem()
