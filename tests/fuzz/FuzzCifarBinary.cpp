@@ -22,8 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         abort();
     }
     QStringList labelNames;
-    CifarBinaryReader names;
-    if (!names.readLabelNames(path, labelNames) && names.errorString().isEmpty())
+    CifarBinaryReader labelReader;
+    if (!labelReader.readLabelNames(path, labelNames) && labelReader.errorString().isEmpty())
         abort(); // a failure always carries a message
     return 0;
 }

@@ -45,8 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     QList<QStringList> back;
     QBuffer in(&written);
     in.open(QIODevice::ReadOnly);
-    CsvReader reader(&in, QStringLiteral("back"));
-    if (!reader.readAll(&back) || back != rows)
+    CsvReader backReader(&in, QStringLiteral("back"));
+    if (!backReader.readAll(&back) || back != rows)
         abort();
     return 0;
 }
