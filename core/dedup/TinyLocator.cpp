@@ -25,6 +25,9 @@ constexpr qsizetype kReferenceTile = 128;
 constexpr double kDenseAbove = 0.25;
 // Rows of a dense tile that still go through the bound each chunk, to notice when it prunes again.
 constexpr qsizetype kDenseSample = 8;
+// Records whose 4x4 bounds a tile computes at a time: the tile's distances (512 KB) stay in L2
+// for the scan that follows.
+constexpr qsizetype kColumnBlock = 1024;
 
 // Keeps the k best matches of one reference, sorted; records arrive in increasing index order.
 inline void offerMatch(TinyMatch *list, int &found, int k, TinyMatch m)
@@ -147,8 +150,9 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
     NearestState state{kernels, std::move(open), std::move(packed), BlockBound(4), BlockBound(2), {}, {}, {}, 0, 0, 0};
     state.coarse.compute(state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, &state.refCoarse, workers);
     state.fine.compute(state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, &state.refFine, workers);
-    // Dense to begin with: until a reference holds k matches, nothing can be ruled out.
-    state.dense.assign(size_t((m + kReferenceTile - 1) / kReferenceTile), 1);
+    // Bounded from the start: the first records of a range are measured exactly until each
+    // reference holds k, and the bound works from there with what it holds.
+    state.dense.assign(size_t((m + kReferenceTile - 1) / kReferenceTile), 0);
     const qint64 chunk = m_options.chunkRecords;
     std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
     qint64 first = 0;
@@ -185,7 +189,7 @@ void TinyLocator::compareChunk(NearestState &state, const std::uint8_t *records,
     const int k = m_options.topK;
     const qsizetype m = qsizetype(state.open.size());
     const IntKernels &kernels = state.kernels;
-    const int coarseDim = state.coarse.dim(), fineDim = state.fine.dim();
+    const int coarseDim = state.coarse.dim();
     BlockBound::Features coarse, fine;
     state.coarse.compute(records, n, kRecordBytes, BlockBound::Layout::TinyRecord, &coarse, workers);
     state.fine.compute(records, n, kRecordBytes, BlockBound::Layout::TinyRecord, &fine, workers);
@@ -195,10 +199,8 @@ void TinyLocator::compareChunk(NearestState &state, const std::uint8_t *records,
     const qsizetype tiles = qsizetype(state.dense.size());
     std::atomic<qint64> boundedPairs{0}, exactPairs{0}, refinedPairs{0};
     parallelChunks(tiles, 1, workers, [&](qsizetype t0, qsizetype t1) {
-        qint64 exact = 0, refined = 0;
-        const IntKernel path = kernels.kernel();
+        PairCounts counts;
         thread_local std::vector<std::int32_t> dist; // the pool's threads live for one chunk
-        thread_local std::vector<qint32> survivors;
         dist.resize(size_t(kReferenceTile * n));
         for (qsizetype t = t0; t < t1; ++t) {
             const qsizetype r0 = t * kReferenceTile, rows = std::min(kReferenceTile, m - r0);
@@ -224,63 +226,85 @@ void TinyLocator::compareChunk(NearestState &state, const std::uint8_t *records,
             // what share of this chunk's pairs the bound would have left decides the next chunk.
             const bool dense = state.dense[size_t(t)] != 0;
             const qsizetype boundRows = dense ? std::min<qsizetype>(rows, kDenseSample) : rows;
-            kernels.squaredL2(state.refCoarse.means.data() + r0 * coarseDim, boundRows, coarseDim, means, 0, n,
-                              dist.data(), n);
             qint64 kept = 0;
-            for (qsizetype i = 0; i < boundRows; ++i) {
-                const qsizetype r = r0 + i;
-                TinyMatch *list = m_matches.data() + qsizetype(state.open[size_t(r)]) * k;
-                int &found = m_found[size_t(state.open[size_t(r)])];
-                qint64 worst = found == k ? list[k - 1].distance2 : std::numeric_limits<qint64>::max();
-                const float rho = state.refCoarse.rho[size_t(r)], tau = state.refCoarse.tau[size_t(r)];
-                const std::int32_t *d = dist.data() + i * n;
-                // A later record never wins a tie: only distances below the k-th held matter.
-                survivors.clear();
-                state.coarse.survivors(path, d, n, coarse.rho.data(), coarse.tau.data(), rho, tau, worst - 1, 0,
-                                       survivors);
-                kept += qint64(survivors.size());
-                if (dense)
-                    continue;
-                // Survivors of the 4x4 bound meet the 2x2 bound, then the exact distance.
-                const std::uint8_t *ref = state.refs.data() + r * kImageBytes;
-                const std::uint8_t *refFine = state.refFine.means.data() + r * fineDim;
-                const std::int32_t refNorm = state.refCoarse.imageNorm[size_t(r)];
-                const std::int32_t refFineNorm = state.refFine.meanNorm[size_t(r)];
-                const float rhoFine = state.refFine.rho[size_t(r)], tauFine = state.refFine.tau[size_t(r)];
-                const qint64 before = worst;
-                for (const qint32 j : survivors) {
-                    if (worst != before &&
-                        state.coarse.excludes(d[j], coarse.rho[size_t(j)], coarse.tau[size_t(j)], rho, tau, worst - 1))
-                        continue; // the k-th best has improved since the scan
-                    const std::int32_t fineDistance =
-                        refFineNorm + fine.meanNorm[size_t(j)] -
-                        2 * BlockBound::dot(path, refFine, fine.means.data() + qsizetype(j) * fineDim, fineDim);
-                    ++refined;
-                    if (worst != std::numeric_limits<qint64>::max() &&
-                        state.fine.excludes(fineDistance, fine.rho[size_t(j)], fine.tau[size_t(j)], rhoFine, tauFine,
-                                            worst - 1))
-                        continue;
-                    const std::uint8_t *record = records + qsizetype(j) * kRecordBytes;
-                    const qint64 d2 = qint64(refNorm) + coarse.imageNorm[size_t(j)] -
-                                      2 * qint64(BlockBound::dot(path, ref, record, kImageBytes));
-                    ++exact;
-                    if (d2 >= worst)
-                        continue;
-                    offerMatch(list, found, k, {first + j, d2});
-                    if (found == k)
-                        worst = list[k - 1].distance2;
-                }
+            for (qsizetype c0 = 0; c0 < n; c0 += kColumnBlock) {
+                const qsizetype cols = std::min<qsizetype>(kColumnBlock, n - c0);
+                kernels.squaredL2(state.refCoarse.means.data() + r0 * coarseDim, boundRows, coarseDim, means, c0, cols,
+                                  dist.data(), cols);
+                for (qsizetype i = 0; i < boundRows; ++i)
+                    kept += boundRow(state, r0 + i, dist.data() + i * cols, c0, cols, coarse, fine, records, first,
+                                     dense, counts);
             }
             state.dense[size_t(t)] = std::uint8_t(double(kept) > kDenseAbove * double(boundRows * n));
             if (!dense)
                 boundedPairs += rows * n;
         }
-        exactPairs += exact;
-        refinedPairs += refined;
+        exactPairs += counts.exact;
+        refinedPairs += counts.refined;
     });
     state.boundedPairs += boundedPairs;
     state.exactPairs += exactPairs;
     state.refinedPairs += refinedPairs;
+}
+
+// One reference against records c0 .. c0 + cols of the chunk, whose 4x4 block-mean distances are
+// in d: the records the 4x4 bound leaves meet the 2x2 bound, the rest the exact distance. Returns
+// how many the 4x4 bound left (against the k-th best as it improves); with `sampleOnly`, only
+// counts them against the k-th best held now.
+qint64 TinyLocator::boundRow(NearestState &state, qsizetype r, const std::int32_t *d, qsizetype c0, qsizetype cols,
+                             const BlockBound::Features &coarse, const BlockBound::Features &fine,
+                             const std::uint8_t *records, qint64 first, bool sampleOnly, PairCounts &counts)
+{
+    thread_local std::vector<qint32> survivors;
+    const int k = m_options.topK, fineDim = state.fine.dim();
+    const IntKernel path = state.kernels.kernel();
+    TinyMatch *list = m_matches.data() + qsizetype(state.open[size_t(r)]) * k;
+    int &found = m_found[size_t(state.open[size_t(r)])];
+    constexpr qint64 kNone = std::numeric_limits<qint64>::max();
+    qint64 worst = found == k ? list[k - 1].distance2 : kNone;
+    const float rho = state.refCoarse.rho[size_t(r)], tau = state.refCoarse.tau[size_t(r)];
+    // A later record never wins a tie: only distances below the k-th held matter.
+    survivors.clear();
+    state.coarse.survivors(path, d, cols, coarse.rho.data() + c0, coarse.tau.data() + c0, rho, tau, worst - 1, c0,
+                           survivors);
+    if (sampleOnly)
+        return qint64(survivors.size());
+    const std::uint8_t *ref = state.refs.data() + r * kImageBytes;
+    const std::uint8_t *refFine = state.refFine.means.data() + r * fineDim;
+    const std::int32_t refNorm = state.refCoarse.imageNorm[size_t(r)];
+    const std::int32_t refFineNorm = state.refFine.meanNorm[size_t(r)];
+    const float rhoFine = state.refFine.rho[size_t(r)], tauFine = state.refFine.tau[size_t(r)];
+    const qint64 before = worst;
+    qint64 left = 0;
+    for (size_t s = 0; s < survivors.size(); ++s) {
+        const qint32 j = survivors[s];
+        if (s + 1 < survivors.size()) { // the next one's 2x2 means: 12 cache lines, likely not in cache
+            const std::uint8_t *next = fine.means.data() + qsizetype(survivors[s + 1]) * fineDim;
+            for (int line = 0; line < fineDim; line += 64)
+                __builtin_prefetch(next + line);
+        }
+        if (worst != before &&
+            state.coarse.excludes(d[j - c0], coarse.rho[size_t(j)], coarse.tau[size_t(j)], rho, tau, worst - 1))
+            continue; // the k-th best has improved since the scan
+        const std::int32_t fineDistance =
+            refFineNorm + fine.meanNorm[size_t(j)] -
+            2 * BlockBound::dot(path, refFine, fine.means.data() + qsizetype(j) * fineDim, fineDim);
+        ++counts.refined;
+        ++left;
+        if (worst != kNone &&
+            state.fine.excludes(fineDistance, fine.rho[size_t(j)], fine.tau[size_t(j)], rhoFine, tauFine, worst - 1))
+            continue;
+        const std::uint8_t *record = records + qsizetype(j) * kRecordBytes;
+        const qint64 d2 =
+            qint64(refNorm) + coarse.imageNorm[size_t(j)] - 2 * qint64(BlockBound::dot(path, ref, record, kImageBytes));
+        ++counts.exact;
+        if (d2 >= worst)
+            continue;
+        offerMatch(list, found, k, {first + j, d2});
+        if (found == k)
+            worst = list[k - 1].distance2;
+    }
+    return left;
 }
 
 } // namespace tc::core

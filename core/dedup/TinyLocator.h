@@ -78,6 +78,12 @@ private:
     };
     bool hashPass(TinyRecordStream &stream, const Progress &progress, qint64 total);
     bool nearestPass(TinyRecordStream &stream, const Progress &progress, qint64 done, qint64 total);
+    struct PairCounts {
+        qint64 refined = 0, exact = 0;
+    };
+    qint64 boundRow(NearestState &state, qsizetype r, const std::int32_t *d, qsizetype c0, qsizetype cols,
+                    const BlockBound::Features &coarse, const BlockBound::Features &fine, const std::uint8_t *records,
+                    qint64 first, bool sampleOnly, PairCounts &counts);
     void compareChunk(NearestState &state, const std::uint8_t *records, qint64 first, qint64 n, int workers);
 
     std::vector<std::uint8_t> m_records; // references in the Tiny record layout
