@@ -150,9 +150,9 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
     NearestState state{kernels, std::move(open), std::move(packed), BlockBound(4), BlockBound(2), {}, {}, {}, 0, 0, 0};
     state.coarse.compute(state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, &state.refCoarse, workers);
     state.fine.compute(state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, &state.refFine, workers);
-    // Bounded from the start: the first records of a range are measured exactly until each
-    // reference holds k, and the bound works from there with what it holds.
-    state.dense.assign(size_t((m + kReferenceTile - 1) / kReferenceTile), 0);
+    // Dense for the first chunk: until the references hold good matches the bound prunes little,
+    // and on images it cannot prune a pair measured alone costs several times its dense share.
+    state.dense.assign(size_t((m + kReferenceTile - 1) / kReferenceTile), 1);
     const qint64 chunk = m_options.chunkRecords;
     std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
     qint64 first = 0;
