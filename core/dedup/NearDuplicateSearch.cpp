@@ -88,7 +88,6 @@ bool NearDuplicateSearch::prepare(const Progress &progress)
     auto refs = std::make_unique<References>();
     const int threads = workerCount(m_options.threads);
     refs->l2 = std::make_unique<ExactL2Search>(m_ints, m_refs, m_refCount, threads);
-    refs->l2->setShortlist(l2ShortlistSize());
     if (progress.isCancelled())
         return false;
     if (!m_options.exhaustive)
