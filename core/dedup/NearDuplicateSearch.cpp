@@ -62,8 +62,8 @@ NearDuplicateSearch::~NearDuplicateSearch() = default;
 
 int NearDuplicateSearch::l2ShortlistSize() const
 {
-    // 256 bound-nearest references per candidate prove the exact top-5 for >99.9% of candidates
-    // on CIFAR-like images; the rest are checked by brute force.
+    // The L2 pass's working set per candidate for chunkSize()'s budget: ExactL2Search keeps the
+    // near list and its block-mean features (under 256 slots' worth); counted generously.
     return int(std::min<qsizetype>(std::max(256, 4 * m_options.l2Shortlist), m_refCount));
 }
 
