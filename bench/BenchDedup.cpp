@@ -325,8 +325,8 @@ int main(int argc, char **argv)
     parser.addOption({"transforms-only", "only faiss, the default pass with and without transforms, and the "
                                          "transform recall"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
-    parser.addOption(
-        {"l2-shortlist", "ExactL2Search's seeds (references measured first) for its figures (0: its default)", "n", "0"});
+    parser.addOption({"l2-shortlist",
+                      "ExactL2Search's seeds (references measured first) for its figures (0: its default)", "n", "0"});
     parser.process(app);
     const QDir world(parser.value("world"));
     const qsizetype wantN = parser.value("candidates").toLongLong(), wantM = parser.value("references").toLongLong();
