@@ -112,13 +112,16 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
                 const std::uint8_t *x = cands + i * kImageBytes;
                 const std::int32_t norm = coarse.imageNorm[size_t(i)];
                 IntNeighbor *nearest = result->nearest.data() + i * near;
-                SortedBest best(nearest, near);
+                // The top k are proven against the k-th; the near list is the nearest of all measured.
+                IntNeighbor *top = result->top.data() + i * k;
+                SortedBest best(top, k), wide(nearest, near);
                 const auto measure = [&](qint32 j) {
                     stamp[size_t(j)] = i;
                     const std::int32_t d2 =
                         norm + m_refCoarse.imageNorm[size_t(j)] -
                         2 * BlockBound::dot(path, x, m_refs + qsizetype(j) * kImageBytes, kImageBytes);
                     best.offer({j, d2});
+                    wide.offer({j, d2});
                     ++exact;
                 };
                 // The references nearest in 4x4 means set the threshold...
@@ -160,7 +163,6 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
                         continue;
                     measure(j);
                 }
-                std::copy(nearest, nearest + k, result->top.data() + i * k);
             }
             measured += exact;
             refined += fineCount;

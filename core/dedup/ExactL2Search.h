@@ -15,11 +15,11 @@ namespace tc::core {
 //
 // Per candidate: 4x4 block means (192 bytes, a sixteenth of the work) against every reference on
 // the kernels; the few references nearest in that space are measured exactly, which sets a
-// threshold (the `near`-th exact distance so far); then every reference whose 4x4 block bound
+// threshold (the k-th exact distance so far); then every reference whose 4x4 block bound
 // (BlockBound.h) does not exceed the threshold meets the 2x2 bound and, if still in, the exact
 // distance, the threshold tightening as it goes. Every reference is thus either measured or proven
-// no nearer than the `near`-th, so the answer is the exact top-k and top-`near`, ties broken towards
-// the lower index, identical on every path; only its cost depends on the images.
+// no nearer than the k-th, so the answer is the exact top-k, ties broken towards the lower index,
+// identical on every path; only its cost depends on the images.
 class ExactL2Search final {
 public:
     // references: count x 3072 bytes; not copied (must outlive this object). Prepares the block
@@ -28,7 +28,8 @@ public:
 
     qsizetype referenceCount() const { return m_count; }
     const IntKernels &kernels() const { return m_kernels; }
-    // References measured first per candidate (0, the default: near + 8), to set the threshold;
+    // References measured first per candidate (0, the default: near + 8), to set the threshold and
+    // fill the near list;
     // any value gives the same answer at another cost. Capped at the reference count.
     void setSeeds(int seeds) { m_seeds = std::max(0, seeds); }
 
@@ -37,8 +38,9 @@ public:
         int near = 0;
         // n x k: value = exact squared distance, nearest first, ties by index; -1 past the references.
         std::vector<IntNeighbor> top;
-        // n x near: the `near` nearest by exact distance (a wider net for callers that want near
-        // neighbours beyond k; its first k are `top`).
+        // n x near: the `near` nearest by exact distance among the references measured (the seeds,
+        // the nearest in 4x4 means, and all the bounds let through): a wider net for callers that
+        // want near neighbours beyond k, not proven beyond k; its first k are `top`.
         std::vector<IntNeighbor> nearest;
         qint64 fallbacks = 0; // always 0: every candidate's answer is proven (kept for callers' output)
         qint64 refined = 0;   // pairs the 4x4 bound left, which met the 2x2 bound
