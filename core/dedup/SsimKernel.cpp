@@ -5,6 +5,7 @@
 #include "core/common/ImageSet.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace tc::core {
@@ -88,6 +89,11 @@ struct Ops {
     {
         return mapF([&](int l) { return a.v[l] / b.v[l]; });
     }
+    // std::fma rounds once like the vector paths' vfmadd (a library call on CPUs without FMA).
+    static F fmaF(const F &a, const F &b, const F &c)
+    {
+        return mapF([&](int l) { return std::fma(a.v[l], b.v[l], c.v[l]); });
+    }
     static I dot2(const I &acc, const std::int16_t *pairs, std::int32_t x)
     {
         const std::int32_t lo = std::int16_t(x & 0xffff), hi = std::int16_t(std::uint32_t(x) >> 16);
@@ -144,7 +150,7 @@ bool ssimPathSupported(SsimPath path)
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                __builtin_cpu_supports("avx512vnni") && intKernelSupported(IntKernel::Avx512Vnni);
     case SsimPath::Avx2:
-        return __builtin_cpu_supports("avx2") && intKernelSupported(IntKernel::Avx2);
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && intKernelSupported(IntKernel::Avx2);
     case SsimPath::Scalar:
         break;
     }
@@ -168,7 +174,7 @@ QString ssimPathName(SsimPath path)
     case SsimPath::Avx512:
         return QStringLiteral("avx512 (vpdpwssd)");
     case SsimPath::Avx2:
-        return QStringLiteral("avx2 (vpmaddwd)");
+        return QStringLiteral("avx2 (vpmaddwd, fma)");
     case SsimPath::Scalar:
         break;
     }

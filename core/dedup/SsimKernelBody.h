@@ -3,11 +3,12 @@
 // attribute of that path) and a struct Ops with:
 //   I, F                     16 int32 / 16 float lanes
 //   zeroI, zeroF, loadI, storeI, loadF, storeF, bcastF, addI, subI, mulII, mulI (lanes * one int32),
-//   cvt (int32 -> float, round to nearest), addF, mulF, divF,
+//   cvt (int32 -> float, round to nearest), addF, mulF, divF, fmaF (a * b + c, one rounding),
 //   dot2(acc, pairs, x)      acc + pairs[2l] * lo16(x) + pairs[2l+1] * hi16(x) per lane l (int32, exact)
 //   square2(acc, pairs, neg) acc + pairs[2l]^2 +- pairs[2l+1]^2 (minus when neg)
 //   addTotals(double t[16], F v)  t[l] += v[l]
-// Every path performs the same IEEE float operations in the same order, so the paths agree bit for bit.
+// Every path performs the same IEEE float operations in the same order, so the paths agree bit for bit:
+// every product that feeds a sum goes through fmaF, so no compiler contraction can differ by path.
 
 // The multipliers of the running sums of x and x^2 (as dot2's x): (1, 1) filling, (1, -1) sliding.
 inline constexpr std::int32_t kFillOnes = 0x00010001;
@@ -56,6 +57,31 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
     }
 }
 
+// One window's numerator and denominator (both scaled by 49^2 * 49 * 48); s is the running 98 * sum(x*y) of the row,
+// moved to window c0 first.
+TC_SSIM_TARGET inline void windowTerm(const SsimLaneBlock &b, const SsimSingle &x, int ch, int r0, int c0, Ops::I &s,
+                                      std::int32_t (*col)[kSsimLanes], Ops::F c1, Ops::F c2, Ops::F &num, Ops::F &den)
+{
+    using I = Ops::I;
+    using F = Ops::F;
+    if (c0 > 0) {
+        // Column c0 + 6 moves down to this row just before the window needs it (still in a register).
+        I in = Ops::loadI(col[c0 + 6]);
+        if (r0 > 0) {
+            in = Ops::dot2(in, b.steps[ch][3 + r0][c0 + 6][0], x.steps[ch][3 + r0][c0 + 6]);
+            Ops::storeI(col[c0 + 6], in);
+        }
+        s = Ops::addI(s, Ops::subI(in, Ops::loadI(col[c0 - 1])));
+    }
+    const int p = r0 * kSsimGrid + c0;
+    const I p2 = Ops::mulI(Ops::loadI(b.sum[ch][p]), x.sum2[ch][p]); // 2 Sx Sy, exact
+    const F a = Ops::addF(Ops::cvt(p2), c1);                         // 2 Sx Sy + C1'
+    // a (2 cov_xy + C2) scaled = a (98 Sxy - 2 Sx Sy) + a C2'; both factors are symmetric in x and y.
+    num = Ops::fmaF(a, Ops::cvt(Ops::subI(s, p2)), Ops::mulF(a, c2));
+    den = Ops::mulF(Ops::addF(Ops::loadF(b.den1[ch][p]), Ops::bcastF(x.den1[ch][p])),
+                    Ops::addF(Ops::loadF(b.den2[ch][p]), Ops::bcastF(x.den2[ch][p])));
+}
+
 // SSIM of count (<= kSsimInFlight) singles against the block: row by row, each row's block data
 // serving every single while it is in L1.
 TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, const SsimLaneBlock &b, float *out)
@@ -77,8 +103,8 @@ TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, 
             for (int j = 0; j < count; ++j) {
                 const SsimSingle &x = *xs[j];
                 auto &cj = col[j];
-                if (r0 > 0)
-                    for (int c = 0; c < 32; ++c)
+                if (r0 > 0) // the first window's columns; windowTerm moves the others
+                    for (int c = 0; c < 7; ++c)
                         Ops::storeI(cj[c],
                                     Ops::dot2(Ops::loadI(cj[c]), b.steps[ch][3 + r0][c][0], x.steps[ch][3 + r0][c]));
                 I s = Ops::loadI(cj[0]);
@@ -86,15 +112,9 @@ TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, 
                     s = Ops::addI(s, Ops::loadI(cj[c]));
                 F rowSum = Ops::zeroF();
                 for (int c0 = 0; c0 < kSsimGrid; ++c0) {
-                    if (c0 > 0)
-                        s = Ops::addI(s, Ops::subI(Ops::loadI(cj[c0 + 6]), Ops::loadI(cj[c0 - 1])));
-                    const int p = r0 * kSsimGrid + c0;
-                    const I p2 = Ops::mulI(Ops::loadI(b.sum[ch][p]), x.sum2[ch][p]); // 2 Sx Sy, exact
-                    const F a = Ops::addF(Ops::cvt(p2), c1);                         // (2 mu_x mu_y + C1) scaled
-                    const F v = Ops::addF(Ops::cvt(Ops::subI(s, p2)), c2);           // (2 cov_xy + C2) scaled
-                    const F den = Ops::mulF(Ops::addF(Ops::loadF(b.den1[ch][p]), Ops::bcastF(x.den1[ch][p])),
-                                            Ops::addF(Ops::loadF(b.den2[ch][p]), Ops::bcastF(x.den2[ch][p])));
-                    rowSum = Ops::addF(rowSum, Ops::divF(Ops::mulF(a, v), den));
+                    F n0, d0;
+                    windowTerm(b, x, ch, r0, c0, s, cj, c1, c2, n0, d0);
+                    rowSum = Ops::addF(rowSum, Ops::divF(n0, d0));
                 }
                 // A row of 26 terms in float, rows added in double: the mean stays accurate to ~1e-7.
                 Ops::addTotals(total[j], rowSum);
