@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <emmintrin.h>
 
 namespace tc::core {
 
@@ -94,6 +95,11 @@ struct Ops {
     {
         return mapF([&](int l) { return std::fma(a.v[l], b.v[l], c.v[l]); });
     }
+    static I dotLow(const I &acc, const std::int32_t *y, std::int32_t x)
+    {
+        const std::int32_t lo = std::int16_t(x & 0xffff);
+        return mapI([&](int l) { return acc.v[l] + y[l] * lo; });
+    }
     static I dot2(const I &acc, const std::int16_t *pairs, std::int32_t x)
     {
         const std::int32_t lo = std::int16_t(x & 0xffff), hi = std::int16_t(std::uint32_t(x) >> 16);
@@ -130,17 +136,25 @@ void ssimpath::againstScalar(const SsimSingle *const *xs, int count, const SsimL
 
 SsimPath ssimPathFor(IntKernel kernel)
 {
+    SsimPath path = SsimPath::Scalar;
     switch (kernel) {
     case IntKernel::Amx:
     case IntKernel::Avx512Vnni:
-        return SsimPath::Avx512;
+        path = SsimPath::Avx512;
+        break;
     case IntKernel::AvxVnni:
     case IntKernel::Avx2:
-        return SsimPath::Avx2;
+        path = SsimPath::Avx2;
+        break;
     case IntKernel::Scalar:
         break;
     }
-    return SsimPath::Scalar;
+    // An integer path without its SSIM counterpart (not seen on real CPUs): the next slower one.
+    if (path == SsimPath::Avx512 && !ssimPathSupported(path))
+        path = SsimPath::Avx2;
+    if (path == SsimPath::Avx2 && !ssimPathSupported(path))
+        path = SsimPath::Scalar;
+    return path;
 }
 
 bool ssimPathSupported(SsimPath path)
@@ -229,7 +243,8 @@ void SsimSingle::load(const std::uint8_t *image)
                 const std::int32_t s = is[r0 + 7][c0 + 7] - is[r0][c0 + 7] - is[r0 + 7][c0] + is[r0][c0];
                 const std::int32_t q = iq[r0 + 7][c0 + 7] - iq[r0][c0 + 7] - iq[r0 + 7][c0] + iq[r0][c0];
                 const std::int32_t s2 = s * s;
-                sum2[ch][p] = 2 * s;
+                negSum2[ch][p] = std::int32_t(packPair(-2 * s, 0));
+                fsum2[ch][p] = float(2 * s);
                 den1[ch][p] = float(s2) + ssimpath::kSsimC1Half;
                 den2[ch][p] = float(q * 49 - s2) + ssimpath::kSsimC2Half;
             }
@@ -263,17 +278,22 @@ void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
             for (int ch = 0; ch < 3; ++ch)
                 planes[ch][i / 32][i % 32][l] = src[i * kImageChannels + ch];
     }
-    static const std::int16_t kZeros[kSsimLanes] = {};
+    alignas(16) static const std::int16_t kZeros[kSsimLanes] = {};
     for (int ch = 0; ch < 3; ++ch)
         for (int step = 0; step < kSsimRowSteps; ++step) {
             const RowStep rs = rowStep(step);
             for (int c = 0; c < 32; ++c) {
                 const std::int16_t *a = planes[ch][rs.a][c], *b = rs.b < 0 ? kZeros : planes[ch][rs.b][c];
-                auto &dst = steps[ch][step][c];
-                for (int l = 0; l < kSsimLanes; ++l) {
-                    dst[l][0] = a[l];
-                    dst[l][1] = b[l];
-                }
+                // Interleaving 16 + 16 values with SSE2 (every x86-64): the plain loop stays scalar.
+                auto *dst = reinterpret_cast<__m128i *>(steps[ch][step][c][0]);
+                const __m128i a0 = _mm_load_si128(reinterpret_cast<const __m128i *>(a));
+                const __m128i a1 = _mm_load_si128(reinterpret_cast<const __m128i *>(a + 8));
+                const __m128i b0 = _mm_load_si128(reinterpret_cast<const __m128i *>(b));
+                const __m128i b1 = _mm_load_si128(reinterpret_cast<const __m128i *>(b + 8));
+                _mm_store_si128(dst, _mm_unpacklo_epi16(a0, b0));
+                _mm_store_si128(dst + 1, _mm_unpackhi_epi16(a0, b0));
+                _mm_store_si128(dst + 2, _mm_unpacklo_epi16(a1, b1));
+                _mm_store_si128(dst + 3, _mm_unpackhi_epi16(a1, b1));
             }
         }
     switch (path) {

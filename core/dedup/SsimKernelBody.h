@@ -5,6 +5,7 @@
 //   zeroI, zeroF, loadI, storeI, loadF, storeF, bcastF, addI, subI, mulII, mulI (lanes * one int32),
 //   cvt (int32 -> float, round to nearest), addF, mulF, divF, fmaF (a * b + c, one rounding),
 //   dot2(acc, pairs, x)      acc + pairs[2l] * lo16(x) + pairs[2l+1] * hi16(x) per lane l (int32, exact)
+//   dotLow(acc, y, x)        acc + y[l] * lo16(x) for 0 <= y[l] < 2^15 and hi16(x) = 0 (dot2 on y's halves)
 //   square2(acc, pairs, neg) acc + pairs[2l]^2 +- pairs[2l+1]^2 (minus when neg)
 //   addTotals(double t[16], F v)  t[l] += v[l]
 // Every path performs the same IEEE float operations in the same order, so the paths agree bit for bit:
@@ -50,6 +51,7 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
                 const int p = r0 * kSsimGrid + c0;
                 const I s2 = Ops::mulII(s, s); // <= (49 * 255)^2 < 2^31, and 49 q - s^2 likewise
                 Ops::storeI(b.sum[ch][p], s);
+                Ops::storeF(b.fsum[ch][p], Ops::cvt(s)); // exact: s < 2^24
                 Ops::storeF(b.den1[ch][p], Ops::addF(Ops::cvt(s2), c1h));
                 Ops::storeF(b.den2[ch][p], Ops::addF(Ops::cvt(Ops::subI(Ops::mulI(q, 49), s2)), c2h));
             }
@@ -59,8 +61,10 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
 
 // One window's numerator and denominator (both scaled by 49^2 * 49 * 48); s is the running 98 * sum(x*y) of the row,
 // moved to window c0 first.
-TC_SSIM_TARGET inline void windowTerm(const SsimLaneBlock &b, const SsimSingle &x, int ch, int r0, int c0, Ops::I &s,
-                                      std::int32_t (*col)[kSsimLanes], Ops::F c1, Ops::F c2, Ops::F &num, Ops::F &den)
+TC_SSIM_TARGET __attribute__((always_inline)) inline void windowTerm(const SsimLaneBlock &b, const SsimSingle &x,
+                                                                     int ch, int r0, int c0, Ops::I &s,
+                                                                     std::int32_t (*col)[kSsimLanes], Ops::F c1,
+                                                                     Ops::F c2, Ops::F &num, Ops::F &den)
 {
     using I = Ops::I;
     using F = Ops::F;
@@ -74,10 +78,12 @@ TC_SSIM_TARGET inline void windowTerm(const SsimLaneBlock &b, const SsimSingle &
         s = Ops::addI(s, Ops::subI(in, Ops::loadI(col[c0 - 1])));
     }
     const int p = r0 * kSsimGrid + c0;
-    const I p2 = Ops::mulI(Ops::loadI(b.sum[ch][p]), x.sum2[ch][p]); // 2 Sx Sy, exact
-    const F a = Ops::addF(Ops::cvt(p2), c1);                         // 2 Sx Sy + C1'
+    // 98 Sxy - 2 Sx Sy in one step: Sy < 2^15 is its own int16 pair (Sy, 0), x holds (-2 Sx, 0).
+    const I t = Ops::dotLow(s, b.sum[ch][p], x.negSum2[ch][p]);
+    // 2 Sx Sy + C1' from the exact float sums, rounded once.
+    const F a = Ops::fmaF(Ops::loadF(b.fsum[ch][p]), Ops::bcastF(x.fsum2[ch][p]), c1);
     // a (2 cov_xy + C2) scaled = a (98 Sxy - 2 Sx Sy) + a C2'; both factors are symmetric in x and y.
-    num = Ops::fmaF(a, Ops::cvt(Ops::subI(s, p2)), Ops::mulF(a, c2));
+    num = Ops::fmaF(a, Ops::cvt(t), Ops::mulF(a, c2));
     den = Ops::mulF(Ops::addF(Ops::loadF(b.den1[ch][p]), Ops::bcastF(x.den1[ch][p])),
                     Ops::addF(Ops::loadF(b.den2[ch][p]), Ops::bcastF(x.den2[ch][p])));
 }
@@ -111,6 +117,7 @@ TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, 
                 for (int c = 1; c < 7; ++c)
                     s = Ops::addI(s, Ops::loadI(cj[c]));
                 F rowSum = Ops::zeroF();
+
                 for (int c0 = 0; c0 < kSsimGrid; ++c0) {
                     F n0, d0;
                     windowTerm(b, x, ch, r0, c0, s, cj, c1, c2, n0, d0);

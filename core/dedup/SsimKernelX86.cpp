@@ -35,6 +35,10 @@ struct Ops {
     {
         return _mm512_dpwssd_epi32(acc, _mm512_load_si512(pairs), _mm512_set1_epi32(x));
     }
+    TC_SSIM_TARGET static I dotLow(I acc, const std::int32_t *y, std::int32_t x)
+    {
+        return _mm512_dpwssd_epi32(acc, _mm512_load_si512(y), _mm512_set1_epi32(x));
+    }
     TC_SSIM_TARGET static I square2(I acc, const std::int16_t *pairs, bool negative)
     {
         const I y = _mm512_load_si512(pairs);
@@ -111,6 +115,13 @@ struct Ops {
             _mm256_add_epi32(acc.a, _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i *>(pairs)), v)),
             _mm256_add_epi32(acc.b,
                              _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i *>(pairs + 16)), v))};
+    }
+    TC_SSIM_TARGET static I dotLow(I acc, const std::int32_t *y, std::int32_t x)
+    {
+        const __m256i v = _mm256_set1_epi32(x);
+        return {
+            _mm256_add_epi32(acc.a, _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i *>(y)), v)),
+            _mm256_add_epi32(acc.b, _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i *>(y + 8)), v))};
     }
     TC_SSIM_TARGET static I square2(I acc, const std::int16_t *pairs, bool negative)
     {
