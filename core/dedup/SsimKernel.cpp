@@ -216,6 +216,34 @@ std::uint32_t packPair(int lo, int hi)
     return std::uint32_t(std::uint16_t(std::int16_t(lo))) | (std::uint32_t(std::uint16_t(std::int16_t(hi))) << 16);
 }
 
+// rows[l] byte k -> rows[k] byte l (a 16 x 16 byte transpose in four unpack stages, SSE2).
+void transpose16x16(__m128i *rows)
+{
+    __m128i a[16], b[16], c[16];
+    for (int j = 0; j < 8; ++j) { // 16-bit units: lanes (2j, 2j+1); k = 0..7, then 8..15
+        a[j] = _mm_unpacklo_epi8(rows[2 * j], rows[2 * j + 1]);
+        a[j + 8] = _mm_unpackhi_epi8(rows[2 * j], rows[2 * j + 1]);
+    }
+    for (int j = 0; j < 4; ++j) { // 32-bit units: lanes 4j..4j+3; b[j + 4m] holds k = 4m..4m+3
+        b[j] = _mm_unpacklo_epi16(a[2 * j], a[2 * j + 1]);
+        b[j + 4] = _mm_unpackhi_epi16(a[2 * j], a[2 * j + 1]);
+        b[j + 8] = _mm_unpacklo_epi16(a[8 + 2 * j], a[8 + 2 * j + 1]);
+        b[j + 12] = _mm_unpackhi_epi16(a[8 + 2 * j], a[8 + 2 * j + 1]);
+    }
+    for (int m = 0; m < 4; ++m) { // 64-bit units: lanes 0..7 (c[4m], c[4m+1]) and 8..15 (c[4m+2], c[4m+3])
+        c[4 * m] = _mm_unpacklo_epi32(b[4 * m], b[4 * m + 1]);
+        c[4 * m + 1] = _mm_unpackhi_epi32(b[4 * m], b[4 * m + 1]);
+        c[4 * m + 2] = _mm_unpacklo_epi32(b[4 * m + 2], b[4 * m + 3]);
+        c[4 * m + 3] = _mm_unpackhi_epi32(b[4 * m + 2], b[4 * m + 3]);
+    }
+    for (int m = 0; m < 4; ++m) {
+        rows[4 * m] = _mm_unpacklo_epi64(c[4 * m], c[4 * m + 2]);
+        rows[4 * m + 1] = _mm_unpackhi_epi64(c[4 * m], c[4 * m + 2]);
+        rows[4 * m + 2] = _mm_unpacklo_epi64(c[4 * m + 1], c[4 * m + 3]);
+        rows[4 * m + 3] = _mm_unpackhi_epi64(c[4 * m + 1], c[4 * m + 3]);
+    }
+}
+
 } // namespace
 
 void SsimSingle::load(const std::uint8_t *image)
@@ -272,11 +300,21 @@ void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
     count = n;
     // Planar 16-bit lanes first (one pass over the sources), then the row steps interleave two rows.
     alignas(64) std::int16_t planes[3][32][32][kSsimLanes];
-    for (int l = 0; l < kSsimLanes; ++l) {
-        const std::uint8_t *src = l < n ? images[l] : kBlack;
-        for (int i = 0; i < 1024; ++i)
-            for (int ch = 0; ch < 3; ++ch)
-                planes[ch][i / 32][i % 32][l] = src[i * kImageChannels + ch];
+    const std::uint8_t *src[kSsimLanes];
+    for (int l = 0; l < kSsimLanes; ++l)
+        src[l] = l < n ? images[l] : kBlack;
+    for (int i0 = 0; i0 < kImageBytes; i0 += 16) {
+        __m128i rows[kSsimLanes];
+        for (int l = 0; l < kSsimLanes; ++l)
+            rows[l] = _mm_loadu_si128(reinterpret_cast<const __m128i *>(src[l] + i0));
+        transpose16x16(rows);
+        const __m128i zero = _mm_setzero_si128();
+        for (int k = 0; k < 16; ++k) {
+            const int byte = i0 + k, pixel = byte / kImageChannels, ch = byte % kImageChannels;
+            auto *dst = reinterpret_cast<__m128i *>(planes[ch][pixel / 32][pixel % 32]);
+            _mm_store_si128(dst, _mm_unpacklo_epi8(rows[k], zero));
+            _mm_store_si128(dst + 1, _mm_unpackhi_epi8(rows[k], zero));
+        }
     }
     alignas(16) static const std::int16_t kZeros[kSsimLanes] = {};
     for (int ch = 0; ch < 3; ++ch)
