@@ -59,34 +59,33 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
     }
 }
 
-// One window's numerator and denominator (both scaled by 49^2 * 49 * 48); s is the running 98 * sum(x*y) of the row,
-// moved to window c0 first.
-TC_SSIM_TARGET __attribute__((always_inline)) inline void windowTerm(const SsimLaneBlock &b, const SsimSingle &x,
-                                                                     int ch, int r0, int c0, Ops::I &s,
-                                                                     std::int32_t (*col)[kSsimLanes], Ops::F c1,
-                                                                     Ops::F c2, Ops::F &num, Ops::F &den)
+// The row's per-position data, its pointers set once per row (they index without further arithmetic).
+struct RowData {
+    const std::int32_t *ySum;
+    const float *yFsum, *yDen1, *yDen2;
+    const std::int32_t *xNegSum2;
+    const float *xFsum2, *xDen1, *xDen2;
+};
+
+// SSIM's term of window c0 of the row, added to rowSum; s is 98 * sum(x*y) over that window.
+TC_SSIM_TARGET __attribute__((always_inline)) inline void addWindowTerm(const RowData &d, int c0, Ops::I s, Ops::F c1,
+                                                                        Ops::F c2, Ops::F &rowSum)
 {
     using I = Ops::I;
     using F = Ops::F;
-    if (c0 > 0) {
-        // Column c0 + 6 moves down to this row just before the window needs it (still in a register).
-        I in = Ops::loadI(col[c0 + 6]);
-        if (r0 > 0) {
-            in = Ops::dot2(in, b.steps[ch][3 + r0][c0 + 6][0], x.steps[ch][3 + r0][c0 + 6]);
-            Ops::storeI(col[c0 + 6], in);
-        }
-        s = Ops::addI(s, Ops::subI(in, Ops::loadI(col[c0 - 1])));
-    }
-    const int p = r0 * kSsimGrid + c0;
     // 98 Sxy - 2 Sx Sy in one step: Sy < 2^15 is its own int16 pair (Sy, 0), x holds (-2 Sx, 0).
-    const I t = Ops::dotLow(s, b.sum[ch][p], x.negSum2[ch][p]);
+    const I t = Ops::dotLow(s, d.ySum + c0 * kSsimLanes, d.xNegSum2[c0]);
     // 2 Sx Sy + C1' from the exact float sums, rounded once.
-    const F a = Ops::fmaF(Ops::loadF(b.fsum[ch][p]), Ops::bcastF(x.fsum2[ch][p]), c1);
+    const F a = Ops::fmaF(Ops::loadF(d.yFsum + c0 * kSsimLanes), Ops::bcastF(d.xFsum2[c0]), c1);
     // a (2 cov_xy + C2) scaled = a (98 Sxy - 2 Sx Sy) + a C2'; both factors are symmetric in x and y.
-    num = Ops::fmaF(a, Ops::cvt(t), Ops::mulF(a, c2));
-    den = Ops::mulF(Ops::addF(Ops::loadF(b.den1[ch][p]), Ops::bcastF(x.den1[ch][p])),
-                    Ops::addF(Ops::loadF(b.den2[ch][p]), Ops::bcastF(x.den2[ch][p])));
+    const F num = Ops::fmaF(a, Ops::cvt(t), Ops::mulF(a, c2));
+    const F den = Ops::mulF(Ops::addF(Ops::loadF(d.yDen1 + c0 * kSsimLanes), Ops::bcastF(d.xDen1[c0])),
+                            Ops::addF(Ops::loadF(d.yDen2 + c0 * kSsimLanes), Ops::bcastF(d.xDen2[c0])));
+    rowSum = Ops::addF(rowSum, Ops::divF(num, den));
 }
+
+// x multipliers of a step that changes nothing (row 0's windows need no column to move).
+alignas(64) inline constexpr std::int32_t kNoStep[32] = {};
 
 // SSIM of count (<= kSsimInFlight) singles against the block: row by row, each row's block data
 // serving every single while it is in L1.
@@ -109,19 +108,25 @@ TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, 
             for (int j = 0; j < count; ++j) {
                 const SsimSingle &x = *xs[j];
                 auto &cj = col[j];
-                if (r0 > 0) // the first window's columns; windowTerm moves the others
-                    for (int c = 0; c < 7; ++c)
-                        Ops::storeI(cj[c],
-                                    Ops::dot2(Ops::loadI(cj[c]), b.steps[ch][3 + r0][c][0], x.steps[ch][3 + r0][c]));
+                // Row step 3 + r0 moves every column down one row: the first window's 7 columns now,
+                // the others in the loop just before their window needs them (still in a register).
+                const std::int16_t(*ys)[kSsimLanes][2] = b.steps[ch][r0 > 0 ? 3 + r0 : 0];
+                const std::int32_t *xsteps = r0 > 0 ? x.steps[ch][3 + r0] : kNoStep;
+                for (int c = 0; c < 7; ++c)
+                    Ops::storeI(cj[c], Ops::dot2(Ops::loadI(cj[c]), ys[c][0], xsteps[c]));
                 I s = Ops::loadI(cj[0]);
                 for (int c = 1; c < 7; ++c)
                     s = Ops::addI(s, Ops::loadI(cj[c]));
+                const int p = r0 * kSsimGrid;
+                const RowData d{b.sum[ch][p],      b.fsum[ch][p],   b.den1[ch][p],  b.den2[ch][p],
+                                x.negSum2[ch] + p, x.fsum2[ch] + p, x.den1[ch] + p, x.den2[ch] + p};
                 F rowSum = Ops::zeroF();
-
-                for (int c0 = 0; c0 < kSsimGrid; ++c0) {
-                    F n0, d0;
-                    windowTerm(b, x, ch, r0, c0, s, cj, c1, c2, n0, d0);
-                    rowSum = Ops::addF(rowSum, Ops::divF(n0, d0));
+                addWindowTerm(d, 0, s, c1, c2, rowSum);
+                for (int c0 = 1; c0 < kSsimGrid; ++c0) {
+                    const I in = Ops::dot2(Ops::loadI(cj[c0 + 6]), ys[c0 + 6][0], xsteps[c0 + 6]);
+                    Ops::storeI(cj[c0 + 6], in);
+                    s = Ops::addI(s, Ops::subI(in, Ops::loadI(cj[c0 - 1])));
+                    addWindowTerm(d, c0, s, c1, c2, rowSum);
                 }
                 // A row of 26 terms in float, rows added in double: the mean stays accurate to ~1e-7.
                 Ops::addTotals(total[j], rowSum);
