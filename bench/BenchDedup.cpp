@@ -8,7 +8,7 @@
 // when python3-faiss is absent), the OpenBLAS kernel and sgemm GFLOP/s, the default pass vs NumPy's
 // brute-force L2 top-k (also a child), exhaustive exact SSIM pairs/s, the per-pair SSIM loop,
 // shortlist recall vs exhaustive, the same for the Gaussian window, exact-duplicate search.
-//               [--transforms-only] [--transform-recall n,m] [--ssim-only]
+//               [--transforms-only] [--transform-recall n,m] [--ssim-only [--ssim-shortlists "32,48;16,32"]]
 #include "bench/BenchSsim.h"
 #include "bench/BenchTransforms.h"
 #include "core/common/ImageSet.h"
@@ -325,6 +325,8 @@ int main(int argc, char **argv)
     parser.addOption({"transforms-only", "only faiss, the default pass with and without transforms, and the "
                                          "transform recall"});
     parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
+    parser.addOption({"ssim-shortlists", "--ssim-only: SSIM shortlist sizes to compare, by L2 and by structure",
+                      "l2,st;l2,st", "8,24;32,48"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
     parser.addOption(
         {"l2-shortlist", "ExactL2Search's block-mean shortlist for its figures (0: its default)", "n", "0"});
@@ -386,7 +388,11 @@ int main(int argc, char **argv)
     if (parser.isSet("kernels-only"))
         return 0;
     if (ssimOnly) {
-        benchssim::figures(cands, n, refs, m, k, std::min<qsizetype>(parser.value("recall").toLongLong(), n));
+        std::vector<std::pair<int, int>> shortlists;
+        for (const QString &setting : parser.value("ssim-shortlists").split(';', Qt::SkipEmptyParts))
+            shortlists.emplace_back(setting.section(',', 0, 0).toInt(), setting.section(',', 1, 1).toInt());
+        benchssim::figures(cands, n, refs, m, k, std::min<qsizetype>(parser.value("recall").toLongLong(), n),
+                           shortlists);
         return 0;
     }
     NearDuplicateSearch search(refs.data(), m, NearDuplicateOptions{.topK = k});

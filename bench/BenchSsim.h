@@ -92,10 +92,11 @@ inline void recallFigure(const NearDuplicateResult &fast, const NearDuplicateRes
 }
 
 // Everything of --ssim-only: exhaustive on rn candidates (fastest path, then the AVX2 and scalar
-// paths on rn / 8 and rn / 64 candidates, compared with the fastest one), the plain default pass on
-// all n, and its recall on the first rn.
+// paths on rn / 8 and rn / 64 candidates, compared with the fastest one), then per SSIM shortlist
+// setting (l2, structure: NearDuplicateOptions' two shortlist sizes) the plain default pass on all n
+// and its recall on the first rn.
 inline void figures(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
-                    qsizetype m, int k, qsizetype rn)
+                    qsizetype m, int k, qsizetype rn, const std::vector<std::pair<int, int>> &shortlists)
 {
     NearDuplicateResult exact;
     exhaustiveFigure("", cands, rn, refs, m, k, nullptr, &exact);
@@ -104,14 +105,19 @@ inline void figures(const std::vector<std::uint8_t> &cands, qsizetype n, const s
         exhaustiveFigure("", cands, rn / div, refs, m, k, nullptr, &sub);
         exhaustiveFigure(path, cands, rn / div, refs, m, k, &sub, &forced);
     }
-    NearDuplicateSearch search(refs.data(), m, NearDuplicateOptions{.topK = k});
-    NearDuplicateResult result, fast;
-    const Timed t = timedRun(search, cands, n, &result);
-    std::printf("plain default pass (L2 top-%d + SSIM top-%d, --transforms none) %lld x %lld: %.2f s wall, "
-                "%.2f s CPU; %lld exact SSIM pairs\n",
-                k, k, (long long)n, (long long)m, t.wall, t.cpu, (long long)result.ssimPairs);
-    timedRun(search, cands, rn, &fast);
-    recallFigure(fast, exact, 0.75);
+    for (const auto &[l2, structure] : shortlists) {
+        NearDuplicateOptions options{.topK = k};
+        options.l2Shortlist = l2;
+        options.structureShortlist = structure;
+        NearDuplicateSearch search(refs.data(), m, options);
+        NearDuplicateResult result, fast;
+        const Timed t = timedRun(search, cands, n, &result);
+        std::printf("plain default pass (L2 top-%d + SSIM top-%d, --transforms none; SSIM shortlists: %d by L2, %d by "
+                    "structure) %lld x %lld: %.2f s wall, %.2f s CPU; %lld exact SSIM pairs\n",
+                    k, k, l2, structure, (long long)n, (long long)m, t.wall, t.cpu, (long long)result.ssimPairs);
+        timedRun(search, cands, rn, &fast);
+        recallFigure(fast, exact, 0.75);
+    }
 }
 
 } // namespace benchssim
