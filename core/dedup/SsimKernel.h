@@ -27,8 +27,8 @@ inline constexpr int kSsimPositions = kSsimGrid * kSsimGrid; // 676
 // Row steps of the running 7-row window sums: 4 to fill the first window (rows 0+1, 2+3, 4+5, 6)
 // and one per further window row (row r0 + 6 in, row r0 - 1 out).
 inline constexpr int kSsimRowSteps = 4 + kSsimGrid - 1; // 29
-// Candidates one kernel call streams past a block while the block's rows stay in L1.
-inline constexpr int kSsimInFlight = 8;
+// Candidates one kernel call streams past a block, each block row read once for all of them.
+inline constexpr int kSsimInFlight = 16;
 
 // The instruction sets of the kernel, chosen with the integer kernel (IntKernels.h) so that
 // TC_INT_KERNEL forces both: avx512vnni and amx run the AVX-512 path (vpdpwssd), avxvnni and avx2
