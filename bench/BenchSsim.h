@@ -4,10 +4,12 @@
 // TC_INT_KERNEL forces it), the plain default pass, and its recall against the exhaustive pass.
 #include "core/common/ImageSet.h"
 #include "core/dedup/NearDuplicateSearch.h"
+#include "core/dedup/SsimKernel.h"
 
 #include <QElapsedTimer>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <set>
 #include <vector>
 
@@ -91,6 +93,55 @@ inline void recallFigure(const NearDuplicateResult &fast, const NearDuplicateRes
                 flagged ? 100.0 * double(flaggedFound) / double(flagged) : 100.0);
 }
 
+// The lane kernel alone on one thread, per path: 16 candidates against 64 blocks of 16 references
+// (block builds timed apart), best of 5 rounds by thread CPU time.
+inline void kernelFigure(const std::vector<std::uint8_t> &cands, const std::vector<std::uint8_t> &refs)
+{
+    auto threadCpu = [] {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) + ts.tv_nsec * 1e-9;
+    };
+    std::vector<std::unique_ptr<SsimSingle>> singles;
+    std::vector<const SsimSingle *> xs;
+    for (int j = 0; j < kSsimInFlight; ++j) {
+        singles.push_back(std::make_unique<SsimSingle>());
+        singles.back()->load(cands.data() + qsizetype(j) * kImageBytes);
+        xs.push_back(singles.back().get());
+    }
+    std::vector<float> out(size_t(kSsimInFlight) * kSsimLanes);
+    constexpr int kBlocks = 64;
+    for (SsimPath path : {SsimPath::Avx512, SsimPath::Avx2, SsimPath::Scalar}) {
+        if (!ssimPathSupported(path))
+            continue;
+        auto block = std::make_unique<SsimLaneBlock>();
+        block->path = path;
+        double best = 1e9, build = 0;
+        for (int round = 0; round < 5; ++round) {
+            double kernel = 0, load = 0;
+            for (int b = 0; b < kBlocks; ++b) {
+                const std::uint8_t *images[kSsimLanes];
+                for (int l = 0; l < kSsimLanes; ++l)
+                    images[l] = refs.data() + qsizetype(b * kSsimLanes + l) * kImageBytes;
+                const double t0 = threadCpu();
+                block->load(images, kSsimLanes);
+                const double t1 = threadCpu();
+                ssimManyAgainstLanes(xs.data(), kSsimInFlight, *block, out.data());
+                kernel += threadCpu() - t1;
+                load += t1 - t0;
+            }
+            if (kernel < best) {
+                best = kernel;
+                build = load;
+            }
+        }
+        const double pairs = double(kBlocks) * kSsimLanes * kSsimInFlight;
+        std::printf("SSIM lane kernel, one thread, path %s: %.0f ns per pair (%.2f M pairs per CPU-second); block "
+                    "build %.1f us per 16 references\n",
+                    qPrintable(ssimPathName(path)), best / pairs * 1e9, pairs / best * 1e-6, build / kBlocks * 1e6);
+    }
+}
+
 // Everything of --ssim-only: exhaustive on rn candidates (fastest path, then the AVX2 and scalar
 // paths on rn / 8 and rn / 64 candidates, compared with the fastest one), then per SSIM shortlist
 // setting (l2, structure: NearDuplicateOptions' two shortlist sizes) the plain default pass on all n
@@ -98,6 +149,7 @@ inline void recallFigure(const NearDuplicateResult &fast, const NearDuplicateRes
 inline void figures(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
                     qsizetype m, int k, qsizetype rn, const std::vector<std::pair<int, int>> &shortlists)
 {
+    kernelFigure(cands, refs);
     NearDuplicateResult exact;
     exhaustiveFigure("", cands, rn, refs, m, k, nullptr, &exact);
     for (const auto &[path, div] : {std::pair{"avx2", 8}, std::pair{"scalar", 64}}) {
