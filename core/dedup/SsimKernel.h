@@ -32,7 +32,7 @@ inline constexpr int kSsimInFlight = 16;
 
 // The instruction sets of the kernel, chosen with the integer kernel (IntKernels.h) so that
 // TC_INT_KERNEL forces both: avx512vnni and amx run the AVX-512 path (vpdpwssd), avxvnni and avx2
-// the AVX2 path (vpmaddwd, fma), scalar the plain C++ one; ssimPathFor falls back to a slower path
+// the AVX2 path (vpmaddwd), scalar the plain C++ one; ssimPathFor falls back to a slower path
 // if the CPU lacks the one the integer kernel implies.
 enum class SsimPath { Scalar, Avx2, Avx512 };
 SsimPath ssimPathFor(IntKernel kernel);
@@ -51,7 +51,6 @@ struct alignas(64) SsimSingle {
     // (98 x_a, 98 x_b) while filling, (98 x_in, -98 x_out) while sliding.
     std::int32_t steps[3][kSsimRowSteps][32];
     std::int32_t negSum2[3][kSsimPositions]; // -2 * window sum of x as an int16 pair (-2 Sx, 0)
-    float fsum2[3][kSsimPositions];          // 2 * window sum of x
     float den1[3][kSsimPositions];           // Sx^2 + c1'/2
     float den2[3][kSsimPositions];           // 49 Sxx - Sx^2 + c2'/2
 
@@ -64,7 +63,6 @@ struct alignas(64) SsimLaneBlock {
     // (y_in, y_out), the layout vpdpwssd multiplies with SsimSingle::steps.
     std::int16_t steps[3][kSsimRowSteps][32][kSsimLanes][2];
     std::int32_t sum[3][kSsimPositions][kSsimLanes];
-    float fsum[3][kSsimPositions][kSsimLanes]; // the same sums as float (exact)
     float den1[3][kSsimPositions][kSsimLanes];
     float den2[3][kSsimPositions][kSsimLanes];
     int count = 0;

@@ -3,13 +3,14 @@
 // attribute of that path) and a struct Ops with:
 //   I, F                     16 int32 / 16 float lanes
 //   zeroI, zeroF, loadI, storeI, loadF, storeF, bcastF, addI, subI, mulII, mulI (lanes * one int32),
-//   cvt (int32 -> float, round to nearest), addF, mulF, divF, fmaF (a * b + c, one rounding),
+//   cvt (int32 -> float, round to nearest), addF, mulF, divF,
 //   dot2(acc, pairs, x)      acc + pairs[2l] * lo16(x) + pairs[2l+1] * hi16(x) per lane l (int32, exact)
 //   dotLow(acc, y, x)        acc + y[l] * lo16(x) for 0 <= y[l] < 2^15 and hi16(x) = 0 (dot2 on y's halves)
 //   square2(acc, pairs, neg) acc + pairs[2l]^2 +- pairs[2l+1]^2 (minus when neg)
 //   addTotals(double t[16], F v)  t[l] += v[l]
 // Every path performs the same IEEE float operations in the same order, so the paths agree bit for bit:
-// every product that feeds a sum goes through fmaF, so no compiler contraction can differ by path.
+// no float product feeds a sum (only divisions and other products), so no compiler can contract one
+// into a fused multiply-add on one path and not on another.
 
 // The multipliers of the running sums of x and x^2 (as dot2's x): (1, 1) filling, (1, -1) sliding.
 inline constexpr std::int32_t kFillOnes = 0x00010001;
@@ -51,7 +52,6 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
                 const int p = r0 * kSsimGrid + c0;
                 const I s2 = Ops::mulII(s, s); // <= (49 * 255)^2 < 2^31, and 49 q - s^2 likewise
                 Ops::storeI(b.sum[ch][p], s);
-                Ops::storeF(b.fsum[ch][p], Ops::cvt(s)); // exact: s < 2^24
                 Ops::storeF(b.den1[ch][p], Ops::addF(Ops::cvt(s2), c1h));
                 Ops::storeF(b.den2[ch][p], Ops::addF(Ops::cvt(Ops::subI(Ops::mulI(q, 49), s2)), c2h));
             }
@@ -62,9 +62,9 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
 // The row's per-position data, its pointers set once per row (they index without further arithmetic).
 struct RowData {
     const std::int32_t *ySum;
-    const float *yFsum, *yDen1, *yDen2;
+    const float *yDen1, *yDen2;
     const std::int32_t *xNegSum2;
-    const float *xFsum2, *xDen1, *xDen2;
+    const float *xDen1, *xDen2;
 };
 
 // SSIM's term of window c0 of the row, added to rowSum; s is 98 * sum(x*y) over that window.
@@ -75,10 +75,9 @@ TC_SSIM_TARGET __attribute__((always_inline)) inline void addWindowTerm(const Ro
     using F = Ops::F;
     // 98 Sxy - 2 Sx Sy in one step: Sy < 2^15 is its own int16 pair (Sy, 0), x holds (-2 Sx, 0).
     const I t = Ops::dotLow(s, d.ySum + c0 * kSsimLanes, d.xNegSum2[c0]);
-    // 2 Sx Sy + C1' from the exact float sums, rounded once.
-    const F a = Ops::fmaF(Ops::loadF(d.yFsum + c0 * kSsimLanes), Ops::bcastF(d.xFsum2[c0]), c1);
-    // a (2 cov_xy + C2) scaled = a (98 Sxy - 2 Sx Sy) + a C2'; both factors are symmetric in x and y.
-    const F num = Ops::fmaF(a, Ops::cvt(t), Ops::mulF(a, c2));
+    const F a = Ops::addF(Ops::cvt(Ops::subI(s, t)), c1); // 2 Sx Sy + C1'
+    const F v = Ops::addF(Ops::cvt(t), c2);               // 98 Sxy - 2 Sx Sy + C2' = (2 cov_xy + C2) scaled
+    const F num = Ops::mulF(a, v);
     const F den = Ops::mulF(Ops::addF(Ops::loadF(d.yDen1 + c0 * kSsimLanes), Ops::bcastF(d.xDen1[c0])),
                             Ops::addF(Ops::loadF(d.yDen2 + c0 * kSsimLanes), Ops::bcastF(d.xDen2[c0])));
     rowSum = Ops::addF(rowSum, Ops::divF(num, den));
@@ -118,8 +117,8 @@ TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, 
                 for (int c = 1; c < 7; ++c)
                     s = Ops::addI(s, Ops::loadI(cj[c]));
                 const int p = r0 * kSsimGrid;
-                const RowData d{b.sum[ch][p],      b.fsum[ch][p],   b.den1[ch][p],  b.den2[ch][p],
-                                x.negSum2[ch] + p, x.fsum2[ch] + p, x.den1[ch] + p, x.den2[ch] + p};
+                const RowData d{b.sum[ch][p],      b.den1[ch][p],  b.den2[ch][p],
+                                x.negSum2[ch] + p, x.den1[ch] + p, x.den2[ch] + p};
                 F rowSum = Ops::zeroF();
                 addWindowTerm(d, 0, s, c1, c2, rowSum);
                 for (int c0 = 1; c0 < kSsimGrid; ++c0) {

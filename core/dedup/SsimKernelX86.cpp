@@ -30,7 +30,6 @@ struct Ops {
     TC_SSIM_TARGET static F addF(F a, F b) { return _mm512_add_ps(a, b); }
     TC_SSIM_TARGET static F mulF(F a, F b) { return _mm512_mul_ps(a, b); }
     TC_SSIM_TARGET static F divF(F a, F b) { return _mm512_div_ps(a, b); }
-    TC_SSIM_TARGET static F fmaF(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }
     TC_SSIM_TARGET static I dot2(I acc, const std::int16_t *pairs, std::int32_t x)
     {
         return _mm512_dpwssd_epi32(acc, _mm512_load_si512(pairs), _mm512_set1_epi32(x));
@@ -63,7 +62,7 @@ struct Ops {
 
 namespace ssimpath::avx2 {
 
-#define TC_SSIM_TARGET __attribute__((target("avx2,fma")))
+#define TC_SSIM_TARGET __attribute__((target("avx2")))
 
 // 16 lanes as two ymm halves.
 struct Ops {
@@ -104,10 +103,6 @@ struct Ops {
     TC_SSIM_TARGET static F addF(F x, F y) { return {_mm256_add_ps(x.a, y.a), _mm256_add_ps(x.b, y.b)}; }
     TC_SSIM_TARGET static F mulF(F x, F y) { return {_mm256_mul_ps(x.a, y.a), _mm256_mul_ps(x.b, y.b)}; }
     TC_SSIM_TARGET static F divF(F x, F y) { return {_mm256_div_ps(x.a, y.a), _mm256_div_ps(x.b, y.b)}; }
-    TC_SSIM_TARGET static F fmaF(F x, F y, F z)
-    {
-        return {_mm256_fmadd_ps(x.a, y.a, z.a), _mm256_fmadd_ps(x.b, y.b, z.b)};
-    }
     TC_SSIM_TARGET static I dot2(I acc, const std::int16_t *pairs, std::int32_t x)
     {
         const __m256i v = _mm256_set1_epi32(x);
