@@ -214,6 +214,43 @@ private slots:
         }
     }
 
+    // The search picks the SSIM path with the integer kernel, so TC_INT_KERNEL forces it: the
+    // exhaustive top-k of every path equals the scalar path's, index and value bit for bit.
+    void searchPathsAgree_data()
+    {
+        QTest::addColumn<QString>("kernel");
+        QTest::newRow("avx2") << QStringLiteral("avx2");
+        QTest::newRow("avx512vnni") << QStringLiteral("avx512vnni");
+    }
+    void searchPathsAgree()
+    {
+        QFETCH(QString, kernel);
+        const auto forced = intKernelFromName(kernel);
+        QVERIFY(forced);
+        if (!intKernelSupported(*forced))
+            QSKIP("this CPU lacks the path");
+        std::vector<std::uint8_t> cands, refs;
+        for (const Pair &p : m_pairs) {
+            cands.insert(cands.end(), p.a.begin(), p.a.end());
+            refs.insert(refs.end(), p.b.begin(), p.b.end());
+        }
+        const qsizetype n = qsizetype(m_pairs.size());
+        NearDuplicateResult results[2];
+        const QString kernels[2] = {QStringLiteral("scalar"), kernel};
+        for (int run = 0; run < 2; ++run) {
+            qputenv("TC_INT_KERNEL", kernels[run].toUtf8());
+            NearDuplicateSearch search(refs.data(), n, NearDuplicateOptions{.topK = 3, .exhaustive = true});
+            qunsetenv("TC_INT_KERNEL");
+            QCOMPARE(search.intKernels().kernel(), *intKernelFromName(kernels[run]));
+            QVERIFY(search.run(cands.data(), n, &results[run]));
+        }
+        QCOMPARE(results[1].ssim.size(), results[0].ssim.size());
+        for (size_t i = 0; i < results[0].ssim.size(); ++i) {
+            QCOMPARE(results[1].ssim[i].index, results[0].ssim[i].index);
+            QVERIFY(std::memcmp(&results[1].ssim[i].value, &results[0].ssim[i].value, sizeof(float)) == 0);
+        }
+    }
+
     // The formula is symmetric and computed symmetrically: SSIM(x, y) == SSIM(y, x) bit for bit.
     void symmetricBitForBit()
     {
