@@ -323,6 +323,8 @@ int main(int argc, char **argv)
     parser.addOption({"kernels-only", "only the integer kernel and L2 top-k figures"});
     parser.addOption({"transforms-only", "only faiss, the default pass with and without transforms, and the "
                                          "transform recall"});
+    parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
+    parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
     parser.addOption(
         {"l2-shortlist", "ExactL2Search's block-mean shortlist for its figures (0: its default)", "n", "0"});
@@ -357,6 +359,10 @@ int main(int argc, char **argv)
         qFatal("%s", qPrintable(ints.errorString()));
     std::printf("%s\n", qPrintable(ints.summary()));
     const bool transformsOnly = parser.isSet("transforms-only");
+    if (transformsOnly || parser.isSet("transform-scorer-only"))
+        benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
+    if (parser.isSet("transform-scorer-only"))
+        return 0;
     if (!transformsOnly)
         intKernelFigure(cands, refs);
     const L2Figure l2 = exactL2Figure(ints, cands, refs, k, shortlist);

@@ -8,7 +8,9 @@
 #include "core/dedup/TransformScorer.h"
 
 #include <QElapsedTimer>
+#include <QString>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <random>
@@ -24,6 +26,54 @@ inline double cpuNow()
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + ts.tv_nsec * 1e-9;
+}
+
+// One thread, the per-pair transform stage alone: `pairs` pairs (16 references per candidate, as the
+// default pass scores about that many) by the straightforward double code and by TransformKernels
+// on every path this machine runs; every path must give the straightforward code's L2 and
+// transform and, bit for bit, the same SSIM as the scalar path.
+inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
+                         qsizetype m, qsizetype pairs)
+{
+    constexpr int kPerCandidate = 16;
+    const auto run = [&](const char *label, IntKernel kernel, bool straightforward, std::vector<PairScore> &out) {
+        TransformScorer scorer(SsimWindow::Uniform7, TransformSet::ShiftFlip, false, TransformKernels(kernel));
+        out.resize(size_t(pairs));
+        const double cpu0 = cpuNow();
+        for (qsizetype p = 0; p < pairs; ++p) {
+            if (p % kPerCandidate == 0)
+                scorer.setCandidate(cands.data() + (p / kPerCandidate * 7919 % n) * kImageBytes);
+            const std::uint8_t *ref = refs.data() + (p * 104729 % m) * kImageBytes;
+            out[size_t(p)] = straightforward ? scorer.scoreStraightforward(ref) : scorer.score(ref);
+        }
+        const double cpu = cpuNow() - cpu0;
+        std::printf("transform scorer, %s: %lld pairs in %.2f s CPU (one thread): %.2f us per pair\n", label,
+                    (long long)pairs, cpu, cpu / double(pairs) * 1e6);
+        return cpu;
+    };
+    std::vector<PairScore> reference, scalar, path;
+    const double slow = run("straightforward double code (before)", IntKernel::Scalar, true, reference);
+    run("kernels, scalar path", IntKernel::Scalar, false, scalar);
+    for (IntKernel k : supportedIntKernels()) {
+        const TransformKernels kernels(k);
+        if (kernels.kernel() != k || k == IntKernel::Scalar)
+            continue; // one figure per TransformKernels path
+        const double fast = run(qPrintable(QStringLiteral("kernels, %1 path").arg(kernels.name())), k, false, path);
+        qsizetype sameL2 = 0, sameTransform = 0, sameSsim = 0;
+        double worst = 0;
+        for (qsizetype p = 0; p < pairs; ++p) {
+            const PairScore &a = reference[size_t(p)], &b = path[size_t(p)];
+            sameL2 += a.l2 == b.l2;
+            sameTransform += a.transform == b.transform;
+            sameSsim += scalar[size_t(p)].ssim == b.ssim;
+            worst = std::max(worst, std::abs(a.ssim - b.ssim));
+        }
+        std::printf("  %s: %.1fx the straightforward code; L2 identical for %lld, transform for %lld, SSIM "
+                    "bit-identical to the scalar path for %lld of %lld pairs; largest SSIM difference to the "
+                    "straightforward code %.1e\n",
+                    qPrintable(kernels.name()), slow / fast, (long long)sameL2, (long long)sameTransform,
+                    (long long)sameSsim, (long long)pairs, worst);
+    }
 }
 
 // The default pass with transforms on, timed like the plain one. Returns wall seconds.

@@ -49,10 +49,10 @@ void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *o
 }
 
 TransformSearch::TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window,
-                                 int shortlist, int threads)
+                                 int shortlist, int threads, TransformKernels kernels)
     : m_refs(references), m_refCount(referenceCount), m_window(window),
       m_shortlist(int(std::clamp<qsizetype>(shortlist, 1, std::max<qsizetype>(1, referenceCount)))),
-      m_threads(workerCount(threads))
+      m_threads(workerCount(threads)), m_kernels(kernels)
 {}
 
 void TransformSearch::prepare()
@@ -67,8 +67,7 @@ void TransformSearch::prepare()
 }
 
 bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neighbor *l2, Neighbor *ssim,
-                             PairScore *l2Scores, PairScore *ssimScores, qint64 *scoredPairs,
-                             const Progress &progress)
+                             PairScore *l2Scores, PairScore *ssimScores, qint64 *scoredPairs, const Progress &progress)
 {
     prepare();
     // Rows 0..n-1: the candidates as they are; n..2n-1: mirrored.
@@ -89,7 +88,7 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
     parallelChunks(
         n, 64, m_threads,
         [&](qsizetype b, qsizetype e) {
-            TransformScorer scorer(m_window, TransformSet::ShiftFlip);
+            TransformScorer scorer(m_window, TransformSet::ShiftFlip, false, m_kernels);
             std::vector<qint32> refs;
             std::vector<PairScore> scores;
             std::vector<int> order;

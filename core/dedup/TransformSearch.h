@@ -28,7 +28,7 @@ public:
 
     // The references are not copied: they must outlive this object.
     TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window, int shortlist,
-                    int threads);
+                    int threads, TransformKernels kernels = TransformKernels::chosen());
 
     // Rescores one chunk. l2/ssim (n x k) hold the plain stage's neighbours on entry and the
     // transform-aware top-k on return (values: best L2 / best SSIM over the transforms), with the
@@ -44,6 +44,7 @@ private:
     SsimWindow m_window;
     int m_shortlist;
     int m_threads;
+    TransformKernels m_kernels;
     // The descriptor correlation is a float GEMM (block means are not pixels); its own OpenBLAS handle.
     Blas m_blas;
     std::vector<float> m_refFeatures; // m x kFeatureDim
