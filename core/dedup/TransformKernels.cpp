@@ -31,7 +31,7 @@ constexpr int kUniformTaps = 7;
 constexpr int kUniformGrid = kImageSide - kUniformTaps + 1;
 
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
-uniformWindows(const std::uint8_t *image, double *mean, double *square)
+uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
 {
     // Interleaved like the pixels: a row of window positions holds 26 x 3 channel values, and
     // the window of value i sums the bytes i, i + 3, ..., i + 18 of 7 rows.
@@ -60,8 +60,8 @@ uniformWindows(const std::uint8_t *image, double *mean, double *square)
                 s += rowSum[(r + t) * cols + i];
                 sq += rowSq[(r + t) * cols + i];
             }
-            mean[r * cols + i] = double(s) / double(kUniformTaps * kUniformTaps);
-            square[r * cols + i] = double(sq) / double(kUniformTaps * kUniformTaps);
+            sum[r * cols + i] = s;
+            square[r * cols + i] = sq;
         }
 }
 
@@ -102,17 +102,16 @@ double ssimScalar(const TransformKernels::WindowBlock &k)
 {
     double lanes[8] = {};
     for (int r = 0; r < k.rows; ++r) {
-        const double *ma = k.ma + r * k.stride, *sa = k.sa + r * k.stride;
-        const double *mb = k.mb + r * k.stride, *sb = k.sb + r * k.stride;
+        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
         const std::int32_t *cross = k.cross + r * k.cols;
         for (int c = 0; c < k.cols; ++c) {
-            // The vector paths' operations, one by one (2 * ux * uy == 2 * (ux * uy) exactly).
-            const double ux = ma[c], uy = mb[c], ux2 = ux * ux, uy2 = uy * uy, uxy = ux * uy;
-            const double vx = k.covNorm * (sa[c] - ux2);
-            const double vy = k.covNorm * (sb[c] - uy2);
-            const double vxy = k.covNorm * (double(cross[c]) / k.area - uxy);
-            const double a1 = 2 * uxy + kSsimC1, a2 = 2 * vxy + kSsimC2;
-            const double b1 = (ux2 + uy2) + kSsimC1, b2 = (vx + vy) + kSsimC2;
+            // The vector paths' operations, one by one; every product and difference up to b2 is exact.
+            const double sx = sa[c], sy = sb[c], sxy = sx * sy, sxx = sx * sx, syy = sy * sy;
+            const double a1 = 2 * sxy + k.c1;
+            const double b1 = (sxx + syy) + k.c1;
+            const double a2 = k.covNorm * (2 * (k.area * double(cross[c]) - sxy)) + k.c2;
+            const double b2 = k.covNorm * ((k.area * double(qa[c]) - sxx) + (k.area * double(qb[c]) - syy)) + k.c2;
             lanes[c & 7] += (a1 * a2) / (b1 * b2);
         }
     }

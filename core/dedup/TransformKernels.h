@@ -37,19 +37,22 @@ public:
     void overlapSsds(const std::int16_t *candidate, const std::uint8_t *reference, const std::uint8_t *mirrored,
                      std::int32_t *out) const;
 
-    // SSIM terms over a rows x cols block of window values (positions x channels), summed: ma/sa (and
-    // mb/sb) are the window means of x and x^2 of the candidate (reference) at the block's first
-    // position, row stride `stride`; cross[r * cols + c] the integer window sum of x*y, divided by
-    // `area` like the means. Term: skimage's (2 ux uy + C1)(2 vxy + C2) / ((ux^2 + uy^2 + C1)(vx +
-    // vy + C2)), v = covNorm * (E[..] - products of means). The sum's order, on every path: lane
-    // c mod 8 of each row collects its terms row by row, then ((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
-    // (l6 + l7)).
+    // SSIM terms over a rows x cols block of window values (positions x channels), summed, from
+    // the exact integer window sums of x, x^2 (sa, qa: candidate; sb, qb: reference, at the
+    // block's first value, row stride `stride`) and x*y (cross[r * cols + c]). skimage's term with
+    // u = S / n, v = covNorm * (Q / n - u^2), multiplied through by n^2 in numerator and
+    // denominator, so every difference is of exact integers:
+    //   (2 SxSy + C1 n^2)(covNorm 2 (n Pxy - SxSy) + C2 n^2) /
+    //   ((Sx^2 + Sy^2 + C1 n^2)(covNorm ((n Qx - Sx^2) + (n Qy - Sy^2)) + C2 n^2)).
+    // The sum's order, on every path: lane c mod 8 of each row collects its terms row by row,
+    // then ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
     struct WindowBlock {
-        const double *ma, *sa, *mb, *sb;
+        const std::int32_t *sa, *qa, *sb, *qb;
         int stride;
         const std::int32_t *cross;
         int rows, cols;
-        double area, covNorm; // window positions per window (49), the sample-covariance factor
+        double area, covNorm; // values per window (49), the sample-covariance factor
+        double c1, c2;        // kSsimC1 * area^2, kSsimC2 * area^2
     };
     double ssimWindowSum(const WindowBlock &block) const;
 
@@ -67,8 +70,8 @@ namespace transformpath {
 // Exact integer window sums of the uniform 7 x 7 window (plain C++, cloned per instruction set by
 // target_clones: integers are the same on every clone), interleaved like the pixels (a row of
 // window positions holds 26 positions x 3 channels = 78 values):
-// one image's window sums of x and x^2, divided by 49 (mean, square: 26 x 78 each);
-void uniformWindows(const std::uint8_t *image, double *mean, double *square);
+// one image's window sums of x and x^2 (26 x 78 each);
+void uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square);
 // the window sums of a*b over an h x w pixel block of two images (row stride 96 bytes):
 // (h - 6) rows of (w - 6) x 3 values.
 void uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out);

@@ -115,30 +115,30 @@ ssdsAvx512(const std::int16_t *cand, const std::uint8_t *ref, const std::uint8_t
 __attribute__((target("avx2"))) double ssimAvx2(const TransformKernels::WindowBlock &k)
 {
     const __m256d covNorm = _mm256_set1_pd(k.covNorm), area = _mm256_set1_pd(k.area), two = _mm256_set1_pd(2.0);
-    const __m256d c1 = _mm256_set1_pd(kSsimC1), c2 = _mm256_set1_pd(kSsimC2);
+    const __m256d c1 = _mm256_set1_pd(k.c1), c2 = _mm256_set1_pd(k.c2);
     __m256d acc[2] = {_mm256_setzero_pd(), _mm256_setzero_pd()};
     for (int r = 0; r < k.rows; ++r) {
-        const double *ma = k.ma + r * k.stride, *sa = k.sa + r * k.stride;
-        const double *mb = k.mb + r * k.stride, *sb = k.sb + r * k.stride;
+        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
         const std::int32_t *cross = k.cross + r * k.cols;
         for (int c = 0; c < k.cols; c += 4) {
             const int left = k.cols - c;
-            const __m256i m64 = _mm256_cmpgt_epi64(_mm256_set1_epi64x(left), _mm256_setr_epi64x(0, 1, 2, 3));
             const __m128i m32 = _mm_cmpgt_epi32(_mm_set1_epi32(left), _mm_setr_epi32(0, 1, 2, 3));
-            const __m256d ux = _mm256_maskload_pd(ma + c, m64), uy = _mm256_maskload_pd(mb + c, m64);
-            const __m256d ex2 = _mm256_maskload_pd(sa + c, m64), ey2 = _mm256_maskload_pd(sb + c, m64);
-            const __m256d exy = _mm256_div_pd(_mm256_cvtepi32_pd(_mm_maskload_epi32(cross + c, m32)), area);
-            const __m256d ux2 = _mm256_mul_pd(ux, ux), uy2 = _mm256_mul_pd(uy, uy), uxy = _mm256_mul_pd(ux, uy);
-            const __m256d vx = _mm256_mul_pd(covNorm, _mm256_sub_pd(ex2, ux2));
-            const __m256d vy = _mm256_mul_pd(covNorm, _mm256_sub_pd(ey2, uy2));
-            const __m256d vxy = _mm256_mul_pd(covNorm, _mm256_sub_pd(exy, uxy));
-            const __m256d a1 = _mm256_add_pd(_mm256_mul_pd(two, uxy), c1);
-            const __m256d a2 = _mm256_add_pd(_mm256_mul_pd(two, vxy), c2);
-            const __m256d b1 = _mm256_add_pd(_mm256_add_pd(ux2, uy2), c1);
-            const __m256d b2 = _mm256_add_pd(_mm256_add_pd(vx, vy), c2);
+            const auto load = [&](const std::int32_t *p) { return _mm256_cvtepi32_pd(_mm_maskload_epi32(p + c, m32)); };
+            const __m256d sx = load(sa), sy = load(sb), qx = load(qa), qy = load(qb), p = load(cross);
+            const __m256d sxy = _mm256_mul_pd(sx, sy), sxx = _mm256_mul_pd(sx, sx), syy = _mm256_mul_pd(sy, sy);
+            const __m256d a1 = _mm256_add_pd(_mm256_mul_pd(two, sxy), c1);
+            const __m256d b1 = _mm256_add_pd(_mm256_add_pd(sxx, syy), c1);
+            const __m256d a2 = _mm256_add_pd(
+                _mm256_mul_pd(covNorm, _mm256_mul_pd(two, _mm256_sub_pd(_mm256_mul_pd(area, p), sxy))), c2);
+            const __m256d b2 =
+                _mm256_add_pd(_mm256_mul_pd(covNorm, _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(area, qx), sxx),
+                                                                   _mm256_sub_pd(_mm256_mul_pd(area, qy), syy))),
+                              c2);
             const __m256d term = _mm256_div_pd(_mm256_mul_pd(a1, a2), _mm256_mul_pd(b1, b2));
+            const __m256d keep = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(m32));
             __m256d &lane = acc[(c >> 2) & 1];
-            lane = _mm256_blendv_pd(lane, _mm256_add_pd(lane, term), _mm256_castsi256_pd(m64));
+            lane = _mm256_blendv_pd(lane, _mm256_add_pd(lane, term), keep);
         }
     }
     alignas(32) double lanes[8];
@@ -151,26 +151,28 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) double
 ssimAvx512(const TransformKernels::WindowBlock &k)
 {
     const __m512d covNorm = _mm512_set1_pd(k.covNorm), area = _mm512_set1_pd(k.area), two = _mm512_set1_pd(2.0);
-    const __m512d c1 = _mm512_set1_pd(kSsimC1), c2 = _mm512_set1_pd(kSsimC2);
+    const __m512d c1 = _mm512_set1_pd(k.c1), c2 = _mm512_set1_pd(k.c2);
     __m512d acc = _mm512_setzero_pd();
     for (int r = 0; r < k.rows; ++r) {
-        const double *ma = k.ma + r * k.stride, *sa = k.sa + r * k.stride;
-        const double *mb = k.mb + r * k.stride, *sb = k.sb + r * k.stride;
+        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
         const std::int32_t *cross = k.cross + r * k.cols;
         for (int c = 0; c < k.cols; c += 8) {
             const int left = k.cols - c;
             const __mmask8 m = left >= 8 ? __mmask8(0xff) : __mmask8((1u << left) - 1);
-            const __m512d ux = _mm512_maskz_loadu_pd(m, ma + c), uy = _mm512_maskz_loadu_pd(m, mb + c);
-            const __m512d ex2 = _mm512_maskz_loadu_pd(m, sa + c), ey2 = _mm512_maskz_loadu_pd(m, sb + c);
-            const __m512d exy = _mm512_div_pd(_mm512_cvtepi32_pd(_mm256_maskz_loadu_epi32(m, cross + c)), area);
-            const __m512d ux2 = _mm512_mul_pd(ux, ux), uy2 = _mm512_mul_pd(uy, uy), uxy = _mm512_mul_pd(ux, uy);
-            const __m512d vx = _mm512_mul_pd(covNorm, _mm512_sub_pd(ex2, ux2));
-            const __m512d vy = _mm512_mul_pd(covNorm, _mm512_sub_pd(ey2, uy2));
-            const __m512d vxy = _mm512_mul_pd(covNorm, _mm512_sub_pd(exy, uxy));
-            const __m512d a1 = _mm512_add_pd(_mm512_mul_pd(two, uxy), c1);
-            const __m512d a2 = _mm512_add_pd(_mm512_mul_pd(two, vxy), c2);
-            const __m512d b1 = _mm512_add_pd(_mm512_add_pd(ux2, uy2), c1);
-            const __m512d b2 = _mm512_add_pd(_mm512_add_pd(vx, vy), c2);
+            const auto load = [&](const std::int32_t *p) {
+                return _mm512_cvtepi32_pd(_mm256_maskz_loadu_epi32(m, p + c));
+            };
+            const __m512d sx = load(sa), sy = load(sb), qx = load(qa), qy = load(qb), p = load(cross);
+            const __m512d sxy = _mm512_mul_pd(sx, sy), sxx = _mm512_mul_pd(sx, sx), syy = _mm512_mul_pd(sy, sy);
+            const __m512d a1 = _mm512_add_pd(_mm512_mul_pd(two, sxy), c1);
+            const __m512d b1 = _mm512_add_pd(_mm512_add_pd(sxx, syy), c1);
+            const __m512d a2 = _mm512_add_pd(
+                _mm512_mul_pd(covNorm, _mm512_mul_pd(two, _mm512_sub_pd(_mm512_mul_pd(area, p), sxy))), c2);
+            const __m512d b2 =
+                _mm512_add_pd(_mm512_mul_pd(covNorm, _mm512_add_pd(_mm512_sub_pd(_mm512_mul_pd(area, qx), sxx),
+                                                                   _mm512_sub_pd(_mm512_mul_pd(area, qy), syy))),
+                              c2);
             const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
             acc = _mm512_mask_add_pd(acc, m, acc, term);
         }

@@ -122,9 +122,7 @@ void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
 {
     // The integers load() sums by integral images, as 7-tap box sums that vectorise.
     w.pixels = image;
-    w.mean.resize(size_t(m_grid) * m_grid * kImageChannels);
-    w.square.resize(w.mean.size());
-    transformpath::uniformWindows(image, w.mean.data(), w.square.data());
+    transformpath::uniformWindows(image, w.sum.data(), w.square.data());
 }
 
 double TransformScorer::ssimFast(const Windows &ref, PairTransform t)
@@ -139,16 +137,19 @@ double TransformScorer::ssimFast(const Windows &ref, PairTransform t)
                                     ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w, m_crossSums.data());
     const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
     const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
-    const TransformKernels::WindowBlock block{m_candWin.mean.data() + pa,
+    constexpr double n = kTaps * kTaps;
+    const TransformKernels::WindowBlock block{m_candWin.sum.data() + pa,
                                               m_candWin.square.data() + pa,
-                                              ref.mean.data() + pb,
+                                              ref.sum.data() + pb,
                                               ref.square.data() + pb,
                                               stride,
                                               m_crossSums.data(),
                                               outRows,
                                               outCols * kImageChannels,
-                                              double(kTaps * kTaps),
-                                              m_covNorm};
+                                              n,
+                                              m_covNorm,
+                                              kSsimC1 * n * n,
+                                              kSsimC2 * n * n};
     // The mean over positions and channels (the straightforward code averages the channels' means:
     // the same number, rounded differently by ~1e-16).
     return m_kernels.ssimWindowSum(block) / double(outRows * outCols * kImageChannels);

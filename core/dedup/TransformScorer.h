@@ -67,10 +67,10 @@ private:
     void load(const std::uint8_t *image, Stats &stats);
     double ssimAt(const Stats &reference, PairTransform t);
 
-    // The kernels' view of one image (uniform window): window means of x and x^2, interleaved.
+    // The kernels' view of one image (uniform window): window sums of x and x^2, interleaved.
     struct Windows {
         const std::uint8_t *pixels = nullptr;
-        std::vector<double> mean, square; // grid x (grid x 3)
+        std::array<std::int32_t, 26 * 26 * 3> sum{}, square{};
     };
     void loadWindows(const std::uint8_t *image, Windows &windows);
     double ssimFast(const Windows &reference, PairTransform t);

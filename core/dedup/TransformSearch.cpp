@@ -10,6 +10,16 @@
 
 namespace tc::core {
 
+namespace {
+
+void prefetchImage(const std::uint8_t *image)
+{
+    for (int line = 0; line < kImageBytes; line += 64)
+        __builtin_prefetch(image + line);
+}
+
+} // namespace
+
 void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *out)
 {
     // Cell (i, j) averages the 6 x 6 pixels around its 4 x 4 block (clipped at the border): the
@@ -107,8 +117,13 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
                 refs.erase(std::remove(refs.begin(), refs.end(), -1), refs.end());
                 scorer.setCandidate(cands + i * kImageBytes);
                 scores.resize(refs.size());
-                for (size_t r = 0; r < refs.size(); ++r)
+                for (size_t r = 0; r < refs.size(); ++r) {
+                    // The references are scattered over the whole set: fetch the next one while
+                    // this one is scored (a miss per cache line otherwise stalls the kernels).
+                    if (r + 1 < refs.size())
+                        prefetchImage(m_refs + qsizetype(refs[r + 1]) * kImageBytes);
                     scores[r] = scorer.score(m_refs + qsizetype(refs[r]) * kImageBytes);
+                }
                 pairs += qint64(refs.size());
                 order.resize(refs.size());
                 const int kept = int(std::min<size_t>(size_t(k), refs.size()));
