@@ -60,6 +60,8 @@ inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, co
         const TransformKernels kernels(k);
         if (kernels.kernel() != k || k == IntKernel::Scalar)
             continue; // one figure per TransformKernels path
+        if (qEnvironmentVariableIsSet("TC_INT_KERNEL") && TransformKernels::chosen().kernel() != k)
+            continue; // (profiling one path)
         const double fast = run(qPrintable(QStringLiteral("kernels, %1 path").arg(kernels.name())), k, false, path);
         qsizetype sameL2 = 0, sameTransform = 0, sameSsim = 0;
         double worst = 0;

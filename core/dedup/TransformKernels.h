@@ -31,11 +31,17 @@ public:
     QString name() const;
 
     // out[i] = sum of squared differences over the overlap of shiftFlipTransforms()[i] between the
-    // candidate (widened to int16, kImageBytes + kPadding values) and the reference (`reference`,
-    // or `mirrored` = the reference mirrored left-right for mirrored transforms; each kImageBytes +
-    // kPadding bytes). Exact.
-    void overlapSsds(const std::int16_t *candidate, const std::uint8_t *reference, const std::uint8_t *mirrored,
-                     std::int32_t *out) const;
+    // candidate and the reference (reference: kImageBytes + kPadding bytes). A mirrored transform
+    // is measured as its unmirrored counterpart (below) of the mirrored candidate: mirroring both
+    // images maps the overlap onto itself, so the sum is the same. The candidates come widened to
+    // int16 (kImageBytes + kPadding values each). Exact.
+    void overlapSsds(const std::int16_t *candidate, const std::int16_t *mirroredCandidate,
+                     const std::uint8_t *reference, std::int32_t *out) const;
+    // (candidate, M(reference)) under t ~ (M(candidate), reference) under its counterpart.
+    static PairTransform unmirroredCounterpart(const PairTransform &t)
+    {
+        return t.mirrored ? PairTransform{-t.dx, t.dy, false} : t;
+    }
 
     // SSIM terms over a rows x cols block of window values (positions x channels), summed, from
     // the exact integer window sums of x, x^2 (sa, qa: candidate; sb, qb: reference, at the
@@ -62,7 +68,7 @@ public:
 
 private:
     IntKernel m_kernel = IntKernel::Scalar;
-    void (*m_ssds)(const std::int16_t *, const std::uint8_t *, const std::uint8_t *, std::int32_t *) = nullptr;
+    void (*m_ssds)(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *) = nullptr;
     double (*m_ssim)(const WindowBlock &) = nullptr;
 };
 
@@ -77,9 +83,9 @@ void uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *
 void uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out);
 
 // TransformKernels*.cpp: the paths (the x86 ones carry target attributes).
-void ssdsScalar(const std::int16_t *, const std::uint8_t *, const std::uint8_t *, std::int32_t *);
-void ssdsAvx2(const std::int16_t *, const std::uint8_t *, const std::uint8_t *, std::int32_t *);
-void ssdsAvx512(const std::int16_t *, const std::uint8_t *, const std::uint8_t *, std::int32_t *);
+void ssdsScalar(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
+void ssdsAvx2(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
+void ssdsAvx512(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
 double ssimScalar(const TransformKernels::WindowBlock &);
 double ssimAvx2(const TransformKernels::WindowBlock &);
 double ssimAvx512(const TransformKernels::WindowBlock &);

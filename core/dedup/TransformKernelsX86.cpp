@@ -30,12 +30,13 @@ struct SsdRows {
     int rows, len; // rows of the overlap, bytes per overlap row (3 x width: 90, 93 or 96)
 };
 
-SsdRows ssdRows(const std::int16_t *cand, const std::uint8_t *ref, const std::uint8_t *mirrored, const PairTransform &t)
+SsdRows ssdRows(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref,
+                const PairTransform &transform)
 {
+    const PairTransform t = TransformKernels::unmirroredCounterpart(transform);
     const int x0 = t.x0(), y0 = t.y0();
-    return {cand + y0 * kRowBytes + x0 * kImageChannels,
-            (t.mirrored ? mirrored : ref) + (y0 - t.dy) * kRowBytes + (x0 - t.dx) * kImageChannels, t.height(),
-            t.width() * kImageChannels};
+    return {(transform.mirrored ? mirroredCand : cand) + y0 * kRowBytes + x0 * kImageChannels,
+            ref + (y0 - t.dy) * kRowBytes + (x0 - t.dx) * kImageChannels, t.height(), t.width() * kImageChannels};
 }
 
 double laneTotal(const double *l)
@@ -93,20 +94,20 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) std::int32_t ssd
 
 } // namespace
 
-__attribute__((target("avx2"))) void ssdsAvx2(const std::int16_t *cand, const std::uint8_t *ref,
-                                              const std::uint8_t *mirrored, std::int32_t *out)
+__attribute__((target("avx2"))) void ssdsAvx2(const std::int16_t *cand, const std::int16_t *mirroredCand,
+                                              const std::uint8_t *ref, std::int32_t *out)
 {
     const auto &all = shiftFlipTransforms();
     for (size_t i = 0; i < all.size(); ++i)
-        out[i] = ssdAvx2(ssdRows(cand, ref, mirrored, all[i]));
+        out[i] = ssdAvx2(ssdRows(cand, mirroredCand, ref, all[i]));
 }
 
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) void
-ssdsAvx512(const std::int16_t *cand, const std::uint8_t *ref, const std::uint8_t *mirrored, std::int32_t *out)
+ssdsAvx512(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref, std::int32_t *out)
 {
     const auto &all = shiftFlipTransforms();
     for (size_t i = 0; i < all.size(); ++i)
-        out[i] = ssdAvx512(ssdRows(cand, ref, mirrored, all[i]));
+        out[i] = ssdAvx512(ssdRows(cand, mirroredCand, ref, all[i]));
 }
 
 // The SSIM terms, 4 (AVX2) or 8 (AVX-512) window positions at a time, in the scalar path's

@@ -116,6 +116,9 @@ void TransformScorer::setCandidate(const std::uint8_t *candidate)
         return;
     std::copy(candidate, candidate + kImageBytes, m_candWords.begin());
     loadWindows(m_candidate.data(), m_candWin);
+    mirrorImage(candidate, m_mirCandBytes.data());
+    std::copy(m_mirCandBytes.begin(), m_mirCandBytes.begin() + kImageBytes, m_mirCandWords.begin());
+    loadWindows(m_mirCandBytes.data(), m_mirCandWin);
 }
 
 void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
@@ -125,21 +128,22 @@ void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
     transformpath::uniformWindows(image, w.sum.data(), w.square.data());
 }
 
-double TransformScorer::ssimFast(const Windows &ref, PairTransform t)
+double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t)
 {
+    Q_ASSERT(!t.mirrored);
     ++m_ssimEvaluations;
     constexpr int kTaps = 7;
     const int stride = m_grid * kImageChannels, x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
     const int outRows = h - kTaps + 1, outCols = w - kTaps + 1;
     m_crossSums.resize(size_t(outRows) * outCols * kImageChannels);
     // Window sums of x*y over the overlap, exact (49 x 255^2 < 2^31).
-    transformpath::uniformCrossSums(m_candidate.data() + pixelOffset(y0, x0, 0),
+    transformpath::uniformCrossSums(cand.pixels + pixelOffset(y0, x0, 0),
                                     ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w, m_crossSums.data());
     const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
     const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
     constexpr double n = kTaps * kTaps;
-    const TransformKernels::WindowBlock block{m_candWin.sum.data() + pa,
-                                              m_candWin.square.data() + pa,
+    const TransformKernels::WindowBlock block{cand.sum.data() + pa,
+                                              cand.square.data() + pa,
                                               ref.sum.data() + pb,
                                               ref.square.data() + pb,
                                               stride,
@@ -258,23 +262,18 @@ PairScore TransformScorer::score(const std::uint8_t *reference)
 PairScore TransformScorer::scoreFast(const std::uint8_t *reference)
 {
     const PairTransform identity;
-    loadWindows(reference, m_refWin);
-    const double identitySsim = ssimFast(m_refWin, identity);
+    // Padded: the kernels' vector loads may pass a row's (and the image's) end.
+    std::copy(reference, reference + kImageBytes, m_refBytes.begin());
+    loadWindows(m_refBytes.data(), m_refWin);
+    const double identitySsim = ssimFast(m_candWin, m_refWin, identity);
     if (m_set == TransformSet::None)
         return {identitySsim,
                 normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity),
                 identity};
-    std::copy(reference, reference + kImageBytes, m_refBytes.begin());
-    mirrorImage(reference, m_mirBytes.data());
     std::array<std::int32_t, kShiftFlipTransforms> ssd{};
-    m_kernels.overlapSsds(m_candWords.data(), m_refBytes.data(), m_mirBytes.data(), ssd.data());
-    bool mirroredLoaded = false;
+    m_kernels.overlapSsds(m_candWords.data(), m_mirCandWords.data(), m_refBytes.data(), ssd.data());
     return best(ssd.data(), identitySsim, [&](const PairTransform &t) {
-        if (t.mirrored && !mirroredLoaded) {
-            loadWindows(m_mirBytes.data(), m_mirWin);
-            mirroredLoaded = true;
-        }
-        return ssimFast(t.mirrored ? m_mirWin : m_refWin, t);
+        return ssimFast(t.mirrored ? m_mirCandWin : m_candWin, m_refWin, TransformKernels::unmirroredCounterpart(t));
     });
 }
 

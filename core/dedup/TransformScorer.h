@@ -73,7 +73,7 @@ private:
         std::array<std::int32_t, 26 * 26 * 3> sum{}, square{};
     };
     void loadWindows(const std::uint8_t *image, Windows &windows);
-    double ssimFast(const Windows &reference, PairTransform t);
+    double ssimFast(const Windows &candidate, const Windows &reference, PairTransform t);
     PairScore scoreFast(const std::uint8_t *reference);
     // The pair's best over the set from the L2 of every transform (ssd, shiftFlipTransforms()
     // order) and SSIM where the pruning (or exhaustive mode) asks for it: one rule for both paths.
@@ -92,9 +92,11 @@ private:
     Stats m_cand, m_ref, m_mir;
     bool m_candLoaded = false; // m_cand is the current candidate's
     TransformKernels m_kernels;
-    alignas(64) std::array<std::int16_t, 3072 + TransformKernels::kPadding> m_candWords{};
-    alignas(64) std::array<std::uint8_t, 3072 + TransformKernels::kPadding> m_refBytes{}, m_mirBytes{};
-    Windows m_candWin, m_refWin, m_mirWin;
+    // The fast path measures a mirrored transform on the mirrored candidate (its unmirrored
+    // counterpart, TransformKernels.h): the reference is never mirrored, per pair nothing is.
+    alignas(64) std::array<std::int16_t, 3072 + TransformKernels::kPadding> m_candWords{}, m_mirCandWords{};
+    alignas(64) std::array<std::uint8_t, 3072 + TransformKernels::kPadding> m_refBytes{}, m_mirCandBytes{};
+    Windows m_candWin, m_mirCandWin, m_refWin;
     std::vector<std::int32_t> m_crossSums;
     qint64 m_ssimEvaluations = 0;
 };
