@@ -327,6 +327,9 @@ int main(int argc, char **argv)
     parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
     parser.addOption(
+        {"transform-audit", "candidates of the recall subset also scored with SSIM under every alignment", "n", "200"});
+    parser.addOption({"transform-recall-only", "only the transform recall figure"});
+    parser.addOption(
         {"l2-shortlist", "ExactL2Search's block-mean shortlist for its figures (0: its default)", "n", "0"});
     parser.process(app);
     const QDir world(parser.value("world"));
@@ -363,6 +366,16 @@ int main(int argc, char **argv)
         benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
     if (parser.isSet("transform-scorer-only"))
         return 0;
+    const QStringList recallShape = parser.value("transform-recall").split(',');
+    const auto transformRecall = [&] {
+        benchtransforms::recallFigure(cands, n, refs, std::min<qsizetype>(recallShape.value(1).toLongLong(), m),
+                                      recallShape.value(0).toLongLong(), k,
+                                      parser.value("transform-audit").toLongLong());
+    };
+    if (parser.isSet("transform-recall-only")) {
+        transformRecall();
+        return 0;
+    }
     if (!transformsOnly)
         intKernelFigure(cands, refs);
     const L2Figure l2 = exactL2Figure(ints, cands, refs, k, shortlist);
@@ -418,9 +431,7 @@ int main(int argc, char **argv)
     if (faiss.missing.isEmpty())
         std::printf("; faiss L2 top-%d / default pass with transforms: %.2fx", k, faiss.seconds / shifted);
     std::printf("\n");
-    const QStringList recallShape = parser.value("transform-recall").split(',');
-    benchtransforms::recallFigure(cands, n, refs, std::min<qsizetype>(recallShape.value(1).toLongLong(), m),
-                                  recallShape.value(0).toLongLong(), k);
+    transformRecall();
     if (transformsOnly)
         return 0;
 

@@ -108,13 +108,15 @@ private slots:
         for (size_t p = 0; p < m_pairs.size(); ++p) {
             const auto &[cand, ref] = m_pairs[p];
             // The SSDs, against the straightforward sum of each transform.
-            std::vector<std::int16_t> words(kImageBytes + TransformKernels::kPadding, 0);
-            std::copy(cand.begin(), cand.end(), words.begin());
-            Image padded(kImageBytes + TransformKernels::kPadding, 77), mirrored(padded);
+            std::vector<std::int16_t> words(kImageBytes + TransformKernels::kPadding, 0), mirroredWords(words);
+            Image padded(kImageBytes + TransformKernels::kPadding, 77), mirrored(padded), mirroredCand(kImageBytes);
             std::copy(ref.begin(), ref.end(), padded.begin());
+            std::copy(cand.begin(), cand.end(), words.begin());
             TransformScorer::apply(ref.data(), PairTransform{0, 0, true}, mirrored.data());
+            TransformScorer::apply(cand.data(), PairTransform{0, 0, true}, mirroredCand.data());
+            std::copy(mirroredCand.begin(), mirroredCand.end(), mirroredWords.begin());
             std::int32_t ssd[kShiftFlipTransforms];
-            kernels.overlapSsds(words.data(), padded.data(), mirrored.data(), ssd);
+            kernels.overlapSsds(words.data(), mirroredWords.data(), padded.data(), ssd);
             for (size_t t = 0; t < all.size(); ++t)
                 QVERIFY2(ssd[t] == TransformKernels::overlapSsd(cand.data(),
                                                                 all[t].mirrored ? mirrored.data() : ref.data(), all[t]),
