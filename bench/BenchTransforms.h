@@ -54,6 +54,10 @@ inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, co
         return cpu;
     };
     std::vector<PairScore> reference, scalar, path;
+    if (qEnvironmentVariableIsSet("TC_TRANSFORM_PROFILE")) { // one path alone, for perf stat
+        run("kernels", TransformKernels::chosen().kernel(), false, path);
+        return;
+    }
     const double slow = run("straightforward double code (before)", IntKernel::Scalar, true, reference);
     run("kernels, scalar path", IntKernel::Scalar, false, scalar);
     for (IntKernel k : supportedIntKernels()) {
