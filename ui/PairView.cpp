@@ -155,12 +155,26 @@ QString PairView::shownCaption(int panel) const
     const QFontMetrics fm = fontMetrics();
     if (fm.horizontalAdvance(text) <= width)
         return text;
-    // "<name> #<index> (<alignment>)": the alignment goes to the second line before anything is elided.
-    if (const qsizetype open = text.lastIndexOf(QStringLiteral(" (")); open > 0 && text.endsWith(u')')) {
-        const QString first = text.left(open), second = text.mid(open + 1);
-        if (fm.horizontalAdvance(first) <= width && fm.horizontalAdvance(second) <= width)
-            return first + u'\n' + second;
-    }
+    // Two lines before anything is elided: "<name> #<index>" / "(<alignment>)", or a list such as
+    // "|difference| x4, reference mirrored, shifted 2 px up" broken after the comma that balances the lines.
+    QString twoLines;
+    int widest = width + 1;
+    const auto tryBreak = [&](qsizetype firstEnd, qsizetype secondStart) {
+        const QString first = text.left(firstEnd), second = text.mid(secondStart);
+        const int w = int(std::max(fm.horizontalAdvance(first), fm.horizontalAdvance(second)));
+        if (w < widest) {
+            widest = w;
+            twoLines = first + u'\n' + second;
+        }
+    };
+    if (const qsizetype open = text.lastIndexOf(QStringLiteral(" (")); open > 0 && text.endsWith(u')'))
+        tryBreak(open, open + 1);
+    if (twoLines.isEmpty())
+        for (qsizetype comma = text.indexOf(QStringLiteral(", ")); comma > 0;
+             comma = text.indexOf(QStringLiteral(", "), comma + 1))
+            tryBreak(comma + 1, comma + 2);
+    if (!twoLines.isEmpty())
+        return twoLines;
     const qsizetype hash = text.lastIndexOf(QStringLiteral(" #"));
     if (hash > 0) {
         const QString index = text.mid(hash);

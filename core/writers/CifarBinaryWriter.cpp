@@ -92,28 +92,21 @@ bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, c
                                     const ImageSet &test, const ImageRows &testPixels, int trainBatches)
 {
     const QDir d(dir);
-    const qsizetype trainCount = trainPixels.count(), testCount = testPixels.count();
-    if (CifarPythonWriter::isCifar100Style(train) || CifarPythonWriter::isCifar100Style(test)) {
-        return writeFile(d.filePath(QStringLiteral("train.bin")),
-                         [&](QIODevice *f) { return writeBatch(f, train, trainPixels, 0, trainCount); }) &&
-               writeFile(d.filePath(QStringLiteral("test.bin")),
-                         [&](QIODevice *f) { return writeBatch(f, test, testPixels, 0, testCount); }) &&
-               writeFile(d.filePath(QStringLiteral("fine_label_names.txt")),
-                         [&](QIODevice *f) { return writeNames(f, train.labelNames); }) &&
-               writeFile(d.filePath(QStringLiteral("coarse_label_names.txt")),
-                         [&](QIODevice *f) { return writeNames(f, train.coarseLabelNames); });
-    }
-    trainBatches = std::max(1, trainBatches);
-    for (int b = 0; b < trainBatches; ++b) {
-        const BatchRange r = batchRange(trainCount, trainBatches, b);
-        if (!writeFile(d.filePath(QStringLiteral("data_batch_%1.bin").arg(b + 1)),
-                       [&](QIODevice *f) { return writeBatch(f, train, trainPixels, r.first, r.size); }))
+    const bool c100 = CifarPythonWriter::isCifar100Style(train) || CifarPythonWriter::isCifar100Style(test);
+    for (const CifarBatchFile &file : cifarBatchFiles(trainPixels.count(), testPixels.count(), trainBatches, c100)) {
+        const ImageSet &set = file.train ? train : test;
+        const ImageRows &rows = file.train ? trainPixels : testPixels;
+        if (!writeFile(d.filePath(file.stem + QStringLiteral(".bin")),
+                       [&](QIODevice *f) { return writeBatch(f, set, rows, file.images.first, file.images.size); }))
             return false;
     }
-    return writeFile(d.filePath(QStringLiteral("test_batch.bin")),
-                     [&](QIODevice *f) { return writeBatch(f, test, testPixels, 0, testCount); }) &&
-           writeFile(d.filePath(QStringLiteral("batches.meta.txt")),
-                     [&](QIODevice *f) { return writeNames(f, train.labelNames); });
+    if (!c100)
+        return writeFile(d.filePath(QStringLiteral("batches.meta.txt")),
+                         [&](QIODevice *f) { return writeNames(f, train.labelNames); });
+    return writeFile(d.filePath(QStringLiteral("fine_label_names.txt")),
+                     [&](QIODevice *f) { return writeNames(f, train.labelNames); }) &&
+           writeFile(d.filePath(QStringLiteral("coarse_label_names.txt")),
+                     [&](QIODevice *f) { return writeNames(f, train.coarseLabelNames); });
 }
 
 } // namespace tc::core

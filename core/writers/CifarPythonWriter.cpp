@@ -17,13 +17,6 @@ QString cifarFilename(const ImageSet &set, qsizetype i)
     return QStringLiteral("image_%1.png").arg(i, 6, 10, QLatin1Char('0'));
 }
 
-BatchRange batchRange(qsizetype count, int batches, int b)
-{
-    // The first (count % batches) batches take one extra image, so sizes differ by at most one.
-    const qsizetype base = count / batches, extra = count % batches;
-    return {b * base + std::min<qsizetype>(b, extra), base + (b < extra ? 1 : 0)};
-}
-
 bool CifarPythonWriter::check(const ImageSet &set, qsizetype images, qsizetype begin, qsizetype count,
                               const QString &name)
 {
@@ -139,37 +132,21 @@ bool CifarPythonWriter::writeFolder(const QString &dir, const ImageSet &train, c
                                     const ImageSet &test, const ImageRows &testPixels, int trainBatches)
 {
     const QDir d(dir);
-    const qsizetype trainCount = trainPixels.count(), testCount = testPixels.count();
     const bool c100 = isCifar100Style(train) || isCifar100Style(test);
-    if (c100) {
-        // CIFAR-100 ships one train and one test pickle.
-        return writeFile(d.filePath(QStringLiteral("train")),
-                         [&](QIODevice *f) {
-                             return writeBatch(f, train, trainPixels, 0, trainCount,
-                                               QStringLiteral("training batch 1 of 1"));
-                         }) &&
-               writeFile(d.filePath(QStringLiteral("test")),
-                         [&](QIODevice *f) {
-                             return writeBatch(f, test, testPixels, 0, testCount,
-                                               QStringLiteral("testing batch 1 of 1"));
-                         }) &&
-               writeFile(d.filePath(QStringLiteral("meta")),
-                         [&](QIODevice *f) { return writeMeta(f, train, trainCount); });
-    }
-    trainBatches = std::max(1, trainBatches);
-    for (int b = 0; b < trainBatches; ++b) {
-        const BatchRange r = batchRange(trainCount, trainBatches, b);
-        const QString label = QStringLiteral("training batch %1 of %2").arg(b + 1).arg(trainBatches);
-        if (!writeFile(d.filePath(QStringLiteral("data_batch_%1").arg(b + 1)),
-                       [&](QIODevice *f) { return writeBatch(f, train, trainPixels, r.first, r.size, label); }))
+    const auto files = cifarBatchFiles(trainPixels.count(), testPixels.count(), trainBatches, c100);
+    for (const CifarBatchFile &file : files) {
+        const QString label = file.train ? QStringLiteral("training batch %1 of %2").arg(file.batch).arg(file.batches)
+                                         : QStringLiteral("testing batch 1 of 1");
+        const ImageSet &set = file.train ? train : test;
+        const ImageRows &rows = file.train ? trainPixels : testPixels;
+        if (!writeFile(d.filePath(file.stem), [&](QIODevice *f) {
+                return writeBatch(f, set, rows, file.images.first, file.images.size, label);
+            }))
             return false;
     }
-    const qsizetype perBatch = batchRange(trainCount, trainBatches, 0).size;
-    return writeFile(d.filePath(QStringLiteral("test_batch")),
-                     [&](QIODevice *f) {
-                         return writeBatch(f, test, testPixels, 0, testCount, QStringLiteral("testing batch 1 of 1"));
-                     }) &&
-           writeFile(d.filePath(QStringLiteral("batches.meta")),
+    // batches.meta's num_cases_per_batch is the first batch's size; CIFAR-100's meta has no such field.
+    const qsizetype perBatch = files.front().images.size;
+    return writeFile(d.filePath(c100 ? QStringLiteral("meta") : QStringLiteral("batches.meta")),
                      [&](QIODevice *f) { return writeMeta(f, train, perBatch); });
 }
 

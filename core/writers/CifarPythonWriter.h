@@ -44,11 +44,4 @@ private:
 // Filename of image i of set as written into batches: the set's own, or a stable made-up one.
 QString cifarFilename(const ImageSet &set, qsizetype i);
 
-// Batch b (0-based) of n over count images: [first, first + size).
-struct BatchRange {
-    qsizetype first = 0;
-    qsizetype size = 0;
-};
-BatchRange batchRange(qsizetype count, int batches, int b);
-
 } // namespace tc::core

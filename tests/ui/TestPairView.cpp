@@ -13,6 +13,7 @@ class TestPairView final : public QObject {
 private slots:
     void captions_data();
     void captions();
+    void alignmentWrapsBeforeEliding();
 };
 
 void TestPairView::captions_data()
@@ -54,6 +55,29 @@ void TestPairView::captions()
     QHelpEvent help(QEvent::ToolTip, below, view.mapToGlobal(below));
     QCoreApplication::sendEvent(&view, &help);
     QTRY_COMPARE(QToolTip::text(), reference);
+}
+
+// A pair matched under a transform says so under the reference and under the difference; at the width a
+// 1400 px review window gives the pane, both captions take two lines rather than eliding the words.
+void TestPairView::alignmentWrapsBeforeEliding()
+{
+    PairView view;
+    QImage image(32, 32, QImage::Format_RGB888);
+    image.fill(Qt::gray);
+    view.setImages(image, image, image, QStringLiteral("mirrored, shifted 2 px up"));
+    view.setCaptions(QStringLiteral("Tiny #1465"), QStringLiteral("cifar10-test #1234 (mirrored, shifted 2 px up)"));
+    view.setExtra(PairView::Extra::Difference);
+    view.resize(3 * view.fontMetrics().horizontalAdvance(QStringLiteral("reference mirrored, shifted 2 px up")) + 60,
+                400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QString extra = view.caption(2);
+    QCOMPARE(extra, QStringLiteral("|difference| x4, reference mirrored, shifted 2 px up"));
+    QVERIFY2(view.fontMetrics().horizontalAdvance(extra) > view.captionRect(2).width(), "the test needs a narrow pane");
+    QCOMPARE(view.shownCaption(2), QStringLiteral("|difference| x4,\nreference mirrored, shifted 2 px up"));
+    const QString reference = view.shownCaption(1);
+    QVERIFY2(!reference.contains(QChar(0x2026)) && reference.endsWith(QStringLiteral("\n(mirrored, shifted 2 px up)")),
+             qPrintable(reference));
 }
 
 QTEST_MAIN(TestPairView)

@@ -1,7 +1,8 @@
 // The review pane names the alignment a pair was scored at: references built from world-small
 // candidates moved by known transforms (the candidate shows the reference shifted or mirrored), a
 // duplicate search started from the pane with its default options (transforms on), and the pane's
-// details, reference caption and difference caption for each pair.
+// details, reference caption and difference caption for each pair. TC_SCREENSHOTS=<dir> saves the
+// pane for each row (docs/screenshots/review-transform.png is the "mirrored up" one).
 #include "core/common/ImageSet.h"
 #include "tests/ui/ReviewTestProject.h"
 #include "ui/PairDetails.h"
@@ -82,6 +83,12 @@ private slots:
         const QString caption = view.pairView()->caption(1);
         view.pairView()->setExtra(ui::PairView::Extra::Difference);
         const QString extra = view.pairView()->caption(2);
+        if (const QString dir = qEnvironmentVariable("TC_SCREENSHOTS"); !dir.isEmpty()) {
+            QTest::qWait(300); // the chart lays its axes out in posted events
+            const QString tag =
+                QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+            view.grab().save(dir + QStringLiteral("/review-transform-") + tag + QStringLiteral(".png"));
+        }
         if (words.isEmpty()) {
             QVERIFY2(!details.contains(QStringLiteral("lines up")), qPrintable(details));
             QCOMPARE(caption, QStringLiteral("refs #0"));

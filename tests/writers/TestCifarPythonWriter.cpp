@@ -17,7 +17,6 @@ class TestCifarPythonWriter final : public QObject {
 private slots:
     void batchIntoBuffer();
     void rejectsMismatchedLabels();
-    void batchRanges();
     void pythonLoadsFolderBothEncodings();
     void mirrorsOriginalCifarOpcodes();
     void cifar100Style();
@@ -50,16 +49,6 @@ void TestCifarPythonWriter::rejectsMismatchedLabels()
     CifarPythonWriter w;
     QVERIFY(!w.writeBatch(&buf, s, 0, 4, QStringLiteral("x")));
     QVERIFY2(w.errorString().contains(QLatin1String("3 labels for 4 images")), qPrintable(w.errorString()));
-}
-
-void TestCifarPythonWriter::batchRanges()
-{
-    // 10 images over 3 batches: 4, 3, 3 and contiguous.
-    QCOMPARE(batchRange(10, 3, 0).first, 0);
-    QCOMPARE(batchRange(10, 3, 0).size, 4);
-    QCOMPARE(batchRange(10, 3, 1).first, 4);
-    QCOMPARE(batchRange(10, 3, 2).first, 7);
-    QCOMPARE(batchRange(10, 3, 2).size, 3);
 }
 
 static const char *kLoadCheck = R"(
