@@ -92,6 +92,18 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) std::int32_t ssd
     return _mm512_reduce_add_epi32(_mm512_add_epi32(acc0, acc1));
 }
 
+// (Helpers, not lambdas: clang does not give a lambda its enclosing function's target.)
+__attribute__((target("avx2"))) inline __m256d loadInts4(const std::int32_t *p, __m128i mask)
+{
+    return _mm256_cvtepi32_pd(_mm_maskload_epi32(p, mask));
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) inline __m512d loadInts8(const std::int32_t *p,
+                                                                                         __mmask8 mask)
+{
+    return _mm512_cvtepi32_pd(_mm256_maskz_loadu_epi32(mask, p));
+}
+
 } // namespace
 
 __attribute__((target("avx2"))) void ssdsAvx2(const std::int16_t *cand, const std::int16_t *mirroredCand,
@@ -125,8 +137,8 @@ __attribute__((target("avx2"))) double ssimAvx2(const TransformKernels::WindowBl
         for (int c = 0; c < k.cols; c += 4) {
             const int left = k.cols - c;
             const __m128i m32 = _mm_cmpgt_epi32(_mm_set1_epi32(left), _mm_setr_epi32(0, 1, 2, 3));
-            const auto load = [&](const std::int32_t *p) { return _mm256_cvtepi32_pd(_mm_maskload_epi32(p + c, m32)); };
-            const __m256d sx = load(sa), sy = load(sb), qx = load(qa), qy = load(qb), p = load(cross);
+            const __m256d sx = loadInts4(sa + c, m32), sy = loadInts4(sb + c, m32), qx = loadInts4(qa + c, m32);
+            const __m256d qy = loadInts4(qb + c, m32), p = loadInts4(cross + c, m32);
             const __m256d sxy = _mm256_mul_pd(sx, sy), sxx = _mm256_mul_pd(sx, sx), syy = _mm256_mul_pd(sy, sy);
             const __m256d a1 = _mm256_add_pd(_mm256_mul_pd(two, sxy), c1);
             const __m256d b1 = _mm256_add_pd(_mm256_add_pd(sxx, syy), c1);
@@ -161,10 +173,8 @@ ssimAvx512(const TransformKernels::WindowBlock &k)
         for (int c = 0; c < k.cols; c += 8) {
             const int left = k.cols - c;
             const __mmask8 m = left >= 8 ? __mmask8(0xff) : __mmask8((1u << left) - 1);
-            const auto load = [&](const std::int32_t *p) {
-                return _mm512_cvtepi32_pd(_mm256_maskz_loadu_epi32(m, p + c));
-            };
-            const __m512d sx = load(sa), sy = load(sb), qx = load(qa), qy = load(qb), p = load(cross);
+            const __m512d sx = loadInts8(sa + c, m), sy = loadInts8(sb + c, m), qx = loadInts8(qa + c, m);
+            const __m512d qy = loadInts8(qb + c, m), p = loadInts8(cross + c, m);
             const __m512d sxy = _mm512_mul_pd(sx, sy), sxx = _mm512_mul_pd(sx, sx), syy = _mm512_mul_pd(sy, sy);
             const __m512d a1 = _mm512_add_pd(_mm512_mul_pd(two, sxy), c1);
             const __m512d b1 = _mm512_add_pd(_mm512_add_pd(sxx, syy), c1);
