@@ -329,6 +329,7 @@ int main(int argc, char **argv)
     parser.addOption(
         {"transform-audit", "candidates of the recall subset also scored with SSIM under every alignment", "n", "200"});
     parser.addOption({"transform-recall-only", "only the transform recall figure"});
+    parser.addOption({"transform-shortlists", "shortlist widths the transform recall measures", "w,w,...", "4"});
     parser.addOption(
         {"l2-shortlist", "ExactL2Search's block-mean shortlist for its figures (0: its default)", "n", "0"});
     parser.process(app);
@@ -367,10 +368,13 @@ int main(int argc, char **argv)
     if (parser.isSet("transform-scorer-only"))
         return 0;
     const QStringList recallShape = parser.value("transform-recall").split(',');
+    std::vector<int> widths;
+    for (const QString &w : parser.value("transform-shortlists").split(','))
+        widths.push_back(std::max(1, w.toInt()));
     const auto transformRecall = [&] {
         benchtransforms::recallFigure(cands, n, refs, std::min<qsizetype>(recallShape.value(1).toLongLong(), m),
                                       recallShape.value(0).toLongLong(), k,
-                                      parser.value("transform-audit").toLongLong());
+                                      parser.value("transform-audit").toLongLong(), widths);
     };
     if (parser.isSet("transform-recall-only")) {
         transformRecall();
