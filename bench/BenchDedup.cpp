@@ -8,7 +8,8 @@
 // when python3-faiss is absent), the OpenBLAS kernel and sgemm GFLOP/s, the default pass vs NumPy's
 // brute-force L2 top-k (also a child), exhaustive exact SSIM pairs/s, the per-pair SSIM loop,
 // shortlist recall vs exhaustive, the same for the Gaussian window, exact-duplicate search.
-//               [--transforms-only] [--transform-recall n,m]
+//               [--transforms-only] [--transform-recall n,m] [--ssim-only [--ssim-shortlists "32,48;16,32"]]
+#include "bench/BenchSsim.h"
 #include "bench/BenchTransforms.h"
 #include "core/common/ImageSet.h"
 #include "core/dedup/Blas.h"
@@ -325,6 +326,9 @@ int main(int argc, char **argv)
                                          "transform recall"});
     parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
     parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
+    parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
+    parser.addOption({"ssim-shortlists", "--ssim-only: SSIM shortlist sizes to compare, by L2 and by structure",
+                      "l2,st;l2,st", "8,24;32,48"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
     parser.addOption(
         {"transform-audit", "candidates of the recall subset also scored with SSIM under every alignment", "n", "200"});
@@ -362,7 +366,7 @@ int main(int argc, char **argv)
     if (!ints.isValid())
         qFatal("%s", qPrintable(ints.errorString()));
     std::printf("%s\n", qPrintable(ints.summary()));
-    const bool transformsOnly = parser.isSet("transforms-only");
+    const bool transformsOnly = parser.isSet("transforms-only"), ssimOnly = parser.isSet("ssim-only");
     if (transformsOnly || parser.isSet("transform-scorer-only"))
         benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
     if (parser.isSet("transform-scorer-only"))
@@ -380,7 +384,7 @@ int main(int argc, char **argv)
         transformRecall();
         return 0;
     }
-    if (!transformsOnly)
+    if (!transformsOnly && !ssimOnly)
         intKernelFigure(cands, refs);
     const L2Figure l2 = exactL2Figure(ints, cands, refs, k, shortlist);
     const auto brute = bruteForceFigure(ints, cands, refs, k);
@@ -389,7 +393,7 @@ int main(int argc, char **argv)
         same += brute[i].index == l2.result.top[i].index && brute[i].value == l2.result.top[i].value;
     std::printf("ExactL2Search top-%d identical to the brute force's (index and distance) for %lld of %lld slots\n", k,
                 (long long)same, (long long)brute.size());
-    if (!transformsOnly && ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
+    if (!transformsOnly && !ssimOnly && ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
         exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k, shortlist);
     const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
     if (!faiss.missing.isEmpty()) {
@@ -406,6 +410,14 @@ int main(int argc, char **argv)
     }
     if (parser.isSet("kernels-only"))
         return 0;
+    if (ssimOnly) {
+        std::vector<std::pair<int, int>> shortlists;
+        for (const QString &setting : parser.value("ssim-shortlists").split(';', Qt::SkipEmptyParts))
+            shortlists.emplace_back(setting.section(',', 0, 0).toInt(), setting.section(',', 1, 1).toInt());
+        benchssim::figures(cands, n, refs, m, k, std::min<qsizetype>(parser.value("recall").toLongLong(), n),
+                           shortlists);
+        return 0;
+    }
     NearDuplicateSearch search(refs.data(), m, NearDuplicateOptions{.topK = k});
     const Blas blas; // the float baseline's kernel (the engine itself runs on the integer kernels)
     std::printf("OpenBLAS: %s\n", qPrintable(blas.summary()));

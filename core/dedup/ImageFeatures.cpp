@@ -43,6 +43,7 @@ double blockResidualNorm(const std::uint8_t *image)
 void structureFeature(const std::uint8_t *image, float *out)
 {
     constexpr double kC2 = (0.03 * 255) * (0.03 * 255);
+    constexpr int kWindows = 26; // valid 7x7 window positions per axis
     std::fill(out, out + kStructureDim, 0.0f);
     // Integral images of v and v^2 give every 7x7 window sum in four lookups.
     std::int64_t sum[33][33], sq[33][33];
@@ -55,14 +56,22 @@ void structureFeature(const std::uint8_t *image, float *out)
                 sum[r + 1][c + 1] = v + sum[r][c + 1] + sum[r + 1][c] - sum[r][c];
                 sq[r + 1][c + 1] = v * v + sq[r][c + 1] + sq[r + 1][c] - sq[r][c];
             }
+        // Each valid window's mean and standard deviation once (a pixel takes those of the window
+        // it belongs to, so many pixels share one): the same double operations as per pixel.
+        double mean[kWindows][kWindows], sd[kWindows][kWindows];
+        for (int r0 = 0; r0 < kWindows; ++r0)
+            for (int c0 = 0; c0 < kWindows; ++c0) {
+                const double s = double(sum[r0 + 7][c0 + 7] - sum[r0][c0 + 7] - sum[r0 + 7][c0] + sum[r0][c0]);
+                const double q = double(sq[r0 + 7][c0 + 7] - sq[r0][c0 + 7] - sq[r0 + 7][c0] + sq[r0][c0]);
+                const double m = s / 49, var = std::max(0.0, q / 49 - m * m);
+                mean[r0][c0] = m;
+                sd[r0][c0] = std::sqrt(var + kC2);
+            }
         for (int r = 0; r < 32; ++r)
             for (int c = 0; c < 32; ++c) {
                 // The window a pixel belongs to, kept inside the image like SSIM's valid windows.
-                const int r0 = std::clamp(r - 3, 0, 25), c0 = std::clamp(c - 3, 0, 25);
-                const double s = double(sum[r0 + 7][c0 + 7] - sum[r0][c0 + 7] - sum[r0 + 7][c0] + sum[r0][c0]);
-                const double q = double(sq[r0 + 7][c0 + 7] - sq[r0][c0 + 7] - sq[r0 + 7][c0] + sq[r0][c0]);
-                const double mean = s / 49, var = std::max(0.0, q / 49 - mean * mean);
-                out[r * 32 + c] += float((image[pixelOffset(r, c, ch)] - mean) / std::sqrt(var + kC2));
+                const int r0 = std::clamp(r - 3, 0, kWindows - 1), c0 = std::clamp(c - 3, 0, kWindows - 1);
+                out[r * 32 + c] += float((image[pixelOffset(r, c, ch)] - mean[r0][c0]) / sd[r0][c0]);
             }
     }
     double norm = 0;
@@ -77,8 +86,13 @@ void structureBytes(const std::uint8_t *image, std::uint8_t *out)
 {
     float v[kStructureDim];
     structureFeature(image, v);
-    for (int i = 0; i < kStructureDim; ++i)
-        out[i] = std::uint8_t(std::clamp(128 + int(std::lround(1024.0f * v[i])), 0, 255));
+    for (int i = 0; i < kStructureDim; ++i) {
+        // std::lround (half away from zero) without its library call: x + 0.5 is exact in double
+        // for |x| <= 1024, and the conversion truncates towards zero.
+        const double x = double(1024.0f * v[i]);
+        const int rounded = x >= 0 ? int(x + 0.5) : -int(0.5 - x);
+        out[i] = std::uint8_t(std::clamp(128 + rounded, 0, 255));
+    }
 }
 
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int64_t

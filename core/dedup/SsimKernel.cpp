@@ -1,125 +1,274 @@
+// The Uniform7 lane kernel's loading, dispatch and plain C++ path; the AVX2 and AVX-512 paths are
+// in SsimKernelX86.cpp, the kernel itself in SsimKernelBody.h.
 #include "core/dedup/SsimKernel.h"
 
 #include "core/common/ImageSet.h"
-#include "core/dedup/Ssim.h"
 
+#include <algorithm>
 #include <cstring>
-
-// Compiled three times and picked at load time by the CPU's features, so the same binary runs on
-// plain x86-64 and uses AVX2 or AVX-512 where present.
-#define TC_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#include <emmintrin.h>
 
 namespace tc::core {
 
+namespace ssimpath::scalar {
+
+#define TC_SSIM_TARGET
+// The reference path: plain loops over the 16 lanes, baseline x86-64 (the compiler vectorises them with SSE2).
+struct Ops {
+    struct I {
+        std::int32_t v[kSsimLanes];
+    };
+    struct F {
+        float v[kSsimLanes];
+    };
+    static I zeroI() { return I{}; }
+    static F zeroF() { return F{}; }
+    static I loadI(const std::int32_t *p)
+    {
+        I r;
+        std::memcpy(r.v, p, sizeof r.v);
+        return r;
+    }
+    static void storeI(std::int32_t *p, const I &a) { std::memcpy(p, a.v, sizeof a.v); }
+    static F loadF(const float *p)
+    {
+        F r;
+        std::memcpy(r.v, p, sizeof r.v);
+        return r;
+    }
+    static void storeF(float *p, const F &a) { std::memcpy(p, a.v, sizeof a.v); }
+    static F bcastF(float x)
+    {
+        F r;
+        std::fill_n(r.v, kSsimLanes, x);
+        return r;
+    }
+    template <typename Fn> static I mapI(Fn fn)
+    {
+        I r;
+        for (int l = 0; l < kSsimLanes; ++l)
+            r.v[l] = fn(l);
+        return r;
+    }
+    template <typename Fn> static F mapF(Fn fn)
+    {
+        F r;
+        for (int l = 0; l < kSsimLanes; ++l)
+            r.v[l] = fn(l);
+        return r;
+    }
+    static I addI(const I &a, const I &b)
+    {
+        return mapI([&](int l) { return a.v[l] + b.v[l]; });
+    }
+    static I subI(const I &a, const I &b)
+    {
+        return mapI([&](int l) { return a.v[l] - b.v[l]; });
+    }
+    static I mulII(const I &a, const I &b)
+    {
+        return mapI([&](int l) { return a.v[l] * b.v[l]; });
+    }
+    static I mulI(const I &a, std::int32_t s)
+    {
+        return mapI([&](int l) { return a.v[l] * s; });
+    }
+    static F cvt(const I &a)
+    {
+        return mapF([&](int l) { return float(a.v[l]); });
+    }
+    static F addF(const F &a, const F &b)
+    {
+        return mapF([&](int l) { return a.v[l] + b.v[l]; });
+    }
+    static F mulF(const F &a, const F &b)
+    {
+        return mapF([&](int l) { return a.v[l] * b.v[l]; });
+    }
+    static F divF(const F &a, const F &b)
+    {
+        return mapF([&](int l) { return a.v[l] / b.v[l]; });
+    }
+    static I dotLow(const I &acc, const std::int32_t *y, std::int32_t x)
+    {
+        const std::int32_t lo = std::int16_t(x & 0xffff);
+        return mapI([&](int l) { return acc.v[l] + y[l] * lo; });
+    }
+    static I dot2(const I &acc, const std::int16_t *pairs, std::int32_t x)
+    {
+        const std::int32_t lo = std::int16_t(x & 0xffff), hi = std::int16_t(std::uint32_t(x) >> 16);
+        return mapI([&](int l) { return acc.v[l] + pairs[2 * l] * lo + pairs[2 * l + 1] * hi; });
+    }
+    static I square2(const I &acc, const std::int16_t *pairs, bool negative)
+    {
+        return mapI([&](int l) {
+            const std::int32_t a = pairs[2 * l], b = pairs[2 * l + 1];
+            return acc.v[l] + a * a + (negative ? -b * b : b * b);
+        });
+    }
+    static void addTotals(double *t, const F &v)
+    {
+        for (int l = 0; l < kSsimLanes; ++l)
+            t[l] += double(v.v[l]);
+    }
+};
+
+#include "core/dedup/SsimKernelBody.h"
+#undef TC_SSIM_TARGET
+
+} // namespace ssimpath::scalar
+
+void ssimpath::statisticsScalar(SsimLaneBlock &block)
+{
+    scalar::blockStatistics(block);
+}
+
+void ssimpath::againstScalar(const SsimSingle *const *xs, int count, const SsimLaneBlock &block, float *out)
+{
+    scalar::againstBlock(xs, count, block, out);
+}
+
+SsimPath ssimPathFor(IntKernel kernel)
+{
+    SsimPath path = SsimPath::Scalar;
+    switch (kernel) {
+    case IntKernel::Amx:
+    case IntKernel::Avx512Vnni:
+        path = SsimPath::Avx512;
+        break;
+    case IntKernel::AvxVnni:
+    case IntKernel::Avx2:
+        path = SsimPath::Avx2;
+        break;
+    case IntKernel::Scalar:
+        break;
+    }
+    // An integer path without its SSIM counterpart (not seen on real CPUs): the next slower one.
+    if (path == SsimPath::Avx512 && !ssimPathSupported(path))
+        path = SsimPath::Avx2;
+    if (path == SsimPath::Avx2 && !ssimPathSupported(path))
+        path = SsimPath::Scalar;
+    return path;
+}
+
+bool ssimPathSupported(SsimPath path)
+{
+    switch (path) {
+    case SsimPath::Avx512:
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+               __builtin_cpu_supports("avx512vnni") && intKernelSupported(IntKernel::Avx512Vnni);
+    case SsimPath::Avx2:
+        return __builtin_cpu_supports("avx2") && intKernelSupported(IntKernel::Avx2);
+    case SsimPath::Scalar:
+        break;
+    }
+    return true;
+}
+
+SsimPath fastestSsimPath()
+{
+    static const SsimPath fastest = [] {
+        for (SsimPath p : {SsimPath::Avx512, SsimPath::Avx2})
+            if (ssimPathSupported(p))
+                return p;
+        return SsimPath::Scalar;
+    }();
+    return fastest;
+}
+
+QString ssimPathName(SsimPath path)
+{
+    switch (path) {
+    case SsimPath::Avx512:
+        return QStringLiteral("avx512 (vpdpwssd)");
+    case SsimPath::Avx2:
+        return QStringLiteral("avx2 (vpmaddwd)");
+    case SsimPath::Scalar:
+        break;
+    }
+    return QStringLiteral("scalar");
+}
+
 namespace {
 
-using v16i = std::int32_t __attribute__((vector_size(64)));
-using v16f = float __attribute__((vector_size(64)));
+// The row pairs of each row step (SsimKernel.h): b < 0 means "none" (a zero multiplier).
+struct RowStep {
+    int a, b;
+    bool sliding;
+};
 
-constexpr int kN = 49;
-// skimage's constants scaled by the denominators that cancel (see SsimKernel.h):
-// c1' = (0.01*255)^2 * 49^2, c2' = (0.03*255)^2 * 49 * 48.
-constexpr double kC1s = kSsimC1 * 49.0 * 49.0;
-constexpr double kC2s = kSsimC2 * 49.0 * 48.0;
-
-// Window sums of a planar 32x32 channel by running sums: columns first, then along each row.
-template <typename Get> void windowSums(Get get, std::int32_t *sum, std::int64_t *sumSq)
+RowStep rowStep(int step)
 {
-    std::int64_t col[32] = {}, colSq[32] = {};
-    for (int r = 0; r < 7; ++r)
-        for (int c = 0; c < 32; ++c) {
-            col[c] += get(r, c);
-            colSq[c] += std::int64_t(get(r, c)) * get(r, c);
-        }
-    for (int r0 = 0; r0 < kSsimGrid; ++r0) {
-        if (r0 > 0)
-            for (int c = 0; c < 32; ++c) {
-                const std::int64_t in = get(r0 + 6, c), out = get(r0 - 1, c);
-                col[c] += in - out;
-                colSq[c] += in * in - out * out;
-            }
-        std::int64_t s = 0, q = 0;
-        for (int c = 0; c < 7; ++c) {
-            s += col[c];
-            q += colSq[c];
-        }
-        for (int c0 = 0; c0 < kSsimGrid; ++c0) {
-            if (c0 > 0) {
-                s += col[c0 + 6] - col[c0 - 1];
-                q += colSq[c0 + 6] - colSq[c0 - 1];
-            }
-            sum[r0 * kSsimGrid + c0] = std::int32_t(s);
-            sumSq[r0 * kSsimGrid + c0] = q;
-        }
-    }
+    if (step < 4)
+        return {2 * step, step < 3 ? 2 * step + 1 : -1, false};
+    const int r0 = step - 3;
+    return {r0 + 6, r0 - 1, true};
 }
 
-void statsFromSums(const std::int32_t *sum, const std::int64_t *sumSq, float *den1, float *den2, int stride)
+std::uint32_t packPair(int lo, int hi)
 {
-    for (int p = 0; p < kSsimPositions; ++p) {
-        const std::int64_t s = sum[p * stride];
-        den1[p * stride] = float(double(s * s) + kC1s / 2);
-        den2[p * stride] = float(double(kN * sumSq[p] - s * s) + kC2s / 2);
-    }
+    return std::uint32_t(std::uint16_t(std::int16_t(lo))) | (std::uint32_t(std::uint16_t(std::int16_t(hi))) << 16);
 }
 
-// Loads go through __builtin_memcpy into typed locals rather than helper functions: a function
-// taking or returning 64-byte vectors changes ABI in the non-AVX-512 clones.
-#define TC_LOAD(dst, ptr) __builtin_memcpy(&(dst), (ptr), sizeof(dst))
+// rows[l] byte k -> rows[k] byte l (a 16 x 16 byte transpose in four unpack stages, SSE2).
+void transpose16x16(__m128i *rows)
+{
+    __m128i a[16], b[16], c[16];
+    for (int j = 0; j < 8; ++j) { // 16-bit units: lanes (2j, 2j+1); k = 0..7, then 8..15
+        a[j] = _mm_unpacklo_epi8(rows[2 * j], rows[2 * j + 1]);
+        a[j + 8] = _mm_unpackhi_epi8(rows[2 * j], rows[2 * j + 1]);
+    }
+    for (int j = 0; j < 4; ++j) { // 32-bit units: lanes 4j..4j+3; b[j + 4m] holds k = 4m..4m+3
+        b[j] = _mm_unpacklo_epi16(a[2 * j], a[2 * j + 1]);
+        b[j + 4] = _mm_unpackhi_epi16(a[2 * j], a[2 * j + 1]);
+        b[j + 8] = _mm_unpacklo_epi16(a[8 + 2 * j], a[8 + 2 * j + 1]);
+        b[j + 12] = _mm_unpackhi_epi16(a[8 + 2 * j], a[8 + 2 * j + 1]);
+    }
+    for (int m = 0; m < 4; ++m) { // 64-bit units: lanes 0..7 (c[4m], c[4m+1]) and 8..15 (c[4m+2], c[4m+3])
+        c[4 * m] = _mm_unpacklo_epi32(b[4 * m], b[4 * m + 1]);
+        c[4 * m + 1] = _mm_unpackhi_epi32(b[4 * m], b[4 * m + 1]);
+        c[4 * m + 2] = _mm_unpacklo_epi32(b[4 * m + 2], b[4 * m + 3]);
+        c[4 * m + 3] = _mm_unpackhi_epi32(b[4 * m + 2], b[4 * m + 3]);
+    }
+    for (int m = 0; m < 4; ++m) {
+        rows[4 * m] = _mm_unpacklo_epi64(c[4 * m], c[4 * m + 2]);
+        rows[4 * m + 1] = _mm_unpackhi_epi64(c[4 * m], c[4 * m + 2]);
+        rows[4 * m + 2] = _mm_unpacklo_epi64(c[4 * m + 1], c[4 * m + 3]);
+        rows[4 * m + 3] = _mm_unpackhi_epi64(c[4 * m + 1], c[4 * m + 3]);
+    }
+}
 
 } // namespace
 
 void SsimSingle::load(const std::uint8_t *image)
 {
-    std::int64_t sumSq[kSsimPositions];
     for (int ch = 0; ch < 3; ++ch) {
-        for (int i = 0; i < 1024; ++i)
-            pixels[ch][i] = image[i * kImageChannels + ch];
-        const std::int32_t *plane = pixels[ch];
-        windowSums([plane](int r, int c) { return plane[r * 32 + c]; }, sum[ch], sumSq);
-        statsFromSums(sum[ch], sumSq, den1[ch], den2[ch], 1);
-    }
-}
-
-// Window statistics of all lanes at once, with the same running sums as the kernel.
-TC_SIMD_CLONES static void laneStatistics(SsimLaneBlock &block)
-{
-    v16i yi, yo;
-    for (int ch = 0; ch < 3; ++ch) {
-        const auto &yp = block.pixels[ch];
-        v16i col[32], colSq[32];
-        for (int c = 0; c < 32; ++c) {
-            col[c] = colSq[c] = v16i{};
-            for (int r = 0; r < 7; ++r) {
-                TC_LOAD(yi, yp[r * 32 + c]);
-                col[c] += yi;
-                colSq[c] += yi * yi;
+        auto px = [&](int r, int c) { return int(image[pixelOffset(r, c, ch)]); };
+        for (int step = 0; step < kSsimRowSteps; ++step) {
+            const RowStep rs = rowStep(step);
+            for (int c = 0; c < 32; ++c) {
+                const int a = 98 * px(rs.a, c), b = rs.b < 0 ? 0 : 98 * px(rs.b, c);
+                steps[ch][step][c] = std::int32_t(packPair(a, rs.sliding ? -b : b));
             }
         }
-        for (int r0 = 0; r0 < kSsimGrid; ++r0) {
-            if (r0 > 0)
-                for (int c = 0; c < 32; ++c) {
-                    TC_LOAD(yi, yp[(r0 + 6) * 32 + c]);
-                    TC_LOAD(yo, yp[(r0 - 1) * 32 + c]);
-                    col[c] += yi - yo;
-                    colSq[c] += yi * yi - yo * yo;
-                }
-            v16i s = col[0] + col[1] + col[2] + col[3] + col[4] + col[5] + col[6];
-            v16i q = colSq[0] + colSq[1] + colSq[2] + colSq[3] + colSq[4] + colSq[5] + colSq[6];
+        // Window sums by integral images (exact); the statistics as blockStatistics forms them.
+        std::int32_t is[33][33] = {}, iq[33][33] = {};
+        for (int r = 0; r < 32; ++r)
+            for (int c = 0; c < 32; ++c) {
+                const int v = px(r, c);
+                is[r + 1][c + 1] = v + is[r][c + 1] + is[r + 1][c] - is[r][c];
+                iq[r + 1][c + 1] = v * v + iq[r][c + 1] + iq[r + 1][c] - iq[r][c];
+            }
+        for (int r0 = 0; r0 < kSsimGrid; ++r0)
             for (int c0 = 0; c0 < kSsimGrid; ++c0) {
-                if (c0 > 0) {
-                    s += col[c0 + 6] - col[c0 - 1];
-                    q += colSq[c0 + 6] - colSq[c0 - 1];
-                }
                 const int p = r0 * kSsimGrid + c0;
-                const v16i s2 = s * s; // <= (49 * 255)^2 < 2^31, and 49 q - s^2 likewise
-                const v16f d1 = __builtin_convertvector(s2, v16f) + float(kC1s / 2);
-                const v16f d2 = __builtin_convertvector(q * kN - s2, v16f) + float(kC2s / 2);
-                __builtin_memcpy(block.sum[ch][p], &s, sizeof s);
-                __builtin_memcpy(block.den1[ch][p], &d1, sizeof d1);
-                __builtin_memcpy(block.den2[ch][p], &d2, sizeof d2);
+                const std::int32_t s = is[r0 + 7][c0 + 7] - is[r0][c0 + 7] - is[r0 + 7][c0] + is[r0][c0];
+                const std::int32_t q = iq[r0 + 7][c0 + 7] - iq[r0][c0 + 7] - iq[r0 + 7][c0] + iq[r0][c0];
+                const std::int32_t s2 = s * s;
+                negSum2[ch][p] = std::int32_t(packPair(-2 * s, 0));
+                den1[ch][p] = float(s2) + ssimpath::kSsimC1Half;
+                den2[ch][p] = float(q * 49 - s2) + ssimpath::kSsimC2Half;
             }
-        }
     }
 }
 
@@ -140,61 +289,79 @@ void gatherLanes(const std::uint8_t *const *images, int n, std::int32_t (*pixels
 
 void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
 {
+    static const std::uint8_t kBlack[kImageBytes] = {};
     count = n;
-    gatherLanes(images, n, pixels);
-    laneStatistics(*this);
+    // Planar 16-bit lanes first (one pass over the sources), then the row steps interleave two rows.
+    alignas(64) std::int16_t planes[3][32][32][kSsimLanes];
+    const std::uint8_t *src[kSsimLanes];
+    for (int l = 0; l < kSsimLanes; ++l)
+        src[l] = l < n ? images[l] : kBlack;
+    for (int i0 = 0; i0 < kImageBytes; i0 += 16) {
+        __m128i rows[kSsimLanes];
+        for (int l = 0; l < kSsimLanes; ++l)
+            rows[l] = _mm_loadu_si128(reinterpret_cast<const __m128i *>(src[l] + i0));
+        transpose16x16(rows);
+        const __m128i zero = _mm_setzero_si128();
+        for (int k = 0; k < 16; ++k) {
+            const int byte = i0 + k, pixel = byte / kImageChannels, ch = byte % kImageChannels;
+            auto *dst = reinterpret_cast<__m128i *>(planes[ch][pixel / 32][pixel % 32]);
+            _mm_store_si128(dst, _mm_unpacklo_epi8(rows[k], zero));
+            _mm_store_si128(dst + 1, _mm_unpackhi_epi8(rows[k], zero));
+        }
+    }
+    alignas(16) static const std::int16_t kZeros[kSsimLanes] = {};
+    for (int ch = 0; ch < 3; ++ch)
+        for (int step = 0; step < kSsimRowSteps; ++step) {
+            const RowStep rs = rowStep(step);
+            for (int c = 0; c < 32; ++c) {
+                const std::int16_t *a = planes[ch][rs.a][c], *b = rs.b < 0 ? kZeros : planes[ch][rs.b][c];
+                // Interleaving 16 + 16 values with SSE2 (every x86-64): the plain loop stays scalar.
+                auto *dst = reinterpret_cast<__m128i *>(steps[ch][step][c][0]);
+                const __m128i a0 = _mm_load_si128(reinterpret_cast<const __m128i *>(a));
+                const __m128i a1 = _mm_load_si128(reinterpret_cast<const __m128i *>(a + 8));
+                const __m128i b0 = _mm_load_si128(reinterpret_cast<const __m128i *>(b));
+                const __m128i b1 = _mm_load_si128(reinterpret_cast<const __m128i *>(b + 8));
+                _mm_store_si128(dst, _mm_unpacklo_epi16(a0, b0));
+                _mm_store_si128(dst + 1, _mm_unpackhi_epi16(a0, b0));
+                _mm_store_si128(dst + 2, _mm_unpacklo_epi16(a1, b1));
+                _mm_store_si128(dst + 3, _mm_unpackhi_epi16(a1, b1));
+            }
+        }
+    switch (path) {
+    case SsimPath::Avx512:
+        ssimpath::statisticsAvx512(*this);
+        return;
+    case SsimPath::Avx2:
+        ssimpath::statisticsAvx2(*this);
+        return;
+    case SsimPath::Scalar:
+        break;
+    }
+    ssimpath::statisticsScalar(*this);
 }
 
-TC_SIMD_CLONES void ssimAgainstLanes(const SsimSingle &x, const SsimLaneBlock &block, float *out)
+void ssimManyAgainstLanes(const SsimSingle *const *xs, int count, const SsimLaneBlock &block, float *out)
 {
-    double total[kSsimLanes] = {};
-    const v16f c1 = v16f{} + float(kC1s), c2 = v16f{} + float(kC2s);
-    v16i yi, sy;
-    v16f d1, d2;
-    for (int ch = 0; ch < 3; ++ch) {
-        const std::int32_t *xp = x.pixels[ch];
-        const auto &yp = block.pixels[ch];
-#define TC_ADD_PRODUCT(acc, op, r, c)                                                                                  \
-    TC_LOAD(yi, yp[(r)*32 + (c)]);                                                                                     \
-    acc op yi *xp[(r)*32 + (c)]
-        // Running vertical window sums of x*y per column, then a running sum along the row.
-        v16i col[32];
-        for (int c = 0; c < 32; ++c) {
-            col[c] = v16i{};
-            for (int r = 0; r < 7; ++r) {
-                TC_ADD_PRODUCT(col[c], +=, r, c);
-            }
+    for (int j = 0; j < count; j += kSsimInFlight) {
+        const int now = std::min(kSsimInFlight, count - j);
+        switch (block.path) {
+        case SsimPath::Avx512:
+            ssimpath::againstAvx512(xs + j, now, block, out + j * kSsimLanes);
+            break;
+        case SsimPath::Avx2:
+            ssimpath::againstAvx2(xs + j, now, block, out + j * kSsimLanes);
+            break;
+        case SsimPath::Scalar:
+            ssimpath::againstScalar(xs + j, now, block, out + j * kSsimLanes);
+            break;
         }
-        for (int r0 = 0; r0 < kSsimGrid; ++r0) {
-            if (r0 > 0)
-                for (int c = 0; c < 32; ++c) {
-                    TC_ADD_PRODUCT(col[c], +=, r0 + 6, c);
-                    TC_ADD_PRODUCT(col[c], -=, r0 - 1, c);
-                }
-            v16i s = col[0] + col[1] + col[2] + col[3] + col[4] + col[5] + col[6];
-            v16f rowSum = {};
-            for (int c0 = 0; c0 < kSsimGrid; ++c0) {
-                if (c0 > 0)
-                    s += col[c0 + 6] - col[c0 - 1];
-                const int p = r0 * kSsimGrid + c0;
-                TC_LOAD(sy, block.sum[ch][p]);
-                TC_LOAD(d1, block.den1[ch][p]);
-                TC_LOAD(d2, block.den2[ch][p]);
-                const v16i sxsy = sy * x.sum[ch][p];
-                const v16i cov = s * kN - sxsy; // 49 * 48 * cov_xy, exact
-                const v16f num = (__builtin_convertvector(sxsy, v16f) * 2.0f + c1) *
-                                 (__builtin_convertvector(cov, v16f) * 2.0f + c2);
-                const v16f den = (d1 + x.den1[ch][p]) * (d2 + x.den2[ch][p]);
-                rowSum += num / den;
-            }
-            // A row of 26 terms in float, rows added in double: the mean stays accurate to ~1e-7.
-            for (int l = 0; l < kSsimLanes; ++l)
-                total[l] += rowSum[l];
-        }
-#undef TC_ADD_PRODUCT
     }
-    for (int l = 0; l < kSsimLanes; ++l)
-        out[l] = float(total[l] / (3.0 * kSsimPositions));
+}
+
+void ssimAgainstLanes(const SsimSingle &x, const SsimLaneBlock &block, float *out)
+{
+    const SsimSingle *xs[1] = {&x};
+    ssimManyAgainstLanes(xs, 1, block, out);
 }
 
 } // namespace tc::core

@@ -36,6 +36,22 @@ template <typename Fn> decltype(auto) withSsimKernel(SsimWindow window, Fn &&fn)
     return fn.template operator()<SsimLaneKernel<SsimWindow::Uniform7>>();
 }
 
+// The instruction set of a lane block: the Uniform7 kernel has several (SsimKernel.h), the
+// Gaussian one runs the compiler's clones and ignores it.
+inline void setSsimPath(SsimLaneBlock &block, SsimPath path)
+{
+    block.path = path;
+}
+inline void setSsimPath(GaussianSsimLaneBlock &, SsimPath) {}
+
+// Several singles against one block (out: count x 16 values).
+inline void ssimManyAgainstLanes(const GaussianSsimSingle *const *xs, int count, const GaussianSsimLaneBlock &block,
+                                 float *out)
+{
+    for (int j = 0; j < count; ++j)
+        ssimAgainstLanes(*xs[j], block, out + j * kSsimLanes);
+}
+
 // Default-initialised (not zeroed): the buffers are hundreds of kB and fully written before use.
 template <typename T> std::unique_ptr<T> makeSsimBuffer()
 {

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <random>
 
@@ -159,6 +160,113 @@ private slots:
         QFETCH(bool, gaussian);
         withSsimKernel(gaussian ? SsimWindow::Gaussian11 : SsimWindow::Uniform7,
                        [&]<typename Kernel>() { checkLaneKernel<Kernel>(gaussian); });
+    }
+
+    // Every SSIM path of the Uniform7 kernel against skimage, and bit for bit against the scalar
+    // path: several singles per call (ssimManyAgainstLanes, more than kSsimInFlight), partial blocks.
+    void pathsMatchScalarBitForBit_data()
+    {
+        QTest::addColumn<int>("path");
+        QTest::newRow("scalar") << int(SsimPath::Scalar);
+        QTest::newRow("avx2") << int(SsimPath::Avx2);
+        QTest::newRow("avx512") << int(SsimPath::Avx512);
+    }
+    void pathsMatchScalarBitForBit()
+    {
+        QFETCH(int, path);
+        if (!ssimPathSupported(SsimPath(path)))
+            QSKIP("this CPU lacks the path");
+        const int singles = kSsimInFlight + 3;
+        for (size_t i0 = 0; i0 < m_pairs.size(); i0 += kSsimLanes) {
+            const int lanes = int(std::min<size_t>(kSsimLanes, m_pairs.size() - i0));
+            const std::uint8_t *images[kSsimLanes];
+            for (int l = 0; l < lanes; ++l)
+                images[l] = m_pairs[i0 + size_t(l)].b.data();
+            std::vector<std::unique_ptr<SsimSingle>> owned;
+            std::vector<const SsimSingle *> xs;
+            for (int j = 0; j < singles; ++j) {
+                owned.push_back(makeSsimBuffer<SsimSingle>());
+                owned.back()->load(m_pairs[(i0 + size_t(j)) % m_pairs.size()].a.data());
+                xs.push_back(owned.back().get());
+            }
+            std::vector<float> out[2];
+            for (int run = 0; run < 2; ++run) {
+                auto block = makeSsimBuffer<SsimLaneBlock>();
+                block->path = run == 0 ? SsimPath::Scalar : SsimPath(path);
+                block->load(images, lanes);
+                out[run].assign(size_t(singles) * kSsimLanes, -9.0f);
+                ssimManyAgainstLanes(xs.data(), singles, *block, out[run].data());
+            }
+            for (int j = 0; j < singles; ++j)
+                for (int l = 0; l < lanes; ++l) {
+                    const float scalar = out[0][size_t(j * kSsimLanes + l)], got = out[1][size_t(j * kSsimLanes + l)];
+                    QVERIFY2(std::memcmp(&scalar, &got, sizeof got) == 0,
+                             qPrintable(QStringLiteral("single %1, lane %2: %3 vs scalar %4")
+                                            .arg(j)
+                                            .arg(l)
+                                            .arg(double(got), 0, 'g', 9)
+                                            .arg(double(scalar), 0, 'g', 9)));
+                    const size_t pair = i0 + size_t(l);
+                    if ((i0 + size_t(j)) % m_pairs.size() == pair) // a of the pair against its own b
+                        QVERIFY2(std::abs(got - m_oracle[qsizetype(pair)].first) < 1e-5,
+                                 qPrintable(m_pairs[pair].name));
+                }
+        }
+    }
+
+    // The search picks the SSIM path with the integer kernel, so TC_INT_KERNEL forces it: the
+    // exhaustive top-k of every path equals the scalar path's, index and value bit for bit.
+    void searchPathsAgree_data()
+    {
+        QTest::addColumn<QString>("kernel");
+        QTest::newRow("avx2") << QStringLiteral("avx2");
+        QTest::newRow("avx512vnni") << QStringLiteral("avx512vnni");
+    }
+    void searchPathsAgree()
+    {
+        QFETCH(QString, kernel);
+        const auto forced = intKernelFromName(kernel);
+        QVERIFY(forced);
+        if (!intKernelSupported(*forced))
+            QSKIP("this CPU lacks the path");
+        std::vector<std::uint8_t> cands, refs;
+        for (const Pair &p : m_pairs) {
+            cands.insert(cands.end(), p.a.begin(), p.a.end());
+            refs.insert(refs.end(), p.b.begin(), p.b.end());
+        }
+        const qsizetype n = qsizetype(m_pairs.size());
+        NearDuplicateResult results[2];
+        const QString kernels[2] = {QStringLiteral("scalar"), kernel};
+        for (int run = 0; run < 2; ++run) {
+            qputenv("TC_INT_KERNEL", kernels[run].toUtf8());
+            NearDuplicateSearch search(refs.data(), n, NearDuplicateOptions{.topK = 3, .exhaustive = true});
+            qunsetenv("TC_INT_KERNEL");
+            QCOMPARE(search.intKernels().kernel(), *intKernelFromName(kernels[run]));
+            QVERIFY(search.run(cands.data(), n, &results[run]));
+        }
+        QCOMPARE(results[1].ssim.size(), results[0].ssim.size());
+        for (size_t i = 0; i < results[0].ssim.size(); ++i) {
+            QCOMPARE(results[1].ssim[i].index, results[0].ssim[i].index);
+            QVERIFY(std::memcmp(&results[1].ssim[i].value, &results[0].ssim[i].value, sizeof(float)) == 0);
+        }
+    }
+
+    // The formula is symmetric and computed symmetrically: SSIM(x, y) == SSIM(y, x) bit for bit.
+    void symmetricBitForBit()
+    {
+        auto single = makeSsimBuffer<SsimSingle>();
+        auto block = makeSsimBuffer<SsimLaneBlock>();
+        for (const Pair &p : m_pairs) {
+            float xy[kSsimLanes], yx[kSsimLanes];
+            const std::uint8_t *b[1] = {p.b.data()}, *a[1] = {p.a.data()};
+            single->load(p.a.data());
+            block->load(b, 1);
+            ssimAgainstLanes(*single, *block, xy);
+            single->load(p.b.data());
+            block->load(a, 1);
+            ssimAgainstLanes(*single, *block, yx);
+            QVERIFY2(std::memcmp(&xy[0], &yx[0], sizeof(float)) == 0, qPrintable(p.name));
+        }
     }
 
     // The search's exhaustive and shortlist passes report the same SSIM values (top-1 of a one-reference set).
