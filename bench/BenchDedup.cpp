@@ -174,14 +174,15 @@ L2Figure exactL2Figure(const IntKernels &kernels, const std::vector<std::uint8_t
     Timer t;
     ExactL2Search search(kernels, refs.data(), m);
     if (shortlist > 0)
-        search.setShortlist(shortlist);
+        search.setSeeds(shortlist);
     search.run(cands.data(), n, k, k, &fig.result);
     fig.seconds = t.seconds();
     fig.cpu = t.cpu();
-    std::printf("exact L2 top-%d %lld x %lld (ExactL2Search, %s): %.3f s wall, %.2f s CPU; %.1f exact distances "
-                "per candidate, %lld brute-force fallbacks\n",
+    std::printf("exact L2 top-%d %lld x %lld (ExactL2Search, %s): %.3f s wall, %.2f s CPU; per candidate %.1f "
+                "references past the 4x4 bound, %.1f exact distances\n",
                 k, (long long)n, (long long)m, qPrintable(kernels.name()), fig.seconds, fig.cpu,
-                double(fig.result.measured) / std::max<qsizetype>(1, n), (long long)fig.result.fallbacks);
+                double(fig.result.refined) / std::max<qsizetype>(1, n),
+                double(fig.result.measured) / std::max<qsizetype>(1, n));
     return fig;
 }
 
@@ -334,8 +335,8 @@ int main(int argc, char **argv)
         {"transform-audit", "candidates of the recall subset also scored with SSIM under every alignment", "n", "200"});
     parser.addOption({"transform-recall-only", "only the transform recall figure"});
     parser.addOption({"transform-shortlists", "shortlist widths the transform recall measures", "w,w,...", "4"});
-    parser.addOption(
-        {"l2-shortlist", "ExactL2Search's block-mean shortlist for its figures (0: its default)", "n", "0"});
+    parser.addOption({"l2-shortlist",
+                      "ExactL2Search's seeds (references measured first) for its figures (0: its default)", "n", "0"});
     parser.process(app);
     const QDir world(parser.value("world"));
     const qsizetype wantN = parser.value("candidates").toLongLong(), wantM = parser.value("references").toLongLong();

@@ -123,6 +123,9 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
     err << "locate: " << range.size() << " records in " << QString::number(seconds, 'f', 1) << " s ("
         << QString::number(seconds > 0 ? range.size() / seconds : 0.0, 'f', 0) << " records/s); "
         << locator.exactlyLocated() << " of " << count << " images located by exact copies alone\n";
+    if (locator.boundedPairs() + locator.exactPairs() > 0) // the nearest-neighbour pass ran
+        err << "locate: nearest-neighbour pass: " << locator.boundedPairs() << " pairs bounded by 4x4 block means, "
+            << locator.refinedPairs() << " by 2x2 block means, " << locator.exactPairs() << " measured exactly\n";
     if (!output.isStdout())
         out << "wrote " << output.path() << '\n';
     return 0;

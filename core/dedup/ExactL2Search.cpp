@@ -1,61 +1,39 @@
 #include "core/dedup/ExactL2Search.h"
 
 #include "core/common/ImageSet.h"
-#include "core/dedup/ImageFeatures.h"
 #include "core/dedup/Parallel.h"
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
-#include <mutex>
+#include <limits>
 
 namespace tc::core {
 
-// Why the bounds hold. Let s be an image's 2x2 block sums (per channel) and P the orthogonal
-// projection onto images constant on each block: |x - y|^2 = |Px - Py|^2 + |Qx - Qy|^2 (Q = I - P),
-// |Px - Py|^2 = sum (s_x - s_y)^2 / 4, and |Qx - Qy| >= | |Qx| - |Qy| | = |tau_x - tau_y|.
-// With q the block means kept (s / 4 rounded) and r = s - 4q, s / 2 = 2q + r / 2, so by the triangle
-// inequality |Px - Py| >= 2 |q_x - q_y| - rho_x - rho_y (rho = |r| / 2, blockMeans()). Hence
-//   per pair:  |x - y|^2 >= max(0, 2 sqrt(D) - rho_x - rho_y)^2 + (tau_x - tau_y)^2, D = |q_x - q_y|^2;
-//   left out:  every reference not shortlisted has D >= D_S (the shortlist's last), so
-//              |x - y|^2 >= max(0, 2 sqrt(D_S) - rho_x - rho_max)^2.
-// The candidate's top-k is proven when its k-th exact distance is strictly below the second
-// (strictly: an equal distance left out could have a lower index); pass 2 stops measuring once the
-// next pair's bound is strictly above the k-th exact distance so far.
-
 namespace {
 
-struct BlockMeans {
-    std::vector<std::uint8_t> bytes;
-    std::vector<double> rho, tau;
-};
+// Candidates a task takes: their 4x4 distances to every reference (rows x count int32, about 1 MB
+// for 12,000 references) stay in L2 while the rows are scanned.
+constexpr qsizetype kRows = 24;
 
-BlockMeans blockMeansOf(const std::uint8_t *images, qsizetype n, int threads)
+// The `count` smallest (value, index) of a row seen in index order: values under the current
+// count-th collect in a buffer of twice that, cut back when full (a value costs one compare).
+void smallestOf(const std::int32_t *values, qsizetype cols, int count, std::vector<IntNeighbor> &out)
 {
-    BlockMeans out;
-    out.bytes.resize(size_t(n) * kBlockMeanDim);
-    out.rho.resize(size_t(n));
-    out.tau.resize(size_t(n));
-    parallelChunks(n, 512, threads, [&](qsizetype b, qsizetype e) {
-        for (qsizetype i = b; i < e; ++i) {
-            const std::uint8_t *image = images + i * kImageBytes;
-            out.rho[size_t(i)] = blockMeans(image, out.bytes.data() + i * kBlockMeanDim);
-            out.tau[size_t(i)] = blockResidualNorm(image);
+    out.clear();
+    std::int32_t threshold = std::numeric_limits<std::int32_t>::max();
+    const auto cut = [&] {
+        std::nth_element(out.begin(), out.begin() + (count - 1), out.end(), nearerThan);
+        out.resize(size_t(count));
+        threshold = out.back().value; // the count-th smallest; all before it are nearer
+    };
+    for (qsizetype j = 0; j < cols; ++j)
+        if (values[j] < threshold) {
+            out.push_back({qint32(j), values[j]});
+            if (out.size() == 2 * size_t(count))
+                cut();
         }
-    });
-    return out;
-}
-
-// Bounds in double, less a margin far wider than the rounding of sqrt, squares and sums.
-double lowered(double bound)
-{
-    return bound * (1 - 1e-9) - 1e-3;
-}
-
-double blockBound(std::int32_t blockDistance, double rhoX, double rhoY)
-{
-    const double base = 2 * std::sqrt(double(blockDistance)) - rhoX - rhoY;
-    return base > 0 ? base * base : 0;
+    if (out.size() > size_t(count))
+        cut();
 }
 
 // The `width` smallest (value, index) seen, sorted; insertion is cheap for the widths used (<= 64).
@@ -88,13 +66,10 @@ private:
 ExactL2Search::ExactL2Search(const IntKernels &kernels, const std::uint8_t *references, qsizetype count, int threads)
     : m_kernels(kernels), m_refs(references), m_count(count), m_threads(workerCount(threads))
 {
-    BlockMeans means = blockMeansOf(references, count, m_threads);
-    m_rho = std::move(means.rho);
-    m_tau = std::move(means.tau);
-    for (double r : m_rho)
-        m_maxRho = std::max(m_maxRho, r);
+    m_coarse.compute(references, count, kImageBytes, BlockBound::Layout::Canonical, &m_refCoarse, m_threads);
+    m_fine.compute(references, count, kImageBytes, BlockBound::Layout::Canonical, &m_refFine, m_threads);
     if (count > 0)
-        m_means = m_kernels.pack(means.bytes.data(), count, kBlockMeanDim, kBlockMeanDim);
+        m_means = m_kernels.pack(m_refCoarse.means.data(), count, m_coarse.dim(), m_coarse.dim());
 }
 
 bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near, Result *result,
@@ -103,106 +78,100 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
     const qsizetype cap = std::max<qsizetype>(1, m_count);
     k = int(std::clamp<qsizetype>(k, 1, cap));
     near = int(std::clamp<qsizetype>(std::max(near, k), 1, cap));
-    const int s = int(std::clamp<qsizetype>(std::max(m_shortlist, near), 1, cap));
+    const int seeds = int(std::clamp<qsizetype>(m_seeds > 0 ? m_seeds : near + 8, near, cap));
     result->k = k;
     result->near = near;
     result->top.assign(size_t(n) * k, IntNeighbor{});
     result->nearest.assign(size_t(n) * near, IntNeighbor{});
     result->fallbacks = 0;
+    result->refined = 0;
     result->measured = 0;
     if (n == 0 || m_count == 0)
         return true;
-    const BlockMeans means = blockMeansOf(cands, n, m_threads);
-    std::vector<IntNeighbor> lists(size_t(n) * s);
-    if (!intTopK(m_kernels, means.bytes.data(), n, kBlockMeanDim, m_means, s, m_threads, lists.data(), progress))
-        return false;
-    std::atomic<qint64> measured{0};
-    std::vector<qsizetype> unproven;
-    std::mutex mutex;
+    BlockBound::Features coarse, fine;
+    m_coarse.compute(cands, n, kImageBytes, BlockBound::Layout::Canonical, &coarse, m_threads);
+    m_fine.compute(cands, n, kImageBytes, BlockBound::Layout::Canonical, &fine, m_threads);
+    const int coarseDim = m_coarse.dim(), fineDim = m_fine.dim();
+    const IntKernel path = m_kernels.kernel();
+    std::atomic<qint64> measured{0}, refined{0};
+    std::atomic<qsizetype> done{0};
     parallelChunks(
-        n, 64, m_threads,
-        [&](qsizetype b, qsizetype e) {
-            std::vector<std::pair<double, IntNeighbor>> order(static_cast<size_t>(s));
-            std::vector<qsizetype> mine;
-            qint64 count = 0;
-            for (qsizetype i = b; i < e; ++i) {
+        n, kRows, m_threads,
+        [&](qsizetype r0, qsizetype r1) {
+            thread_local std::vector<std::int32_t> dist;
+            thread_local std::vector<qint64> stamp; // per reference: the candidate that measured it last
+            thread_local std::vector<IntNeighbor> seedList;
+            thread_local std::vector<qint32> survivors;
+            dist.resize(size_t(kRows * m_count));
+            stamp.assign(size_t(m_count), -1);
+            qint64 exact = 0, fineCount = 0;
+            m_kernels.squaredL2(coarse.means.data() + r0 * coarseDim, r1 - r0, coarseDim, m_means, 0, m_count,
+                                dist.data(), m_count);
+            for (qsizetype i = r0; i < r1; ++i) {
+                const std::int32_t *d = dist.data() + (i - r0) * m_count;
                 const std::uint8_t *x = cands + i * kImageBytes;
-                const IntNeighbor *list = lists.data() + i * s;
-                const double rhoX = means.rho[size_t(i)], tauX = means.tau[size_t(i)];
-                int filled = 0;
-                for (int t = 0; t < s; ++t) {
-                    const qint32 j = list[t].index;
-                    if (j < 0)
-                        continue;
-                    const double dt = tauX - m_tau[size_t(j)];
-                    order[size_t(filled++)] = {lowered(blockBound(list[t].value, rhoX, m_rho[size_t(j)]) + dt * dt),
-                                               list[t]};
-                }
-                std::sort(order.begin(), order.begin() + filled, [](const auto &a, const auto &b) {
-                    return a.first < b.first || (a.first == b.first && a.second.index < b.second.index);
-                });
+                const std::int32_t norm = coarse.imageNorm[size_t(i)];
                 IntNeighbor *nearest = result->nearest.data() + i * near;
-                SortedBest best(nearest, near);
-                for (int t = 0; t < filled; ++t) {
-                    if (best.full() && double(best.last().value) < order[size_t(t)].first)
-                        break; // this pair and all after it are strictly farther than the near-th
-                    const qint32 j = order[size_t(t)].second.index;
-                    best.offer({j, std::int32_t(squaredDistance(x, m_refs + qsizetype(j) * kImageBytes))});
-                    ++count;
+                // The top k are proven against the k-th; the near list is the nearest of all measured.
+                IntNeighbor *top = result->top.data() + i * k;
+                SortedBest best(top, k), wide(nearest, near);
+                const auto measure = [&](qint32 j) {
+                    stamp[size_t(j)] = i;
+                    const std::int32_t d2 =
+                        norm + m_refCoarse.imageNorm[size_t(j)] -
+                        2 * BlockBound::dot(path, x, m_refs + qsizetype(j) * kImageBytes, kImageBytes);
+                    best.offer({j, d2});
+                    wide.offer({j, d2});
+                    ++exact;
+                };
+                // The references nearest in 4x4 means set the threshold...
+                smallestOf(d, m_count, seeds, seedList);
+                for (const IntNeighbor &seed : seedList)
+                    measure(seed.index);
+                // ...and every other one the bounds cannot rule out against it is measured. A
+                // reference at the threshold itself may still win on its index: <= it, not <.
+                const auto threshold = [&] {
+                    return best.full() ? qint64(best.last().value) : std::numeric_limits<qint64>::max();
+                };
+                const float rho = coarse.rho[size_t(i)], tau = coarse.tau[size_t(i)];
+                const float rhoFine = fine.rho[size_t(i)], tauFine = fine.tau[size_t(i)];
+                const std::uint8_t *xFine = fine.means.data() + i * fineDim;
+                const qint64 start = threshold();
+                survivors.clear();
+                m_coarse.survivors(path, d, m_count, m_refCoarse.rho.data(), m_refCoarse.tau.data(), rho, tau, start, 0,
+                                   survivors);
+                for (size_t t = 0; t < survivors.size(); ++t) {
+                    const qint32 j = survivors[t];
+                    if (t + 4 < survivors.size()) { // 2x2 means four ahead: 12 lines, rarely in cache
+                        const std::uint8_t *ahead = m_refFine.means.data() + qsizetype(survivors[t + 4]) * fineDim;
+                        for (int line = 0; line < fineDim; line += 64)
+                            __builtin_prefetch(ahead + line);
+                    }
+                    if (stamp[size_t(j)] == i)
+                        continue;
+                    const qint64 limit = threshold();
+                    if (limit != start && m_coarse.excludes(d[j], m_refCoarse.rho[size_t(j)],
+                                                            m_refCoarse.tau[size_t(j)], rho, tau, limit))
+                        continue;
+                    const std::int32_t fineDistance =
+                        fine.meanNorm[size_t(i)] + m_refFine.meanNorm[size_t(j)] -
+                        2 * BlockBound::dot(path, xFine, m_refFine.means.data() + qsizetype(j) * fineDim, fineDim);
+                    ++fineCount;
+                    if (limit != std::numeric_limits<qint64>::max() &&
+                        m_fine.excludes(fineDistance, m_refFine.rho[size_t(j)], m_refFine.tau[size_t(j)], rhoFine,
+                                        tauFine, limit))
+                        continue;
+                    measure(j);
                 }
-                const bool proven = s >= m_count || double(nearest[k - 1].value) <
-                                                        lowered(blockBound(list[s - 1].value, rhoX, m_maxRho));
-                if (proven)
-                    std::copy(nearest, nearest + k, result->top.data() + i * k);
-                else
-                    mine.push_back(i);
             }
-            measured += count;
-            const std::lock_guard lock(mutex);
-            unproven.insert(unproven.end(), mine.begin(), mine.end());
+            measured += exact;
+            refined += fineCount;
+            progress.report(done += r1 - r0, n);
         },
         [&] { return progress.isCancelled(); });
-    if (progress.isCancelled())
-        return false;
     result->measured = measured;
-    result->fallbacks = qint64(unproven.size());
-    std::sort(unproven.begin(), unproven.end());
-    bruteForce(cands, unproven, k, result);
+    result->refined = refined;
     return !progress.isCancelled();
-}
-
-// The candidates the bound could not settle, against every reference on the integer kernels: the
-// references are packed a tile at a time (a few MB), each tile serving all these candidates.
-void ExactL2Search::bruteForce(const std::uint8_t *cands, const std::vector<qsizetype> &rows, int k,
-                               Result *result) const
-{
-    if (rows.empty())
-        return;
-    const qsizetype n = qsizetype(rows.size());
-    std::vector<std::uint8_t> gathered(size_t(n) * kImageBytes);
-    for (qsizetype r = 0; r < n; ++r)
-        std::copy_n(cands + rows[size_t(r)] * kImageBytes, kImageBytes, gathered.data() + r * kImageBytes);
-    std::vector<IntNeighbor> best(size_t(n) * k), tileBest(size_t(n) * k);
-    constexpr qsizetype kTile = 256; // 768 KB packed: stays in L2 while the rows stream past
-    for (qsizetype j0 = 0; j0 < m_count; j0 += kTile) {
-        const qsizetype cols = std::min(kTile, m_count - j0);
-        const PackedRows packed = m_kernels.pack(m_refs + j0 * kImageBytes, cols, kImageBytes, kImageBytes);
-        intTopK(m_kernels, gathered.data(), n, kImageBytes, packed, k, m_threads, tileBest.data());
-        for (qsizetype r = 0; r < n; ++r) {
-            IntNeighbor *row = best.data() + r * k;
-            const std::vector<IntNeighbor> previous(row, row + k);
-            std::fill(row, row + k, IntNeighbor{});
-            SortedBest merged(row, k);
-            for (const IntNeighbor &nb : previous)
-                if (nb.index >= 0)
-                    merged.offer(nb);
-            for (int t = 0; t < k; ++t)
-                if (const IntNeighbor nb = tileBest[size_t(r * k + t)]; nb.index >= 0)
-                    merged.offer({qint32(nb.index + j0), nb.value});
-        }
-    }
-    for (qsizetype r = 0; r < n; ++r)
-        std::copy_n(best.data() + r * k, k, result->top.data() + rows[size_t(r)] * k);
 }
 
 } // namespace tc::core

@@ -63,8 +63,8 @@ NearDuplicateSearch::~NearDuplicateSearch() = default;
 
 int NearDuplicateSearch::l2ShortlistSize() const
 {
-    // 256 bound-nearest references per candidate prove the exact top-5 for >99.9% of candidates
-    // on CIFAR-like images; the rest are checked by brute force.
+    // The L2 pass's working set per candidate for chunkSize()'s budget: ExactL2Search keeps the
+    // near list and its block-mean features (under 256 slots' worth); counted generously.
     return int(std::min<qsizetype>(std::max(256, 4 * m_options.l2Shortlist), m_refCount));
 }
 
@@ -89,7 +89,6 @@ bool NearDuplicateSearch::prepare(const Progress &progress)
     auto refs = std::make_unique<References>();
     const int threads = workerCount(m_options.threads);
     refs->l2 = std::make_unique<ExactL2Search>(m_ints, m_refs, m_refCount, threads);
-    refs->l2->setShortlist(l2ShortlistSize());
     if (progress.isCancelled())
         return false;
     if (!m_options.exhaustive)

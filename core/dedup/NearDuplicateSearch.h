@@ -66,8 +66,8 @@ struct NearDuplicateResult {
 // For every candidate image, its k nearest reference images by exact L2 and its k most similar by
 // SSIM (skimage's definition, Ssim.h). Images are canonical 32x32 RGB (ImageSet layout).
 //
-// L2: exact, in integers throughout (ExactL2Search: a block-mean shortlist on the integer kernels,
-// exact re-measure, a proof or a brute-force check per candidate), on the fastest integer kernel
+// L2: exact, in integers throughout (ExactL2Search: block-mean bounds on the integer kernels, the
+// exact distance only where they allow a win, every answer proven), on the fastest integer kernel
 // this CPU runs or the one TC_INT_KERNEL forces (IntKernels.h).
 // SSIM (default): exact SSIM on the union of the L2 shortlist and a structure-correlation shortlist
 // (structure bytes, ImageFeatures.h, on the integer kernels). Its recall against exhaustive mode is measured by the

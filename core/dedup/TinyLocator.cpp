@@ -1,11 +1,13 @@
 #include "TinyLocator.h"
 
 #include "core/common/ImageSet.h"
+#include "core/dedup/BlockBound.h"
 #include "core/dedup/ExactIndex.h"
 #include "core/dedup/IntKernels.h"
 #include "core/dedup/Parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -18,6 +20,14 @@ constexpr qint64 kRecordBytes = TinyImages::kImageRecordBytes;
 // References one thread compares with a chunk at a time: its distance tile is kReferenceTile x chunk
 // int32 (4 MB with the default chunk), so a tile's scan stays in cache.
 constexpr qsizetype kReferenceTile = 128;
+// A tile runs dense (every pair on the kernels) once the bound leaves more than this share of its
+// pairs to measure: a pair measured alone costs about three times its share of the dense kernel.
+constexpr double kDenseAbove = 0.25;
+// Rows of a dense tile that still go through the bound each chunk, to notice when it prunes again.
+constexpr qsizetype kDenseSample = 8;
+// Records whose 4x4 bounds a tile computes at a time: the tile's distances (512 KB) stay in L2
+// for the scan that follows.
+constexpr qsizetype kColumnBlock = 1024;
 
 // Keeps the k best matches of one reference, sorted; records arrive in increasing index order.
 inline void offerMatch(TinyMatch *list, int &found, int k, TinyMatch m)
@@ -64,6 +74,7 @@ bool TinyLocator::run(const QString &imagesPath, TinyRecordRange range, const Pr
     m_matches.assign(size_t(m_count * m_options.topK), TinyMatch{});
     m_found.assign(size_t(m_count), 0);
     m_exactlyLocated = 0;
+    m_boundedPairs = m_refinedPairs = m_exactPairs = 0;
     TinyRecordStream stream;
     if (!stream.open(imagesPath, range)) {
         m_error = stream.errorString();
@@ -116,12 +127,11 @@ bool TinyLocator::hashPass(TinyRecordStream &stream, const Progress &progress, q
 
 bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress, qint64 done, qint64 total)
 {
-    const int k = m_options.topK;
     // The references still open, packed so the tiles hold only them. Their hash-pass matches are
     // found again (at distance 0) by this pass, so their lists start empty.
     std::vector<qint32> open;
     for (qsizetype i = 0; i < m_count; ++i)
-        if (m_found[size_t(i)] < k) {
+        if (m_found[size_t(i)] < m_options.topK) {
             open.push_back(qint32(i));
             m_found[size_t(i)] = 0;
         }
@@ -137,6 +147,12 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
         return false;
     }
     const int workers = workerCount(m_options.threads);
+    NearestState state{kernels, std::move(open), std::move(packed), BlockBound(4), BlockBound(2), {}, {}, {}, 0, 0, 0};
+    state.coarse.compute(state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, &state.refCoarse, workers);
+    state.fine.compute(state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, &state.refFine, workers);
+    // Dense for the first chunk: until the references hold good matches the bound prunes little,
+    // and on images it cannot prune a pair measured alone costs several times its dense share.
+    state.dense.assign(size_t((m + kReferenceTile - 1) / kReferenceTile), 1);
     const qint64 chunk = m_options.chunkRecords;
     std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
     qint64 first = 0;
@@ -146,17 +162,52 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
             m_error = QStringLiteral("cancelled");
             return false;
         }
-        // The chunk is the packed side (packing is one pass over it); reference tiles stream past it.
-        const PackedRows records = kernels.pack(buffer.data(), n, kImageBytes, kRecordBytes);
-        const qsizetype tiles = (m + kReferenceTile - 1) / kReferenceTile;
-        parallelChunks(tiles, 1, workers, [&](qsizetype t0, qsizetype t1) {
-            thread_local std::vector<std::int32_t> dist; // the pool's threads live for one chunk
-            dist.resize(size_t(kReferenceTile * n));
-            for (qsizetype t = t0; t < t1; ++t) {
-                const qsizetype r0 = t * kReferenceTile, rows = std::min(kReferenceTile, m - r0);
-                kernels.squaredL2(packed.data() + r0 * kImageBytes, rows, kImageBytes, records, 0, n, dist.data(), n);
+        compareChunk(state, buffer.data(), first, n, workers);
+        done += n;
+        progress.report(done, total);
+    }
+    m_boundedPairs = state.boundedPairs;
+    m_exactPairs = state.exactPairs;
+    m_refinedPairs = state.refinedPairs;
+    if (stream.hasError()) {
+        m_error = stream.errorString();
+        return false;
+    }
+    return true;
+}
+
+// One chunk of records against every open reference, a tile of references per task. A tile in
+// bounded mode compares block means first (BlockBound, a sixteenth of the work) and measures the
+// exact distance only where the bound does not rule the record out against the reference's
+// current k-th best; a tile whose references the bound stopped ruling out (images unlike natural
+// ones, the first records of a range) runs dense, every pair on the kernels, and samples a few of
+// its rows through the bound each chunk to find out when to switch back. Either way each pair is
+// either measured exactly or proven no better than the k-th held, so the result is the brute
+// force's, whatever the mode.
+void TinyLocator::compareChunk(NearestState &state, const std::uint8_t *records, qint64 first, qint64 n, int workers)
+{
+    const int k = m_options.topK;
+    const qsizetype m = qsizetype(state.open.size());
+    const IntKernels &kernels = state.kernels;
+    const int coarseDim = state.coarse.dim();
+    BlockBound::Features coarse, fine;
+    state.coarse.compute(records, n, kRecordBytes, BlockBound::Layout::TinyRecord, &coarse, workers);
+    state.fine.compute(records, n, kRecordBytes, BlockBound::Layout::TinyRecord, &fine, workers);
+    const PackedRows means = kernels.pack(coarse.means.data(), n, coarseDim, coarseDim);
+    const bool anyDense = std::find(state.dense.begin(), state.dense.end(), 1) != state.dense.end();
+    const PackedRows full = anyDense ? kernels.pack(records, n, kImageBytes, kRecordBytes) : PackedRows{};
+    const qsizetype tiles = qsizetype(state.dense.size());
+    std::atomic<qint64> boundedPairs{0}, exactPairs{0}, refinedPairs{0};
+    parallelChunks(tiles, 1, workers, [&](qsizetype t0, qsizetype t1) {
+        PairCounts counts;
+        thread_local std::vector<std::int32_t> dist; // the pool's threads live for one chunk
+        dist.resize(size_t(kReferenceTile * n));
+        for (qsizetype t = t0; t < t1; ++t) {
+            const qsizetype r0 = t * kReferenceTile, rows = std::min(kReferenceTile, m - r0);
+            if (state.dense[size_t(t)]) {
+                kernels.squaredL2(state.refs.data() + r0 * kImageBytes, rows, kImageBytes, full, 0, n, dist.data(), n);
                 for (qsizetype i = 0; i < rows; ++i) {
-                    const qint32 ref = open[size_t(r0 + i)];
+                    const qint32 ref = state.open[size_t(r0 + i)];
                     TinyMatch *list = m_matches.data() + qsizetype(ref) * k;
                     int &found = m_found[size_t(ref)];
                     const std::int32_t *d = dist.data() + i * n;
@@ -169,16 +220,91 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
                             worst = list[k - 1].distance2;
                     }
                 }
+                exactPairs += rows * n;
             }
-        });
-        done += n;
-        progress.report(done, total);
+            // Bounded, or for a dense tile a sample of its rows against the k-th best it now holds:
+            // what share of this chunk's pairs the bound would have left decides the next chunk.
+            const bool dense = state.dense[size_t(t)] != 0;
+            const qsizetype boundRows = dense ? std::min<qsizetype>(rows, kDenseSample) : rows;
+            qint64 kept = 0;
+            for (qsizetype c0 = 0; c0 < n; c0 += kColumnBlock) {
+                const qsizetype cols = std::min<qsizetype>(kColumnBlock, n - c0);
+                kernels.squaredL2(state.refCoarse.means.data() + r0 * coarseDim, boundRows, coarseDim, means, c0, cols,
+                                  dist.data(), cols);
+                for (qsizetype i = 0; i < boundRows; ++i)
+                    kept += boundRow(state, r0 + i, dist.data() + i * cols, c0, cols, coarse, fine, records, first,
+                                     dense, counts);
+            }
+            state.dense[size_t(t)] = std::uint8_t(double(kept) > kDenseAbove * double(boundRows * n));
+            if (!dense)
+                boundedPairs += rows * n;
+        }
+        exactPairs += counts.exact;
+        refinedPairs += counts.refined;
+    });
+    state.boundedPairs += boundedPairs;
+    state.exactPairs += exactPairs;
+    state.refinedPairs += refinedPairs;
+}
+
+// One reference against records c0 .. c0 + cols of the chunk, whose 4x4 block-mean distances are
+// in d: the records the 4x4 bound leaves meet the 2x2 bound, the rest the exact distance. Returns
+// how many the 4x4 bound left (against the k-th best as it improves); with `sampleOnly`, only
+// counts them against the k-th best held now.
+qint64 TinyLocator::boundRow(NearestState &state, qsizetype r, const std::int32_t *d, qsizetype c0, qsizetype cols,
+                             const BlockBound::Features &coarse, const BlockBound::Features &fine,
+                             const std::uint8_t *records, qint64 first, bool sampleOnly, PairCounts &counts)
+{
+    thread_local std::vector<qint32> survivors;
+    const int k = m_options.topK, fineDim = state.fine.dim();
+    const IntKernel path = state.kernels.kernel();
+    TinyMatch *list = m_matches.data() + qsizetype(state.open[size_t(r)]) * k;
+    int &found = m_found[size_t(state.open[size_t(r)])];
+    constexpr qint64 kNone = std::numeric_limits<qint64>::max();
+    qint64 worst = found == k ? list[k - 1].distance2 : kNone;
+    const float rho = state.refCoarse.rho[size_t(r)], tau = state.refCoarse.tau[size_t(r)];
+    // A later record never wins a tie: only distances below the k-th held matter.
+    survivors.clear();
+    state.coarse.survivors(path, d, cols, coarse.rho.data() + c0, coarse.tau.data() + c0, rho, tau, worst - 1, c0,
+                           survivors);
+    if (sampleOnly)
+        return qint64(survivors.size());
+    const std::uint8_t *ref = state.refs.data() + r * kImageBytes;
+    const std::uint8_t *refFine = state.refFine.means.data() + r * fineDim;
+    const std::int32_t refNorm = state.refCoarse.imageNorm[size_t(r)];
+    const std::int32_t refFineNorm = state.refFine.meanNorm[size_t(r)];
+    const float rhoFine = state.refFine.rho[size_t(r)], tauFine = state.refFine.tau[size_t(r)];
+    const qint64 before = worst;
+    qint64 left = 0;
+    for (size_t s = 0; s < survivors.size(); ++s) {
+        const qint32 j = survivors[s];
+        if (s + 1 < survivors.size()) { // the next one's 2x2 means: 12 cache lines, likely not in cache
+            const std::uint8_t *next = fine.means.data() + qsizetype(survivors[s + 1]) * fineDim;
+            for (int line = 0; line < fineDim; line += 64)
+                __builtin_prefetch(next + line);
+        }
+        if (worst != before &&
+            state.coarse.excludes(d[j - c0], coarse.rho[size_t(j)], coarse.tau[size_t(j)], rho, tau, worst - 1))
+            continue; // the k-th best has improved since the scan
+        const std::int32_t fineDistance =
+            refFineNorm + fine.meanNorm[size_t(j)] -
+            2 * BlockBound::dot(path, refFine, fine.means.data() + qsizetype(j) * fineDim, fineDim);
+        ++counts.refined;
+        ++left;
+        if (worst != kNone &&
+            state.fine.excludes(fineDistance, fine.rho[size_t(j)], fine.tau[size_t(j)], rhoFine, tauFine, worst - 1))
+            continue;
+        const std::uint8_t *record = records + qsizetype(j) * kRecordBytes;
+        const qint64 d2 =
+            qint64(refNorm) + coarse.imageNorm[size_t(j)] - 2 * qint64(BlockBound::dot(path, ref, record, kImageBytes));
+        ++counts.exact;
+        if (d2 >= worst)
+            continue;
+        offerMatch(list, found, k, {first + j, d2});
+        if (found == k)
+            worst = list[k - 1].distance2;
     }
-    if (stream.hasError()) {
-        m_error = stream.errorString();
-        return false;
-    }
-    return true;
+    return left;
 }
 
 } // namespace tc::core

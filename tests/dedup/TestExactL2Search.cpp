@@ -1,6 +1,6 @@
 // The exact L2 top-k: on real images with planted exact copies, near copies and tied references,
-// every integer path gives NumPy's int64 brute force (distance, then index) exactly, whether the
-// block-mean bound proves a candidate or the brute-force fallback has to (a tiny shortlist forces it).
+// every integer path gives NumPy's int64 brute force (distance, then index) exactly, with as few or
+// as many seeds as wanted, and the block-mean bounds must prune most pairs.
 #include "core/common/ImageSet.h"
 #include "core/dedup/ExactL2Search.h"
 #include "tests/support/TestSupport.h"
@@ -94,29 +94,32 @@ private slots:
     void topKEqualsNumpy_data()
     {
         QTest::addColumn<int>("k");
-        QTest::addColumn<int>("shortlist");
-        QTest::addColumn<bool>("fallbacksExpected");
-        QTest::newRow("top-5, default shortlist") << 5 << 256 << false;
-        QTest::newRow("top-1, default shortlist") << 1 << 256 << false;
-        QTest::newRow("top-12 (past the ties)") << 12 << 256 << false;
-        // A shortlist of k proves almost nothing: the brute-force fallback answers.
-        QTest::newRow("top-5, shortlist 5") << 5 << 5 << true;
-        QTest::newRow("shortlist past the references") << 5 << 100000 << false;
+        QTest::addColumn<int>("seeds");
+        QTest::newRow("top-5, default seeds") << 5 << 0;
+        QTest::newRow("top-1, default seeds") << 1 << 0;
+        QTest::newRow("top-12 (past the ties)") << 12 << 0;
+        // As few seeds as the list is long: the bounds and the threshold's tightening do the work.
+        QTest::newRow("top-5, seeds = k") << 5 << 1;
+        QTest::newRow("seeds past the references") << 5 << 100000;
     }
     void topKEqualsNumpy()
     {
         QFETCH(int, k);
-        QFETCH(int, shortlist);
-        QFETCH(bool, fallbacksExpected);
+        QFETCH(int, seeds);
         const qsizetype n = qsizetype(m_cands.size() / kImageBytes), m = qsizetype(m_refs.size() / kImageBytes);
         for (IntKernel kernel : supportedIntKernels()) {
             ExactL2Search search(IntKernels(kernel), m_refs.data(), m);
-            search.setShortlist(shortlist);
+            search.setSeeds(seeds);
             ExactL2Search::Result result;
             QVERIFY(search.run(m_cands.data(), n, k, 2 * k, &result));
             QCOMPARE(result.k, k);
-            if (fallbacksExpected)
-                QVERIFY2(result.fallbacks > n / 2, qPrintable(QString::number(result.fallbacks)));
+            QCOMPARE(result.fallbacks, 0);
+            // The bounds must matter: most references never reach the 2x2 bound, and fewer the
+            // exact distance (unless every reference is a seed).
+            if (seeds < m) {
+                QVERIFY2(result.refined < n * m / 4, qPrintable(QString::number(result.refined)));
+                QVERIFY2(result.measured < n * m / 8, qPrintable(QString::number(result.measured)));
+            }
             for (qsizetype i = 0; i < n; ++i)
                 for (int r = 0; r < k; ++r) {
                     const IntNeighbor got = result.top[size_t(i * k + r)], want = m_want[size_t(i)][size_t(r)];

@@ -1,0 +1,256 @@
+#include "core/dedup/BlockBound.h"
+
+#include "core/dedup/Parallel.h"
+
+#include <cmath>
+#include <immintrin.h>
+
+namespace tc::core {
+
+namespace {
+
+// The margin: the float bound is shrunk by a relative 1e-5 and an absolute 128. Its inputs are
+// below 2^28 (distances <= 3072 * 255^2), its rounding errors a few float ulps of them: at most
+// ~2 sqrt(bound) * 0.004 + bound * 2^-22, well inside the margin (BlockBound.h says why it holds).
+constexpr float kShrink = 1.0f - 1e-5f;
+constexpr float kSlack = 128.0f;
+
+// The largest float bound that may still survive maxDistance (rounded up, generously).
+float limitOf(qint64 maxDistance)
+{
+    return float(double(maxDistance) * (1 + 1e-6) + 256.0);
+}
+
+float boundOf(float block, std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY)
+{
+    const float s = std::max(0.0f, block * std::sqrt(float(meanDistance)) - (rhoY + rhoX));
+    const float t = tauX - tauY;
+    return (s * s + t * t) * kShrink - kSlack;
+}
+
+void survivorsScalar(float block, const std::int32_t *d, qsizetype cols, const float *xRho, const float *xTau,
+                     float yRho, float yTau, float limit, qsizetype j0, std::vector<qint32> &out)
+{
+    for (qsizetype j = 0; j < cols; ++j)
+        if (boundOf(block, d[j], xRho[j], xTau[j], yRho, yTau) <= limit)
+            out.push_back(qint32(j0 + j));
+}
+
+__attribute__((target("avx2,fma"))) void survivorsAvx2(float block, const std::int32_t *d, qsizetype cols,
+                                                       const float *xRho, const float *xTau, float yRho, float yTau,
+                                                       float limit, qsizetype j0, std::vector<qint32> &out)
+{
+    const __m256 four = _mm256_set1_ps(block), rho = _mm256_set1_ps(yRho), tau = _mm256_set1_ps(yTau);
+    const __m256 lim = _mm256_set1_ps(limit), shrink = _mm256_set1_ps(kShrink), slack = _mm256_set1_ps(kSlack);
+    const __m256 zero = _mm256_setzero_ps();
+    qsizetype j = 0;
+    for (; j + 8 <= cols; j += 8) {
+        const __m256 dist = _mm256_cvtepi32_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(d + j)));
+        __m256 s =
+            _mm256_sub_ps(_mm256_mul_ps(four, _mm256_sqrt_ps(dist)), _mm256_add_ps(rho, _mm256_loadu_ps(xRho + j)));
+        s = _mm256_max_ps(s, zero);
+        const __m256 t = _mm256_sub_ps(_mm256_loadu_ps(xTau + j), tau);
+        const __m256 lb =
+            _mm256_sub_ps(_mm256_mul_ps(_mm256_add_ps(_mm256_mul_ps(s, s), _mm256_mul_ps(t, t)), shrink), slack);
+        unsigned keep = unsigned(_mm256_movemask_ps(_mm256_cmp_ps(lb, lim, _CMP_LE_OQ)));
+        while (keep) {
+            out.push_back(qint32(j0 + j + __builtin_ctz(keep)));
+            keep &= keep - 1;
+        }
+    }
+    survivorsScalar(block, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
+}
+
+// gcc 12 warns that these intrinsics' undefined pass-through operand is uninitialised (it is unused).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+__attribute__((target("avx512f"))) void survivorsAvx512(float block, const std::int32_t *d, qsizetype cols,
+                                                        const float *xRho, const float *xTau, float yRho, float yTau,
+                                                        float limit, qsizetype j0, std::vector<qint32> &out)
+{
+    const __m512 four = _mm512_set1_ps(block), rho = _mm512_set1_ps(yRho), tau = _mm512_set1_ps(yTau);
+    const __m512 lim = _mm512_set1_ps(limit), shrink = _mm512_set1_ps(kShrink), slack = _mm512_set1_ps(kSlack);
+    const __m512 zero = _mm512_setzero_ps();
+    // A first test without the square root: the bound's first term alone, max(0, B sqrt(D) - R)^2,
+    // exceeds lambda = (limit + slack) / shrink exactly when B^2 D > (sqrt(lambda) + R)^2. Shrunk
+    // by 1e-5 more, float rounding can only keep more; the full test then runs on the lanes kept
+    // (about one in a hundred on natural images).
+    const __m512 b2 = _mm512_set1_ps(block * block * kShrink);
+    const __m512 root = _mm512_set1_ps(std::sqrt((limit + kSlack) / kShrink) + yRho);
+    qsizetype j = 0;
+    for (; j + 16 <= cols; j += 16) {
+        const __m512 dist = _mm512_cvtepi32_ps(_mm512_loadu_si512(d + j));
+        const __m512 reach = _mm512_add_ps(root, _mm512_loadu_ps(xRho + j));
+        const __mmask16 near = _mm512_cmp_ps_mask(_mm512_mul_ps(b2, dist), _mm512_mul_ps(reach, reach), _CMP_LE_OQ);
+        if (!near)
+            continue;
+        __m512 s =
+            _mm512_sub_ps(_mm512_mul_ps(four, _mm512_sqrt_ps(dist)), _mm512_add_ps(rho, _mm512_loadu_ps(xRho + j)));
+        s = _mm512_max_ps(s, zero);
+        const __m512 t = _mm512_sub_ps(_mm512_loadu_ps(xTau + j), tau);
+        const __m512 lb =
+            _mm512_sub_ps(_mm512_mul_ps(_mm512_add_ps(_mm512_mul_ps(s, s), _mm512_mul_ps(t, t)), shrink), slack);
+        unsigned keep = _mm512_mask_cmp_ps_mask(near, lb, lim, _CMP_LE_OQ);
+        while (keep) {
+            out.push_back(qint32(j0 + j + __builtin_ctz(keep)));
+            keep &= keep - 1;
+        }
+    }
+    survivorsScalar(block, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
+}
+
+// One pair, 64 bytes a step: vpdpbusd takes a unsigned and b - 128 signed (b ^ 0x80), and
+// 128 * sum(a) (vpsadbw) puts the offset back; exact in int32 (dim * 255^2 < 2^31).
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) std::int32_t dotAvx512Vnni(const std::uint8_t *a,
+                                                                                  const std::uint8_t *b, int dim)
+{
+    const __m512i flip = _mm512_set1_epi8(char(0x80)), zero = _mm512_setzero_si512();
+    __m512i acc0 = zero, acc1 = zero, sums = zero;
+    int t = 0;
+    for (; t + 128 <= dim; t += 128) {
+        const __m512i a0 = _mm512_loadu_si512(a + t), a1 = _mm512_loadu_si512(a + t + 64);
+        acc0 = _mm512_dpbusd_epi32(acc0, a0, _mm512_xor_si512(_mm512_loadu_si512(b + t), flip));
+        acc1 = _mm512_dpbusd_epi32(acc1, a1, _mm512_xor_si512(_mm512_loadu_si512(b + t + 64), flip));
+        sums = _mm512_add_epi64(sums, _mm512_add_epi64(_mm512_sad_epu8(a0, zero), _mm512_sad_epu8(a1, zero)));
+    }
+    for (; t < dim; t += 64) {
+        const __m512i a0 = _mm512_loadu_si512(a + t);
+        acc0 = _mm512_dpbusd_epi32(acc0, a0, _mm512_xor_si512(_mm512_loadu_si512(b + t), flip));
+        sums = _mm512_add_epi64(sums, _mm512_sad_epu8(a0, zero));
+    }
+    return _mm512_reduce_add_epi32(_mm512_add_epi32(acc0, acc1)) + 128 * std::int32_t(_mm512_reduce_add_epi64(sums));
+}
+
+#pragma GCC diagnostic pop
+
+// Zero-extended to 16 bits, vpmaddwd: exact (2 * 255^2 per lane pair).
+__attribute__((target("avx2"))) std::int32_t dotAvx2(const std::uint8_t *a, const std::uint8_t *b, int dim)
+{
+    __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
+    for (int t = 0; t < dim; t += 32) {
+        const __m256i a0 = _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(a + t)));
+        const __m256i a1 = _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(a + t + 16)));
+        const __m256i b0 = _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(b + t)));
+        const __m256i b1 = _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(b + t + 16)));
+        acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, b0));
+        acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a1, b1));
+    }
+    alignas(32) std::int32_t lanes[8];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(lanes), _mm256_add_epi32(acc0, acc1));
+    std::int32_t sum = 0;
+    for (const std::int32_t v : lanes)
+        sum += v;
+    return sum;
+}
+
+} // namespace
+
+BlockBound::BlockBound(int block) : m_block(block == 2 ? 2 : 4) {}
+
+void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stride, Layout layout, Features *out,
+                         int threads) const
+{
+    const int b = m_block, side = 32 / b, dims = dim();
+    out->means.resize(size_t(n) * dims);
+    for (auto *v : {&out->rho, &out->tau})
+        v->resize(size_t(n));
+    for (auto *v : {&out->meanNorm, &out->meanSum, &out->imageNorm, &out->imageSum})
+        v->resize(size_t(n));
+    // Offsets of pixel (row, col, ch): HWC, or channel planes stored column by column.
+    const bool tiny = layout == Layout::TinyRecord;
+    const int rowStep = tiny ? 1 : 96, colStep = tiny ? 32 : 3, chStep = tiny ? 1024 : 1;
+    parallelChunks(n, 256, workerCount(threads), [&](qsizetype begin, qsizetype end) {
+        for (qsizetype i = begin; i < end; ++i) {
+            const std::uint8_t *image = images + i * stride;
+            std::uint8_t *q = out->means.data() + i * dims;
+            // |x|^2, sum s^2, sum r^2, sum x, |q|^2, sum q: all exact.
+            std::int64_t squares = 0, sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
+            for (int ch = 0; ch < 3; ++ch)
+                for (int br = 0; br < side; ++br)
+                    for (int bc = 0; bc < side; ++bc) {
+                        int s = 0;
+                        for (int r = b * br; r < b * br + b; ++r)
+                            for (int c = b * bc; c < b * bc + b; ++c) {
+                                const int v = image[r * rowStep + c * colStep + ch * chStep];
+                                s += v;
+                                squares += v * v;
+                            }
+                        const int mean = (s + b * b / 2) / (b * b); // <= 255
+                        const int rest = s - b * b * mean;
+                        *q++ = std::uint8_t(mean);
+                        sums += std::int64_t(s) * s;
+                        residual += rest * rest;
+                        total += s;
+                        meanNorm += mean * mean;
+                        meanSum += mean;
+                    }
+            // |Qx|^2 = |x|^2 - |Px|^2 = (B^2 |x|^2 - sum s^2) / B^2; rho = |r| / B.
+            out->tau[size_t(i)] = float(std::sqrt(double(b * b * squares - sums)) / b);
+            out->rho[size_t(i)] = float(std::sqrt(double(residual)) / b);
+            out->meanNorm[size_t(i)] = std::int32_t(meanNorm);
+            out->meanSum[size_t(i)] = std::int32_t(meanSum);
+            out->imageNorm[size_t(i)] = std::int32_t(squares);
+            out->imageSum[size_t(i)] = std::int32_t(total);
+        }
+    });
+}
+
+float BlockBound::lowerBound(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY) const
+{
+    return boundOf(float(m_block), meanDistance, rhoX, tauX, rhoY, tauY);
+}
+
+bool BlockBound::excludes(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY,
+                          qint64 maxDistance) const
+{
+    return lowerBound(meanDistance, rhoX, tauX, rhoY, tauY) > limitOf(maxDistance);
+}
+
+void BlockBound::survivors(IntKernel path, const std::int32_t *meanDistances, qsizetype cols, const float *xRho,
+                           const float *xTau, float yRho, float yTau, qint64 maxDistance, qsizetype j0,
+                           std::vector<qint32> &out) const
+{
+    const float limit = limitOf(maxDistance), block = float(m_block);
+    switch (path) {
+    case IntKernel::Amx: // every AMX CPU so far has AVX-512; checked all the same
+        if (!__builtin_cpu_supports("avx512f")) {
+            survivorsAvx2(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+            break;
+        }
+        [[fallthrough]];
+    case IntKernel::Avx512Vnni:
+        survivorsAvx512(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        break;
+    case IntKernel::Avx2:
+    case IntKernel::AvxVnni:
+        survivorsAvx2(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        break;
+    case IntKernel::Scalar:
+        survivorsScalar(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        break;
+    }
+}
+
+std::int32_t BlockBound::dot(IntKernel path, const std::uint8_t *a, const std::uint8_t *b, int dim)
+{
+    switch (path) {
+    case IntKernel::Amx:
+        if (!__builtin_cpu_supports("avx512vnni"))
+            return dotAvx2(a, b, dim);
+        [[fallthrough]];
+    case IntKernel::Avx512Vnni:
+        return dotAvx512Vnni(a, b, dim);
+    case IntKernel::Avx2:
+    case IntKernel::AvxVnni:
+        return dotAvx2(a, b, dim);
+    case IntKernel::Scalar:
+        break;
+    }
+    std::int32_t sum = 0;
+    for (int t = 0; t < dim; ++t)
+        sum += std::int32_t(a[t]) * b[t];
+    return sum;
+}
+
+} // namespace tc::core

@@ -1,0 +1,182 @@
+// BlockBound: the block-mean lower bound never exceeds the exact squared L2 distance (int64, computed
+// here pixel by pixel) on real CIFAR images and on images built to stress it (constant, inverted,
+// checkerboards, noise, rounding-edge block sums), for both block sizes and both pixel layouts; the
+// vector scans of every path keep every pair whose distance is within the limit, down to the limit
+// equal to the distance; and the pair dot products are exact on every path. It also has to prune:
+// on real images most pairs are ruled out at the median distance.
+#include "core/common/ImageSet.h"
+#include "core/dedup/BlockBound.h"
+#include "core/readers/TinyRecordStream.h"
+#include "tests/support/TestSupport.h"
+
+#include <QTest>
+#include <random>
+
+using namespace tc::core;
+
+namespace {
+
+std::vector<std::uint8_t> readCifarBin(const QString &path, int count)
+{
+    QFile f(path);
+    std::vector<std::uint8_t> out;
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (int i = 0; i < count; ++i) {
+        const QByteArray rec = f.read(kImageBytes + 1);
+        if (rec.size() < kImageBytes + 1)
+            break;
+        for (int px = 0; px < 1024; ++px)
+            for (int ch = 0; ch < 3; ++ch)
+                out.push_back(std::uint8_t(rec[1 + ch * 1024 + px]));
+    }
+    return out;
+}
+
+qint64 exactDistance(const std::uint8_t *a, const std::uint8_t *b)
+{
+    qint64 sum = 0;
+    for (int t = 0; t < kImageBytes; ++t)
+        sum += qint64(int(a[t]) - int(b[t])) * (int(a[t]) - int(b[t]));
+    return sum;
+}
+
+qint64 meanDistance(const std::uint8_t *a, const std::uint8_t *b, int dim)
+{
+    qint64 sum = 0;
+    for (int t = 0; t < dim; ++t)
+        sum += qint64(int(a[t]) - int(b[t])) * (int(a[t]) - int(b[t]));
+    return sum;
+}
+
+} // namespace
+
+class TestBlockBound final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        TC_REQUIRE_SHARED();
+        m_images = readCifarBin(tc::test::fixture("world-small/cifar-10-batches-bin/data_batch_1.bin"), 150);
+        QCOMPARE(m_images.size(), size_t(150 * kImageBytes));
+        std::mt19937 rng(5);
+        const auto add = [&](auto pixel) {
+            for (int t = 0; t < kImageBytes; ++t)
+                m_images.push_back(std::uint8_t(pixel(t)));
+        };
+        add([](int) { return 0; });
+        add([](int) { return 255; });
+        add([](int t) { return (t / 3 + t / 96) % 2 ? 255 : 0; });  // pixel checkerboard: all energy in Q
+        add([](int t) { return (t / 6 + t / 192) % 2 ? 255 : 0; }); // 2x2 checkerboard
+        add([&](int) { return int(rng() % 256); });                 // noise
+        add([&](int) { return int(rng() % 256); });                 // noise
+        add([](int t) { return t % 16 == 0 ? 8 : 7; });             // block sums at the rounding edge
+        add([](int t) { return t % 16 == 0 ? 9 : 8; });
+        add([&](int t) { return 255 - m_images[size_t(t + 7 * kImageBytes)]; }); // an inverted photo
+        m_count = qsizetype(m_images.size() / kImageBytes);
+    }
+
+    void boundHoldsAndPrunes_data()
+    {
+        QTest::addColumn<int>("block");
+        QTest::addColumn<bool>("tiny");
+        QTest::newRow("4x4, canonical layout") << 4 << false;
+        QTest::newRow("4x4, Tiny record layout") << 4 << true;
+        QTest::newRow("2x2, canonical layout") << 2 << false;
+        QTest::newRow("2x2, Tiny record layout") << 2 << true;
+    }
+    void boundHoldsAndPrunes()
+    {
+        QFETCH(int, block);
+        QFETCH(bool, tiny);
+        std::vector<std::uint8_t> images(m_images.size());
+        for (qsizetype i = 0; i < m_count; ++i) {
+            if (tiny)
+                imageToTinyRecord(m_images.data() + i * kImageBytes, images.data() + i * kImageBytes);
+            else
+                std::copy_n(m_images.data() + i * kImageBytes, kImageBytes, images.data() + i * kImageBytes);
+        }
+        const BlockBound bound(block);
+        QCOMPARE(bound.dim(), block == 4 ? 192 : 768);
+        BlockBound::Features f;
+        bound.compute(images.data(), m_count, kImageBytes,
+                      tiny ? BlockBound::Layout::TinyRecord : BlockBound::Layout::Canonical, &f, 2);
+        QCOMPARE(f.count(), m_count);
+        const int dim = bound.dim();
+        qint64 pairs = 0, ruledOut = 0;
+        for (qsizetype y = 0; y < m_count; ++y) {
+            const std::uint8_t *py = images.data() + y * kImageBytes;
+            std::vector<std::int32_t> d(static_cast<size_t>(m_count));
+            std::vector<qint64> exact(static_cast<size_t>(m_count));
+            for (qsizetype x = 0; x < m_count; ++x) {
+                d[size_t(x)] = std::int32_t(meanDistance(f.means.data() + y * dim, f.means.data() + x * dim, dim));
+                exact[size_t(x)] = exactDistance(py, images.data() + x * kImageBytes);
+                QCOMPARE(f.imageNorm[size_t(x)],
+                         std::int32_t(exactDistance(images.data() + x * kImageBytes,
+                                                    std::vector<std::uint8_t>(kImageBytes).data())));
+                const float lb = bound.lowerBound(d[size_t(x)], f.rho[size_t(x)], f.tau[size_t(x)], f.rho[size_t(y)],
+                                                  f.tau[size_t(y)]);
+                if (double(lb) > double(exact[size_t(x)]))
+                    QFAIL(qPrintable(QStringLiteral("images %1, %2: bound %3 above the distance %4")
+                                         .arg(y)
+                                         .arg(x)
+                                         .arg(double(lb), 0, 'f', 1)
+                                         .arg(exact[size_t(x)])));
+                QVERIFY(!bound.excludes(d[size_t(x)], f.rho[size_t(x)], f.tau[size_t(x)], f.rho[size_t(y)],
+                                        f.tau[size_t(y)], exact[size_t(x)]));
+            }
+            // Every path's scan keeps each x whose distance is within the limit, the limit being
+            // each x's own distance in turn (the tightest case) and the median.
+            std::vector<qint64> sorted = exact;
+            std::sort(sorted.begin(), sorted.end());
+            const qint64 median = sorted[sorted.size() / 2];
+            for (const qint64 limit : {median, sorted[1], sorted[sorted.size() - 2], exact[size_t((y * 7) % m_count)]})
+                for (IntKernel path : supportedIntKernels()) {
+                    std::vector<qint32> kept;
+                    bound.survivors(path, d.data(), m_count, f.rho.data(), f.tau.data(), f.rho[size_t(y)],
+                                    f.tau[size_t(y)], limit, 0, kept);
+                    for (qsizetype x = 0; x < m_count; ++x)
+                        if (exact[size_t(x)] <= limit && !std::binary_search(kept.begin(), kept.end(), qint32(x)))
+                            QFAIL(qPrintable(QStringLiteral("%1: image %2 dropped for %3 at distance %4, limit %5")
+                                                 .arg(intKernelName(path))
+                                                 .arg(x)
+                                                 .arg(y)
+                                                 .arg(exact[size_t(x)])
+                                                 .arg(limit)));
+                    if (limit == median && path == supportedIntKernels().first() && y < 150) {
+                        pairs += m_count;
+                        ruledOut += m_count - qsizetype(kept.size());
+                    }
+                }
+        }
+        // The bound must matter: at the median distance, far more than the farther half goes.
+        QVERIFY2(ruledOut > (block == 4 ? 0.2 : 0.3) * double(pairs),
+                 qPrintable(QStringLiteral("%1 of %2 ruled out").arg(ruledOut).arg(pairs)));
+    }
+
+    void dotIsExactOnEveryPath()
+    {
+        std::mt19937 rng(9);
+        std::vector<std::uint8_t> a(3072), b(3072);
+        for (int round = 0; round < 20; ++round) {
+            for (int t = 0; t < 3072; ++t) {
+                a[size_t(t)] = round == 0 ? 255 : std::uint8_t(rng());
+                b[size_t(t)] = round == 0 ? 255 : std::uint8_t(rng());
+            }
+            for (const int dim : {64, 192, 768, 3072}) {
+                qint64 want = 0;
+                for (int t = 0; t < dim; ++t)
+                    want += qint64(a[size_t(t)]) * b[size_t(t)];
+                for (IntKernel path : supportedIntKernels())
+                    QCOMPARE(qint64(BlockBound::dot(path, a.data(), b.data(), dim)), want);
+            }
+        }
+    }
+
+private:
+    std::vector<std::uint8_t> m_images;
+    qsizetype m_count = 0;
+};
+
+QTEST_GUILESS_MAIN(TestBlockBound)
+#include "TestBlockBound.moc"
