@@ -325,10 +325,16 @@ int main(int argc, char **argv)
     parser.addOption({"kernels-only", "only the integer kernel and L2 top-k figures"});
     parser.addOption({"transforms-only", "only faiss, the default pass with and without transforms, and the "
                                          "transform recall"});
+    parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
+    parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
     parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
     parser.addOption({"ssim-shortlists", "--ssim-only: SSIM shortlist sizes to compare, by L2 and by structure",
                       "l2,st;l2,st", "8,24;32,48"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
+    parser.addOption(
+        {"transform-audit", "candidates of the recall subset also scored with SSIM under every alignment", "n", "200"});
+    parser.addOption({"transform-recall-only", "only the transform recall figure"});
+    parser.addOption({"transform-shortlists", "shortlist widths the transform recall measures", "w,w,...", "4"});
     parser.addOption({"l2-shortlist",
                       "ExactL2Search's seeds (references measured first) for its figures (0: its default)", "n", "0"});
     parser.process(app);
@@ -362,6 +368,23 @@ int main(int argc, char **argv)
         qFatal("%s", qPrintable(ints.errorString()));
     std::printf("%s\n", qPrintable(ints.summary()));
     const bool transformsOnly = parser.isSet("transforms-only"), ssimOnly = parser.isSet("ssim-only");
+    if (transformsOnly || parser.isSet("transform-scorer-only"))
+        benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
+    if (parser.isSet("transform-scorer-only"))
+        return 0;
+    const QStringList recallShape = parser.value("transform-recall").split(',');
+    std::vector<int> widths;
+    for (const QString &w : parser.value("transform-shortlists").split(','))
+        widths.push_back(std::max(1, w.toInt()));
+    const auto transformRecall = [&] {
+        benchtransforms::recallFigure(cands, n, refs, std::min<qsizetype>(recallShape.value(1).toLongLong(), m),
+                                      recallShape.value(0).toLongLong(), k,
+                                      parser.value("transform-audit").toLongLong(), widths);
+    };
+    if (parser.isSet("transform-recall-only")) {
+        transformRecall();
+        return 0;
+    }
     if (!transformsOnly && !ssimOnly)
         intKernelFigure(cands, refs);
     const L2Figure l2 = exactL2Figure(ints, cands, refs, k, shortlist);
@@ -425,9 +448,7 @@ int main(int argc, char **argv)
     if (faiss.missing.isEmpty())
         std::printf("; faiss L2 top-%d / default pass with transforms: %.2fx", k, faiss.seconds / shifted);
     std::printf("\n");
-    const QStringList recallShape = parser.value("transform-recall").split(',');
-    benchtransforms::recallFigure(cands, n, refs, std::min<qsizetype>(recallShape.value(1).toLongLong(), m),
-                                  recallShape.value(0).toLongLong(), k);
+    transformRecall();
     if (transformsOnly)
         return 0;
 

@@ -8,7 +8,9 @@
 #include "core/dedup/TransformScorer.h"
 
 #include <QElapsedTimer>
+#include <QString>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <random>
@@ -24,6 +26,62 @@ inline double cpuNow()
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + ts.tv_nsec * 1e-9;
+}
+
+// One thread, the per-pair transform stage alone: `pairs` pairs (16 references per candidate, as the
+// default pass scores about that many) by the straightforward double code and by TransformKernels
+// on every path this machine runs; every path must give the straightforward code's L2 and
+// transform and, bit for bit, the same SSIM as the scalar path.
+inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
+                         qsizetype m, qsizetype pairs)
+{
+    constexpr int kPerCandidate = 16;
+    const auto run = [&](const char *label, IntKernel kernel, bool straightforward, std::vector<PairScore> &out) {
+        TransformScorer scorer(SsimWindow::Uniform7, TransformSet::ShiftFlip, false, TransformKernels(kernel));
+        out.resize(size_t(pairs));
+        const double cpu0 = cpuNow();
+        for (qsizetype p = 0; p < pairs; ++p) {
+            if (p % kPerCandidate == 0)
+                scorer.setCandidate(cands.data() + (p / kPerCandidate * 7919 % n) * kImageBytes);
+            const std::uint8_t *ref = refs.data() + (p * 104729 % m) * kImageBytes;
+            for (int line = 0; line < kImageBytes; line += 64) // as TransformSearch does
+                __builtin_prefetch(refs.data() + ((p + 1) * 104729 % m) * kImageBytes + line);
+            out[size_t(p)] = straightforward ? scorer.scoreStraightforward(ref) : scorer.score(ref);
+        }
+        const double cpu = cpuNow() - cpu0;
+        std::printf("transform scorer, %s: %lld pairs in %.2f s CPU (one thread): %.2f us per pair\n", label,
+                    (long long)pairs, cpu, cpu / double(pairs) * 1e6);
+        return cpu;
+    };
+    std::vector<PairScore> reference, scalar, path;
+    if (qEnvironmentVariableIsSet("TC_TRANSFORM_PROFILE")) { // one path alone, for perf stat
+        run("kernels", TransformKernels::chosen().kernel(), false, path);
+        return;
+    }
+    const double slow = run("straightforward double code (before)", IntKernel::Scalar, true, reference);
+    run("kernels, scalar path", IntKernel::Scalar, false, scalar);
+    for (IntKernel k : supportedIntKernels()) {
+        const TransformKernels kernels(k);
+        if (kernels.kernel() != k || k == IntKernel::Scalar)
+            continue; // one figure per TransformKernels path
+        if (qEnvironmentVariableIsSet("TC_INT_KERNEL") && TransformKernels::chosen().kernel() != k)
+            continue; // (profiling one path)
+        const double fast = run(qPrintable(QStringLiteral("kernels, %1 path").arg(kernels.name())), k, false, path);
+        qsizetype sameL2 = 0, sameTransform = 0, sameSsim = 0;
+        double worst = 0;
+        for (qsizetype p = 0; p < pairs; ++p) {
+            const PairScore &a = reference[size_t(p)], &b = path[size_t(p)];
+            sameL2 += a.l2 == b.l2;
+            sameTransform += a.transform == b.transform;
+            sameSsim += scalar[size_t(p)].ssim == b.ssim;
+            worst = std::max(worst, std::abs(a.ssim - b.ssim));
+        }
+        std::printf("  %s: %.1fx the straightforward code; L2 identical for %lld, transform for %lld, SSIM "
+                    "bit-identical to the scalar path for %lld of %lld pairs; largest SSIM difference to the "
+                    "straightforward code %.1e\n",
+                    qPrintable(kernels.name()), slow / fast, (long long)sameL2, (long long)sameTransform,
+                    (long long)sameSsim, (long long)pairs, worst);
+    }
 }
 
 // The default pass with transforms on, timed like the plain one. Returns wall seconds.
@@ -46,18 +104,23 @@ inline double defaultPassFigure(const std::vector<std::uint8_t> &cands, qsizetyp
     return seconds;
 }
 
-// Recall of the default pass against the exhaustive transform-aware pass: rn candidates (half of them
-// copies of random references under a random non-identity transform, edge-filled, brightness and
-// +-2 noise added; half ordinary candidates) against the first mr references.
+// Recall of the default pass against the transform-aware pass over every reference: rn candidates
+// (two of three copies of random references under a random non-identity transform, edge-filled,
+// brightness +-5 and noise +-2 added; every third an ordinary candidate) against the first mr
+// references. The oracle scores every (candidate, reference) pair with TransformScorer (L2 under
+// all 50 alignments, SSIM where the scorer evaluates it); on the first `audit` candidates it also
+// evaluates SSIM under every alignment (exhaustive mode), which measures the scorer's pruning.
 inline void recallFigure(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
-                         qsizetype mr, qsizetype rn, int k, double ssimThreshold = 0.75, double l2Threshold = 1000)
+                         qsizetype mr, qsizetype rn, int k, qsizetype audit = 200,
+                         const std::vector<int> &shortlists = {4}, double ssimThreshold = 0.75,
+                         double l2Threshold = 1000)
 {
     std::mt19937 rng(13);
     std::vector<std::uint8_t> subset(size_t(rn) * kImageBytes);
     const auto &all = shiftFlipTransforms();
     for (qsizetype i = 0; i < rn; ++i) {
         std::uint8_t *out = subset.data() + i * kImageBytes;
-        if (i % 2 == 1) {
+        if (i % 3 == 2) {
             std::copy_n(cands.data() + (i * 7919 % n) * kImageBytes, kImageBytes, out);
             continue;
         }
@@ -74,67 +137,82 @@ inline void recallFigure(const std::vector<std::uint8_t> &cands, qsizetype n, co
                         std::clamp(int(ref[pixelOffset(rr, cc, ch)]) + bright + int(rng() % 5) - 2, 0, 255));
             }
     }
-    NearDuplicateOptions o;
-    o.topK = k;
-    o.transforms = TransformSet::ShiftFlip;
-    NearDuplicateSearch search(refs.data(), mr, o);
-    NearDuplicateResult fast;
-    search.run(subset.data(), rn, &fast);
-    // Exhaustive: every reference under every transform, SSIM included.
-    std::vector<std::set<qint32>> truth(static_cast<size_t>(rn));
-    std::vector<double> bestSsim(static_cast<size_t>(rn), -2.0);
-    std::atomic<qint64> pairsAgreeing{0}, pairsFlagged{0};
+    // The default pass once per shortlist width (NearDuplicateOptions::transformShortlist), against one oracle.
+    std::vector<NearDuplicateResult> passes(shortlists.size());
+    for (size_t w = 0; w < shortlists.size(); ++w) {
+        NearDuplicateOptions o;
+        o.topK = k;
+        o.transforms = TransformSet::ShiftFlip;
+        o.transformShortlist = shortlists[w];
+        NearDuplicateSearch search(refs.data(), mr, o);
+        search.run(subset.data(), rn, &passes[w]);
+    }
+    const auto flaggedBy = [&](const PairScore &s) { return s.ssim >= ssimThreshold || s.l2 <= l2Threshold; };
+    // Every reference, every candidate.
+    std::vector<std::set<qint32>> truth(static_cast<size_t>(rn)), audited(static_cast<size_t>(rn));
+    std::atomic<qint64> auditPairs{0}, auditAgreeing{0};
     QElapsedTimer wall;
     wall.start();
     const double cpu0 = cpuNow();
-    parallelChunks(rn, 4, workerCount(0), [&](qsizetype b, qsizetype e) {
+    parallelChunks(rn, 8, workerCount(0), [&](qsizetype b, qsizetype e) {
+        TransformScorer scorer(SsimWindow::Uniform7, TransformSet::ShiftFlip, false);
         TransformScorer exhaustive(SsimWindow::Uniform7, TransformSet::ShiftFlip, true);
-        TransformScorer pruned(SsimWindow::Uniform7, TransformSet::ShiftFlip, false);
         for (qsizetype i = b; i < e; ++i) {
+            scorer.setCandidate(subset.data() + i * kImageBytes);
             exhaustive.setCandidate(subset.data() + i * kImageBytes);
-            pruned.setCandidate(subset.data() + i * kImageBytes);
             for (qsizetype j = 0; j < mr; ++j) {
-                const PairScore s = exhaustive.score(refs.data() + j * kImageBytes);
-                if (s.ssim >= ssimThreshold || s.l2 <= l2Threshold) {
+                const std::uint8_t *ref = refs.data() + j * kImageBytes;
+                const bool flagged = flaggedBy(scorer.score(ref));
+                if (flagged)
                     truth[size_t(i)].insert(qint32(j));
-                    ++pairsFlagged;
-                    const PairScore p = pruned.score(refs.data() + j * kImageBytes);
-                    pairsAgreeing += (p.ssim >= ssimThreshold || p.l2 <= l2Threshold) ? 1 : 0;
+                if (i < audit && flaggedBy(exhaustive.score(ref))) {
+                    audited[size_t(i)].insert(qint32(j));
+                    ++auditPairs;
+                    auditAgreeing += flagged ? 1 : 0;
                 }
             }
         }
     });
     const double exSeconds = wall.nsecsElapsed() * 1e-9, exCpu = cpuNow() - cpu0;
-    qint64 truthPairs = 0, found = 0, truthCands = 0, foundCands = 0;
-    for (qsizetype i = 0; i < rn; ++i) {
-        std::set<qint32> flagged;
-        for (qsizetype s = 0; s < k; ++s) {
-            const PairScore &a = fast.l2ScoresOf(i)[size_t(s)], &b = fast.ssimScoresOf(i)[size_t(s)];
-            if (fast.l2Of(i)[size_t(s)].index >= 0 && (a.ssim >= ssimThreshold || a.l2 <= l2Threshold))
-                flagged.insert(fast.l2Of(i)[size_t(s)].index);
-            if (fast.ssimOf(i)[size_t(s)].index >= 0 && (b.ssim >= ssimThreshold || b.l2 <= l2Threshold))
-                flagged.insert(fast.ssimOf(i)[size_t(s)].index);
+    for (size_t w = 0; w < shortlists.size(); ++w) {
+        const NearDuplicateResult &fast = passes[w];
+        qint64 truthPairs = 0, found = 0, truthCands = 0, foundCands = 0, auditFound = 0, auditCapped = 0;
+        for (qsizetype i = 0; i < rn; ++i) {
+            std::set<qint32> flagged;
+            for (qsizetype s = 0; s < k; ++s) {
+                const PairScore &a = fast.l2ScoresOf(i)[size_t(s)], &b = fast.ssimScoresOf(i)[size_t(s)];
+                if (fast.l2Of(i)[size_t(s)].index >= 0 && flaggedBy(a))
+                    flagged.insert(fast.l2Of(i)[size_t(s)].index);
+                if (fast.ssimOf(i)[size_t(s)].index >= 0 && flaggedBy(b))
+                    flagged.insert(fast.ssimOf(i)[size_t(s)].index);
+            }
+            // A candidate with more flagged references than the 2k stored slots: the pass can keep at
+            // most 2k of them; count at most 2k.
+            const auto count = [&](const std::set<qint32> &want, qint64 &total, qint64 &hits) {
+                const qint64 cap = std::min<qint64>(qint64(want.size()), 2 * k);
+                qint64 hit = 0;
+                for (qint32 j : want)
+                    hit += flagged.count(j);
+                total += cap;
+                hits += std::min(hit, cap);
+            };
+            count(truth[size_t(i)], truthPairs, found);
+            count(audited[size_t(i)], auditCapped, auditFound);
+            truthCands += truth[size_t(i)].empty() ? 0 : 1;
+            foundCands += (!truth[size_t(i)].empty() && !flagged.empty()) ? 1 : 0;
         }
-        // A candidate with more flagged references than the 2k stored slots: the pass can keep at most
-        // its best; count the truth's best ones only (by SSIM rank is not known here: cap at 2k).
-        const qint64 cap = std::min<qint64>(qint64(truth[size_t(i)].size()), 2 * k);
-        qint64 hit = 0;
-        for (qint32 j : truth[size_t(i)])
-            hit += flagged.count(j);
-        truthPairs += cap;
-        found += std::min(hit, cap);
-        truthCands += truth[size_t(i)].empty() ? 0 : 1;
-        foundCands += (!truth[size_t(i)].empty() && !flagged.empty()) ? 1 : 0;
+        std::printf("transform recall, shortlist %d (%lld candidates, two of three shifted/mirrored copies, x %lld "
+                    "references; %lld pairs scored by the pass; every pair scored: %.1f s wall, %.1f s CPU): flagged "
+                    "pairs %lld, found %lld (%.3f%%); flagged candidates %lld, found %lld (%.3f%%)\n",
+                    shortlists[w], (long long)rn, (long long)mr, (long long)fast.transformPairs, exSeconds, exCpu,
+                    (long long)truthPairs, (long long)found, truthPairs ? 100.0 * found / truthPairs : 100.0,
+                    (long long)truthCands, (long long)foundCands, truthCands ? 100.0 * foundCands / truthCands : 100.0);
+        std::printf("  audit, SSIM under all 50 alignments for the first %lld candidates: %lld flagged pairs, the "
+                    "pruned scorer flags %lld (%.3f%%), the pass found %lld of %lld (%.3f%%)\n",
+                    (long long)std::min(audit, rn), (long long)auditPairs.load(), (long long)auditAgreeing.load(),
+                    auditPairs ? 100.0 * auditAgreeing / auditPairs : 100.0, (long long)auditFound,
+                    (long long)auditCapped, auditCapped ? 100.0 * auditFound / auditCapped : 100.0);
     }
-    std::printf("transform recall (%lld candidates, half of them shifted/mirrored copies, x %lld references; "
-                "exhaustive: %lld SSIM evaluations in %.1f s wall, %.1f s CPU): flagged pairs %lld, found %lld "
-                "(%.3f%%); flagged candidates %lld, found %lld (%.3f%%); the pruned scorer flags %lld of the %lld "
-                "flagged pairs (%.3f%%)\n",
-                (long long)rn, (long long)mr, (long long)(rn * mr * kShiftFlipTransforms), exSeconds, exCpu,
-                (long long)truthPairs, (long long)found, truthPairs ? 100.0 * found / truthPairs : 100.0,
-                (long long)truthCands, (long long)foundCands, truthCands ? 100.0 * foundCands / truthCands : 100.0,
-                (long long)pairsAgreeing.load(), (long long)pairsFlagged.load(),
-                pairsFlagged ? 100.0 * pairsAgreeing / pairsFlagged : 100.0);
 }
 
 } // namespace benchtransforms

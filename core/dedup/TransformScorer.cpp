@@ -20,26 +20,7 @@ void mirrorImage(const std::uint8_t *in, std::uint8_t *out)
                 out[pixelOffset(r, c, ch)] = in[pixelOffset(r, kImageSide - 1 - c, ch)];
 }
 
-// Sum of squared differences over the overlap of t (the reference already mirrored when t says so).
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int64_t
-overlapSsd(const std::uint8_t *cand, const std::uint8_t *ref, const PairTransform &t)
-{
-    const int x0 = t.x0(), y0 = t.y0(), w = t.width() * kImageChannels, h = t.height();
-    std::int64_t total = 0;
-    for (int r = y0; r < y0 + h; ++r) {
-        const std::uint8_t *a = cand + r * kRowBytes + x0 * kImageChannels;
-        const std::uint8_t *b = ref + (r - t.dy) * kRowBytes + (x0 - t.dx) * kImageChannels;
-        std::int32_t row = 0;
-        for (int i = 0; i < w; ++i) {
-            const std::int32_t d = std::int32_t(a[i]) - std::int32_t(b[i]);
-            row += d * d;
-        }
-        total += row;
-    }
-    return total;
-}
-
-double normalisedL2(std::int64_t ssd, const PairTransform &t)
+double normalisedL2(std::int32_t ssd, const PairTransform &t)
 {
     return std::sqrt(double(ssd) * double(kImageSide * kImageSide) / double(t.width() * t.height()));
 }
@@ -69,8 +50,8 @@ void filterValidPlane(const double *plane, int rows, int cols, const std::vector
 
 } // namespace
 
-TransformScorer::TransformScorer(SsimWindow window, TransformSet set, bool exhaustive)
-    : m_window(window), m_set(set), m_exhaustive(exhaustive)
+TransformScorer::TransformScorer(SsimWindow window, TransformSet set, bool exhaustive, TransformKernels kernels)
+    : m_window(window), m_set(set), m_exhaustive(exhaustive), m_kernels(kernels)
 {
     if (window == SsimWindow::Gaussian11) {
         const auto &g = gaussianSsimWeights();
@@ -130,7 +111,52 @@ void TransformScorer::load(const std::uint8_t *image, Stats &s)
 void TransformScorer::setCandidate(const std::uint8_t *candidate)
 {
     std::copy(candidate, candidate + kImageBytes, m_candidate.begin());
-    load(candidate, m_cand);
+    m_candLoaded = false;
+    if (m_window != SsimWindow::Uniform7)
+        return;
+    std::copy(candidate, candidate + kImageBytes, m_candWords.begin());
+    loadWindows(m_candidate.data(), m_candWin);
+    mirrorImage(candidate, m_mirCandBytes.data());
+    std::copy(m_mirCandBytes.begin(), m_mirCandBytes.begin() + kImageBytes, m_mirCandWords.begin());
+    loadWindows(m_mirCandBytes.data(), m_mirCandWin);
+}
+
+void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
+{
+    // The integers load() sums by integral images, as 7-tap box sums that vectorise.
+    w.pixels = image;
+    transformpath::uniformWindows(image, w.sum.data(), w.square.data());
+}
+
+double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t)
+{
+    Q_ASSERT(!t.mirrored);
+    ++m_ssimEvaluations;
+    constexpr int kTaps = 7;
+    const int stride = m_grid * kImageChannels, x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
+    const int outRows = h - kTaps + 1, outCols = w - kTaps + 1;
+    m_crossSums.resize(size_t(outRows) * outCols * kImageChannels);
+    // Window sums of x*y over the overlap, exact (49 x 255^2 < 2^31).
+    transformpath::uniformCrossSums(cand.pixels + pixelOffset(y0, x0, 0),
+                                    ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w, m_crossSums.data());
+    const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
+    const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
+    constexpr double n = kTaps * kTaps;
+    const TransformKernels::WindowBlock block{cand.sum.data() + pa,
+                                              cand.square.data() + pa,
+                                              ref.sum.data() + pb,
+                                              ref.square.data() + pb,
+                                              stride,
+                                              m_crossSums.data(),
+                                              outRows,
+                                              outCols * kImageChannels,
+                                              n,
+                                              m_covNorm,
+                                              kSsimC1 * n * n,
+                                              kSsimC2 * n * n};
+    // The mean over positions and channels (the straightforward code averages the channels' means:
+    // the same number, rounded differently by ~1e-16).
+    return m_kernels.ssimWindowSum(block) / double(outRows * outCols * kImageChannels);
 }
 
 double TransformScorer::ssimAt(const Stats &ref, PairTransform t)
@@ -189,36 +215,26 @@ double TransformScorer::ssimAt(const Stats &ref, PairTransform t)
     return total / kImageChannels;
 }
 
-PairScore TransformScorer::score(const std::uint8_t *reference)
+template <typename SsimOf>
+PairScore TransformScorer::best(const std::int32_t *ssd, double identitySsim, SsimOf ssimOf) const
 {
+    const auto &all = shiftFlipTransforms();
     PairScore best;
-    load(reference, m_ref);
-    const PairTransform identity;
-    best.ssim = ssimAt(m_ref, identity);
-    best.l2 = normalisedL2(overlapSsd(m_candidate.data(), reference, identity), identity);
-    if (m_set == TransformSet::None)
-        return best;
-    mirrorImage(reference, m_mirrored.data());
-    bool mirroredLoaded = false;
+    best.ssim = identitySsim;
+    best.l2 = normalisedL2(ssd[0], all[0]);
     const auto offer = [&](const PairTransform &t) {
-        if (t.mirrored && !mirroredLoaded) {
-            load(m_mirrored.data(), m_mir);
-            mirroredLoaded = true;
-        }
-        const double s = ssimAt(t.mirrored ? m_mir : m_ref, t);
+        const double s = ssimOf(t);
         if (s > best.ssim) {
             best.ssim = s;
             best.transform = t;
         }
     };
     // Per mirror state, the transform with the smallest L2 (ties: the first, identity first).
-    PairTransform closest[2] = {identity, PairTransform{0, 0, true}};
+    PairTransform closest[2] = {all[0], PairTransform{0, 0, true}};
     double closestL2[2] = {best.l2, std::numeric_limits<double>::infinity()};
-    for (const PairTransform &t : shiftFlipTransforms()) {
-        if (t.isIdentity())
-            continue;
-        const double l2 =
-            normalisedL2(overlapSsd(m_candidate.data(), t.mirrored ? m_mirrored.data() : reference, t), t);
+    for (size_t i = 1; i < all.size(); ++i) {
+        const PairTransform &t = all[i];
+        const double l2 = normalisedL2(ssd[i], t);
         best.l2 = std::min(best.l2, l2);
         if (l2 < closestL2[t.mirrored]) {
             closestL2[t.mirrored] = l2;
@@ -238,11 +254,63 @@ PairScore TransformScorer::score(const std::uint8_t *reference)
     return best;
 }
 
+PairScore TransformScorer::score(const std::uint8_t *reference)
+{
+    return m_window == SsimWindow::Uniform7 ? scoreFast(reference) : scoreStraightforward(reference);
+}
+
+PairScore TransformScorer::scoreFast(const std::uint8_t *reference)
+{
+    const PairTransform identity;
+    // Padded: the kernels' vector loads may pass a row's (and the image's) end.
+    std::copy(reference, reference + kImageBytes, m_refBytes.begin());
+    loadWindows(m_refBytes.data(), m_refWin);
+    const double identitySsim = ssimFast(m_candWin, m_refWin, identity);
+    if (m_set == TransformSet::None)
+        return {identitySsim,
+                normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity),
+                identity};
+    std::array<std::int32_t, kShiftFlipTransforms> ssd{};
+    m_kernels.overlapSsds(m_candWords.data(), m_mirCandWords.data(), m_refBytes.data(), ssd.data());
+    return best(ssd.data(), identitySsim, [&](const PairTransform &t) {
+        return ssimFast(t.mirrored ? m_mirCandWin : m_candWin, m_refWin, TransformKernels::unmirroredCounterpart(t));
+    });
+}
+
+PairScore TransformScorer::scoreStraightforward(const std::uint8_t *reference)
+{
+    const PairTransform identity;
+    if (!m_candLoaded) {
+        load(m_candidate.data(), m_cand);
+        m_candLoaded = true;
+    }
+    load(reference, m_ref);
+    const double identitySsim = ssimAt(m_ref, identity);
+    if (m_set == TransformSet::None)
+        return {identitySsim,
+                normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity),
+                identity};
+    mirrorImage(reference, m_mirrored.data());
+    std::array<std::int32_t, kShiftFlipTransforms> ssd{};
+    const auto &all = shiftFlipTransforms();
+    for (size_t i = 0; i < all.size(); ++i)
+        ssd[i] =
+            TransformKernels::overlapSsd(m_candidate.data(), all[i].mirrored ? m_mirrored.data() : reference, all[i]);
+    bool mirroredLoaded = false;
+    return best(ssd.data(), identitySsim, [&](const PairTransform &t) {
+        if (t.mirrored && !mirroredLoaded) {
+            load(m_mirrored.data(), m_mir);
+            mirroredLoaded = true;
+        }
+        return ssimAt(t.mirrored ? m_mir : m_ref, t);
+    });
+}
+
 double TransformScorer::ssim(const std::uint8_t *candidate, const std::uint8_t *reference, PairTransform t,
                              SsimWindow window)
 {
     TransformScorer scorer(window, TransformSet::None);
-    scorer.setCandidate(candidate);
+    scorer.load(candidate, scorer.m_cand);
     std::array<std::uint8_t, kImageBytes> mirrored{};
     if (t.mirrored) {
         mirrorImage(reference, mirrored.data());
@@ -259,7 +327,7 @@ double TransformScorer::l2(const std::uint8_t *candidate, const std::uint8_t *re
         mirrorImage(reference, mirrored.data());
         reference = mirrored.data();
     }
-    return normalisedL2(overlapSsd(candidate, reference, t), t);
+    return normalisedL2(TransformKernels::overlapSsd(candidate, reference, t), t);
 }
 
 void TransformScorer::apply(const std::uint8_t *reference, PairTransform t, std::uint8_t *out)

@@ -2,6 +2,7 @@
 
 #include "core/common/PairTransform.h"
 #include "core/dedup/Ssim.h"
+#include "core/dedup/TransformKernels.h"
 
 #include <array>
 #include <cstdint>
@@ -29,12 +30,21 @@ struct PairScore {
 // copy is best aligned where its squared differences are smallest); `exhaustive` evaluates SSIM
 // under every transform (the audit mode the benchmark measures the pruning against).
 // One instance per thread: setCandidate() caches the candidate's window statistics.
+//
+// With the uniform window (the protocol's) score() runs on TransformKernels: the 50 overlap SSDs
+// in 16-bit vectors, window sums of x, x^2 and x*y as exact integers, the SSIM terms vectorised in
+// a fixed summation order. Its L2 and transform are those of the straightforward double code
+// (ssim()/l2() below; the Gaussian window's score() still uses it), its SSIM equal to ~1e-15.
 class TransformScorer final {
 public:
-    TransformScorer(SsimWindow window, TransformSet set, bool exhaustive = false);
+    TransformScorer(SsimWindow window, TransformSet set, bool exhaustive = false,
+                    TransformKernels kernels = TransformKernels::chosen());
 
     void setCandidate(const std::uint8_t *candidate);
     PairScore score(const std::uint8_t *reference);
+    // The same measures by the straightforward double code that score() uses for the Gaussian
+    // window (the reference the kernels are tested and benchmarked against).
+    PairScore scoreStraightforward(const std::uint8_t *reference);
     // Number of SSIM evaluations so far (benchmark).
     qint64 ssimEvaluations() const { return m_ssimEvaluations; }
 
@@ -57,6 +67,18 @@ private:
     void load(const std::uint8_t *image, Stats &stats);
     double ssimAt(const Stats &reference, PairTransform t);
 
+    // The kernels' view of one image (uniform window): window sums of x and x^2, interleaved.
+    struct Windows {
+        const std::uint8_t *pixels = nullptr;
+        std::array<std::int32_t, 26 * 26 * 3> sum{}, square{};
+    };
+    void loadWindows(const std::uint8_t *image, Windows &windows);
+    double ssimFast(const Windows &candidate, const Windows &reference, PairTransform t);
+    PairScore scoreFast(const std::uint8_t *reference);
+    // The pair's best over the set from the L2 of every transform (ssd, shiftFlipTransforms()
+    // order) and SSIM where the pruning (or exhaustive mode) asks for it: one rule for both paths.
+    template <typename SsimOf> PairScore best(const std::int32_t *ssd, double identitySsim, SsimOf ssimOf) const;
+
     SsimWindow m_window;
     TransformSet m_set;
     bool m_exhaustive;
@@ -68,6 +90,14 @@ private:
     std::vector<double> m_product, m_rows, m_rows2, m_cross;
     std::vector<std::int32_t> m_integral;
     Stats m_cand, m_ref, m_mir;
+    bool m_candLoaded = false; // m_cand is the current candidate's
+    TransformKernels m_kernels;
+    // The fast path measures a mirrored transform on the mirrored candidate (its unmirrored
+    // counterpart, TransformKernels.h): the reference is never mirrored, per pair nothing is.
+    alignas(64) std::array<std::int16_t, 3072 + TransformKernels::kPadding> m_candWords{}, m_mirCandWords{};
+    alignas(64) std::array<std::uint8_t, 3072 + TransformKernels::kPadding> m_refBytes{}, m_mirCandBytes{};
+    Windows m_candWin, m_mirCandWin, m_refWin;
+    std::vector<std::int32_t> m_crossSums;
     qint64 m_ssimEvaluations = 0;
 };
 

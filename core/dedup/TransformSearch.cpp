@@ -1,14 +1,43 @@
 #include "core/dedup/TransformSearch.h"
 
 #include "core/common/ImageSet.h"
-#include "core/dedup/GemmTopK.h"
 #include "core/dedup/Parallel.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 
 namespace tc::core {
+
+namespace {
+
+void prefetchImage(const std::uint8_t *image)
+{
+    for (int line = 0; line < kImageBytes; line += 64)
+        __builtin_prefetch(image + line);
+}
+
+// Descriptors are unit vectors over 192 cells (typical component 0.07, largest rarely above 0.3):
+// references share one scale so their correlations compare (the few larger components clip),
+// a candidate's own scale only multiplies its row of scores.
+constexpr double kRefScale = 127.0 / 0.3;
+
+void quantiseDescriptor(const float *f, double scale, std::uint8_t *out)
+{
+    for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
+        out[d] = std::uint8_t(128 + std::clamp<long>(std::lround(double(f[d]) * scale), -127, 127));
+}
+
+void quantiseCandidate(const float *f, std::uint8_t *out)
+{
+    float top = 0;
+    for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
+        top = std::max(top, std::abs(f[d]));
+    quantiseDescriptor(f, top > 0 ? 127.0 / double(top) : 1.0, out);
+}
+
+} // namespace
 
 void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *out)
 {
@@ -49,55 +78,108 @@ void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *o
 }
 
 TransformSearch::TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window,
-                                 int shortlist, int threads)
+                                 int shortlist, int threads, IntKernel kernel)
     : m_refs(references), m_refCount(referenceCount), m_window(window),
       m_shortlist(int(std::clamp<qsizetype>(shortlist, 1, std::max<qsizetype>(1, referenceCount)))),
-      m_threads(workerCount(threads))
+      m_threads(workerCount(threads)), m_kernels(kernel),
+      m_ints(intKernelSupported(kernel) ? kernel : IntKernel::Scalar)
 {}
 
 void TransformSearch::prepare()
 {
-    if (!m_refFeatures.empty() || m_refCount == 0)
+    if (m_refFeatures.count() > 0 || m_refCount == 0)
         return;
-    m_refFeatures.resize(size_t(m_refCount) * kFeatureDim);
+    std::vector<std::uint8_t> bytes(size_t(m_refCount) * kFeatureDim);
+    m_bias.resize(size_t(m_refCount));
     parallelChunks(m_refCount, 256, m_threads, [&](qsizetype b, qsizetype e) {
-        for (qsizetype j = b; j < e; ++j)
-            feature(m_refs + j * kImageBytes, false, m_refFeatures.data() + j * kFeatureDim);
+        float f[kFeatureDim];
+        for (qsizetype j = b; j < e; ++j) {
+            feature(m_refs + j * kImageBytes, false, f);
+            std::uint8_t *q = bytes.data() + j * kFeatureDim;
+            quantiseDescriptor(f, kRefScale, q);
+            std::int32_t sum = 0;
+            for (int d = 0; d < kFeatureDim; ++d)
+                sum += std::int32_t(q[d]) - 128;
+            m_bias[size_t(j)] = 128 * sum;
+        }
     });
+    m_refFeatures = m_ints.pack(bytes.data(), m_refCount, kFeatureDim, kFeatureDim);
+}
+
+bool TransformSearch::shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const
+{
+    // (a + 128)(b + 128) = ab + 128 sum(b) + [128 sum(a) + 128^2 d]: per row, ranking
+    // <a_q, b_q> - 128 sum(b) ranks the centred correlations ab; the bracket is the row's own.
+    constexpr qsizetype kRows = 16, kCols = 2048;
+    const int s = m_shortlist;
+    parallelChunks(
+        rows, kRows, m_threads,
+        [&](qsizetype b, qsizetype e) {
+            std::vector<std::int32_t> tile(size_t(kRows) * kCols);
+            std::vector<std::pair<std::int32_t, qint32>> best(size_t(kRows) * s);
+            for (auto &x : best)
+                x = {std::numeric_limits<std::int32_t>::min(), -1};
+            const qsizetype n = e - b;
+            for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
+                const qsizetype cols = std::min(kCols, m_refCount - j0);
+                m_ints.dot(a + b * kFeatureDim, n, kFeatureDim, m_refFeatures, j0, cols, tile.data(), kCols);
+                for (qsizetype r = 0; r < n; ++r) {
+                    auto *kept = best.data() + r * s; // descending by score; ties keep the lower index
+                    std::int32_t *row = tile.data() + r * kCols;
+                    for (qsizetype c = 0; c < cols; ++c)
+                        row[c] -= m_bias[size_t(j0 + c)];
+                    for (qsizetype c = 0; c < cols; ++c) {
+                        if (row[c] <= kept[s - 1].first)
+                            continue;
+                        int at = s - 1;
+                        while (at > 0 && row[c] > kept[at - 1].first) {
+                            kept[at] = kept[at - 1];
+                            --at;
+                        }
+                        kept[at] = {row[c], qint32(j0 + c)};
+                    }
+                }
+            }
+            for (qsizetype r = 0; r < n; ++r)
+                for (int t = 0; t < s; ++t)
+                    out[(b + r) * s + t] = best[size_t(r * s + t)].second;
+        },
+        [&] { return progress.isCancelled(); });
+    return !progress.isCancelled();
 }
 
 bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neighbor *l2, Neighbor *ssim,
-                             PairScore *l2Scores, PairScore *ssimScores, qint64 *scoredPairs,
-                             const Progress &progress)
+                             PairScore *l2Scores, PairScore *ssimScores, qint64 *scoredPairs, const Progress &progress)
 {
     prepare();
     // Rows 0..n-1: the candidates as they are; n..2n-1: mirrored.
-    std::vector<float> feats(size_t(2 * n) * kFeatureDim);
+    std::vector<std::uint8_t> feats(size_t(2 * n) * kFeatureDim);
     parallelChunks(n, 256, m_threads, [&](qsizetype b, qsizetype e) {
+        float f[kFeatureDim];
         for (qsizetype i = b; i < e; ++i) {
-            feature(cands + i * kImageBytes, false, feats.data() + i * kFeatureDim);
-            feature(cands + i * kImageBytes, true, feats.data() + (n + i) * kFeatureDim);
+            feature(cands + i * kImageBytes, false, f);
+            quantiseCandidate(f, feats.data() + i * kFeatureDim);
+            feature(cands + i * kImageBytes, true, f);
+            quantiseCandidate(f, feats.data() + (n + i) * kFeatureDim);
         }
     });
     const int s = m_shortlist;
-    std::vector<Neighbor> lists(size_t(2 * n) * s);
-    std::vector<float> worst(size_t(2 * n));
-    const GemmTopKProblem problem{feats.data(), 2 * n, m_refFeatures.data(), m_refCount, kFeatureDim, nullptr, -1.0f};
-    if (!gemmTopK(m_blas, problem, s, m_threads, lists.data(), worst.data()))
+    std::vector<qint32> lists(size_t(2 * n) * s);
+    if (!shortlist(feats.data(), 2 * n, lists.data(), progress))
         return false;
     std::atomic<qint64> pairs{0}, done{0};
     parallelChunks(
         n, 64, m_threads,
         [&](qsizetype b, qsizetype e) {
-            TransformScorer scorer(m_window, TransformSet::ShiftFlip);
+            TransformScorer scorer(m_window, TransformSet::ShiftFlip, false, m_kernels);
             std::vector<qint32> refs;
             std::vector<PairScore> scores;
             std::vector<int> order;
             for (qsizetype i = b; i < e; ++i) {
                 refs.clear();
                 for (int j = 0; j < s; ++j) {
-                    refs.push_back(lists[size_t(i) * s + j].index);
-                    refs.push_back(lists[size_t(n + i) * s + j].index);
+                    refs.push_back(lists[size_t(i) * s + j]);
+                    refs.push_back(lists[size_t(n + i) * s + j]);
                 }
                 for (int j = 0; j < k; ++j) {
                     refs.push_back(l2[i * k + j].index);
@@ -108,8 +190,13 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
                 refs.erase(std::remove(refs.begin(), refs.end(), -1), refs.end());
                 scorer.setCandidate(cands + i * kImageBytes);
                 scores.resize(refs.size());
-                for (size_t r = 0; r < refs.size(); ++r)
+                for (size_t r = 0; r < refs.size(); ++r) {
+                    // The references are scattered over the whole set: fetch the next one while
+                    // this one is scored (a miss per cache line otherwise stalls the kernels).
+                    if (r + 1 < refs.size())
+                        prefetchImage(m_refs + qsizetype(refs[r + 1]) * kImageBytes);
                     scores[r] = scorer.score(m_refs + qsizetype(refs[r]) * kImageBytes);
+                }
                 pairs += qint64(refs.size());
                 order.resize(refs.size());
                 const int kept = int(std::min<size_t>(size_t(k), refs.size()));

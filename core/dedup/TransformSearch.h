@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Progress.h"
-#include "core/dedup/Blas.h"
+#include "core/dedup/IntKernels.h"
 #include "core/dedup/Neighbors.h"
 #include "core/dedup/TransformScorer.h"
 
@@ -19,8 +19,10 @@ namespace tc::core {
 // means of a blurred image, 8 x 8 cells per channel, centred and scaled to unit length: a
 // correlation, indifferent to brightness and contrast like SSIM), compared by one GEMM for the
 // candidate as it is and one for it mirrored (mirroring the image mirrors the cell grid). The
-// `shortlist` best references of each become scored. Its recall against scoring every
-// reference under every transform is measured by bench_dedup (docs/BENCHMARKS.md).
+// `shortlist` best references of each become scored. The correlations run on the integer kernels
+// (IntKernels): each descriptor quantised to bytes (references at one common scale, each
+// candidate at its own, which leaves its ranking alone), scores exact integer dot products. Its recall against scoring
+// every reference under every transform is measured by bench_dedup (docs/BENCHMARKS.md).
 class TransformSearch final {
 public:
     static constexpr int kFeatureDim = 8 * 8 * 3;
@@ -28,7 +30,7 @@ public:
 
     // The references are not copied: they must outlive this object.
     TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window, int shortlist,
-                    int threads);
+                    int threads, IntKernel kernel = TransformKernels::chosen().kernel());
 
     // Rescores one chunk. l2/ssim (n x k) hold the plain stage's neighbours on entry and the
     // transform-aware top-k on return (values: best L2 / best SSIM over the transforms), with the
@@ -38,15 +40,19 @@ public:
 
 private:
     void prepare();
+    // Per row of a (quantised descriptors), the m_shortlist references of largest correlation
+    // (ties: the lower index), in out (rows x m_shortlist). False when cancelled.
+    bool shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const;
 
     const std::uint8_t *m_refs;
     qsizetype m_refCount;
     SsimWindow m_window;
     int m_shortlist;
     int m_threads;
-    // The descriptor correlation is a float GEMM (block means are not pixels); its own OpenBLAS handle.
-    Blas m_blas;
-    std::vector<float> m_refFeatures; // m x kFeatureDim
+    TransformKernels m_kernels;
+    IntKernels m_ints;
+    PackedRows m_refFeatures;         // m x kFeatureDim bytes (descriptor x kRefScale + 128)
+    std::vector<std::int32_t> m_bias; // per reference: 128 x sum of its centred bytes
 };
 
 } // namespace tc::core

@@ -1,0 +1,182 @@
+#include "core/dedup/TransformKernels.h"
+
+#include "core/common/ImageSet.h"
+#include "core/dedup/Ssim.h"
+
+namespace tc::core {
+
+namespace {
+
+// (Names unique within core/dedup: the unity build merges its anonymous namespaces.)
+template <typename A> std::int32_t overlapSsdOf(const A *cand, const std::uint8_t *ref, const PairTransform &t)
+{
+    const int x0 = t.x0(), y0 = t.y0(), w = t.width() * kImageChannels, h = t.height();
+    std::int32_t total = 0; // at most 3072 x 255^2 < 2^31
+    for (int r = y0; r < y0 + h; ++r) {
+        const A *a = cand + r * kRowBytes + x0 * kImageChannels;
+        const std::uint8_t *b = ref + (r - t.dy) * kRowBytes + (x0 - t.dx) * kImageChannels;
+        for (int i = 0; i < w; ++i) {
+            const std::int32_t d = std::int32_t(a[i]) - std::int32_t(b[i]);
+            total += d * d;
+        }
+    }
+    return total;
+}
+
+} // namespace
+
+namespace transformpath {
+
+constexpr int kUniformTaps = 7;
+constexpr int kUniformGrid = kImageSide - kUniformTaps + 1;
+
+// out[i] = sum of in[i + 3t], t < 7, for i < cols (the 7-tap window along a row of interleaved
+// values): 4 additions per value instead of 6.
+inline void boxRow(const std::int32_t *in, int cols, std::int32_t *out)
+{
+    constexpr int c = kImageChannels;
+    std::int32_t two[kRowBytes], four[kRowBytes];
+    for (int i = 0; i < cols + 4 * c; ++i)
+        two[i] = in[i] + in[i + c]; // taps 0-1
+    for (int i = 0; i < cols + c; ++i)
+        four[i] = two[i] + two[i + 2 * c]; // taps 0-3
+    for (int i = 0; i < cols; ++i)
+        out[i] = four[i] + two[i + 4 * c] + in[i + 6 * c]; // + taps 4-5, 6
+}
+
+// out[r] = sum of rows r .. r + 6 of in (rows of `cols` values), for r < outRows: sliding, two
+// additions per value after the first row.
+inline void boxColumns(const std::int32_t *in, int outRows, int cols, std::int32_t *out)
+{
+    for (int i = 0; i < cols; ++i) {
+        std::int32_t s = 0;
+        for (int t = 0; t < kUniformTaps; ++t)
+            s += in[t * cols + i];
+        out[i] = s;
+    }
+    for (int r = 1; r < outRows; ++r)
+        for (int i = 0; i < cols; ++i)
+            out[r * cols + i] =
+                out[(r - 1) * cols + i] + in[(r + kUniformTaps - 1) * cols + i] - in[(r - 1) * cols + i];
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
+uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+{
+    // Interleaved like the pixels: a row of window positions holds 26 x 3 channel values, and
+    // the window of value i sums the bytes i, i + 3, ..., i + 18 of 7 rows.
+    constexpr int g = kUniformGrid, cols = kUniformGrid * kImageChannels;
+    std::int32_t rowSum[kImageSide * cols], rowSq[kImageSide * cols];
+    for (int r = 0; r < kImageSide; ++r) {
+        std::int32_t v[kRowBytes], q[kRowBytes];
+        for (int i = 0; i < kRowBytes; ++i) {
+            v[i] = image[r * kRowBytes + i];
+            q[i] = v[i] * v[i];
+        }
+        boxRow(v, cols, rowSum + r * cols);
+        boxRow(q, cols, rowSq + r * cols);
+    }
+    boxColumns(rowSum, g, cols, sum);
+    boxColumns(rowSq, g, cols, square);
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
+uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out)
+{
+    const int outRows = h - kUniformTaps + 1, bytes = w * kImageChannels;
+    const int cols = (w - kUniformTaps + 1) * kImageChannels;
+    std::int32_t rowSums[kImageSide * kRowBytes];
+    for (int r = 0; r < h; ++r) {
+        std::int32_t p[kRowBytes];
+        for (int i = 0; i < bytes; ++i)
+            p[i] = std::int32_t(a[r * kRowBytes + i]) * std::int32_t(b[r * kRowBytes + i]);
+        boxRow(p, cols, rowSums + r * cols);
+    }
+    boxColumns(rowSums, outRows, cols, out);
+}
+
+void ssdsScalar(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref, std::int32_t *out)
+{
+    const auto &all = shiftFlipTransforms();
+    for (size_t i = 0; i < all.size(); ++i)
+        out[i] =
+            overlapSsdOf(all[i].mirrored ? mirroredCand : cand, ref, TransformKernels::unmirroredCounterpart(all[i]));
+}
+
+double ssimScalar(const TransformKernels::WindowBlock &k)
+{
+    double lanes[8] = {};
+    for (int r = 0; r < k.rows; ++r) {
+        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
+        const std::int32_t *cross = k.cross + r * k.cols;
+        for (int c = 0; c < k.cols; ++c) {
+            // The vector paths' operations, one by one; every product and difference up to b2 is exact.
+            const double sx = sa[c], sy = sb[c], sxy = sx * sy, sxx = sx * sx, syy = sy * sy;
+            const double a1 = 2 * sxy + k.c1;
+            const double b1 = (sxx + syy) + k.c1;
+            const double a2 = k.covNorm * (2 * (k.area * double(cross[c]) - sxy)) + k.c2;
+            const double b2 = k.covNorm * ((k.area * double(qa[c]) - sxx) + (k.area * double(qb[c]) - syy)) + k.c2;
+            lanes[c & 7] += (a1 * a2) / (b1 * b2);
+        }
+    }
+    return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+
+} // namespace transformpath
+
+TransformKernels::TransformKernels(IntKernel kernel)
+{
+    // The x86 paths need what the matching IntKernels path needs (AVX-512 BW/VL/VNNI, AVX2), which
+    // IntKernels has checked (cpuid, OS state, a self-check).
+    if ((kernel == IntKernel::Amx || kernel == IntKernel::Avx512Vnni) && intKernelSupported(IntKernel::Avx512Vnni)) {
+        m_kernel = IntKernel::Avx512Vnni;
+        m_ssds = transformpath::ssdsAvx512;
+        m_ssim = transformpath::ssimAvx512;
+    } else if (kernel != IntKernel::Scalar && intKernelSupported(IntKernel::Avx2)) {
+        m_kernel = IntKernel::Avx2;
+        m_ssds = transformpath::ssdsAvx2;
+        m_ssim = transformpath::ssimAvx2;
+    } else {
+        m_kernel = IntKernel::Scalar;
+        m_ssds = transformpath::ssdsScalar;
+        m_ssim = transformpath::ssimScalar;
+    }
+}
+
+TransformKernels TransformKernels::chosen()
+{
+    const IntKernels ints = IntKernels::chosen();
+    return TransformKernels(ints.isValid() ? ints.kernel() : supportedIntKernels().first());
+}
+
+QString TransformKernels::name() const
+{
+    switch (m_kernel) {
+    case IntKernel::Avx512Vnni:
+        return QStringLiteral("avx512");
+    case IntKernel::Avx2:
+        return QStringLiteral("avx2");
+    default:
+        return QStringLiteral("scalar");
+    }
+}
+
+void TransformKernels::overlapSsds(const std::int16_t *candidate, const std::int16_t *mirroredCandidate,
+                                   const std::uint8_t *reference, std::int32_t *out) const
+{
+    m_ssds(candidate, mirroredCandidate, reference, out);
+}
+
+double TransformKernels::ssimWindowSum(const WindowBlock &block) const
+{
+    return m_ssim(block);
+}
+
+std::int32_t TransformKernels::overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,
+                                          const PairTransform &t)
+{
+    return overlapSsdOf(candidate, reference, t);
+}
+
+} // namespace tc::core

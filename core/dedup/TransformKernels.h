@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/common/PairTransform.h"
+#include "core/dedup/IntKernels.h"
+
+#include <QString>
+#include <cstdint>
+
+namespace tc::core {
+
+// The per-pair arithmetic of TransformScorer (the shift/flip-aware stage), one implementation per
+// instruction set, chosen at run time like IntKernels (TC_INT_KERNEL forces it):
+//   avx512  AVX-512 BW/VL + VNNI (the IntKernels paths avx512vnni and amx);
+//   avx2    AVX2 (the paths avx2 and avxvnni);
+//   scalar  plain C++.
+// Every path returns the same numbers, bit for bit: the squared differences are integers, and the
+// SSIM sums add their terms in one fixed order (8 lanes, see ssimWindowSum) with the same IEEE
+// operations, no fused multiply-adds.
+class TransformKernels final {
+public:
+    // Buffers the kernels read hold the image and kPadding more (readable, any value): whole
+    // vector loads of a row's end may pass the image's last byte.
+    static constexpr int kPadding = 64;
+
+    // The path for TC_INT_KERNEL / this CPU (IntKernels::chosen()); the fastest supported one when
+    // that is invalid (the search reports the invalid variable itself).
+    static TransformKernels chosen();
+    explicit TransformKernels(IntKernel kernel);
+
+    IntKernel kernel() const { return m_kernel; }
+    QString name() const;
+
+    // out[i] = sum of squared differences over the overlap of shiftFlipTransforms()[i] between the
+    // candidate and the reference (reference: kImageBytes + kPadding bytes). A mirrored transform
+    // is measured as its unmirrored counterpart (below) of the mirrored candidate: mirroring both
+    // images maps the overlap onto itself, so the sum is the same. The candidates come widened to
+    // int16 (kImageBytes + kPadding values each). Exact.
+    void overlapSsds(const std::int16_t *candidate, const std::int16_t *mirroredCandidate,
+                     const std::uint8_t *reference, std::int32_t *out) const;
+    // (candidate, M(reference)) under t ~ (M(candidate), reference) under its counterpart.
+    static PairTransform unmirroredCounterpart(const PairTransform &t)
+    {
+        return t.mirrored ? PairTransform{-t.dx, t.dy, false} : t;
+    }
+
+    // SSIM terms over a rows x cols block of window values (positions x channels), summed, from
+    // the exact integer window sums of x, x^2 (sa, qa: candidate; sb, qb: reference, at the
+    // block's first value, row stride `stride`) and x*y (cross[r * cols + c]). skimage's term with
+    // u = S / n, v = covNorm * (Q / n - u^2), multiplied through by n^2 in numerator and
+    // denominator, so every difference is of exact integers:
+    //   (2 SxSy + C1 n^2)(covNorm 2 (n Pxy - SxSy) + C2 n^2) /
+    //   ((Sx^2 + Sy^2 + C1 n^2)(covNorm ((n Qx - Sx^2) + (n Qy - Sy^2)) + C2 n^2)).
+    // The sum's order, on every path: lane c mod 8 of each row collects its terms row by row,
+    // then ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
+    struct WindowBlock {
+        const std::int32_t *sa, *qa, *sb, *qb;
+        int stride;
+        const std::int32_t *cross;
+        int rows, cols;
+        double area, covNorm; // values per window (49), the sample-covariance factor
+        double c1, c2;        // kSsimC1 * area^2, kSsimC2 * area^2
+    };
+    double ssimWindowSum(const WindowBlock &block) const;
+
+    // The scalar path's single transform, for TransformScorer::l2 (the plain protocol's overlap SSD).
+    static std::int32_t overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,
+                                   const PairTransform &t);
+
+private:
+    IntKernel m_kernel = IntKernel::Scalar;
+    void (*m_ssds)(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *) = nullptr;
+    double (*m_ssim)(const WindowBlock &) = nullptr;
+};
+
+namespace transformpath {
+// Exact integer window sums of the uniform 7 x 7 window (plain C++, cloned per instruction set by
+// target_clones: integers are the same on every clone), interleaved like the pixels (a row of
+// window positions holds 26 positions x 3 channels = 78 values):
+// one image's window sums of x and x^2 (26 x 78 each);
+void uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square);
+// the window sums of a*b over an h x w pixel block of two images (row stride 96 bytes):
+// (h - 6) rows of (w - 6) x 3 values.
+void uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out);
+
+// TransformKernels*.cpp: the paths (the x86 ones carry target attributes).
+void ssdsScalar(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
+void ssdsAvx2(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
+void ssdsAvx512(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
+double ssimScalar(const TransformKernels::WindowBlock &);
+double ssimAvx2(const TransformKernels::WindowBlock &);
+double ssimAvx512(const TransformKernels::WindowBlock &);
+} // namespace transformpath
+
+} // namespace tc::core

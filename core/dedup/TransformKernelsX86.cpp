@@ -1,0 +1,201 @@
+// The AVX2 and AVX-512 paths of TransformKernels. Each function carries its own target attribute,
+// so the library still runs on a plain x86-64 CPU: TransformKernels.cpp picks a path only when
+// IntKernels found the instruction set usable here.
+#include "core/common/ImageSet.h"
+#include "core/dedup/Ssim.h"
+#include "core/dedup/TransformKernels.h"
+
+#include <immintrin.h>
+
+// The SSIM terms must round exactly like the scalar path's: GCC would otherwise fuse the vector
+// multiplies and adds into FMAs (it contracts across inlined intrinsics). Clang contracts only
+// within one source expression, which the intrinsics never are.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+// Under an optimize pragma GCC 12 reports the intrinsics' deliberately undefined pass-through
+// operands (_mm512_undefined_*) as uninitialised.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace tc::core::transformpath {
+
+namespace {
+
+struct SsdRows {
+    const std::int16_t *a;
+    const std::uint8_t *b;
+    int rows, len; // rows of the overlap, bytes per overlap row (3 x width: 90, 93 or 96)
+};
+
+SsdRows ssdRows(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref,
+                const PairTransform &transform)
+{
+    const PairTransform t = TransformKernels::unmirroredCounterpart(transform);
+    const int x0 = t.x0(), y0 = t.y0();
+    return {(transform.mirrored ? mirroredCand : cand) + y0 * kRowBytes + x0 * kImageChannels,
+            ref + (y0 - t.dy) * kRowBytes + (x0 - t.dx) * kImageChannels, t.height(), t.width() * kImageChannels};
+}
+
+double laneTotal(const double *l)
+{
+    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+}
+
+// ---- AVX2: differences in 16 bits, squared and paired by vpmaddwd (exact).
+
+__attribute__((target("avx2"))) std::int32_t ssdAvx2(const SsdRows &s)
+{
+    // Words 80..95 of a row are the last chunk; the overlap has len - 80 of them.
+    alignas(32) static constexpr std::int16_t kTail[32] = {
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const __m256i tail = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(kTail + 16 - (s.len - 80)));
+    __m256i acc = _mm256_setzero_si256();
+    for (int r = 0; r < s.rows; ++r) {
+        const std::int16_t *a = s.a + r * kRowBytes;
+        const std::uint8_t *b = s.b + r * kRowBytes;
+#pragma GCC unroll 6
+        for (int c = 0; c < 6; ++c) {
+            const __m256i bw = _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(b + 16 * c)));
+            __m256i d = _mm256_sub_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(a + 16 * c)), bw);
+            if (c == 5)
+                d = _mm256_and_si256(d, tail);
+            acc = _mm256_add_epi32(acc, _mm256_madd_epi16(d, d));
+        }
+    }
+    const __m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+    const __m128i s2 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, 0x4e));
+    return _mm_cvtsi128_si32(_mm_add_epi32(s2, _mm_shuffle_epi32(s2, 0xb1)));
+}
+
+// ---- AVX-512: 32 words per vector, the row's last third masked, vpdpwssd.
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) std::int32_t ssdAvx512(const SsdRows &s)
+{
+    const __mmask32 tail = s.len >= 96 ? ~__mmask32(0) : __mmask32((1u << (s.len - 64)) - 1);
+    __m512i acc0 = _mm512_setzero_si512(), acc1 = _mm512_setzero_si512();
+    for (int r = 0; r < s.rows; ++r) {
+        const std::int16_t *a = s.a + r * kRowBytes;
+        const std::uint8_t *b = s.b + r * kRowBytes;
+        const __m512i b0 = _mm512_cvtepu8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(b)));
+        const __m512i b1 = _mm512_cvtepu8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(b + 32)));
+        const __m512i b2 = _mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(tail, b + 64));
+        const __m512i d0 = _mm512_sub_epi16(_mm512_loadu_si512(a), b0);
+        const __m512i d1 = _mm512_sub_epi16(_mm512_loadu_si512(a + 32), b1);
+        const __m512i d2 = _mm512_maskz_sub_epi16(tail, _mm512_loadu_si512(a + 64), b2);
+        acc0 = _mm512_dpwssd_epi32(acc0, d0, d0);
+        acc1 = _mm512_dpwssd_epi32(acc1, d1, d1);
+        acc0 = _mm512_dpwssd_epi32(acc0, d2, d2);
+    }
+    return _mm512_reduce_add_epi32(_mm512_add_epi32(acc0, acc1));
+}
+
+// (Helpers, not lambdas: clang does not give a lambda its enclosing function's target.)
+__attribute__((target("avx2"))) inline __m256d loadInts4(const std::int32_t *p, __m128i mask)
+{
+    return _mm256_cvtepi32_pd(_mm_maskload_epi32(p, mask));
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) inline __m512d loadInts8(const std::int32_t *p,
+                                                                                         __mmask8 mask)
+{
+    return _mm512_cvtepi32_pd(_mm256_maskz_loadu_epi32(mask, p));
+}
+
+} // namespace
+
+__attribute__((target("avx2"))) void ssdsAvx2(const std::int16_t *cand, const std::int16_t *mirroredCand,
+                                              const std::uint8_t *ref, std::int32_t *out)
+{
+    const auto &all = shiftFlipTransforms();
+    for (size_t i = 0; i < all.size(); ++i)
+        out[i] = ssdAvx2(ssdRows(cand, mirroredCand, ref, all[i]));
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) void
+ssdsAvx512(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref, std::int32_t *out)
+{
+    const auto &all = shiftFlipTransforms();
+    for (size_t i = 0; i < all.size(); ++i)
+        out[i] = ssdAvx512(ssdRows(cand, mirroredCand, ref, all[i]));
+}
+
+// The SSIM terms, 4 (AVX2) or 8 (AVX-512) window positions at a time, in the scalar path's
+// operation order; lane l of the 8 accumulators is the scalar path's lanes[l].
+
+__attribute__((target("avx2"))) double ssimAvx2(const TransformKernels::WindowBlock &k)
+{
+    const __m256d covNorm = _mm256_set1_pd(k.covNorm), area = _mm256_set1_pd(k.area), two = _mm256_set1_pd(2.0);
+    const __m256d c1 = _mm256_set1_pd(k.c1), c2 = _mm256_set1_pd(k.c2);
+    __m256d acc[2] = {_mm256_setzero_pd(), _mm256_setzero_pd()};
+    for (int r = 0; r < k.rows; ++r) {
+        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
+        const std::int32_t *cross = k.cross + r * k.cols;
+        for (int c = 0; c < k.cols; c += 4) {
+            const int left = k.cols - c;
+            const __m128i m32 = _mm_cmpgt_epi32(_mm_set1_epi32(left), _mm_setr_epi32(0, 1, 2, 3));
+            const __m256d sx = loadInts4(sa + c, m32), sy = loadInts4(sb + c, m32), qx = loadInts4(qa + c, m32);
+            const __m256d qy = loadInts4(qb + c, m32), p = loadInts4(cross + c, m32);
+            const __m256d sxy = _mm256_mul_pd(sx, sy), sxx = _mm256_mul_pd(sx, sx), syy = _mm256_mul_pd(sy, sy);
+            const __m256d a1 = _mm256_add_pd(_mm256_mul_pd(two, sxy), c1);
+            const __m256d b1 = _mm256_add_pd(_mm256_add_pd(sxx, syy), c1);
+            const __m256d a2 = _mm256_add_pd(
+                _mm256_mul_pd(covNorm, _mm256_mul_pd(two, _mm256_sub_pd(_mm256_mul_pd(area, p), sxy))), c2);
+            const __m256d b2 =
+                _mm256_add_pd(_mm256_mul_pd(covNorm, _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(area, qx), sxx),
+                                                                   _mm256_sub_pd(_mm256_mul_pd(area, qy), syy))),
+                              c2);
+            const __m256d term = _mm256_div_pd(_mm256_mul_pd(a1, a2), _mm256_mul_pd(b1, b2));
+            const __m256d keep = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(m32));
+            __m256d &lane = acc[(c >> 2) & 1];
+            lane = _mm256_blendv_pd(lane, _mm256_add_pd(lane, term), keep);
+        }
+    }
+    alignas(32) double lanes[8];
+    _mm256_store_pd(lanes, acc[0]);
+    _mm256_store_pd(lanes + 4, acc[1]);
+    return laneTotal(lanes);
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) double
+ssimAvx512(const TransformKernels::WindowBlock &k)
+{
+    const __m512d covNorm = _mm512_set1_pd(k.covNorm), area = _mm512_set1_pd(k.area), two = _mm512_set1_pd(2.0);
+    const __m512d c1 = _mm512_set1_pd(k.c1), c2 = _mm512_set1_pd(k.c2);
+    __m512d acc = _mm512_setzero_pd();
+    for (int r = 0; r < k.rows; ++r) {
+        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
+        const std::int32_t *cross = k.cross + r * k.cols;
+        for (int c = 0; c < k.cols; c += 8) {
+            const int left = k.cols - c;
+            const __mmask8 m = left >= 8 ? __mmask8(0xff) : __mmask8((1u << left) - 1);
+            const __m512d sx = loadInts8(sa + c, m), sy = loadInts8(sb + c, m), qx = loadInts8(qa + c, m);
+            const __m512d qy = loadInts8(qb + c, m), p = loadInts8(cross + c, m);
+            const __m512d sxy = _mm512_mul_pd(sx, sy), sxx = _mm512_mul_pd(sx, sx), syy = _mm512_mul_pd(sy, sy);
+            const __m512d a1 = _mm512_add_pd(_mm512_mul_pd(two, sxy), c1);
+            const __m512d b1 = _mm512_add_pd(_mm512_add_pd(sxx, syy), c1);
+            const __m512d a2 = _mm512_add_pd(
+                _mm512_mul_pd(covNorm, _mm512_mul_pd(two, _mm512_sub_pd(_mm512_mul_pd(area, p), sxy))), c2);
+            const __m512d b2 =
+                _mm512_add_pd(_mm512_mul_pd(covNorm, _mm512_add_pd(_mm512_sub_pd(_mm512_mul_pd(area, qx), sxx),
+                                                                   _mm512_sub_pd(_mm512_mul_pd(area, qy), syy))),
+                              c2);
+            const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
+            acc = _mm512_mask_add_pd(acc, m, acc, term);
+        }
+    }
+    alignas(64) double lanes[8];
+    _mm512_store_pd(lanes, acc);
+    return laneTotal(lanes);
+}
+
+} // namespace tc::core::transformpath
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#pragma GCC pop_options
+#endif

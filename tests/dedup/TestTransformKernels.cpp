@@ -1,0 +1,232 @@
+// TransformKernels (core/dedup): every path this machine runs (scalar, avx2, avx512) gives the same
+// numbers, and the right ones: the 50 overlap SSDs equal the straightforward per-transform sum, the
+// pair scores equal the scalar path's bit for bit and the straightforward double code's (L2 and
+// transform exactly, SSIM to 1e-12), and the best SSIM / L2 over all 50 transforms equal skimage's
+// and numpy's on crops Python cuts itself. TC_INT_KERNEL picks the path.
+#include "core/common/ImageSet.h"
+#include "core/dedup/TransformKernels.h"
+#include "core/dedup/TransformScorer.h"
+#include "tests/support/TestSupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <cmath>
+#include <random>
+
+using namespace tc::core;
+
+using Image = std::vector<std::uint8_t>;
+
+namespace {
+
+std::vector<Image> loadNpyImages(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray all = f.readAll();
+    const int header = quint8(all[8]) | (quint8(all[9]) << 8);
+    std::vector<Image> out;
+    for (qsizetype off = 10 + header; off + kImageBytes <= all.size(); off += kImageBytes)
+        out.emplace_back(all.begin() + off, all.begin() + off + kImageBytes);
+    return out;
+}
+
+// Candidate/reference pairs that reach every branch: real unrelated images, copies moved by each
+// kind of transform (edge-filled, with noise), flat and saturated images (zero variance, 255^2
+// products), noise.
+std::vector<std::pair<Image, Image>> pairsFrom(const std::vector<Image> &real)
+{
+    std::vector<std::pair<Image, Image>> out;
+    std::mt19937 rng(29);
+    for (size_t i = 0; i + 1 < real.size(); i += 2)
+        out.push_back({real[i], real[i + 1]});
+    const auto &all = shiftFlipTransforms();
+    for (size_t i = 0; i < real.size(); ++i) {
+        const PairTransform t = all[i % all.size()];
+        Image moved(kImageBytes);
+        for (int r = 0; r < kImageSide; ++r)
+            for (int c = 0; c < kImageSide; ++c) {
+                const int rr = std::clamp(r - t.dy, 0, kImageSide - 1), cc0 = std::clamp(c - t.dx, 0, kImageSide - 1);
+                const int cc = t.mirrored ? kImageSide - 1 - cc0 : cc0;
+                for (int ch = 0; ch < kImageChannels; ++ch)
+                    moved[size_t(pixelOffset(r, c, ch))] = std::uint8_t(
+                        std::clamp(int(real[i][size_t(pixelOffset(rr, cc, ch))]) + int(rng() % 5) - 2, 0, 255));
+            }
+        out.push_back({moved, real[i]});
+    }
+    Image black(kImageBytes, 0), white(kImageBytes, 255), grey(kImageBytes, 128), noise(kImageBytes);
+    for (auto &v : noise)
+        v = std::uint8_t(rng() % 256);
+    out.push_back({black, white});
+    out.push_back({white, white});
+    out.push_back({grey, real[0]});
+    out.push_back({noise, real[1]});
+    out.push_back({white, noise});
+    return out;
+}
+
+QList<IntKernel> pathsHere()
+{
+    // One IntKernel per TransformKernels path this machine runs.
+    QList<IntKernel> out;
+    for (IntKernel k : supportedIntKernels())
+        if (TransformKernels(k).kernel() == k)
+            out.append(k);
+    return out;
+}
+
+} // namespace
+
+class TestTransformKernels final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        TC_REQUIRE_SHARED();
+        m_real = loadNpyImages(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
+        QVERIFY(m_real.size() >= 60);
+        m_real.resize(60);
+        m_pairs = pairsFrom(m_real);
+    }
+    void init() { qunsetenv("TC_INT_KERNEL"); }
+    void cleanup() { qunsetenv("TC_INT_KERNEL"); }
+
+    void sameOnEveryPath_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        for (IntKernel k : pathsHere())
+            QTest::newRow(qPrintable(TransformKernels(k).name())) << int(k);
+    }
+    void sameOnEveryPath()
+    {
+        QFETCH(int, kernelIndex);
+        const IntKernel kernel = IntKernel(kernelIndex);
+        const TransformKernels kernels(kernel);
+        QCOMPARE(kernels.kernel(), kernel);
+        const auto &all = shiftFlipTransforms();
+        for (size_t p = 0; p < m_pairs.size(); ++p) {
+            const auto &[cand, ref] = m_pairs[p];
+            // The SSDs, against the straightforward sum of each transform.
+            std::vector<std::int16_t> words(kImageBytes + TransformKernels::kPadding, 0), mirroredWords(words);
+            Image padded(kImageBytes + TransformKernels::kPadding, 77), mirrored(padded), mirroredCand(kImageBytes);
+            std::copy(ref.begin(), ref.end(), padded.begin());
+            std::copy(cand.begin(), cand.end(), words.begin());
+            TransformScorer::apply(ref.data(), PairTransform{0, 0, true}, mirrored.data());
+            TransformScorer::apply(cand.data(), PairTransform{0, 0, true}, mirroredCand.data());
+            std::copy(mirroredCand.begin(), mirroredCand.end(), mirroredWords.begin());
+            std::int32_t ssd[kShiftFlipTransforms];
+            kernels.overlapSsds(words.data(), mirroredWords.data(), padded.data(), ssd);
+            for (size_t t = 0; t < all.size(); ++t)
+                QVERIFY2(ssd[t] == TransformKernels::overlapSsd(cand.data(),
+                                                                all[t].mirrored ? mirrored.data() : ref.data(), all[t]),
+                         qPrintable(QStringLiteral("pair %1, %2").arg(p).arg(all[t].code())));
+            // The pair's scores, pruned and exhaustive, against the scalar path and the double code.
+            for (bool exhaustive : {false, true}) {
+                for (TransformSet set : {TransformSet::ShiftFlip, TransformSet::None}) {
+                    TransformScorer fast(SsimWindow::Uniform7, set, exhaustive, kernels);
+                    TransformScorer scalar(SsimWindow::Uniform7, set, exhaustive, TransformKernels(IntKernel::Scalar));
+                    fast.setCandidate(cand.data());
+                    scalar.setCandidate(cand.data());
+                    const PairScore a = fast.score(ref.data()), b = scalar.score(ref.data());
+                    const PairScore c = scalar.scoreStraightforward(ref.data());
+                    const QString where = QStringLiteral("pair %1%2%3: %4 vs %5 vs %6")
+                                              .arg(p)
+                                              .arg(exhaustive ? " exhaustive" : "")
+                                              .arg(set == TransformSet::None ? " identity only" : "")
+                                              .arg(a.ssim, 0, 'g', 17)
+                                              .arg(b.ssim, 0, 'g', 17)
+                                              .arg(c.ssim, 0, 'g', 17);
+                    QVERIFY2(a.ssim == b.ssim && a.l2 == b.l2 && a.transform == b.transform, qPrintable(where));
+                    // The same transform, but for exact ties that the two summation orders round
+                    // apart (flat images: every alignment has the same SSIM).
+                    const bool tie =
+                        std::abs(TransformScorer::ssim(cand.data(), ref.data(), a.transform) - c.ssim) < 1e-12;
+                    QVERIFY2(std::abs(a.ssim - c.ssim) < 1e-12 && a.l2 == c.l2 && (a.transform == c.transform || tie),
+                             qPrintable(where));
+                }
+            }
+        }
+    }
+
+    // The best over every transform, on each path, against skimage / numpy (independent oracle).
+    void bestMatchesSkimage_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        for (IntKernel k : pathsHere())
+            QTest::newRow(qPrintable(TransformKernels(k).name())) << int(k);
+    }
+    void bestMatchesSkimage()
+    {
+        TC_REQUIRE_PYTHON("numpy", "skimage");
+        QFETCH(int, kernelIndex);
+        const IntKernel kernel = IntKernel(kernelIndex);
+        const size_t count = std::min<size_t>(m_pairs.size(), 40);
+        if (m_oracle.isEmpty()) {
+            QTemporaryDir dir;
+            QFile f(dir.filePath("pairs.u8"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (size_t p = 0; p < count; ++p) {
+                f.write(reinterpret_cast<const char *>(m_pairs[p].first.data()), kImageBytes);
+                f.write(reinterpret_cast<const char *>(m_pairs[p].second.data()), kImageBytes);
+            }
+            f.close();
+            const auto result = tc::test::runPython(
+                QStringLiteral("import sys, numpy as np\n"
+                               "from skimage.metrics import structural_similarity as ssim\n"
+                               "d = np.fromfile(sys.argv[1], dtype=np.uint8).reshape(-1, 2, 32, 32, 3)\n"
+                               "for cand, ref in d:\n"
+                               "    best, low = -2.0, 1e300\n"
+                               "    for m in (0, 1):\n"
+                               "        r = ref[:, ::-1] if m else ref\n"
+                               "        for dy in range(-2, 3):\n"
+                               "            for dx in range(-2, 3):\n"
+                               "                h, w = 32 - abs(dy), 32 - abs(dx)\n"
+                               "                y0, x0 = max(dy, 0), max(dx, 0)\n"
+                               "                a = cand[y0:y0 + h, x0:x0 + w]\n"
+                               "                b = r[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]\n"
+                               "                best = max(best, ssim(a, b, channel_axis=-1, data_range=255))\n"
+                               "                ssd = int(((a.astype(np.int64) - b.astype(np.int64)) ** 2).sum())\n"
+                               "                low = min(low, float(np.sqrt(ssd * 1024.0 / (h * w))))\n"
+                               "    print(repr(float(best)), repr(low))\n"),
+                {f.fileName()});
+            QVERIFY2(result.exitCode == 0, result.err.constData());
+            for (const QByteArray &line : result.out.split('\n')) {
+                const auto parts = line.trimmed().split(' ');
+                if (parts.size() == 2)
+                    m_oracle.append({parts[0].toDouble(), parts[1].toDouble()});
+            }
+            QCOMPARE(size_t(m_oracle.size()), count);
+        }
+        TransformScorer scorer(SsimWindow::Uniform7, TransformSet::ShiftFlip, true, TransformKernels(kernel));
+        for (size_t p = 0; p < count; ++p) {
+            scorer.setCandidate(m_pairs[p].first.data());
+            const PairScore s = scorer.score(m_pairs[p].second.data());
+            const auto &[ssim, l2] = m_oracle[qsizetype(p)];
+            QVERIFY2(std::abs(s.ssim - ssim) < 1e-6,
+                     qPrintable(QStringLiteral("pair %1: SSIM %2 vs skimage %3").arg(p).arg(s.ssim).arg(ssim)));
+            QVERIFY2(std::abs(s.l2 - l2) < 1e-9 * std::max(1.0, l2),
+                     qPrintable(QStringLiteral("pair %1: L2 %2 vs numpy %3").arg(p).arg(s.l2).arg(l2)));
+        }
+    }
+
+    // TC_INT_KERNEL forces the path (as for IntKernels); without it the fastest one here runs.
+    void environmentPicksThePath()
+    {
+        QCOMPARE(TransformKernels::chosen().kernel(), pathsHere().first());
+        for (IntKernel k : pathsHere()) {
+            qputenv("TC_INT_KERNEL", intKernelName(k).toLatin1());
+            QCOMPARE(TransformKernels::chosen().kernel(), k);
+        }
+        qputenv("TC_INT_KERNEL", "scalar");
+        QCOMPARE(TransformKernels::chosen().name(), QStringLiteral("scalar"));
+    }
+
+private:
+    std::vector<Image> m_real;
+    std::vector<std::pair<Image, Image>> m_pairs;
+    QList<std::pair<double, double>> m_oracle;
+};
+
+QTEST_GUILESS_MAIN(TestTransformKernels)
+#include "TestTransformKernels.moc"
