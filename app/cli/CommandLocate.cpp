@@ -2,6 +2,7 @@
 #include "CliFiles.h"
 #include "Command.h"
 #include "ProjectCommandSupport.h"
+#include "RecordsOption.h"
 #include "core/dedup/LocatedCsv.h"
 #include "core/dedup/TinyLocator.h"
 #include "core/readers/ImageSetLoader.h"
@@ -25,10 +26,7 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("dataset"), QStringLiteral("The images to locate."), QStringLiteral("path")});
     parser.addOption({QStringLiteral("tiny"), QStringLiteral("Folder with tiny_images.bin and tiny_metadata.bin."),
                       QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("records"),
-                      QStringLiteral("Record range BEGIN:END (END exclusive; either side may be left out). "
-                                     "Default: the whole file."),
-                      QStringLiteral("range")});
+    parser.addOption(RecordsOption::option(QStringLiteral("Record range")));
     parser.addOption({QStringLiteral("top-k"),
                       QStringLiteral("Records per image, 1..%1.").arg(core::TinyLocateOptions::kMaxTopK),
                       QStringLiteral("k"), QStringLiteral("1")});
@@ -59,16 +57,12 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
         err << tiny.errorString() << '\n';
         return 1;
     }
-    core::TinyRecordRange range{0, tiny.count()};
-    if (parser.isSet(QStringLiteral("records"))) {
-        core::TinyRecordRangeParser rangeParser;
-        const auto parsed = rangeParser.parse(parser.value(QStringLiteral("records")), tiny.count());
-        if (!parsed) {
-            err << "locate: " << rangeParser.errorString() << '\n';
-            return 2;
-        }
-        range = *parsed;
+    RecordsOption records;
+    if (!records.read(parser, tiny.count())) {
+        err << "locate: " << records.errorString() << '\n';
+        return 2;
     }
+    const core::TinyRecordRange range = records.range();
     core::ImageSet dataset;
     if (core::ImageSetLoader loader; !loader.load(parser.value(QStringLiteral("dataset")), dataset)) {
         err << loader.errorString() << '\n';

@@ -3,6 +3,7 @@
 #include "CliFiles.h"
 #include "Command.h"
 #include "ProjectCommandSupport.h"
+#include "RecordsOption.h"
 #include "core/common/Csv.h"
 #include "core/dedup/ImageFeatures.h"
 #include "core/dedup/NearDuplicateSearch.h"
@@ -129,10 +130,7 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
                       QStringLiteral("Images to check (a file or folder), or a Tiny Images folder (tiny_images.bin + "
                                      "tiny_metadata.bin), streamed: candidate_index is then the record index."),
                       QStringLiteral("path")});
-    parser.addOption({QStringLiteral("records"),
-                      QStringLiteral("With Tiny Images candidates: the record range BEGIN:END (END exclusive; either "
-                                     "side may be left out). Default: every record."),
-                      QStringLiteral("range")});
+    parser.addOption(RecordsOption::option(QStringLiteral("With Tiny Images candidates: the record range")));
     parser.addOption(
         {QStringLiteral("references"), QStringLiteral("Reference images (repeatable)."), QStringLiteral("path")});
     parser.addOption({QStringLiteral("top-k"),
@@ -170,7 +168,7 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
         }
     const QString candPath = parser.value(QStringLiteral("candidates"));
     const bool tinySource = core::FormatDetector().detect(candPath) == core::DataFormat::TinyImages;
-    if (!tinySource && parser.isSet(QStringLiteral("records"))) {
+    if (!tinySource && RecordsOption::isSet(parser)) {
         err << "near-dups: --records needs Tiny Images candidates (a folder with tiny_images.bin and "
                "tiny_metadata.bin); "
             << candPath << " is not one\n";
@@ -187,16 +185,12 @@ int runNearDups(const QStringList &args, QTextStream &out, QTextStream &err)
             err << tiny.errorString() << '\n';
             return 1;
         }
-        range = {0, tiny.count()};
-        if (parser.isSet(QStringLiteral("records"))) {
-            core::TinyRecordRangeParser rangeParser;
-            const auto parsed = rangeParser.parse(parser.value(QStringLiteral("records")), tiny.count());
-            if (!parsed) {
-                err << "near-dups: " << rangeParser.errorString() << '\n';
-                return 2;
-            }
-            range = *parsed;
+        RecordsOption records;
+        if (!records.read(parser, tiny.count())) {
+            err << "near-dups: " << records.errorString() << '\n';
+            return 2;
         }
+        range = records.range();
     } else if (!loader.load(candPath, cands)) {
         err << loader.errorString() << '\n';
         return 1;
