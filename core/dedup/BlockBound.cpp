@@ -62,8 +62,11 @@ __attribute__((target("avx2,fma"))) void survivorsAvx2(float block, const std::i
 }
 
 // gcc 12 warns that these intrinsics' undefined pass-through operand is uninitialised (it is unused).
+// clang has no -Wmaybe-uninitialized (and -Werror refuses an unknown warning group): gcc only.
 #pragma GCC diagnostic push
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #pragma GCC diagnostic ignored "-Wuninitialized"
 __attribute__((target("avx512f"))) void survivorsAvx512(float block, const std::int32_t *d, qsizetype cols,
                                                         const float *xRho, const float *xTau, float yRho, float yTau,

@@ -16,23 +16,6 @@ using namespace tc::core;
 
 namespace {
 
-std::vector<std::uint8_t> readCifarBin(const QString &path, int count)
-{
-    QFile f(path);
-    std::vector<std::uint8_t> out;
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (int i = 0; i < count; ++i) {
-        const QByteArray rec = f.read(kImageBytes + 1);
-        if (rec.size() < kImageBytes + 1)
-            break;
-        for (int px = 0; px < 1024; ++px)
-            for (int ch = 0; ch < 3; ++ch)
-                out.push_back(std::uint8_t(rec[1 + ch * 1024 + px]));
-    }
-    return out;
-}
-
 qint64 exactDistance(const std::uint8_t *a, const std::uint8_t *b)
 {
     qint64 sum = 0;
@@ -57,7 +40,8 @@ private slots:
     void initTestCase()
     {
         TC_REQUIRE_SHARED();
-        m_images = readCifarBin(tc::test::fixture("world-small/cifar-10-batches-bin/data_batch_1.bin"), 150);
+        m_images =
+            tc::test::cifarBinaryImages(tc::test::fixture("world-small/cifar-10-batches-bin/data_batch_1.bin"), 150);
         QCOMPARE(m_images.size(), size_t(150 * kImageBytes));
         std::mt19937 rng(5);
         const auto add = [&](auto pixel) {

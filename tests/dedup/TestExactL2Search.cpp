@@ -11,24 +11,6 @@ using namespace tc::core;
 
 namespace {
 
-// CIFAR binary records (label byte, then the three 1024-byte planes) in canonical layout.
-std::vector<std::uint8_t> readCifarBin(const QString &path, int count)
-{
-    QFile f(path);
-    std::vector<std::uint8_t> out;
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (int i = 0; i < count; ++i) {
-        const QByteArray rec = f.read(kImageBytes + 1);
-        if (rec.size() < kImageBytes + 1)
-            break;
-        for (int px = 0; px < 1024; ++px)
-            for (int ch = 0; ch < 3; ++ch)
-                out.push_back(std::uint8_t(rec[1 + ch * 1024 + px]));
-    }
-    return out;
-}
-
 // The oracle: int64 squared distances, top-k by (distance, index) with a stable sort.
 const char *kOracle = R"(
 import sys, numpy as np
@@ -51,8 +33,10 @@ private slots:
     {
         TC_REQUIRE_SHARED();
         TC_REQUIRE_PYTHON("numpy");
-        m_refs = readCifarBin(tc::test::fixture("world-small/cifar-10-batches-bin/data_batch_1.bin"), 400);
-        m_cands = readCifarBin(tc::test::fixture("world-small/cifar-10-batches-bin/test_batch.bin"), 150);
+        m_refs =
+            tc::test::cifarBinaryImages(tc::test::fixture("world-small/cifar-10-batches-bin/data_batch_1.bin"), 400);
+        m_cands =
+            tc::test::cifarBinaryImages(tc::test::fixture("world-small/cifar-10-batches-bin/test_batch.bin"), 150);
         QCOMPARE(m_refs.size(), size_t(400 * kImageBytes));
         QCOMPARE(m_cands.size(), size_t(150 * kImageBytes));
         const auto image = [](std::vector<std::uint8_t> &v, qsizetype i) { return v.begin() + i * kImageBytes; };

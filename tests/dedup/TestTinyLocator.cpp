@@ -32,23 +32,6 @@ with open(sys.argv[4], 'w') as out:
         out.write(' '.join(f'{j}:{d[j]}' for j in order) + '\n')
 )PY";
 
-std::vector<std::uint8_t> readCifarBin(const QString &path, int count)
-{
-    QFile f(path);
-    std::vector<std::uint8_t> out;
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (int i = 0; i < count; ++i) {
-        const QByteArray rec = f.read(kImageBytes + 1);
-        if (rec.size() < kImageBytes + 1)
-            break;
-        for (int px = 0; px < 1024; ++px)
-            for (int ch = 0; ch < 3; ++ch)
-                out.push_back(std::uint8_t(rec[1 + ch * 1024 + px]));
-    }
-    return out;
-}
-
 bool writeFile(const QString &path, const std::vector<std::uint8_t> &bytes)
 {
     QFile f(path);
@@ -65,7 +48,7 @@ private slots:
     {
         TC_REQUIRE_SHARED();
         TC_REQUIRE_PYTHON(QStringLiteral("numpy"));
-        m_refs = readCifarBin(tc::test::fixture("world-small/cifar-10-batches-bin/test_batch.bin"), 300);
+        m_refs = tc::test::cifarBinaryImages(tc::test::fixture("world-small/cifar-10-batches-bin/test_batch.bin"), 300);
         QCOMPARE(m_refs.size(), size_t(300 * kImageBytes));
         QFile tiny(tc::test::fixture("world-small/tinyimages/tiny_images.bin"));
         QVERIFY(tiny.open(QIODevice::ReadOnly));

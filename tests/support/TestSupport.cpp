@@ -100,4 +100,22 @@ QList<QHash<QString, QString>> readTruthCsv()
     return rows;
 }
 
+std::vector<std::uint8_t> cifarBinaryImages(const QString &path, int count)
+{
+    constexpr int kPlane = 1024, kRecord = 1 + 3 * kPlane;
+    QFile f(path);
+    std::vector<std::uint8_t> out;
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (int i = 0; i < count; ++i) {
+        const QByteArray rec = f.read(kRecord);
+        if (rec.size() < kRecord)
+            break;
+        for (int px = 0; px < kPlane; ++px)
+            for (int ch = 0; ch < 3; ++ch)
+                out.push_back(std::uint8_t(rec[1 + ch * kPlane + px]));
+    }
+    return out;
+}
+
 } // namespace tc::test

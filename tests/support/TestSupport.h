@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringList>
 #include <QTest>
+#include <cstdint>
+#include <vector>
 
 namespace tc::test {
 
@@ -48,6 +50,11 @@ QString readFailure(Reader &reader, const QString &path, Out &out, const QString
 
 // Reads ../shared/fixtures/world-small/truth.csv into rows of column -> value.
 QList<QHash<QString, QString>> readTruthCsv();
+
+// The first `count` images of a CIFAR-10 binary batch (label byte, then the R, G, B planes), as
+// canonical HWC bytes, 3,072 per image; fewer when the file has fewer, none when it cannot be read.
+// Independent of core's readers on purpose: the engine's tests feed it real images without them.
+std::vector<std::uint8_t> cifarBinaryImages(const QString &path, int count);
 
 } // namespace tc::test
 
