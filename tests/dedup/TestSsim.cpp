@@ -25,20 +25,6 @@ struct Pair {
 
 namespace {
 
-// The fixture's (N, 32, 32, 3) uint8 .npy: its data after the header is already canonical HWC.
-std::vector<Image> loadNpy(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray all = f.readAll();
-    const int header = quint8(all[8]) | (quint8(all[9]) << 8);
-    std::vector<Image> out;
-    for (qsizetype off = 10 + header; off + kImageBytes <= all.size(); off += kImageBytes)
-        out.emplace_back(all.begin() + off, all.begin() + off + kImageBytes);
-    return out;
-}
-
 Image mapped(const Image &a, int (*fn)(int, int))
 {
     Image b(a.size());
@@ -59,7 +45,7 @@ Image shifted(const Image &a)
 
 std::vector<Pair> fixturePairs()
 {
-    const auto real = loadNpy(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
+    const auto real = tc::test::npyImages(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
     std::vector<Pair> pairs;
     if (real.size() < 40)
         return pairs;

@@ -19,19 +19,6 @@ using Image = std::vector<std::uint8_t>;
 
 namespace {
 
-std::vector<Image> loadNpyImages(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray all = f.readAll();
-    const int header = quint8(all[8]) | (quint8(all[9]) << 8);
-    std::vector<Image> out;
-    for (qsizetype off = 10 + header; off + kImageBytes <= all.size(); off += kImageBytes)
-        out.emplace_back(all.begin() + off, all.begin() + off + kImageBytes);
-    return out;
-}
-
 // Candidate/reference pairs that reach every branch: real unrelated images, copies moved by each
 // kind of transform (edge-filled, with noise), flat and saturated images (zero variance, 255^2
 // products), noise.
@@ -84,7 +71,7 @@ private slots:
     void initTestCase()
     {
         TC_REQUIRE_SHARED();
-        m_real = loadNpyImages(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
+        m_real = tc::test::npyImages(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
         QVERIFY(m_real.size() >= 60);
         m_real.resize(60);
         m_pairs = pairsFrom(m_real);

@@ -19,19 +19,6 @@ Q_DECLARE_METATYPE(tc::core::PairTransform)
 
 namespace {
 
-std::vector<Image> loadNpyImages(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray all = f.readAll();
-    const int header = quint8(all[8]) | (quint8(all[9]) << 8);
-    std::vector<Image> out;
-    for (qsizetype off = 10 + header; off + kImageBytes <= all.size(); off += kImageBytes)
-        out.emplace_back(all.begin() + off, all.begin() + off + kImageBytes);
-    return out;
-}
-
 const QList<PairTransform> &testedTransforms()
 {
     static const QList<PairTransform> all = {
@@ -69,7 +56,7 @@ private slots:
     {
         TC_REQUIRE_SHARED();
         TC_REQUIRE_PYTHON("numpy", "skimage");
-        m_real = loadNpyImages(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
+        m_real = tc::test::npyImages(tc::test::fixture("world-small/cifar10.1/cifar10.1_v6_data.npy"));
         QVERIFY(m_real.size() >= 20);
         // One Python run computes every oracle value: per (pair, transform) uniform SSIM, Gaussian
         // SSIM and L2, cutting the crops with numpy from the transform's definition.

@@ -118,4 +118,20 @@ std::vector<std::uint8_t> cifarBinaryImages(const QString &path, int count)
     return out;
 }
 
+std::vector<std::vector<std::uint8_t>> npyImages(const QString &path)
+{
+    constexpr qsizetype kImage = 3072;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray all = f.readAll();
+    if (all.size() < 10)
+        return {};
+    const int header = quint8(all[8]) | (quint8(all[9]) << 8);
+    std::vector<std::vector<std::uint8_t>> out;
+    for (qsizetype off = 10 + header; off + kImage <= all.size(); off += kImage)
+        out.emplace_back(all.begin() + off, all.begin() + off + kImage);
+    return out;
+}
+
 } // namespace tc::test

@@ -55,6 +55,9 @@ QList<QHash<QString, QString>> readTruthCsv();
 // canonical HWC bytes, 3,072 per image; fewer when the file has fewer, none when it cannot be read.
 // Independent of core's readers on purpose: the engine's tests feed it real images without them.
 std::vector<std::uint8_t> cifarBinaryImages(const QString &path, int count);
+// The images of an (N, 32, 32, 3) uint8 .npy (format 1.0, as the fixtures are), one 3,072-byte HWC
+// vector each; none when the file cannot be read. Independent of core's NpyReader on purpose.
+std::vector<std::vector<std::uint8_t>> npyImages(const QString &path);
 
 } // namespace tc::test
 
