@@ -106,6 +106,29 @@ void TransformSearch::prepare()
     m_refFeatures = m_ints.pack(bytes.data(), m_refCount, kFeatureDim, kFeatureDim);
 }
 
+void TransformSearch::candidateDescriptor(const std::uint8_t *candidate, bool mirrored, std::uint8_t *out) const
+{
+    float f[kFeatureDim];
+    feature(candidate, mirrored, f);
+    quantiseCandidate(f, out);
+}
+
+std::vector<std::int32_t> TransformSearch::descriptorScores(const std::uint8_t *candidate, bool mirrored)
+{
+    prepare();
+    std::uint8_t q[kFeatureDim];
+    candidateDescriptor(candidate, mirrored, q);
+    std::vector<std::int32_t> scores(static_cast<size_t>(m_refCount));
+    constexpr qsizetype kCols = 2048;
+    for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
+        const qsizetype cols = std::min(kCols, m_refCount - j0);
+        m_ints.dot(q, 1, kFeatureDim, m_refFeatures, j0, cols, scores.data() + j0, cols);
+        for (qsizetype c = 0; c < cols; ++c)
+            scores[size_t(j0 + c)] -= m_bias[size_t(j0 + c)];
+    }
+    return scores;
+}
+
 bool TransformSearch::shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const
 {
     // (a + 128)(b + 128) = ab + 128 sum(b) + [128 sum(a) + 128^2 d]: per row, ranking
@@ -155,12 +178,9 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
     // Rows 0..n-1: the candidates as they are; n..2n-1: mirrored.
     std::vector<std::uint8_t> feats(size_t(2 * n) * kFeatureDim);
     parallelChunks(n, 256, m_threads, [&](qsizetype b, qsizetype e) {
-        float f[kFeatureDim];
         for (qsizetype i = b; i < e; ++i) {
-            feature(cands + i * kImageBytes, false, f);
-            quantiseCandidate(f, feats.data() + i * kFeatureDim);
-            feature(cands + i * kImageBytes, true, f);
-            quantiseCandidate(f, feats.data() + (n + i) * kFeatureDim);
+            candidateDescriptor(cands + i * kImageBytes, false, feats.data() + i * kFeatureDim);
+            candidateDescriptor(cands + i * kImageBytes, true, feats.data() + (n + i) * kFeatureDim);
         }
     });
     const int s = m_shortlist;

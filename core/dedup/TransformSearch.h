@@ -38,8 +38,14 @@ public:
     bool refine(const std::uint8_t *candidates, qsizetype n, int k, Neighbor *l2, Neighbor *ssim, PairScore *l2Scores,
                 PairScore *ssimScores, qint64 *scoredPairs, const Progress &progress);
 
+    // What the shortlist ranks one candidate's references by (as it is, or mirrored): one score per
+    // reference, larger is nearer, ties to the lower index. For the recall benchmark's diagnosis
+    // (the rank a missed reference got); the same quantised descriptors and kernels as refine().
+    std::vector<std::int32_t> descriptorScores(const std::uint8_t *candidate, bool mirrored);
+
 private:
     void prepare();
+    void candidateDescriptor(const std::uint8_t *candidate, bool mirrored, std::uint8_t *out) const;
     // Per row of a (quantised descriptors), the m_shortlist references of largest correlation
     // (ties: the lower index), in out (rows x m_shortlist). False when cancelled.
     bool shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const;
