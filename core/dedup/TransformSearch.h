@@ -26,6 +26,9 @@ namespace tc::core {
 class TransformSearch final {
 public:
     static constexpr int kFeatureDim = 8 * 8 * 3;
+    // The descriptor's first pass keeps kWiden x shortlist references per candidate and mirror state,
+    // which the shifted variants rank again (rerank()).
+    static constexpr int kWiden = 8;
     static void feature(const std::uint8_t *image, bool mirrored, float *out);
 
     // The references are not copied: they must outlive this object.
@@ -46,6 +49,10 @@ public:
 private:
     void prepare();
     void candidateDescriptor(const std::uint8_t *candidate, bool mirrored, std::uint8_t *out) const;
+    // Appends to out the m_shortlist best of the m_wide references in `wide` (-1: none) by the best
+    // correlation over the candidate's shifted variants (as it is, or mirrored).
+    void rerank(const std::uint8_t *candidate, bool mirrored, const qint32 *wide,
+                std::vector<std::pair<std::int32_t, qint32>> &ranked, std::vector<qint32> &out) const;
     // Per row of a (quantised descriptors), the m_shortlist references of largest correlation
     // (ties: the lower index), in out (rows x m_shortlist). False when cancelled.
     bool shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const;
@@ -54,11 +61,13 @@ private:
     qsizetype m_refCount;
     SsimWindow m_window;
     int m_shortlist;
+    int m_wide; // the first pass's list per candidate and mirror state
     int m_threads;
     TransformKernels m_kernels;
     IntKernels m_ints;
-    PackedRows m_refFeatures;         // m x kFeatureDim bytes (descriptor x kRefScale + 128)
-    std::vector<std::int32_t> m_bias; // per reference: 128 x sum of its centred bytes
+    PackedRows m_refFeatures;             // m x kFeatureDim bytes (descriptor x kRefScale + 128)
+    std::vector<std::uint8_t> m_refBytes; // the same, unpacked (the re-rank reads single rows)
+    std::vector<std::int32_t> m_bias;     // per reference: 128 x sum of its centred bytes
 };
 
 } // namespace tc::core
