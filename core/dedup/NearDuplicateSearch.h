@@ -37,6 +37,10 @@ struct NearDuplicateOptions {
     // candidates x 12,000 references it finds 99.85 % of the flagged candidates an every-pair pass
     // flags (4: 99.22 %) for 1.45x the scored pairs (docs/BENCHMARKS.md, "Shift- and flip-aware").
     int transformShortlist = 8;
+    // Every pair within this transform-aware L2 is scored, proven (ShiftL2Bound), not left to the
+    // descriptor: the protocol's L2 threshold. A larger threshold at review or export time is only
+    // guaranteed up to this value. 0: off.
+    double transformL2Guarantee = 1000;
     // Working memory of one candidate chunk (shortlists and features; see below). Smaller values only
     // mean more chunks with identical results.
     qint64 workingBytes = qint64(256) << 20;

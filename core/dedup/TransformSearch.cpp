@@ -107,18 +107,20 @@ void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *o
 }
 
 TransformSearch::TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window,
-                                 int shortlist, int threads, IntKernel kernel)
+                                 int shortlist, int threads, IntKernel kernel, double l2Guarantee)
     : m_refs(references), m_refCount(referenceCount), m_window(window),
       m_shortlist(int(std::clamp<qsizetype>(shortlist, 1, std::max<qsizetype>(1, referenceCount)))),
       m_wide(int(std::min<qsizetype>(qsizetype(m_shortlist) * kWiden, std::max<qsizetype>(1, referenceCount)))),
       m_threads(workerCount(threads)), m_kernels(kernel),
-      m_ints(intKernelSupported(kernel) ? kernel : IntKernel::Scalar)
+      m_ints(intKernelSupported(kernel) ? kernel : IntKernel::Scalar),
+      m_l2(references, referenceCount, l2Guarantee, m_ints.kernel(), threads)
 {}
 
 void TransformSearch::prepare()
 {
     if (m_refFeatures.count() > 0 || m_refCount == 0)
         return;
+    m_l2.prepare();
     std::vector<std::uint8_t> bytes(size_t(m_refCount) * kFeatureDim);
     m_bias.resize(size_t(m_refCount));
     parallelChunks(m_refCount, 256, m_threads, [&](qsizetype b, qsizetype e) {
@@ -264,8 +266,11 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
             std::vector<PairScore> scores;
             std::vector<int> order;
             std::vector<std::pair<std::int32_t, qint32>> ranked;
+            // What the L2 criterion could flag, proven, next to what the descriptor ranks high.
+            std::vector<std::vector<qint32>> near(size_t(e - b));
+            m_l2.candidatesOf(cands + b * kImageBytes, e - b, near);
             for (qsizetype i = b; i < e; ++i) {
-                refs.clear();
+                refs = std::move(near[size_t(i - b)]);
                 for (int mirrored = 0; mirrored < 2; ++mirrored)
                     rerank(cands + i * kImageBytes, mirrored == 1, lists.data() + size_t(mirrored * n + i) * wide,
                            ranked, refs);

@@ -3,6 +3,7 @@
 #include "core/common/Progress.h"
 #include "core/dedup/IntKernels.h"
 #include "core/dedup/Neighbors.h"
+#include "core/dedup/ShiftL2Bound.h"
 #include "core/dedup/TransformScorer.h"
 
 #include <QtGlobal>
@@ -32,8 +33,10 @@ public:
     static void feature(const std::uint8_t *image, bool mirrored, float *out);
 
     // The references are not copied: they must outlive this object.
+    // l2Guarantee: every reference within this transform-aware L2 of a candidate is scored, proven
+    // (ShiftL2Bound), whatever the descriptor ranks it; 0: the descriptor's shortlist alone.
     TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window, int shortlist,
-                    int threads, IntKernel kernel = TransformKernels::chosen().kernel());
+                    int threads, IntKernel kernel = TransformKernels::chosen().kernel(), double l2Guarantee = 1000);
 
     // Rescores one chunk. l2/ssim (n x k) hold the plain stage's neighbours on entry and the
     // transform-aware top-k on return (values: best L2 / best SSIM over the transforms), with the
@@ -68,6 +71,7 @@ private:
     PackedRows m_refFeatures;             // m x kFeatureDim bytes (descriptor x kRefScale + 128)
     std::vector<std::uint8_t> m_refBytes; // the same, unpacked (the re-rank reads single rows)
     std::vector<std::int32_t> m_bias;     // per reference: 128 x sum of its centred bytes
+    ShiftL2Bound m_l2;
 };
 
 } // namespace tc::core
