@@ -16,14 +16,19 @@ namespace tc::core {
 // shift-tolerant shortlist, then exact transform-aware scores (TransformScorer) of the shortlist
 // and of the plain stage's neighbours, and the top-k by those scores.
 //
-// The shortlist: a small image descriptor that a shift of a pixel or two hardly changes (block
-// means of a blurred image, 8 x 8 cells per channel, centred and scaled to unit length: a
-// correlation, indifferent to brightness and contrast like SSIM), compared by one GEMM for the
-// candidate as it is and one for it mirrored (mirroring the image mirrors the cell grid). The
-// `shortlist` best references of each become scored. The correlations run on the integer kernels
-// (IntKernels): each descriptor quantised to bytes (references at one common scale, each
-// candidate at its own, which leaves its ranking alone), scores exact integer dot products. Its recall against scoring
-// every reference under every transform is measured by bench_dedup (docs/BENCHMARKS.md).
+// The shortlist: a small image descriptor that a shift of a pixel hardly changes (block means of a
+// blurred image, 8 x 8 cells per channel, centred and scaled to unit length: a correlation,
+// indifferent to brightness and contrast like SSIM), compared by one GEMM for the candidate as it
+// is and one for it mirrored (mirroring the image mirrors the cell grid). The correlations run on
+// the integer kernels (IntKernels): each descriptor quantised to bytes (references at one common
+// scale, each candidate at its own, which leaves its ranking alone), scores exact integer dot
+// products. Its kWiden x `shortlist` best references of each are ranked again by the best
+// correlation over the candidate moved by (dx, dy) in {-2, 0, 2}^2 (a shift of 2 px on both axes is
+// half a cell, which the descriptor alone ranked 20th-65th of 12,000), and the `shortlist` best of
+// that become scored. Besides, every reference within the L2 guarantee under some transform is
+// scored, proven (ShiftL2Bound): the descriptor cannot rank low-contrast pairs that only L2 flags.
+// Recall against scoring every reference under every transform: bench_dedup (docs/BENCHMARKS.md,
+// "Recall of the transform shortlist").
 class TransformSearch final {
 public:
     static constexpr int kFeatureDim = 8 * 8 * 3;
