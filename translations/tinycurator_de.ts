@@ -57,20 +57,20 @@
         <translation>gleiche Ausrichtung</translation>
     </message>
     <message>
-        <source>%n px right</source>
-        <translation>%n px nach rechts</translation>
+        <source>%1 px right</source>
+        <translation>%1 px nach rechts</translation>
     </message>
     <message>
-        <source>%n px left</source>
-        <translation>%n px nach links</translation>
+        <source>%1 px left</source>
+        <translation>%1 px nach links</translation>
     </message>
     <message>
-        <source>%n px down</source>
-        <translation>%n px nach unten</translation>
+        <source>%1 px down</source>
+        <translation>%1 px nach unten</translation>
     </message>
     <message>
-        <source>%n px up</source>
-        <translation>%n px nach oben</translation>
+        <source>%1 px up</source>
+        <translation>%1 px nach oben</translation>
     </message>
     <message>
         <source>shifted %1 and %2</source>

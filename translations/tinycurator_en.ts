@@ -57,19 +57,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n px right</source>
+        <source>%1 px right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n px left</source>
+        <source>%1 px left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n px down</source>
+        <source>%1 px down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n px up</source>
+        <source>%1 px up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
