@@ -2,6 +2,7 @@
 // the shipped German catalogue (a shift of 2 px once stayed "2 px up" in German: the count hid the
 // entry from the translator), and the stable code of CSV and CLI round-tripping for all 50.
 #include "core/common/PairTransform.h"
+#include "tests/support/TestSupport.h"
 
 #include <QCoreApplication>
 #include <QTest>
@@ -40,10 +41,7 @@ private slots:
         QCOMPARE(transform.describe(), english);
 
         QTranslator catalogue;
-        QString qm = qEnvironmentVariable("TC_QM_DE");
-        if (qm.isEmpty())
-            qm = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/tinycurator_de.qm");
-        if (!catalogue.load(qm))
+        if (!tc::test::loadGermanCatalogue(catalogue))
             QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
         QCoreApplication::installTranslator(&catalogue);
         const QString translated = transform.describe();

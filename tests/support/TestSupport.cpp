@@ -1,5 +1,6 @@
 #include "tests/support/TestSupport.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,6 +28,14 @@ QString sharedData(const QString &relative)
 QString cliPath()
 {
     return qEnvironmentVariable("TC_CLI");
+}
+
+bool loadGermanCatalogue(QTranslator &translator)
+{
+    QString qm = qEnvironmentVariable("TC_QM_DE");
+    if (qm.isEmpty())
+        qm = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/tinycurator_de.qm");
+    return translator.load(qm);
 }
 
 static ProcessResult run(const QString &program, const QStringList &args, const QByteArray &input, int timeoutMs)

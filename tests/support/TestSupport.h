@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTest>
+#include <QTranslator>
 #include <cstdint>
 #include <vector>
 
@@ -17,6 +18,10 @@ QString sharedData(const QString &relative);
 
 // The tinycurator-cli binary under test (CTest passes it in TC_CLI).
 QString cliPath();
+
+// Loads the shipped German catalogue (build/app/tinycurator_de.qm next to the tests, or TC_QM_DE=<file>)
+// into `translator`; false when it is not built (the caller skips).
+bool loadGermanCatalogue(QTranslator &translator);
 
 struct ProcessResult {
     int exitCode = -1;

@@ -1,6 +1,7 @@
 // The review pane's pair details in the user's language: the reference set's role and the alignment
 // are words of the shipped catalogue, not the stored names ("refs #0 (exclude)" and "2 px up" once
 // showed through in German).
+#include "tests/support/TestSupport.h"
 #include "ui/PairDetails.h"
 #include "ui/ReviewSession.h"
 
@@ -45,10 +46,7 @@ private slots:
         QFETCH(QString, alignment);
         QTranslator catalogue;
         if (language == QLatin1String("de")) {
-            QString qm = qEnvironmentVariable("TC_QM_DE");
-            if (qm.isEmpty())
-                qm = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/tinycurator_de.qm");
-            if (!catalogue.load(qm))
+            if (!test::loadGermanCatalogue(catalogue))
                 QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
             QCoreApplication::installTranslator(&catalogue);
         }
