@@ -7,7 +7,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <csignal>
 #include <sys/stat.h>
 
 using tc::test::fixture;
@@ -167,13 +166,7 @@ private slots:
                 {QStringLiteral("locate"), QStringLiteral("--dataset"), world(QStringLiteral("cifar-10-batches-py")),
                  QStringLiteral("--tiny"), world(QStringLiteral("tinyimages")), QStringLiteral("--csv"), out});
         QVERIFY(p.waitForStarted(30000));
-        QByteArray err;
-        while (!err.contains("/3600 (") && p.state() == QProcess::Running) {
-            p.waitForReadyRead(100);
-            err += p.readAllStandardError();
-        }
-        QVERIFY2(p.state() == QProcess::Running, "the run ended before it could be killed");
-        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY2(tc::test::killWhenStderrShows(p, "/3600 ("), "the run ended before it could be killed");
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitStatus(), QProcess::CrashExit);
         QFile f(out);

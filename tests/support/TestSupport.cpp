@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <csignal>
 
 namespace tc::test {
 
@@ -36,6 +37,21 @@ bool loadGermanCatalogue(QTranslator &translator)
     if (qm.isEmpty())
         qm = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/tinycurator_de.qm");
     return translator.load(qm);
+}
+
+bool killWhenStderrShows(QProcess &process, const QByteArray &marker, QByteArray *err)
+{
+    QByteArray seen;
+    while (!seen.contains(marker) && process.state() == QProcess::Running) {
+        process.waitForReadyRead(100);
+        seen += process.readAllStandardError();
+    }
+    if (err)
+        *err = seen;
+    if (process.state() != QProcess::Running)
+        return false;
+    ::kill(pid_t(process.processId()), SIGKILL);
+    return true;
 }
 
 static ProcessResult run(const QString &program, const QStringList &args, const QByteArray &input, int timeoutMs)

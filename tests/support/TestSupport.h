@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QProcess>
 #include <QString>
 #include <QStringList>
 #include <QTest>
@@ -29,6 +30,9 @@ struct ProcessResult {
     QByteArray err;
     bool started = false;
 };
+// Kills a started process with SIGKILL as soon as its standard error contains `marker` (a progress
+// line: the worst moment, mid-run). False when it ended first; `err` gets what it wrote before.
+bool killWhenStderrShows(QProcess &process, const QByteArray &marker, QByteArray *err = nullptr);
 // Runs the CLI with arguments, waiting up to timeoutMs.
 ProcessResult runCli(const QStringList &args, int timeoutMs = 300000);
 // Runs Debian's /usr/bin/python3 with a script given as text (the independent oracle).
