@@ -108,7 +108,6 @@ void ShiftL2Bound::side(const std::uint8_t *image, bool mirrored, Side &out) con
 
 bool ShiftL2Bound::mayFlag(const Side &side, qint32 reference) const
 {
-    ++m_checked;
     const std::int16_t *ref = m_sums.data() + size_t(reference) * kDim;
     const double limit = m_maxL2 * m_maxL2;
     // Every block at its own best shift first: a bound under all 25 at once, 25x cheaper.

@@ -4,7 +4,6 @@
 #include "core/dedup/IntKernels.h"
 
 #include <QtGlobal>
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -44,8 +43,6 @@ public:
     // prepare() must have run.
     void candidatesOf(const std::uint8_t *candidates, qsizetype n, std::vector<std::vector<qint32>> &out) const;
     void prepare();
-    // References the first test passed and the exact test checked (benchmark).
-    qint64 checkedPairs() const { return m_checked; }
 
 private:
     struct Side {
@@ -64,7 +61,6 @@ private:
     IntKernels m_ints;
     PackedRows m_refMeans;            // m x kDim rounded block means
     std::vector<std::int16_t> m_sums; // m x kDim exact block sums
-    mutable std::atomic<qint64> m_checked{0};
 };
 
 } // namespace tc::core
