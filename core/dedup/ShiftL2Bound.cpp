@@ -41,6 +41,33 @@ template <typename T> void gridSums(const std::int32_t *at, int u, int v, T *out
         }
 }
 
+// sum over blocks of min(2047, distance of the reference's sum to [lo, hi])^2: a lower bound of
+// |Sc_t - Sr|^2 for every t (the clip only lowers it, and keeps the sum in an int32). One straight
+// loop, no early exit, so that it vectorises (the test runs on ~11 % of all pairs).
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int32_t
+envelopeDistance(const std::int32_t *lo, const std::int32_t *hi, const std::int16_t *ref)
+{
+    std::int32_t sum = 0;
+    for (int d = 0; d < ShiftL2Bound::kDim; ++d) {
+        const std::int32_t r = ref[d];
+        const std::int32_t gap = std::min(2047, std::max({lo[d] - r, r - hi[d], 0}));
+        sum += gap * gap;
+    }
+    return sum;
+}
+
+// sum over blocks of min(2047, |c - ref|)^2, a lower bound of |c - ref|^2 in an int32; vectorised.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int32_t
+clippedDistance(const std::int32_t *c, const std::int16_t *ref)
+{
+    std::int32_t sum = 0;
+    for (int d = 0; d < ShiftL2Bound::kDim; ++d) {
+        const std::int32_t gap = std::min(2047, std::abs(c[d] - std::int32_t(ref[d])));
+        sum += gap * gap;
+    }
+    return sum;
+}
+
 std::uint8_t roundedMean(std::int32_t sum)
 {
     return std::uint8_t((sum + kBlock * kBlock / 2) / (kBlock * kBlock));
@@ -111,21 +138,8 @@ bool ShiftL2Bound::mayFlag(const Side &side, qint32 reference) const
     const std::int16_t *ref = m_sums.data() + size_t(reference) * kDim;
     const double limit = m_maxL2 * m_maxL2;
     // Every block at its own best shift first: a bound under all 25 at once, 25x cheaper.
-    {
-        const qint64 most = qint64(std::floor((limit * 1024 * (1 + 1e-9) + 1) / 64));
-        qint64 d2 = 0;
-        for (int row = 0; row < kCells && d2 <= most; ++row) {
-            std::int32_t part = 0;
-            for (int d = row * kCells * 3; d < (row + 1) * kCells * 3; ++d) {
-                const std::int32_t below = side.lo[d] - ref[d], above = ref[d] - side.hi[d];
-                const std::int32_t gap = std::max({below, above, 0});
-                part += gap * gap;
-            }
-            d2 += part;
-        }
-        if (d2 > most)
-            return false;
-    }
+    if (double(envelopeDistance(side.lo, side.hi, ref)) * 64 > limit * 1024 * (1 + 1e-9) + 1)
+        return false;
     int t = 0;
     for (int v = -PairTransform::kMaxShift; v <= PairTransform::kMaxShift; ++v)
         for (int u = -PairTransform::kMaxShift; u <= PairTransform::kMaxShift; ++u) {
@@ -134,17 +148,7 @@ bool ShiftL2Bound::mayFlag(const Side &side, qint32 reference) const
             // d2 and area are exact, the margin covers the scorer's own rounding at the threshold.
             const double area = double((kImageSide - std::abs(u)) * (kImageSide - std::abs(v)));
             const qint64 most = qint64(std::floor((limit * area * (1 + 1e-9) + 1) / 64));
-            qint64 d2 = 0;
-            // A row of cells at a time (21 squares of at most 4080^2 fit an int32), leaving as soon
-            // as the sum is past the limit: most pairs are after a row or two.
-            for (int row = 0; row < kCells && d2 <= most; ++row) {
-                std::int32_t part = 0;
-                for (int d = row * kCells * 3; d < (row + 1) * kCells * 3; ++d) {
-                    const std::int32_t diff = c[d] - ref[d];
-                    part += diff * diff;
-                }
-                d2 += part;
-            }
+            const qint64 d2 = clippedDistance(c, ref);
             if (d2 <= most)
                 return true;
         }

@@ -22,7 +22,8 @@ namespace tc::core {
 // candidate's). By Cauchy-Schwarz a block's squared differences are at least (difference of its
 // sums)^2 / 16, so with S the 147 block sums, SSD_t >= |Sc_t - Sr|^2 / 16, and the scaled L2 is at
 // most maxL2 only if |Sc_t - Sr|^2 * 64 <= maxL2^2 * area_t (area_t <= 1024 the overlap). This is
-// checked exactly in integers for all 25 shifts of each mirror state, but only for the references
+// checked in integers for all 25 shifts of each mirror state (each block's difference clipped at
+// 2,047, which only lowers the bound and keeps the sum in an int32), but only for the references
 // that pass a first test by one exact integer distance per mirror state on the integer kernels: with
 // M = S / 16 and q = M rounded to bytes (|q - M| <= 1/2 per component, so at most sqrt(147) / 2 per
 // side), the triangle inequality gives |Mc_t - Mr| >= |qc_0 - qr| - sqrt(147) - max_t |Mc_t - Mc_0|,
