@@ -151,6 +151,46 @@ __attribute__((target("avx2"))) std::int32_t dotAvx2(const std::uint8_t *a, cons
 
 BlockBound::BlockBound(int block) : m_block(block == 2 ? 2 : 4) {}
 
+namespace {
+
+// One image's 2x2 block sums, s2[ch][row / 2][col / 2], in either layout: pairs of rows (or of
+// columns, in a Tiny record's column-major planes) added as whole lines first, which vectorises,
+// then neighbours within each line. The 4x4 sums are sums of four 2x2 ones, so one pass serves both.
+void blockSums2(const std::uint8_t *image, bool tiny, std::uint16_t (&s2)[3][16][16])
+{
+    if (tiny) { // plane ch, column c, row r at ch * 1024 + c * 32 + r
+        for (int ch = 0; ch < 3; ++ch)
+            for (int c2 = 0; c2 < 16; ++c2) {
+                const std::uint8_t *a = image + ch * 1024 + 2 * c2 * 32;
+                std::uint16_t line[32];
+                for (int r = 0; r < 32; ++r)
+                    line[r] = std::uint16_t(a[r] + a[r + 32]);
+                for (int r2 = 0; r2 < 16; ++r2)
+                    s2[ch][r2][c2] = std::uint16_t(line[2 * r2] + line[2 * r2 + 1]);
+            }
+        return;
+    }
+    for (int r2 = 0; r2 < 16; ++r2) { // HWC: row r, column c, channel ch at r * 96 + c * 3 + ch
+        const std::uint8_t *a = image + 2 * r2 * 96;
+        std::uint16_t line[96];
+        for (int t = 0; t < 96; ++t)
+            line[t] = std::uint16_t(a[t] + a[t + 96]);
+        for (int c2 = 0; c2 < 16; ++c2)
+            for (int ch = 0; ch < 3; ++ch)
+                s2[ch][r2][c2] = std::uint16_t(line[6 * c2 + ch] + line[6 * c2 + 3 + ch]);
+    }
+}
+
+std::int32_t squaredNormOf(const std::uint8_t *image)
+{
+    std::int32_t sum = 0; // <= 3072 * 255^2 < 2^31
+    for (int t = 0; t < 3072; ++t)
+        sum += std::int32_t(image[t]) * image[t];
+    return sum;
+}
+
+} // namespace
+
 void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stride, Layout layout, Features *out,
                          int threads) const
 {
@@ -160,25 +200,23 @@ void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stri
         v->resize(size_t(n));
     for (auto *v : {&out->meanNorm, &out->meanSum, &out->imageNorm, &out->imageSum})
         v->resize(size_t(n));
-    // Offsets of pixel (row, col, ch): HWC, or channel planes stored column by column.
     const bool tiny = layout == Layout::TinyRecord;
-    const int rowStep = tiny ? 1 : 96, colStep = tiny ? 32 : 3, chStep = tiny ? 1024 : 1;
     parallelChunks(n, 256, workerCount(threads), [&](qsizetype begin, qsizetype end) {
         for (qsizetype i = begin; i < end; ++i) {
             const std::uint8_t *image = images + i * stride;
+            std::uint16_t s2[3][16][16];
+            blockSums2(image, tiny, s2);
+            const std::int32_t squares = squaredNormOf(image);
             std::uint8_t *q = out->means.data() + i * dims;
-            // |x|^2, sum s^2, sum r^2, sum x, |q|^2, sum q: all exact.
-            std::int64_t squares = 0, sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
+            // sum s^2, sum r^2, sum x, |q|^2, sum q: all exact. Means in (ch, block row, block
+            // column) order in both layouts (block rows of a Tiny record are its pixel rows).
+            std::int64_t sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
             for (int ch = 0; ch < 3; ++ch)
                 for (int br = 0; br < side; ++br)
                     for (int bc = 0; bc < side; ++bc) {
-                        int s = 0;
-                        for (int r = b * br; r < b * br + b; ++r)
-                            for (int c = b * bc; c < b * bc + b; ++c) {
-                                const int v = image[r * rowStep + c * colStep + ch * chStep];
-                                s += v;
-                                squares += v * v;
-                            }
+                        const int s = b == 2 ? s2[ch][br][bc]
+                                             : s2[ch][2 * br][2 * bc] + s2[ch][2 * br][2 * bc + 1] +
+                                                   s2[ch][2 * br + 1][2 * bc] + s2[ch][2 * br + 1][2 * bc + 1];
                         const int mean = (s + b * b / 2) / (b * b); // <= 255
                         const int rest = s - b * b * mean;
                         *q++ = std::uint8_t(mean);
@@ -189,11 +227,11 @@ void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stri
                         meanSum += mean;
                     }
             // |Qx|^2 = |x|^2 - |Px|^2 = (B^2 |x|^2 - sum s^2) / B^2; rho = |r| / B.
-            out->tau[size_t(i)] = float(std::sqrt(double(b * b * squares - sums)) / b);
+            out->tau[size_t(i)] = float(std::sqrt(double(b * b * std::int64_t(squares) - sums)) / b);
             out->rho[size_t(i)] = float(std::sqrt(double(residual)) / b);
             out->meanNorm[size_t(i)] = std::int32_t(meanNorm);
             out->meanSum[size_t(i)] = std::int32_t(meanSum);
-            out->imageNorm[size_t(i)] = std::int32_t(squares);
+            out->imageNorm[size_t(i)] = squares;
             out->imageSum[size_t(i)] = std::int32_t(total);
         }
     });
