@@ -9,37 +9,22 @@ namespace tc::core {
 
 namespace {
 
-// The margin: the float bound is shrunk by a relative 1e-5 and an absolute 128. Its inputs are
-// below 2^28 (distances <= 3072 * 255^2), its rounding errors a few float ulps of them: at most
-// ~2 sqrt(bound) * 0.004 + bound * 2^-22, well inside the margin (BlockBound.h says why it holds).
-constexpr float kShrink = 1.0f - 1e-5f;
-constexpr float kSlack = 128.0f;
+constexpr float kShrink = BlockBound::kShrink;
+constexpr float kSlack = BlockBound::kSlack;
 
-// The largest float bound that may still survive maxDistance (rounded up, generously).
-float limitOf(qint64 maxDistance)
-{
-    return float(double(maxDistance) * (1 + 1e-6) + 256.0);
-}
-
-float boundOf(float block, std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY)
-{
-    const float s = std::max(0.0f, block * std::sqrt(float(meanDistance)) - (rhoY + rhoX));
-    const float t = tauX - tauY;
-    return (s * s + t * t) * kShrink - kSlack;
-}
-
-void survivorsScalar(float block, const std::int32_t *d, qsizetype cols, const float *xRho, const float *xTau,
-                     float yRho, float yTau, float limit, qsizetype j0, std::vector<qint32> &out)
+void survivorsScalar(const BlockBound &bound, const std::int32_t *d, qsizetype cols, const float *xRho,
+                     const float *xTau, float yRho, float yTau, float limit, qsizetype j0, std::vector<qint32> &out)
 {
     for (qsizetype j = 0; j < cols; ++j)
-        if (boundOf(block, d[j], xRho[j], xTau[j], yRho, yTau) <= limit)
+        if (bound.lowerBound(d[j], xRho[j], xTau[j], yRho, yTau) <= limit)
             out.push_back(qint32(j0 + j));
 }
 
-__attribute__((target("avx2,fma"))) void survivorsAvx2(float block, const std::int32_t *d, qsizetype cols,
+__attribute__((target("avx2,fma"))) void survivorsAvx2(const BlockBound &bound, const std::int32_t *d, qsizetype cols,
                                                        const float *xRho, const float *xTau, float yRho, float yTau,
                                                        float limit, qsizetype j0, std::vector<qint32> &out)
 {
+    const float block = float(bound.block());
     const __m256 four = _mm256_set1_ps(block), rho = _mm256_set1_ps(yRho), tau = _mm256_set1_ps(yTau);
     const __m256 lim = _mm256_set1_ps(limit), shrink = _mm256_set1_ps(kShrink), slack = _mm256_set1_ps(kSlack);
     const __m256 zero = _mm256_setzero_ps();
@@ -58,7 +43,7 @@ __attribute__((target("avx2,fma"))) void survivorsAvx2(float block, const std::i
             keep &= keep - 1;
         }
     }
-    survivorsScalar(block, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
+    survivorsScalar(bound, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
 }
 
 // gcc 12 warns that these intrinsics' undefined pass-through operand is uninitialised (it is unused).
@@ -68,10 +53,11 @@ __attribute__((target("avx2,fma"))) void survivorsAvx2(float block, const std::i
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #pragma GCC diagnostic ignored "-Wuninitialized"
-__attribute__((target("avx512f"))) void survivorsAvx512(float block, const std::int32_t *d, qsizetype cols,
+__attribute__((target("avx512f"))) void survivorsAvx512(const BlockBound &bound, const std::int32_t *d, qsizetype cols,
                                                         const float *xRho, const float *xTau, float yRho, float yTau,
                                                         float limit, qsizetype j0, std::vector<qint32> &out)
 {
+    const float block = float(bound.block());
     const __m512 four = _mm512_set1_ps(block), rho = _mm512_set1_ps(yRho), tau = _mm512_set1_ps(yTau);
     const __m512 lim = _mm512_set1_ps(limit), shrink = _mm512_set1_ps(kShrink), slack = _mm512_set1_ps(kSlack);
     const __m512 zero = _mm512_setzero_ps();
@@ -100,7 +86,7 @@ __attribute__((target("avx512f"))) void survivorsAvx512(float block, const std::
             keep &= keep - 1;
         }
     }
-    survivorsScalar(block, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
+    survivorsScalar(bound, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
 }
 
 // One pair, 64 bytes a step: vpdpbusd takes a unsigned and b - 128 signed (b ^ 0x80), and
@@ -237,38 +223,27 @@ void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stri
     });
 }
 
-float BlockBound::lowerBound(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY) const
-{
-    return boundOf(float(m_block), meanDistance, rhoX, tauX, rhoY, tauY);
-}
-
-bool BlockBound::excludes(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY,
-                          qint64 maxDistance) const
-{
-    return lowerBound(meanDistance, rhoX, tauX, rhoY, tauY) > limitOf(maxDistance);
-}
-
 void BlockBound::survivors(IntKernel path, const std::int32_t *meanDistances, qsizetype cols, const float *xRho,
                            const float *xTau, float yRho, float yTau, qint64 maxDistance, qsizetype j0,
                            std::vector<qint32> &out) const
 {
-    const float limit = limitOf(maxDistance), block = float(m_block);
+    const float limit = limitOf(maxDistance);
     switch (path) {
     case IntKernel::Amx: // every AMX CPU so far has AVX-512; checked all the same
         if (!__builtin_cpu_supports("avx512f")) {
-            survivorsAvx2(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+            survivorsAvx2(*this, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
             break;
         }
         [[fallthrough]];
     case IntKernel::Avx512Vnni:
-        survivorsAvx512(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        survivorsAvx512(*this, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
         break;
     case IntKernel::Avx2:
     case IntKernel::AvxVnni:
-        survivorsAvx2(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        survivorsAvx2(*this, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
         break;
     case IntKernel::Scalar:
-        survivorsScalar(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        survivorsScalar(*this, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
         break;
     }
 }

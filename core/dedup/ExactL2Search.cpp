@@ -1,6 +1,7 @@
 #include "core/dedup/ExactL2Search.h"
 
 #include "core/common/ImageSet.h"
+#include "core/dedup/HugePages.h"
 #include "core/dedup/Parallel.h"
 
 #include <algorithm>
@@ -16,7 +17,8 @@ namespace {
 constexpr qsizetype kRows = 24;
 
 // The `count` smallest (value, index) of a row seen in index order: values under the current
-// count-th collect in a buffer of twice that, cut back when full (a value costs one compare).
+// count-th collect in a buffer of twice that, cut back when full. Sixteen values are compared with
+// the threshold at once (vectorised), and only a group with one below it is looked at value by value.
 void smallestOf(const std::int32_t *values, qsizetype cols, int count, std::vector<IntNeighbor> &out)
 {
     out.clear();
@@ -26,12 +28,25 @@ void smallestOf(const std::int32_t *values, qsizetype cols, int count, std::vect
         out.resize(size_t(count));
         threshold = out.back().value; // the count-th smallest; all before it are nearer
     };
-    for (qsizetype j = 0; j < cols; ++j)
+    const auto take = [&](qsizetype j) {
         if (values[j] < threshold) {
             out.push_back({qint32(j), values[j]});
             if (out.size() == 2 * size_t(count))
                 cut();
         }
+    };
+    constexpr qsizetype kGroup = 16;
+    qsizetype j = 0;
+    for (; j + kGroup <= cols; j += kGroup) {
+        bool any = false;
+        for (qsizetype t = 0; t < kGroup; ++t)
+            any |= values[j + t] < threshold;
+        if (any)
+            for (qsizetype t = 0; t < kGroup; ++t)
+                take(j + t);
+    }
+    for (; j < cols; ++j)
+        take(j);
     if (out.size() > size_t(count))
         cut();
 }
@@ -61,6 +76,12 @@ private:
     int m_size = 0;
 };
 
+// A reference past the 2x2 bound, waiting to be measured.
+struct Pending {
+    float bound;
+    qint32 index;
+};
+
 } // namespace
 
 ExactL2Search::ExactL2Search(const IntKernels &kernels, const std::uint8_t *references, qsizetype count, int threads)
@@ -68,6 +89,10 @@ ExactL2Search::ExactL2Search(const IntKernels &kernels, const std::uint8_t *refe
 {
     m_coarse.compute(references, count, kImageBytes, BlockBound::Layout::Canonical, &m_refCoarse, m_threads);
     m_fine.compute(references, count, kImageBytes, BlockBound::Layout::Canonical, &m_refFine, m_threads);
+    // Each candidate reads a few hundred scattered references and their 2x2 means: 2 MB pages
+    // spare most of the TLB misses (a hint; the references are the caller's, left as they are).
+    adviseHugePages(references, size_t(count) * kImageBytes);
+    adviseHugePages(m_refFine.means.data(), m_refFine.means.size());
     if (count > 0)
         m_means = m_kernels.pack(m_refCoarse.means.data(), count, m_coarse.dim(), m_coarse.dim());
 }
@@ -102,6 +127,7 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
             thread_local std::vector<qint64> stamp; // per reference: the candidate that measured it last
             thread_local std::vector<IntNeighbor> seedList;
             thread_local std::vector<qint32> survivors;
+            thread_local std::vector<Pending> pending;
             dist.resize(size_t(kRows * m_count));
             stamp.assign(size_t(m_count), -1);
             qint64 exact = 0, fineCount = 0;
@@ -124,10 +150,19 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
                     wide.offer({j, d2});
                     ++exact;
                 };
+                // An image's 3,072 bytes, fetched while the one before is measured (rarely in cache).
+                const auto prefetchImage = [&](qint32 j) {
+                    const std::uint8_t *image = m_refs + qsizetype(j) * kImageBytes;
+                    for (int line = 0; line < kImageBytes; line += 64)
+                        __builtin_prefetch(image + line);
+                };
                 // The references nearest in 4x4 means set the threshold...
                 smallestOf(d, m_count, seeds, seedList);
-                for (const IntNeighbor &seed : seedList)
-                    measure(seed.index);
+                for (size_t t = 0; t < seedList.size(); ++t) {
+                    if (t + 1 < seedList.size())
+                        prefetchImage(seedList[t + 1].index);
+                    measure(seedList[t].index);
+                }
                 // ...and every other one the bounds cannot rule out against it is measured. A
                 // reference at the threshold itself may still win on its index: <= it, not <.
                 const auto threshold = [&] {
@@ -140,6 +175,10 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
                 survivors.clear();
                 m_coarse.survivors(path, d, m_count, m_refCoarse.rho.data(), m_refCoarse.tau.data(), rho, tau, start, 0,
                                    survivors);
+                // The survivors of the 4x4 bound meet the 2x2 bound (against the seeds' threshold:
+                // nothing is measured meanwhile), and those left are measured nearest bound first,
+                // so that the threshold falls as early as it can and rules out the rest of the list.
+                pending.clear();
                 for (size_t t = 0; t < survivors.size(); ++t) {
                     const qint32 j = survivors[t];
                     if (t + 4 < survivors.size()) { // 2x2 means four ahead: 12 lines, rarely in cache
@@ -149,19 +188,25 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
                     }
                     if (stamp[size_t(j)] == i)
                         continue;
-                    const qint64 limit = threshold();
-                    if (limit != start && m_coarse.excludes(d[j], m_refCoarse.rho[size_t(j)],
-                                                            m_refCoarse.tau[size_t(j)], rho, tau, limit))
-                        continue;
                     const std::int32_t fineDistance =
                         fine.meanNorm[size_t(i)] + m_refFine.meanNorm[size_t(j)] -
                         2 * BlockBound::dot(path, xFine, m_refFine.means.data() + qsizetype(j) * fineDim, fineDim);
                     ++fineCount;
-                    if (limit != std::numeric_limits<qint64>::max() &&
-                        m_fine.excludes(fineDistance, m_refFine.rho[size_t(j)], m_refFine.tau[size_t(j)], rhoFine,
-                                        tauFine, limit))
-                        continue;
-                    measure(j);
+                    const float bound = m_fine.lowerBound(fineDistance, m_refFine.rho[size_t(j)],
+                                                          m_refFine.tau[size_t(j)], rhoFine, tauFine);
+                    if (start == std::numeric_limits<qint64>::max() || !BlockBound::exceeds(bound, start))
+                        pending.push_back({bound, j});
+                }
+                std::sort(pending.begin(), pending.end(), [](const Pending &a, const Pending &b) {
+                    return a.bound < b.bound || (a.bound == b.bound && a.index < b.index);
+                });
+                for (size_t t = 0; t < pending.size(); ++t) {
+                    const qint64 limit = threshold();
+                    if (limit != std::numeric_limits<qint64>::max() && BlockBound::exceeds(pending[t].bound, limit))
+                        break; // sorted: every one after it is ruled out too
+                    if (t + 1 < pending.size())
+                        prefetchImage(pending[t + 1].index);
+                    measure(pending[t].index);
                 }
             }
             measured += exact;
