@@ -111,6 +111,50 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"))) std::int32_t dotAvx512Vnn
     return _mm512_reduce_add_epi32(_mm512_add_epi32(acc0, acc1)) + 128 * std::int32_t(_mm512_reduce_add_epi64(sums));
 }
 
+// Four rows at a time: the query a is the signed operand (a ^ 0x80 = a - 128), the rows the
+// unsigned one, so sum b (a - 128) + 128 sum b = <a, b> with the rows' sums given: no per-row
+// correction in the loop. Rows of the group after next are prefetched (dim / 64 lines each).
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) void
+dotsAvx512Vnni(const std::uint8_t *a, const std::uint8_t *base, int dim, const qint32 *rows, qsizetype count,
+               const std::int32_t *rowSums, std::int32_t *out)
+{
+    const __m512i flip = _mm512_set1_epi8(char(0x80));
+    const auto prefetchRow = [&](qsizetype t) {
+        const std::uint8_t *row = base + qsizetype(rows[t]) * dim;
+        for (int line = 0; line < dim; line += 64)
+            __builtin_prefetch(row + line);
+    };
+    for (qsizetype t = 0; t < std::min<qsizetype>(count, 4); ++t)
+        prefetchRow(t);
+    qsizetype t = 0;
+    for (; t + 4 <= count; t += 4) {
+        for (qsizetype ahead = t + 4; ahead < std::min(count, t + 8); ++ahead)
+            prefetchRow(ahead);
+        const std::uint8_t *b0 = base + qsizetype(rows[t]) * dim, *b1 = base + qsizetype(rows[t + 1]) * dim;
+        const std::uint8_t *b2 = base + qsizetype(rows[t + 2]) * dim, *b3 = base + qsizetype(rows[t + 3]) * dim;
+        __m512i acc0 = _mm512_setzero_si512(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        for (int c = 0; c < dim; c += 64) {
+            const __m512i q = _mm512_xor_si512(_mm512_loadu_si512(a + c), flip);
+            acc0 = _mm512_dpbusd_epi32(acc0, _mm512_loadu_si512(b0 + c), q);
+            acc1 = _mm512_dpbusd_epi32(acc1, _mm512_loadu_si512(b1 + c), q);
+            acc2 = _mm512_dpbusd_epi32(acc2, _mm512_loadu_si512(b2 + c), q);
+            acc3 = _mm512_dpbusd_epi32(acc3, _mm512_loadu_si512(b3 + c), q);
+        }
+        out[t] = _mm512_reduce_add_epi32(acc0) + 128 * rowSums[rows[t]];
+        out[t + 1] = _mm512_reduce_add_epi32(acc1) + 128 * rowSums[rows[t + 1]];
+        out[t + 2] = _mm512_reduce_add_epi32(acc2) + 128 * rowSums[rows[t + 2]];
+        out[t + 3] = _mm512_reduce_add_epi32(acc3) + 128 * rowSums[rows[t + 3]];
+    }
+    for (; t < count; ++t) {
+        const std::uint8_t *b = base + qsizetype(rows[t]) * dim;
+        __m512i acc = _mm512_setzero_si512();
+        for (int c = 0; c < dim; c += 64)
+            acc =
+                _mm512_dpbusd_epi32(acc, _mm512_loadu_si512(b + c), _mm512_xor_si512(_mm512_loadu_si512(a + c), flip));
+        out[t] = _mm512_reduce_add_epi32(acc) + 128 * rowSums[rows[t]];
+    }
+}
+
 #pragma GCC diagnostic pop
 
 // Zero-extended to 16 bits, vpmaddwd: exact (2 * 255^2 per lane pair).
@@ -267,6 +311,23 @@ std::int32_t BlockBound::dot(IntKernel path, const std::uint8_t *a, const std::u
     for (int t = 0; t < dim; ++t)
         sum += std::int32_t(a[t]) * b[t];
     return sum;
+}
+
+void BlockBound::dots(IntKernel path, const std::uint8_t *a, const std::uint8_t *base, int dim, const qint32 *rows,
+                      qsizetype count, const std::int32_t *rowSums, std::int32_t *out)
+{
+    if ((path == IntKernel::Avx512Vnni || path == IntKernel::Amx) && __builtin_cpu_supports("avx512vnni")) {
+        dotsAvx512Vnni(a, base, dim, rows, count, rowSums, out);
+        return;
+    }
+    for (qsizetype t = 0; t < count; ++t) {
+        if (t + 4 < count) { // rows four ahead, rarely in cache
+            const std::uint8_t *ahead = base + qsizetype(rows[t + 4]) * dim;
+            for (int line = 0; line < dim; line += 64)
+                __builtin_prefetch(ahead + line);
+        }
+        out[t] = dot(path, a, base + qsizetype(rows[t]) * dim, dim);
+    }
 }
 
 } // namespace tc::core

@@ -88,6 +88,12 @@ public:
     // <a, b> of two single rows, exact (dim a multiple of 64, at most kMaxIntDim), for pairs too
     // few to pack: |a - b|^2 = |a|^2 + |b|^2 - 2 <a, b>.
     static std::int32_t dot(IntKernel path, const std::uint8_t *a, const std::uint8_t *b, int dim);
+    // out[t] = <a, b_{rows[t]}> for t < count, b_j at base + j * dim (dim a multiple of 64), exact;
+    // rowSums[j]: the sum of b_j's bytes (the features' meanSum). The rows a query's bound lets
+    // through, measured four at a time with the next ones fetched ahead: they are scattered
+    // through an array far larger than the caches, so memory, not arithmetic, sets the pace.
+    static void dots(IntKernel path, const std::uint8_t *a, const std::uint8_t *base, int dim, const qint32 *rows,
+                     qsizetype count, const std::int32_t *rowSums, std::int32_t *out);
 
 private:
     int m_block;

@@ -128,6 +128,8 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
             thread_local std::vector<IntNeighbor> seedList;
             thread_local std::vector<qint32> survivors;
             thread_local std::vector<Pending> pending;
+            thread_local std::vector<qint32> fresh;
+            thread_local std::vector<std::int32_t> fineDots;
             dist.resize(size_t(kRows * m_count));
             stamp.assign(size_t(m_count), -1);
             qint64 exact = 0, fineCount = 0;
@@ -179,19 +181,18 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
                 // nothing is measured meanwhile), and those left are measured nearest bound first,
                 // so that the threshold falls as early as it can and rules out the rest of the list.
                 pending.clear();
-                for (size_t t = 0; t < survivors.size(); ++t) {
-                    const qint32 j = survivors[t];
-                    if (t + 4 < survivors.size()) { // 2x2 means four ahead: 12 lines, rarely in cache
-                        const std::uint8_t *ahead = m_refFine.means.data() + qsizetype(survivors[t + 4]) * fineDim;
-                        for (int line = 0; line < fineDim; line += 64)
-                            __builtin_prefetch(ahead + line);
-                    }
-                    if (stamp[size_t(j)] == i)
-                        continue;
+                fresh.clear();
+                for (const qint32 j : survivors)
+                    if (stamp[size_t(j)] != i)
+                        fresh.push_back(j);
+                fineDots.resize(fresh.size());
+                BlockBound::dots(path, xFine, m_refFine.means.data(), fineDim, fresh.data(), qsizetype(fresh.size()),
+                                 m_refFine.meanSum.data(), fineDots.data());
+                fineCount += qint64(fresh.size());
+                for (size_t t = 0; t < fresh.size(); ++t) {
+                    const qint32 j = fresh[t];
                     const std::int32_t fineDistance =
-                        fine.meanNorm[size_t(i)] + m_refFine.meanNorm[size_t(j)] -
-                        2 * BlockBound::dot(path, xFine, m_refFine.means.data() + qsizetype(j) * fineDim, fineDim);
-                    ++fineCount;
+                        fine.meanNorm[size_t(i)] + m_refFine.meanNorm[size_t(j)] - 2 * fineDots[t];
                     const float bound = m_fine.lowerBound(fineDistance, m_refFine.rho[size_t(j)],
                                                           m_refFine.tau[size_t(j)], rhoFine, tauFine);
                     if (start == std::numeric_limits<qint64>::max() || !BlockBound::exceeds(bound, start))

@@ -224,6 +224,41 @@ private slots:
         }
     }
 
+    // dots(): scattered rows of an array, any count (groups of four and a rest), repeated rows,
+    // all-255 bytes, on every path, against int64 sums here.
+    void dotsAreExactOnEveryPath()
+    {
+        std::mt19937 rng(11);
+        for (const int dim : {64, 192, 768}) {
+            const int rowCount = 40;
+            std::vector<std::uint8_t> a(static_cast<size_t>(dim)), base(static_cast<size_t>(rowCount * dim));
+            for (auto &v : a)
+                v = std::uint8_t(rng());
+            for (size_t t = 0; t < base.size(); ++t)
+                base[t] = t < size_t(dim) ? 255 : std::uint8_t(rng());
+            std::fill(a.begin(), a.begin() + dim / 2, 255);
+            std::vector<std::int32_t> sums(rowCount);
+            for (int j = 0; j < rowCount; ++j)
+                for (int t = 0; t < dim; ++t)
+                    sums[size_t(j)] += base[size_t(j * dim + t)];
+            for (const int count : {0, 1, 3, 4, 7, 29}) {
+                std::vector<qint32> rows(static_cast<size_t>(count));
+                for (int t = 0; t < count; ++t)
+                    rows[size_t(t)] = t == 1 ? 0 : qint32(rng() % rowCount);
+                for (IntKernel path : supportedIntKernels()) {
+                    std::vector<std::int32_t> out(static_cast<size_t>(count), -1);
+                    BlockBound::dots(path, a.data(), base.data(), dim, rows.data(), count, sums.data(), out.data());
+                    for (int t = 0; t < count; ++t) {
+                        qint64 want = 0;
+                        for (int c = 0; c < dim; ++c)
+                            want += qint64(a[size_t(c)]) * base[size_t(rows[size_t(t)] * dim + c)];
+                        QCOMPARE(qint64(out[size_t(t)]), want);
+                    }
+                }
+            }
+        }
+    }
+
 private:
     std::vector<std::uint8_t> m_images;
     qsizetype m_count = 0;
