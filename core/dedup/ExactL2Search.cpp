@@ -128,7 +128,8 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
             thread_local std::vector<IntNeighbor> seedList;
             thread_local std::vector<qint32> survivors;
             thread_local std::vector<Pending> pending;
-            thread_local std::vector<qint32> fresh;
+            thread_local std::vector<qint32> fresh, batch;
+            thread_local std::vector<std::int32_t> exactDots;
             thread_local std::vector<std::int32_t> fineDots;
             dist.resize(size_t(kRows * m_count));
             stamp.assign(size_t(m_count), -1);
@@ -143,28 +144,27 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
                 // The top k are proven against the k-th; the near list is the nearest of all measured.
                 IntNeighbor *top = result->top.data() + i * k;
                 SortedBest best(top, k), wide(nearest, near);
-                const auto measure = [&](qint32 j) {
-                    stamp[size_t(j)] = i;
-                    const std::int32_t d2 =
-                        norm + m_refCoarse.imageNorm[size_t(j)] -
-                        2 * BlockBound::dot(path, x, m_refs + qsizetype(j) * kImageBytes, kImageBytes);
-                    best.offer({j, d2});
-                    wide.offer({j, d2});
-                    ++exact;
-                };
-                // An image's 3,072 bytes, fetched while the one before is measured (rarely in cache).
-                const auto prefetchImage = [&](qint32 j) {
-                    const std::uint8_t *image = m_refs + qsizetype(j) * kImageBytes;
-                    for (int line = 0; line < kImageBytes; line += 64)
-                        __builtin_prefetch(image + line);
+                // Exact distances of a few references at once (BlockBound::dots: four at a time,
+                // the next ones fetched ahead; an image is 48 cache lines, rarely in cache).
+                const auto measure = [&](const qint32 *rows, qsizetype count) {
+                    exactDots.resize(size_t(count));
+                    BlockBound::dots(path, x, m_refs, kImageBytes, rows, count, m_refCoarse.imageSum.data(),
+                                     exactDots.data());
+                    for (qsizetype t = 0; t < count; ++t) {
+                        const qint32 j = rows[t];
+                        stamp[size_t(j)] = i;
+                        const std::int32_t d2 = norm + m_refCoarse.imageNorm[size_t(j)] - 2 * exactDots[size_t(t)];
+                        best.offer({j, d2});
+                        wide.offer({j, d2});
+                    }
+                    exact += count;
                 };
                 // The references nearest in 4x4 means set the threshold...
                 smallestOf(d, m_count, seeds, seedList);
-                for (size_t t = 0; t < seedList.size(); ++t) {
-                    if (t + 1 < seedList.size())
-                        prefetchImage(seedList[t + 1].index);
-                    measure(seedList[t].index);
-                }
+                batch.clear();
+                for (const IntNeighbor &seed : seedList)
+                    batch.push_back(seed.index);
+                measure(batch.data(), qsizetype(batch.size()));
                 // ...and every other one the bounds cannot rule out against it is measured. A
                 // reference at the threshold itself may still win on its index: <= it, not <.
                 const auto threshold = [&] {
@@ -201,13 +201,21 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
                 std::sort(pending.begin(), pending.end(), [](const Pending &a, const Pending &b) {
                     return a.bound < b.bound || (a.bound == b.bound && a.index < b.index);
                 });
-                for (size_t t = 0; t < pending.size(); ++t) {
+                // Four at a time: the threshold may fall within a group, which then measures up
+                // to three more than one at a time would (a fraction of the latency it saves).
+                for (size_t t = 0; t < pending.size();) {
                     const qint64 limit = threshold();
-                    if (limit != std::numeric_limits<qint64>::max() && BlockBound::exceeds(pending[t].bound, limit))
+                    batch.clear();
+                    for (; t < pending.size() && batch.size() < 4; ++t) {
+                        if (limit != std::numeric_limits<qint64>::max() && BlockBound::exceeds(pending[t].bound, limit))
+                            break;
+                        batch.push_back(pending[t].index);
+                    }
+                    if (batch.empty())
                         break; // sorted: every one after it is ruled out too
-                    if (t + 1 < pending.size())
-                        prefetchImage(pending[t + 1].index);
-                    measure(pending[t].index);
+                    measure(batch.data(), qsizetype(batch.size()));
+                    if (batch.size() < 4)
+                        break; // the group stopped at a reference the bound rules out
                 }
             }
             measured += exact;
