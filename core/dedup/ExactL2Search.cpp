@@ -1,7 +1,6 @@
 #include "core/dedup/ExactL2Search.h"
 
 #include "core/common/ImageSet.h"
-#include "core/dedup/HugePages.h"
 #include "core/dedup/Parallel.h"
 
 #include <algorithm>
@@ -89,10 +88,6 @@ ExactL2Search::ExactL2Search(const IntKernels &kernels, const std::uint8_t *refe
 {
     m_coarse.compute(references, count, kImageBytes, BlockBound::Layout::Canonical, &m_refCoarse, m_threads);
     m_fine.compute(references, count, kImageBytes, BlockBound::Layout::Canonical, &m_refFine, m_threads);
-    // Each candidate reads a few hundred scattered references and their 2x2 means: 2 MB pages
-    // spare most of the TLB misses (a hint; the references are the caller's, left as they are).
-    adviseHugePages(references, size_t(count) * kImageBytes);
-    adviseHugePages(m_refFine.means.data(), m_refFine.means.size());
     if (count > 0)
         m_means = m_kernels.pack(m_refCoarse.means.data(), count, m_coarse.dim(), m_coarse.dim());
 }
