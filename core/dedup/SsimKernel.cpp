@@ -276,7 +276,7 @@ void SsimSingle::load(const std::uint8_t *image)
                 const std::int32_t s2 = s * s;
                 negSum2[ch][p] = std::int32_t(packPair(-2 * s, 0));
                 sum2[ch][p] = std::int32_t(packPair(2 * s, 2 * s));
-                den1[ch][p] = float(2 * s2) + ssimpath::kSsimC1Scaled;
+                den1[ch][p] = float(2 * s2) + ssimpath::kSsimC1TwiceHalf;
                 den2[ch][p] = float(q * 49 - s2) + ssimpath::kSsimC2Half;
             }
     }

@@ -52,7 +52,7 @@ struct alignas(64) SsimSingle {
     std::int32_t steps[3][kSsimRowSteps][32];
     std::int32_t negSum2[3][kSsimPositions]; // -2 * window sum of x as an int16 pair (-2 Sx, 0)
     std::int32_t sum2[3][kSsimPositions];    // 2 * window sum of x as an int16 pair (2 Sx, 2 Sx)
-    float den1[3][kSsimPositions];           // 2 Sx^2 + c1' (the luminance factor is scaled by 2)
+    float den1[3][kSsimPositions];           // 2 Sx^2 + 31225 / 2 (the luminance factor scaled by 2)
     float den2[3][kSsimPositions];           // 49 Sxx - Sx^2 + c2'/2
 
     void load(const std::uint8_t *image);
@@ -81,15 +81,17 @@ void ssimManyAgainstLanes(const SsimSingle *const *xs, int count, const SsimLane
 
 namespace ssimpath {
 // skimage's constants scaled by the denominators that cancel: c1' = (0.01*255)^2 * 49^2,
-// c2' = (0.03*255)^2 * 49 * 48, as the float the formula adds (c1' per image: the luminance factor
-// is scaled by 2, so its denominator holds 2 c1'; c2' halves per image).
-inline constexpr float kSsimC1Scaled = float(kSsimC1 * 49.0 * 49.0);
+// c2' = (0.03*255)^2 * 49 * 48, as the float the formula adds (c2' halves per image).
+//
+// The luminance factor is scaled by 2 and its numerator 4 Sx Sy + 2 c1' formed in int32 by one
+// vpdpwssd from an integer constant: 2 c1' = 31225.005 rounded to 31225 (4 * 12495^2 + 31225 < 2^31),
+// and the denominator uses the same 31225 (31225 / 2 per image, exact in float), so a flat window
+// pair with equal means still gives exactly 1. The 0.005 moves a window's luminance factor by at
+// most 0.005 / (4 * 31225) = 4e-8, below the float formula's own rounding.
 inline constexpr float kSsimC2Scaled = float(kSsimC2 * 49.0 * 48.0);
 inline constexpr float kSsimC2Half = float(kSsimC2 * 49.0 * 48.0 / 2);
-// The luminance numerator 4 Sx Sy + 2 c1' is formed in int32 by one vpdpwssd from this constant:
-// 2 c1' = 31225.005 rounded to 31225 (2 * 2 * 12495^2 + 31225 < 2^31). The 0.005 moves a window's
-// luminance factor by at most 0.005 / (4 * 31225) = 4e-8, far below the float formula's own 1e-7.
 inline constexpr std::int32_t kSsimC1TwiceInt = 31225;
+inline constexpr float kSsimC1TwiceHalf = float(kSsimC1TwiceInt) / 2; // per image, exact
 static_assert(kSsimC1 * 49.0 * 49.0 * 2 - kSsimC1TwiceInt < 0.01 && kSsimC1 * 49.0 * 49.0 * 2 - kSsimC1TwiceInt > 0);
 // Internal to SsimKernel*.cpp: one entry point per path (xs: at most kSsimInFlight singles).
 void statisticsScalar(SsimLaneBlock &block);

@@ -19,7 +19,7 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
 {
     using I = Ops::I;
     using F = Ops::F;
-    const F c1 = Ops::bcastF(kSsimC1Scaled), c2h = Ops::bcastF(kSsimC2Half);
+    const F c1 = Ops::bcastF(kSsimC1TwiceHalf), c2h = Ops::bcastF(kSsimC2Half);
     for (int ch = 0; ch < 3; ++ch) {
         alignas(64) std::int32_t col[32][kSsimLanes], colSq[32][kSsimLanes];
         for (int c = 0; c < 32; ++c) {
