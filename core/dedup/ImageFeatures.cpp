@@ -116,14 +116,18 @@ void structureFeature(const std::uint8_t *image, float *out)
                 acc[r][c] += (float(px[r][c]) - mean[r0][c]) * inv[r0][c];
         }
     }
+    // Horizontal pixel pairs summed (ImageFeatures.h: why 512 dimensions).
+    float pooled[kStructureDim];
     float norm = 0;
     for (int r = 0; r < 32; ++r)
-        for (int c = 0; c < 32; ++c)
-            norm += acc[r][c] * acc[r][c];
+        for (int c = 0; c < 16; ++c) {
+            const float v = acc[r][2 * c] + acc[r][2 * c + 1];
+            pooled[r * 16 + c] = v;
+            norm += v * v;
+        }
     const float scale = norm > 0 ? 1.0f / std::sqrt(norm) : 0.0f;
-    for (int r = 0; r < 32; ++r)
-        for (int c = 0; c < 32; ++c)
-            out[r * 32 + c] = acc[r][c] * scale;
+    for (int i = 0; i < kStructureDim; ++i)
+        out[i] = pooled[i] * scale;
 }
 
 void structureBytes(const std::uint8_t *image, std::uint8_t *out)
@@ -133,7 +137,7 @@ void structureBytes(const std::uint8_t *image, std::uint8_t *out)
     for (int i = 0; i < kStructureDim; ++i) {
         // std::lround (half away from zero) without its library call: x + 0.5 is exact in double
         // for |x| <= 1024, and the conversion truncates towards zero.
-        const double x = double(1024.0f * v[i]);
+        const double x = double(kStructureScale * v[i]);
         const int rounded = x >= 0 ? int(x + 0.5) : -int(0.5 - x);
         out[i] = std::uint8_t(std::clamp(128 + rounded, 0, 255));
     }
