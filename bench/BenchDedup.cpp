@@ -325,11 +325,16 @@ int main(int argc, char **argv)
     parser.addOption({"top-k", "k", "k", "5"});
     parser.addOption({"gaussian-only", "only the Gaussian-window figures"});
     parser.addOption({"kernels-only", "only the integer kernel and L2 top-k figures"});
+    parser.addOption({"l2-only", "only ExactL2Search (chosen path, then AVX2) checked against the brute force, no "
+                                 "peers: for profiling"});
+    parser.addOption({"no-brute-force", "with --l2-only: skip the brute-force check (for profiling ExactL2Search)"});
     parser.addOption({"transforms-only", "only faiss, the default pass with and without transforms, and the "
                                          "transform recall"});
     parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
     parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
     parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
+    parser.addOption({"ssim-kernel-only", "only the SSIM lane kernel and the exhaustive pass on --recall candidates "
+                                          "(no baselines: a quick figure while working on the kernel)"});
     parser.addOption({"ssim-shortlists", "--ssim-only: SSIM shortlist sizes to compare, by L2 and by structure",
                       "l2,st;l2,st", "8,24;32,48"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
@@ -378,6 +383,10 @@ int main(int argc, char **argv)
         qFatal("%s", qPrintable(ints.errorString()));
     std::printf("%s\n", qPrintable(ints.summary()));
     const bool transformsOnly = parser.isSet("transforms-only"), ssimOnly = parser.isSet("ssim-only");
+    if (parser.isSet("ssim-kernel-only")) {
+        benchssim::kernelFigures(cands, n, refs, m, k, std::min<qsizetype>(parser.value("recall").toLongLong(), n));
+        return 0;
+    }
     if (transformsOnly || parser.isSet("transform-scorer-only"))
         benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
     if (parser.isSet("transform-scorer-only"))
@@ -401,10 +410,12 @@ int main(int argc, char **argv)
         transformRecall();
         return 0;
     }
-    if (!transformsOnly && !ssimOnly)
+    if (!transformsOnly && !ssimOnly && !parser.isSet("l2-only"))
         intKernelFigure(cands, refs);
     const L2Figure l2 = exactL2Figure(ints, cands, refs, k, shortlist);
-    const auto brute = bruteForceFigure(ints, cands, refs, k);
+    const auto brute = parser.isSet("l2-only") && parser.isSet("no-brute-force")
+                           ? std::vector<IntNeighbor>(l2.result.top)
+                           : bruteForceFigure(ints, cands, refs, k);
     qsizetype same = 0;
     for (size_t i = 0; i < brute.size(); ++i)
         same += brute[i].index == l2.result.top[i].index && brute[i].value == l2.result.top[i].value;
@@ -412,6 +423,8 @@ int main(int argc, char **argv)
                 (long long)same, (long long)brute.size());
     if (!transformsOnly && !ssimOnly && ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
         exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k, shortlist);
+    if (parser.isSet("l2-only"))
+        return 0;
     const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
     if (!faiss.missing.isEmpty()) {
         std::printf("faiss IndexFlatL2: skipped (%s)\n", qPrintable(faiss.missing));
