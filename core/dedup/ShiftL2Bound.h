@@ -60,8 +60,10 @@ private:
     double m_maxL2;
     int m_threads;
     IntKernels m_ints;
-    PackedRows m_refMeans;            // m x kDim rounded block means
-    std::vector<std::int16_t> m_sums; // m x kDim exact block sums
+    PackedRows m_refMeans;                  // m x kDim rounded block means
+    std::vector<std::int16_t> m_sums;       // m x kDim exact block sums
+    std::int32_t m_envelopeMost = 0;        // the envelope test passes when its sum is at most this
+    std::int32_t m_shiftMost[kShifts] = {}; // per shift (row-major, v then u), the same
 };
 
 } // namespace tc::core
