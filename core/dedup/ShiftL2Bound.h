@@ -35,6 +35,7 @@ public:
     static constexpr int kCells = 7;
     static constexpr int kDim = kCells * kCells * 3;
     static constexpr int kShifts = 25;
+    static constexpr int kRows = 5; // row shifts; shift t = row * 5 + column, each from -2 to 2
 
     // The references are not copied: they must outlive this object. maxL2 <= 0: no reference ever.
     ShiftL2Bound(const std::uint8_t *references, qsizetype referenceCount, double maxL2, IntKernel kernel, int threads);
@@ -47,10 +48,11 @@ public:
 
 private:
     struct Side {
-        std::vector<std::int32_t> sums;  // kShifts x kDim: the block sums under each shift
-        std::int32_t lo[kDim], hi[kDim]; // per block, the least and largest sum over the shifts
-        std::uint8_t q[kDim];            // the unshifted block means, rounded
-        double radius2 = 0;              // the first test's squared radius in q units
+        std::vector<std::int32_t> sums;                      // kShifts x kDim: the block sums under each shift
+        std::int32_t lo[kDim], hi[kDim];                     // per block, the least and largest sum over the shifts
+        std::int32_t rowLo[kRows][kDim], rowHi[kRows][kDim]; // the same over each row shift's 5
+        std::uint8_t q[kDim];                                // the unshifted block means, rounded
+        double radius2 = 0;                                  // the first test's squared radius in q units
     };
     void side(const std::uint8_t *image, bool mirrored, Side &out) const;
     bool mayFlag(const Side &side, qint32 reference) const;
@@ -64,6 +66,7 @@ private:
     std::vector<std::int16_t> m_sums;       // m x kDim exact block sums
     std::int32_t m_envelopeMost = 0;        // the envelope test passes when its sum is at most this
     std::int32_t m_shiftMost[kShifts] = {}; // per shift (row-major, v then u), the same
+    std::int32_t m_rowMost[kRows] = {};     // per row shift, the largest of its shifts' limits
 };
 
 } // namespace tc::core
