@@ -155,6 +155,79 @@ private slots:
         }
     }
 
+    // ShiftL2Bound's cheaper tests (the byte means, the envelopes) only filter for its per-shift test:
+    // every pair that test keeps under some shift must be listed. Computed here straight from the
+    // pixels (block sums, no clip, no integral image), so that a wrong envelope shows even where the
+    // oracle's L2 is far from the limit.
+    void boundKeepsEveryPairItsPerShiftTestKeeps_data()
+    {
+        QTest::addColumn<double>("maxL2");
+        QTest::newRow("protocol 1000") << 1000.0;
+        QTest::newRow("loose 2500") << 2500.0;
+    }
+    void boundKeepsEveryPairItsPerShiftTestKeeps()
+    {
+        QFETCH(double, maxL2);
+        constexpr int kDim = ShiftL2Bound::kDim;
+        // Block (i, j)'s sum over rows [2 + 4i + v, +4) and columns [2 + 4j + u, +4), per channel.
+        const auto sums = [](const std::uint8_t *image, bool mirrored, int u, int v, int *out) {
+            std::fill_n(out, kDim, 0);
+            for (int i = 0; i < 7; ++i)
+                for (int j = 0; j < 7; ++j)
+                    for (int r = 2 + 4 * i + v; r < 6 + 4 * i + v; ++r)
+                        for (int c = 2 + 4 * j + u; c < 6 + 4 * j + u; ++c)
+                            for (int ch = 0; ch < 3; ++ch)
+                                out[(i * 7 + j) * 3 + ch] += image[pixelOffset(r, mirrored ? 31 - c : c, ch)];
+        };
+        std::vector<int> refs(size_t(m_world.m) * kDim);
+        for (qsizetype j = 0; j < m_world.m; ++j)
+            sums(m_world.refs.data() + j * kImageBytes, false, 0, 0, refs.data() + j * kDim);
+        // The pairs the per-shift test keeps (candidate, reference) and a shift it keeps them at.
+        std::vector<std::pair<qsizetype, qsizetype>> keep;
+        std::vector<int> keptAt;
+        std::vector<int> cand(50 * kDim);
+        std::vector<double> area;
+        for (qsizetype i = 0; i < m_world.n; ++i) {
+            int t = 0; // mirror state, then v, then u
+            area.clear();
+            for (bool mirrored : {false, true})
+                for (int v = -2; v <= 2; ++v)
+                    for (int u = -2; u <= 2; ++u) {
+                        sums(m_world.cands.data() + i * kImageBytes, mirrored, u, v, cand.data() + t++ * kDim);
+                        area.push_back(double((32 - std::abs(u)) * (32 - std::abs(v))));
+                    }
+            for (qsizetype j = 0; j < m_world.m; ++j)
+                for (t = 0; t < 50; ++t) {
+                    qint64 d2 = 0;
+                    for (int d = 0; d < kDim; ++d) {
+                        const qint64 diff = cand[size_t(t * kDim + d)] - refs[size_t(j * kDim + d)];
+                        d2 += diff * diff;
+                    }
+                    if (double(d2) * 64 <= maxL2 * maxL2 * area[size_t(t)]) {
+                        keep.emplace_back(i, j);
+                        keptAt.push_back(t);
+                        break;
+                    }
+                }
+        }
+        QVERIFY(qsizetype(keep.size()) > m_world.n); // more than the copies: past the obvious pairs
+        for (IntKernel kernel : supportedIntKernels()) {
+            ShiftL2Bound bound(m_world.refs.data(), m_world.m, maxL2, kernel, 0);
+            bound.prepare();
+            std::vector<std::vector<qint32>> lists(size_t(m_world.n));
+            bound.candidatesOf(m_world.cands.data(), m_world.n, lists);
+            for (size_t k = 0; k < keep.size(); ++k) {
+                const auto &list = lists[size_t(keep[k].first)];
+                QVERIFY2(std::find(list.begin(), list.end(), qint32(keep[k].second)) != list.end(),
+                         qPrintable(QStringLiteral("candidate %1, reference %2: kept at shift %3 but not listed (%4)")
+                                        .arg(keep[k].first)
+                                        .arg(keep[k].second)
+                                        .arg(keptAt[k])
+                                        .arg(intKernelName(kernel))));
+            }
+        }
+    }
+
     // The default pass with the narrowest descriptor shortlist finds every copy's source, and its L2
     // top-k is the oracle's wherever that is within the protocol's L2 (what the L2 criterion flags).
     // SSIM-only pairs other than the sources are the descriptor's to rank: not asserted here.
