@@ -327,6 +327,8 @@ int main(int argc, char **argv)
                                          "transform recall"});
     parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
     parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
+    parser.addOption({"transform-pass-only", "only the default pass without and with transforms (team transforms)"});
+    parser.addOption({"transform-window", "--transform-pass-only: uniform or gaussian", "w", "uniform"});
     parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
     parser.addOption({"ssim-shortlists", "--ssim-only: SSIM shortlist sizes to compare, by L2 and by structure",
                       "l2,st;l2,st", "8,24;32,48"});
@@ -372,6 +374,12 @@ int main(int argc, char **argv)
         benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
     if (parser.isSet("transform-scorer-only"))
         return 0;
+    if (parser.isSet("transform-pass-only")) {
+        benchtransforms::transformPassFigure(cands, n, refs, m, k,
+                                             parser.value("transform-window") == "gaussian" ? SsimWindow::Gaussian11
+                                                                                            : SsimWindow::Uniform7);
+        return 0;
+    }
     const QStringList recallShape = parser.value("transform-recall").split(',');
     std::vector<int> widths;
     for (const QString &w : parser.value("transform-shortlists").split(','))

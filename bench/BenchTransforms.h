@@ -84,12 +84,38 @@ inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, co
     }
 }
 
+// FNV-1a over every kept neighbour and its full score (index, double bits, transform): two builds
+// whose digests agree gave the same results bit for bit.
+inline quint64 resultDigest(const NearDuplicateResult &r)
+{
+    quint64 h = 1469598103934665603ull;
+    const auto mix = [&](const void *p, size_t bytes) {
+        for (size_t i = 0; i < bytes; ++i)
+            h = (h ^ static_cast<const unsigned char *>(p)[i]) * 1099511628211ull;
+    };
+    for (const auto *list : {&r.l2, &r.ssim})
+        for (const Neighbor &nb : *list) {
+            mix(&nb.index, sizeof nb.index);
+            mix(&nb.value, sizeof nb.value);
+        }
+    for (const auto *list : {&r.l2Scores, &r.ssimScores})
+        for (const PairScore &s : *list) {
+            mix(&s.ssim, sizeof s.ssim);
+            mix(&s.l2, sizeof s.l2);
+            const int t[3] = {s.transform.dx, s.transform.dy, int(s.transform.mirrored)};
+            mix(t, sizeof t);
+        }
+    return h;
+}
+
 // The default pass with transforms on, timed like the plain one. Returns wall seconds.
 inline double defaultPassFigure(const std::vector<std::uint8_t> &cands, qsizetype n,
-                                const std::vector<std::uint8_t> &refs, qsizetype m, int k)
+                                const std::vector<std::uint8_t> &refs, qsizetype m, int k,
+                                SsimWindow window = SsimWindow::Uniform7)
 {
     NearDuplicateOptions o;
     o.topK = k;
+    o.window = window;
     o.transforms = TransformSet::ShiftFlip;
     NearDuplicateSearch search(refs.data(), m, o);
     NearDuplicateResult result;
@@ -99,9 +125,31 @@ inline double defaultPassFigure(const std::vector<std::uint8_t> &cands, qsizetyp
     search.run(cands.data(), n, &result);
     const double seconds = wall.nsecsElapsed() * 1e-9;
     std::printf("default pass with transforms (shift-flip: L2 + SSIM top-%d, each the best over 50 alignments) "
-                "%lld x %lld: %.2f s wall, %.2f s CPU; %lld pairs scored under the transforms\n",
-                k, (long long)n, (long long)m, seconds, cpuNow() - cpu0, (long long)result.transformPairs);
+                "%lld x %lld%s: %.2f s wall, %.2f s CPU; %lld pairs scored under the transforms; result digest "
+                "%016llx\n",
+                k, (long long)n, (long long)m, window == SsimWindow::Gaussian11 ? " (Gaussian window)" : "", seconds,
+                cpuNow() - cpu0, (long long)result.transformPairs, (unsigned long long)resultDigest(result));
     return seconds;
+}
+
+// The transform stage's cost by difference: the plain default pass, then the same with transforms
+// (bench_dedup --transform-pass-only [--transform-window gaussian]); cheap enough to profile.
+inline void transformPassFigure(const std::vector<std::uint8_t> &cands, qsizetype n,
+                                const std::vector<std::uint8_t> &refs, qsizetype m, int k, SsimWindow window)
+{
+    NearDuplicateOptions o;
+    o.topK = k;
+    o.window = window;
+    NearDuplicateSearch search(refs.data(), m, o);
+    NearDuplicateResult result;
+    const double cpu0 = cpuNow();
+    search.run(cands.data(), n, &result);
+    const double plain = cpuNow() - cpu0;
+    std::printf("default pass without transforms %lld x %lld: %.2f s CPU\n", (long long)n, (long long)m, plain);
+    const double cpu1 = cpuNow();
+    defaultPassFigure(cands, n, refs, m, k, window);
+    const double shifted = cpuNow() - cpu1;
+    std::printf("the transform stage (with - without): %.2f s CPU\n", shifted - plain);
 }
 
 // Recall of the default pass against the transform-aware pass over every reference: rn candidates
