@@ -60,8 +60,7 @@ inline void boxColumns(const std::int32_t *in, int outRows, int cols, std::int32
                 out[(r - 1) * cols + i] + in[(r + kUniformTaps - 1) * cols + i] - in[(r - 1) * cols + i];
 }
 
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
-uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+void windowsScalar(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
 {
     // Interleaved like the pixels: a row of window positions holds 26 x 3 channel values, and
     // the window of value i sums the bytes i, i + 3, ..., i + 18 of 7 rows.
@@ -80,8 +79,7 @@ uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *squar
     boxColumns(rowSq, g, cols, square);
 }
 
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
-uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out)
+void crossSumsScalar(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out)
 {
     const int outRows = h - kUniformTaps + 1, bytes = w * kImageChannels;
     const int cols = (w - kUniformTaps + 1) * kImageChannels;
@@ -133,14 +131,20 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_kernel = IntKernel::Avx512Vnni;
         m_ssds = transformpath::ssdsAvx512;
         m_ssim = transformpath::ssimAvx512;
+        m_windows = transformpath::windowsAvx512;
+        m_cross = transformpath::crossSumsAvx512;
     } else if (kernel != IntKernel::Scalar && intKernelSupported(IntKernel::Avx2)) {
         m_kernel = IntKernel::Avx2;
         m_ssds = transformpath::ssdsAvx2;
         m_ssim = transformpath::ssimAvx2;
+        m_windows = transformpath::windowsAvx2;
+        m_cross = transformpath::crossSumsAvx2;
     } else {
         m_kernel = IntKernel::Scalar;
         m_ssds = transformpath::ssdsScalar;
         m_ssim = transformpath::ssimScalar;
+        m_windows = transformpath::windowsScalar;
+        m_cross = transformpath::crossSumsScalar;
     }
 }
 
@@ -171,6 +175,16 @@ void TransformKernels::overlapSsds(const std::int16_t *candidate, const std::int
 double TransformKernels::ssimWindowSum(const WindowBlock &block) const
 {
     return m_ssim(block);
+}
+
+void TransformKernels::windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square) const
+{
+    m_windows(image, sum, square);
+}
+
+void TransformKernels::crossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out) const
+{
+    m_cross(a, b, h, w, out);
 }
 
 std::int32_t TransformKernels::overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,

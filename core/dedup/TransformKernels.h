@@ -62,6 +62,16 @@ public:
     };
     double ssimWindowSum(const WindowBlock &block) const;
 
+    // Exact integer window sums of the uniform 7 x 7 window, interleaved like the pixels (a row of
+    // window positions holds 26 positions x 3 channels = 78 values). The vector paths read whole
+    // 96-byte rows from the first byte (images need kPadding readable bytes after them) and may
+    // write each output row as 80 values (outputs need transformpath::kWindowSlack writable values
+    // after them). One image's window sums of x and x^2 (26 x 78 each):
+    void windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square) const;
+    // the window sums of a*b over an h x w pixel block of two images (row stride 96 bytes):
+    // (h - 6) rows of (w - 6) x 3 values.
+    void crossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out) const;
+
     // The scalar path's single transform, for TransformScorer::l2 (the plain protocol's overlap SSD).
     static std::int32_t overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,
                                    const PairTransform &t);
@@ -70,17 +80,12 @@ private:
     IntKernel m_kernel = IntKernel::Scalar;
     void (*m_ssds)(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *) = nullptr;
     double (*m_ssim)(const WindowBlock &) = nullptr;
+    void (*m_windows)(const std::uint8_t *, std::int32_t *, std::int32_t *) = nullptr;
+    void (*m_cross)(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *) = nullptr;
 };
 
 namespace transformpath {
-// Exact integer window sums of the uniform 7 x 7 window (plain C++, cloned per instruction set by
-// target_clones: integers are the same on every clone), interleaved like the pixels (a row of
-// window positions holds 26 positions x 3 channels = 78 values):
-// one image's window sums of x and x^2 (26 x 78 each);
-void uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square);
-// the window sums of a*b over an h x w pixel block of two images (row stride 96 bytes):
-// (h - 6) rows of (w - 6) x 3 values.
-void uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out);
+inline constexpr int kWindowSlack = 16; // see TransformKernels::windowSums
 
 // TransformKernels*.cpp: the paths (the x86 ones carry target attributes).
 void ssdsScalar(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
@@ -89,6 +94,12 @@ void ssdsAvx512(const std::int16_t *, const std::int16_t *, const std::uint8_t *
 double ssimScalar(const TransformKernels::WindowBlock &);
 double ssimAvx2(const TransformKernels::WindowBlock &);
 double ssimAvx512(const TransformKernels::WindowBlock &);
+void windowsScalar(const std::uint8_t *, std::int32_t *, std::int32_t *);
+void windowsAvx2(const std::uint8_t *, std::int32_t *, std::int32_t *);
+void windowsAvx512(const std::uint8_t *, std::int32_t *, std::int32_t *);
+void crossSumsScalar(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
+void crossSumsAvx2(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
+void crossSumsAvx512(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
 } // namespace transformpath
 
 } // namespace tc::core

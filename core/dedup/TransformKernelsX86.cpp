@@ -104,7 +104,166 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) inline __m512d l
     return _mm512_cvtepi32_pd(_mm256_maskz_loadu_epi32(mask, p));
 }
 
+// ---- Window sums: column sums of 7 rows slide down the image (one row in, one out); each row of
+// window sums is the 7-tap box (stride 3, the channels interleaved) along the row of column sums.
+// Integers, so every order of the additions gives the scalar path's sums.
+
+constexpr int kTaps = 7;
+constexpr int kBoxValues = kRowBytes + 32; // a row of column sums, padded for the box's loads
+
+#define TC_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+// out[i] = sum of in[i + 3t], t < 7, i < 80 (78 needed; in holds kBoxValues values).
+TC_AVX512 inline void boxRowAvx512(const std::int32_t *in, std::int32_t *out)
+{
+    for (int v = 0; v < 5; ++v) {
+        const std::int32_t *p = in + 16 * v;
+        const auto at = [p](int o) TC_AVX512 { return _mm512_loadu_si512(p + o); };
+        const __m512i s =
+            _mm512_add_epi32(_mm512_add_epi32(_mm512_add_epi32(at(0), at(3)), _mm512_add_epi32(at(6), at(9))),
+                             _mm512_add_epi32(_mm512_add_epi32(at(12), at(15)), at(18)));
+        _mm512_storeu_si512(out + 16 * v, s);
+    }
+}
+
+TC_AVX512 inline __m512i bytesAvx512(const std::uint8_t *p)
+{
+    return _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
+// out[i] = sum of in[i + 3t], t < 7, i < 80.
+__attribute__((target("avx2"))) inline void boxRowAvx2(const std::int32_t *in, std::int32_t *out)
+{
+    for (int v = 0; v < 10; ++v) {
+        const std::int32_t *p = in + 8 * v;
+        const auto at = [p](int o) __attribute__((target("avx2")))
+        {
+            return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + o));
+        };
+        const __m256i s =
+            _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(at(0), at(3)), _mm256_add_epi32(at(6), at(9))),
+                             _mm256_add_epi32(_mm256_add_epi32(at(12), at(15)), at(18)));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8 * v), s);
+    }
+}
+
+__attribute__((target("avx2"))) inline __m256i bytesAvx2(const std::uint8_t *p)
+{
+    return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
+}
+
 } // namespace
+
+TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+{
+    constexpr int cols = (kImageSide - kTaps + 1) * kImageChannels;
+    __m512i cs[6], cq[6];
+    for (int v = 0; v < 6; ++v)
+        cs[v] = cq[v] = _mm512_setzero_si512();
+    alignas(64) std::int32_t rowS[kBoxValues] = {}, rowQ[kBoxValues] = {};
+    for (int r = 0; r < kImageSide; ++r) {
+        for (int v = 0; v < 6; ++v) {
+            const __m512i in = bytesAvx512(image + r * kRowBytes + 16 * v);
+            cs[v] = _mm512_add_epi32(cs[v], in);
+            cq[v] = _mm512_add_epi32(cq[v], _mm512_mullo_epi32(in, in));
+            if (r >= kTaps) {
+                const __m512i out = bytesAvx512(image + (r - kTaps) * kRowBytes + 16 * v);
+                cs[v] = _mm512_sub_epi32(cs[v], out);
+                cq[v] = _mm512_sub_epi32(cq[v], _mm512_mullo_epi32(out, out));
+            }
+        }
+        if (r < kTaps - 1)
+            continue;
+        for (int v = 0; v < 6; ++v) {
+            _mm512_store_si512(rowS + 16 * v, cs[v]);
+            _mm512_store_si512(rowQ + 16 * v, cq[v]);
+        }
+        const int o = (r - kTaps + 1) * cols;
+        boxRowAvx512(rowS, sum + o);
+        boxRowAvx512(rowQ, square + o);
+    }
+}
+
+TC_AVX512 void crossSumsAvx512(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out)
+{
+    // Whole rows of 96 products from the block's first column: the values past its 3w only reach
+    // window sums past the (w - 6) x 3 kept ones.
+    const int cols = (w - kTaps + 1) * kImageChannels;
+    __m512i cp[6];
+    for (int v = 0; v < 6; ++v)
+        cp[v] = _mm512_setzero_si512();
+    alignas(64) std::int32_t row[kBoxValues] = {};
+    for (int r = 0; r < h; ++r) {
+        for (int v = 0; v < 6; ++v) {
+            const int i = r * kRowBytes + 16 * v;
+            cp[v] = _mm512_add_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + i), bytesAvx512(b + i)));
+            if (r >= kTaps) {
+                const int j = i - kTaps * kRowBytes;
+                cp[v] = _mm512_sub_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + j), bytesAvx512(b + j)));
+            }
+        }
+        if (r < kTaps - 1)
+            continue;
+        for (int v = 0; v < 6; ++v)
+            _mm512_store_si512(row + 16 * v, cp[v]);
+        boxRowAvx512(row, out + (r - kTaps + 1) * cols);
+    }
+}
+
+__attribute__((target("avx2"))) void windowsAvx2(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+{
+    constexpr int cols = (kImageSide - kTaps + 1) * kImageChannels;
+    __m256i cs[12], cq[12];
+    for (int v = 0; v < 12; ++v)
+        cs[v] = cq[v] = _mm256_setzero_si256();
+    alignas(32) std::int32_t rowS[kBoxValues] = {}, rowQ[kBoxValues] = {};
+    for (int r = 0; r < kImageSide; ++r) {
+        for (int v = 0; v < 12; ++v) {
+            const __m256i in = bytesAvx2(image + r * kRowBytes + 8 * v);
+            cs[v] = _mm256_add_epi32(cs[v], in);
+            cq[v] = _mm256_add_epi32(cq[v], _mm256_mullo_epi32(in, in));
+            if (r >= kTaps) {
+                const __m256i out = bytesAvx2(image + (r - kTaps) * kRowBytes + 8 * v);
+                cs[v] = _mm256_sub_epi32(cs[v], out);
+                cq[v] = _mm256_sub_epi32(cq[v], _mm256_mullo_epi32(out, out));
+            }
+        }
+        if (r < kTaps - 1)
+            continue;
+        for (int v = 0; v < 12; ++v) {
+            _mm256_store_si256(reinterpret_cast<__m256i *>(rowS + 8 * v), cs[v]);
+            _mm256_store_si256(reinterpret_cast<__m256i *>(rowQ + 8 * v), cq[v]);
+        }
+        const int o = (r - kTaps + 1) * cols;
+        boxRowAvx2(rowS, sum + o);
+        boxRowAvx2(rowQ, square + o);
+    }
+}
+
+__attribute__((target("avx2"))) void crossSumsAvx2(const std::uint8_t *a, const std::uint8_t *b, int h, int w,
+                                                   std::int32_t *out)
+{
+    const int cols = (w - kTaps + 1) * kImageChannels;
+    __m256i cp[12];
+    for (int v = 0; v < 12; ++v)
+        cp[v] = _mm256_setzero_si256();
+    alignas(32) std::int32_t row[kBoxValues] = {};
+    for (int r = 0; r < h; ++r) {
+        for (int v = 0; v < 12; ++v) {
+            const int i = r * kRowBytes + 8 * v;
+            cp[v] = _mm256_add_epi32(cp[v], _mm256_mullo_epi32(bytesAvx2(a + i), bytesAvx2(b + i)));
+            if (r >= kTaps) {
+                const int j = i - kTaps * kRowBytes;
+                cp[v] = _mm256_sub_epi32(cp[v], _mm256_mullo_epi32(bytesAvx2(a + j), bytesAvx2(b + j)));
+            }
+        }
+        if (r < kTaps - 1)
+            continue;
+        for (int v = 0; v < 12; ++v)
+            _mm256_store_si256(reinterpret_cast<__m256i *>(row + 8 * v), cp[v]);
+        boxRowAvx2(row, out + (r - kTaps + 1) * cols);
+    }
+}
 
 __attribute__((target("avx2"))) void ssdsAvx2(const std::int16_t *cand, const std::int16_t *mirroredCand,
                                               const std::uint8_t *ref, std::int32_t *out)

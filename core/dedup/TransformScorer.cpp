@@ -125,7 +125,7 @@ void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
 {
     // The integers load() sums by integral images, as 7-tap box sums that vectorise.
     w.pixels = image;
-    transformpath::uniformWindows(image, w.sum.data(), w.square.data());
+    m_kernels.windowSums(image, w.sum.data(), w.square.data());
 }
 
 double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t)
@@ -135,10 +135,10 @@ double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTr
     constexpr int kTaps = 7;
     const int stride = m_grid * kImageChannels, x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
     const int outRows = h - kTaps + 1, outCols = w - kTaps + 1;
-    m_crossSums.resize(size_t(outRows) * outCols * kImageChannels);
+    m_crossSums.resize(size_t(outRows) * outCols * kImageChannels + transformpath::kWindowSlack);
     // Window sums of x*y over the overlap, exact (49 x 255^2 < 2^31).
-    transformpath::uniformCrossSums(cand.pixels + pixelOffset(y0, x0, 0),
-                                    ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w, m_crossSums.data());
+    m_kernels.crossSums(cand.pixels + pixelOffset(y0, x0, 0), ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w,
+                        m_crossSums.data());
     const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
     const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
     constexpr double n = kTaps * kTaps;

@@ -70,7 +70,7 @@ private:
     // The kernels' view of one image (uniform window): window sums of x and x^2, interleaved.
     struct Windows {
         const std::uint8_t *pixels = nullptr;
-        std::array<std::int32_t, 26 * 26 * 3> sum{}, square{};
+        std::array<std::int32_t, 26 * 26 * 3 + transformpath::kWindowSlack> sum{}, square{};
     };
     void loadWindows(const std::uint8_t *image, Windows &windows);
     double ssimFast(const Windows &candidate, const Windows &reference, PairTransform t);
@@ -82,7 +82,7 @@ private:
     SsimWindow m_window;
     TransformSet m_set;
     bool m_exhaustive;
-    std::array<std::uint8_t, 3072> m_candidate{};
+    std::array<std::uint8_t, 3072 + TransformKernels::kPadding> m_candidate{};
     std::array<std::uint8_t, 3072> m_mirrored{}; // the current reference, mirrored
     std::vector<double> m_weights;               // the 1-D window, applied along columns then rows
     double m_covNorm = 1;
