@@ -328,7 +328,10 @@ int main(int argc, char **argv)
     parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
     parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
     parser.addOption({"transform-pass-only", "only the default pass without and with transforms (team transforms)"});
-    parser.addOption({"transform-window", "--transform-pass-only: uniform or gaussian", "w", "uniform"});
+    parser.addOption(
+        {"transform-window",
+         "--transform-pass-only: uniform or gaussian; the scorer figure: gaussian adds the Gaussian window's", "w",
+         "uniform"});
     parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
     parser.addOption({"ssim-shortlists", "--ssim-only: SSIM shortlist sizes to compare, by L2 and by structure",
                       "l2,st;l2,st", "8,24;32,48"});
@@ -370,8 +373,12 @@ int main(int argc, char **argv)
         qFatal("%s", qPrintable(ints.errorString()));
     std::printf("%s\n", qPrintable(ints.summary()));
     const bool transformsOnly = parser.isSet("transforms-only"), ssimOnly = parser.isSet("ssim-only");
-    if (transformsOnly || parser.isSet("transform-scorer-only"))
+    if (transformsOnly || parser.isSet("transform-scorer-only")) {
         benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
+        if (parser.value("transform-window") == "gaussian")
+            benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong(),
+                                          SsimWindow::Gaussian11);
+    }
     if (parser.isSet("transform-scorer-only"))
         return 0;
     if (parser.isSet("transform-pass-only")) {

@@ -33,11 +33,13 @@ inline double cpuNow()
 // on every path this machine runs; every path must give the straightforward code's L2 and
 // transform and, bit for bit, the same SSIM as the scalar path.
 inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
-                         qsizetype m, qsizetype pairs)
+                         qsizetype m, qsizetype pairs, SsimWindow window = SsimWindow::Uniform7)
 {
     constexpr int kPerCandidate = 16;
+    if (window == SsimWindow::Gaussian11)
+        std::printf("Gaussian window:\n");
     const auto run = [&](const char *label, IntKernel kernel, bool straightforward, std::vector<PairScore> &out) {
-        TransformScorer scorer(SsimWindow::Uniform7, TransformSet::ShiftFlip, false, TransformKernels(kernel));
+        TransformScorer scorer(window, TransformSet::ShiftFlip, false, TransformKernels(kernel));
         out.resize(size_t(pairs));
         const double cpu0 = cpuNow();
         for (qsizetype p = 0; p < pairs; ++p) {

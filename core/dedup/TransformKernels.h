@@ -87,6 +87,20 @@ private:
 namespace transformpath {
 inline constexpr int kWindowSlack = 16; // see TransformKernels::windowSums
 
+// The Gaussian window (TransformGaussian.cpp; doubles, compiler-vectorised clones that agree bit for
+// bit): one image's filtered x and x^2, interleaved (22 rows of 22 positions x 3 channels = 66);
+void gaussianWindows(const std::uint8_t *image, double *mean, double *square);
+// the SSIM terms of one alignment summed (skimage's, use_sample_covariance=False): a and b are the
+// overlap's first pixel in each image (row stride 96 bytes, h x w pixels), meanA/squareA and
+// meanB/squareB the images' filtered values at the overlap's first window (row stride 66). The sum
+// is over (h - 10) x (w - 10) x 3 terms, in 8 lanes like ssimWindowSum.
+struct GaussianBlock {
+    const std::uint8_t *a, *b;
+    int h, w;
+    const double *meanA, *squareA, *meanB, *squareB;
+};
+double gaussianSsimSum(const GaussianBlock &block);
+
 // TransformKernels*.cpp: the paths (the x86 ones carry target attributes).
 void ssdsScalar(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
 void ssdsAvx2(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);

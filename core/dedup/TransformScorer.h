@@ -31,10 +31,11 @@ struct PairScore {
 // under every transform (the audit mode the benchmark measures the pruning against).
 // One instance per thread: setCandidate() caches the candidate's window statistics.
 //
-// With the uniform window (the protocol's) score() runs on TransformKernels: the 50 overlap SSDs
-// in 16-bit vectors, window sums of x, x^2 and x*y as exact integers, the SSIM terms vectorised in
-// a fixed summation order. Its L2 and transform are those of the straightforward double code
-// (ssim()/l2() below; the Gaussian window's score() still uses it), its SSIM equal to ~1e-15.
+// score() runs on TransformKernels: the 50 overlap SSDs as exact integers; with the uniform window
+// (the protocol's) window sums of x, x^2 and x*y as exact integers and the SSIM terms vectorised in
+// a fixed summation order; with the Gaussian window the filtered values in doubles, interleaved and
+// vectorised (TransformGaussian.cpp). Its L2 and transform are those of the straightforward double
+// code (scoreStraightforward(), ssim()/l2() below), its SSIM equal to ~1e-15.
 class TransformScorer final {
 public:
     TransformScorer(SsimWindow window, TransformSet set, bool exhaustive = false,
@@ -42,8 +43,8 @@ public:
 
     void setCandidate(const std::uint8_t *candidate);
     PairScore score(const std::uint8_t *reference);
-    // The same measures by the straightforward double code that score() uses for the Gaussian
-    // window (the reference the kernels are tested and benchmarked against).
+    // The same measures by the straightforward double code (the reference the kernels are tested
+    // and benchmarked against).
     PairScore scoreStraightforward(const std::uint8_t *reference);
     // Number of SSIM evaluations so far (benchmark).
     qint64 ssimEvaluations() const { return m_ssimEvaluations; }
@@ -74,6 +75,13 @@ private:
     };
     void loadWindows(const std::uint8_t *image, Windows &windows);
     double ssimFast(const Windows &candidate, const Windows &reference, PairTransform t);
+    // The Gaussian window's view of one image: filtered x and x^2, interleaved (TransformKernels.h).
+    struct GaussianWindows {
+        const std::uint8_t *pixels = nullptr;
+        std::vector<double> mean, square; // 22 x 66 each (on the heap: scorers live on stacks)
+    };
+    void loadGaussian(const std::uint8_t *image, GaussianWindows &windows);
+    double ssimGaussian(const GaussianWindows &candidate, const GaussianWindows &reference, PairTransform t);
     PairScore scoreFast(const std::uint8_t *reference);
     // The pair's best over the set from the L2 of every transform (ssd, shiftFlipTransforms()
     // order) and SSIM where the pruning (or exhaustive mode) asks for it: one rule for both paths.
@@ -97,6 +105,7 @@ private:
     alignas(64) std::array<std::int16_t, 3072 + TransformKernels::kPadding> m_candWords{}, m_mirCandWords{};
     alignas(64) std::array<std::uint8_t, 3072 + TransformKernels::kPadding> m_refBytes{}, m_mirCandBytes{};
     Windows m_candWin, m_mirCandWin, m_refWin;
+    GaussianWindows m_candGauss, m_mirCandGauss, m_refGauss;
     std::vector<std::int32_t> m_crossSums;
     qint64 m_ssimEvaluations = 0;
 };
