@@ -93,12 +93,46 @@ void crossSumsScalar(const std::uint8_t *a, const std::uint8_t *b, int h, int w,
     boxColumns(rowSums, outRows, cols, out);
 }
 
-void ssdsScalar(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref, std::int32_t *out)
+void ssdsScalar(const TransformKernels::SsdCandidate &cand, const std::uint8_t *ref, std::int32_t *out)
 {
     const auto &all = shiftFlipTransforms();
     for (size_t i = 0; i < all.size(); ++i)
-        out[i] =
-            overlapSsdOf(all[i].mirrored ? mirroredCand : cand, ref, TransformKernels::unmirroredCounterpart(all[i]));
+        out[i] = overlapSsdOf(cand.words[all[i].mirrored], ref, TransformKernels::unmirroredCounterpart(all[i]));
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
+rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out)
+{
+    // Per row: the whole row, and its first / last one or two pixels (edge[0..3]: first 1, first 2,
+    // last 1, last 2); per column range (dx) the rows then add up as 5 row ranges (dy).
+    std::int32_t total[kImageSide], edge[kImageSide][4];
+    for (int r = 0; r < kImageSide; ++r) {
+        const std::uint8_t *p = image + r * kRowBytes;
+        std::int32_t v[kRowBytes];
+        for (int i = 0; i < kRowBytes; ++i)
+            v[i] = squares ? std::int32_t(p[i]) * p[i] : std::int32_t(p[i]);
+        std::int32_t t = 0;
+        for (int i = 0; i < kRowBytes; ++i)
+            t += v[i];
+        total[r] = t;
+        edge[r][0] = v[0] + v[1] + v[2];
+        edge[r][1] = edge[r][0] + v[3] + v[4] + v[5];
+        edge[r][2] = v[93] + v[94] + v[95];
+        edge[r][3] = edge[r][2] + v[90] + v[91] + v[92];
+    }
+    for (int dx = -2; dx <= 2; ++dx) {
+        std::int32_t row[kImageSide];
+        for (int r = 0; r < kImageSide; ++r)
+            row[r] = total[r] - (dx < 0 ? edge[r][1 - dx] : 0) - (dx > 0 ? edge[r][dx - 1] : 0);
+        std::int32_t all = 0;
+        for (int r = 0; r < kImageSide; ++r)
+            all += row[r];
+        out[alignmentIndex(dx, 0)] = all;
+        out[alignmentIndex(dx, 1)] = all - row[0];
+        out[alignmentIndex(dx, 2)] = all - row[0] - row[1];
+        out[alignmentIndex(dx, -1)] = all - row[kImageSide - 1];
+        out[alignmentIndex(dx, -2)] = all - row[kImageSide - 1] - row[kImageSide - 2];
+    }
 }
 
 double ssimScalar(const TransformKernels::WindowBlock &k)
@@ -166,10 +200,18 @@ QString TransformKernels::name() const
     }
 }
 
-void TransformKernels::overlapSsds(const std::int16_t *candidate, const std::int16_t *mirroredCandidate,
-                                   const std::uint8_t *reference, std::int32_t *out) const
+void TransformKernels::prepare(SsdCandidate &cand)
 {
-    m_ssds(candidate, mirroredCandidate, reference, out);
+    for (int m = 0; m < 2; ++m) {
+        transformpath::rectangleSums(cand.bytes[m], false, cand.sum[m]);
+        transformpath::rectangleSums(cand.bytes[m], true, cand.square[m]);
+    }
+}
+
+void TransformKernels::overlapSsds(const SsdCandidate &candidate, const std::uint8_t *reference,
+                                   std::int32_t *out) const
+{
+    m_ssds(candidate, reference, out);
 }
 
 double TransformKernels::ssimWindowSum(const WindowBlock &block) const

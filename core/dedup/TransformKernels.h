@@ -35,8 +35,19 @@ public:
     // is measured as its unmirrored counterpart (below) of the mirrored candidate: mirroring both
     // images maps the overlap onto itself, so the sum is the same. The candidates come widened to
     // int16 (kImageBytes + kPadding values each). Exact.
-    void overlapSsds(const std::int16_t *candidate, const std::int16_t *mirroredCandidate,
-                     const std::uint8_t *reference, std::int32_t *out) const;
+    //
+    // The candidate's side, prepared once per candidate: its pixels (kImageBytes + kPadding each)
+    // widened to int16 (the avx2 and scalar paths subtract in 16 bits) and as bytes (the avx512 path
+    // sums |a|^2 + |b|^2 - 2 a.b, the dot products by vpdpbusd on bytes), and per overlap of an
+    // unmirrored alignment (index (dy + 2) * 5 + dx + 2) the sums of a and a^2 over it.
+    struct SsdCandidate {
+        const std::int16_t *words[2] = {};
+        const std::uint8_t *bytes[2] = {};
+        std::int32_t sum[2][25] = {}, square[2][25] = {};
+    };
+    // Fills the sums of `cand` from its pointers (index 0: the candidate, 1: mirrored).
+    static void prepare(SsdCandidate &cand);
+    void overlapSsds(const SsdCandidate &candidate, const std::uint8_t *reference, std::int32_t *out) const;
     // (candidate, M(reference)) under t ~ (M(candidate), reference) under its counterpart.
     static PairTransform unmirroredCounterpart(const PairTransform &t)
     {
@@ -78,7 +89,7 @@ public:
 
 private:
     IntKernel m_kernel = IntKernel::Scalar;
-    void (*m_ssds)(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *) = nullptr;
+    void (*m_ssds)(const SsdCandidate &, const std::uint8_t *, std::int32_t *) = nullptr;
     double (*m_ssim)(const WindowBlock &) = nullptr;
     void (*m_windows)(const std::uint8_t *, std::int32_t *, std::int32_t *) = nullptr;
     void (*m_cross)(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *) = nullptr;
@@ -102,9 +113,17 @@ struct GaussianBlock {
 double gaussianSsimSum(const GaussianBlock &block);
 
 // TransformKernels*.cpp: the paths (the x86 ones carry target attributes).
-void ssdsScalar(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
-void ssdsAvx2(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
-void ssdsAvx512(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
+void ssdsScalar(const TransformKernels::SsdCandidate &, const std::uint8_t *, std::int32_t *);
+void ssdsAvx2(const TransformKernels::SsdCandidate &, const std::uint8_t *, std::int32_t *);
+void ssdsAvx512(const TransformKernels::SsdCandidate &, const std::uint8_t *, std::int32_t *);
+// Index of an unmirrored alignment in SsdCandidate's tables, and the sum of an image's values
+// (or their squares) over the rows/columns an alignment's overlap keeps: k = dy or dx for the
+// candidate's side, -dy or -dx for the reference's; k < 0 drops the last -k, k > 0 the first k.
+inline int alignmentIndex(int dx, int dy)
+{
+    return (dy + 2) * 5 + dx + 2;
+}
+void rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out25);
 double ssimScalar(const TransformKernels::WindowBlock &);
 double ssimAvx2(const TransformKernels::WindowBlock &);
 double ssimAvx512(const TransformKernels::WindowBlock &);

@@ -5,6 +5,8 @@
 #include "core/dedup/Ssim.h"
 #include "core/dedup/TransformKernels.h"
 
+#include <algorithm>
+#include <cstring>
 #include <immintrin.h>
 
 // The SSIM terms must round exactly like the scalar path's: GCC would otherwise fuse the vector
@@ -68,28 +70,6 @@ __attribute__((target("avx2"))) std::int32_t ssdAvx2(const SsdRows &s)
     const __m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
     const __m128i s2 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, 0x4e));
     return _mm_cvtsi128_si32(_mm_add_epi32(s2, _mm_shuffle_epi32(s2, 0xb1)));
-}
-
-// ---- AVX-512: 32 words per vector, the row's last third masked, vpdpwssd.
-
-__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) std::int32_t ssdAvx512(const SsdRows &s)
-{
-    const __mmask32 tail = s.len >= 96 ? ~__mmask32(0) : __mmask32((1u << (s.len - 64)) - 1);
-    __m512i acc0 = _mm512_setzero_si512(), acc1 = _mm512_setzero_si512();
-    for (int r = 0; r < s.rows; ++r) {
-        const std::int16_t *a = s.a + r * kRowBytes;
-        const std::uint8_t *b = s.b + r * kRowBytes;
-        const __m512i b0 = _mm512_cvtepu8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(b)));
-        const __m512i b1 = _mm512_cvtepu8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(b + 32)));
-        const __m512i b2 = _mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(tail, b + 64));
-        const __m512i d0 = _mm512_sub_epi16(_mm512_loadu_si512(a), b0);
-        const __m512i d1 = _mm512_sub_epi16(_mm512_loadu_si512(a + 32), b1);
-        const __m512i d2 = _mm512_maskz_sub_epi16(tail, _mm512_loadu_si512(a + 64), b2);
-        acc0 = _mm512_dpwssd_epi32(acc0, d0, d0);
-        acc1 = _mm512_dpwssd_epi32(acc1, d1, d1);
-        acc0 = _mm512_dpwssd_epi32(acc0, d2, d2);
-    }
-    return _mm512_reduce_add_epi32(_mm512_add_epi32(acc0, acc1));
 }
 
 // (Helpers, not lambdas: clang does not give a lambda its enclosing function's target.)
@@ -265,20 +245,77 @@ __attribute__((target("avx2"))) void crossSumsAvx2(const std::uint8_t *a, const 
     }
 }
 
-__attribute__((target("avx2"))) void ssdsAvx2(const std::int16_t *cand, const std::int16_t *mirroredCand,
-                                              const std::uint8_t *ref, std::int32_t *out)
+__attribute__((target("avx2"))) void ssdsAvx2(const TransformKernels::SsdCandidate &cand, const std::uint8_t *ref,
+                                              std::int32_t *out)
 {
     const auto &all = shiftFlipTransforms();
     for (size_t i = 0; i < all.size(); ++i)
-        out[i] = ssdAvx2(ssdRows(cand, mirroredCand, ref, all[i]));
+        out[i] = ssdAvx2(ssdRows(cand.words[0], cand.words[1], ref, all[i]));
 }
 
-__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) void
-ssdsAvx512(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref, std::int32_t *out)
+// AVX-512: |a|^2 + |b|^2 - 2 a.b over each overlap. a.b by vpdpbusd (unsigned bytes x signed
+// bytes): the reference centred to b - 128 in rows padded by two zero pixels on both sides, so a
+// whole candidate row against the padded row moved by dx sums exactly the overlap's products;
+// a.b = a.(b - 128) + 128 sum(a). The sums of a and a^2 per overlap come with the candidate, the
+// reference's b^2 per overlap from its rows. Every sum is an exact integer (|.| < 2^31).
+TC_AVX512 void ssdsAvx512(const TransformKernels::SsdCandidate &cand, const std::uint8_t *ref, std::int32_t *out)
 {
+    constexpr int kPadRow = kRowBytes + 16; // 2 zero pixels, 96 bytes, 2 zero pixels, 4 spare
+    alignas(64) std::int8_t centred[kImageSide * kPadRow + 64];
+    const __m512i flip = _mm512_set1_epi8(char(0x80));
+    const __m128i zero16 = _mm_setzero_si128();
+    for (int r = 0; r < kImageSide; ++r) {
+        std::int8_t *row = centred + r * kPadRow;
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(row), zero16);
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(row + kRowBytes), zero16);
+        const std::uint8_t *src = ref + r * kRowBytes;
+        _mm512_storeu_si512(row + 6, _mm512_xor_si512(_mm512_loadu_si512(src), flip));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(row + 70),
+                            _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(src + 64)),
+                                             _mm512_castsi512_si256(flip)));
+    }
+    std::memset(centred + kImageSide * kPadRow, 0, 64);
+    std::int32_t refSquares[25];
+    rectangleSums(ref, true, refSquares);
+    std::int32_t ssd[2][25];
+    for (int m = 0; m < 2; ++m) {
+        const std::uint8_t *a = cand.bytes[m];
+        for (int dy = -2; dy <= 2; ++dy) {
+            __m512i acc[5];
+            __m256i tail[5];
+            for (int i = 0; i < 5; ++i) {
+                acc[i] = _mm512_setzero_si512();
+                tail[i] = _mm256_setzero_si256();
+            }
+            const int r0 = std::max(0, dy), r1 = std::min(kImageSide, kImageSide + dy);
+            for (int r = r0; r < r1; ++r) {
+                const __m512i a0 = _mm512_loadu_si512(a + r * kRowBytes);
+                const __m256i a1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(a + r * kRowBytes + 64));
+                const std::int8_t *b = centred + (r - dy) * kPadRow;
+#pragma GCC unroll 5
+                for (int i = 0; i < 5; ++i) { // dx = i - 2: the padded row from pixel 2 - dx
+                    const std::int8_t *bi = b + kImageChannels * (4 - i);
+                    acc[i] = _mm512_dpbusd_epi32(acc[i], a0, _mm512_loadu_si512(bi));
+                    tail[i] = _mm256_dpbusd_epi32(tail[i], a1,
+                                                  _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bi + 64)));
+                }
+            }
+            for (int i = 0; i < 5; ++i) {
+                const int dx = i - 2, at = alignmentIndex(dx, dy);
+                const __m256i t = tail[i];
+                const __m128i t4 = _mm_add_epi32(_mm256_castsi256_si128(t), _mm256_extracti128_si256(t, 1));
+                const __m128i t2 = _mm_add_epi32(t4, _mm_shuffle_epi32(t4, 0x4e));
+                const std::int32_t tailSum = _mm_cvtsi128_si32(_mm_add_epi32(t2, _mm_shuffle_epi32(t2, 0xb1)));
+                const std::int32_t ab = _mm512_reduce_add_epi32(acc[i]) + tailSum + 128 * cand.sum[m][at];
+                ssd[m][at] = cand.square[m][at] + refSquares[alignmentIndex(-dx, -dy)] - 2 * ab;
+            }
+        }
+    }
     const auto &all = shiftFlipTransforms();
-    for (size_t i = 0; i < all.size(); ++i)
-        out[i] = ssdAvx512(ssdRows(cand, mirroredCand, ref, all[i]));
+    for (size_t i = 0; i < all.size(); ++i) {
+        const PairTransform t = TransformKernels::unmirroredCounterpart(all[i]);
+        out[i] = ssd[all[i].mirrored][alignmentIndex(t.dx, t.dy)];
+    }
 }
 
 // The SSIM terms, 4 (AVX2) or 8 (AVX-512) window positions at a time, in the scalar path's

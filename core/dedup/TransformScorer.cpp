@@ -115,6 +115,11 @@ void TransformScorer::setCandidate(const std::uint8_t *candidate)
     std::copy(candidate, candidate + kImageBytes, m_candWords.begin());
     mirrorImage(candidate, m_mirCandBytes.data());
     std::copy(m_mirCandBytes.begin(), m_mirCandBytes.begin() + kImageBytes, m_mirCandWords.begin());
+    m_ssdCand.words[0] = m_candWords.data();
+    m_ssdCand.words[1] = m_mirCandWords.data();
+    m_ssdCand.bytes[0] = m_candidate.data();
+    m_ssdCand.bytes[1] = m_mirCandBytes.data();
+    TransformKernels::prepare(m_ssdCand);
     if (m_window == SsimWindow::Uniform7) {
         loadWindows(m_candidate.data(), m_candWin);
         loadWindows(m_mirCandBytes.data(), m_mirCandWin);
@@ -313,7 +318,7 @@ PairScore TransformScorer::scoreFast(const std::uint8_t *reference)
                 normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity),
                 identity};
     std::array<std::int32_t, kShiftFlipTransforms> ssd{};
-    m_kernels.overlapSsds(m_candWords.data(), m_mirCandWords.data(), m_refBytes.data(), ssd.data());
+    m_kernels.overlapSsds(m_ssdCand, m_refBytes.data(), ssd.data());
     return best(ssd.data(), identitySsim,
                 [&](const PairTransform &t) { return ssimOf(t.mirrored, TransformKernels::unmirroredCounterpart(t)); });
 }

@@ -104,6 +104,7 @@ private:
     // counterpart, TransformKernels.h): the reference is never mirrored, per pair nothing is.
     alignas(64) std::array<std::int16_t, 3072 + TransformKernels::kPadding> m_candWords{}, m_mirCandWords{};
     alignas(64) std::array<std::uint8_t, 3072 + TransformKernels::kPadding> m_refBytes{}, m_mirCandBytes{};
+    TransformKernels::SsdCandidate m_ssdCand;
     Windows m_candWin, m_mirCandWin, m_refWin;
     GaussianWindows m_candGauss, m_mirCandGauss, m_refGauss;
     std::vector<std::int32_t> m_crossSums;

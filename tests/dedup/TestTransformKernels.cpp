@@ -95,15 +95,24 @@ private slots:
         for (size_t p = 0; p < m_pairs.size(); ++p) {
             const auto &[cand, ref] = m_pairs[p];
             // The SSDs, against the straightforward sum of each transform.
-            std::vector<std::int16_t> words(kImageBytes + TransformKernels::kPadding, 0), mirroredWords(words);
-            Image padded(kImageBytes + TransformKernels::kPadding, 77), mirrored(padded), mirroredCand(kImageBytes);
+            // (Padding of any value: the kernels may read it, never use it.)
+            std::vector<std::int16_t> words(kImageBytes + TransformKernels::kPadding, 55), mirroredWords(words);
+            Image padded(kImageBytes + TransformKernels::kPadding, 77), mirrored(padded), mirroredCand(padded);
+            Image candBytes(padded);
             std::copy(ref.begin(), ref.end(), padded.begin());
             std::copy(cand.begin(), cand.end(), words.begin());
+            std::copy(cand.begin(), cand.end(), candBytes.begin());
             TransformScorer::apply(ref.data(), PairTransform{0, 0, true}, mirrored.data());
             TransformScorer::apply(cand.data(), PairTransform{0, 0, true}, mirroredCand.data());
-            std::copy(mirroredCand.begin(), mirroredCand.end(), mirroredWords.begin());
+            std::copy(mirroredCand.begin(), mirroredCand.begin() + kImageBytes, mirroredWords.begin());
+            TransformKernels::SsdCandidate side;
+            side.words[0] = words.data();
+            side.words[1] = mirroredWords.data();
+            side.bytes[0] = candBytes.data();
+            side.bytes[1] = mirroredCand.data();
+            TransformKernels::prepare(side);
             std::int32_t ssd[kShiftFlipTransforms];
-            kernels.overlapSsds(words.data(), mirroredWords.data(), padded.data(), ssd);
+            kernels.overlapSsds(side, padded.data(), ssd);
             for (size_t t = 0; t < all.size(); ++t)
                 QVERIFY2(ssd[t] == TransformKernels::overlapSsd(cand.data(),
                                                                 all[t].mirrored ? mirrored.data() : ref.data(), all[t]),
