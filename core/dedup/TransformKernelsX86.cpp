@@ -93,15 +93,20 @@ constexpr int kBoxValues = kRowBytes + 32; // a row of column sums, padded for t
 
 #define TC_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
 
-// out[i] = sum of in[i + 3t], t < 7, i < 80 (78 needed; in holds kBoxValues values).
-TC_AVX512 inline void boxRowAvx512(const std::int32_t *in, std::int32_t *out)
+// out[i] = sum of c[i + 3t], t < 7, i < 80 (78 needed) for the 96 values in c[0..5], from the
+// registers (valignd): storing the row and reloading it at offsets of 3 values stalled on
+// store-to-load forwarding.
+TC_AVX512 inline void boxRowAvx512(const __m512i *c, std::int32_t *out)
 {
+    const __m512i zero = _mm512_setzero_si512();
+#pragma GCC unroll 5
     for (int v = 0; v < 5; ++v) {
-        const std::int32_t *p = in + 16 * v;
-        const auto at = [p](int o) TC_AVX512 { return _mm512_loadu_si512(p + o); };
-        const __m512i s =
-            _mm512_add_epi32(_mm512_add_epi32(_mm512_add_epi32(at(0), at(3)), _mm512_add_epi32(at(6), at(9))),
-                             _mm512_add_epi32(_mm512_add_epi32(at(12), at(15)), at(18)));
+        const __m512i lo = c[v], mid = c[v + 1], hi = v + 2 < 6 ? c[v + 2] : zero;
+        const __m512i s = _mm512_add_epi32(
+            _mm512_add_epi32(_mm512_add_epi32(lo, _mm512_alignr_epi32(mid, lo, 3)),
+                             _mm512_add_epi32(_mm512_alignr_epi32(mid, lo, 6), _mm512_alignr_epi32(mid, lo, 9))),
+            _mm512_add_epi32(_mm512_add_epi32(_mm512_alignr_epi32(mid, lo, 12), _mm512_alignr_epi32(mid, lo, 15)),
+                             _mm512_alignr_epi32(hi, mid, 2)));
         _mm512_storeu_si512(out + 16 * v, s);
     }
 }
@@ -140,7 +145,6 @@ TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::
     __m512i cs[6], cq[6];
     for (int v = 0; v < 6; ++v)
         cs[v] = cq[v] = _mm512_setzero_si512();
-    alignas(64) std::int32_t rowS[kBoxValues] = {}, rowQ[kBoxValues] = {};
     for (int r = 0; r < kImageSide; ++r) {
         for (int v = 0; v < 6; ++v) {
             const __m512i in = bytesAvx512(image + r * kRowBytes + 16 * v);
@@ -154,13 +158,9 @@ TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::
         }
         if (r < kTaps - 1)
             continue;
-        for (int v = 0; v < 6; ++v) {
-            _mm512_store_si512(rowS + 16 * v, cs[v]);
-            _mm512_store_si512(rowQ + 16 * v, cq[v]);
-        }
         const int o = (r - kTaps + 1) * cols;
-        boxRowAvx512(rowS, sum + o);
-        boxRowAvx512(rowQ, square + o);
+        boxRowAvx512(cs, sum + o);
+        boxRowAvx512(cq, square + o);
     }
 }
 
@@ -172,7 +172,6 @@ TC_AVX512 void crossSumsAvx512(const std::uint8_t *a, const std::uint8_t *b, int
     __m512i cp[6];
     for (int v = 0; v < 6; ++v)
         cp[v] = _mm512_setzero_si512();
-    alignas(64) std::int32_t row[kBoxValues] = {};
     for (int r = 0; r < h; ++r) {
         for (int v = 0; v < 6; ++v) {
             const int i = r * kRowBytes + 16 * v;
@@ -184,9 +183,7 @@ TC_AVX512 void crossSumsAvx512(const std::uint8_t *a, const std::uint8_t *b, int
         }
         if (r < kTaps - 1)
             continue;
-        for (int v = 0; v < 6; ++v)
-            _mm512_store_si512(row + 16 * v, cp[v]);
-        boxRowAvx512(row, out + (r - kTaps + 1) * cols);
+        boxRowAvx512(cp, out + (r - kTaps + 1) * cols);
     }
 }
 
