@@ -100,26 +100,32 @@ void ssdsScalar(const TransformKernels::SsdCandidate &cand, const std::uint8_t *
         out[i] = overlapSsdOf(cand.words[all[i].mirrored], ref, TransformKernels::unmirroredCounterpart(all[i]));
 }
 
+template <bool kSquares> inline void rowSums(const std::uint8_t *image, std::int32_t *total, std::int32_t (*edge)[4])
+{
+    const auto f = [](std::uint8_t v) { return kSquares ? std::int32_t(v) * v : std::int32_t(v); };
+    for (int r = 0; r < kImageSide; ++r) {
+        const std::uint8_t *p = image + r * kRowBytes;
+        std::int32_t t = 0;
+        for (int i = 0; i < kRowBytes; ++i)
+            t += f(p[i]);
+        total[r] = t;
+        edge[r][0] = f(p[0]) + f(p[1]) + f(p[2]);
+        edge[r][1] = edge[r][0] + f(p[3]) + f(p[4]) + f(p[5]);
+        edge[r][2] = f(p[93]) + f(p[94]) + f(p[95]);
+        edge[r][3] = edge[r][2] + f(p[90]) + f(p[91]) + f(p[92]);
+    }
+}
+
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
 rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out)
 {
     // Per row: the whole row, and its first / last one or two pixels (edge[0..3]: first 1, first 2,
     // last 1, last 2); per column range (dx) the rows then add up as 5 row ranges (dy).
     std::int32_t total[kImageSide], edge[kImageSide][4];
-    for (int r = 0; r < kImageSide; ++r) {
-        const std::uint8_t *p = image + r * kRowBytes;
-        std::int32_t v[kRowBytes];
-        for (int i = 0; i < kRowBytes; ++i)
-            v[i] = squares ? std::int32_t(p[i]) * p[i] : std::int32_t(p[i]);
-        std::int32_t t = 0;
-        for (int i = 0; i < kRowBytes; ++i)
-            t += v[i];
-        total[r] = t;
-        edge[r][0] = v[0] + v[1] + v[2];
-        edge[r][1] = edge[r][0] + v[3] + v[4] + v[5];
-        edge[r][2] = v[93] + v[94] + v[95];
-        edge[r][3] = edge[r][2] + v[90] + v[91] + v[92];
-    }
+    if (squares)
+        rowSums<true>(image, total, edge);
+    else
+        rowSums<false>(image, total, edge);
     for (int dx = -2; dx <= 2; ++dx) {
         std::int32_t row[kImageSide];
         for (int r = 0; r < kImageSide; ++r)
