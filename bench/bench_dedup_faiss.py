@@ -1,29 +1,17 @@
 # faiss baseline for bench_dedup: exact L2 top-k with IndexFlatL2 (Debian's python3-faiss, the same
 # OpenBLAS as NumPy) on the same arrays; reports time, faiss's version and the BLAS kernel. Prints
 # "faiss_missing <reason>" and exits 0 when faiss is not installed (the bench then skips this peer).
-import ctypes, sys, time
+import sys, time
 import numpy as np
+from bench_peers import arrays, corename
 try:
     import faiss
 except ImportError as e:
     print(f'faiss_missing {e} (apt-get install python3-faiss)')
     sys.exit(0)
 
-xpath, ypath, n, m, k = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-X = np.fromfile(xpath, dtype=np.uint8).reshape(n, 3072)
-Y = np.fromfile(ypath, dtype=np.uint8).reshape(m, 3072)
-
-def corename():
-    for line in open('/proc/self/maps'):
-        if 'openblas' in line or 'libblas' in line:
-            path = line.split()[-1]
-            try:
-                lib = ctypes.CDLL(path)
-                lib.openblas_get_corename.restype = ctypes.c_char_p
-                return lib.openblas_get_corename().decode() + ' (' + path + ')'
-            except Exception:
-                continue
-    return 'unknown'
+xpath, X, Y, k = arrays()
+n = X.shape[0]
 
 t0 = time.perf_counter()
 c0 = time.process_time()

@@ -1,23 +1,11 @@
 # NumPy baseline for bench_dedup: brute-force L2 top-k of the same shapes, float32 X @ Y.T plus
 # argpartition (rows in chunks of 5000 to bound memory), reports time and the OpenBLAS kernel used.
-import ctypes, sys, time
+import sys, time
 import numpy as np
+from bench_peers import arrays, corename
 
-xpath, ypath, n, m, k = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-X = np.fromfile(xpath, dtype=np.uint8).reshape(n, 3072)
-Y = np.fromfile(ypath, dtype=np.uint8).reshape(m, 3072)
-
-def corename():
-    for line in open('/proc/self/maps'):
-        if 'openblas' in line or 'libblas' in line:
-            path = line.split()[-1]
-            try:
-                lib = ctypes.CDLL(path)
-                lib.openblas_get_corename.restype = ctypes.c_char_p
-                return lib.openblas_get_corename().decode() + ' (' + path + ')'
-            except Exception:
-                continue
-    return 'unknown'
+xpath, X, Y, k = arrays()
+n = X.shape[0]
 
 t0 = time.perf_counter()
 Xf = X.astype(np.float32); Yf = Y.astype(np.float32)

@@ -57,20 +57,20 @@
         <translation>gleiche Ausrichtung</translation>
     </message>
     <message>
-        <source>%n px right</source>
-        <translation>%n px nach rechts</translation>
+        <source>%1 px right</source>
+        <translation>%1 px nach rechts</translation>
     </message>
     <message>
-        <source>%n px left</source>
-        <translation>%n px nach links</translation>
+        <source>%1 px left</source>
+        <translation>%1 px nach links</translation>
     </message>
     <message>
-        <source>%n px down</source>
-        <translation>%n px nach unten</translation>
+        <source>%1 px down</source>
+        <translation>%1 px nach unten</translation>
     </message>
     <message>
-        <source>%n px up</source>
-        <translation>%n px nach oben</translation>
+        <source>%1 px up</source>
+        <translation>%1 px nach oben</translation>
     </message>
     <message>
         <source>shifted %1 and %2</source>
@@ -1061,6 +1061,16 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
     <message>
         <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Image&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; pair %11&lt;br&gt;Candidate %12&lt;/p&gt;%13</source>
         <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Kandidat&lt;/th&gt;&lt;th&gt;Referenz&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Klasse&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schlagwort&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Bild&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; Paar %11&lt;br&gt;Kandidat %12&lt;/p&gt;%13</translation>
+    </message>
+    <message>
+        <source>exclude</source>
+        <comment>reference set role: matches are removed</comment>
+        <translation>Ausschluss</translation>
+    </message>
+    <message>
+        <source>avoid</source>
+        <comment>reference set role: matches are used last</comment>
+        <translation>nachrangig</translation>
     </message>
 </context>
 <context>

@@ -57,19 +57,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n px right</source>
+        <source>%1 px right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n px left</source>
+        <source>%1 px left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n px down</source>
+        <source>%1 px down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n px up</source>
+        <source>%1 px up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1051,6 +1051,16 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
     </message>
     <message>
         <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;td&gt;&lt;/td&gt;&lt;th&gt;Candidate&lt;/th&gt;&lt;th&gt;Reference&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Class&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Keyword&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Image&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;td&gt;%6 #%7 (%8)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;b&gt;SSIM %9 &amp;nbsp; L2 %10&lt;/b&gt; &amp;nbsp; pair %11&lt;br&gt;Candidate %12&lt;/p&gt;%13</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exclude</source>
+        <comment>reference set role: matches are removed</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>avoid</source>
+        <comment>reference set role: matches are used last</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -57,6 +57,15 @@ QString PairDetails::statusText(PairStatus status, const QString &setRole)
     return tr("not reviewed");
 }
 
+QString PairDetails::roleText(const QString &setRole)
+{
+    if (setRole == QLatin1String("exclude"))
+        return tr("exclude", "reference set role: matches are removed");
+    if (setRole == QLatin1String("avoid"))
+        return tr("avoid", "reference set role: matches are used last");
+    return setRole;
+}
+
 QString PairDetails::alignmentText(const core::PairTransform &t)
 {
     // Only when it matters: a pair measured as it is needs no words.
@@ -74,7 +83,7 @@ void PairDetails::setCard(const PairCard &c)
                 .arg(orDash(c.candidateClass), orDash(c.referenceClass), orDash(c.candidateKeyword),
                      orDash(c.referenceKeyword), orDash(c.candidateName), c.setName.toHtmlEscaped())
                 .arg(c.refIndex)
-                .arg(c.setRole.toHtmlEscaped())
+                .arg(roleText(c.setRole).toHtmlEscaped())
                 .arg(c.ssim, 0, 'f', 4)
                 .arg(c.l2, 0, 'f', 1)
                 .arg(statusText(c.status, c.setRole).toHtmlEscaped(), outcomeText(c.outcome).toHtmlEscaped(),

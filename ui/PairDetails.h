@@ -21,6 +21,8 @@ public:
     static QString outcomeText(core::Removal outcome);
     // The pair's status in words, for a pair with a set of this role ("exclude" or "avoid").
     static QString statusText(PairStatus status, const QString &setRole);
+    // A reference set's role in the user's language ("exclude" and "avoid" are the stored names).
+    static QString roleText(const QString &setRole);
     // How the pair's scores were aligned, in words; empty for a pair measured as it is.
     static QString alignmentText(const core::PairTransform &transform);
 };

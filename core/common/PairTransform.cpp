@@ -20,16 +20,16 @@ int PairTransform::height() const
 
 QString PairTransform::describe() const
 {
-    const auto tr = [](const char *text, int n = -1) {
-        return QCoreApplication::translate("tc::core::PairTransform", text, nullptr, n);
-    };
+    // No plural forms: "px" does not inflect, and a lambda hides the count from lupdate, which then
+    // writes a single-form entry that a plural lookup (n >= 2 in German) never finds.
+    const auto tr = [](const char *text) { return QCoreApplication::translate("tc::core::PairTransform", text); };
     if (isIdentity())
         return tr("same alignment");
     QString horizontal, vertical;
     if (dx != 0)
-        horizontal = dx > 0 ? tr("%n px right", dx) : tr("%n px left", -dx);
+        horizontal = dx > 0 ? tr("%1 px right").arg(dx) : tr("%1 px left").arg(-dx);
     if (dy != 0)
-        vertical = dy > 0 ? tr("%n px down", dy) : tr("%n px up", -dy);
+        vertical = dy > 0 ? tr("%1 px down").arg(dy) : tr("%1 px up").arg(-dy);
     QString shift;
     if (!horizontal.isEmpty() && !vertical.isEmpty())
         shift = tr("shifted %1 and %2").arg(horizontal, vertical);

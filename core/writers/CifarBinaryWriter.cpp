@@ -73,16 +73,6 @@ bool CifarBinaryWriter::writeNames(QIODevice *device, const QStringList &names)
     return true;
 }
 
-bool CifarBinaryWriter::writeFile(const QString &path, const std::function<bool(QIODevice *)> &write)
-{
-    SaveFile file;
-    if (file.save(path, write))
-        return true;
-    if (!file.errorString().isEmpty()) // else write() failed and set m_error itself
-        m_error = file.errorString();
-    return false;
-}
-
 bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)
 {
     return writeFolder(dir, train, ImageRows(train), test, ImageRows(test), trainBatches);
@@ -96,17 +86,21 @@ bool CifarBinaryWriter::writeFolder(const QString &dir, const ImageSet &train, c
     for (const CifarBatchFile &file : cifarBatchFiles(trainPixels.count(), testPixels.count(), trainBatches, c100)) {
         const ImageSet &set = file.train ? train : test;
         const ImageRows &rows = file.train ? trainPixels : testPixels;
-        if (!writeFile(d.filePath(file.stem + QStringLiteral(".bin")),
-                       [&](QIODevice *f) { return writeBatch(f, set, rows, file.images.first, file.images.size); }))
+        if (!SaveFile::save(
+                d.filePath(file.stem + QStringLiteral(".bin")),
+                [&](QIODevice *f) { return writeBatch(f, set, rows, file.images.first, file.images.size); }, m_error))
             return false;
     }
     if (!c100)
-        return writeFile(d.filePath(QStringLiteral("batches.meta.txt")),
-                         [&](QIODevice *f) { return writeNames(f, train.labelNames); });
-    return writeFile(d.filePath(QStringLiteral("fine_label_names.txt")),
-                     [&](QIODevice *f) { return writeNames(f, train.labelNames); }) &&
-           writeFile(d.filePath(QStringLiteral("coarse_label_names.txt")),
-                     [&](QIODevice *f) { return writeNames(f, train.coarseLabelNames); });
+        return SaveFile::save(
+            d.filePath(QStringLiteral("batches.meta.txt")),
+            [&](QIODevice *f) { return writeNames(f, train.labelNames); }, m_error);
+    return SaveFile::save(
+               d.filePath(QStringLiteral("fine_label_names.txt")),
+               [&](QIODevice *f) { return writeNames(f, train.labelNames); }, m_error) &&
+           SaveFile::save(
+               d.filePath(QStringLiteral("coarse_label_names.txt")),
+               [&](QIODevice *f) { return writeNames(f, train.coarseLabelNames); }, m_error);
 }
 
 } // namespace tc::core

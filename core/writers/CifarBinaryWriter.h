@@ -28,8 +28,6 @@ public:
     QString errorString() const { return m_error; }
 
 private:
-    bool writeFile(const QString &path, const std::function<bool(QIODevice *)> &write);
-
     QString m_error;
 };
 

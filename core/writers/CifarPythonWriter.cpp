@@ -113,16 +113,6 @@ bool CifarPythonWriter::writeMeta(QIODevice *device, const ImageSet &set, qsizet
     return true;
 }
 
-bool CifarPythonWriter::writeFile(const QString &path, const std::function<bool(QIODevice *)> &write)
-{
-    SaveFile file;
-    if (file.save(path, write))
-        return true;
-    if (!file.errorString().isEmpty()) // else write() failed and set m_error itself
-        m_error = file.errorString();
-    return false;
-}
-
 bool CifarPythonWriter::writeFolder(const QString &dir, const ImageSet &train, const ImageSet &test, int trainBatches)
 {
     return writeFolder(dir, train, ImageRows(train), test, ImageRows(test), trainBatches);
@@ -139,15 +129,17 @@ bool CifarPythonWriter::writeFolder(const QString &dir, const ImageSet &train, c
                                          : QStringLiteral("testing batch 1 of 1");
         const ImageSet &set = file.train ? train : test;
         const ImageRows &rows = file.train ? trainPixels : testPixels;
-        if (!writeFile(d.filePath(file.stem), [&](QIODevice *f) {
-                return writeBatch(f, set, rows, file.images.first, file.images.size, label);
-            }))
+        if (!SaveFile::save(
+                d.filePath(file.stem),
+                [&](QIODevice *f) { return writeBatch(f, set, rows, file.images.first, file.images.size, label); },
+                m_error))
             return false;
     }
     // batches.meta's num_cases_per_batch is the first batch's size; CIFAR-100's meta has no such field.
     const qsizetype perBatch = files.front().images.size;
-    return writeFile(d.filePath(c100 ? QStringLiteral("meta") : QStringLiteral("batches.meta")),
-                     [&](QIODevice *f) { return writeMeta(f, train, perBatch); });
+    return SaveFile::save(
+        d.filePath(c100 ? QStringLiteral("meta") : QStringLiteral("batches.meta")),
+        [&](QIODevice *f) { return writeMeta(f, train, perBatch); }, m_error);
 }
 
 } // namespace tc::core

@@ -35,7 +35,6 @@ public:
     static bool isCifar100Style(const ImageSet &set) { return !set.coarseLabels.empty(); }
 
 private:
-    bool writeFile(const QString &path, const std::function<bool(QIODevice *)> &write);
     bool check(const ImageSet &set, qsizetype images, qsizetype begin, qsizetype count, const QString &name);
 
     QString m_error;

@@ -21,4 +21,14 @@ bool SaveFile::save(const QString &path, const std::function<bool(QIODevice *)> 
     return true;
 }
 
+bool SaveFile::save(const QString &path, const std::function<bool(QIODevice *)> &write, QString &error)
+{
+    SaveFile file;
+    if (file.save(path, write))
+        return true;
+    if (!file.errorString().isEmpty())
+        error = file.errorString();
+    return false;
+}
+
 } // namespace tc::core

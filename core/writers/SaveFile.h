@@ -14,6 +14,9 @@ namespace tc::core {
 class SaveFile final {
 public:
     bool save(const QString &path, const std::function<bool(QIODevice *)> &write);
+    // For a writer with an errorString() of its own: saves as above; on failure `error` gets the
+    // file's error, or keeps what `write` put there when it was `write` that failed.
+    static bool save(const QString &path, const std::function<bool(QIODevice *)> &write, QString &error);
     QString errorString() const { return m_error; }
 
 private:

@@ -5,6 +5,7 @@
 // keyword of each drawn record with json.dumps(indent=2): the independent oracle, compared byte
 // for byte. The pipeline runs as a cluster would: two shards, merge-shards, catalog-from-located.
 #include "core/readers/KeywordCatalog.h"
+#include "tests/cli/LocateCli.h"
 #include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
@@ -69,13 +70,10 @@ private slots:
         m_drawn = py.out.trimmed().toInt();
         QVERIFY(m_drawn > 100);
         m_dataset = m_tmp.filePath(QStringLiteral("cifar10_drawn_data.npy"));
-        const QString tiny = fixture(QStringLiteral("world-small/tinyimages"));
         QStringList shards;
         for (const QString &range : {QStringLiteral("0:1234"), QStringLiteral("1234:")}) {
             shards << m_tmp.filePath(QStringLiteral("shard-%1.csv").arg(shards.size()));
-            const auto r =
-                runCli({QStringLiteral("locate"), QStringLiteral("--dataset"), m_dataset, QStringLiteral("--tiny"),
-                        tiny, QStringLiteral("--records"), range, QStringLiteral("--csv"), shards.last()});
+            const auto r = runCli(tc::test::locateArgs(m_dataset, shards.last(), range));
             QVERIFY2(r.exitCode == 0, r.err.constData());
         }
         m_located = m_tmp.filePath(QStringLiteral("located.csv"));

@@ -2,17 +2,19 @@
 // record range. Oracle: NumPy's int64 brute force over the same range of the real files (Tiny's
 // column-major planar records, read by numpy's own reshape), ties by the smaller index; the keyword
 // read by Python from the 768-byte metadata records. Hostile inputs fail clearly without output.
+#include "tests/cli/LocateCli.h"
 #include "tests/support/TestSupport.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <csignal>
 #include <sys/stat.h>
 
 using tc::test::fixture;
+using tc::test::locateArgs;
 using tc::test::runCli;
 using tc::test::runPython;
+using tc::test::smallWorld;
 
 namespace {
 
@@ -62,11 +64,6 @@ for i in range(len(ds)):
 print('OK')
 )PY";
 
-QString world(const QString &rel)
-{
-    return fixture(QStringLiteral("world-small/") + rel);
-}
-
 } // namespace
 
 class TestCommandLocateCli final : public QObject {
@@ -99,22 +96,11 @@ private slots:
         QFETCH(int, k);
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("located.csv"));
-        QStringList args{QStringLiteral("locate"),
-                         QStringLiteral("--dataset"),
-                         world(dataset),
-                         QStringLiteral("--tiny"),
-                         world(QStringLiteral("tinyimages")),
-                         QStringLiteral("--top-k"),
-                         QString::number(k),
-                         QStringLiteral("--csv"),
-                         out};
-        if (!records.isEmpty())
-            args << QStringLiteral("--records") << records;
-        const auto r = runCli(args);
+        const auto r = runCli(locateArgs(smallWorld(dataset), out, records, k));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.err.contains("records/s")); // progress and the rate go to standard error
-        const auto py = runPython(QString::fromUtf8(kOracle), {world(QStringLiteral("tinyimages")), world(dataset), out,
-                                                               records, QString::number(k)});
+        const auto py = runPython(QString::fromUtf8(kOracle), {smallWorld(QStringLiteral("tinyimages")),
+                                                               smallWorld(dataset), out, records, QString::number(k)});
         QVERIFY2(py.exitCode == 0 && py.out.trimmed() == "OK", (py.out + py.err).constData());
     }
 
@@ -125,9 +111,7 @@ private slots:
         TC_REQUIRE_SHARED();
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("located.csv"));
-        const auto r = runCli({QStringLiteral("locate"), QStringLiteral("--dataset"),
-                               world(QStringLiteral("cifar10.1/cifar10.1_v6_data.npy")), QStringLiteral("--tiny"),
-                               world(QStringLiteral("tinyimages")), QStringLiteral("--csv"), out});
+        const auto r = runCli(locateArgs(smallWorld(QStringLiteral("cifar10.1/cifar10.1_v6_data.npy")), out));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QSet<int> copied; // CIFAR-10.1 images the generator copied verbatim into Tiny Images
         for (const auto &row : tc::test::readTruthCsv())
@@ -163,17 +147,9 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TC_TINY_CHUNK_RECORDS"), QStringLiteral("1")); // 3,600 small steps
         p.setProcessEnvironment(env);
-        p.start(tc::test::cliPath(),
-                {QStringLiteral("locate"), QStringLiteral("--dataset"), world(QStringLiteral("cifar-10-batches-py")),
-                 QStringLiteral("--tiny"), world(QStringLiteral("tinyimages")), QStringLiteral("--csv"), out});
+        p.start(tc::test::cliPath(), locateArgs(smallWorld(QStringLiteral("cifar-10-batches-py")), out));
         QVERIFY(p.waitForStarted(30000));
-        QByteArray err;
-        while (!err.contains("/3600 (") && p.state() == QProcess::Running) {
-            p.waitForReadyRead(100);
-            err += p.readAllStandardError();
-        }
-        QVERIFY2(p.state() == QProcess::Running, "the run ended before it could be killed");
-        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY2(tc::test::killWhenStderrShows(p, "/3600 ("), "the run ended before it could be killed");
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitStatus(), QProcess::CrashExit);
         QFile f(out);
@@ -207,13 +183,7 @@ private slots:
         QFETCH(QString, message);
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("located.csv"));
-        QStringList args{QStringLiteral("locate"),
-                         QStringLiteral("--dataset"),
-                         world(QStringLiteral("cifar10.1/cifar10.1_v6_data.npy")),
-                         QStringLiteral("--tiny"),
-                         world(QStringLiteral("tinyimages")),
-                         QStringLiteral("--csv"),
-                         out};
+        QStringList args = locateArgs(smallWorld(QStringLiteral("cifar10.1/cifar10.1_v6_data.npy")), out);
         args += extra; // QCommandLineParser::value() takes the last of a repeated option
         const auto r = runCli(args);
         QVERIFY2(r.exitCode == exit, r.err.constData());
@@ -242,20 +212,20 @@ private slots:
         QTemporaryDir tmp;
         const QString dir = tmp.filePath(QStringLiteral("tiny"));
         QVERIFY(QDir().mkpath(dir));
-        QVERIFY(QFile::copy(world(QStringLiteral("tinyimages/tiny_metadata.bin")), dir + "/tiny_metadata.bin"));
+        QVERIFY(QFile::copy(smallWorld(QStringLiteral("tinyimages/tiny_metadata.bin")), dir + "/tiny_metadata.bin"));
         const QString images = dir + QStringLiteral("/tiny_images.bin");
         if (damage == QLatin1String("fifo")) {
             QCOMPARE(::mkfifo(QFile::encodeName(images).constData(), 0600), 0);
         } else {
-            QVERIFY(QFile::copy(world(QStringLiteral("tinyimages/tiny_images.bin")), images));
+            QVERIFY(QFile::copy(smallWorld(QStringLiteral("tinyimages/tiny_images.bin")), images));
             QFile f(images);
             QVERIFY(f.open(QIODevice::ReadWrite));
             QVERIFY(f.resize(f.size() - (damage == QLatin1String("cut-bytes") ? 100 : 3072)));
         }
         const QString out = tmp.filePath(QStringLiteral("located.csv"));
         const auto r = runCli({QStringLiteral("locate"), QStringLiteral("--dataset"),
-                               world(QStringLiteral("cifar10.1/cifar10.1_v6_data.npy")), QStringLiteral("--tiny"), dir,
-                               QStringLiteral("--csv"), out},
+                               smallWorld(QStringLiteral("cifar10.1/cifar10.1_v6_data.npy")), QStringLiteral("--tiny"),
+                               dir, QStringLiteral("--csv"), out},
                               60000);
         QVERIFY2(r.exitCode == 1, r.err.constData());
         QVERIFY2(r.err.contains(message.toUtf8()) && r.err.contains(images.toUtf8()), r.err.constData());

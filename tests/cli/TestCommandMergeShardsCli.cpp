@@ -1,6 +1,7 @@
 // Issue 13.4: shards are record ranges; merge-shards of any split (uneven, empty shards, any
 // order) gives the unsharded run's bytes. The oracle is the unsharded file itself, compared byte
 // for byte. Overlapping or missing ranges and mixed runs are refused by name, without output.
+#include "tests/cli/LocateCli.h"
 #include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
@@ -10,11 +11,6 @@ using tc::test::fixture;
 using tc::test::runCli;
 
 namespace {
-
-QString world(const QString &rel)
-{
-    return fixture(QStringLiteral("world-small/") + rel);
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -27,18 +23,7 @@ QString locate(const QString &dir, const QString &name, const QString &records, 
                const QString &dataset = QStringLiteral("cifar-10-batches-py"))
 {
     const QString out = dir + u'/' + name;
-    QStringList args{QStringLiteral("locate"),
-                     QStringLiteral("--dataset"),
-                     world(dataset),
-                     QStringLiteral("--tiny"),
-                     world(QStringLiteral("tinyimages")),
-                     QStringLiteral("--top-k"),
-                     QString::number(k),
-                     QStringLiteral("--csv"),
-                     out};
-    if (!records.isEmpty())
-        args << QStringLiteral("--records") << records;
-    const auto r = runCli(args);
+    const auto r = runCli(tc::test::locateArgs(tc::test::smallWorld(dataset), out, records, k));
     if (r.exitCode != 0) {
         qWarning("locate %s: %s", qPrintable(records), r.err.constData());
         return {};

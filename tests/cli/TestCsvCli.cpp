@@ -141,9 +141,8 @@ private slots:
 
         const auto rows = pythonRows(file);
         QCOMPARE(rows.size(), 1 + 3 * 2 * 2); // 3 candidates x 2 measures x top 2
-        QCOMPARE(rows.first(),
-                 (QStringList{"candidate_index", "reference", "reference_index", "measure", "rank", "ssim", "l2",
-                              "transform"}));
+        QCOMPARE(rows.first(), (QStringList{"candidate_index", "reference", "reference_index", "measure", "rank",
+                                            "ssim", "l2", "transform"}));
         for (const QStringList &row : rows.mid(1)) {
             QCOMPARE(row.size(), 8);
             QCOMPARE(row[1], refs);

@@ -14,7 +14,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
-#include <csignal>
 
 using namespace tc;
 using namespace tc::test;
@@ -276,13 +275,7 @@ void TestDedupTransaction::killedRunChangesNothingAndTheNextRunWorks()
     p.start(cliPath(), {QStringLiteral("dedup"), project, QStringLiteral("--gaussian"), QStringLiteral("--exhaustive"),
                         QStringLiteral("--top-k"), QStringLiteral("7")});
     QVERIFY(p.waitForStarted(30000));
-    QByteArray err;
-    while (!err.contains("dedup: ") && p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
-        err += p.readAllStandardError();
-    }
-    QVERIFY2(p.state() == QProcess::Running, "the run ended before it could be killed");
-    ::kill(pid_t(p.processId()), SIGKILL);
+    QVERIFY2(killWhenStderrShows(p, "dedup: "), "the run ended before it could be killed");
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitStatus(), QProcess::CrashExit);
     QCOMPARE(count(project, QStringLiteral("SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check != "

@@ -1,10 +1,12 @@
 #include "tests/support/TestSupport.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <csignal>
 
 namespace tc::test {
 
@@ -27,6 +29,29 @@ QString sharedData(const QString &relative)
 QString cliPath()
 {
     return qEnvironmentVariable("TC_CLI");
+}
+
+bool loadGermanCatalogue(QTranslator &translator)
+{
+    QString qm = qEnvironmentVariable("TC_QM_DE");
+    if (qm.isEmpty())
+        qm = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/tinycurator_de.qm");
+    return translator.load(qm);
+}
+
+bool killWhenStderrShows(QProcess &process, const QByteArray &marker, QByteArray *err)
+{
+    QByteArray seen;
+    while (!seen.contains(marker) && process.state() == QProcess::Running) {
+        process.waitForReadyRead(100);
+        seen += process.readAllStandardError();
+    }
+    if (err)
+        *err = seen;
+    if (process.state() != QProcess::Running)
+        return false;
+    ::kill(pid_t(process.processId()), SIGKILL);
+    return true;
 }
 
 static ProcessResult run(const QString &program, const QStringList &args, const QByteArray &input, int timeoutMs)

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QProcess>
 #include <QString>
 #include <QStringList>
 #include <QTest>
+#include <QTranslator>
 #include <cstdint>
 #include <vector>
 
@@ -18,12 +20,19 @@ QString sharedData(const QString &relative);
 // The tinycurator-cli binary under test (CTest passes it in TC_CLI).
 QString cliPath();
 
+// Loads the shipped German catalogue (build/app/tinycurator_de.qm next to the tests, or TC_QM_DE=<file>)
+// into `translator`; false when it is not built (the caller skips).
+bool loadGermanCatalogue(QTranslator &translator);
+
 struct ProcessResult {
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
     bool started = false;
 };
+// Kills a started process with SIGKILL as soon as its standard error contains `marker` (a progress
+// line: the worst moment, mid-run). False when it ended first; `err` gets what it wrote before.
+bool killWhenStderrShows(QProcess &process, const QByteArray &marker, QByteArray *err = nullptr);
 // Runs the CLI with arguments, waiting up to timeoutMs.
 ProcessResult runCli(const QStringList &args, int timeoutMs = 300000);
 // Runs Debian's /usr/bin/python3 with a script given as text (the independent oracle).

@@ -462,10 +462,7 @@ void TestAnnotatorSession::nothingClippedAt()
     if (longStrings)
         QCoreApplication::installTranslator(&longer);
     if (name == QLatin1String("de")) {
-        QString qm = qEnvironmentVariable("TC_QM_DE");
-        if (qm.isEmpty())
-            qm = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/tinycurator_de.qm");
-        if (!german.load(qm))
+        if (!test::loadGermanCatalogue(german))
             QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
         QCoreApplication::installTranslator(&german);
     }
