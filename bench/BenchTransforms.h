@@ -51,8 +51,10 @@ inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, co
             out[size_t(p)] = straightforward ? scorer.scoreStraightforward(ref) : scorer.score(ref);
         }
         const double cpu = cpuNow() - cpu0;
-        std::printf("transform scorer, %s: %lld pairs in %.2f s CPU (one thread): %.2f us per pair\n", label,
-                    (long long)pairs, cpu, cpu / double(pairs) * 1e6);
+        std::printf("transform scorer, %s: %lld pairs in %.2f s CPU (one thread): %.2f us per pair, %.2f SSIM "
+                    "evaluations per pair\n",
+                    label, (long long)pairs, cpu, cpu / double(pairs) * 1e6,
+                    double(scorer.ssimEvaluations()) / double(pairs));
         return cpu;
     };
     std::vector<PairScore> reference, scalar, path;
