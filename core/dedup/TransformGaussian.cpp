@@ -12,11 +12,16 @@
 #include "core/dedup/Ssim.h"
 #include "core/dedup/TransformKernels.h"
 
+// (Scoped: in the unity build the files of core/dedup share one translation unit. Clang only
+// contracts within one expression; its pragma is set per function below.)
 #if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
 #pragma GCC optimize("fp-contract=off")
 #endif
 #if defined(__clang__)
-#pragma clang fp contract(off)
+#define TC_GAUSS_NO_CONTRACT _Pragma("clang fp contract(off)")
+#else
+#define TC_GAUSS_NO_CONTRACT
 #endif
 
 #define TC_GAUSS_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
@@ -25,17 +30,17 @@ namespace tc::core::transformpath {
 
 namespace {
 
-constexpr int kTapsG = kGaussianTaps;
-constexpr int kCols = kGaussianGrid * kImageChannels; // 66 window values per row of a full image
+constexpr int kGaussTaps = kGaussianTaps;
+constexpr int kGaussCols = kGaussianGrid * kImageChannels; // 66 window values per row of a full image
 
-struct Weights {
-    double w[kTapsG];
+struct GaussTaps {
+    double w[kGaussTaps];
 };
 
-Weights weights()
+GaussTaps gaussTaps()
 {
-    Weights out;
-    for (int t = 0; t < kTapsG; ++t)
+    GaussTaps out;
+    for (int t = 0; t < kGaussTaps; ++t)
         out.w[t] = gaussianSsimWeights()[size_t(t)];
     return out;
 }
@@ -44,32 +49,33 @@ Weights weights()
 
 TC_GAUSS_CLONES void gaussianWindows(const std::uint8_t *image, double *mean, double *square)
 {
-    const Weights g = weights();
-    double hx[kImageSide][kCols], hq[kImageSide][kCols];
+    TC_GAUSS_NO_CONTRACT
+    const GaussTaps g = gaussTaps();
+    double hx[kImageSide][kGaussCols], hq[kImageSide][kGaussCols];
     for (int r = 0; r < kImageSide; ++r) {
         double x[kRowBytes], q[kRowBytes];
         for (int i = 0; i < kRowBytes; ++i) {
             x[i] = image[r * kRowBytes + i];
             q[i] = x[i] * x[i];
         }
-        for (int i = 0; i < kCols; ++i) {
+        for (int i = 0; i < kGaussCols; ++i) {
             hx[r][i] = g.w[0] * x[i];
             hq[r][i] = g.w[0] * q[i];
         }
-        for (int t = 1; t < kTapsG; ++t)
-            for (int i = 0; i < kCols; ++i) {
+        for (int t = 1; t < kGaussTaps; ++t)
+            for (int i = 0; i < kGaussCols; ++i) {
                 hx[r][i] += g.w[t] * x[i + kImageChannels * t];
                 hq[r][i] += g.w[t] * q[i + kImageChannels * t];
             }
     }
     for (int r = 0; r < kGaussianGrid; ++r) {
-        double *m = mean + r * kCols, *s = square + r * kCols;
-        for (int i = 0; i < kCols; ++i) {
+        double *m = mean + r * kGaussCols, *s = square + r * kGaussCols;
+        for (int i = 0; i < kGaussCols; ++i) {
             m[i] = g.w[0] * hx[r][i];
             s[i] = g.w[0] * hq[r][i];
         }
-        for (int t = 1; t < kTapsG; ++t)
-            for (int i = 0; i < kCols; ++i) {
+        for (int t = 1; t < kGaussTaps; ++t)
+            for (int i = 0; i < kGaussCols; ++i) {
                 m[i] += g.w[t] * hx[r + t][i];
                 s[i] += g.w[t] * hq[r + t][i];
             }
@@ -78,30 +84,31 @@ TC_GAUSS_CLONES void gaussianWindows(const std::uint8_t *image, double *mean, do
 
 TC_GAUSS_CLONES double gaussianSsimSum(const GaussianBlock &k)
 {
-    const Weights g = weights();
-    const int cols = (k.w - kTapsG + 1) * kImageChannels, rows = k.h - kTapsG + 1, bytes = k.w * kImageChannels;
+    TC_GAUSS_NO_CONTRACT
+    const GaussTaps g = gaussTaps();
+    const int cols = (k.w - kGaussTaps + 1) * kImageChannels, rows = k.h - kGaussTaps + 1, bytes = k.w * kImageChannels;
     // The filtered x*y of the block: along the rows, then down the columns.
-    double hp[kImageSide][kCols];
+    double hp[kImageSide][kGaussCols];
     for (int r = 0; r < k.h; ++r) {
         double p[kRowBytes];
         for (int i = 0; i < bytes; ++i)
             p[i] = double(k.a[r * kRowBytes + i]) * double(k.b[r * kRowBytes + i]);
         for (int i = 0; i < cols; ++i)
             hp[r][i] = g.w[0] * p[i];
-        for (int t = 1; t < kTapsG; ++t)
+        for (int t = 1; t < kGaussTaps; ++t)
             for (int i = 0; i < cols; ++i)
                 hp[r][i] += g.w[t] * p[i + kImageChannels * t];
     }
     double lanes[8] = {};
     for (int r = 0; r < rows; ++r) {
-        double xy[kCols], term[kCols];
+        double xy[kGaussCols], term[kGaussCols];
         for (int i = 0; i < cols; ++i)
             xy[i] = g.w[0] * hp[r][i];
-        for (int t = 1; t < kTapsG; ++t)
+        for (int t = 1; t < kGaussTaps; ++t)
             for (int i = 0; i < cols; ++i)
                 xy[i] += g.w[t] * hp[r + t][i];
-        const double *ma = k.meanA + r * kCols, *qa = k.squareA + r * kCols;
-        const double *mb = k.meanB + r * kCols, *qb = k.squareB + r * kCols;
+        const double *ma = k.meanA + r * kGaussCols, *qa = k.squareA + r * kGaussCols;
+        const double *mb = k.meanB + r * kGaussCols, *qb = k.squareB + r * kGaussCols;
         // skimage's terms, use_sample_covariance=False.
         for (int i = 0; i < cols; ++i) {
             const double ux = ma[i], uy = mb[i];
@@ -117,3 +124,9 @@ TC_GAUSS_CLONES double gaussianSsimSum(const GaussianBlock &k)
 }
 
 } // namespace tc::core::transformpath
+
+#undef TC_GAUSS_CLONES
+#undef TC_GAUSS_NO_CONTRACT
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif

@@ -88,7 +88,7 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) inline __m512d l
 // window sums is the 7-tap box (stride 3, the channels interleaved) along the row of column sums.
 // Integers, so every order of the additions gives the scalar path's sums.
 
-constexpr int kTaps = 7;
+constexpr int kBoxTaps = 7;
 constexpr int kBoxValues = kRowBytes + 32; // a row of column sums, padded for the box's loads
 
 #define TC_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
@@ -141,7 +141,7 @@ __attribute__((target("avx2"))) inline __m256i bytesAvx2(const std::uint8_t *p)
 
 TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
 {
-    constexpr int cols = (kImageSide - kTaps + 1) * kImageChannels;
+    constexpr int cols = (kImageSide - kBoxTaps + 1) * kImageChannels;
     __m512i cs[6], cq[6];
     for (int v = 0; v < 6; ++v)
         cs[v] = cq[v] = _mm512_setzero_si512();
@@ -150,15 +150,15 @@ TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::
             const __m512i in = bytesAvx512(image + r * kRowBytes + 16 * v);
             cs[v] = _mm512_add_epi32(cs[v], in);
             cq[v] = _mm512_add_epi32(cq[v], _mm512_mullo_epi32(in, in));
-            if (r >= kTaps) {
-                const __m512i out = bytesAvx512(image + (r - kTaps) * kRowBytes + 16 * v);
+            if (r >= kBoxTaps) {
+                const __m512i out = bytesAvx512(image + (r - kBoxTaps) * kRowBytes + 16 * v);
                 cs[v] = _mm512_sub_epi32(cs[v], out);
                 cq[v] = _mm512_sub_epi32(cq[v], _mm512_mullo_epi32(out, out));
             }
         }
-        if (r < kTaps - 1)
+        if (r < kBoxTaps - 1)
             continue;
-        const int o = (r - kTaps + 1) * cols;
+        const int o = (r - kBoxTaps + 1) * cols;
         boxRowAvx512(cs, sum + o);
         boxRowAvx512(cq, square + o);
     }
@@ -168,7 +168,7 @@ TC_AVX512 void crossSumsAvx512(const std::uint8_t *a, const std::uint8_t *b, int
 {
     // Whole rows of 96 products from the block's first column: the values past its 3w only reach
     // window sums past the (w - 6) x 3 kept ones.
-    const int cols = (w - kTaps + 1) * kImageChannels;
+    const int cols = (w - kBoxTaps + 1) * kImageChannels;
     __m512i cp[6];
     for (int v = 0; v < 6; ++v)
         cp[v] = _mm512_setzero_si512();
@@ -176,20 +176,20 @@ TC_AVX512 void crossSumsAvx512(const std::uint8_t *a, const std::uint8_t *b, int
         for (int v = 0; v < 6; ++v) {
             const int i = r * kRowBytes + 16 * v;
             cp[v] = _mm512_add_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + i), bytesAvx512(b + i)));
-            if (r >= kTaps) {
-                const int j = i - kTaps * kRowBytes;
+            if (r >= kBoxTaps) {
+                const int j = i - kBoxTaps * kRowBytes;
                 cp[v] = _mm512_sub_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + j), bytesAvx512(b + j)));
             }
         }
-        if (r < kTaps - 1)
+        if (r < kBoxTaps - 1)
             continue;
-        boxRowAvx512(cp, out + (r - kTaps + 1) * cols);
+        boxRowAvx512(cp, out + (r - kBoxTaps + 1) * cols);
     }
 }
 
 __attribute__((target("avx2"))) void windowsAvx2(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
 {
-    constexpr int cols = (kImageSide - kTaps + 1) * kImageChannels;
+    constexpr int cols = (kImageSide - kBoxTaps + 1) * kImageChannels;
     __m256i cs[12], cq[12];
     for (int v = 0; v < 12; ++v)
         cs[v] = cq[v] = _mm256_setzero_si256();
@@ -199,19 +199,19 @@ __attribute__((target("avx2"))) void windowsAvx2(const std::uint8_t *image, std:
             const __m256i in = bytesAvx2(image + r * kRowBytes + 8 * v);
             cs[v] = _mm256_add_epi32(cs[v], in);
             cq[v] = _mm256_add_epi32(cq[v], _mm256_mullo_epi32(in, in));
-            if (r >= kTaps) {
-                const __m256i out = bytesAvx2(image + (r - kTaps) * kRowBytes + 8 * v);
+            if (r >= kBoxTaps) {
+                const __m256i out = bytesAvx2(image + (r - kBoxTaps) * kRowBytes + 8 * v);
                 cs[v] = _mm256_sub_epi32(cs[v], out);
                 cq[v] = _mm256_sub_epi32(cq[v], _mm256_mullo_epi32(out, out));
             }
         }
-        if (r < kTaps - 1)
+        if (r < kBoxTaps - 1)
             continue;
         for (int v = 0; v < 12; ++v) {
             _mm256_store_si256(reinterpret_cast<__m256i *>(rowS + 8 * v), cs[v]);
             _mm256_store_si256(reinterpret_cast<__m256i *>(rowQ + 8 * v), cq[v]);
         }
-        const int o = (r - kTaps + 1) * cols;
+        const int o = (r - kBoxTaps + 1) * cols;
         boxRowAvx2(rowS, sum + o);
         boxRowAvx2(rowQ, square + o);
     }
@@ -220,7 +220,7 @@ __attribute__((target("avx2"))) void windowsAvx2(const std::uint8_t *image, std:
 __attribute__((target("avx2"))) void crossSumsAvx2(const std::uint8_t *a, const std::uint8_t *b, int h, int w,
                                                    std::int32_t *out)
 {
-    const int cols = (w - kTaps + 1) * kImageChannels;
+    const int cols = (w - kBoxTaps + 1) * kImageChannels;
     __m256i cp[12];
     for (int v = 0; v < 12; ++v)
         cp[v] = _mm256_setzero_si256();
@@ -229,16 +229,16 @@ __attribute__((target("avx2"))) void crossSumsAvx2(const std::uint8_t *a, const 
         for (int v = 0; v < 12; ++v) {
             const int i = r * kRowBytes + 8 * v;
             cp[v] = _mm256_add_epi32(cp[v], _mm256_mullo_epi32(bytesAvx2(a + i), bytesAvx2(b + i)));
-            if (r >= kTaps) {
-                const int j = i - kTaps * kRowBytes;
+            if (r >= kBoxTaps) {
+                const int j = i - kBoxTaps * kRowBytes;
                 cp[v] = _mm256_sub_epi32(cp[v], _mm256_mullo_epi32(bytesAvx2(a + j), bytesAvx2(b + j)));
             }
         }
-        if (r < kTaps - 1)
+        if (r < kBoxTaps - 1)
             continue;
         for (int v = 0; v < 12; ++v)
             _mm256_store_si256(reinterpret_cast<__m256i *>(row + 8 * v), cp[v]);
-        boxRowAvx2(row, out + (r - kTaps + 1) * cols);
+        boxRowAvx2(row, out + (r - kBoxTaps + 1) * cols);
     }
 }
 
@@ -392,3 +392,4 @@ ssimAvx512(const TransformKernels::WindowBlock &k)
 #pragma GCC diagnostic pop
 #pragma GCC pop_options
 #endif
+#undef TC_AVX512
