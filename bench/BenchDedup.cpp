@@ -328,6 +328,7 @@ int main(int argc, char **argv)
     parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
     parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
     parser.addOption({"transform-pass-only", "only the default pass without and with transforms (team transforms)"});
+    parser.addOption({"transform-faiss", "--transform-pass-only: faiss's L2 top-k first, the baseline"});
     parser.addOption(
         {"transform-window",
          "--transform-pass-only: uniform or gaussian; the scorer figure: gaussian adds the Gaussian window's", "w",
@@ -382,6 +383,11 @@ int main(int argc, char **argv)
     if (parser.isSet("transform-scorer-only"))
         return 0;
     if (parser.isSet("transform-pass-only")) {
+        if (parser.isSet("transform-faiss")) { // the baseline in the same run
+            const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
+            std::printf("faiss IndexFlatL2 top-%d: %.2f s wall, %.2f s CPU%s\n", k, faiss.seconds, faiss.cpu,
+                        faiss.missing.isEmpty() ? "" : qPrintable(" (skipped: " + faiss.missing + ")"));
+        }
         benchtransforms::transformPassFigure(cands, n, refs, m, k,
                                              parser.value("transform-window") == "gaussian" ? SsimWindow::Gaussian11
                                                                                             : SsimWindow::Uniform7);
