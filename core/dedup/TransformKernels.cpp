@@ -173,18 +173,24 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_ssim = transformpath::ssimAvx512;
         m_windows = transformpath::windowsAvx512;
         m_cross = transformpath::crossSumsAvx512;
+        m_gaussWindows = transformpath::gaussianWindowsAvx512;
+        m_gaussSum = transformpath::gaussianSsimSumAvx512;
     } else if (kernel != IntKernel::Scalar && intKernelSupported(IntKernel::Avx2)) {
         m_kernel = IntKernel::Avx2;
         m_ssds = transformpath::ssdsAvx2;
         m_ssim = transformpath::ssimAvx2;
         m_windows = transformpath::windowsAvx2;
         m_cross = transformpath::crossSumsAvx2;
+        m_gaussWindows = transformpath::gaussianWindows;
+        m_gaussSum = transformpath::gaussianSsimSum;
     } else {
         m_kernel = IntKernel::Scalar;
         m_ssds = transformpath::ssdsScalar;
         m_ssim = transformpath::ssimScalar;
         m_windows = transformpath::windowsScalar;
         m_cross = transformpath::crossSumsScalar;
+        m_gaussWindows = transformpath::gaussianWindows;
+        m_gaussSum = transformpath::gaussianSsimSum;
     }
 }
 
@@ -228,6 +234,16 @@ double TransformKernels::ssimWindowSum(const WindowBlock &block) const
 void TransformKernels::windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square) const
 {
     m_windows(image, sum, square);
+}
+
+void TransformKernels::gaussianWindows(const std::uint8_t *image, double *mean, double *square) const
+{
+    m_gaussWindows(image, mean, square);
+}
+
+double TransformKernels::gaussianSsimSum(const transformpath::GaussianBlock &block) const
+{
+    return m_gaussSum(block);
 }
 
 void TransformKernels::crossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out) const

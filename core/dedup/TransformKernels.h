@@ -16,6 +16,10 @@ namespace tc::core {
 // Every path returns the same numbers, bit for bit: the squared differences are integers, and the
 // SSIM sums add their terms in one fixed order (8 lanes, see ssimWindowSum) with the same IEEE
 // operations, no fused multiply-adds.
+namespace transformpath {
+struct GaussianBlock;
+}
+
 class TransformKernels final {
 public:
     // Buffers the kernels read hold the image and kPadding more (readable, any value): whole
@@ -82,6 +86,10 @@ public:
     // the window sums of a*b over an h x w pixel block of two images (row stride 96 bytes):
     // (h - 6) rows of (w - 6) x 3 values.
     void crossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out) const;
+    // The Gaussian window's statistics and SSIM sums (transformpath::gaussianWindows and
+    // gaussianSsimSum below; every path gives the same doubles).
+    void gaussianWindows(const std::uint8_t *image, double *mean, double *square) const;
+    double gaussianSsimSum(const transformpath::GaussianBlock &block) const;
 
     // The scalar path's single transform, for TransformScorer::l2 (the plain protocol's overlap SSD).
     static std::int32_t overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,
@@ -93,6 +101,8 @@ private:
     double (*m_ssim)(const WindowBlock &) = nullptr;
     void (*m_windows)(const std::uint8_t *, std::int32_t *, std::int32_t *) = nullptr;
     void (*m_cross)(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *) = nullptr;
+    void (*m_gaussWindows)(const std::uint8_t *, double *, double *) = nullptr;
+    double (*m_gaussSum)(const transformpath::GaussianBlock &) = nullptr;
 };
 
 namespace transformpath {
@@ -111,6 +121,9 @@ struct GaussianBlock {
     const double *meanA, *squareA, *meanB, *squareB;
 };
 double gaussianSsimSum(const GaussianBlock &block);
+// The same on AVX-512 (TransformGaussianX86.cpp), bit for bit.
+void gaussianWindowsAvx512(const std::uint8_t *image, double *mean, double *square);
+double gaussianSsimSumAvx512(const GaussianBlock &block);
 
 // TransformKernels*.cpp: the paths (the x86 ones carry target attributes).
 void ssdsScalar(const TransformKernels::SsdCandidate &, const std::uint8_t *, std::int32_t *);

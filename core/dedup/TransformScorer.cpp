@@ -135,7 +135,7 @@ void TransformScorer::loadGaussian(const std::uint8_t *image, GaussianWindows &w
     w.pixels = image;
     w.mean.resize(kValues);
     w.square.resize(kValues);
-    transformpath::gaussianWindows(image, w.mean.data(), w.square.data());
+    m_kernels.gaussianWindows(image, w.mean.data(), w.square.data());
 }
 
 double TransformScorer::ssimGaussian(const GaussianWindows &cand, const GaussianWindows &ref, PairTransform t)
@@ -155,7 +155,7 @@ double TransformScorer::ssimGaussian(const GaussianWindows &cand, const Gaussian
                                              ref.mean.data() + pb,
                                              ref.square.data() + pb};
     const int terms = (h - kGaussianTaps + 1) * (w - kGaussianTaps + 1) * kImageChannels;
-    return transformpath::gaussianSsimSum(block) / double(terms);
+    return m_kernels.gaussianSsimSum(block) / double(terms);
 }
 
 void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
