@@ -31,7 +31,7 @@ constexpr int kGaussX86Vectors = (kGaussX86Cols + 7) / 8;     // 9
 constexpr int kGaussX86Row = 8 * 13;                          // a row of 96 values, padded
 
 // Row r of 8-byte groups as doubles: out[0..95] (+ 8 zero padding).
-TC_GAUSS_AVX512 inline void rowDoubles(const std::uint8_t *p, double *out)
+TC_GAUSS_AVX512 inline __attribute__((always_inline)) void rowDoubles(const std::uint8_t *p, double *out)
 {
     for (int v = 0; v < 12; ++v)
         _mm512_storeu_pd(out + 8 * v, _mm512_cvtepi32_pd(_mm256_cvtepu8_epi32(
@@ -40,7 +40,8 @@ TC_GAUSS_AVX512 inline void rowDoubles(const std::uint8_t *p, double *out)
 }
 
 // out[i] = w0 x[i] + w1 x[i + 3] + ... + w10 x[i + 30], i < 8 vectors (in the C++ path's order).
-TC_GAUSS_AVX512 inline void filterRow(const __m512d *w, const double *x, int vectors, double *out)
+TC_GAUSS_AVX512 inline __attribute__((always_inline)) void filterRow(const __m512d *w, const double *x, int vectors,
+                                                                     double *out)
 {
     for (int v = 0; v < vectors; ++v) {
         const double *p = x + 8 * v;
@@ -52,7 +53,8 @@ TC_GAUSS_AVX512 inline void filterRow(const __m512d *w, const double *x, int vec
 }
 
 // The vertical pass of value vector v for output row r of rows (stride kGaussX86Row).
-TC_GAUSS_AVX512 inline __m512d filterColumn(const __m512d *w, const double *rows, int r, int v)
+TC_GAUSS_AVX512 inline __attribute__((always_inline)) __m512d filterColumn(const __m512d *w, const double *rows, int r,
+                                                                           int v)
 {
     const double *p = rows + r * kGaussX86Row + 8 * v;
     __m512d acc = _mm512_mul_pd(w[0], _mm512_loadu_pd(p));
@@ -61,13 +63,13 @@ TC_GAUSS_AVX512 inline __m512d filterColumn(const __m512d *w, const double *rows
     return acc;
 }
 
-TC_GAUSS_AVX512 inline void gaussianWeights(__m512d *w)
+TC_GAUSS_AVX512 inline __attribute__((always_inline)) void gaussianWeights(__m512d *w)
 {
     for (int t = 0; t < kGaussX86Taps; ++t)
         w[t] = _mm512_set1_pd(gaussianSsimWeights()[size_t(t)]);
 }
 
-TC_GAUSS_AVX512 inline __mmask8 tailMask(int values, int v)
+TC_GAUSS_AVX512 inline __attribute__((always_inline)) __mmask8 tailMask(int values, int v)
 {
     const int left = values - 8 * v;
     return left >= 8 ? __mmask8(0xff) : __mmask8((1u << left) - 1);

@@ -73,7 +73,8 @@ __attribute__((target("avx2"))) std::int32_t ssdAvx2(const SsdRows &s)
 }
 
 // (Helpers, not lambdas: clang does not give a lambda its enclosing function's target.)
-__attribute__((target("avx2"))) inline __m256d loadInts4(const std::int32_t *p, __m128i mask)
+__attribute__((target("avx2"))) inline __attribute__((always_inline)) __m256d loadInts4(const std::int32_t *p,
+                                                                                        __m128i mask)
 {
     return _mm256_cvtepi32_pd(_mm_maskload_epi32(p, mask));
 }
@@ -96,7 +97,7 @@ constexpr int kBoxValues = kRowBytes + 32; // a row of column sums, padded for t
 // out[i] = sum of c[i + 3t], t < 7, i < 80 (78 needed) for the 96 values in c[0..5], from the
 // registers (valignd): storing the row and reloading it at offsets of 3 values stalled on
 // store-to-load forwarding.
-TC_AVX512 inline void boxRowAvx512(const __m512i *c, std::int32_t *out)
+TC_AVX512 inline __attribute__((always_inline)) void boxRowAvx512(const __m512i *c, std::int32_t *out)
 {
     const __m512i zero = _mm512_setzero_si512();
 #pragma GCC unroll 5
@@ -111,13 +112,14 @@ TC_AVX512 inline void boxRowAvx512(const __m512i *c, std::int32_t *out)
     }
 }
 
-TC_AVX512 inline __m512i bytesAvx512(const std::uint8_t *p)
+TC_AVX512 inline __attribute__((always_inline)) __m512i bytesAvx512(const std::uint8_t *p)
 {
     return _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
 }
 
 // out[i] = sum of in[i + 3t], t < 7, i < 80.
-__attribute__((target("avx2"))) inline void boxRowAvx2(const std::int32_t *in, std::int32_t *out)
+__attribute__((target("avx2"))) inline __attribute__((always_inline)) void boxRowAvx2(const std::int32_t *in,
+                                                                                      std::int32_t *out)
 {
     for (int v = 0; v < 10; ++v) {
         const std::int32_t *p = in + 8 * v;
@@ -132,7 +134,7 @@ __attribute__((target("avx2"))) inline void boxRowAvx2(const std::int32_t *in, s
     }
 }
 
-__attribute__((target("avx2"))) inline __m256i bytesAvx2(const std::uint8_t *p)
+__attribute__((target("avx2"))) inline __attribute__((always_inline)) __m256i bytesAvx2(const std::uint8_t *p)
 {
     return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
 }
