@@ -334,6 +334,8 @@ int main(int argc, char **argv)
          "--transform-pass-only: uniform or gaussian; the scorer figure: gaussian adds the Gaussian window's", "w",
          "uniform"});
     parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
+    parser.addOption({"ssim-kernel-only", "only the SSIM lane kernel and the exhaustive pass on --recall candidates "
+                                          "(no baselines: a quick figure while working on the kernel)"});
     parser.addOption({"ssim-shortlists", "--ssim-only: SSIM shortlist sizes to compare, by L2 and by structure",
                       "l2,st;l2,st", "8,24;32,48"});
     parser.addOption({"transform-recall", "candidates x references of the transform recall subset", "n,m", "200,2000"});
@@ -374,6 +376,10 @@ int main(int argc, char **argv)
         qFatal("%s", qPrintable(ints.errorString()));
     std::printf("%s\n", qPrintable(ints.summary()));
     const bool transformsOnly = parser.isSet("transforms-only"), ssimOnly = parser.isSet("ssim-only");
+    if (parser.isSet("ssim-kernel-only")) {
+        benchssim::kernelFigures(cands, n, refs, m, k, std::min<qsizetype>(parser.value("recall").toLongLong(), n));
+        return 0;
+    }
     if (transformsOnly || parser.isSet("transform-scorer-only")) {
         benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
         if (parser.value("transform-window") == "gaussian")

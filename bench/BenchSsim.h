@@ -142,6 +142,25 @@ inline void kernelFigure(const std::vector<std::uint8_t> &cands, const std::vect
     }
 }
 
+// --ssim-kernel-only: the kernel alone, the exhaustive pass on rn candidates (fastest path) and the
+// plain default pass on all n with its recall (a quick figure without the baselines).
+inline void kernelFigures(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
+                          qsizetype m, int k, qsizetype rn)
+{
+    kernelFigure(cands, refs);
+    NearDuplicateResult exact;
+    exhaustiveFigure("", cands, rn, refs, m, k, nullptr, &exact);
+    NearDuplicateSearch search(refs.data(), m, NearDuplicateOptions{.topK = k});
+    NearDuplicateResult result, fast;
+    const Timed t = timedRun(search, cands, n, &result);
+    std::printf("plain default pass %lld x %lld: %.2f s wall, %.2f s CPU; %lld exact SSIM pairs\n", (long long)n,
+                (long long)m, t.wall, t.cpu, (long long)result.ssimPairs);
+    timedRun(search, cands, rn, &fast);
+    // Below the flagging threshold too: how much margin the shortlists keep.
+    for (double threshold : {0.75, 0.6, 0.5})
+        recallFigure(fast, exact, threshold);
+}
+
 // Everything of --ssim-only: exhaustive on rn candidates (fastest path, then the AVX2 and scalar
 // paths on rn / 8 and rn / 64 candidates, compared with the fastest one), then per SSIM shortlist
 // setting (l2, structure: NearDuplicateOptions' two shortlist sizes) the plain default pass on all n

@@ -51,7 +51,8 @@ struct alignas(64) SsimSingle {
     // (98 x_a, 98 x_b) while filling, (98 x_in, -98 x_out) while sliding.
     std::int32_t steps[3][kSsimRowSteps][32];
     std::int32_t negSum2[3][kSsimPositions]; // -2 * window sum of x as an int16 pair (-2 Sx, 0)
-    float den1[3][kSsimPositions];           // Sx^2 + c1'/2
+    std::int32_t sum2[3][kSsimPositions];    // 2 * window sum of x as an int16 pair (2 Sx, 2 Sx)
+    float den1[3][kSsimPositions];           // 2 Sx^2 + 31225 / 2 (the luminance factor scaled by 2)
     float den2[3][kSsimPositions];           // 49 Sxx - Sx^2 + c2'/2
 
     void load(const std::uint8_t *image);
@@ -62,7 +63,7 @@ struct alignas(64) SsimLaneBlock {
     // Per row step and column, the two rows' pixels of every lane as int16 pairs (y_a, y_b) /
     // (y_in, y_out), the layout vpdpwssd multiplies with SsimSingle::steps.
     std::int16_t steps[3][kSsimRowSteps][32][kSsimLanes][2];
-    std::int32_t sum[3][kSsimPositions][kSsimLanes];
+    std::int16_t sum[3][kSsimPositions][kSsimLanes][2]; // window sum of y, twice: (Sy, Sy)
     float den1[3][kSsimPositions][kSsimLanes];
     float den2[3][kSsimPositions][kSsimLanes];
     int count = 0;
@@ -80,11 +81,18 @@ void ssimManyAgainstLanes(const SsimSingle *const *xs, int count, const SsimLane
 
 namespace ssimpath {
 // skimage's constants scaled by the denominators that cancel: c1' = (0.01*255)^2 * 49^2,
-// c2' = (0.03*255)^2 * 49 * 48, as the float the formula adds (and their halves, per image).
-inline constexpr float kSsimC1Scaled = float(kSsimC1 * 49.0 * 49.0);
+// c2' = (0.03*255)^2 * 49 * 48, as the float the formula adds (c2' halves per image).
+//
+// The luminance factor is scaled by 2 and its numerator 4 Sx Sy + 2 c1' formed in int32 by one
+// vpdpwssd from an integer constant: 2 c1' = 31225.005 rounded to 31225 (4 * 12495^2 + 31225 < 2^31),
+// and the denominator uses the same 31225 (31225 / 2 per image, exact in float), so a flat window
+// pair with equal means still gives exactly 1. The 0.005 moves a window's luminance factor by at
+// most 0.005 / (4 * 31225) = 4e-8, below the float formula's own rounding.
 inline constexpr float kSsimC2Scaled = float(kSsimC2 * 49.0 * 48.0);
-inline constexpr float kSsimC1Half = float(kSsimC1 * 49.0 * 49.0 / 2);
 inline constexpr float kSsimC2Half = float(kSsimC2 * 49.0 * 48.0 / 2);
+inline constexpr std::int32_t kSsimC1TwiceInt = 31225;
+inline constexpr float kSsimC1TwiceHalf = float(kSsimC1TwiceInt) / 2; // per image, exact
+static_assert(kSsimC1 * 49.0 * 49.0 * 2 - kSsimC1TwiceInt < 0.01 && kSsimC1 * 49.0 * 49.0 * 2 - kSsimC1TwiceInt > 0);
 // Internal to SsimKernel*.cpp: one entry point per path (xs: at most kSsimInFlight singles).
 void statisticsScalar(SsimLaneBlock &block);
 void statisticsAvx2(SsimLaneBlock &block);

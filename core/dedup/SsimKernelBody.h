@@ -2,10 +2,9 @@
 // on purpose) once per instruction set, inside a namespace that defines TC_SSIM_TARGET (the target
 // attribute of that path) and a struct Ops with:
 //   I, F                     16 int32 / 16 float lanes
-//   zeroI, zeroF, loadI, storeI, loadF, storeF, bcastF, addI, subI, mulII, mulI (lanes * one int32),
+//   zeroI, zeroF, loadI, storeI, loadF, storeF, bcastI, bcastF, addI, subI, mulII, mulI (lanes * one int32),
 //   cvt (int32 -> float, round to nearest), addF, mulF, divF,
 //   dot2(acc, pairs, x)      acc + pairs[2l] * lo16(x) + pairs[2l+1] * hi16(x) per lane l (int32, exact)
-//   dotLow(acc, y, x)        acc + y[l] * lo16(x) for 0 <= y[l] < 2^15 and hi16(x) = 0 (dot2 on y's halves)
 //   square2(acc, pairs, neg) acc + pairs[2l]^2 +- pairs[2l+1]^2 (minus when neg)
 //   addTotals(double t[16], F v)  t[l] += v[l]
 // Every path performs the same IEEE float operations in the same order, so the paths agree bit for bit:
@@ -20,7 +19,7 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
 {
     using I = Ops::I;
     using F = Ops::F;
-    const F c1h = Ops::bcastF(kSsimC1Half), c2h = Ops::bcastF(kSsimC2Half);
+    const F c1 = Ops::bcastF(kSsimC1TwiceHalf), c2h = Ops::bcastF(kSsimC2Half);
     for (int ch = 0; ch < 3; ++ch) {
         alignas(64) std::int32_t col[32][kSsimLanes], colSq[32][kSsimLanes];
         for (int c = 0; c < 32; ++c) {
@@ -51,8 +50,9 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
                 }
                 const int p = r0 * kSsimGrid + c0;
                 const I s2 = Ops::mulII(s, s); // <= (49 * 255)^2 < 2^31, and 49 q - s^2 likewise
-                Ops::storeI(b.sum[ch][p], s);
-                Ops::storeF(b.den1[ch][p], Ops::addF(Ops::cvt(s2), c1h));
+                // (Sy, Sy) as an int16 pair: s * 0x10001 (s < 2^15).
+                Ops::storeI(reinterpret_cast<std::int32_t *>(b.sum[ch][p][0]), Ops::mulI(s, 0x00010001));
+                Ops::storeF(b.den1[ch][p], Ops::addF(Ops::cvt(Ops::addI(s2, s2)), c1));
                 Ops::storeF(b.den2[ch][p], Ops::addF(Ops::cvt(Ops::subI(Ops::mulI(q, 49), s2)), c2h));
             }
         }
@@ -61,26 +61,50 @@ TC_SSIM_TARGET inline void blockStatistics(SsimLaneBlock &b)
 
 // The row's per-position data, its pointers set once per row (they index without further arithmetic).
 struct RowData {
-    const std::int32_t *ySum;
+    const std::int16_t *ySum;
     const float *yDen1, *yDen2;
-    const std::int32_t *xNegSum2;
+    const std::int32_t *xNegSum2, *xSum2;
     const float *xDen1, *xDen2;
 };
 
-// SSIM's term of window c0 of the row, added to rowSum; s is 98 * sum(x*y) over that window.
-TC_SSIM_TARGET __attribute__((always_inline)) inline void addWindowTerm(const RowData &d, int c0, Ops::I s, Ops::F c1,
-                                                                        Ops::F c2, Ops::F &rowSum)
+// SSIM's term of one window as a fraction (num / den are the two factors' products).
+struct Term {
+    Ops::F num, den;
+};
+
+// The term of window c0 of the row; s is 98 * sum(x*y) over that window.
+TC_SSIM_TARGET __attribute__((always_inline)) inline Term windowTerm(const RowData &d, int c0, Ops::I s, Ops::I c1,
+                                                                     Ops::F c2)
 {
     using I = Ops::I;
     using F = Ops::F;
-    // 98 Sxy - 2 Sx Sy in one step: Sy < 2^15 is its own int16 pair (Sy, 0), x holds (-2 Sx, 0).
-    const I t = Ops::dotLow(s, d.ySum + c0 * kSsimLanes, d.xNegSum2[c0]);
-    const F a = Ops::addF(Ops::cvt(Ops::subI(s, t)), c1); // 2 Sx Sy + C1'
-    const F v = Ops::addF(Ops::cvt(t), c2);               // 98 Sxy - 2 Sx Sy + C2' = (2 cov_xy + C2) scaled
-    const F num = Ops::mulF(a, v);
-    const F den = Ops::mulF(Ops::addF(Ops::loadF(d.yDen1 + c0 * kSsimLanes), Ops::bcastF(d.xDen1[c0])),
-                            Ops::addF(Ops::loadF(d.yDen2 + c0 * kSsimLanes), Ops::bcastF(d.xDen2[c0])));
-    rowSum = Ops::addF(rowSum, Ops::divF(num, den));
+    // y holds (Sy, Sy): 98 Sxy - 2 Sx Sy in one step with x = (-2 Sx, 0), and the luminance
+    // numerator 4 Sx Sy + 2 C1' in another with x = (2 Sx, 2 Sx), its constant already in c1.
+    const std::int16_t *y = d.ySum + c0 * kSsimLanes * 2;
+    const I t = Ops::dot2(s, y, d.xNegSum2[c0]);
+    const F a = Ops::cvt(Ops::dot2(c1, y, d.xSum2[c0])); // 4 Sx Sy + 2 C1'
+    const F v = Ops::addF(Ops::cvt(t), c2);              // 98 Sxy - 2 Sx Sy + C2' = (2 cov_xy + C2) scaled
+    return {Ops::mulF(a, v), Ops::mulF(Ops::addF(Ops::loadF(d.yDen1 + c0 * kSsimLanes), Ops::bcastF(d.xDen1[c0])),
+                                       Ops::addF(Ops::loadF(d.yDen2 + c0 * kSsimLanes), Ops::bcastF(d.xDen2[c0])))};
+}
+
+// Two windows' terms added with one division, n0 / d0 + n1 / d1 = (n0 d1 + n1 d0) / (d0 d1): the
+// division was the kernel's slowest instruction. Range: |n|, d < 5e16, so every product < 3e33
+// stays a normal float; each operation rounds once, as before, so the sum keeps ~1e-7.
+TC_SSIM_TARGET __attribute__((always_inline)) inline Ops::F pairTerm(const Term &w0, const Term &w1)
+{
+    return Ops::divF(Ops::addF(Ops::mulF(w0.num, w1.den), Ops::mulF(w1.num, w0.den)), Ops::mulF(w0.den, w1.den));
+}
+
+// Window c0 > 0 of a row: its new column moves down a row, then the window (98 * sum(x*y), s)
+// slides onto it.
+TC_SSIM_TARGET __attribute__((always_inline)) inline Ops::I slideWindow(std::int32_t (*col)[kSsimLanes],
+                                                                        const std::int16_t (*ys)[kSsimLanes][2],
+                                                                        const std::int32_t *xsteps, int c0, Ops::I s)
+{
+    const Ops::I in = Ops::dot2(Ops::loadI(col[c0 + 6]), ys[c0 + 6][0], xsteps[c0 + 6]);
+    Ops::storeI(col[c0 + 6], in);
+    return Ops::addI(s, Ops::subI(in, Ops::loadI(col[c0 - 1])));
 }
 
 // x multipliers of a step that changes nothing (row 0's windows need no column to move).
@@ -94,7 +118,8 @@ TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, 
     using F = Ops::F;
     alignas(64) std::int32_t col[kSsimInFlight][32][kSsimLanes]; // 98 * running column sums of x*y
     alignas(64) double total[kSsimInFlight][kSsimLanes] = {};
-    const F c1 = Ops::bcastF(kSsimC1Scaled), c2 = Ops::bcastF(kSsimC2Scaled);
+    const I c1 = Ops::bcastI(kSsimC1TwiceInt);
+    const F c2 = Ops::bcastF(kSsimC2Scaled);
     for (int ch = 0; ch < 3; ++ch) {
         for (int j = 0; j < count; ++j)
             for (int c = 0; c < 32; ++c) {
@@ -117,15 +142,18 @@ TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, 
                 for (int c = 1; c < 7; ++c)
                     s = Ops::addI(s, Ops::loadI(cj[c]));
                 const int p = r0 * kSsimGrid;
-                const RowData d{b.sum[ch][p],      b.den1[ch][p],  b.den2[ch][p],
-                                x.negSum2[ch] + p, x.den1[ch] + p, x.den2[ch] + p};
+                const RowData d{b.sum[ch][p][0], b.den1[ch][p],  b.den2[ch][p], x.negSum2[ch] + p,
+                                x.sum2[ch] + p,  x.den1[ch] + p, x.den2[ch] + p};
+                static_assert(kSsimGrid % 2 == 0, "windows are added in pairs");
                 F rowSum = Ops::zeroF();
-                addWindowTerm(d, 0, s, c1, c2, rowSum);
-                for (int c0 = 1; c0 < kSsimGrid; ++c0) {
-                    const I in = Ops::dot2(Ops::loadI(cj[c0 + 6]), ys[c0 + 6][0], xsteps[c0 + 6]);
-                    Ops::storeI(cj[c0 + 6], in);
-                    s = Ops::addI(s, Ops::subI(in, Ops::loadI(cj[c0 - 1])));
-                    addWindowTerm(d, c0, s, c1, c2, rowSum);
+                Term even = windowTerm(d, 0, s, c1, c2);
+                for (int c0 = 1;; c0 += 2) {
+                    s = slideWindow(cj, ys, xsteps, c0, s);
+                    rowSum = Ops::addF(rowSum, pairTerm(even, windowTerm(d, c0, s, c1, c2)));
+                    if (c0 + 1 == kSsimGrid)
+                        break;
+                    s = slideWindow(cj, ys, xsteps, c0 + 1, s);
+                    even = windowTerm(d, c0 + 1, s, c1, c2);
                 }
                 // A row of 26 terms in float, rows added in double: the mean stays accurate to ~1e-7.
                 Ops::addTotals(total[j], rowSum);

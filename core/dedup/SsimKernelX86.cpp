@@ -20,6 +20,7 @@ struct Ops {
     TC_SSIM_TARGET static void storeI(std::int32_t *p, I a) { _mm512_store_si512(p, a); }
     TC_SSIM_TARGET static F loadF(const float *p) { return _mm512_load_ps(p); }
     TC_SSIM_TARGET static void storeF(float *p, F a) { _mm512_store_ps(p, a); }
+    TC_SSIM_TARGET static I bcastI(std::int32_t x) { return _mm512_set1_epi32(x); }
     TC_SSIM_TARGET static F bcastF(float x) { return _mm512_set1_ps(x); }
     TC_SSIM_TARGET static I addI(I a, I b) { return _mm512_add_epi32(a, b); }
     TC_SSIM_TARGET static I subI(I a, I b) { return _mm512_sub_epi32(a, b); }
@@ -28,15 +29,16 @@ struct Ops {
     // The maskz forms: gcc 12's unmasked ones read an "undefined" register that -Wuninitialized flags.
     TC_SSIM_TARGET static F cvt(I a) { return _mm512_maskz_cvtepi32_ps(0xFFFF, a); }
     TC_SSIM_TARGET static F addF(F a, F b) { return _mm512_add_ps(a, b); }
-    TC_SSIM_TARGET static F mulF(F a, F b) { return _mm512_mul_ps(a, b); }
+    // With an explicit rounding mode: gcc contracts a plain product that feeds a sum into a fused
+    // multiply-add (avx512f implies FMA), which the AVX2 and scalar paths cannot match bit for bit.
+    TC_SSIM_TARGET static F mulF(F a, F b)
+    {
+        return _mm512_maskz_mul_round_ps(0xFFFF, a, b, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    }
     TC_SSIM_TARGET static F divF(F a, F b) { return _mm512_div_ps(a, b); }
     TC_SSIM_TARGET static I dot2(I acc, const std::int16_t *pairs, std::int32_t x)
     {
         return _mm512_dpwssd_epi32(acc, _mm512_load_si512(pairs), _mm512_set1_epi32(x));
-    }
-    TC_SSIM_TARGET static I dotLow(I acc, const std::int32_t *y, std::int32_t x)
-    {
-        return _mm512_dpwssd_epi32(acc, _mm512_load_si512(y), _mm512_set1_epi32(x));
     }
     TC_SSIM_TARGET static I square2(I acc, const std::int16_t *pairs, bool negative)
     {
@@ -90,6 +92,7 @@ struct Ops {
         _mm256_store_ps(p, v.a);
         _mm256_store_ps(p + 8, v.b);
     }
+    TC_SSIM_TARGET static I bcastI(std::int32_t x) { return {_mm256_set1_epi32(x), _mm256_set1_epi32(x)}; }
     TC_SSIM_TARGET static F bcastF(float x) { return {_mm256_set1_ps(x), _mm256_set1_ps(x)}; }
     TC_SSIM_TARGET static I addI(I x, I y) { return {_mm256_add_epi32(x.a, y.a), _mm256_add_epi32(x.b, y.b)}; }
     TC_SSIM_TARGET static I subI(I x, I y) { return {_mm256_sub_epi32(x.a, y.a), _mm256_sub_epi32(x.b, y.b)}; }
@@ -110,13 +113,6 @@ struct Ops {
             _mm256_add_epi32(acc.a, _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i *>(pairs)), v)),
             _mm256_add_epi32(acc.b,
                              _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i *>(pairs + 16)), v))};
-    }
-    TC_SSIM_TARGET static I dotLow(I acc, const std::int32_t *y, std::int32_t x)
-    {
-        const __m256i v = _mm256_set1_epi32(x);
-        return {
-            _mm256_add_epi32(acc.a, _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i *>(y)), v)),
-            _mm256_add_epi32(acc.b, _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i *>(y + 8)), v))};
     }
     TC_SSIM_TARGET static I square2(I acc, const std::int16_t *pairs, bool negative)
     {

@@ -163,6 +163,7 @@ private slots:
         if (!ssimPathSupported(SsimPath(path)))
             QSKIP("this CPU lacks the path");
         const int singles = kSsimInFlight + 3;
+        double worst = 0; // largest difference from skimage
         for (size_t i0 = 0; i0 < m_pairs.size(); i0 += kSsimLanes) {
             const int lanes = int(std::min<size_t>(kSsimLanes, m_pairs.size() - i0));
             const std::uint8_t *images[kSsimLanes];
@@ -193,11 +194,18 @@ private slots:
                                             .arg(double(got), 0, 'g', 9)
                                             .arg(double(scalar), 0, 'g', 9)));
                     const size_t pair = i0 + size_t(l);
-                    if ((i0 + size_t(j)) % m_pairs.size() == pair) // a of the pair against its own b
-                        QVERIFY2(std::abs(got - m_oracle[qsizetype(pair)].first) < 1e-5,
-                                 qPrintable(m_pairs[pair].name));
+                    if ((i0 + size_t(j)) % m_pairs.size() == pair) { // a of the pair against its own b
+                        const double diff = std::abs(got - m_oracle[qsizetype(pair)].first);
+                        worst = std::max(worst, diff);
+                        // Tighter than the other checks' 1e-5: the float result is within a few ulps.
+                        QVERIFY2(
+                            diff < 5e-7,
+                            qPrintable(
+                                QStringLiteral("%1: %2 from skimage").arg(m_pairs[pair].name).arg(diff, 0, 'g', 3)));
+                    }
                 }
         }
+        qInfo("largest difference from skimage: %.3g", worst);
     }
 
     // The search picks the SSIM path with the integer kernel, so TC_INT_KERNEL forces it: the
