@@ -323,6 +323,9 @@ int main(int argc, char **argv)
     parser.addOption({"top-k", "k", "k", "5"});
     parser.addOption({"gaussian-only", "only the Gaussian-window figures"});
     parser.addOption({"kernels-only", "only the integer kernel and L2 top-k figures"});
+    parser.addOption({"l2-only", "only ExactL2Search (chosen path, then AVX2) checked against the brute force, no "
+                                 "peers: for profiling"});
+    parser.addOption({"no-brute-force", "with --l2-only: skip the brute-force check (for profiling ExactL2Search)"});
     parser.addOption({"transforms-only", "only faiss, the default pass with and without transforms, and the "
                                          "transform recall"});
     parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
@@ -412,10 +415,12 @@ int main(int argc, char **argv)
         transformRecall();
         return 0;
     }
-    if (!transformsOnly && !ssimOnly)
+    if (!transformsOnly && !ssimOnly && !parser.isSet("l2-only"))
         intKernelFigure(cands, refs);
     const L2Figure l2 = exactL2Figure(ints, cands, refs, k, shortlist);
-    const auto brute = bruteForceFigure(ints, cands, refs, k);
+    const auto brute = parser.isSet("l2-only") && parser.isSet("no-brute-force")
+                           ? std::vector<IntNeighbor>(l2.result.top)
+                           : bruteForceFigure(ints, cands, refs, k);
     qsizetype same = 0;
     for (size_t i = 0; i < brute.size(); ++i)
         same += brute[i].index == l2.result.top[i].index && brute[i].value == l2.result.top[i].value;
@@ -423,6 +428,8 @@ int main(int argc, char **argv)
                 (long long)same, (long long)brute.size());
     if (!transformsOnly && !ssimOnly && ints.kernel() != IntKernel::Avx2 && intKernelSupported(IntKernel::Avx2))
         exactL2Figure(IntKernels(IntKernel::Avx2), cands, refs, k, shortlist);
+    if (parser.isSet("l2-only"))
+        return 0;
     const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
     if (!faiss.missing.isEmpty()) {
         std::printf("faiss IndexFlatL2: skipped (%s)\n", qPrintable(faiss.missing));

@@ -9,37 +9,22 @@ namespace tc::core {
 
 namespace {
 
-// The margin: the float bound is shrunk by a relative 1e-5 and an absolute 128. Its inputs are
-// below 2^28 (distances <= 3072 * 255^2), its rounding errors a few float ulps of them: at most
-// ~2 sqrt(bound) * 0.004 + bound * 2^-22, well inside the margin (BlockBound.h says why it holds).
-constexpr float kShrink = 1.0f - 1e-5f;
-constexpr float kSlack = 128.0f;
+constexpr float kShrink = BlockBound::kShrink;
+constexpr float kSlack = BlockBound::kSlack;
 
-// The largest float bound that may still survive maxDistance (rounded up, generously).
-float limitOf(qint64 maxDistance)
-{
-    return float(double(maxDistance) * (1 + 1e-6) + 256.0);
-}
-
-float boundOf(float block, std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY)
-{
-    const float s = std::max(0.0f, block * std::sqrt(float(meanDistance)) - (rhoY + rhoX));
-    const float t = tauX - tauY;
-    return (s * s + t * t) * kShrink - kSlack;
-}
-
-void survivorsScalar(float block, const std::int32_t *d, qsizetype cols, const float *xRho, const float *xTau,
-                     float yRho, float yTau, float limit, qsizetype j0, std::vector<qint32> &out)
+void survivorsScalar(const BlockBound &bound, const std::int32_t *d, qsizetype cols, const float *xRho,
+                     const float *xTau, float yRho, float yTau, float limit, qsizetype j0, std::vector<qint32> &out)
 {
     for (qsizetype j = 0; j < cols; ++j)
-        if (boundOf(block, d[j], xRho[j], xTau[j], yRho, yTau) <= limit)
+        if (bound.lowerBound(d[j], xRho[j], xTau[j], yRho, yTau) <= limit)
             out.push_back(qint32(j0 + j));
 }
 
-__attribute__((target("avx2,fma"))) void survivorsAvx2(float block, const std::int32_t *d, qsizetype cols,
+__attribute__((target("avx2,fma"))) void survivorsAvx2(const BlockBound &bound, const std::int32_t *d, qsizetype cols,
                                                        const float *xRho, const float *xTau, float yRho, float yTau,
                                                        float limit, qsizetype j0, std::vector<qint32> &out)
 {
+    const float block = float(bound.block());
     const __m256 four = _mm256_set1_ps(block), rho = _mm256_set1_ps(yRho), tau = _mm256_set1_ps(yTau);
     const __m256 lim = _mm256_set1_ps(limit), shrink = _mm256_set1_ps(kShrink), slack = _mm256_set1_ps(kSlack);
     const __m256 zero = _mm256_setzero_ps();
@@ -58,7 +43,7 @@ __attribute__((target("avx2,fma"))) void survivorsAvx2(float block, const std::i
             keep &= keep - 1;
         }
     }
-    survivorsScalar(block, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
+    survivorsScalar(bound, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
 }
 
 // gcc 12 warns that these intrinsics' undefined pass-through operand is uninitialised (it is unused).
@@ -68,10 +53,11 @@ __attribute__((target("avx2,fma"))) void survivorsAvx2(float block, const std::i
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #pragma GCC diagnostic ignored "-Wuninitialized"
-__attribute__((target("avx512f"))) void survivorsAvx512(float block, const std::int32_t *d, qsizetype cols,
+__attribute__((target("avx512f"))) void survivorsAvx512(const BlockBound &bound, const std::int32_t *d, qsizetype cols,
                                                         const float *xRho, const float *xTau, float yRho, float yTau,
                                                         float limit, qsizetype j0, std::vector<qint32> &out)
 {
+    const float block = float(bound.block());
     const __m512 four = _mm512_set1_ps(block), rho = _mm512_set1_ps(yRho), tau = _mm512_set1_ps(yTau);
     const __m512 lim = _mm512_set1_ps(limit), shrink = _mm512_set1_ps(kShrink), slack = _mm512_set1_ps(kSlack);
     const __m512 zero = _mm512_setzero_ps();
@@ -100,7 +86,7 @@ __attribute__((target("avx512f"))) void survivorsAvx512(float block, const std::
             keep &= keep - 1;
         }
     }
-    survivorsScalar(block, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
+    survivorsScalar(bound, d + j, cols - j, xRho + j, xTau + j, yRho, yTau, limit, j0 + j, out);
 }
 
 // One pair, 64 bytes a step: vpdpbusd takes a unsigned and b - 128 signed (b ^ 0x80), and
@@ -123,6 +109,50 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"))) std::int32_t dotAvx512Vnn
         sums = _mm512_add_epi64(sums, _mm512_sad_epu8(a0, zero));
     }
     return _mm512_reduce_add_epi32(_mm512_add_epi32(acc0, acc1)) + 128 * std::int32_t(_mm512_reduce_add_epi64(sums));
+}
+
+// Four rows at a time: the query a is the signed operand (a ^ 0x80 = a - 128), the rows the
+// unsigned one, so sum b (a - 128) + 128 sum b = <a, b> with the rows' sums given: no per-row
+// correction in the loop. Rows of the group after next are prefetched (dim / 64 lines each).
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) void
+dotsAvx512Vnni(const std::uint8_t *a, const std::uint8_t *base, int dim, const qint32 *rows, qsizetype count,
+               const std::int32_t *rowSums, std::int32_t *out)
+{
+    const __m512i flip = _mm512_set1_epi8(char(0x80));
+    const auto prefetchRow = [&](qsizetype t) {
+        const std::uint8_t *row = base + qsizetype(rows[t]) * dim;
+        for (int line = 0; line < dim; line += 64)
+            __builtin_prefetch(row + line);
+    };
+    for (qsizetype t = 0; t < std::min<qsizetype>(count, 4); ++t)
+        prefetchRow(t);
+    qsizetype t = 0;
+    for (; t + 4 <= count; t += 4) {
+        for (qsizetype ahead = t + 4; ahead < std::min(count, t + 8); ++ahead)
+            prefetchRow(ahead);
+        const std::uint8_t *b0 = base + qsizetype(rows[t]) * dim, *b1 = base + qsizetype(rows[t + 1]) * dim;
+        const std::uint8_t *b2 = base + qsizetype(rows[t + 2]) * dim, *b3 = base + qsizetype(rows[t + 3]) * dim;
+        __m512i acc0 = _mm512_setzero_si512(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        for (int c = 0; c < dim; c += 64) {
+            const __m512i q = _mm512_xor_si512(_mm512_loadu_si512(a + c), flip);
+            acc0 = _mm512_dpbusd_epi32(acc0, _mm512_loadu_si512(b0 + c), q);
+            acc1 = _mm512_dpbusd_epi32(acc1, _mm512_loadu_si512(b1 + c), q);
+            acc2 = _mm512_dpbusd_epi32(acc2, _mm512_loadu_si512(b2 + c), q);
+            acc3 = _mm512_dpbusd_epi32(acc3, _mm512_loadu_si512(b3 + c), q);
+        }
+        out[t] = _mm512_reduce_add_epi32(acc0) + 128 * rowSums[rows[t]];
+        out[t + 1] = _mm512_reduce_add_epi32(acc1) + 128 * rowSums[rows[t + 1]];
+        out[t + 2] = _mm512_reduce_add_epi32(acc2) + 128 * rowSums[rows[t + 2]];
+        out[t + 3] = _mm512_reduce_add_epi32(acc3) + 128 * rowSums[rows[t + 3]];
+    }
+    for (; t < count; ++t) {
+        const std::uint8_t *b = base + qsizetype(rows[t]) * dim;
+        __m512i acc = _mm512_setzero_si512();
+        for (int c = 0; c < dim; c += 64)
+            acc =
+                _mm512_dpbusd_epi32(acc, _mm512_loadu_si512(b + c), _mm512_xor_si512(_mm512_loadu_si512(a + c), flip));
+        out[t] = _mm512_reduce_add_epi32(acc) + 128 * rowSums[rows[t]];
+    }
 }
 
 #pragma GCC diagnostic pop
@@ -151,6 +181,46 @@ __attribute__((target("avx2"))) std::int32_t dotAvx2(const std::uint8_t *a, cons
 
 BlockBound::BlockBound(int block) : m_block(block == 2 ? 2 : 4) {}
 
+namespace {
+
+// One image's 2x2 block sums, s2[ch][row / 2][col / 2], in either layout: pairs of rows (or of
+// columns, in a Tiny record's column-major planes) added as whole lines first, which vectorises,
+// then neighbours within each line. The 4x4 sums are sums of four 2x2 ones, so one pass serves both.
+void blockSums2(const std::uint8_t *image, bool tiny, std::uint16_t (&s2)[3][16][16])
+{
+    if (tiny) { // plane ch, column c, row r at ch * 1024 + c * 32 + r
+        for (int ch = 0; ch < 3; ++ch)
+            for (int c2 = 0; c2 < 16; ++c2) {
+                const std::uint8_t *a = image + ch * 1024 + 2 * c2 * 32;
+                std::uint16_t line[32];
+                for (int r = 0; r < 32; ++r)
+                    line[r] = std::uint16_t(a[r] + a[r + 32]);
+                for (int r2 = 0; r2 < 16; ++r2)
+                    s2[ch][r2][c2] = std::uint16_t(line[2 * r2] + line[2 * r2 + 1]);
+            }
+        return;
+    }
+    for (int r2 = 0; r2 < 16; ++r2) { // HWC: row r, column c, channel ch at r * 96 + c * 3 + ch
+        const std::uint8_t *a = image + 2 * r2 * 96;
+        std::uint16_t line[96];
+        for (int t = 0; t < 96; ++t)
+            line[t] = std::uint16_t(a[t] + a[t + 96]);
+        for (int c2 = 0; c2 < 16; ++c2)
+            for (int ch = 0; ch < 3; ++ch)
+                s2[ch][r2][c2] = std::uint16_t(line[6 * c2 + ch] + line[6 * c2 + 3 + ch]);
+    }
+}
+
+std::int32_t squaredNormOf(const std::uint8_t *image)
+{
+    std::int32_t sum = 0; // <= 3072 * 255^2 < 2^31
+    for (int t = 0; t < 3072; ++t)
+        sum += std::int32_t(image[t]) * image[t];
+    return sum;
+}
+
+} // namespace
+
 void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stride, Layout layout, Features *out,
                          int threads) const
 {
@@ -160,25 +230,23 @@ void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stri
         v->resize(size_t(n));
     for (auto *v : {&out->meanNorm, &out->meanSum, &out->imageNorm, &out->imageSum})
         v->resize(size_t(n));
-    // Offsets of pixel (row, col, ch): HWC, or channel planes stored column by column.
     const bool tiny = layout == Layout::TinyRecord;
-    const int rowStep = tiny ? 1 : 96, colStep = tiny ? 32 : 3, chStep = tiny ? 1024 : 1;
     parallelChunks(n, 256, workerCount(threads), [&](qsizetype begin, qsizetype end) {
         for (qsizetype i = begin; i < end; ++i) {
             const std::uint8_t *image = images + i * stride;
+            std::uint16_t s2[3][16][16];
+            blockSums2(image, tiny, s2);
+            const std::int32_t squares = squaredNormOf(image);
             std::uint8_t *q = out->means.data() + i * dims;
-            // |x|^2, sum s^2, sum r^2, sum x, |q|^2, sum q: all exact.
-            std::int64_t squares = 0, sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
+            // sum s^2, sum r^2, sum x, |q|^2, sum q: all exact. Means in (ch, block row, block
+            // column) order in both layouts (block rows of a Tiny record are its pixel rows).
+            std::int64_t sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
             for (int ch = 0; ch < 3; ++ch)
                 for (int br = 0; br < side; ++br)
                     for (int bc = 0; bc < side; ++bc) {
-                        int s = 0;
-                        for (int r = b * br; r < b * br + b; ++r)
-                            for (int c = b * bc; c < b * bc + b; ++c) {
-                                const int v = image[r * rowStep + c * colStep + ch * chStep];
-                                s += v;
-                                squares += v * v;
-                            }
+                        const int s = b == 2 ? s2[ch][br][bc]
+                                             : s2[ch][2 * br][2 * bc] + s2[ch][2 * br][2 * bc + 1] +
+                                                   s2[ch][2 * br + 1][2 * bc] + s2[ch][2 * br + 1][2 * bc + 1];
                         const int mean = (s + b * b / 2) / (b * b); // <= 255
                         const int rest = s - b * b * mean;
                         *q++ = std::uint8_t(mean);
@@ -189,48 +257,37 @@ void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stri
                         meanSum += mean;
                     }
             // |Qx|^2 = |x|^2 - |Px|^2 = (B^2 |x|^2 - sum s^2) / B^2; rho = |r| / B.
-            out->tau[size_t(i)] = float(std::sqrt(double(b * b * squares - sums)) / b);
+            out->tau[size_t(i)] = float(std::sqrt(double(b * b * std::int64_t(squares) - sums)) / b);
             out->rho[size_t(i)] = float(std::sqrt(double(residual)) / b);
             out->meanNorm[size_t(i)] = std::int32_t(meanNorm);
             out->meanSum[size_t(i)] = std::int32_t(meanSum);
-            out->imageNorm[size_t(i)] = std::int32_t(squares);
+            out->imageNorm[size_t(i)] = squares;
             out->imageSum[size_t(i)] = std::int32_t(total);
         }
     });
-}
-
-float BlockBound::lowerBound(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY) const
-{
-    return boundOf(float(m_block), meanDistance, rhoX, tauX, rhoY, tauY);
-}
-
-bool BlockBound::excludes(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY,
-                          qint64 maxDistance) const
-{
-    return lowerBound(meanDistance, rhoX, tauX, rhoY, tauY) > limitOf(maxDistance);
 }
 
 void BlockBound::survivors(IntKernel path, const std::int32_t *meanDistances, qsizetype cols, const float *xRho,
                            const float *xTau, float yRho, float yTau, qint64 maxDistance, qsizetype j0,
                            std::vector<qint32> &out) const
 {
-    const float limit = limitOf(maxDistance), block = float(m_block);
+    const float limit = limitOf(maxDistance);
     switch (path) {
     case IntKernel::Amx: // every AMX CPU so far has AVX-512; checked all the same
         if (!__builtin_cpu_supports("avx512f")) {
-            survivorsAvx2(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+            survivorsAvx2(*this, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
             break;
         }
         [[fallthrough]];
     case IntKernel::Avx512Vnni:
-        survivorsAvx512(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        survivorsAvx512(*this, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
         break;
     case IntKernel::Avx2:
     case IntKernel::AvxVnni:
-        survivorsAvx2(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        survivorsAvx2(*this, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
         break;
     case IntKernel::Scalar:
-        survivorsScalar(block, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
+        survivorsScalar(*this, meanDistances, cols, xRho, xTau, yRho, yTau, limit, j0, out);
         break;
     }
 }
@@ -254,6 +311,79 @@ std::int32_t BlockBound::dot(IntKernel path, const std::uint8_t *a, const std::u
     for (int t = 0; t < dim; ++t)
         sum += std::int32_t(a[t]) * b[t];
     return sum;
+}
+
+namespace {
+
+__attribute__((target("avx2"))) inline __m256i widen16(const std::uint8_t *p)
+{
+    return _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
+__attribute__((target("avx2"))) inline std::int32_t laneSum(__m256i v)
+{
+    __m128i x = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    x = _mm_add_epi32(x, _mm_shuffle_epi32(x, 0x4e));
+    x = _mm_add_epi32(x, _mm_shuffle_epi32(x, 0xb1));
+    return _mm_cvtsi128_si32(x);
+}
+
+// The same four at a time on AVX2: bytes zero-extended to 16 bits, vpmaddwd (exact); the query's
+// half-lines are extended once for the four rows.
+__attribute__((target("avx2"))) void dotsAvx2(const std::uint8_t *a, const std::uint8_t *base, int dim,
+                                              const qint32 *rows, qsizetype count, std::int32_t *out)
+{
+    const auto prefetchRow = [&](qsizetype t) {
+        const std::uint8_t *row = base + qsizetype(rows[t]) * dim;
+        for (int line = 0; line < dim; line += 64)
+            __builtin_prefetch(row + line);
+    };
+    for (qsizetype t = 0; t < std::min<qsizetype>(count, 4); ++t)
+        prefetchRow(t);
+    qsizetype t = 0;
+    for (; t + 4 <= count; t += 4) {
+        for (qsizetype ahead = t + 4; ahead < std::min(count, t + 8); ++ahead)
+            prefetchRow(ahead);
+        const std::uint8_t *b0 = base + qsizetype(rows[t]) * dim, *b1 = base + qsizetype(rows[t + 1]) * dim;
+        const std::uint8_t *b2 = base + qsizetype(rows[t + 2]) * dim, *b3 = base + qsizetype(rows[t + 3]) * dim;
+        __m256i acc0 = _mm256_setzero_si256(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        for (int c = 0; c < dim; c += 16) {
+            const __m256i q = widen16(a + c);
+            acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(q, widen16(b0 + c)));
+            acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(q, widen16(b1 + c)));
+            acc2 = _mm256_add_epi32(acc2, _mm256_madd_epi16(q, widen16(b2 + c)));
+            acc3 = _mm256_add_epi32(acc3, _mm256_madd_epi16(q, widen16(b3 + c)));
+        }
+        out[t] = laneSum(acc0);
+        out[t + 1] = laneSum(acc1);
+        out[t + 2] = laneSum(acc2);
+        out[t + 3] = laneSum(acc3);
+    }
+    for (; t < count; ++t)
+        out[t] = dotAvx2(a, base + qsizetype(rows[t]) * dim, dim);
+}
+
+} // namespace
+
+void BlockBound::dots(IntKernel path, const std::uint8_t *a, const std::uint8_t *base, int dim, const qint32 *rows,
+                      qsizetype count, const std::int32_t *rowSums, std::int32_t *out)
+{
+    if ((path == IntKernel::Avx512Vnni || path == IntKernel::Amx) && __builtin_cpu_supports("avx512vnni")) {
+        dotsAvx512Vnni(a, base, dim, rows, count, rowSums, out);
+        return;
+    }
+    if (path != IntKernel::Scalar && __builtin_cpu_supports("avx2")) {
+        dotsAvx2(a, base, dim, rows, count, out);
+        return;
+    }
+    for (qsizetype t = 0; t < count; ++t) {
+        if (t + 4 < count) { // rows four ahead, rarely in cache
+            const std::uint8_t *ahead = base + qsizetype(rows[t + 4]) * dim;
+            for (int line = 0; line < dim; line += 64)
+                __builtin_prefetch(ahead + line);
+        }
+        out[t] = dot(path, a, base + qsizetype(rows[t]) * dim, dim);
+    }
 }
 
 } // namespace tc::core

@@ -3,6 +3,8 @@
 #include "core/dedup/IntKernels.h"
 
 #include <QtGlobal>
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -59,13 +61,39 @@ public:
                    const float *xTau, float yRho, float yTau, qint64 maxDistance, qsizetype j0,
                    std::vector<qint32> &out) const;
     // The same test for one pair: true when the bound proves |x - y|^2 > maxDistance.
-    bool excludes(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY, qint64 maxDistance) const;
-    // The bound of one pair as survivors() evaluates it, margin included.
-    float lowerBound(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY) const;
+    bool excludes(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY, qint64 maxDistance) const
+    {
+        return exceeds(lowerBound(meanDistance, rhoX, tauX, rhoY, tauY), maxDistance);
+    }
+    // The bound of one pair as survivors() evaluates it, margin included (inline: callers test
+    // hundreds of pairs per image one at a time).
+    float lowerBound(std::int32_t meanDistance, float rhoX, float tauX, float rhoY, float tauY) const
+    {
+        const float s = std::max(0.0f, float(m_block) * std::sqrt(float(meanDistance)) - (rhoY + rhoX));
+        const float t = tauX - tauY;
+        return (s * s + t * t) * kShrink - kSlack;
+    }
+    // True when a bound lowerBound() gave proves |x - y|^2 > maxDistance: a bound kept from earlier
+    // may be tested again as the limit tightens.
+    static bool exceeds(float bound, qint64 maxDistance) { return bound > limitOf(maxDistance); }
+    // The largest float bound that may still be within maxDistance (rounded up, generously).
+    static float limitOf(qint64 maxDistance) { return float(double(maxDistance) * (1 + 1e-6) + 256.0); }
+
+    // The margin: the float bound is shrunk by a relative 1e-5 and an absolute 128. Its inputs are
+    // below 2^28 (distances <= 3072 * 255^2), its rounding errors a few float ulps of them: at most
+    // ~2 sqrt(bound) * 0.004 + bound * 2^-22, well inside the margin.
+    static constexpr float kShrink = 1.0f - 1e-5f;
+    static constexpr float kSlack = 128.0f;
 
     // <a, b> of two single rows, exact (dim a multiple of 64, at most kMaxIntDim), for pairs too
     // few to pack: |a - b|^2 = |a|^2 + |b|^2 - 2 <a, b>.
     static std::int32_t dot(IntKernel path, const std::uint8_t *a, const std::uint8_t *b, int dim);
+    // out[t] = <a, b_{rows[t]}> for t < count, b_j at base + j * dim (dim a multiple of 64), exact;
+    // rowSums[j]: the sum of b_j's bytes (the features' meanSum). The rows a query's bound lets
+    // through, measured four at a time with the next ones fetched ahead: they are scattered
+    // through an array far larger than the caches, so memory, not arithmetic, sets the pace.
+    static void dots(IntKernel path, const std::uint8_t *a, const std::uint8_t *base, int dim, const qint32 *rows,
+                     qsizetype count, const std::int32_t *rowSums, std::int32_t *out);
 
 private:
     int m_block;

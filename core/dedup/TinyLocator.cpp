@@ -28,6 +28,8 @@ constexpr qsizetype kDenseSample = 8;
 // Records whose 4x4 bounds a tile computes at a time: the tile's distances (512 KB) stay in L2
 // for the scan that follows.
 constexpr qsizetype kColumnBlock = 1024;
+// Records of the nearest-neighbour pass's first chunk (the chunks then double up to the option's).
+constexpr qint64 kFirstChunk = 512;
 
 // Keeps the k best matches of one reference, sorted; records arrive in increasing index order.
 inline void offerMatch(TinyMatch *list, int &found, int k, TinyMatch m)
@@ -156,7 +158,13 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
     const qint64 chunk = m_options.chunkRecords;
     std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
     qint64 first = 0;
-    while (const qint64 n = stream.read(buffer.data(), chunk, &first)) {
+    // Chunks start small and double: the first ones run dense (no reference holds a match yet),
+    // and a dense chunk of 8,192 records against 60,000 references costs about as much as 100,000
+    // bounded records; 512 records already give most references a threshold the bound can use.
+    // (A range split into many shards pays this start once per shard.)
+    qint64 want = std::min<qint64>(chunk, kFirstChunk);
+    while (const qint64 n = stream.read(buffer.data(), want, &first)) {
+        want = std::min(chunk, 2 * want);
         if (progress.isCancelled()) {
             m_cancelled = true;
             m_error = QStringLiteral("cancelled");
@@ -274,36 +282,52 @@ qint64 TinyLocator::boundRow(NearestState &state, qsizetype r, const std::int32_
     const std::int32_t refNorm = state.refCoarse.imageNorm[size_t(r)];
     const std::int32_t refFineNorm = state.refFine.meanNorm[size_t(r)];
     const float rhoFine = state.refFine.rho[size_t(r)], tauFine = state.refFine.tau[size_t(r)];
-    const qint64 before = worst;
-    qint64 left = 0;
+    // The 2x2 means of every survivor at once (BlockBound::dots: four at a time, fetched ahead),
+    // against the k-th best held when the scan began: nothing is offered meanwhile.
+    thread_local std::vector<std::int32_t> dots;
+    thread_local std::vector<std::pair<float, qint32>> pending; // (2x2 bound, record)
+    thread_local std::vector<qint32> batch;
+    dots.resize(survivors.size());
+    BlockBound::dots(path, refFine, fine.means.data(), fineDim, survivors.data(), qsizetype(survivors.size()),
+                     fine.meanSum.data(), dots.data());
+    counts.refined += qint64(survivors.size());
+    pending.clear();
     for (size_t s = 0; s < survivors.size(); ++s) {
         const qint32 j = survivors[s];
-        if (s + 1 < survivors.size()) { // the next one's 2x2 means: 12 cache lines, likely not in cache
-            const std::uint8_t *next = fine.means.data() + qsizetype(survivors[s + 1]) * fineDim;
-            for (int line = 0; line < fineDim; line += 64)
-                __builtin_prefetch(next + line);
-        }
-        if (worst != before &&
-            state.coarse.excludes(d[j - c0], coarse.rho[size_t(j)], coarse.tau[size_t(j)], rho, tau, worst - 1))
-            continue; // the k-th best has improved since the scan
-        const std::int32_t fineDistance =
-            refFineNorm + fine.meanNorm[size_t(j)] -
-            2 * BlockBound::dot(path, refFine, fine.means.data() + qsizetype(j) * fineDim, fineDim);
-        ++counts.refined;
-        ++left;
-        if (worst != kNone &&
-            state.fine.excludes(fineDistance, fine.rho[size_t(j)], fine.tau[size_t(j)], rhoFine, tauFine, worst - 1))
-            continue;
-        const std::uint8_t *record = records + qsizetype(j) * kRecordBytes;
-        const qint64 d2 =
-            qint64(refNorm) + coarse.imageNorm[size_t(j)] - 2 * qint64(BlockBound::dot(path, ref, record, kImageBytes));
-        ++counts.exact;
-        if (d2 >= worst)
-            continue;
-        offerMatch(list, found, k, {first + j, d2});
-        if (found == k)
-            worst = list[k - 1].distance2;
+        const std::int32_t fineDistance = refFineNorm + fine.meanNorm[size_t(j)] - 2 * dots[s];
+        const float bound =
+            state.fine.lowerBound(fineDistance, fine.rho[size_t(j)], fine.tau[size_t(j)], rhoFine, tauFine);
+        if (worst == kNone || !BlockBound::exceeds(bound, worst - 1))
+            pending.emplace_back(bound, j);
     }
+    // Measured nearest bound first, four at a time, so the k-th best falls early and rules out the
+    // rest. Out of index order now, so a record at the k-th's distance may still win on its index:
+    // only a bound above the k-th distance itself rules out (offerMatch settles ties).
+    std::sort(pending.begin(), pending.end());
+    for (size_t t = 0; t < pending.size();) {
+        const qint64 limit = found == k ? list[k - 1].distance2 : kNone;
+        batch.clear();
+        for (; t < pending.size() && batch.size() < 4; ++t) {
+            if (limit != kNone && BlockBound::exceeds(pending[t].first, limit))
+                break;
+            batch.push_back(pending[t].second);
+        }
+        if (batch.empty())
+            break; // sorted: every one after it is ruled out too
+        dots.resize(batch.size());
+        static_assert(kRecordBytes == kImageBytes, "records are measured as rows of kImageBytes");
+        BlockBound::dots(path, ref, records, kImageBytes, batch.data(), qsizetype(batch.size()), coarse.imageSum.data(),
+                         dots.data());
+        counts.exact += qint64(batch.size());
+        for (size_t b = 0; b < batch.size(); ++b) {
+            const qint32 j = batch[b];
+            const qint64 d2 = qint64(refNorm) + coarse.imageNorm[size_t(j)] - 2 * qint64(dots[b]);
+            offerMatch(list, found, k, {first + j, d2});
+        }
+        if (batch.size() < 4)
+            break; // the group stopped at a record the bound rules out
+    }
+    const qint64 left = qint64(survivors.size());
     return left;
 }
 

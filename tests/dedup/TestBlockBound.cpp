@@ -10,6 +10,7 @@
 #include "tests/support/TestSupport.h"
 
 #include <QTest>
+#include <cmath>
 #include <random>
 
 using namespace tc::core;
@@ -138,6 +139,72 @@ private slots:
                  qPrintable(QStringLiteral("%1 of %2 ruled out").arg(ruledOut).arg(pairs)));
     }
 
+    // The features against a pixel-by-pixel oracle: canonical (row, col, ch) addressing, block sums
+    // rounded half up, the Q part's norm from its definition (x minus its block mean, in double).
+    // The Tiny layout must give the same features as the canonical layout of the same image.
+    void featuresMatchPixelOracle_data()
+    {
+        QTest::addColumn<int>("block");
+        QTest::addColumn<bool>("tiny");
+        QTest::newRow("4x4, canonical layout") << 4 << false;
+        QTest::newRow("4x4, Tiny record layout") << 4 << true;
+        QTest::newRow("2x2, canonical layout") << 2 << false;
+        QTest::newRow("2x2, Tiny record layout") << 2 << true;
+    }
+    void featuresMatchPixelOracle()
+    {
+        QFETCH(int, block);
+        QFETCH(bool, tiny);
+        std::vector<std::uint8_t> images(m_images.size());
+        for (qsizetype i = 0; i < m_count; ++i) {
+            if (tiny)
+                imageToTinyRecord(m_images.data() + i * kImageBytes, images.data() + i * kImageBytes);
+            else
+                std::copy_n(m_images.data() + i * kImageBytes, kImageBytes, images.data() + i * kImageBytes);
+        }
+        const BlockBound bound(block);
+        BlockBound::Features f;
+        bound.compute(images.data(), m_count, kImageBytes,
+                      tiny ? BlockBound::Layout::TinyRecord : BlockBound::Layout::Canonical, &f, 2);
+        const int side = 32 / block, dim = bound.dim();
+        for (qsizetype i = 0; i < m_count; ++i) {
+            const std::uint8_t *x = m_images.data() + i * kImageBytes; // canonical, whatever the layout
+            qint64 norm = 0, sum = 0, meanNorm = 0, meanSum = 0;
+            double q = 0, r = 0;
+            int t = 0;
+            for (int ch = 0; ch < 3; ++ch)
+                for (int br = 0; br < side; ++br)
+                    for (int bc = 0; bc < side; ++bc, ++t) {
+                        int s = 0;
+                        for (int row = br * block; row < br * block + block; ++row)
+                            for (int col = bc * block; col < bc * block + block; ++col)
+                                s += x[row * 96 + col * 3 + ch];
+                        const int mean = int(std::floor(double(s) / (block * block) + 0.5));
+                        QCOMPARE(int(f.means[size_t(i * dim + t)]), mean);
+                        meanNorm += mean * mean;
+                        meanSum += mean;
+                        sum += s;
+                        r += std::pow(s - block * block * mean, 2) / (block * block);
+                        for (int row = br * block; row < br * block + block; ++row)
+                            for (int col = bc * block; col < bc * block + block; ++col) {
+                                const int v = x[row * 96 + col * 3 + ch];
+                                norm += v * v;
+                                q += std::pow(v - double(s) / (block * block), 2);
+                            }
+                    }
+            QCOMPARE(qint64(f.imageNorm[size_t(i)]), norm);
+            QCOMPARE(qint64(f.imageSum[size_t(i)]), sum);
+            QCOMPARE(qint64(f.meanNorm[size_t(i)]), meanNorm);
+            QCOMPARE(qint64(f.meanSum[size_t(i)]), meanSum);
+            QVERIFY2(
+                std::abs(f.tau[size_t(i)] - std::sqrt(q)) <= 1e-3 * std::max(1.0, std::sqrt(q)),
+                qPrintable(QStringLiteral("image %1: tau %2, want %3").arg(i).arg(f.tau[size_t(i)]).arg(std::sqrt(q))));
+            QVERIFY2(
+                std::abs(f.rho[size_t(i)] - std::sqrt(r)) <= 1e-3 * std::max(1.0, std::sqrt(r)),
+                qPrintable(QStringLiteral("image %1: rho %2, want %3").arg(i).arg(f.rho[size_t(i)]).arg(std::sqrt(r))));
+        }
+    }
+
     void dotIsExactOnEveryPath()
     {
         std::mt19937 rng(9);
@@ -153,6 +220,41 @@ private slots:
                     want += qint64(a[size_t(t)]) * b[size_t(t)];
                 for (IntKernel path : supportedIntKernels())
                     QCOMPARE(qint64(BlockBound::dot(path, a.data(), b.data(), dim)), want);
+            }
+        }
+    }
+
+    // dots(): scattered rows of an array, any count (groups of four and a rest), repeated rows,
+    // all-255 bytes, on every path, against int64 sums here.
+    void dotsAreExactOnEveryPath()
+    {
+        std::mt19937 rng(11);
+        for (const int dim : {64, 192, 768}) {
+            const int rowCount = 40;
+            std::vector<std::uint8_t> a(static_cast<size_t>(dim)), base(static_cast<size_t>(rowCount * dim));
+            for (auto &v : a)
+                v = std::uint8_t(rng());
+            for (size_t t = 0; t < base.size(); ++t)
+                base[t] = t < size_t(dim) ? 255 : std::uint8_t(rng());
+            std::fill(a.begin(), a.begin() + dim / 2, 255);
+            std::vector<std::int32_t> sums(rowCount);
+            for (int j = 0; j < rowCount; ++j)
+                for (int t = 0; t < dim; ++t)
+                    sums[size_t(j)] += base[size_t(j * dim + t)];
+            for (const int count : {0, 1, 3, 4, 7, 29}) {
+                std::vector<qint32> rows(static_cast<size_t>(count));
+                for (int t = 0; t < count; ++t)
+                    rows[size_t(t)] = t == 1 ? 0 : qint32(rng() % rowCount);
+                for (IntKernel path : supportedIntKernels()) {
+                    std::vector<std::int32_t> out(static_cast<size_t>(count), -1);
+                    BlockBound::dots(path, a.data(), base.data(), dim, rows.data(), count, sums.data(), out.data());
+                    for (int t = 0; t < count; ++t) {
+                        qint64 want = 0;
+                        for (int c = 0; c < dim; ++c)
+                            want += qint64(a[size_t(c)]) * base[size_t(rows[size_t(t)] * dim + c)];
+                        QCOMPARE(qint64(out[size_t(t)]), want);
+                    }
+                }
             }
         }
     }
