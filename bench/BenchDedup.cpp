@@ -9,6 +9,8 @@
 // brute-force L2 top-k (also a child), exhaustive exact SSIM pairs/s, the per-pair SSIM loop,
 // shortlist recall vs exhaustive, the same for the Gaussian window, exact-duplicate search.
 //               [--transforms-only] [--transform-recall n,m] [--ssim-only [--ssim-shortlists "32,48;16,32"]]
+//               [--transform-recall-only --transform-oracle FILE --transform-missed DIR --transform-recall-seed S]
+#include "bench/BenchRecall.h"
 #include "bench/BenchSsim.h"
 #include "bench/BenchTransforms.h"
 #include "core/common/ImageSet.h"
@@ -345,7 +347,15 @@ int main(int argc, char **argv)
     parser.addOption(
         {"transform-audit", "candidates of the recall subset also scored with SSIM under every alignment", "n", "200"});
     parser.addOption({"transform-recall-only", "only the transform recall figure"});
-    parser.addOption({"transform-shortlists", "shortlist widths the transform recall measures", "w,w,...", "4"});
+    parser.addOption({"transform-shortlists", "shortlist widths the transform recall measures", "w,w,...", "8"});
+    parser.addOption(
+        {"transform-recall-seed", "seed of the transform recall subset (13: the earlier figures')", "s", "13"});
+    parser.addOption({"transform-oracle",
+                      "the transform recall's every-pair oracle: read from this CSV when it exists (and was made for "
+                      "the same subset), written to it otherwise",
+                      "file"});
+    parser.addOption(
+        {"transform-missed", "write the missed pairs of the first shortlist width here (CSV + pixels)", "dir"});
     parser.addOption({"l2-shortlist",
                       "ExactL2Search's seeds (references measured first) for its figures (0: its default)", "n", "0"});
     parser.process(app);
@@ -406,10 +416,16 @@ int main(int argc, char **argv)
     std::vector<int> widths;
     for (const QString &w : parser.value("transform-shortlists").split(','))
         widths.push_back(std::max(1, w.toInt()));
+    benchrecall::RecallOptions recall;
+    recall.k = k;
+    recall.shortlists = widths;
+    recall.seed = parser.value("transform-recall-seed").toUInt();
+    recall.oracleFile = parser.value("transform-oracle");
+    recall.missedDir = parser.value("transform-missed");
+    recall.audit = parser.value("transform-audit").toLongLong();
     const auto transformRecall = [&] {
-        benchtransforms::recallFigure(cands, n, refs, std::min<qsizetype>(recallShape.value(1).toLongLong(), m),
-                                      recallShape.value(0).toLongLong(), k,
-                                      parser.value("transform-audit").toLongLong(), widths);
+        benchrecall::recallFigure(cands, n, refs, std::min<qsizetype>(recallShape.value(1).toLongLong(), m),
+                                  recallShape.value(0).toLongLong(), recall);
     };
     if (parser.isSet("transform-recall-only")) {
         transformRecall();

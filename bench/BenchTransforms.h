@@ -1,7 +1,6 @@
 #pragma once
 // bench_dedup's shift- and flip-aware figures (issue 13.1), kept apart from the engine's own sections:
-// the default pass with transforms on, and its recall against scoring every reference under every
-// transform (TransformScorer, exhaustive) on a subset enriched with shifted/mirrored copies.
+// the per-pair scorer and the default pass with transforms on (its recall: bench/BenchRecall.h).
 #include "core/common/ImageSet.h"
 #include "core/dedup/NearDuplicateSearch.h"
 #include "core/dedup/Parallel.h"
@@ -156,115 +155,6 @@ inline void transformPassFigure(const std::vector<std::uint8_t> &cands, qsizetyp
     std::printf("the transform stage (with - without): %.2f s CPU\n", shifted - plain);
 }
 
-// Recall of the default pass against the transform-aware pass over every reference: rn candidates
-// (two of three copies of random references under a random non-identity transform, edge-filled,
-// brightness +-5 and noise +-2 added; every third an ordinary candidate) against the first mr
-// references. The oracle scores every (candidate, reference) pair with TransformScorer (L2 under
-// all 50 alignments, SSIM where the scorer evaluates it); on the first `audit` candidates it also
-// evaluates SSIM under every alignment (exhaustive mode), which measures the scorer's pruning.
-inline void recallFigure(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
-                         qsizetype mr, qsizetype rn, int k, qsizetype audit = 200,
-                         const std::vector<int> &shortlists = {4}, double ssimThreshold = 0.75,
-                         double l2Threshold = 1000)
-{
-    std::mt19937 rng(13);
-    std::vector<std::uint8_t> subset(size_t(rn) * kImageBytes);
-    const auto &all = shiftFlipTransforms();
-    for (qsizetype i = 0; i < rn; ++i) {
-        std::uint8_t *out = subset.data() + i * kImageBytes;
-        if (i % 3 == 2) {
-            std::copy_n(cands.data() + (i * 7919 % n) * kImageBytes, kImageBytes, out);
-            continue;
-        }
-        const std::uint8_t *ref = refs.data() + qsizetype(rng() % mr) * kImageBytes;
-        const PairTransform t = all[1 + rng() % (all.size() - 1)];
-        // Edge fill: the reference mirrored, moved, the uncovered border repeating the nearest pixels.
-        const int bright = int(rng() % 11) - 5;
-        for (int r = 0; r < 32; ++r)
-            for (int c = 0; c < 32; ++c) {
-                const int rr = std::clamp(r - t.dy, 0, 31), cc0 = std::clamp(c - t.dx, 0, 31);
-                const int cc = t.mirrored ? 31 - cc0 : cc0;
-                for (int ch = 0; ch < 3; ++ch)
-                    out[pixelOffset(r, c, ch)] = std::uint8_t(
-                        std::clamp(int(ref[pixelOffset(rr, cc, ch)]) + bright + int(rng() % 5) - 2, 0, 255));
-            }
-    }
-    // The default pass once per shortlist width (NearDuplicateOptions::transformShortlist), against one oracle.
-    std::vector<NearDuplicateResult> passes(shortlists.size());
-    for (size_t w = 0; w < shortlists.size(); ++w) {
-        NearDuplicateOptions o;
-        o.topK = k;
-        o.transforms = TransformSet::ShiftFlip;
-        o.transformShortlist = shortlists[w];
-        NearDuplicateSearch search(refs.data(), mr, o);
-        search.run(subset.data(), rn, &passes[w]);
-    }
-    const auto flaggedBy = [&](const PairScore &s) { return s.ssim >= ssimThreshold || s.l2 <= l2Threshold; };
-    // Every reference, every candidate.
-    std::vector<std::set<qint32>> truth(static_cast<size_t>(rn)), audited(static_cast<size_t>(rn));
-    std::atomic<qint64> auditPairs{0}, auditAgreeing{0};
-    QElapsedTimer wall;
-    wall.start();
-    const double cpu0 = cpuNow();
-    parallelChunks(rn, 8, workerCount(0), [&](qsizetype b, qsizetype e) {
-        TransformScorer scorer(SsimWindow::Uniform7, TransformSet::ShiftFlip, false);
-        TransformScorer exhaustive(SsimWindow::Uniform7, TransformSet::ShiftFlip, true);
-        for (qsizetype i = b; i < e; ++i) {
-            scorer.setCandidate(subset.data() + i * kImageBytes);
-            exhaustive.setCandidate(subset.data() + i * kImageBytes);
-            for (qsizetype j = 0; j < mr; ++j) {
-                const std::uint8_t *ref = refs.data() + j * kImageBytes;
-                const bool flagged = flaggedBy(scorer.score(ref));
-                if (flagged)
-                    truth[size_t(i)].insert(qint32(j));
-                if (i < audit && flaggedBy(exhaustive.score(ref))) {
-                    audited[size_t(i)].insert(qint32(j));
-                    ++auditPairs;
-                    auditAgreeing += flagged ? 1 : 0;
-                }
-            }
-        }
-    });
-    const double exSeconds = wall.nsecsElapsed() * 1e-9, exCpu = cpuNow() - cpu0;
-    for (size_t w = 0; w < shortlists.size(); ++w) {
-        const NearDuplicateResult &fast = passes[w];
-        qint64 truthPairs = 0, found = 0, truthCands = 0, foundCands = 0, auditFound = 0, auditCapped = 0;
-        for (qsizetype i = 0; i < rn; ++i) {
-            std::set<qint32> flagged;
-            for (qsizetype s = 0; s < k; ++s) {
-                const PairScore &a = fast.l2ScoresOf(i)[size_t(s)], &b = fast.ssimScoresOf(i)[size_t(s)];
-                if (fast.l2Of(i)[size_t(s)].index >= 0 && flaggedBy(a))
-                    flagged.insert(fast.l2Of(i)[size_t(s)].index);
-                if (fast.ssimOf(i)[size_t(s)].index >= 0 && flaggedBy(b))
-                    flagged.insert(fast.ssimOf(i)[size_t(s)].index);
-            }
-            // A candidate with more flagged references than the 2k stored slots: the pass can keep at
-            // most 2k of them; count at most 2k.
-            const auto count = [&](const std::set<qint32> &want, qint64 &total, qint64 &hits) {
-                const qint64 cap = std::min<qint64>(qint64(want.size()), 2 * k);
-                qint64 hit = 0;
-                for (qint32 j : want)
-                    hit += flagged.count(j);
-                total += cap;
-                hits += std::min(hit, cap);
-            };
-            count(truth[size_t(i)], truthPairs, found);
-            count(audited[size_t(i)], auditCapped, auditFound);
-            truthCands += truth[size_t(i)].empty() ? 0 : 1;
-            foundCands += (!truth[size_t(i)].empty() && !flagged.empty()) ? 1 : 0;
-        }
-        std::printf("transform recall, shortlist %d (%lld candidates, two of three shifted/mirrored copies, x %lld "
-                    "references; %lld pairs scored by the pass; every pair scored: %.1f s wall, %.1f s CPU): flagged "
-                    "pairs %lld, found %lld (%.3f%%); flagged candidates %lld, found %lld (%.3f%%)\n",
-                    shortlists[w], (long long)rn, (long long)mr, (long long)fast.transformPairs, exSeconds, exCpu,
-                    (long long)truthPairs, (long long)found, truthPairs ? 100.0 * found / truthPairs : 100.0,
-                    (long long)truthCands, (long long)foundCands, truthCands ? 100.0 * foundCands / truthCands : 100.0);
-        std::printf("  audit, SSIM under all 50 alignments for the first %lld candidates: %lld flagged pairs, the "
-                    "pruned scorer flags %lld (%.3f%%), the pass found %lld of %lld (%.3f%%)\n",
-                    (long long)std::min(audit, rn), (long long)auditPairs.load(), (long long)auditAgreeing.load(),
-                    auditPairs ? 100.0 * auditAgreeing / auditPairs : 100.0, (long long)auditFound,
-                    (long long)auditCapped, auditCapped ? 100.0 * auditFound / auditCapped : 100.0);
-    }
-}
+// The recall of the default pass against every pair: bench/BenchRecall.h.
 
 } // namespace benchtransforms

@@ -54,9 +54,9 @@ NearDuplicateSearch::NearDuplicateSearch(const std::uint8_t *references, qsizety
     m_options.topK = int(std::clamp<qsizetype>(m_options.topK, 1, std::max<qsizetype>(1, referenceCount)));
     m_options.l2Shortlist = std::max(m_options.l2Shortlist, m_options.topK);
     if (m_options.transforms != TransformSet::None)
-        m_transforms =
-            std::make_unique<TransformSearch>(references, referenceCount, m_options.window,
-                                              m_options.transformShortlist, m_options.threads, m_ints.kernel());
+        m_transforms = std::make_unique<TransformSearch>(references, referenceCount, m_options.window,
+                                                         m_options.transformShortlist, m_options.threads,
+                                                         m_ints.kernel(), m_options.transformL2Guarantee);
 }
 
 NearDuplicateSearch::~NearDuplicateSearch() = default;

@@ -33,10 +33,14 @@ struct NearDuplicateOptions {
     // ShiftFlip: pairs are also scored under shifts and a mirror (TransformSearch.h); the values in
     // l2/ssim are then the best over the transforms and l2Scores/ssimScores say where they were found.
     TransformSet transforms = TransformSet::None;
-    // References per candidate and mirror state from the shift-tolerant descriptor. 8, not 4: on 3,000
-    // candidates x 12,000 references it finds 99.85 % of the flagged candidates an every-pair pass
-    // flags (4: 99.22 %) for 1.45x the scored pairs (docs/BENCHMARKS.md, "Shift- and flip-aware").
+    // References per candidate and mirror state from the shift-tolerant descriptor (TransformSearch.h).
+    // With the shifted re-rank and the L2 guarantee, 8 finds every flagged pair and candidate of two
+    // 3,000 x 12,000 recall subsets (docs/BENCHMARKS.md, "Recall of the transform shortlist").
     int transformShortlist = 8;
+    // Every pair within this transform-aware L2 is scored, proven (ShiftL2Bound), not left to the
+    // descriptor: the protocol's L2 threshold. A larger threshold at review or export time is only
+    // guaranteed up to this value. 0: off.
+    double transformL2Guarantee = 1000;
     // Working memory of one candidate chunk (shortlists and features; see below). Smaller values only
     // mean more chunks with identical results.
     qint64 workingBytes = qint64(256) << 20;

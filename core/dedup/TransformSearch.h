@@ -3,6 +3,7 @@
 #include "core/common/Progress.h"
 #include "core/dedup/IntKernels.h"
 #include "core/dedup/Neighbors.h"
+#include "core/dedup/ShiftL2Bound.h"
 #include "core/dedup/TransformScorer.h"
 
 #include <QtGlobal>
@@ -15,22 +16,32 @@ namespace tc::core {
 // shift-tolerant shortlist, then exact transform-aware scores (TransformScorer) of the shortlist
 // and of the plain stage's neighbours, and the top-k by those scores.
 //
-// The shortlist: a small image descriptor that a shift of a pixel or two hardly changes (block
-// means of a blurred image, 8 x 8 cells per channel, centred and scaled to unit length: a
-// correlation, indifferent to brightness and contrast like SSIM), compared by one GEMM for the
-// candidate as it is and one for it mirrored (mirroring the image mirrors the cell grid). The
-// `shortlist` best references of each become scored. The correlations run on the integer kernels
-// (IntKernels): each descriptor quantised to bytes (references at one common scale, each
-// candidate at its own, which leaves its ranking alone), scores exact integer dot products. Its recall against scoring
-// every reference under every transform is measured by bench_dedup (docs/BENCHMARKS.md).
+// The shortlist: a small image descriptor that a shift of a pixel hardly changes (block means of a
+// blurred image, 8 x 8 cells per channel, centred and scaled to unit length: a correlation,
+// indifferent to brightness and contrast like SSIM), compared by one GEMM for the candidate as it
+// is and one for it mirrored (mirroring the image mirrors the cell grid). The correlations run on
+// the integer kernels (IntKernels): each descriptor quantised to bytes (references at one common
+// scale, each candidate at its own, which leaves its ranking alone), scores exact integer dot
+// products. Its kWiden x `shortlist` best references of each are ranked again by the best
+// correlation over the candidate moved by (dx, dy) in {-2, 0, 2}^2 (a shift of 2 px on both axes is
+// half a cell, which the descriptor alone ranked 20th-65th of 12,000), and the `shortlist` best of
+// that become scored. Besides, every reference within the L2 guarantee under some transform is
+// scored, proven (ShiftL2Bound): the descriptor cannot rank low-contrast pairs that only L2 flags.
+// Recall against scoring every reference under every transform: bench_dedup (docs/BENCHMARKS.md,
+// "Recall of the transform shortlist").
 class TransformSearch final {
 public:
     static constexpr int kFeatureDim = 8 * 8 * 3;
+    // The descriptor's first pass keeps kWiden x shortlist references per candidate and mirror state,
+    // which the shifted variants rank again (rerank()).
+    static constexpr int kWiden = 8;
     static void feature(const std::uint8_t *image, bool mirrored, float *out);
 
     // The references are not copied: they must outlive this object.
+    // l2Guarantee: every reference within this transform-aware L2 of a candidate is scored, proven
+    // (ShiftL2Bound), whatever the descriptor ranks it; 0: the descriptor's shortlist alone.
     TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window, int shortlist,
-                    int threads, IntKernel kernel = TransformKernels::chosen().kernel());
+                    int threads, IntKernel kernel = TransformKernels::chosen().kernel(), double l2Guarantee = 1000);
 
     // Rescores one chunk. l2/ssim (n x k) hold the plain stage's neighbours on entry and the
     // transform-aware top-k on return (values: best L2 / best SSIM over the transforms), with the
@@ -38,8 +49,18 @@ public:
     bool refine(const std::uint8_t *candidates, qsizetype n, int k, Neighbor *l2, Neighbor *ssim, PairScore *l2Scores,
                 PairScore *ssimScores, qint64 *scoredPairs, const Progress &progress);
 
+    // What the shortlist ranks one candidate's references by (as it is, or mirrored): one score per
+    // reference, larger is nearer, ties to the lower index. For the recall benchmark's diagnosis
+    // (the rank a missed reference got); the same quantised descriptors and kernels as refine().
+    std::vector<std::int32_t> descriptorScores(const std::uint8_t *candidate, bool mirrored);
+
 private:
     void prepare();
+    void candidateDescriptor(const std::uint8_t *candidate, bool mirrored, std::uint8_t *out) const;
+    // Appends to out the m_shortlist best of the m_wide references in `wide` (-1: none) by the best
+    // correlation over the candidate's shifted variants (as it is, or mirrored).
+    void rerank(const std::uint8_t *candidate, bool mirrored, const qint32 *wide,
+                std::vector<std::pair<std::int32_t, qint32>> &ranked, std::vector<qint32> &out) const;
     // Per row of a (quantised descriptors), the m_shortlist references of largest correlation
     // (ties: the lower index), in out (rows x m_shortlist). False when cancelled.
     bool shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const;
@@ -48,11 +69,14 @@ private:
     qsizetype m_refCount;
     SsimWindow m_window;
     int m_shortlist;
+    int m_wide; // the first pass's list per candidate and mirror state
     int m_threads;
     TransformKernels m_kernels;
     IntKernels m_ints;
-    PackedRows m_refFeatures;         // m x kFeatureDim bytes (descriptor x kRefScale + 128)
-    std::vector<std::int32_t> m_bias; // per reference: 128 x sum of its centred bytes
+    PackedRows m_refFeatures;             // m x kFeatureDim bytes (descriptor x kRefScale + 128)
+    std::vector<std::uint8_t> m_refBytes; // the same, unpacked (the re-rank reads single rows)
+    std::vector<std::int32_t> m_bias;     // per reference: 128 x sum of its centred bytes
+    ShiftL2Bound m_l2;
 };
 
 } // namespace tc::core

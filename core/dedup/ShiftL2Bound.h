@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/common/PairTransform.h"
+#include "core/dedup/IntKernels.h"
+
+#include <QtGlobal>
+#include <cstdint>
+#include <vector>
+
+namespace tc::core {
+
+// Which references a candidate can be within a given L2 of under some shift/flip transform
+// (TransformScorer's transform-aware L2: the overlap's squared differences scaled to the full area,
+// minimised over shiftFlipTransforms()), proven, so that the transform stage scores every pair the
+// L2 criterion can flag whatever the shift-tolerant descriptor thinks of it. The descriptor is
+// contrast-normalised: low-contrast pairs (sky, grass, fog) that only L2 flags ranked in the
+// thousands there (docs/BENCHMARKS.md, "The transform stage on the kernels").
+//
+// Why it holds. Take the reference's 4 x 4 blocks on the 7 x 7 grid covering rows and columns
+// [2, 30): under every transform with shifts of at most 2 px, each block lands inside the overlap,
+// on the candidate's 4 x 4 block moved by the shift (for a mirrored transform, on the mirrored
+// candidate's). By Cauchy-Schwarz a block's squared differences are at least (difference of its
+// sums)^2 / 16, so with S the 147 block sums, SSD_t >= |Sc_t - Sr|^2 / 16, and the scaled L2 is at
+// most maxL2 only if |Sc_t - Sr|^2 * 64 <= maxL2^2 * area_t (area_t <= 1024 the overlap). This is
+// checked in integers for all 25 shifts of each mirror state (each block's difference clipped at
+// 2,047, which only lowers the bound and keeps the sum in an int32), but only for the references
+// that pass a first test by one exact integer distance per mirror state on the integer kernels: with
+// M = S / 16 and q = M rounded to bytes (|q - M| <= 1/2 per component, so at most sqrt(147) / 2 per
+// side), the triangle inequality gives |Mc_t - Mr| >= |qc_0 - qr| - sqrt(147) - max_t |Mc_t - Mc_0|,
+// and |Mc_t - Mr| <= maxL2 / 4 is necessary. Between the two, a test that lets every block take its
+// own shift: |Sc_t - Sr|^2 >= sum over blocks of the distance of Sr to [min_t Sc_t, max_t Sc_t],
+// squared (on CIFAR images the first test keeps ~11 % of the pairs, this one ~1.5 %).
+class ShiftL2Bound final {
+public:
+    static constexpr int kCells = 7;
+    static constexpr int kDim = kCells * kCells * 3;
+    static constexpr int kShifts = 25;
+
+    // The references are not copied: they must outlive this object. maxL2 <= 0: no reference ever.
+    ShiftL2Bound(const std::uint8_t *references, qsizetype referenceCount, double maxL2, IntKernel kernel, int threads);
+
+    // For each of the n candidates (canonical images), appends to out[i] every reference whose
+    // transform-aware L2 to it may be at most maxL2 (all that are, perhaps a few more). One thread;
+    // prepare() must have run.
+    void candidatesOf(const std::uint8_t *candidates, qsizetype n, std::vector<std::vector<qint32>> &out) const;
+    void prepare();
+
+private:
+    struct Side {
+        std::vector<std::int32_t> sums;  // kShifts x kDim: the block sums under each shift
+        std::int32_t lo[kDim], hi[kDim]; // per block, the least and largest sum over the shifts
+        std::uint8_t q[kDim];            // the unshifted block means, rounded
+        double radius2 = 0;              // the first test's squared radius in q units
+    };
+    void side(const std::uint8_t *image, bool mirrored, Side &out) const;
+    bool mayFlag(const Side &side, qint32 reference) const;
+
+    const std::uint8_t *m_refs;
+    qsizetype m_refCount;
+    double m_maxL2;
+    int m_threads;
+    IntKernels m_ints;
+    PackedRows m_refMeans;            // m x kDim rounded block means
+    std::vector<std::int16_t> m_sums; // m x kDim exact block sums
+};
+
+} // namespace tc::core
