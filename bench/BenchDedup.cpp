@@ -332,6 +332,12 @@ int main(int argc, char **argv)
                                          "transform recall"});
     parser.addOption({"transform-scorer", "pairs for the per-pair transform scorer figure (0: none)", "n", "20000"});
     parser.addOption({"transform-scorer-only", "only the per-pair transform scorer figure"});
+    parser.addOption({"transform-pass-only", "only the default pass without and with transforms (team transforms)"});
+    parser.addOption({"transform-faiss", "--transform-pass-only: faiss's L2 top-k first, the baseline"});
+    parser.addOption(
+        {"transform-window",
+         "--transform-pass-only: uniform or gaussian; the scorer figure: gaussian adds the Gaussian window's", "w",
+         "uniform"});
     parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
     parser.addOption({"ssim-kernel-only", "only the SSIM lane kernel and the exhaustive pass on --recall candidates "
                                           "(no baselines: a quick figure while working on the kernel)"});
@@ -387,10 +393,25 @@ int main(int argc, char **argv)
         benchssim::kernelFigures(cands, n, refs, m, k, std::min<qsizetype>(parser.value("recall").toLongLong(), n));
         return 0;
     }
-    if (transformsOnly || parser.isSet("transform-scorer-only"))
+    if (transformsOnly || parser.isSet("transform-scorer-only")) {
         benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong());
+        if (parser.value("transform-window") == "gaussian")
+            benchtransforms::scorerFigure(cands, n, refs, m, parser.value("transform-scorer").toLongLong(),
+                                          SsimWindow::Gaussian11);
+    }
     if (parser.isSet("transform-scorer-only"))
         return 0;
+    if (parser.isSet("transform-pass-only")) {
+        if (parser.isSet("transform-faiss")) { // the baseline in the same run
+            const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);
+            std::printf("faiss IndexFlatL2 top-%d: %.2f s wall, %.2f s CPU%s\n", k, faiss.seconds, faiss.cpu,
+                        faiss.missing.isEmpty() ? "" : qPrintable(" (skipped: " + faiss.missing + ")"));
+        }
+        benchtransforms::transformPassFigure(cands, n, refs, m, k,
+                                             parser.value("transform-window") == "gaussian" ? SsimWindow::Gaussian11
+                                                                                            : SsimWindow::Uniform7);
+        return 0;
+    }
     const QStringList recallShape = parser.value("transform-recall").split(',');
     std::vector<int> widths;
     for (const QString &w : parser.value("transform-shortlists").split(','))

@@ -32,11 +32,13 @@ inline double cpuNow()
 // on every path this machine runs; every path must give the straightforward code's L2 and
 // transform and, bit for bit, the same SSIM as the scalar path.
 inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, const std::vector<std::uint8_t> &refs,
-                         qsizetype m, qsizetype pairs)
+                         qsizetype m, qsizetype pairs, SsimWindow window = SsimWindow::Uniform7)
 {
     constexpr int kPerCandidate = 16;
+    if (window == SsimWindow::Gaussian11)
+        std::printf("Gaussian window:\n");
     const auto run = [&](const char *label, IntKernel kernel, bool straightforward, std::vector<PairScore> &out) {
-        TransformScorer scorer(SsimWindow::Uniform7, TransformSet::ShiftFlip, false, TransformKernels(kernel));
+        TransformScorer scorer(window, TransformSet::ShiftFlip, false, TransformKernels(kernel));
         out.resize(size_t(pairs));
         const double cpu0 = cpuNow();
         for (qsizetype p = 0; p < pairs; ++p) {
@@ -48,8 +50,10 @@ inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, co
             out[size_t(p)] = straightforward ? scorer.scoreStraightforward(ref) : scorer.score(ref);
         }
         const double cpu = cpuNow() - cpu0;
-        std::printf("transform scorer, %s: %lld pairs in %.2f s CPU (one thread): %.2f us per pair\n", label,
-                    (long long)pairs, cpu, cpu / double(pairs) * 1e6);
+        std::printf("transform scorer, %s: %lld pairs in %.2f s CPU (one thread): %.2f us per pair, %.2f SSIM "
+                    "evaluations per pair\n",
+                    label, (long long)pairs, cpu, cpu / double(pairs) * 1e6,
+                    double(scorer.ssimEvaluations()) / double(pairs));
         return cpu;
     };
     std::vector<PairScore> reference, scalar, path;
@@ -83,12 +87,38 @@ inline void scorerFigure(const std::vector<std::uint8_t> &cands, qsizetype n, co
     }
 }
 
+// FNV-1a over every kept neighbour and its full score (index, double bits, transform): two builds
+// whose digests agree gave the same results bit for bit.
+inline quint64 resultDigest(const NearDuplicateResult &r)
+{
+    quint64 h = 1469598103934665603ull;
+    const auto mix = [&](const void *p, size_t bytes) {
+        for (size_t i = 0; i < bytes; ++i)
+            h = (h ^ static_cast<const unsigned char *>(p)[i]) * 1099511628211ull;
+    };
+    for (const auto *list : {&r.l2, &r.ssim})
+        for (const Neighbor &nb : *list) {
+            mix(&nb.index, sizeof nb.index);
+            mix(&nb.value, sizeof nb.value);
+        }
+    for (const auto *list : {&r.l2Scores, &r.ssimScores})
+        for (const PairScore &s : *list) {
+            mix(&s.ssim, sizeof s.ssim);
+            mix(&s.l2, sizeof s.l2);
+            const int t[3] = {s.transform.dx, s.transform.dy, int(s.transform.mirrored)};
+            mix(t, sizeof t);
+        }
+    return h;
+}
+
 // The default pass with transforms on, timed like the plain one. Returns wall seconds.
 inline double defaultPassFigure(const std::vector<std::uint8_t> &cands, qsizetype n,
-                                const std::vector<std::uint8_t> &refs, qsizetype m, int k)
+                                const std::vector<std::uint8_t> &refs, qsizetype m, int k,
+                                SsimWindow window = SsimWindow::Uniform7)
 {
     NearDuplicateOptions o;
     o.topK = k;
+    o.window = window;
     o.transforms = TransformSet::ShiftFlip;
     NearDuplicateSearch search(refs.data(), m, o);
     NearDuplicateResult result;
@@ -98,9 +128,31 @@ inline double defaultPassFigure(const std::vector<std::uint8_t> &cands, qsizetyp
     search.run(cands.data(), n, &result);
     const double seconds = wall.nsecsElapsed() * 1e-9;
     std::printf("default pass with transforms (shift-flip: L2 + SSIM top-%d, each the best over 50 alignments) "
-                "%lld x %lld: %.2f s wall, %.2f s CPU; %lld pairs scored under the transforms\n",
-                k, (long long)n, (long long)m, seconds, cpuNow() - cpu0, (long long)result.transformPairs);
+                "%lld x %lld%s: %.2f s wall, %.2f s CPU; %lld pairs scored under the transforms; result digest "
+                "%016llx\n",
+                k, (long long)n, (long long)m, window == SsimWindow::Gaussian11 ? " (Gaussian window)" : "", seconds,
+                cpuNow() - cpu0, (long long)result.transformPairs, (unsigned long long)resultDigest(result));
     return seconds;
+}
+
+// The transform stage's cost by difference: the plain default pass, then the same with transforms
+// (bench_dedup --transform-pass-only [--transform-window gaussian]); cheap enough to profile.
+inline void transformPassFigure(const std::vector<std::uint8_t> &cands, qsizetype n,
+                                const std::vector<std::uint8_t> &refs, qsizetype m, int k, SsimWindow window)
+{
+    NearDuplicateOptions o;
+    o.topK = k;
+    o.window = window;
+    NearDuplicateSearch search(refs.data(), m, o);
+    NearDuplicateResult result;
+    const double cpu0 = cpuNow();
+    search.run(cands.data(), n, &result);
+    const double plain = cpuNow() - cpu0;
+    std::printf("default pass without transforms %lld x %lld: %.2f s CPU\n", (long long)n, (long long)m, plain);
+    const double cpu1 = cpuNow();
+    defaultPassFigure(cands, n, refs, m, k, window);
+    const double shifted = cpuNow() - cpu1;
+    std::printf("the transform stage (with - without): %.2f s CPU\n", shifted - plain);
 }
 
 // The recall of the default pass against every pair: bench/BenchRecall.h.

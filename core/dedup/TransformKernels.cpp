@@ -60,8 +60,7 @@ inline void boxColumns(const std::int32_t *in, int outRows, int cols, std::int32
                 out[(r - 1) * cols + i] + in[(r + kUniformTaps - 1) * cols + i] - in[(r - 1) * cols + i];
 }
 
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
-uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+void windowsScalar(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
 {
     // Interleaved like the pixels: a row of window positions holds 26 x 3 channel values, and
     // the window of value i sums the bytes i, i + 3, ..., i + 18 of 7 rows.
@@ -80,8 +79,7 @@ uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *squar
     boxColumns(rowSq, g, cols, square);
 }
 
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
-uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out)
+void crossSumsScalar(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out)
 {
     const int outRows = h - kUniformTaps + 1, bytes = w * kImageChannels;
     const int cols = (w - kUniformTaps + 1) * kImageChannels;
@@ -95,12 +93,52 @@ uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std
     boxColumns(rowSums, outRows, cols, out);
 }
 
-void ssdsScalar(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref, std::int32_t *out)
+void ssdsScalar(const TransformKernels::SsdCandidate &cand, const std::uint8_t *ref, std::int32_t *out)
 {
     const auto &all = shiftFlipTransforms();
     for (size_t i = 0; i < all.size(); ++i)
-        out[i] =
-            overlapSsdOf(all[i].mirrored ? mirroredCand : cand, ref, TransformKernels::unmirroredCounterpart(all[i]));
+        out[i] = overlapSsdOf(cand.words[all[i].mirrored], ref, TransformKernels::unmirroredCounterpart(all[i]));
+}
+
+template <bool kSquares> inline void rowSums(const std::uint8_t *image, std::int32_t *total, std::int32_t (*edge)[4])
+{
+    const auto f = [](std::uint8_t v) { return kSquares ? std::int32_t(v) * v : std::int32_t(v); };
+    for (int r = 0; r < kImageSide; ++r) {
+        const std::uint8_t *p = image + r * kRowBytes;
+        std::int32_t t = 0;
+        for (int i = 0; i < kRowBytes; ++i)
+            t += f(p[i]);
+        total[r] = t;
+        edge[r][0] = f(p[0]) + f(p[1]) + f(p[2]);
+        edge[r][1] = edge[r][0] + f(p[3]) + f(p[4]) + f(p[5]);
+        edge[r][2] = f(p[93]) + f(p[94]) + f(p[95]);
+        edge[r][3] = edge[r][2] + f(p[90]) + f(p[91]) + f(p[92]);
+    }
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
+rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out)
+{
+    // Per row: the whole row, and its first / last one or two pixels (edge[0..3]: first 1, first 2,
+    // last 1, last 2); per column range (dx) the rows then add up as 5 row ranges (dy).
+    std::int32_t total[kImageSide], edge[kImageSide][4];
+    if (squares)
+        rowSums<true>(image, total, edge);
+    else
+        rowSums<false>(image, total, edge);
+    for (int dx = -2; dx <= 2; ++dx) {
+        std::int32_t row[kImageSide];
+        for (int r = 0; r < kImageSide; ++r)
+            row[r] = total[r] - (dx < 0 ? edge[r][1 - dx] : 0) - (dx > 0 ? edge[r][dx - 1] : 0);
+        std::int32_t all = 0;
+        for (int r = 0; r < kImageSide; ++r)
+            all += row[r];
+        out[alignmentIndex(dx, 0)] = all;
+        out[alignmentIndex(dx, 1)] = all - row[0];
+        out[alignmentIndex(dx, 2)] = all - row[0] - row[1];
+        out[alignmentIndex(dx, -1)] = all - row[kImageSide - 1];
+        out[alignmentIndex(dx, -2)] = all - row[kImageSide - 1] - row[kImageSide - 2];
+    }
 }
 
 double ssimScalar(const TransformKernels::WindowBlock &k)
@@ -133,14 +171,26 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_kernel = IntKernel::Avx512Vnni;
         m_ssds = transformpath::ssdsAvx512;
         m_ssim = transformpath::ssimAvx512;
+        m_windows = transformpath::windowsAvx512;
+        m_cross = transformpath::crossSumsAvx512;
+        m_gaussWindows = transformpath::gaussianWindowsAvx512;
+        m_gaussSum = transformpath::gaussianSsimSumAvx512;
     } else if (kernel != IntKernel::Scalar && intKernelSupported(IntKernel::Avx2)) {
         m_kernel = IntKernel::Avx2;
         m_ssds = transformpath::ssdsAvx2;
         m_ssim = transformpath::ssimAvx2;
+        m_windows = transformpath::windowsAvx2;
+        m_cross = transformpath::crossSumsAvx2;
+        m_gaussWindows = transformpath::gaussianWindows;
+        m_gaussSum = transformpath::gaussianSsimSum;
     } else {
         m_kernel = IntKernel::Scalar;
         m_ssds = transformpath::ssdsScalar;
         m_ssim = transformpath::ssimScalar;
+        m_windows = transformpath::windowsScalar;
+        m_cross = transformpath::crossSumsScalar;
+        m_gaussWindows = transformpath::gaussianWindows;
+        m_gaussSum = transformpath::gaussianSsimSum;
     }
 }
 
@@ -162,15 +212,43 @@ QString TransformKernels::name() const
     }
 }
 
-void TransformKernels::overlapSsds(const std::int16_t *candidate, const std::int16_t *mirroredCandidate,
-                                   const std::uint8_t *reference, std::int32_t *out) const
+void TransformKernels::prepare(SsdCandidate &cand)
 {
-    m_ssds(candidate, mirroredCandidate, reference, out);
+    for (int m = 0; m < 2; ++m) {
+        transformpath::rectangleSums(cand.bytes[m], false, cand.sum[m]);
+        transformpath::rectangleSums(cand.bytes[m], true, cand.square[m]);
+    }
+}
+
+void TransformKernels::overlapSsds(const SsdCandidate &candidate, const std::uint8_t *reference,
+                                   std::int32_t *out) const
+{
+    m_ssds(candidate, reference, out);
 }
 
 double TransformKernels::ssimWindowSum(const WindowBlock &block) const
 {
     return m_ssim(block);
+}
+
+void TransformKernels::windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square) const
+{
+    m_windows(image, sum, square);
+}
+
+void TransformKernels::gaussianWindows(const std::uint8_t *image, double *mean, double *square) const
+{
+    m_gaussWindows(image, mean, square);
+}
+
+double TransformKernels::gaussianSsimSum(const transformpath::GaussianBlock &block) const
+{
+    return m_gaussSum(block);
+}
+
+void TransformKernels::crossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out) const
+{
+    m_cross(a, b, h, w, out);
 }
 
 std::int32_t TransformKernels::overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,

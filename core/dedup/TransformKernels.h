@@ -16,6 +16,10 @@ namespace tc::core {
 // Every path returns the same numbers, bit for bit: the squared differences are integers, and the
 // SSIM sums add their terms in one fixed order (8 lanes, see ssimWindowSum) with the same IEEE
 // operations, no fused multiply-adds.
+namespace transformpath {
+struct GaussianBlock;
+}
+
 class TransformKernels final {
 public:
     // Buffers the kernels read hold the image and kPadding more (readable, any value): whole
@@ -35,8 +39,19 @@ public:
     // is measured as its unmirrored counterpart (below) of the mirrored candidate: mirroring both
     // images maps the overlap onto itself, so the sum is the same. The candidates come widened to
     // int16 (kImageBytes + kPadding values each). Exact.
-    void overlapSsds(const std::int16_t *candidate, const std::int16_t *mirroredCandidate,
-                     const std::uint8_t *reference, std::int32_t *out) const;
+    //
+    // The candidate's side, prepared once per candidate: its pixels (kImageBytes + kPadding each)
+    // widened to int16 (the avx2 and scalar paths subtract in 16 bits) and as bytes (the avx512 path
+    // sums |a|^2 + |b|^2 - 2 a.b, the dot products by vpdpbusd on bytes), and per overlap of an
+    // unmirrored alignment (index (dy + 2) * 5 + dx + 2) the sums of a and a^2 over it.
+    struct SsdCandidate {
+        const std::int16_t *words[2] = {};
+        const std::uint8_t *bytes[2] = {};
+        std::int32_t sum[2][25] = {}, square[2][25] = {};
+    };
+    // Fills the sums of `cand` from its pointers (index 0: the candidate, 1: mirrored).
+    static void prepare(SsdCandidate &cand);
+    void overlapSsds(const SsdCandidate &candidate, const std::uint8_t *reference, std::int32_t *out) const;
     // (candidate, M(reference)) under t ~ (M(candidate), reference) under its counterpart.
     static PairTransform unmirroredCounterpart(const PairTransform &t)
     {
@@ -62,33 +77,75 @@ public:
     };
     double ssimWindowSum(const WindowBlock &block) const;
 
+    // Exact integer window sums of the uniform 7 x 7 window, interleaved like the pixels (a row of
+    // window positions holds 26 positions x 3 channels = 78 values). The vector paths read whole
+    // 96-byte rows from the first byte (images need kPadding readable bytes after them) and may
+    // write each output row as 80 values (outputs need transformpath::kWindowSlack writable values
+    // after them). One image's window sums of x and x^2 (26 x 78 each):
+    void windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square) const;
+    // the window sums of a*b over an h x w pixel block of two images (row stride 96 bytes):
+    // (h - 6) rows of (w - 6) x 3 values.
+    void crossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out) const;
+    // The Gaussian window's statistics and SSIM sums (transformpath::gaussianWindows and
+    // gaussianSsimSum below; every path gives the same doubles).
+    void gaussianWindows(const std::uint8_t *image, double *mean, double *square) const;
+    double gaussianSsimSum(const transformpath::GaussianBlock &block) const;
+
     // The scalar path's single transform, for TransformScorer::l2 (the plain protocol's overlap SSD).
     static std::int32_t overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,
                                    const PairTransform &t);
 
 private:
     IntKernel m_kernel = IntKernel::Scalar;
-    void (*m_ssds)(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *) = nullptr;
+    void (*m_ssds)(const SsdCandidate &, const std::uint8_t *, std::int32_t *) = nullptr;
     double (*m_ssim)(const WindowBlock &) = nullptr;
+    void (*m_windows)(const std::uint8_t *, std::int32_t *, std::int32_t *) = nullptr;
+    void (*m_cross)(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *) = nullptr;
+    void (*m_gaussWindows)(const std::uint8_t *, double *, double *) = nullptr;
+    double (*m_gaussSum)(const transformpath::GaussianBlock &) = nullptr;
 };
 
 namespace transformpath {
-// Exact integer window sums of the uniform 7 x 7 window (plain C++, cloned per instruction set by
-// target_clones: integers are the same on every clone), interleaved like the pixels (a row of
-// window positions holds 26 positions x 3 channels = 78 values):
-// one image's window sums of x and x^2 (26 x 78 each);
-void uniformWindows(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square);
-// the window sums of a*b over an h x w pixel block of two images (row stride 96 bytes):
-// (h - 6) rows of (w - 6) x 3 values.
-void uniformCrossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out);
+inline constexpr int kWindowSlack = 16; // see TransformKernels::windowSums
+
+// The Gaussian window (TransformGaussian.cpp; doubles, compiler-vectorised clones that agree bit for
+// bit): one image's filtered x and x^2, interleaved (22 rows of 22 positions x 3 channels = 66);
+void gaussianWindows(const std::uint8_t *image, double *mean, double *square);
+// the SSIM terms of one alignment summed (skimage's, use_sample_covariance=False): a and b are the
+// overlap's first pixel in each image (row stride 96 bytes, h x w pixels), meanA/squareA and
+// meanB/squareB the images' filtered values at the overlap's first window (row stride 66). The sum
+// is over (h - 10) x (w - 10) x 3 terms, in 8 lanes like ssimWindowSum.
+struct GaussianBlock {
+    const std::uint8_t *a, *b;
+    int h, w;
+    const double *meanA, *squareA, *meanB, *squareB;
+};
+double gaussianSsimSum(const GaussianBlock &block);
+// The same on AVX-512 (TransformGaussianX86.cpp), bit for bit.
+void gaussianWindowsAvx512(const std::uint8_t *image, double *mean, double *square);
+double gaussianSsimSumAvx512(const GaussianBlock &block);
 
 // TransformKernels*.cpp: the paths (the x86 ones carry target attributes).
-void ssdsScalar(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
-void ssdsAvx2(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
-void ssdsAvx512(const std::int16_t *, const std::int16_t *, const std::uint8_t *, std::int32_t *);
+void ssdsScalar(const TransformKernels::SsdCandidate &, const std::uint8_t *, std::int32_t *);
+void ssdsAvx2(const TransformKernels::SsdCandidate &, const std::uint8_t *, std::int32_t *);
+void ssdsAvx512(const TransformKernels::SsdCandidate &, const std::uint8_t *, std::int32_t *);
+// Index of an unmirrored alignment in SsdCandidate's tables, and the sum of an image's values
+// (or their squares) over the rows/columns an alignment's overlap keeps: k = dy or dx for the
+// candidate's side, -dy or -dx for the reference's; k < 0 drops the last -k, k > 0 the first k.
+inline int alignmentIndex(int dx, int dy)
+{
+    return (dy + 2) * 5 + dx + 2;
+}
+void rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out25);
 double ssimScalar(const TransformKernels::WindowBlock &);
 double ssimAvx2(const TransformKernels::WindowBlock &);
 double ssimAvx512(const TransformKernels::WindowBlock &);
+void windowsScalar(const std::uint8_t *, std::int32_t *, std::int32_t *);
+void windowsAvx2(const std::uint8_t *, std::int32_t *, std::int32_t *);
+void windowsAvx512(const std::uint8_t *, std::int32_t *, std::int32_t *);
+void crossSumsScalar(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
+void crossSumsAvx2(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
+void crossSumsAvx512(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
 } // namespace transformpath
 
 } // namespace tc::core

@@ -5,6 +5,8 @@
 #include "core/dedup/Ssim.h"
 #include "core/dedup/TransformKernels.h"
 
+#include <algorithm>
+#include <cstring>
 #include <immintrin.h>
 
 // The SSIM terms must round exactly like the scalar path's: GCC would otherwise fuse the vector
@@ -70,30 +72,9 @@ __attribute__((target("avx2"))) std::int32_t ssdAvx2(const SsdRows &s)
     return _mm_cvtsi128_si32(_mm_add_epi32(s2, _mm_shuffle_epi32(s2, 0xb1)));
 }
 
-// ---- AVX-512: 32 words per vector, the row's last third masked, vpdpwssd.
-
-__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) std::int32_t ssdAvx512(const SsdRows &s)
-{
-    const __mmask32 tail = s.len >= 96 ? ~__mmask32(0) : __mmask32((1u << (s.len - 64)) - 1);
-    __m512i acc0 = _mm512_setzero_si512(), acc1 = _mm512_setzero_si512();
-    for (int r = 0; r < s.rows; ++r) {
-        const std::int16_t *a = s.a + r * kRowBytes;
-        const std::uint8_t *b = s.b + r * kRowBytes;
-        const __m512i b0 = _mm512_cvtepu8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(b)));
-        const __m512i b1 = _mm512_cvtepu8_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(b + 32)));
-        const __m512i b2 = _mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(tail, b + 64));
-        const __m512i d0 = _mm512_sub_epi16(_mm512_loadu_si512(a), b0);
-        const __m512i d1 = _mm512_sub_epi16(_mm512_loadu_si512(a + 32), b1);
-        const __m512i d2 = _mm512_maskz_sub_epi16(tail, _mm512_loadu_si512(a + 64), b2);
-        acc0 = _mm512_dpwssd_epi32(acc0, d0, d0);
-        acc1 = _mm512_dpwssd_epi32(acc1, d1, d1);
-        acc0 = _mm512_dpwssd_epi32(acc0, d2, d2);
-    }
-    return _mm512_reduce_add_epi32(_mm512_add_epi32(acc0, acc1));
-}
-
 // (Helpers, not lambdas: clang does not give a lambda its enclosing function's target.)
-__attribute__((target("avx2"))) inline __m256d loadInts4(const std::int32_t *p, __m128i mask)
+__attribute__((target("avx2"))) inline __attribute__((always_inline)) __m256d loadInts4(const std::int32_t *p,
+                                                                                        __m128i mask)
 {
     return _mm256_cvtepi32_pd(_mm_maskload_epi32(p, mask));
 }
@@ -104,22 +85,236 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) inline __m512d l
     return _mm512_cvtepi32_pd(_mm256_maskz_loadu_epi32(mask, p));
 }
 
-} // namespace
+// ---- Window sums: column sums of 7 rows slide down the image (one row in, one out); each row of
+// window sums is the 7-tap box (stride 3, the channels interleaved) along the row of column sums.
+// Integers, so every order of the additions gives the scalar path's sums.
 
-__attribute__((target("avx2"))) void ssdsAvx2(const std::int16_t *cand, const std::int16_t *mirroredCand,
-                                              const std::uint8_t *ref, std::int32_t *out)
+constexpr int kBoxTaps = 7;
+constexpr int kBoxValues = kRowBytes + 32; // a row of column sums, padded for the box's loads
+
+#define TC_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+// out[i] = sum of c[i + 3t], t < 7, i < 80 (78 needed) for the 96 values in c[0..5], from the
+// registers (valignd): storing the row and reloading it at offsets of 3 values stalled on
+// store-to-load forwarding.
+TC_AVX512 inline __attribute__((always_inline)) void boxRowAvx512(const __m512i *c, std::int32_t *out)
 {
-    const auto &all = shiftFlipTransforms();
-    for (size_t i = 0; i < all.size(); ++i)
-        out[i] = ssdAvx2(ssdRows(cand, mirroredCand, ref, all[i]));
+    const __m512i zero = _mm512_setzero_si512();
+#pragma GCC unroll 5
+    for (int v = 0; v < 5; ++v) {
+        const __m512i lo = c[v], mid = c[v + 1], hi = v + 2 < 6 ? c[v + 2] : zero;
+        const __m512i s = _mm512_add_epi32(
+            _mm512_add_epi32(_mm512_add_epi32(lo, _mm512_alignr_epi32(mid, lo, 3)),
+                             _mm512_add_epi32(_mm512_alignr_epi32(mid, lo, 6), _mm512_alignr_epi32(mid, lo, 9))),
+            _mm512_add_epi32(_mm512_add_epi32(_mm512_alignr_epi32(mid, lo, 12), _mm512_alignr_epi32(mid, lo, 15)),
+                             _mm512_alignr_epi32(hi, mid, 2)));
+        _mm512_storeu_si512(out + 16 * v, s);
+    }
 }
 
-__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) void
-ssdsAvx512(const std::int16_t *cand, const std::int16_t *mirroredCand, const std::uint8_t *ref, std::int32_t *out)
+TC_AVX512 inline __attribute__((always_inline)) __m512i bytesAvx512(const std::uint8_t *p)
+{
+    return _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
+// out[i] = sum of in[i + 3t], t < 7, i < 80.
+__attribute__((target("avx2"))) inline __attribute__((always_inline)) void boxRowAvx2(const std::int32_t *in,
+                                                                                      std::int32_t *out)
+{
+    for (int v = 0; v < 10; ++v) {
+        const std::int32_t *p = in + 8 * v;
+        const auto at = [p](int o) __attribute__((target("avx2")))
+        {
+            return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + o));
+        };
+        const __m256i s =
+            _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(at(0), at(3)), _mm256_add_epi32(at(6), at(9))),
+                             _mm256_add_epi32(_mm256_add_epi32(at(12), at(15)), at(18)));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + 8 * v), s);
+    }
+}
+
+__attribute__((target("avx2"))) inline __attribute__((always_inline)) __m256i bytesAvx2(const std::uint8_t *p)
+{
+    return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
+}
+
+} // namespace
+
+TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+{
+    constexpr int cols = (kImageSide - kBoxTaps + 1) * kImageChannels;
+    __m512i cs[6], cq[6];
+    for (int v = 0; v < 6; ++v)
+        cs[v] = cq[v] = _mm512_setzero_si512();
+    for (int r = 0; r < kImageSide; ++r) {
+        for (int v = 0; v < 6; ++v) {
+            const __m512i in = bytesAvx512(image + r * kRowBytes + 16 * v);
+            cs[v] = _mm512_add_epi32(cs[v], in);
+            cq[v] = _mm512_add_epi32(cq[v], _mm512_mullo_epi32(in, in));
+            if (r >= kBoxTaps) {
+                const __m512i out = bytesAvx512(image + (r - kBoxTaps) * kRowBytes + 16 * v);
+                cs[v] = _mm512_sub_epi32(cs[v], out);
+                cq[v] = _mm512_sub_epi32(cq[v], _mm512_mullo_epi32(out, out));
+            }
+        }
+        if (r < kBoxTaps - 1)
+            continue;
+        const int o = (r - kBoxTaps + 1) * cols;
+        boxRowAvx512(cs, sum + o);
+        boxRowAvx512(cq, square + o);
+    }
+}
+
+TC_AVX512 void crossSumsAvx512(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out)
+{
+    // Whole rows of 96 products from the block's first column: the values past its 3w only reach
+    // window sums past the (w - 6) x 3 kept ones.
+    const int cols = (w - kBoxTaps + 1) * kImageChannels;
+    __m512i cp[6];
+    for (int v = 0; v < 6; ++v)
+        cp[v] = _mm512_setzero_si512();
+    for (int r = 0; r < h; ++r) {
+        for (int v = 0; v < 6; ++v) {
+            const int i = r * kRowBytes + 16 * v;
+            cp[v] = _mm512_add_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + i), bytesAvx512(b + i)));
+            if (r >= kBoxTaps) {
+                const int j = i - kBoxTaps * kRowBytes;
+                cp[v] = _mm512_sub_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + j), bytesAvx512(b + j)));
+            }
+        }
+        if (r < kBoxTaps - 1)
+            continue;
+        boxRowAvx512(cp, out + (r - kBoxTaps + 1) * cols);
+    }
+}
+
+__attribute__((target("avx2"))) void windowsAvx2(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+{
+    constexpr int cols = (kImageSide - kBoxTaps + 1) * kImageChannels;
+    __m256i cs[12], cq[12];
+    for (int v = 0; v < 12; ++v)
+        cs[v] = cq[v] = _mm256_setzero_si256();
+    alignas(32) std::int32_t rowS[kBoxValues] = {}, rowQ[kBoxValues] = {};
+    for (int r = 0; r < kImageSide; ++r) {
+        for (int v = 0; v < 12; ++v) {
+            const __m256i in = bytesAvx2(image + r * kRowBytes + 8 * v);
+            cs[v] = _mm256_add_epi32(cs[v], in);
+            cq[v] = _mm256_add_epi32(cq[v], _mm256_mullo_epi32(in, in));
+            if (r >= kBoxTaps) {
+                const __m256i out = bytesAvx2(image + (r - kBoxTaps) * kRowBytes + 8 * v);
+                cs[v] = _mm256_sub_epi32(cs[v], out);
+                cq[v] = _mm256_sub_epi32(cq[v], _mm256_mullo_epi32(out, out));
+            }
+        }
+        if (r < kBoxTaps - 1)
+            continue;
+        for (int v = 0; v < 12; ++v) {
+            _mm256_store_si256(reinterpret_cast<__m256i *>(rowS + 8 * v), cs[v]);
+            _mm256_store_si256(reinterpret_cast<__m256i *>(rowQ + 8 * v), cq[v]);
+        }
+        const int o = (r - kBoxTaps + 1) * cols;
+        boxRowAvx2(rowS, sum + o);
+        boxRowAvx2(rowQ, square + o);
+    }
+}
+
+__attribute__((target("avx2"))) void crossSumsAvx2(const std::uint8_t *a, const std::uint8_t *b, int h, int w,
+                                                   std::int32_t *out)
+{
+    const int cols = (w - kBoxTaps + 1) * kImageChannels;
+    __m256i cp[12];
+    for (int v = 0; v < 12; ++v)
+        cp[v] = _mm256_setzero_si256();
+    alignas(32) std::int32_t row[kBoxValues] = {};
+    for (int r = 0; r < h; ++r) {
+        for (int v = 0; v < 12; ++v) {
+            const int i = r * kRowBytes + 8 * v;
+            cp[v] = _mm256_add_epi32(cp[v], _mm256_mullo_epi32(bytesAvx2(a + i), bytesAvx2(b + i)));
+            if (r >= kBoxTaps) {
+                const int j = i - kBoxTaps * kRowBytes;
+                cp[v] = _mm256_sub_epi32(cp[v], _mm256_mullo_epi32(bytesAvx2(a + j), bytesAvx2(b + j)));
+            }
+        }
+        if (r < kBoxTaps - 1)
+            continue;
+        for (int v = 0; v < 12; ++v)
+            _mm256_store_si256(reinterpret_cast<__m256i *>(row + 8 * v), cp[v]);
+        boxRowAvx2(row, out + (r - kBoxTaps + 1) * cols);
+    }
+}
+
+__attribute__((target("avx2"))) void ssdsAvx2(const TransformKernels::SsdCandidate &cand, const std::uint8_t *ref,
+                                              std::int32_t *out)
 {
     const auto &all = shiftFlipTransforms();
     for (size_t i = 0; i < all.size(); ++i)
-        out[i] = ssdAvx512(ssdRows(cand, mirroredCand, ref, all[i]));
+        out[i] = ssdAvx2(ssdRows(cand.words[0], cand.words[1], ref, all[i]));
+}
+
+// AVX-512: |a|^2 + |b|^2 - 2 a.b over each overlap. a.b by vpdpbusd (unsigned bytes x signed
+// bytes): the reference centred to b - 128 in rows padded by two zero pixels on both sides, so a
+// whole candidate row against the padded row moved by dx sums exactly the overlap's products;
+// a.b = a.(b - 128) + 128 sum(a). The sums of a and a^2 per overlap come with the candidate, the
+// reference's b^2 per overlap from its rows. Every sum is an exact integer (|.| < 2^31).
+TC_AVX512 void ssdsAvx512(const TransformKernels::SsdCandidate &cand, const std::uint8_t *ref, std::int32_t *out)
+{
+    constexpr int kPadRow = kRowBytes + 16; // 2 zero pixels, 96 bytes, 2 zero pixels, 4 spare
+    alignas(64) std::int8_t centred[kImageSide * kPadRow + 64];
+    const __m512i flip = _mm512_set1_epi8(char(0x80));
+    const __m128i zero16 = _mm_setzero_si128();
+    for (int r = 0; r < kImageSide; ++r) {
+        std::int8_t *row = centred + r * kPadRow;
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(row), zero16);
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(row + kRowBytes), zero16);
+        const std::uint8_t *src = ref + r * kRowBytes;
+        _mm512_storeu_si512(row + 6, _mm512_xor_si512(_mm512_loadu_si512(src), flip));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(row + 70),
+                            _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(src + 64)),
+                                             _mm512_castsi512_si256(flip)));
+    }
+    std::memset(centred + kImageSide * kPadRow, 0, 64);
+    std::int32_t refSquares[25];
+    rectangleSums(ref, true, refSquares);
+    std::int32_t ssd[2][25];
+    for (int m = 0; m < 2; ++m) {
+        const std::uint8_t *a = cand.bytes[m];
+        for (int dy = -2; dy <= 2; ++dy) {
+            __m512i acc[5];
+            __m256i tail[5];
+            for (int i = 0; i < 5; ++i) {
+                acc[i] = _mm512_setzero_si512();
+                tail[i] = _mm256_setzero_si256();
+            }
+            const int r0 = std::max(0, dy), r1 = std::min(kImageSide, kImageSide + dy);
+            for (int r = r0; r < r1; ++r) {
+                const __m512i a0 = _mm512_loadu_si512(a + r * kRowBytes);
+                const __m256i a1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(a + r * kRowBytes + 64));
+                const std::int8_t *b = centred + (r - dy) * kPadRow;
+#pragma GCC unroll 5
+                for (int i = 0; i < 5; ++i) { // dx = i - 2: the padded row from pixel 2 - dx
+                    const std::int8_t *bi = b + kImageChannels * (4 - i);
+                    acc[i] = _mm512_dpbusd_epi32(acc[i], a0, _mm512_loadu_si512(bi));
+                    tail[i] = _mm256_dpbusd_epi32(tail[i], a1,
+                                                  _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bi + 64)));
+                }
+            }
+            for (int i = 0; i < 5; ++i) {
+                const int dx = i - 2, at = alignmentIndex(dx, dy);
+                const __m256i t = tail[i];
+                const __m128i t4 = _mm_add_epi32(_mm256_castsi256_si128(t), _mm256_extracti128_si256(t, 1));
+                const __m128i t2 = _mm_add_epi32(t4, _mm_shuffle_epi32(t4, 0x4e));
+                const std::int32_t tailSum = _mm_cvtsi128_si32(_mm_add_epi32(t2, _mm_shuffle_epi32(t2, 0xb1)));
+                const std::int32_t ab = _mm512_reduce_add_epi32(acc[i]) + tailSum + 128 * cand.sum[m][at];
+                ssd[m][at] = cand.square[m][at] + refSquares[alignmentIndex(-dx, -dy)] - 2 * ab;
+            }
+        }
+    }
+    const auto &all = shiftFlipTransforms();
+    for (size_t i = 0; i < all.size(); ++i) {
+        const PairTransform t = TransformKernels::unmirroredCounterpart(all[i]);
+        out[i] = ssd[all[i].mirrored][alignmentIndex(t.dx, t.dy)];
+    }
 }
 
 // The SSIM terms, 4 (AVX2) or 8 (AVX-512) window positions at a time, in the scalar path's
@@ -199,3 +394,4 @@ ssimAvx512(const TransformKernels::WindowBlock &k)
 #pragma GCC diagnostic pop
 #pragma GCC pop_options
 #endif
+#undef TC_AVX512

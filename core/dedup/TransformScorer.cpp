@@ -112,20 +112,57 @@ void TransformScorer::setCandidate(const std::uint8_t *candidate)
 {
     std::copy(candidate, candidate + kImageBytes, m_candidate.begin());
     m_candLoaded = false;
-    if (m_window != SsimWindow::Uniform7)
-        return;
     std::copy(candidate, candidate + kImageBytes, m_candWords.begin());
-    loadWindows(m_candidate.data(), m_candWin);
     mirrorImage(candidate, m_mirCandBytes.data());
     std::copy(m_mirCandBytes.begin(), m_mirCandBytes.begin() + kImageBytes, m_mirCandWords.begin());
-    loadWindows(m_mirCandBytes.data(), m_mirCandWin);
+    m_ssdCand.words[0] = m_candWords.data();
+    m_ssdCand.words[1] = m_mirCandWords.data();
+    m_ssdCand.bytes[0] = m_candidate.data();
+    m_ssdCand.bytes[1] = m_mirCandBytes.data();
+    TransformKernels::prepare(m_ssdCand);
+    if (m_window == SsimWindow::Uniform7) {
+        loadWindows(m_candidate.data(), m_candWin);
+        loadWindows(m_mirCandBytes.data(), m_mirCandWin);
+    } else {
+        loadGaussian(m_candidate.data(), m_candGauss);
+        loadGaussian(m_mirCandBytes.data(), m_mirCandGauss);
+    }
+}
+
+void TransformScorer::loadGaussian(const std::uint8_t *image, GaussianWindows &w)
+{
+    constexpr size_t kValues = size_t(kGaussianGrid) * kGaussianGrid * kImageChannels;
+    w.pixels = image;
+    w.mean.resize(kValues);
+    w.square.resize(kValues);
+    m_kernels.gaussianWindows(image, w.mean.data(), w.square.data());
+}
+
+double TransformScorer::ssimGaussian(const GaussianWindows &cand, const GaussianWindows &ref, PairTransform t)
+{
+    Q_ASSERT(!t.mirrored);
+    ++m_ssimEvaluations;
+    constexpr int stride = kGaussianGrid * kImageChannels;
+    const int x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
+    const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
+    const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
+    const transformpath::GaussianBlock block{cand.pixels + pixelOffset(y0, x0, 0),
+                                             ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0),
+                                             h,
+                                             w,
+                                             cand.mean.data() + pa,
+                                             cand.square.data() + pa,
+                                             ref.mean.data() + pb,
+                                             ref.square.data() + pb};
+    const int terms = (h - kGaussianTaps + 1) * (w - kGaussianTaps + 1) * kImageChannels;
+    return m_kernels.gaussianSsimSum(block) / double(terms);
 }
 
 void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
 {
     // The integers load() sums by integral images, as 7-tap box sums that vectorise.
     w.pixels = image;
-    transformpath::uniformWindows(image, w.sum.data(), w.square.data());
+    m_kernels.windowSums(image, w.sum.data(), w.square.data());
 }
 
 double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t)
@@ -135,10 +172,10 @@ double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTr
     constexpr int kTaps = 7;
     const int stride = m_grid * kImageChannels, x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
     const int outRows = h - kTaps + 1, outCols = w - kTaps + 1;
-    m_crossSums.resize(size_t(outRows) * outCols * kImageChannels);
+    m_crossSums.resize(size_t(outRows) * outCols * kImageChannels + transformpath::kWindowSlack);
     // Window sums of x*y over the overlap, exact (49 x 255^2 < 2^31).
-    transformpath::uniformCrossSums(cand.pixels + pixelOffset(y0, x0, 0),
-                                    ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w, m_crossSums.data());
+    m_kernels.crossSums(cand.pixels + pixelOffset(y0, x0, 0), ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w,
+                        m_crossSums.data());
     const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
     const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
     constexpr double n = kTaps * kTaps;
@@ -256,25 +293,34 @@ PairScore TransformScorer::best(const std::int32_t *ssd, double identitySsim, Ss
 
 PairScore TransformScorer::score(const std::uint8_t *reference)
 {
-    return m_window == SsimWindow::Uniform7 ? scoreFast(reference) : scoreStraightforward(reference);
+    return scoreFast(reference);
 }
 
 PairScore TransformScorer::scoreFast(const std::uint8_t *reference)
 {
     const PairTransform identity;
+    const bool uniform = m_window == SsimWindow::Uniform7;
     // Padded: the kernels' vector loads may pass a row's (and the image's) end.
     std::copy(reference, reference + kImageBytes, m_refBytes.begin());
-    loadWindows(m_refBytes.data(), m_refWin);
-    const double identitySsim = ssimFast(m_candWin, m_refWin, identity);
+    // The SSIM of an unmirrored alignment: a mirrored one is measured on the mirrored candidate
+    // under its unmirrored counterpart (TransformKernels.h).
+    const auto ssimOf = [&](bool mirrored, const PairTransform &t) {
+        return uniform ? ssimFast(mirrored ? m_mirCandWin : m_candWin, m_refWin, t)
+                       : ssimGaussian(mirrored ? m_mirCandGauss : m_candGauss, m_refGauss, t);
+    };
+    if (uniform)
+        loadWindows(m_refBytes.data(), m_refWin);
+    else
+        loadGaussian(m_refBytes.data(), m_refGauss);
+    const double identitySsim = ssimOf(false, identity);
     if (m_set == TransformSet::None)
         return {identitySsim,
                 normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity),
                 identity};
     std::array<std::int32_t, kShiftFlipTransforms> ssd{};
-    m_kernels.overlapSsds(m_candWords.data(), m_mirCandWords.data(), m_refBytes.data(), ssd.data());
-    return best(ssd.data(), identitySsim, [&](const PairTransform &t) {
-        return ssimFast(t.mirrored ? m_mirCandWin : m_candWin, m_refWin, TransformKernels::unmirroredCounterpart(t));
-    });
+    m_kernels.overlapSsds(m_ssdCand, m_refBytes.data(), ssd.data());
+    return best(ssd.data(), identitySsim,
+                [&](const PairTransform &t) { return ssimOf(t.mirrored, TransformKernels::unmirroredCounterpart(t)); });
 }
 
 PairScore TransformScorer::scoreStraightforward(const std::uint8_t *reference)

@@ -31,10 +31,11 @@ struct PairScore {
 // under every transform (the audit mode the benchmark measures the pruning against).
 // One instance per thread: setCandidate() caches the candidate's window statistics.
 //
-// With the uniform window (the protocol's) score() runs on TransformKernels: the 50 overlap SSDs
-// in 16-bit vectors, window sums of x, x^2 and x*y as exact integers, the SSIM terms vectorised in
-// a fixed summation order. Its L2 and transform are those of the straightforward double code
-// (ssim()/l2() below; the Gaussian window's score() still uses it), its SSIM equal to ~1e-15.
+// score() runs on TransformKernels: the 50 overlap SSDs as exact integers; with the uniform window
+// (the protocol's) window sums of x, x^2 and x*y as exact integers and the SSIM terms vectorised in
+// a fixed summation order; with the Gaussian window the filtered values in doubles, interleaved and
+// vectorised (TransformGaussian.cpp). Its L2 and transform are those of the straightforward double
+// code (scoreStraightforward(), ssim()/l2() below), its SSIM equal to ~1e-15.
 class TransformScorer final {
 public:
     TransformScorer(SsimWindow window, TransformSet set, bool exhaustive = false,
@@ -42,8 +43,8 @@ public:
 
     void setCandidate(const std::uint8_t *candidate);
     PairScore score(const std::uint8_t *reference);
-    // The same measures by the straightforward double code that score() uses for the Gaussian
-    // window (the reference the kernels are tested and benchmarked against).
+    // The same measures by the straightforward double code (the reference the kernels are tested
+    // and benchmarked against).
     PairScore scoreStraightforward(const std::uint8_t *reference);
     // Number of SSIM evaluations so far (benchmark).
     qint64 ssimEvaluations() const { return m_ssimEvaluations; }
@@ -70,10 +71,17 @@ private:
     // The kernels' view of one image (uniform window): window sums of x and x^2, interleaved.
     struct Windows {
         const std::uint8_t *pixels = nullptr;
-        std::array<std::int32_t, 26 * 26 * 3> sum{}, square{};
+        std::array<std::int32_t, 26 * 26 * 3 + transformpath::kWindowSlack> sum{}, square{};
     };
     void loadWindows(const std::uint8_t *image, Windows &windows);
     double ssimFast(const Windows &candidate, const Windows &reference, PairTransform t);
+    // The Gaussian window's view of one image: filtered x and x^2, interleaved (TransformKernels.h).
+    struct GaussianWindows {
+        const std::uint8_t *pixels = nullptr;
+        std::vector<double> mean, square; // 22 x 66 each (on the heap: scorers live on stacks)
+    };
+    void loadGaussian(const std::uint8_t *image, GaussianWindows &windows);
+    double ssimGaussian(const GaussianWindows &candidate, const GaussianWindows &reference, PairTransform t);
     PairScore scoreFast(const std::uint8_t *reference);
     // The pair's best over the set from the L2 of every transform (ssd, shiftFlipTransforms()
     // order) and SSIM where the pruning (or exhaustive mode) asks for it: one rule for both paths.
@@ -82,7 +90,7 @@ private:
     SsimWindow m_window;
     TransformSet m_set;
     bool m_exhaustive;
-    std::array<std::uint8_t, 3072> m_candidate{};
+    std::array<std::uint8_t, 3072 + TransformKernels::kPadding> m_candidate{};
     std::array<std::uint8_t, 3072> m_mirrored{}; // the current reference, mirrored
     std::vector<double> m_weights;               // the 1-D window, applied along columns then rows
     double m_covNorm = 1;
@@ -96,7 +104,9 @@ private:
     // counterpart, TransformKernels.h): the reference is never mirrored, per pair nothing is.
     alignas(64) std::array<std::int16_t, 3072 + TransformKernels::kPadding> m_candWords{}, m_mirCandWords{};
     alignas(64) std::array<std::uint8_t, 3072 + TransformKernels::kPadding> m_refBytes{}, m_mirCandBytes{};
+    TransformKernels::SsdCandidate m_ssdCand;
     Windows m_candWin, m_mirCandWin, m_refWin;
+    GaussianWindows m_candGauss, m_mirCandGauss, m_refGauss;
     std::vector<std::int32_t> m_crossSums;
     qint64 m_ssimEvaluations = 0;
 };

@@ -95,31 +95,44 @@ private slots:
         for (size_t p = 0; p < m_pairs.size(); ++p) {
             const auto &[cand, ref] = m_pairs[p];
             // The SSDs, against the straightforward sum of each transform.
-            std::vector<std::int16_t> words(kImageBytes + TransformKernels::kPadding, 0), mirroredWords(words);
-            Image padded(kImageBytes + TransformKernels::kPadding, 77), mirrored(padded), mirroredCand(kImageBytes);
+            // (Padding of any value: the kernels may read it, never use it.)
+            std::vector<std::int16_t> words(kImageBytes + TransformKernels::kPadding, 55), mirroredWords(words);
+            Image padded(kImageBytes + TransformKernels::kPadding, 77), mirrored(padded), mirroredCand(padded);
+            Image candBytes(padded);
             std::copy(ref.begin(), ref.end(), padded.begin());
             std::copy(cand.begin(), cand.end(), words.begin());
+            std::copy(cand.begin(), cand.end(), candBytes.begin());
             TransformScorer::apply(ref.data(), PairTransform{0, 0, true}, mirrored.data());
             TransformScorer::apply(cand.data(), PairTransform{0, 0, true}, mirroredCand.data());
-            std::copy(mirroredCand.begin(), mirroredCand.end(), mirroredWords.begin());
+            std::copy(mirroredCand.begin(), mirroredCand.begin() + kImageBytes, mirroredWords.begin());
+            TransformKernels::SsdCandidate side;
+            side.words[0] = words.data();
+            side.words[1] = mirroredWords.data();
+            side.bytes[0] = candBytes.data();
+            side.bytes[1] = mirroredCand.data();
+            TransformKernels::prepare(side);
             std::int32_t ssd[kShiftFlipTransforms];
-            kernels.overlapSsds(words.data(), mirroredWords.data(), padded.data(), ssd);
+            kernels.overlapSsds(side, padded.data(), ssd);
             for (size_t t = 0; t < all.size(); ++t)
                 QVERIFY2(ssd[t] == TransformKernels::overlapSsd(cand.data(),
                                                                 all[t].mirrored ? mirrored.data() : ref.data(), all[t]),
                          qPrintable(QStringLiteral("pair %1, %2").arg(p).arg(all[t].code())));
             // The pair's scores, pruned and exhaustive, against the scalar path and the double code.
-            for (bool exhaustive : {false, true}) {
+            for (const auto &[exhaustive, window] : {std::pair{false, SsimWindow::Uniform7},
+                                                     {true, SsimWindow::Uniform7},
+                                                     {false, SsimWindow::Gaussian11},
+                                                     {true, SsimWindow::Gaussian11}}) {
                 for (TransformSet set : {TransformSet::ShiftFlip, TransformSet::None}) {
-                    TransformScorer fast(SsimWindow::Uniform7, set, exhaustive, kernels);
-                    TransformScorer scalar(SsimWindow::Uniform7, set, exhaustive, TransformKernels(IntKernel::Scalar));
+                    TransformScorer fast(window, set, exhaustive, kernels);
+                    TransformScorer scalar(window, set, exhaustive, TransformKernels(IntKernel::Scalar));
                     fast.setCandidate(cand.data());
                     scalar.setCandidate(cand.data());
                     const PairScore a = fast.score(ref.data()), b = scalar.score(ref.data());
                     const PairScore c = scalar.scoreStraightforward(ref.data());
                     const QString where = QStringLiteral("pair %1%2%3: %4 vs %5 vs %6")
                                               .arg(p)
-                                              .arg(exhaustive ? " exhaustive" : "")
+                                              .arg(QString(exhaustive ? " exhaustive" : "") +
+                                                   (window == SsimWindow::Gaussian11 ? " gaussian" : ""))
                                               .arg(set == TransformSet::None ? " identity only" : "")
                                               .arg(a.ssim, 0, 'g', 17)
                                               .arg(b.ssim, 0, 'g', 17)
@@ -128,7 +141,7 @@ private slots:
                     // The same transform, but for exact ties that the two summation orders round
                     // apart (flat images: every alignment has the same SSIM).
                     const bool tie =
-                        std::abs(TransformScorer::ssim(cand.data(), ref.data(), a.transform) - c.ssim) < 1e-12;
+                        std::abs(TransformScorer::ssim(cand.data(), ref.data(), a.transform, window) - c.ssim) < 1e-12;
                     QVERIFY2(std::abs(a.ssim - c.ssim) < 1e-12 && a.l2 == c.l2 && (a.transform == c.transform || tie),
                              qPrintable(where));
                 }
@@ -163,7 +176,7 @@ private slots:
                                "from skimage.metrics import structural_similarity as ssim\n"
                                "d = np.fromfile(sys.argv[1], dtype=np.uint8).reshape(-1, 2, 32, 32, 3)\n"
                                "for cand, ref in d:\n"
-                               "    best, low = -2.0, 1e300\n"
+                               "    best, gbest, low = -2.0, -2.0, 1e300\n"
                                "    for m in (0, 1):\n"
                                "        r = ref[:, ::-1] if m else ref\n"
                                "        for dy in range(-2, 3):\n"
@@ -173,27 +186,37 @@ private slots:
                                "                a = cand[y0:y0 + h, x0:x0 + w]\n"
                                "                b = r[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]\n"
                                "                best = max(best, ssim(a, b, channel_axis=-1, data_range=255))\n"
+                               "                gbest = max(gbest, ssim(a, b, channel_axis=-1, data_range=255,\n"
+                               "                            gaussian_weights=True, sigma=1.5,\n"
+                               "                            use_sample_covariance=False))\n"
                                "                ssd = int(((a.astype(np.int64) - b.astype(np.int64)) ** 2).sum())\n"
                                "                low = min(low, float(np.sqrt(ssd * 1024.0 / (h * w))))\n"
-                               "    print(repr(float(best)), repr(low))\n"),
+                               "    print(repr(float(best)), repr(low), repr(float(gbest)))\n"),
                 {f.fileName()});
             QVERIFY2(result.exitCode == 0, result.err.constData());
             for (const QByteArray &line : result.out.split('\n')) {
                 const auto parts = line.trimmed().split(' ');
-                if (parts.size() == 2)
-                    m_oracle.append({parts[0].toDouble(), parts[1].toDouble()});
+                if (parts.size() == 3)
+                    m_oracle.append({parts[0].toDouble(), parts[1].toDouble(), parts[2].toDouble()});
             }
             QCOMPARE(size_t(m_oracle.size()), count);
         }
         TransformScorer scorer(SsimWindow::Uniform7, TransformSet::ShiftFlip, true, TransformKernels(kernel));
+        TransformScorer gaussian(SsimWindow::Gaussian11, TransformSet::ShiftFlip, true, TransformKernels(kernel));
         for (size_t p = 0; p < count; ++p) {
             scorer.setCandidate(m_pairs[p].first.data());
+            gaussian.setCandidate(m_pairs[p].first.data());
             const PairScore s = scorer.score(m_pairs[p].second.data());
-            const auto &[ssim, l2] = m_oracle[qsizetype(p)];
+            const PairScore g = gaussian.score(m_pairs[p].second.data());
+            const auto &[ssim, l2, gssim] = m_oracle[qsizetype(p)];
             QVERIFY2(std::abs(s.ssim - ssim) < 1e-6,
                      qPrintable(QStringLiteral("pair %1: SSIM %2 vs skimage %3").arg(p).arg(s.ssim).arg(ssim)));
+            QVERIFY2(
+                std::abs(g.ssim - gssim) < 1e-6,
+                qPrintable(QStringLiteral("pair %1: Gaussian SSIM %2 vs skimage %3").arg(p).arg(g.ssim).arg(gssim)));
             QVERIFY2(std::abs(s.l2 - l2) < 1e-9 * std::max(1.0, l2),
                      qPrintable(QStringLiteral("pair %1: L2 %2 vs numpy %3").arg(p).arg(s.l2).arg(l2)));
+            QCOMPARE(g.l2, s.l2);
         }
     }
 
@@ -212,7 +235,10 @@ private slots:
 private:
     std::vector<Image> m_real;
     std::vector<std::pair<Image, Image>> m_pairs;
-    QList<std::pair<double, double>> m_oracle;
+    struct Oracle {
+        double ssim, l2, gaussianSsim;
+    };
+    QList<Oracle> m_oracle;
 };
 
 QTEST_GUILESS_MAIN(TestTransformKernels)

@@ -100,12 +100,5 @@ private slots:
     }
 };
 
-#include <QTranslator>
-int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QTranslator t;
-    if (!qEnvironmentVariable("TC_QM").isEmpty()) { if (t.load(qEnvironmentVariable("TC_QM"))) app.installTranslator(&t); }
-    TestReviewTransform tc;
-    return QTest::qExec(&tc, argc, argv);
-}
+QTEST_MAIN(TestReviewTransform)
 #include "TestReviewTransform.moc"
