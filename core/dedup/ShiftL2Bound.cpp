@@ -43,8 +43,8 @@ template <typename T> void gridSums(const std::int32_t *at, int u, int v, T *out
 }
 
 // The tests below stop at the first of three 49-block chunks whose running sum passes `most`: the
-// sum only grows, so "the result exceeds most" is decided exactly as by the whole sum, and most
-// pairs that reach them are rejected on the first chunk. Each chunk is a straight loop of constant
+// sum only grows, so "the result exceeds most" is decided exactly as by the whole sum, and a pair
+// far off is rejected after the first chunk or two. Each chunk is a straight loop of constant
 // length, so it still vectorises.
 constexpr int kChunk = ShiftL2Bound::kDim / 3;
 static_assert(kChunk * 3 == ShiftL2Bound::kDim);
