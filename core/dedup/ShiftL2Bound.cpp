@@ -11,19 +11,19 @@ namespace tc::core {
 
 namespace {
 
-constexpr int kOrigin = 2, kBlock = 4, kSide = kImageSide + 1;
+constexpr int kOrigin = 2, kBlock = 4, kIntegralSide = kImageSide + 1; // the integral image: one more row and column
 
 // Integral image per channel: at[(r * 33 + c) * 3 + ch] = sum of rows < r, columns < c.
 void integral(const std::uint8_t *image, bool mirrored, std::int32_t *at)
 {
-    std::fill_n(at, kSide * kSide * kImageChannels, 0);
+    std::fill_n(at, kIntegralSide * kIntegralSide * kImageChannels, 0);
     for (int r = 0; r < kImageSide; ++r)
         for (int c = 0; c < kImageSide; ++c)
             for (int ch = 0; ch < kImageChannels; ++ch) {
                 const int px = image[pixelOffset(r, mirrored ? kImageSide - 1 - c : c, ch)];
-                at[((r + 1) * kSide + c + 1) * 3 + ch] = px + at[(r * kSide + c + 1) * 3 + ch] +
-                                                         at[((r + 1) * kSide + c) * 3 + ch] -
-                                                         at[(r * kSide + c) * 3 + ch];
+                at[((r + 1) * kIntegralSide + c + 1) * 3 + ch] = px + at[(r * kIntegralSide + c + 1) * 3 + ch] +
+                                                                 at[((r + 1) * kIntegralSide + c) * 3 + ch] -
+                                                                 at[(r * kIntegralSide + c) * 3 + ch];
             }
 }
 
@@ -37,8 +37,8 @@ template <typename T> void gridSums(const std::int32_t *at, int u, int v, T *out
             const int r1 = r0 + kBlock, c1 = c0 + kBlock;
             for (int ch = 0; ch < kImageChannels; ++ch)
                 out[(i * ShiftL2Bound::kCells + j) * 3 + ch] =
-                    T(at[(r1 * kSide + c1) * 3 + ch] - at[(r0 * kSide + c1) * 3 + ch] - at[(r1 * kSide + c0) * 3 + ch] +
-                      at[(r0 * kSide + c0) * 3 + ch]);
+                    T(at[(r1 * kIntegralSide + c1) * 3 + ch] - at[(r0 * kIntegralSide + c1) * 3 + ch] -
+                      at[(r1 * kIntegralSide + c0) * 3 + ch] + at[(r0 * kIntegralSide + c0) * 3 + ch]);
         }
 }
 
@@ -129,7 +129,7 @@ void ShiftL2Bound::prepare()
     std::vector<std::uint8_t> means(size_t(m_refCount) * kDim);
     m_sums.resize(size_t(m_refCount) * kDim);
     parallelChunks(m_refCount, 256, m_threads, [&](qsizetype b, qsizetype e) {
-        std::vector<std::int32_t> at(kSide * kSide * kImageChannels);
+        std::vector<std::int32_t> at(kIntegralSide * kIntegralSide * kImageChannels);
         for (qsizetype j = b; j < e; ++j) {
             integral(m_refs + j * kImageBytes, false, at.data());
             std::int16_t *sums = m_sums.data() + j * kDim;
@@ -143,7 +143,7 @@ void ShiftL2Bound::prepare()
 
 void ShiftL2Bound::side(const std::uint8_t *image, bool mirrored, Side &out) const
 {
-    std::int32_t at[kSide * kSide * kImageChannels];
+    std::int32_t at[kIntegralSide * kIntegralSide * kImageChannels];
     integral(image, mirrored, at);
     out.sums.resize(size_t(kShifts) * kDim);
     const int centre = kShifts / 2; // (0, 0)
