@@ -57,12 +57,17 @@ std::optional<SsimWindow> ssimWindowFromName(const QString &name)
 QString DedupSettings::searchMode() const
 {
     // The plain protocol keeps the string of the versions before transforms, so its stored pairs stay current.
+    // With transforms, `transform_search` names the revision of how the stage picks the pairs it scores:
+    // 2 (2026-12-07) re-ranks over shifted variants and adds the proven L2 guarantee (ShiftL2Bound); pairs
+    // stored by revision 1 missed ~0.4-1 % of flagged pairs, so a project searched by it is stale (export
+    // says so; dedup measures again).
     return QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
                .arg(ssimWindowName(window))
                .arg(exhaustive ? 1 : 0)
                .arg(topK) +
-           (transforms == TransformSet::None ? QString()
-                                             : QStringLiteral(";transforms=%1").arg(transformSetName(transforms)));
+           (transforms == TransformSet::None
+                ? QString()
+                : QStringLiteral(";transforms=%1;transform_search=%2").arg(transformSetName(transforms)).arg(2));
 }
 
 QString DedupSettings::validate() const

@@ -286,16 +286,18 @@ void TestDedupTransaction::killedRunChangesNothingAndTheNextRunWorks()
     // The next plain run keeps the stored mode and has nothing to do; so does export.
     ProcessResult r = runCli({QStringLiteral("dedup"), project});
     QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
-    QVERIFY2(r.out.contains("search mode: window=uniform;exhaustive=0;top_k=5;transforms=shift-flip\n") &&
-                 r.out.contains("(0 new candidate x set)"),
-             r.out.constData());
+    QVERIFY2(
+        r.out.contains("search mode: window=uniform;exhaustive=0;top_k=5;transforms=shift-flip;transform_search=2\n") &&
+            r.out.contains("(0 new candidate x set)"),
+        r.out.constData());
     QString bad = cli({QStringLiteral("export"), project, QStringLiteral("--out"),
                        m_dir.filePath(QStringLiteral("out")), QStringLiteral("--per-class"), QStringLiteral("5")});
     QVERIFY2(bad.isEmpty(), qPrintable(bad));
     // Run to completion, the new mode replaces the pairs and keeps both reviews.
     r = runCli({QStringLiteral("dedup"), project, QStringLiteral("--gaussian")});
     QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
-    QVERIFY2(r.out.contains("window=gaussian;exhaustive=0;top_k=5;transforms=shift-flip (changed"), r.out.constData());
+    QVERIFY2(r.out.contains("window=gaussian;exhaustive=0;top_k=5;transforms=shift-flip;transform_search=2 (changed"),
+             r.out.constData());
     QCOMPARE(count(project, QStringLiteral("SELECT COUNT(*) FROM near_pairs WHERE status != 0")), 2);
     QCOMPARE(count(project, QStringLiteral("SELECT COUNT(*) FROM pair_reviews")), 2);
 }
