@@ -46,8 +46,8 @@ template <typename T> void gridSums(const std::int32_t *at, int u, int v, T *out
 // sum only grows, so "the result exceeds most" is decided exactly as by the whole sum, and a pair
 // far off is rejected after the first chunk or two. Each chunk is a straight loop of constant
 // length, so it still vectorises.
-constexpr int kChunk = ShiftL2Bound::kDim / 3;
-static_assert(kChunk * 3 == ShiftL2Bound::kDim);
+constexpr int kBoundChunk = ShiftL2Bound::kDim / 3;
+static_assert(kBoundChunk * 3 == ShiftL2Bound::kDim);
 static_assert(ShiftL2Bound::kRows * ShiftL2Bound::kRows == ShiftL2Bound::kShifts);
 
 // sum over blocks of min(2047, distance of the reference's sum to [lo, hi])^2: a lower bound of
@@ -57,8 +57,8 @@ __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) st
 envelopeDistance(const std::int32_t *lo, const std::int32_t *hi, const std::int16_t *ref, std::int32_t most)
 {
     std::int32_t sum = 0;
-    for (int b = 0; b < ShiftL2Bound::kDim; b += kChunk) {
-        for (int d = b; d < b + kChunk; ++d) {
+    for (int b = 0; b < ShiftL2Bound::kDim; b += kBoundChunk) {
+        for (int d = b; d < b + kBoundChunk; ++d) {
             const std::int32_t r = ref[d];
             const std::int32_t gap = std::min(2047, std::max({lo[d] - r, r - hi[d], 0}));
             sum += gap * gap;
@@ -75,8 +75,8 @@ __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) st
 clippedDistance(const std::int32_t *c, const std::int16_t *ref, std::int32_t most)
 {
     std::int32_t sum = 0;
-    for (int b = 0; b < ShiftL2Bound::kDim; b += kChunk) {
-        for (int d = b; d < b + kChunk; ++d) {
+    for (int b = 0; b < ShiftL2Bound::kDim; b += kBoundChunk) {
+        for (int d = b; d < b + kBoundChunk; ++d) {
             const std::int32_t gap = std::min(2047, std::abs(c[d] - std::int32_t(ref[d])));
             sum += gap * gap;
         }
