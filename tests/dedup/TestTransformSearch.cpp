@@ -52,12 +52,18 @@ Image lowContrast(const std::uint8_t *image, double keep)
     return out;
 }
 
+} // namespace
+
+// Outside the anonymous namespace: the test class holds one, and in CI's unity build a member of a
+// type with internal linkage is an error (-Wsubobject-linkage).
 struct World {
     std::vector<std::uint8_t> refs;  // m images
     std::vector<std::uint8_t> cands; // n images
     std::vector<qint32> source;      // per candidate: the reference it copies, -1 for none
     qsizetype m = 0, n = 0;
 };
+
+namespace {
 
 // References: world-small's CIFAR-10 images and, for every fourth, a low-contrast version of it.
 // Candidates: every 37th reference moved by 2 px on both axes (every other mirrored); low-contrast
