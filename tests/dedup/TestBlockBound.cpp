@@ -74,13 +74,7 @@ private slots:
     {
         QFETCH(int, block);
         QFETCH(bool, tiny);
-        std::vector<std::uint8_t> images(m_images.size());
-        for (qsizetype i = 0; i < m_count; ++i) {
-            if (tiny)
-                imageToTinyRecord(m_images.data() + i * kImageBytes, images.data() + i * kImageBytes);
-            else
-                std::copy_n(m_images.data() + i * kImageBytes, kImageBytes, images.data() + i * kImageBytes);
-        }
+        const std::vector<std::uint8_t> images = inLayout(tiny);
         const BlockBound bound(block);
         QCOMPARE(bound.dim(), block == 4 ? 192 : 768);
         BlockBound::Features f;
@@ -155,13 +149,7 @@ private slots:
     {
         QFETCH(int, block);
         QFETCH(bool, tiny);
-        std::vector<std::uint8_t> images(m_images.size());
-        for (qsizetype i = 0; i < m_count; ++i) {
-            if (tiny)
-                imageToTinyRecord(m_images.data() + i * kImageBytes, images.data() + i * kImageBytes);
-            else
-                std::copy_n(m_images.data() + i * kImageBytes, kImageBytes, images.data() + i * kImageBytes);
-        }
+        const std::vector<std::uint8_t> images = inLayout(tiny);
         const BlockBound bound(block);
         BlockBound::Features f;
         bound.compute(images.data(), m_count, kImageBytes,
@@ -260,6 +248,19 @@ private slots:
     }
 
 private:
+    // The test images in the canonical layout, or each as a Tiny Images record (planes of columns).
+    std::vector<std::uint8_t> inLayout(bool tiny) const
+    {
+        std::vector<std::uint8_t> images(m_images.size());
+        for (qsizetype i = 0; i < m_count; ++i) {
+            if (tiny)
+                imageToTinyRecord(m_images.data() + i * kImageBytes, images.data() + i * kImageBytes);
+            else
+                std::copy_n(m_images.data() + i * kImageBytes, kImageBytes, images.data() + i * kImageBytes);
+        }
+        return images;
+    }
+
     std::vector<std::uint8_t> m_images;
     qsizetype m_count = 0;
 };
