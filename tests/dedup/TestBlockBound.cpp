@@ -136,15 +136,7 @@ private slots:
     // The features against a pixel-by-pixel oracle: canonical (row, col, ch) addressing, block sums
     // rounded half up, the Q part's norm from its definition (x minus its block mean, in double).
     // The Tiny layout must give the same features as the canonical layout of the same image.
-    void featuresMatchPixelOracle_data()
-    {
-        QTest::addColumn<int>("block");
-        QTest::addColumn<bool>("tiny");
-        QTest::newRow("4x4, canonical layout") << 4 << false;
-        QTest::newRow("4x4, Tiny record layout") << 4 << true;
-        QTest::newRow("2x2, canonical layout") << 2 << false;
-        QTest::newRow("2x2, Tiny record layout") << 2 << true;
-    }
+    void featuresMatchPixelOracle_data() { boundHoldsAndPrunes_data(); } // the same block sizes and layouts
     void featuresMatchPixelOracle()
     {
         QFETCH(int, block);
