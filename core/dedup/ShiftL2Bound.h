@@ -35,36 +35,45 @@ class ShiftL2Bound final {
 public:
     static constexpr int kCells = 7;
     static constexpr int kDim = kCells * kCells * 3;
+    static constexpr int kLanes = 160; // kDim padded with zeros to whole AVX-512 registers of int16
     static constexpr int kShifts = 25;
     static constexpr int kRows = 5; // row shifts; shift t = row * 5 + column, each from -2 to 2
 
     // The references are not copied: they must outlive this object. maxL2 <= 0: no reference ever.
+    // kernel picks the path of the integer distances (the byte means' and the block sums' alike).
     ShiftL2Bound(const std::uint8_t *references, qsizetype referenceCount, double maxL2, IntKernel kernel, int threads);
 
     // For each of the n candidates (canonical images), appends to out[i] every reference whose
-    // transform-aware L2 to it may be at most maxL2 (all that are, perhaps a few more). One thread;
-    // prepare() must have run.
+    // transform-aware L2 to it may be at most maxL2 (all that are, perhaps a few more), in no
+    // particular order and perhaps twice (once per mirror state). One thread; prepare() must have run.
     void candidatesOf(const std::uint8_t *candidates, qsizetype n, std::vector<std::vector<qint32>> &out) const;
     void prepare();
 
+    // The block-sum distances, one function per path (IntKernel's, chosen in the constructor).
+    enum class Path { Scalar, Avx2, Avx512 };
+
 private:
+    // One candidate in one mirror state. Block sums are at most 16 * 255: int16, padded to kLanes.
     struct Side {
-        std::vector<std::int32_t> sums;                      // kShifts x kDim: the block sums under each shift
-        std::int32_t lo[kDim], hi[kDim];                     // per block, the least and largest sum over the shifts
-        std::int32_t rowLo[kRows][kDim], rowHi[kRows][kDim]; // the same over each row shift's 5
-        std::uint8_t q[kDim];                                // the unshifted block means, rounded
-        double radius2 = 0;                                  // the first test's squared radius in q units
+        alignas(64) std::int16_t lo[kLanes], hi[kLanes]; // per block, the least and largest sum over the shifts
+        alignas(64) std::int16_t rowLo[kRows][kLanes], rowHi[kRows][kLanes]; // the same over each row shift's 5
+        alignas(64) std::int16_t sums[kShifts][kLanes];                      // the block sums under each shift
+        std::uint8_t q[kDim];                                                // the unshifted block means, rounded
+        std::int32_t radius2 = 0; // the first test passes when the byte means' distance is at most this
     };
     void side(const std::uint8_t *image, bool mirrored, Side &out) const;
-    bool mayFlag(const Side &side, qint32 reference) const;
+    bool mayFlag(const Side &side, const std::int16_t *ref) const;
+    const std::int16_t *sumsOf(qsizetype reference) const { return m_sumBase + reference * kLanes; }
 
     const std::uint8_t *m_refs;
     qsizetype m_refCount;
     double m_maxL2;
     int m_threads;
     IntKernels m_ints;
-    PackedRows m_refMeans;                  // m x kDim rounded block means
-    std::vector<std::int16_t> m_sums;       // m x kDim exact block sums
+    Path m_path;
+    PackedRows m_refMeans;                // m x kDim rounded block means
+    std::vector<std::int16_t> m_sumStore; // m x kLanes exact block sums, from m_sumBase (64-byte aligned)
+    const std::int16_t *m_sumBase = nullptr;
     std::int32_t m_envelopeMost = 0;        // the envelope test passes when its sum is at most this
     std::int32_t m_shiftMost[kShifts] = {}; // per shift (row-major, v then u), the same
     std::int32_t m_rowMost[kRows] = {};     // per row shift, the largest of its shifts' limits
