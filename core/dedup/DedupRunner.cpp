@@ -152,6 +152,7 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
         nd.exhaustive = settings.exhaustive;
         nd.window = settings.window;
         nd.transforms = settings.transforms;
+        nd.transformL2Guarantee = settings.transformL2Guarantee();
         nd.threads = options.threads;
         NearDuplicateSearch search(refs.data(), m, nd);
         if (!search.isValid())
