@@ -55,7 +55,7 @@ bool modeChanged(Database &db, const DedupSettings &settings)
     DedupSettingsStore store(db);
     const QString stored = store.storedSearchMode();
     const QString mode = settings.searchMode();
-    if (stored == mode)
+    if (settings.isServedBy(stored))
         return false;
     DedupSettings legacy = settings;
     legacy.exhaustive = false;

@@ -116,7 +116,7 @@ DedupSearchState DedupSettingsStore::searchState()
     if (anySearched && state.mode.isEmpty())
         state.problems << QStringLiteral("the stored pairs were measured by an older version that did not record the "
                                          "search mode");
-    else if (anySearched && state.mode != state.settings.searchMode())
+    else if (anySearched && !state.settings.isServedBy(state.mode))
         state.problems << modeProblem(state.settings, state.mode);
     state.current = state.problems.isEmpty();
     return state;

@@ -93,6 +93,18 @@ double DedupSettings::transformL2GuaranteeOf(const QString &mode)
     return ok ? value : kProtocolL2;
 }
 
+bool DedupSettings::isServedBy(const QString &mode) const
+{
+    if (mode == searchMode())
+        return true;
+    const double stored = transformL2GuaranteeOf(mode);
+    if (!(stored > transformL2Guarantee()))
+        return false;
+    DedupSettings asStored = *this;
+    asStored.l2Threshold = stored;
+    return asStored.searchMode() == mode;
+}
+
 QString DedupSettings::validate() const
 {
     // Comparisons written so that NaN fails them.

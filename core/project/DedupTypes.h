@@ -59,6 +59,9 @@ struct DedupSettings {
     // The transform-aware L2 up to which a search in `mode` (searchMode()) proved it found every
     // pair: kProtocolL2 unless the mode records more; 0 for a mode without transforms.
     static double transformL2GuaranteeOf(const QString &mode);
+    // Whether pairs stored by a search in `mode` serve these settings: the same mode, or one that
+    // differs only by a larger L2 guarantee (a threshold lowered after the search).
+    bool isServedBy(const QString &mode) const;
     // Empty when usable, else what is wrong, naming the option as the CLI spells it. The one check
     // the CLI, the GUI's search options and DedupSettingsStore::setSettings share: SSIM threshold in
     // [-1, 1], L2 threshold >= 0 (both finite), top-k >= 1. A top-k above a reference set's size

@@ -118,7 +118,8 @@ private slots:
 
     // The review pane saves a raised threshold without searching: the stored search no longer covers
     // it, so export refuses (exit 4) and says why; `dedup` with the saved settings searches again,
-    // flags the copies, and the export that follows holds none of them (Python reads it).
+    // flags the copies, and the export that follows holds none of them (Python reads it). Lowered
+    // again, the threshold is covered by that search.
     void thresholdRaisedAfterTheSearchIsStale()
     {
         const QString project = makeProject(QStringLiteral("later"));
@@ -162,6 +163,20 @@ private slots:
         const ProcessResult py = runPython(QString::fromLatin1(kCount), {out, planted.join(u',')});
         QVERIFY2(py.exitCode == 0, py.err.constData());
         QCOMPARE(py.out.trimmed(), QByteArray("0"));
+
+        // Lowered again: the search at 1500 covers 1000, so it stays current and is not measured again.
+        {
+            Project p;
+            QVERIFY(p.open(project));
+            DedupSettingsStore store(p.database());
+            DedupSettings s = store.settings();
+            s.l2Threshold = 1000;
+            QVERIFY2(store.setSettings(s), qPrintable(store.errorString()));
+            QVERIFY2(store.searchState().current, qPrintable(store.searchState().problems.join(u'\n')));
+        }
+        const ProcessResult lowered = runCli({QStringLiteral("dedup"), project});
+        QVERIFY2(lowered.exitCode == 0, lowered.err.constData());
+        QVERIFY2(!lowered.out.contains("changed: all pairs measured again"), lowered.out.constData());
     }
 
 private:
