@@ -44,39 +44,30 @@ template <typename T> void gridSums(const std::int32_t *at, int u, int v, T *out
 }
 
 // sum over blocks of min(2047, distance of the reference's sum to [lo, hi])^2: a lower bound of
-// |Sc_t - Sr|^2 for every t (the clip only lowers it, and keeps the sum in an int32), or, once it
-// passes most after the first 64 lanes, that partial sum (still a lower bound: the sum only grows,
-// so "the result exceeds most" is decided exactly as by the whole sum, and most pairs far off stop
-// there). clipped(): the same of min(2047, |c - ref|), a lower bound of |c - ref|^2. Every path
-// computes the same integers; the padding lanes are zero on both sides, so they add nothing.
-constexpr int kLanes = ShiftL2Bound::kLanes, kEarly = 64, kClip = 2047;
-static_assert(kLanes % 32 == 0 && kLanes >= ShiftL2Bound::kDim && kEarly % 32 == 0);
+// |Sc_t - Sr|^2 for every t (the clip only lowers it, and keeps the sum in an int32). clipped():
+// the same of min(2047, |c - ref|), a lower bound of |c - ref|^2. Every path computes the same
+// integers over all kLanes (the padding lanes are zero on both sides: they add nothing). No early
+// exit: on five registers a horizontal sum and a branch midway cost more than they saved (measured).
+constexpr int kLanes = ShiftL2Bound::kLanes, kClip = 2047;
+static_assert(kLanes % 32 == 0 && kLanes >= ShiftL2Bound::kDim);
 static_assert(ShiftL2Bound::kRows * ShiftL2Bound::kRows == ShiftL2Bound::kShifts);
 
-std::int32_t envelopeScalar(const std::int16_t *lo, const std::int16_t *hi, const std::int16_t *ref, std::int32_t most)
+std::int32_t envelopeScalar(const std::int16_t *lo, const std::int16_t *hi, const std::int16_t *ref)
 {
     std::int32_t sum = 0;
-    for (int b = 0; b < kLanes; b += kEarly) { // straight loops of constant length: they still vectorise
-        for (int d = b; d < std::min(kLanes, b + kEarly); ++d) {
-            const std::int32_t r = ref[d], gap = std::min(kClip, std::max({lo[d] - r, r - hi[d], 0}));
-            sum += gap * gap;
-        }
-        if (sum > most)
-            return sum;
+    for (int d = 0; d < kLanes; ++d) {
+        const std::int32_t r = ref[d], gap = std::min(kClip, std::max({lo[d] - r, r - hi[d], 0}));
+        sum += gap * gap;
     }
     return sum;
 }
 
-std::int32_t clippedScalar(const std::int16_t *c, const std::int16_t *ref, std::int32_t most)
+std::int32_t clippedScalar(const std::int16_t *c, const std::int16_t *ref)
 {
     std::int32_t sum = 0;
-    for (int b = 0; b < kLanes; b += kEarly) {
-        for (int d = b; d < std::min(kLanes, b + kEarly); ++d) {
-            const std::int32_t gap = std::min(kClip, std::abs(c[d] - std::int32_t(ref[d])));
-            sum += gap * gap;
-        }
-        if (sum > most)
-            return sum;
+    for (int d = 0; d < kLanes; ++d) {
+        const std::int32_t gap = std::min(kClip, std::abs(c[d] - std::int32_t(ref[d])));
+        sum += gap * gap;
     }
     return sum;
 }
@@ -97,7 +88,7 @@ __attribute__((target("avx2"))) inline __m256i at(const std::int16_t *p)
 }
 
 __attribute__((target("avx2"))) std::int32_t envelopeAvx2(const std::int16_t *lo, const std::int16_t *hi,
-                                                          const std::int16_t *ref, std::int32_t most)
+                                                          const std::int16_t *ref)
 {
     const __m256i clip = _mm256_set1_epi16(kClip), zero = _mm256_setzero_si256();
     __m256i acc = zero;
@@ -108,17 +99,11 @@ __attribute__((target("avx2"))) std::int32_t envelopeAvx2(const std::int16_t *lo
             _mm256_max_epi16(_mm256_max_epi16(_mm256_sub_epi16(at(lo + d), r), _mm256_sub_epi16(r, at(hi + d))), zero),
             clip);
         acc = _mm256_add_epi32(acc, _mm256_madd_epi16(gap, gap));
-        if (d + 16 == kEarly) {
-            const std::int32_t sum = sumLanes(acc);
-            if (sum > most)
-                return sum;
-        }
     }
     return sumLanes(acc);
 }
 
-__attribute__((target("avx2"))) std::int32_t clippedAvx2(const std::int16_t *c, const std::int16_t *ref,
-                                                         std::int32_t most)
+__attribute__((target("avx2"))) std::int32_t clippedAvx2(const std::int16_t *c, const std::int16_t *ref)
 {
     const __m256i clip = _mm256_set1_epi16(kClip);
     __m256i acc = _mm256_setzero_si256();
@@ -126,11 +111,6 @@ __attribute__((target("avx2"))) std::int32_t clippedAvx2(const std::int16_t *c, 
     for (int d = 0; d < kLanes; d += 16) {
         const __m256i gap = _mm256_min_epi16(_mm256_abs_epi16(_mm256_sub_epi16(at(c + d), at(ref + d))), clip);
         acc = _mm256_add_epi32(acc, _mm256_madd_epi16(gap, gap));
-        if (d + 16 == kEarly) {
-            const std::int32_t sum = sumLanes(acc);
-            if (sum > most)
-                return sum;
-        }
     }
     return sumLanes(acc);
 }
@@ -143,7 +123,7 @@ __attribute__((target("avx2"))) std::int32_t clippedAvx2(const std::int16_t *c, 
 #endif
 #pragma GCC diagnostic ignored "-Wuninitialized"
 __attribute__((target("avx512f,avx512bw"))) std::int32_t envelopeAvx512(const std::int16_t *lo, const std::int16_t *hi,
-                                                                        const std::int16_t *ref, std::int32_t most)
+                                                                        const std::int16_t *ref)
 {
     const __m512i clip = _mm512_set1_epi16(kClip), zero = _mm512_setzero_si512();
     __m512i acc = zero;
@@ -156,17 +136,11 @@ __attribute__((target("avx512f,avx512bw"))) std::int32_t envelopeAvx512(const st
                                               zero),
                              clip);
         acc = _mm512_add_epi32(acc, _mm512_madd_epi16(gap, gap));
-        if (d + 32 == kEarly) {
-            const std::int32_t sum = _mm512_reduce_add_epi32(acc);
-            if (sum > most)
-                return sum;
-        }
     }
     return _mm512_reduce_add_epi32(acc);
 }
 
-__attribute__((target("avx512f,avx512bw"))) std::int32_t clippedAvx512(const std::int16_t *c, const std::int16_t *ref,
-                                                                       std::int32_t most)
+__attribute__((target("avx512f,avx512bw"))) std::int32_t clippedAvx512(const std::int16_t *c, const std::int16_t *ref)
 {
     const __m512i clip = _mm512_set1_epi16(kClip);
     __m512i acc = _mm512_setzero_si512();
@@ -175,19 +149,14 @@ __attribute__((target("avx512f,avx512bw"))) std::int32_t clippedAvx512(const std
         const __m512i gap = _mm512_min_epi16(
             _mm512_abs_epi16(_mm512_sub_epi16(_mm512_loadu_si512(c + d), _mm512_loadu_si512(ref + d))), clip);
         acc = _mm512_add_epi32(acc, _mm512_madd_epi16(gap, gap));
-        if (d + 32 == kEarly) {
-            const std::int32_t sum = _mm512_reduce_add_epi32(acc);
-            if (sum > most)
-                return sum;
-        }
     }
     return _mm512_reduce_add_epi32(acc);
 }
 #pragma GCC diagnostic pop
 
 struct PathKernels {
-    std::int32_t (*envelope)(const std::int16_t *, const std::int16_t *, const std::int16_t *, std::int32_t);
-    std::int32_t (*clipped)(const std::int16_t *, const std::int16_t *, std::int32_t);
+    std::int32_t (*envelope)(const std::int16_t *, const std::int16_t *, const std::int16_t *);
+    std::int32_t (*clipped)(const std::int16_t *, const std::int16_t *);
 };
 
 constexpr PathKernels kPaths[] = {
@@ -330,15 +299,15 @@ bool ShiftL2Bound::mayFlag(const Side &side, const std::int16_t *ref) const
 {
     const PathKernels &path = kPaths[int(m_path)];
     // Every block at its own best shift first: a bound under all 25 at once, 25x cheaper.
-    if (path.envelope(side.lo, side.hi, ref, m_envelopeMost) > m_envelopeMost)
+    if (path.envelope(side.lo, side.hi, ref) > m_envelopeMost)
         return false;
     // Then each row shift's 5 shifts at once, the same way, before their own distances: nearly all
     // pairs that get here are rejected, and mostly by all five rows.
     for (int g = 0; g < kRows; ++g) {
-        if (path.envelope(side.rowLo[g], side.rowHi[g], ref, m_rowMost[g]) > m_rowMost[g])
+        if (path.envelope(side.rowLo[g], side.rowHi[g], ref) > m_rowMost[g])
             continue;
         for (int t = g * kRows; t < (g + 1) * kRows; ++t)
-            if (path.clipped(side.sums[t], ref, m_shiftMost[t]) <= m_shiftMost[t])
+            if (path.clipped(side.sums[t], ref) <= m_shiftMost[t])
                 return true;
     }
     return false;
