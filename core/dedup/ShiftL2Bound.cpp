@@ -228,12 +228,12 @@ void ShiftL2Bound::prepare()
     constexpr size_t kAlign = 64 / sizeof(std::int16_t);
     m_sumStore.assign(size_t(m_refCount) * kLanes + kAlign, 0);
     const auto misalign = (reinterpret_cast<std::uintptr_t>(m_sumStore.data()) % 64) / sizeof(std::int16_t);
-    m_sumBase = m_sumStore.data() + (misalign ? kAlign - misalign : 0);
+    m_sumFirst = misalign ? kAlign - misalign : 0;
     parallelChunks(m_refCount, 256, m_threads, [&](qsizetype b, qsizetype e) {
         std::vector<std::int32_t> at(kIntegralSide * kIntegralSide * kImageChannels);
         for (qsizetype j = b; j < e; ++j) {
             integral(m_refs + j * kImageBytes, false, at.data());
-            std::int16_t *sums = const_cast<std::int16_t *>(sumsOf(j));
+            std::int16_t *sums = m_sumStore.data() + m_sumFirst + size_t(j) * kLanes;
             gridSums(at.data(), 0, 0, sums);
             for (int d = 0; d < kDim; ++d)
                 means[size_t(j * kDim + d)] = roundedMean(sums[d]);

@@ -67,7 +67,10 @@ private:
     };
     void side(const std::uint8_t *image, bool mirrored, Side &out) const;
     bool mayFlag(const Side &side, const std::int16_t *ref) const;
-    const std::int16_t *sumsOf(qsizetype reference) const { return m_sumBase + reference * kLanes; }
+    const std::int16_t *sumsOf(qsizetype reference) const
+    {
+        return m_sumStore.data() + m_sumFirst + size_t(reference) * kLanes;
+    }
 
     const std::uint8_t *m_refs;
     qsizetype m_refCount;
@@ -76,8 +79,8 @@ private:
     IntKernels m_ints;
     Path m_path;
     PackedRows m_refMeans;                // m x kDim rounded block means
-    std::vector<std::int16_t> m_sumStore; // m x kLanes exact block sums, from m_sumBase (64-byte aligned)
-    const std::int16_t *m_sumBase = nullptr;
+    std::vector<std::int16_t> m_sumStore; // m x kLanes exact block sums, from m_sumFirst on
+    size_t m_sumFirst = 0; // where a cache line starts: an offset, so that a copy stays right (if less aligned)
     std::int32_t m_envelopeMost = 0;        // the envelope test passes when its sum is at most this
     std::int32_t m_shiftMost[kShifts] = {}; // per shift (row-major, v then u), the same
     std::int32_t m_rowMost[kRows] = {};     // per row shift, the largest of its shifts' limits
