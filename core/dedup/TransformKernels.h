@@ -91,6 +91,14 @@ public:
     void gaussianWindows(const std::uint8_t *image, double *mean, double *square) const;
     double gaussianSsimSum(const transformpath::GaussianBlock &block) const;
 
+    // TransformSearch's re-rank: best[j] = the largest over the `count` rows a_v of `variants` (dim
+    // signed bytes each, count <= kMaxVariants) of sum_d a_v[d] (b[d] - 128), b the row
+    // rows[index[j]] (dim bytes, stored + 128), for j < n. Exact integers (|sum| < 2^31 for dim <
+    // 2^16); the vector paths take dim in multiples of 64.
+    static constexpr int kMaxVariants = 16;
+    void bestCorrelations(const std::int8_t *variants, int count, int dim, const std::uint8_t *rows,
+                          const std::int32_t *index, int n, std::int32_t *best) const;
+
     // The scalar path's single transform, for TransformScorer::l2 (the plain protocol's overlap SSD).
     static std::int32_t overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,
                                    const PairTransform &t);
@@ -103,6 +111,8 @@ private:
     void (*m_cross)(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *) = nullptr;
     void (*m_gaussWindows)(const std::uint8_t *, double *, double *) = nullptr;
     double (*m_gaussSum)(const transformpath::GaussianBlock &) = nullptr;
+    void (*m_best)(const std::int8_t *, int, int, const std::uint8_t *, const std::int32_t *, int,
+                   std::int32_t *) = nullptr;
 };
 
 namespace transformpath {
@@ -146,6 +156,12 @@ void windowsAvx512(const std::uint8_t *, std::int32_t *, std::int32_t *);
 void crossSumsScalar(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
 void crossSumsAvx2(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
 void crossSumsAvx512(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
+void bestCorrelationsScalar(const std::int8_t *, int, int, const std::uint8_t *, const std::int32_t *, int,
+                            std::int32_t *);
+void bestCorrelationsAvx2(const std::int8_t *, int, int, const std::uint8_t *, const std::int32_t *, int,
+                          std::int32_t *);
+void bestCorrelationsAvx512(const std::int8_t *, int, int, const std::uint8_t *, const std::int32_t *, int,
+                            std::int32_t *);
 } // namespace transformpath
 
 } // namespace tc::core

@@ -23,10 +23,19 @@ void prefetchImage(const std::uint8_t *image)
 // a candidate's own scale only multiplies its row of scores.
 constexpr double kRefScale = 127.0 / 0.3;
 
+// std::lround's rounding (halves away from zero), clamped to +-127, without a library call per
+// component: x - trunc(x) is exact, so the comparison with 0.5 decides exactly as lround does.
+inline int roundClamped(double x)
+{
+    const double t = std::trunc(x);
+    const double r = std::abs(x - t) >= 0.5 ? t + std::copysign(1.0, x) : t;
+    return int(std::clamp(r, -127.0, 127.0));
+}
+
 void quantiseDescriptor(const float *f, double scale, std::uint8_t *out)
 {
     for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
-        out[d] = std::uint8_t(128 + std::clamp<long>(std::lround(double(f[d]) * scale), -127, 127));
+        out[d] = std::uint8_t(128 + roundClamped(double(f[d]) * scale));
 }
 
 void quantiseCandidate(const float *f, std::uint8_t *out)
@@ -37,55 +46,78 @@ void quantiseCandidate(const float *f, std::uint8_t *out)
     quantiseDescriptor(f, top > 0 ? 127.0 / double(top) : 1.0, out);
 }
 
-// The candidate mirrored when asked, then moved by (dx, dy) with the uncovered border repeating the
-// nearest pixels: what the reference looks like when the candidate is it moved by (-dx, -dy).
-void moved(const std::uint8_t *image, int dx, int dy, bool mirrored, std::uint8_t *out)
-{
-    for (int r = 0; r < kImageSide; ++r)
-        for (int c = 0; c < kImageSide; ++c) {
-            const int rr = std::clamp(r - dy, 0, kImageSide - 1), cc0 = std::clamp(c - dx, 0, kImageSide - 1);
-            const int cc = mirrored ? kImageSide - 1 - cc0 : cc0;
-            for (int ch = 0; ch < kImageChannels; ++ch)
-                out[pixelOffset(r, c, ch)] = image[pixelOffset(rr, cc, ch)];
-        }
-}
-
 // Signed descriptor components at the references' common scale, for the re-rank's exact integer
 // correlations (comparable across a candidate's variants, unlike quantiseCandidate's own scale).
 void quantiseSigned(const float *f, std::int8_t *out)
 {
     for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
-        out[d] = std::int8_t(std::clamp<long>(std::lround(double(f[d]) * kRefScale), -127, 127));
-}
-
-std::int32_t signedDot(const std::int8_t *a, const std::uint8_t *b)
-{
-    std::int32_t sum = 0;
-    for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
-        sum += std::int32_t(a[d]) * (std::int32_t(b[d]) - 128);
-    return sum;
+        out[d] = std::int8_t(roundClamped(double(f[d]) * kRefScale));
 }
 
 } // namespace
 
-void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *out)
+namespace {
+
+// The candidate padded by 2 px on every side with its border repeated, as an integral image per
+// channel: the pixels moved() shows for any (dx, dy) in [-2, 2]^2, so every moved variant's cell
+// sums are rectangle sums of this one table (4 look-ups a cell instead of 36 additions, and no
+// moved copy of the image).
+constexpr int kPad = 2, kPadded = kImageSide + 2 * kPad;
+struct PaddedIntegral {
+    std::int32_t at[kImageChannels][kPadded + 1][kPadded + 1];
+};
+
+void paddedIntegral(const std::uint8_t *image, PaddedIntegral &p)
 {
-    // Cell (i, j) averages the 6 x 6 pixels around its 4 x 4 block (clipped at the border): the
-    // overlap between neighbouring cells is what makes a shift of 1-2 px change the vector little.
-    // The cells are symmetric under a left-right mirror, so the mirrored image's vector is the grid
-    // with its columns reversed.
+    for (int ch = 0; ch < kImageChannels; ++ch) {
+        for (int c = 0; c <= kPadded; ++c)
+            p.at[ch][0][c] = 0;
+        for (int r = 0; r < kPadded; ++r) {
+            const int rr = std::clamp(r - kPad, 0, kImageSide - 1);
+            std::int32_t row = 0;
+            p.at[ch][r + 1][0] = 0;
+            for (int c = 0; c < kPadded; ++c) {
+                row += image[pixelOffset(rr, std::clamp(c - kPad, 0, kImageSide - 1), ch)];
+                p.at[ch][r + 1][c + 1] = p.at[ch][r][c + 1] + row;
+            }
+        }
+    }
+}
+
+// Cell (i, j) covers the 6 x 6 pixels around its 4 x 4 block, clipped at the border.
+constexpr int cellFirst(int i)
+{
+    return std::max(0, 4 * i - 1);
+}
+constexpr int cellEnd(int i)
+{
+    return std::min(kImageSide, 4 * i + 5);
+}
+
+// The cell sums (exact integers) of the image moved by (dx, dy), |dx|, |dy| <= 2, like moved().
+void cellSums(const PaddedIntegral &p, int dx, int dy, std::int32_t (&sums)[kImageChannels][8][8])
+{
+    for (int ch = 0; ch < kImageChannels; ++ch)
+        for (int i = 0; i < 8; ++i) {
+            const int r0 = cellFirst(i) - dy + kPad, r1 = cellEnd(i) - dy + kPad;
+            for (int j = 0; j < 8; ++j) {
+                const int c0 = cellFirst(j) - dx + kPad, c1 = cellEnd(j) - dx + kPad;
+                sums[ch][i][j] = p.at[ch][r1][c1] - p.at[ch][r0][c1] - p.at[ch][r1][c0] + p.at[ch][r0][c0];
+            }
+        }
+}
+
+// The descriptor from the cell sums: the cells' means, centred per channel, scaled to unit length
+// (mirrored: the grid's columns reversed). One code for every descriptor, so that a variant's
+// floats are the bits feature() gives for the moved image.
+void finishDescriptor(const std::int32_t (&sums)[kImageChannels][8][8], bool mirrored, float *out)
+{
     double cells[3][8][8];
     for (int ch = 0; ch < kImageChannels; ++ch)
         for (int i = 0; i < 8; ++i)
-            for (int j = 0; j < 8; ++j) {
-                const int r0 = std::max(0, 4 * i - 1), r1 = std::min(kImageSide, 4 * i + 5);
-                const int c0 = std::max(0, 4 * j - 1), c1 = std::min(kImageSide, 4 * j + 5);
-                int sum = 0;
-                for (int r = r0; r < r1; ++r)
-                    for (int c = c0; c < c1; ++c)
-                        sum += image[pixelOffset(r, c, ch)];
-                cells[ch][i][mirrored ? 7 - j : j] = double(sum) / double((r1 - r0) * (c1 - c0));
-            }
+            for (int j = 0; j < 8; ++j)
+                cells[ch][i][mirrored ? 7 - j : j] =
+                    double(sums[ch][i][j]) / double((cellEnd(i) - cellFirst(i)) * (cellEnd(j) - cellFirst(j)));
     double norm = 0;
     for (int ch = 0; ch < kImageChannels; ++ch) {
         double mean = 0;
@@ -102,8 +134,40 @@ void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *o
     }
     // + a constant so that flat images (norm ~ 0) do not get arbitrary directions.
     const float scale = float(1.0 / std::sqrt(norm + 64.0));
-    for (int d = 0; d < kFeatureDim; ++d)
+    for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
         out[d] *= scale;
+}
+
+} // namespace
+
+void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *out)
+{
+    // Cell (i, j) averages the 6 x 6 pixels around its 4 x 4 block (clipped at the border): the
+    // overlap between neighbouring cells is what makes a shift of 1-2 px change the vector little.
+    // The cells are symmetric under a left-right mirror, so the mirrored image's vector is the grid
+    // with its columns reversed.
+    PaddedIntegral p;
+    paddedIntegral(image, p);
+    std::int32_t sums[kImageChannels][8][8];
+    cellSums(p, 0, 0, sums);
+    finishDescriptor(sums, mirrored, out);
+}
+
+void TransformSearch::shiftedFeatures(const std::uint8_t *image, float *out)
+{
+    // The mirrored image moved by (dx, dy) is the image moved by (-dx, dy), mirrored: the same
+    // cell sums with the columns reversed.
+    PaddedIntegral p;
+    paddedIntegral(image, p);
+    std::int32_t sums[kImageChannels][8][8];
+    for (int dy = -kShiftStep; dy <= kShiftStep; dy += kShiftStep)
+        for (int dx = -kShiftStep; dx <= kShiftStep; dx += kShiftStep) {
+            const int v = (dy / kShiftStep + 1) * 3 + dx / kShiftStep + 1;
+            cellSums(p, dx, dy, sums);
+            finishDescriptor(sums, false, out + v * kFeatureDim);
+            const int w = (dy / kShiftStep + 1) * 3 - dx / kShiftStep + 1; // the mirrored variant (-dx, dy)
+            finishDescriptor(sums, true, out + (kShiftVariants + w) * kFeatureDim);
+        }
 }
 
 TransformSearch::TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window,
@@ -204,41 +268,25 @@ bool TransformSearch::shortlist(const std::uint8_t *a, qsizetype rows, qint32 *o
     return !progress.isCancelled();
 }
 
-void TransformSearch::rerank(const std::uint8_t *candidate, bool mirrored, const qint32 *wide,
-                             std::vector<std::pair<std::int32_t, qint32>> &ranked, std::vector<qint32> &out) const
+void TransformSearch::rerank(const std::int8_t *variants, const qint32 *wide, Workspace &w,
+                             std::vector<qint32> &out) const
 {
-    // The descriptor tolerates a shift of a pixel, not of two in both axes (half a cell: a copy moved
-    // by (2, 2) ranked 20th-65th of 12,000 on the recall subset). So the wide list is ranked again by
-    // the best correlation over the candidate moved back by every (dx, dy) in {-2, 0, 2}^2, which puts
-    // every shift of the set within a pixel of one variant.
-    constexpr int kSteps[] = {-2, 0, 2};
-    std::int8_t variants[9][kFeatureDim];
-    std::uint8_t image[kImageBytes];
-    float f[kFeatureDim];
-    int v = 0;
-    for (int dy : kSteps)
-        for (int dx : kSteps) {
-            moved(candidate, dx, dy, mirrored, image);
-            feature(image, false, f);
-            quantiseSigned(f, variants[v++]);
-        }
-    ranked.clear();
-    for (int j = 0; j < m_wide; ++j) {
-        const qint32 ref = wide[j];
-        if (ref < 0)
-            continue;
-        const std::uint8_t *b = m_refBytes.data() + size_t(ref) * kFeatureDim;
-        std::int32_t best = std::numeric_limits<std::int32_t>::min();
-        for (const auto &a : variants)
-            best = std::max(best, signedDot(a, b));
-        ranked.push_back({best, ref});
-    }
-    const size_t keep = std::min(ranked.size(), size_t(m_shortlist));
-    std::partial_sort(ranked.begin(), ranked.begin() + qsizetype(keep), ranked.end(), [](const auto &a, const auto &c) {
-        return a.first != c.first ? a.first > c.first : a.second < c.second;
-    });
+    w.refs.clear();
+    for (int j = 0; j < m_wide; ++j)
+        if (wide[j] >= 0)
+            w.refs.push_back(wide[j]);
+    w.best.resize(w.refs.size());
+    m_kernels.bestCorrelations(variants, kShiftVariants, kFeatureDim, m_refBytes.data(), w.refs.data(),
+                               int(w.refs.size()), w.best.data());
+    w.ranked.clear();
+    for (size_t j = 0; j < w.refs.size(); ++j)
+        w.ranked.push_back({w.best[j], w.refs[j]});
+    const size_t keep = std::min(w.ranked.size(), size_t(m_shortlist));
+    std::partial_sort(
+        w.ranked.begin(), w.ranked.begin() + qsizetype(keep), w.ranked.end(),
+        [](const auto &a, const auto &c) { return a.first != c.first ? a.first > c.first : a.second < c.second; });
     for (size_t j = 0; j < keep; ++j)
-        out.push_back(ranked[j].second);
+        out.push_back(w.ranked[j].second);
 }
 
 bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neighbor *l2, Neighbor *ssim,
@@ -265,15 +313,25 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
             std::vector<qint32> refs;
             std::vector<PairScore> scores;
             std::vector<int> order;
-            std::vector<std::pair<std::int32_t, qint32>> ranked;
+            Workspace work;
+            float shifted[2 * kShiftVariants * kFeatureDim];
+            std::int8_t variants[2 * kShiftVariants * kFeatureDim];
             // What the L2 criterion could flag, proven, next to what the descriptor ranks high.
             std::vector<std::vector<qint32>> near(size_t(e - b));
             m_l2.candidatesOf(cands + b * kImageBytes, e - b, near);
             for (qsizetype i = b; i < e; ++i) {
                 refs = std::move(near[size_t(i - b)]);
+                // The descriptor tolerates a shift of a pixel, not of two in both axes (half a cell: a
+                // copy moved by (2, 2) ranked 20th-65th of 12,000 on the recall subset). So the wide
+                // lists are ranked again by the best correlation over the candidate moved back by
+                // every (dx, dy) in {-2, 0, 2}^2, which puts every shift of the set within a pixel of
+                // one variant.
+                shiftedFeatures(cands + i * kImageBytes, shifted);
+                for (int v = 0; v < 2 * kShiftVariants; ++v)
+                    quantiseSigned(shifted + v * kFeatureDim, variants + v * kFeatureDim);
                 for (int mirrored = 0; mirrored < 2; ++mirrored)
-                    rerank(cands + i * kImageBytes, mirrored == 1, lists.data() + size_t(mirrored * n + i) * wide,
-                           ranked, refs);
+                    rerank(variants + mirrored * kShiftVariants * kFeatureDim,
+                           lists.data() + size_t(mirrored * n + i) * wide, work, refs);
                 for (int j = 0; j < k; ++j) {
                     refs.push_back(l2[i * k + j].index);
                     refs.push_back(ssim[i * k + j].index);

@@ -36,6 +36,12 @@ public:
     // which the shifted variants rank again (rerank()).
     static constexpr int kWiden = 8;
     static void feature(const std::uint8_t *image, bool mirrored, float *out);
+    // The re-rank's variants: the image moved by (dx, dy) in {-kShiftStep, 0, kShiftStep}^2 with the
+    // uncovered border repeating the nearest pixels, as it is (out's first kShiftVariants rows,
+    // v = (dy / kShiftStep + 1) * 3 + dx / kShiftStep + 1) and mirrored before the move (the next
+    // kShiftVariants): the bits feature() gives for each moved image, from one integral image.
+    static constexpr int kShiftStep = 2, kShiftVariants = 9;
+    static void shiftedFeatures(const std::uint8_t *image, float *out);
 
     // The references are not copied: they must outlive this object.
     // l2Guarantee: every reference within this transform-aware L2 of a candidate is scored, proven
@@ -57,10 +63,14 @@ public:
 private:
     void prepare();
     void candidateDescriptor(const std::uint8_t *candidate, bool mirrored, std::uint8_t *out) const;
+    struct Workspace {
+        std::vector<qint32> refs;
+        std::vector<std::int32_t> best;
+        std::vector<std::pair<std::int32_t, qint32>> ranked;
+    };
     // Appends to out the m_shortlist best of the m_wide references in `wide` (-1: none) by the best
-    // correlation over the candidate's shifted variants (as it is, or mirrored).
-    void rerank(const std::uint8_t *candidate, bool mirrored, const qint32 *wide,
-                std::vector<std::pair<std::int32_t, qint32>> &ranked, std::vector<qint32> &out) const;
+    // correlation over the candidate's kShiftVariants quantised variants (one mirror state's).
+    void rerank(const std::int8_t *variants, const qint32 *wide, Workspace &work, std::vector<qint32> &out) const;
     // Per row of a (quantised descriptors), the m_shortlist references of largest correlation
     // (ties: the lower index), in out (rows x m_shortlist). False when cancelled.
     bool shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const;
