@@ -181,6 +181,19 @@ void bestCorrelationsScalar(const std::int8_t *variants, int count, int dim, con
     }
 }
 
+int scoresAboveScalar(const std::int32_t *scores, const std::int32_t *bias, int n, std::int32_t threshold,
+                      std::int32_t *values, std::int32_t *columns)
+{
+    int count = 0;
+    for (int c = 0; c < n; ++c) { // branch-free: most columns fall below
+        const std::int32_t v = scores[c] - bias[c];
+        values[count] = v;
+        columns[count] = c;
+        count += v > threshold;
+    }
+    return count;
+}
+
 } // namespace transformpath
 
 TransformKernels::TransformKernels(IntKernel kernel)
@@ -196,6 +209,7 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_gaussWindows = transformpath::gaussianWindowsAvx512;
         m_gaussSum = transformpath::gaussianSsimSumAvx512;
         m_best = transformpath::bestCorrelationsAvx512;
+        m_above = transformpath::scoresAboveAvx512;
     } else if (kernel != IntKernel::Scalar && intKernelSupported(IntKernel::Avx2)) {
         m_kernel = IntKernel::Avx2;
         m_ssds = transformpath::ssdsAvx2;
@@ -205,6 +219,7 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_gaussWindows = transformpath::gaussianWindows;
         m_gaussSum = transformpath::gaussianSsimSum;
         m_best = transformpath::bestCorrelationsAvx2;
+        m_above = transformpath::scoresAboveAvx2;
     } else {
         m_kernel = IntKernel::Scalar;
         m_ssds = transformpath::ssdsScalar;
@@ -214,6 +229,7 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_gaussWindows = transformpath::gaussianWindows;
         m_gaussSum = transformpath::gaussianSsimSum;
         m_best = transformpath::bestCorrelationsScalar;
+        m_above = transformpath::scoresAboveScalar;
     }
 }
 
@@ -280,6 +296,12 @@ void TransformKernels::bestCorrelations(const std::int8_t *variants, int count, 
     Q_ASSERT(count >= 1 && count <= kMaxVariants);
     // The vector paths take whole 64-byte steps.
     (dim % 64 == 0 ? m_best : transformpath::bestCorrelationsScalar)(variants, count, dim, rows, index, n, best);
+}
+
+int TransformKernels::scoresAbove(const std::int32_t *scores, const std::int32_t *bias, int n, std::int32_t threshold,
+                                  std::int32_t *values, std::int32_t *columns) const
+{
+    return m_above(scores, bias, n, threshold, values, columns);
 }
 
 std::int32_t TransformKernels::overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,

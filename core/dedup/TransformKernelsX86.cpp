@@ -445,6 +445,56 @@ TC_AVX512 void bestCorrelationsAvx512(const std::int8_t *variants, int count, in
     }
 }
 
+// ---- The shortlist scan: 8 or 16 columns compared at once; the few above the threshold written
+// out (AVX2: bit by bit; AVX-512: compressed in a register, stored whole: the slack).
+
+__attribute__((target("avx2"))) int scoresAboveAvx2(const std::int32_t *scores, const std::int32_t *bias, int n,
+                                                    std::int32_t threshold, std::int32_t *values, std::int32_t *columns)
+{
+    const __m256i limit = _mm256_set1_epi32(threshold);
+    int count = 0, c = 0;
+    for (; c + 8 <= n; c += 8) {
+        const __m256i v = _mm256_sub_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(scores + c)),
+                                           _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bias + c)));
+        unsigned mask = unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(v, limit))));
+        while (mask) {
+            const int at = __builtin_ctz(mask);
+            values[count] = scores[c + at] - bias[c + at];
+            columns[count++] = c + at;
+            mask &= mask - 1;
+        }
+    }
+    for (; c < n; ++c) {
+        const std::int32_t v = scores[c] - bias[c];
+        if (v > threshold) {
+            values[count] = v;
+            columns[count++] = c;
+        }
+    }
+    return count;
+}
+
+TC_AVX512 int scoresAboveAvx512(const std::int32_t *scores, const std::int32_t *bias, int n, std::int32_t threshold,
+                                std::int32_t *values, std::int32_t *columns)
+{
+    const __m512i limit = _mm512_set1_epi32(threshold), step = _mm512_set1_epi32(16);
+    __m512i column = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    int count = 0;
+    for (int c = 0; c < n; c += 16) {
+        const __mmask16 in = n - c >= 16 ? __mmask16(0xffff) : __mmask16((1u << (n - c)) - 1);
+        const __m512i v =
+            _mm512_sub_epi32(_mm512_maskz_loadu_epi32(in, scores + c), _mm512_maskz_loadu_epi32(in, bias + c));
+        const __mmask16 above = _mm512_mask_cmpgt_epi32_mask(in, v, limit);
+        if (above) {
+            _mm512_storeu_si512(values + count, _mm512_maskz_compress_epi32(above, v));
+            _mm512_storeu_si512(columns + count, _mm512_maskz_compress_epi32(above, column));
+            count += __builtin_popcount(above);
+        }
+        column = _mm512_add_epi32(column, step);
+    }
+    return count;
+}
+
 } // namespace tc::core::transformpath
 
 #if defined(__GNUC__) && !defined(__clang__)

@@ -4,6 +4,7 @@
 #include "core/dedup/Parallel.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -24,12 +25,13 @@ void prefetchImage(const std::uint8_t *image)
 constexpr double kRefScale = 127.0 / 0.3;
 
 // std::lround's rounding (halves away from zero), clamped to +-127, without a library call per
-// component: x - trunc(x) is exact, so the comparison with 0.5 decides exactly as lround does.
+// component (the baseline x86-64 has no rounding instruction): |x| < 2^31 here, so t = trunc(x)
+// converts exactly and x - t is exact; the comparisons with +-0.5 decide as lround does.
 inline int roundClamped(double x)
 {
-    const double t = std::trunc(x);
-    const double r = std::abs(x - t) >= 0.5 ? t + std::copysign(1.0, x) : t;
-    return int(std::clamp(r, -127.0, 127.0));
+    const int t = int(x);
+    const double fraction = x - double(t);
+    return std::clamp(t + int(fraction >= 0.5) - int(fraction <= -0.5), -127, 127);
 }
 
 void quantiseDescriptor(const float *f, double scale, std::uint8_t *out)
@@ -64,23 +66,31 @@ namespace {
 // moved copy of the image).
 constexpr int kPad = 2, kPadded = kImageSide + 2 * kPad;
 struct PaddedIntegral {
-    std::int32_t at[kImageChannels][kPadded + 1][kPadded + 1];
+    std::int32_t at[kPadded + 1][kPadded + 1][kImageChannels]; // interleaved like the pixels
 };
 
 void paddedIntegral(const std::uint8_t *image, PaddedIntegral &p)
 {
-    for (int ch = 0; ch < kImageChannels; ++ch) {
-        for (int c = 0; c <= kPadded; ++c)
-            p.at[ch][0][c] = 0;
-        for (int r = 0; r < kPadded; ++r) {
-            const int rr = std::clamp(r - kPad, 0, kImageSide - 1);
-            std::int32_t row = 0;
-            p.at[ch][r + 1][0] = 0;
-            for (int c = 0; c < kPadded; ++c) {
-                row += image[pixelOffset(rr, std::clamp(c - kPad, 0, kImageSide - 1), ch)];
-                p.at[ch][r + 1][c + 1] = p.at[ch][r][c + 1] + row;
+    // The byte offset of padded column c's pixel within its row.
+    static constexpr auto kColumn = [] {
+        std::array<int, kPadded> out{};
+        for (int c = 0; c < kPadded; ++c)
+            out[size_t(c)] = std::clamp(c - kPad, 0, kImageSide - 1) * kImageChannels;
+        return out;
+    }();
+    for (int c = 0; c <= kPadded; ++c)
+        for (int ch = 0; ch < kImageChannels; ++ch)
+            p.at[0][c][ch] = 0;
+    for (int r = 0; r < kPadded; ++r) {
+        const std::uint8_t *row = image + std::clamp(r - kPad, 0, kImageSide - 1) * kRowBytes;
+        std::int32_t run[kImageChannels] = {};
+        for (int ch = 0; ch < kImageChannels; ++ch)
+            p.at[r + 1][0][ch] = 0;
+        for (int c = 0; c < kPadded; ++c)
+            for (int ch = 0; ch < kImageChannels; ++ch) {
+                run[ch] += row[kColumn[size_t(c)] + ch];
+                p.at[r + 1][c + 1][ch] = p.at[r][c + 1][ch] + run[ch];
             }
-        }
     }
 }
 
@@ -102,7 +112,7 @@ void cellSums(const PaddedIntegral &p, int dx, int dy, std::int32_t (&sums)[kIma
             const int r0 = cellFirst(i) - dy + kPad, r1 = cellEnd(i) - dy + kPad;
             for (int j = 0; j < 8; ++j) {
                 const int c0 = cellFirst(j) - dx + kPad, c1 = cellEnd(j) - dx + kPad;
-                sums[ch][i][j] = p.at[ch][r1][c1] - p.at[ch][r0][c1] - p.at[ch][r1][c0] + p.at[ch][r0][c0];
+                sums[ch][i][j] = p.at[r1][c1][ch] - p.at[r0][c1][ch] - p.at[r1][c0][ch] + p.at[r0][c0][ch];
             }
         }
 }
@@ -226,6 +236,53 @@ std::vector<std::int32_t> TransformSearch::descriptorScores(const std::uint8_t *
     return scores;
 }
 
+TransformSearch::TopList::TopList(int size, const TransformKernels &kernels) : m_size(size), m_kernels(kernels)
+{
+    m_values.resize(size_t(kSegment + TransformKernels::kScanSlack));
+    m_columns.resize(m_values.size());
+    m_kept.reserve(size_t(2 * size + kSegment));
+}
+
+void TransformSearch::TopList::clear()
+{
+    m_kept.clear();
+    m_threshold = std::numeric_limits<std::int32_t>::min();
+}
+
+void TransformSearch::TopList::cut()
+{
+    std::nth_element(m_kept.begin(), m_kept.begin() + (m_size - 1), m_kept.end(), [](const auto &x, const auto &y) {
+        return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    m_kept.resize(size_t(m_size));
+    m_threshold = m_kept.back().first; // the m_size-th best: nth_element put it last of the kept
+}
+
+void TransformSearch::TopList::offer(const std::int32_t *scores, const std::int32_t *bias, qsizetype n,
+                                     qint32 firstIndex)
+{
+    // A column enters only above the m_size-th best so far (a later column at equal score has the
+    // higher index and loses the tie); the list is cut back to m_size when it holds twice that.
+    for (qsizetype c0 = 0; c0 < n; c0 += kSegment) {
+        const int len = int(std::min<qsizetype>(kSegment, n - c0));
+        const int got =
+            m_kernels.scoresAbove(scores + c0, bias + c0, len, m_threshold, m_values.data(), m_columns.data());
+        for (int t = 0; t < got; ++t)
+            m_kept.push_back({m_values[size_t(t)], qint32(firstIndex + c0 + m_columns[size_t(t)])});
+        if (m_kept.size() >= size_t(2 * m_size))
+            cut();
+    }
+}
+
+void TransformSearch::TopList::take(qint32 *out)
+{
+    if (m_kept.size() > size_t(m_size))
+        cut();
+    for (int t = 0; t < m_size; ++t)
+        out[t] = t < int(m_kept.size()) ? m_kept[size_t(t)].second : -1;
+    clear();
+}
+
 bool TransformSearch::shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const
 {
     // (a + 128)(b + 128) = ab + 128 sum(b) + [128 sum(a) + 128^2 d]: per row, ranking
@@ -236,33 +293,16 @@ bool TransformSearch::shortlist(const std::uint8_t *a, qsizetype rows, qint32 *o
         rows, kRows, m_threads,
         [&](qsizetype b, qsizetype e) {
             std::vector<std::int32_t> tile(size_t(kRows) * kCols);
-            std::vector<std::pair<std::int32_t, qint32>> best(size_t(kRows) * s);
-            for (auto &x : best)
-                x = {std::numeric_limits<std::int32_t>::min(), -1};
+            std::vector<TopList> best(static_cast<size_t>(kRows), TopList(s, m_kernels));
             const qsizetype n = e - b;
             for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
                 const qsizetype cols = std::min(kCols, m_refCount - j0);
                 m_ints.dot(a + b * kFeatureDim, n, kFeatureDim, m_refFeatures, j0, cols, tile.data(), kCols);
-                for (qsizetype r = 0; r < n; ++r) {
-                    auto *kept = best.data() + r * s; // descending by score; ties keep the lower index
-                    std::int32_t *row = tile.data() + r * kCols;
-                    for (qsizetype c = 0; c < cols; ++c)
-                        row[c] -= m_bias[size_t(j0 + c)];
-                    for (qsizetype c = 0; c < cols; ++c) {
-                        if (row[c] <= kept[s - 1].first)
-                            continue;
-                        int at = s - 1;
-                        while (at > 0 && row[c] > kept[at - 1].first) {
-                            kept[at] = kept[at - 1];
-                            --at;
-                        }
-                        kept[at] = {row[c], qint32(j0 + c)};
-                    }
-                }
+                for (qsizetype r = 0; r < n; ++r)
+                    best[size_t(r)].offer(tile.data() + r * kCols, m_bias.data() + j0, cols, qint32(j0));
             }
             for (qsizetype r = 0; r < n; ++r)
-                for (int t = 0; t < s; ++t)
-                    out[(b + r) * s + t] = best[size_t(r * s + t)].second;
+                best[size_t(r)].take(out + (b + r) * s);
         },
         [&] { return progress.isCancelled(); });
     return !progress.isCancelled();

@@ -8,6 +8,7 @@
 
 #include <QtGlobal>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace tc::core {
@@ -42,6 +43,27 @@ public:
     // kShiftVariants): the bits feature() gives for each moved image, from one integral image.
     static constexpr int kShiftStep = 2, kShiftVariants = 9;
     static void shiftedFeatures(const std::uint8_t *image, float *out);
+
+    // The shortlist's selection: of the scores offered (score - bias per column, tile by tile), the
+    // `size` largest, ties to the lower index (columns offered in ascending index order), by a
+    // vectorised threshold scan (TransformKernels::scoresAbove) against the size-th best so far.
+    class TopList final {
+    public:
+        TopList(int size, const TransformKernels &kernels);
+        void offer(const std::int32_t *scores, const std::int32_t *bias, qsizetype n, qint32 firstIndex);
+        // The kept indices to out[0..size) in no particular order (-1 for none), and starts over.
+        void take(qint32 *out);
+
+    private:
+        static constexpr int kSegment = 256; // columns scanned between cuts (the first all enter)
+        void clear();
+        void cut();
+        int m_size;
+        TransformKernels m_kernels;
+        std::int32_t m_threshold = std::numeric_limits<std::int32_t>::min();
+        std::vector<std::pair<std::int32_t, qint32>> m_kept;
+        std::vector<std::int32_t> m_values, m_columns;
+    };
 
     // The references are not copied: they must outlive this object.
     // l2Guarantee: every reference within this transform-aware L2 of a candidate is scored, proven

@@ -193,6 +193,56 @@ private slots:
         }
     }
 
+    // The shortlist's selection on every path: the `size` largest of score - bias, ties to the lower
+    // index, against a full sort; scores with few distinct values (ties across the threshold),
+    // offered in tiles of uneven widths (vector tails), fewer columns than `size` (-1 padding).
+    void topListKeepsTheBest_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        for (IntKernel k : supportedIntKernels())
+            if (TransformKernels(k).kernel() == k)
+                QTest::newRow(qPrintable(TransformKernels(k).name())) << int(k);
+    }
+    void topListKeepsTheBest()
+    {
+        QFETCH(int, kernelIndex);
+        const TransformKernels kernels{IntKernel(kernelIndex)};
+        std::mt19937 rng(17);
+        for (int size : {1, 5, 64})
+            for (int range : {4, 60, 1 << 22})
+                for (qsizetype n : {qsizetype(3), qsizetype(5000)}) {
+                    std::vector<std::int32_t> scores(static_cast<size_t>(n)), bias(static_cast<size_t>(n));
+                    for (qsizetype c = 0; c < n; ++c) {
+                        scores[size_t(c)] = std::int32_t(rng() % unsigned(range)) - range / 2;
+                        bias[size_t(c)] = range > 100 ? std::int32_t(rng() % 1000) : 0;
+                    }
+                    TransformSearch::TopList list(size, kernels);
+                    qsizetype at = 0;
+                    for (qsizetype width : {2048, 1000, 7, 333, 16, 1}) // then the rest
+                        if (at < n) {
+                            const qsizetype w = std::min(width, n - at);
+                            list.offer(scores.data() + at, bias.data() + at, w, qint32(at));
+                            at += w;
+                        }
+                    list.offer(scores.data() + at, bias.data() + at, n - at, qint32(at));
+                    std::vector<qint32> got(static_cast<size_t>(size));
+                    list.take(got.data());
+                    std::vector<std::pair<std::int32_t, qint32>> all;
+                    for (qsizetype c = 0; c < n; ++c)
+                        all.push_back({scores[size_t(c)] - bias[size_t(c)], qint32(c)});
+                    std::sort(all.begin(), all.end(), [](const auto &x, const auto &y) {
+                        return x.first != y.first ? x.first > y.first : x.second < y.second;
+                    });
+                    std::vector<qint32> want(size_t(size), -1);
+                    for (size_t t = 0; t < std::min(all.size(), size_t(size)); ++t)
+                        want[t] = all[t].second;
+                    std::sort(got.begin(), got.end());
+                    std::sort(want.begin(), want.end());
+                    QVERIFY2(got == want,
+                             qPrintable(QStringLiteral("size %1, range %2, n %3").arg(size).arg(range).arg(n)));
+                }
+    }
+
     // ShiftL2Bound lists every reference within the L2 under some transform (it may list more,
     // but must rule most pairs out to be worth anything).
     void boundKeepsEveryPairWithin_data()
