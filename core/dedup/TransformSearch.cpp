@@ -64,29 +64,29 @@ namespace {
 // channel: the pixels moved() shows for any (dx, dy) in [-2, 2]^2, so every moved variant's cell
 // sums are rectangle sums of this one table (4 look-ups a cell instead of 36 additions, and no
 // moved copy of the image).
-constexpr int kPad = 2, kPadded = kImageSide + 2 * kPad;
+constexpr int kShiftPad = 2, kPaddedSide = kImageSide + 2 * kShiftPad;
 struct PaddedIntegral {
-    std::int32_t at[kPadded + 1][kPadded + 1][kImageChannels]; // interleaved like the pixels
+    std::int32_t at[kPaddedSide + 1][kPaddedSide + 1][kImageChannels]; // interleaved like the pixels
 };
 
 void paddedIntegral(const std::uint8_t *image, PaddedIntegral &p)
 {
     // The byte offset of padded column c's pixel within its row.
     static constexpr auto kColumn = [] {
-        std::array<int, kPadded> out{};
-        for (int c = 0; c < kPadded; ++c)
-            out[size_t(c)] = std::clamp(c - kPad, 0, kImageSide - 1) * kImageChannels;
+        std::array<int, kPaddedSide> out{};
+        for (int c = 0; c < kPaddedSide; ++c)
+            out[size_t(c)] = std::clamp(c - kShiftPad, 0, kImageSide - 1) * kImageChannels;
         return out;
     }();
-    for (int c = 0; c <= kPadded; ++c)
+    for (int c = 0; c <= kPaddedSide; ++c)
         for (int ch = 0; ch < kImageChannels; ++ch)
             p.at[0][c][ch] = 0;
-    for (int r = 0; r < kPadded; ++r) {
-        const std::uint8_t *row = image + std::clamp(r - kPad, 0, kImageSide - 1) * kRowBytes;
+    for (int r = 0; r < kPaddedSide; ++r) {
+        const std::uint8_t *row = image + std::clamp(r - kShiftPad, 0, kImageSide - 1) * kRowBytes;
         std::int32_t run[kImageChannels] = {};
         for (int ch = 0; ch < kImageChannels; ++ch)
             p.at[r + 1][0][ch] = 0;
-        for (int c = 0; c < kPadded; ++c)
+        for (int c = 0; c < kPaddedSide; ++c)
             for (int ch = 0; ch < kImageChannels; ++ch) {
                 run[ch] += row[kColumn[size_t(c)] + ch];
                 p.at[r + 1][c + 1][ch] = p.at[r][c + 1][ch] + run[ch];
@@ -109,9 +109,9 @@ void cellSums(const PaddedIntegral &p, int dx, int dy, std::int32_t (&sums)[kIma
 {
     for (int ch = 0; ch < kImageChannels; ++ch)
         for (int i = 0; i < 8; ++i) {
-            const int r0 = cellFirst(i) - dy + kPad, r1 = cellEnd(i) - dy + kPad;
+            const int r0 = cellFirst(i) - dy + kShiftPad, r1 = cellEnd(i) - dy + kShiftPad;
             for (int j = 0; j < 8; ++j) {
-                const int c0 = cellFirst(j) - dx + kPad, c1 = cellEnd(j) - dx + kPad;
+                const int c0 = cellFirst(j) - dx + kShiftPad, c1 = cellEnd(j) - dx + kShiftPad;
                 sums[ch][i][j] = p.at[r1][c1][ch] - p.at[r0][c1][ch] - p.at[r1][c0][ch] + p.at[r0][c0][ch];
             }
         }
