@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace tc::core {
@@ -251,11 +252,10 @@ void TransformSearch::TopList::clear()
 
 void TransformSearch::TopList::cut()
 {
-    std::nth_element(m_kept.begin(), m_kept.begin() + (m_size - 1), m_kept.end(), [](const auto &x, const auto &y) {
-        return x.first != y.first ? x.first > y.first : x.second < y.second;
-    });
+    // Keys order as (score descending, index ascending): one integer comparison each.
+    std::nth_element(m_kept.begin(), m_kept.begin() + (m_size - 1), m_kept.end(), std::greater<>());
     m_kept.resize(size_t(m_size));
-    m_threshold = m_kept.back().first; // the m_size-th best: nth_element put it last of the kept
+    m_threshold = std::int32_t(m_kept.back() >> 32); // the m_size-th best: nth_element put it last of the kept
 }
 
 void TransformSearch::TopList::offer(const std::int32_t *scores, const std::int32_t *bias, qsizetype n,
@@ -268,7 +268,8 @@ void TransformSearch::TopList::offer(const std::int32_t *scores, const std::int3
         const int got =
             m_kernels.scoresAbove(scores + c0, bias + c0, len, m_threshold, m_values.data(), m_columns.data());
         for (int t = 0; t < got; ++t)
-            m_kept.push_back({m_values[size_t(t)], qint32(firstIndex + c0 + m_columns[size_t(t)])});
+            m_kept.push_back(std::int64_t(std::uint64_t(std::int64_t(m_values[size_t(t)])) << 32 |
+                                          (0xffffffffu - std::uint32_t(firstIndex + c0 + m_columns[size_t(t)]))));
         if (m_kept.size() >= size_t(2 * m_size))
             cut();
     }
@@ -279,7 +280,7 @@ void TransformSearch::TopList::take(qint32 *out)
     if (m_kept.size() > size_t(m_size))
         cut();
     for (int t = 0; t < m_size; ++t)
-        out[t] = t < int(m_kept.size()) ? m_kept[size_t(t)].second : -1;
+        out[t] = t < int(m_kept.size()) ? qint32(0xffffffffu - std::uint32_t(m_kept[size_t(t)])) : -1;
     clear();
 }
 
@@ -366,6 +367,14 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
                 // lists are ranked again by the best correlation over the candidate moved back by
                 // every (dx, dy) in {-2, 0, 2}^2, which puts every shift of the set within a pixel of
                 // one variant.
+                // The wide lists' descriptor rows are scattered over the references' table (a cache
+                // miss each): fetched while the variants are computed.
+                for (int j = 0; j < 2 * wide; ++j) {
+                    const qint32 ref = lists[size_t((j < wide ? i : n + i) * wide + j % wide)];
+                    if (ref >= 0)
+                        for (int line = 0; line < kFeatureDim; line += 64)
+                            __builtin_prefetch(m_refBytes.data() + size_t(ref) * kFeatureDim + line);
+                }
                 shiftedFeatures(cands + i * kImageBytes, shifted);
                 for (int v = 0; v < 2 * kShiftVariants; ++v)
                     quantiseSigned(shifted + v * kFeatureDim, variants + v * kFeatureDim);

@@ -61,7 +61,7 @@ public:
         int m_size;
         TransformKernels m_kernels;
         std::int32_t m_threshold = std::numeric_limits<std::int32_t>::min();
-        std::vector<std::pair<std::int32_t, qint32>> m_kept;
+        std::vector<std::int64_t> m_kept; // score << 32 | (2^32 - 1 - index): larger is better
         std::vector<std::int32_t> m_values, m_columns;
     };
 
