@@ -26,8 +26,9 @@ void prefetchImage(const std::uint8_t *image)
 constexpr double kRefScale = 127.0 / 0.3;
 
 // std::lround's rounding (halves away from zero), clamped to +-127, without a library call per
-// component (the baseline x86-64 has no rounding instruction): |x| < 2^31 here, so t = trunc(x)
-// converts exactly and x - t is exact; the comparisons with +-0.5 decide as lround does.
+// component (the baseline x86-64 has no rounding instruction). |x| <= 424 here (unit descriptors
+// times kRefScale, or times 127 / their largest component), so int(x) = trunc(x) exactly, x - t is
+// exact, and the comparisons with +-0.5 decide as lround does.
 inline int roundClamped(double x)
 {
     const int t = int(x);
@@ -57,14 +58,10 @@ void quantiseSigned(const float *f, std::int8_t *out)
         out[d] = std::int8_t(roundClamped(double(f[d]) * kRefScale));
 }
 
-} // namespace
-
-namespace {
-
 // The candidate padded by 2 px on every side with its border repeated, as an integral image per
-// channel: the pixels moved() shows for any (dx, dy) in [-2, 2]^2, so every moved variant's cell
-// sums are rectangle sums of this one table (4 look-ups a cell instead of 36 additions, and no
-// moved copy of the image).
+// channel: every pixel the candidate moved by (dx, dy) in [-2, 2]^2 shows (the uncovered border
+// repeating the nearest pixels) is in it, so every moved variant's cell sums are rectangle sums of
+// this one table (4 look-ups a cell instead of 36 additions, and no moved copy of the image).
 constexpr int kShiftPad = 2, kPaddedSide = kImageSide + 2 * kShiftPad;
 struct PaddedIntegral {
     std::int32_t at[kPaddedSide + 1][kPaddedSide + 1][kImageChannels]; // interleaved like the pixels
@@ -105,7 +102,7 @@ constexpr int cellEnd(int i)
     return std::min(kImageSide, 4 * i + 5);
 }
 
-// The cell sums (exact integers) of the image moved by (dx, dy), |dx|, |dy| <= 2, like moved().
+// The cell sums (exact integers) of the image moved by (dx, dy), |dx|, |dy| <= 2, border repeated.
 void cellSums(const PaddedIntegral &p, int dx, int dy, std::int32_t (&sums)[kImageChannels][8][8])
 {
     for (int ch = 0; ch < kImageChannels; ++ch)
