@@ -93,8 +93,9 @@ private:
     // Appends to out the m_shortlist best of the m_wide references in `wide` (-1: none) by the best
     // correlation over the candidate's kShiftVariants quantised variants (one mirror state's).
     void rerank(const std::int8_t *variants, const qint32 *wide, Workspace &work, std::vector<qint32> &out) const;
-    // Per row of a (quantised descriptors), the m_shortlist references of largest correlation
-    // (ties: the lower index), in out (rows x m_shortlist). False when cancelled.
+    // Per row of a (quantised descriptors), the m_wide references of largest correlation (ties: the
+    // lower index), in out (rows x m_wide) in no particular order: rerank() ranks them again. False
+    // when cancelled.
     bool shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const;
 
     const std::uint8_t *m_refs;
