@@ -144,31 +144,46 @@ __attribute__((target("avx512f"))) inline __m512i sums16(const __m512i (&v)[16])
     return _mm512_add_epi32(_mm512_shuffle_i32x4(w01, w23, 0x88), _mm512_shuffle_i32x4(w01, w23, 0xdd));
 }
 
-// 16 candidates at a time: each one's 192 bytes on three vpdpbusd (its bytes unsigned, y's q - 128
-// signed), the 16 sums by one transposing tree, their features gathered; the kept ones compressed.
-__attribute__((target("avx512f,avx512bw,avx512vnni"))) void
-narrowAvx512Vnni(int block, const std::uint8_t *yMeans, std::int32_t yNorm, float yRho, float yTau,
-                 const BlockBound::Features &x, const qint32 *candidates, qsizetype count, qint64 maxDistance,
-                 std::vector<qint32> &out)
+// 16 candidates at a time: each one's kLines x 64 bytes on kLines vpdpbusd (its bytes unsigned,
+// y's q - 128 signed), the 16 sums by one transposing tree, their features gathered. Without
+// kBounds, the square-root-free test picks the kept ones; with it, BlockBound::lowerBound's value
+// (the same operations, in the same order) is computed and kept with them. The kept ones' indices
+// (and bounds) are compressed in a register and stored whole. Returns how many were kept.
+template <int kLines, bool kBounds>
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) qsizetype
+fusedAvx512Vnni(int block, const std::uint8_t *yMeans, std::int32_t yNorm, float yRho, float yTau,
+                const BlockBound::Features &x, const qint32 *candidates, qsizetype count, qint64 maxDistance,
+                qint32 *keptIndex, float *keptBound)
 {
-    constexpr int dim = 192;
+    constexpr int dim = 64 * kLines;
     const __m512i flip = _mm512_set1_epi8(char(0x80));
-    const __m512i y0 = _mm512_xor_si512(_mm512_loadu_si512(yMeans), flip);
-    const __m512i y1 = _mm512_xor_si512(_mm512_loadu_si512(yMeans + 64), flip);
-    const __m512i y2 = _mm512_xor_si512(_mm512_loadu_si512(yMeans + 128), flip);
+    __m512i y[kLines];
+    for (int l = 0; l < kLines; ++l)
+        y[l] = _mm512_xor_si512(_mm512_loadu_si512(yMeans + 64 * l), flip);
     const __m512 b2 = _mm512_set1_ps(float(block * block) * (1 - kRelative));
+    const __m512 blockSide = _mm512_set1_ps(float(block)), zero = _mm512_setzero_ps();
+    const __m512 limit = _mm512_set1_ps(BlockBound::limitOf(maxDistance));
     const RowTest test(maxDistance);
-    size_t size = out.size();
-    out.resize(size + size_t(count) + CoarseBound::kListSlack);
+    qsizetype kept = 0;
+    // The next group's rows are fetched while this one is summed: they are scattered through an
+    // array larger than the caches (a chunk's 2x2 means: 6 MB), so latency sets the pace.
+    const auto prefetchGroup = [&](qsizetype from) {
+        for (qsizetype k = from; k < std::min(count, from + 16); ++k)
+            for (int l = 0; l < kLines; ++l)
+                __builtin_prefetch(x.means.data() + qsizetype(candidates[k]) * dim + 64 * l);
+    };
+    prefetchGroup(0);
     for (qsizetype s = 0; s < count; s += 16) {
         const int lanes = int(std::min<qsizetype>(16, count - s));
         const __mmask16 valid = __mmask16((1u << lanes) - 1);
+        prefetchGroup(s + 16);
         __m512i acc[16];
         for (int k = 0; k < 16; ++k) {
             const std::uint8_t *p = x.means.data() + qsizetype(candidates[s + std::min(k, lanes - 1)]) * dim;
-            __m512i a = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_loadu_si512(p), y0);
-            a = _mm512_dpbusd_epi32(a, _mm512_loadu_si512(p + 64), y1);
-            acc[k] = _mm512_dpbusd_epi32(a, _mm512_loadu_si512(p + 128), y2);
+            __m512i a = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_loadu_si512(p), y[0]);
+            for (int l = 1; l < kLines; ++l)
+                a = _mm512_dpbusd_epi32(a, _mm512_loadu_si512(p + 64 * l), y[l]);
+            acc[k] = a;
         }
         const __m512i index = _mm512_maskz_loadu_epi32(valid, candidates + s);
         const __m512i norm = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), valid, index, x.meanNorm.data(), 4);
@@ -179,11 +194,25 @@ narrowAvx512Vnni(int block, const std::uint8_t *yMeans, std::int32_t yNorm, floa
         const __m512i d =
             _mm512_sub_epi32(_mm512_add_epi32(norm, _mm512_set1_epi32(yNorm)),
                              _mm512_add_epi32(_mm512_slli_epi32(sums16(acc), 1), _mm512_slli_epi32(sum, 8)));
-        const __mmask16 keep = keepMask(valid, _mm512_cvtepi32_ps(d), b2, xRho, xTau, yRho, yTau, test);
-        _mm512_storeu_si512(out.data() + size, _mm512_maskz_compress_epi32(keep, index));
-        size += size_t(__builtin_popcount(keep));
+        const __m512 dist = _mm512_cvtepi32_ps(d);
+        __mmask16 keep;
+        if constexpr (kBounds) {
+            __m512 sd = _mm512_sub_ps(_mm512_mul_ps(blockSide, _mm512_sqrt_ps(dist)),
+                                      _mm512_add_ps(_mm512_set1_ps(yRho), xRho));
+            sd = _mm512_max_ps(zero, sd);
+            const __m512 t = _mm512_sub_ps(xTau, _mm512_set1_ps(yTau));
+            const __m512 lb = _mm512_sub_ps(_mm512_mul_ps(_mm512_add_ps(_mm512_mul_ps(sd, sd), _mm512_mul_ps(t, t)),
+                                                          _mm512_set1_ps(BlockBound::kShrink)),
+                                            _mm512_set1_ps(BlockBound::kSlack));
+            keep = _mm512_mask_cmp_ps_mask(valid, lb, limit, _CMP_LE_OQ);
+            _mm512_storeu_ps(keptBound + kept, _mm512_maskz_compress_ps(keep, lb));
+        } else {
+            keep = keepMask(valid, dist, b2, xRho, xTau, yRho, yTau, test);
+        }
+        _mm512_storeu_si512(keptIndex + kept, _mm512_maskz_compress_epi32(keep, index));
+        kept += __builtin_popcount(keep);
     }
-    out.resize(size);
+    return kept;
 }
 
 #pragma GCC diagnostic pop
@@ -232,7 +261,10 @@ void CoarseBound::narrow(IntKernel path, const BlockBound &quarter, const std::u
     if (count <= 0)
         return;
     if (fastOn(path) && dim == 192) {
-        narrowAvx512Vnni(quarter.block(), yMeans, yNorm, yRho, yTau, x, candidates, count, maxDistance, out);
+        const size_t size = out.size();
+        out.resize(size + size_t(count) + kListSlack);
+        out.resize(size + size_t(fusedAvx512Vnni<3, false>(quarter.block(), yMeans, yNorm, yRho, yTau, x, candidates,
+                                                           count, maxDistance, out.data() + size, nullptr)));
         return;
     }
     for (qsizetype s = 0; s < count; ++s) {
@@ -242,6 +274,35 @@ void CoarseBound::narrow(IntKernel path, const BlockBound &quarter, const std::u
         if (!quarter.excludes(d, x.rho[size_t(j)], x.tau[size_t(j)], yRho, yTau, maxDistance))
             out.push_back(j);
     }
+}
+
+qsizetype CoarseBound::boundsOf(IntKernel path, const BlockBound &level, const std::uint8_t *yMeans, std::int32_t yNorm,
+                                float yRho, float yTau, const BlockBound::Features &x, const qint32 *candidates,
+                                qsizetype count, qint64 maxDistance, qint32 *keptIndex, float *keptBound)
+{
+    const int dim = level.dim();
+    if (count <= 0)
+        return 0;
+    if (fastOn(path) && dim == 768)
+        return fusedAvx512Vnni<12, true>(level.block(), yMeans, yNorm, yRho, yTau, x, candidates, count, maxDistance,
+                                         keptIndex, keptBound);
+    if (fastOn(path) && dim == 192)
+        return fusedAvx512Vnni<3, true>(level.block(), yMeans, yNorm, yRho, yTau, x, candidates, count, maxDistance,
+                                        keptIndex, keptBound);
+    thread_local std::vector<std::int32_t> dots;
+    dots.resize(size_t(count));
+    BlockBound::dots(path, yMeans, x.means.data(), dim, candidates, count, x.meanSum.data(), dots.data());
+    qsizetype kept = 0;
+    for (qsizetype s = 0; s < count; ++s) {
+        const qint32 j = candidates[s];
+        const std::int32_t d = yNorm + x.meanNorm[size_t(j)] - 2 * dots[size_t(s)];
+        const float bound = level.lowerBound(d, x.rho[size_t(j)], x.tau[size_t(j)], yRho, yTau);
+        if (!BlockBound::exceeds(bound, maxDistance)) {
+            keptIndex[kept] = j;
+            keptBound[kept++] = bound;
+        }
+    }
+    return kept;
 }
 
 } // namespace tc::core

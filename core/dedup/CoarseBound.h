@@ -74,6 +74,14 @@ public:
                        float yRho, float yTau, const BlockBound::Features &x, const qint32 *candidates, qsizetype count,
                        qint64 maxDistance, std::vector<qint32> &out);
 
+    // The same for any level (dim a multiple of 64, at most 768), with the bounds: writes the index
+    // of every candidate whose bound (BlockBound::lowerBound's value of the pair) does not prove
+    // the distance above maxDistance to keptIndex, the bound to keptBound, in the candidates'
+    // order; returns how many. Both need room for count + kListSlack.
+    static qsizetype boundsOf(IntKernel path, const BlockBound &level, const std::uint8_t *yMeans, std::int32_t yNorm,
+                              float yRho, float yTau, const BlockBound::Features &x, const qint32 *candidates,
+                              qsizetype count, qint64 maxDistance, qint32 *keptIndex, float *keptBound);
+
 private:
     BlockBound m_bound{kBlock};
 };

@@ -330,24 +330,22 @@ void TinyLocator::refineRow(NearestState &state, qsizetype r, const std::vector<
     const std::int32_t refNorm = state.refCoarse.imageNorm[size_t(r)];
     const std::int32_t refFineNorm = state.refFine.meanNorm[size_t(r)];
     const float rhoFine = state.refFine.rho[size_t(r)], tauFine = state.refFine.tau[size_t(r)];
-    // The 2x2 means of every survivor at once (BlockBound::dots: four at a time, fetched ahead),
-    // against the k-th best held when the scan began: nothing is offered meanwhile.
+    // The 2x2 bounds of every survivor at once (CoarseBound::boundsOf: sixteen at a time on AVX-512
+    // VNNI, else BlockBound::dots), against the k-th best held when the scan began: nothing is
+    // offered meanwhile.
     thread_local std::vector<std::int32_t> dots;
     thread_local std::vector<std::pair<float, qint32>> pending; // (2x2 bound, record)
-    thread_local std::vector<qint32> batch;
-    dots.resize(survivors.size());
-    BlockBound::dots(path, refFine, fine.means.data(), fineDim, survivors.data(), qsizetype(survivors.size()),
-                     fine.meanSum.data(), dots.data());
+    thread_local std::vector<qint32> batch, keptIndex;
+    thread_local std::vector<float> keptBound;
+    keptIndex.resize(survivors.size() + CoarseBound::kListSlack);
+    keptBound.resize(survivors.size() + CoarseBound::kListSlack);
+    const qsizetype kept = CoarseBound::boundsOf(
+        path, state.fine, refFine, refFineNorm, rhoFine, tauFine, fine, survivors.data(), qsizetype(survivors.size()),
+        worst == kNone ? kNone : worst - 1, keptIndex.data(), keptBound.data());
     counts.refined += qint64(survivors.size());
     pending.clear();
-    for (size_t s = 0; s < survivors.size(); ++s) {
-        const qint32 j = survivors[s];
-        const std::int32_t fineDistance = refFineNorm + fine.meanNorm[size_t(j)] - 2 * dots[s];
-        const float bound =
-            state.fine.lowerBound(fineDistance, fine.rho[size_t(j)], fine.tau[size_t(j)], rhoFine, tauFine);
-        if (worst == kNone || !BlockBound::exceeds(bound, worst - 1))
-            pending.emplace_back(bound, j);
-    }
+    for (qsizetype s = 0; s < kept; ++s)
+        pending.emplace_back(keptBound[size_t(s)], keptIndex[size_t(s)]);
     // Measured nearest bound first, four at a time, so the k-th best falls early and rules out the
     // rest. Out of index order now, so a record at the k-th's distance may still win on its index:
     // only a bound above the k-th distance itself rules out (offerMatch settles ties).

@@ -12,6 +12,7 @@
 #include <QTest>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace tc::core;
@@ -204,6 +205,75 @@ private slots:
                     checkPrunes(path, lists, counts, m_count + CoarseBound::kListSlack, limits, 0, 4);
                 }
             }
+    }
+
+    // boundsOf(): for the 4x4 and 2x2 levels, every candidate within the limit kept, with the bound
+    // BlockBound::lowerBound gives the pair (from block-mean distances computed here), on every path.
+    void boundsOfKeepsEveryPairWithItsBound_data()
+    {
+        QTest::addColumn<int>("block");
+        QTest::newRow("4x4") << 4;
+        QTest::newRow("2x2") << 2;
+    }
+    void boundsOfKeepsEveryPairWithItsBound()
+    {
+        QFETCH(int, block);
+        const BlockBound level(block);
+        BlockBound::Features f;
+        level.compute(m_images.data(), m_count, kImageBytes, BlockBound::Layout::Canonical, &f, 2);
+        const int dim = level.dim();
+        std::vector<qint32> candidates;
+        for (qsizetype x = m_count - 1; x >= 0; x -= 2) // descending, every other one: 79 of them
+            candidates.push_back(qint32(x));
+        const qsizetype count = qsizetype(candidates.size());
+        std::vector<float> want(size_t(m_count * m_count)); // lowerBound of (y, x), from distances here
+        for (qsizetype y = 0; y < m_count; ++y)
+            for (qsizetype x = 0; x < m_count; ++x) {
+                std::int32_t d = 0;
+                for (int t = 0; t < dim; ++t)
+                    d += (int(f.means[size_t(x * dim + t)]) - int(f.means[size_t(y * dim + t)])) *
+                         (int(f.means[size_t(x * dim + t)]) - int(f.means[size_t(y * dim + t)]));
+                want[size_t(y * m_count + x)] =
+                    level.lowerBound(d, f.rho[size_t(x)], f.tau[size_t(x)], f.rho[size_t(y)], f.tau[size_t(y)]);
+            }
+        std::vector<qint32> index(size_t(count + CoarseBound::kListSlack));
+        std::vector<float> bounds(index.size());
+        for (IntKernel path : supportedIntKernels())
+            for (qsizetype y = 0; y < m_count; ++y)
+                for (qsizetype round = 0; round <= 12; ++round) { // twelve candidates' own distances, then none
+                    const qint64 limit =
+                        round < 12 ? m_exact[size_t(y * m_count + candidates[size_t((y + 7 * round) % count)])]
+                                   : std::numeric_limits<qint64>::max();
+                    const qsizetype kept = CoarseBound::boundsOf(
+                        path, level, f.means.data() + y * dim, f.meanNorm[size_t(y)], f.rho[size_t(y)],
+                        f.tau[size_t(y)], f, candidates.data(), count, limit, index.data(), bounds.data());
+                    QVERIFY(kept <= count);
+                    qsizetype at = 0;
+                    for (const qint32 x : candidates) {
+                        const bool in = at < kept && index[size_t(at)] == x;
+                        if (m_exact[size_t(y * m_count + x)] <= limit && !in)
+                            QFAIL(
+                                qPrintable(QStringLiteral("%1, %2x%2: image %3 dropped for %4 at distance %5, limit %6")
+                                               .arg(intKernelName(path))
+                                               .arg(block)
+                                               .arg(x)
+                                               .arg(y)
+                                               .arg(m_exact[size_t(y * m_count + x)])
+                                               .arg(limit)));
+                        if (!in)
+                            continue;
+                        const float w = want[size_t(y * m_count + x)];
+                        if (std::abs(bounds[size_t(at)] - w) > 1e-5f * std::max(1.0f, std::abs(w)))
+                            QFAIL(qPrintable(QStringLiteral("%1: bound %2, want %3")
+                                                 .arg(intKernelName(path))
+                                                 .arg(double(bounds[size_t(at)]))
+                                                 .arg(double(w))));
+                        if (double(bounds[size_t(at)]) > double(m_exact[size_t(y * m_count + x)]))
+                            QFAIL("a bound above the distance");
+                        ++at;
+                    }
+                    QCOMPARE(at, kept); // all kept ones were candidates, in their order
+                }
     }
 
 private:
