@@ -221,6 +221,45 @@ std::int32_t squaredNormOf(const std::uint8_t *image)
 
 } // namespace
 
+namespace {
+
+// One image's features at block size B from its 2x2 block sums (B a compile-time constant: the
+// block sums' loops unroll).
+template <int B>
+void levelFeatures(const std::uint16_t (&s2)[3][16][16], std::int32_t squares, qsizetype i, BlockBound::Features *out)
+{
+    constexpr int side = 32 / B, half = B / 2;
+    std::uint8_t *q = out->means.data() + i * 3 * side * side;
+    // sum s^2, sum r^2, sum x, |q|^2, sum q: all exact. Means in (ch, block row, block column)
+    // order in both layouts (block rows of a Tiny record are its pixel rows).
+    std::int64_t sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
+    for (int ch = 0; ch < 3; ++ch)
+        for (int br = 0; br < side; ++br)
+            for (int bc = 0; bc < side; ++bc) {
+                int s = 0; // the B x B sum: (B / 2)^2 of the 2x2 sums, <= 64 * 255
+                for (int r2 = 0; r2 < half; ++r2)
+                    for (int c2 = 0; c2 < half; ++c2)
+                        s += s2[ch][br * half + r2][bc * half + c2];
+                const int mean = (s + B * B / 2) / (B * B); // <= 255
+                const int rest = s - B * B * mean;
+                *q++ = std::uint8_t(mean);
+                sums += std::int64_t(s) * s;
+                residual += rest * rest;
+                total += s;
+                meanNorm += mean * mean;
+                meanSum += mean;
+            }
+    // |Qx|^2 = |x|^2 - |Px|^2 = (B^2 |x|^2 - sum s^2) / B^2; rho = |r| / B.
+    out->tau[size_t(i)] = float(std::sqrt(double(B * B * std::int64_t(squares) - sums)) / B);
+    out->rho[size_t(i)] = float(std::sqrt(double(residual)) / B);
+    out->meanNorm[size_t(i)] = std::int32_t(meanNorm);
+    out->meanSum[size_t(i)] = std::int32_t(meanSum);
+    out->imageNorm[size_t(i)] = squares;
+    out->imageSum[size_t(i)] = std::int32_t(total);
+}
+
+} // namespace
+
 void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stride, Layout layout, Features *out,
                          int threads) const
 {
@@ -245,34 +284,16 @@ void BlockBound::computeLevels(const std::vector<std::pair<const BlockBound *, F
             blockSums2(image, tiny, s2);
             const std::int32_t squares = squaredNormOf(image);
             for (const auto &[level, out] : levels) {
-                const int b = level->block(), side = 32 / b;
-                std::uint8_t *q = out->means.data() + i * level->dim();
-                // sum s^2, sum r^2, sum x, |q|^2, sum q: all exact. Means in (ch, block row, block
-                // column) order in both layouts (block rows of a Tiny record are its pixel rows).
-                std::int64_t sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
-                for (int ch = 0; ch < 3; ++ch)
-                    for (int br = 0; br < side; ++br)
-                        for (int bc = 0; bc < side; ++bc) {
-                            int s = 0; // the B x B sum: (B / 2)^2 of the 2x2 sums, <= 64 * 255
-                            for (int r2 = br * b / 2; r2 < (br + 1) * b / 2; ++r2)
-                                for (int c2 = bc * b / 2; c2 < (bc + 1) * b / 2; ++c2)
-                                    s += s2[ch][r2][c2];
-                            const int mean = (s + b * b / 2) / (b * b); // <= 255
-                            const int rest = s - b * b * mean;
-                            *q++ = std::uint8_t(mean);
-                            sums += std::int64_t(s) * s;
-                            residual += rest * rest;
-                            total += s;
-                            meanNorm += mean * mean;
-                            meanSum += mean;
-                        }
-                // |Qx|^2 = |x|^2 - |Px|^2 = (B^2 |x|^2 - sum s^2) / B^2; rho = |r| / B.
-                out->tau[size_t(i)] = float(std::sqrt(double(b * b * std::int64_t(squares) - sums)) / b);
-                out->rho[size_t(i)] = float(std::sqrt(double(residual)) / b);
-                out->meanNorm[size_t(i)] = std::int32_t(meanNorm);
-                out->meanSum[size_t(i)] = std::int32_t(meanSum);
-                out->imageNorm[size_t(i)] = squares;
-                out->imageSum[size_t(i)] = std::int32_t(total);
+                switch (level->block()) {
+                case 2:
+                    levelFeatures<2>(s2, squares, i, out);
+                    break;
+                case 8:
+                    levelFeatures<8>(s2, squares, i, out);
+                    break;
+                default:
+                    levelFeatures<4>(s2, squares, i, out);
+                }
             }
         }
     });

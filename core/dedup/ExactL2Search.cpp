@@ -86,8 +86,8 @@ struct Pending {
 ExactL2Search::ExactL2Search(const IntKernels &kernels, const std::uint8_t *references, qsizetype count, int threads)
     : m_kernels(kernels), m_refs(references), m_count(count), m_threads(workerCount(threads))
 {
-    BlockBound::computeLevels({{&m_coarse, &m_refCoarse}, {&m_fine, &m_refFine}}, references, count, kImageBytes,
-                              BlockBound::Layout::Canonical, m_threads);
+    m_coarse.compute(references, count, kImageBytes, BlockBound::Layout::Canonical, &m_refCoarse, m_threads);
+    m_fine.compute(references, count, kImageBytes, BlockBound::Layout::Canonical, &m_refFine, m_threads);
     if (count > 0)
         m_means = m_kernels.pack(m_refCoarse.means.data(), count, m_coarse.dim(), m_coarse.dim());
 }
@@ -109,8 +109,8 @@ bool ExactL2Search::run(const std::uint8_t *cands, qsizetype n, int k, int near,
     if (n == 0 || m_count == 0)
         return true;
     BlockBound::Features coarse, fine;
-    BlockBound::computeLevels({{&m_coarse, &coarse}, {&m_fine, &fine}}, cands, n, kImageBytes,
-                              BlockBound::Layout::Canonical, m_threads);
+    m_coarse.compute(cands, n, kImageBytes, BlockBound::Layout::Canonical, &coarse, m_threads);
+    m_fine.compute(cands, n, kImageBytes, BlockBound::Layout::Canonical, &fine, m_threads);
     const int coarseDim = m_coarse.dim(), fineDim = m_fine.dim();
     const IntKernel path = m_kernels.kernel();
     std::atomic<qint64> measured{0}, refined{0};
