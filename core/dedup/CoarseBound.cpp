@@ -17,7 +17,7 @@ constexpr float kRelative = 1e-5f;
 struct RowTest {
     float lambda;  // lambda (1 + 1e-5)
     float twoRoot; // 2 sqrt(lambda)
-    RowTest(qint64 maxDistance)
+    explicit RowTest(qint64 maxDistance)
     {
         const float limit = BlockBound::limitOf(maxDistance);
         const float l = (limit + BlockBound::kSlack) / BlockBound::kShrink;
