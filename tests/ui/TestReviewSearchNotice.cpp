@@ -43,6 +43,9 @@ private slots:
         window.resize(1280, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The tab's mnemonic is a shortcut: it only reaches an active window (a loaded machine activates late).
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
         QTest::keyClick(&window, Qt::Key_D, Qt::AltModifier); // the "&Duplicates" tab
         ui::ReviewView *review = window.reviewView();
         QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(review));
