@@ -97,6 +97,13 @@ struct Ops {
     }
     // pmaddwd (SSE2, every x86-64): the plain loop over int16 pairs does not vectorise, and the
     // kernel runs three of these per window. Exact either way: the same int32 sums.
+    static constexpr int kShare = 1;
+    static void pin(const I &) {}
+    static void pin(const F &) {}
+    static I dot2v(const I &acc, const I &pairs, std::int32_t x)
+    {
+        return dot2(acc, reinterpret_cast<const std::int16_t *>(pairs.v), x);
+    }
     static I dot2(const I &acc, const std::int16_t *pairs, std::int32_t x)
     {
         const __m128i v = _mm_set1_epi32(x);

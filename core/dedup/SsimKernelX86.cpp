@@ -36,9 +36,18 @@ struct Ops {
         return _mm512_maskz_mul_round_ps(0xFFFF, a, b, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     }
     TC_SSIM_TARGET static F divF(F a, F b) { return _mm512_div_ps(a, b); }
+    static constexpr int kShare = 2;
+    // A value the compiler must keep in a register: loaded once, it serves kShare singles (left to
+    // itself, gcc folds the load into every use, and the kernel is bound by its loads).
+    TC_SSIM_TARGET static void pin(I &v) { __asm__("" : "+v"(v)); }
+    TC_SSIM_TARGET static void pin(F &v) { __asm__("" : "+v"(v)); }
     TC_SSIM_TARGET static I dot2(I acc, const std::int16_t *pairs, std::int32_t x)
     {
         return _mm512_dpwssd_epi32(acc, _mm512_load_si512(pairs), _mm512_set1_epi32(x));
+    }
+    TC_SSIM_TARGET static I dot2v(I acc, I pairs, std::int32_t x)
+    {
+        return _mm512_dpwssd_epi32(acc, pairs, _mm512_set1_epi32(x));
     }
     TC_SSIM_TARGET static I square2(I acc, const std::int16_t *pairs, bool negative)
     {
@@ -106,6 +115,15 @@ struct Ops {
     TC_SSIM_TARGET static F addF(F x, F y) { return {_mm256_add_ps(x.a, y.a), _mm256_add_ps(x.b, y.b)}; }
     TC_SSIM_TARGET static F mulF(F x, F y) { return {_mm256_mul_ps(x.a, y.a), _mm256_mul_ps(x.b, y.b)}; }
     TC_SSIM_TARGET static F divF(F x, F y) { return {_mm256_div_ps(x.a, y.a), _mm256_div_ps(x.b, y.b)}; }
+    static constexpr int kShare = 1;
+    static void pin(const I &) {}
+    static void pin(const F &) {}
+    TC_SSIM_TARGET static I dot2v(I acc, I pairs, std::int32_t x)
+    {
+        const __m256i v = _mm256_set1_epi32(x);
+        return {_mm256_add_epi32(acc.a, _mm256_madd_epi16(pairs.a, v)),
+                _mm256_add_epi32(acc.b, _mm256_madd_epi16(pairs.b, v))};
+    }
     TC_SSIM_TARGET static I dot2(I acc, const std::int16_t *pairs, std::int32_t x)
     {
         const __m256i v = _mm256_set1_epi32(x);
