@@ -207,19 +207,8 @@ QString ssimPathName(SsimPath path)
 
 namespace {
 
-// The row pairs of each row step (SsimKernel.h): b < 0 means "none" (a zero multiplier).
-struct RowStep {
-    int a, b;
-    bool sliding;
-};
-
-RowStep rowStep(int step)
-{
-    if (step < 4)
-        return {2 * step, step < 3 ? 2 * step + 1 : -1, false};
-    const int r0 = step - 3;
-    return {r0 + 6, r0 - 1, true};
-}
+using ssimpath::rowStep;
+using ssimpath::RowStep;
 
 std::uint32_t packPair(int lo, int hi)
 {
@@ -308,11 +297,16 @@ void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
 {
     static const std::uint8_t kBlack[kImageBytes] = {};
     count = n;
-    // Planar 16-bit lanes first (one pass over the sources), then the row steps interleave two rows.
-    alignas(64) std::int16_t planes[3][32][32][kSsimLanes];
     const std::uint8_t *src[kSsimLanes];
     for (int l = 0; l < kSsimLanes; ++l)
         src[l] = l < n ? images[l] : kBlack;
+    if (path == SsimPath::Avx512) {
+        ssimpath::rowStepsAvx512(*this, src);
+        ssimpath::statisticsAvx512(*this);
+        return;
+    }
+    // Planar 16-bit lanes first (one pass over the sources), then the row steps interleave two rows.
+    alignas(64) std::int16_t planes[3][32][32][kSsimLanes];
     for (int i0 = 0; i0 < kImageBytes; i0 += 16) {
         __m128i rows[kSsimLanes];
         for (int l = 0; l < kSsimLanes; ++l)
@@ -344,17 +338,10 @@ void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
                 _mm_store_si128(dst + 3, _mm_unpackhi_epi16(a1, b1));
             }
         }
-    switch (path) {
-    case SsimPath::Avx512:
-        ssimpath::statisticsAvx512(*this);
-        return;
-    case SsimPath::Avx2:
+    if (path == SsimPath::Avx2)
         ssimpath::statisticsAvx2(*this);
-        return;
-    case SsimPath::Scalar:
-        break;
-    }
-    ssimpath::statisticsScalar(*this);
+    else
+        ssimpath::statisticsScalar(*this);
 }
 
 void ssimManyAgainstLanes(const SsimSingle *const *xs, int count, const SsimLaneBlock &block, float *out)

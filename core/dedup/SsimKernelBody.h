@@ -96,9 +96,9 @@ TC_SSIM_TARGET __attribute__((always_inline)) inline Term windowTerm(const XRow 
     // y holds (Sy, Sy): 98 Sxy - 2 Sx Sy in one step with x = (-2 Sx, 0), and the luminance
     // numerator 4 Sx Sy + 2 C1' in another with x = (2 Sx, 2 Sx), its constant already in c1.
     const I t = Ops::dot2v(s, y.sum, x.negSum2[c0]);
-    const I sxsy2 = Ops::subI(s, t);                                 // 2 Sx Sy
+    const I sxsy2 = Ops::subI(s, t);                              // 2 Sx Sy
     const F a = Ops::cvt(Ops::addI(c1, Ops::addI(sxsy2, sxsy2))); // 4 Sx Sy + 2 C1'
-    const F v = Ops::addF(Ops::cvt(t), c2);                  // 98 Sxy - 2 Sx Sy + C2' = (2 cov_xy + C2) scaled
+    const F v = Ops::addF(Ops::cvt(t), c2);                       // 98 Sxy - 2 Sx Sy + C2' = (2 cov_xy + C2) scaled
     return {Ops::mulF(a, v),
             Ops::mulF(Ops::addF(y.den1, Ops::bcastF(x.den1[c0])), Ops::addF(y.den2, Ops::bcastF(x.den2[c0])))};
 }
