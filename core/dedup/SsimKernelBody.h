@@ -66,20 +66,46 @@ struct XRow {
     const float *den1, *den2;
 };
 
-// The block's data of one window, loaded once for every single the row serves.
+// The block's data of one window. Where several singles share it (Ops::kShare > 1) it is loaded
+// once into registers and pinned there (left to itself, gcc folds the load into every use, and the
+// kernel is bound by its loads); the paths with 16 registers read it where it is used instead.
 struct YWindow {
-    Ops::I sum;        // (Sy, Sy) int16 pairs
-    Ops::F den1, den2; // the block's halves of the two denominators
+    const std::int32_t *sumAt; // (Sy, Sy) int16 pairs
+    const float *den1At, *den2At;
+    Ops::I sum;
+    Ops::F den1, den2;
 };
 
 TC_SSIM_TARGET __attribute__((always_inline)) inline YWindow yWindow(const SsimLaneBlock &b, int ch, int p)
 {
-    YWindow y{Ops::loadI(reinterpret_cast<const std::int32_t *>(b.sum[ch][p][0])), Ops::loadF(b.den1[ch][p]),
-              Ops::loadF(b.den2[ch][p])};
-    Ops::pin(y.sum);
-    Ops::pin(y.den1);
-    Ops::pin(y.den2);
+    YWindow y{reinterpret_cast<const std::int32_t *>(b.sum[ch][p][0]), b.den1[ch][p], b.den2[ch][p], {}, {}, {}};
+    if constexpr (Ops::kShare > 1) {
+        y.sum = Ops::loadI(y.sumAt);
+        y.den1 = Ops::loadF(y.den1At);
+        y.den2 = Ops::loadF(y.den2At);
+        Ops::pin(y.sum);
+        Ops::pin(y.den1);
+        Ops::pin(y.den2);
+    }
     return y;
+}
+TC_SSIM_TARGET __attribute__((always_inline)) inline Ops::I ySum(const YWindow &y)
+{
+    if constexpr (Ops::kShare > 1)
+        return y.sum;
+    return Ops::loadI(y.sumAt);
+}
+TC_SSIM_TARGET __attribute__((always_inline)) inline Ops::F yDen1(const YWindow &y)
+{
+    if constexpr (Ops::kShare > 1)
+        return y.den1;
+    return Ops::loadF(y.den1At);
+}
+TC_SSIM_TARGET __attribute__((always_inline)) inline Ops::F yDen2(const YWindow &y)
+{
+    if constexpr (Ops::kShare > 1)
+        return y.den2;
+    return Ops::loadF(y.den2At);
 }
 
 // SSIM's term of one window as a fraction (num / den are the two factors' products).
@@ -95,12 +121,21 @@ TC_SSIM_TARGET __attribute__((always_inline)) inline Term windowTerm(const XRow 
     using F = Ops::F;
     // y holds (Sy, Sy): 98 Sxy - 2 Sx Sy in one step with x = (-2 Sx, 0), and the luminance
     // numerator 4 Sx Sy + 2 C1' in another with x = (2 Sx, 2 Sx), its constant already in c1.
-    const I t = Ops::dot2v(s, y.sum, x.negSum2[c0]);
-    const I sxsy2 = Ops::subI(s, t);                              // 2 Sx Sy
-    const F a = Ops::cvt(Ops::addI(c1, Ops::addI(sxsy2, sxsy2))); // 4 Sx Sy + 2 C1'
-    const F v = Ops::addF(Ops::cvt(t), c2);                       // 98 Sxy - 2 Sx Sy + C2' = (2 cov_xy + C2) scaled
+    const I t = Ops::dot2v(s, ySum(y), x.negSum2[c0]);
+    // The luminance numerator 4 Sx Sy + 2 C1', the same integer either way: from t (s - t = 2 Sx Sy,
+    // three integer additions instead of a product and a broadcast load, where the kernel is bound by
+    // its loads) or by its own vpmaddwd with x = (2 Sx, 2 Sx) and c1 as the accumulator.
+    I lum;
+    if constexpr (Ops::kLumFromCross) {
+        const I sxsy2 = Ops::subI(s, t);
+        lum = Ops::addI(c1, Ops::addI(sxsy2, sxsy2));
+    } else {
+        lum = Ops::dot2v(c1, ySum(y), x.sum2[c0]);
+    }
+    const F a = Ops::cvt(lum);
+    const F v = Ops::addF(Ops::cvt(t), c2); // 98 Sxy - 2 Sx Sy + C2' = (2 cov_xy + C2) scaled
     return {Ops::mulF(a, v),
-            Ops::mulF(Ops::addF(y.den1, Ops::bcastF(x.den1[c0])), Ops::addF(y.den2, Ops::bcastF(x.den2[c0])))};
+            Ops::mulF(Ops::addF(yDen1(y), Ops::bcastF(x.den1[c0])), Ops::addF(yDen2(y), Ops::bcastF(x.den2[c0])))};
 }
 
 // Two windows' terms added with one division, n0 / d0 + n1 / d1 = (n0 d1 + n1 d0) / (d0 d1): the
@@ -138,6 +173,9 @@ rowTerms(const SsimSingle *const *xs, std::int32_t (*const *cols)[kSsimLanes], d
     // others in the loop just before their window needs them (still in a register).
     const std::int16_t(*ys)[kSsimLanes][2] = b.steps[ch][r0 > 0 ? 3 + r0 : 0];
     const int p = r0 * kSsimGrid;
+    // Locals, not read through the caller's arrays: every store of a column may alias those (the
+    // stores are may_alias), so gcc would read each pointer again after each store.
+    std::int32_t(*col[N])[kSsimLanes];
     const std::int32_t *xsteps[N];
     XRow x[N];
     I s[N];
@@ -146,17 +184,19 @@ rowTerms(const SsimSingle *const *xs, std::int32_t (*const *cols)[kSsimLanes], d
     for (int c = 0; c < 7; ++c) {
         const I y = Ops::loadI(reinterpret_cast<const std::int32_t *>(ys[c][0]));
         for (int k = 0; k < N; ++k) {
-            if (c == 0)
+            if (c == 0) {
+                col[k] = cols[k];
                 xsteps[k] = r0 > 0 ? xs[k]->steps[ch][3 + r0] : kNoStep;
-            Ops::storeI(cols[k][c], Ops::dot2v(Ops::loadI(cols[k][c]), y, xsteps[k][c]));
+            }
+            Ops::storeI(col[k][c], Ops::dot2v(Ops::loadI(col[k][c]), y, xsteps[k][c]));
         }
     }
     {
         const YWindow y = yWindow(b, ch, p);
         for (int k = 0; k < N; ++k) {
-            s[k] = Ops::loadI(cols[k][0]);
+            s[k] = Ops::loadI(col[k][0]);
             for (int c = 1; c < 7; ++c)
-                s[k] = Ops::addI(s[k], Ops::loadI(cols[k][c]));
+                s[k] = Ops::addI(s[k], Ops::loadI(col[k][c]));
             x[k] = {xs[k]->negSum2[ch] + p, xs[k]->sum2[ch] + p, xs[k]->den1[ch] + p, xs[k]->den2[ch] + p};
             rowSum[k] = Ops::zeroF();
             even[k] = windowTerm(x[k], y, 0, s[k], c1, c2);
@@ -169,7 +209,7 @@ rowTerms(const SsimSingle *const *xs, std::int32_t (*const *cols)[kSsimLanes], d
             Ops::pin(yc);
             const YWindow y = yWindow(b, ch, p + c0);
             for (int k = 0; k < N; ++k) {
-                s[k] = slideWindow(cols[k], yc, xsteps[k], c0, s[k]);
+                s[k] = slideWindow(col[k], yc, xsteps[k], c0, s[k]);
                 rowSum[k] = Ops::addF(rowSum[k], pairTerm(even[k], windowTerm(x[k], y, c0, s[k], c1, c2)));
             }
         }
@@ -179,7 +219,7 @@ rowTerms(const SsimSingle *const *xs, std::int32_t (*const *cols)[kSsimLanes], d
         Ops::pin(yc);
         const YWindow y = yWindow(b, ch, p + c0 + 1);
         for (int k = 0; k < N; ++k) {
-            s[k] = slideWindow(cols[k], yc, xsteps[k], c0 + 1, s[k]);
+            s[k] = slideWindow(col[k], yc, xsteps[k], c0 + 1, s[k]);
             even[k] = windowTerm(x[k], y, c0 + 1, s[k], c1, c2);
         }
     }

@@ -38,6 +38,7 @@ struct Ops {
     }
     TC_SSIM_TARGET static F divF(F a, F b) { return _mm512_div_ps(a, b); }
     static constexpr int kShare = 2;
+    static constexpr bool kLumFromCross = true;
     // A value the compiler must keep in a register: loaded once, it serves kShare singles (left to
     // itself, gcc folds the load into every use, and the kernel is bound by its loads).
     TC_SSIM_TARGET static void pin(I &v) { __asm__("" : "+v"(v)); }
@@ -117,6 +118,7 @@ struct Ops {
     TC_SSIM_TARGET static F mulF(F x, F y) { return {_mm256_mul_ps(x.a, y.a), _mm256_mul_ps(x.b, y.b)}; }
     TC_SSIM_TARGET static F divF(F x, F y) { return {_mm256_div_ps(x.a, y.a), _mm256_div_ps(x.b, y.b)}; }
     static constexpr int kShare = 1;
+    static constexpr bool kLumFromCross = false;
     static void pin(const I &) {}
     static void pin(const F &) {}
     TC_SSIM_TARGET static I dot2v(I acc, I pairs, std::int32_t x)
