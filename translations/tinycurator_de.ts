@@ -1360,6 +1360,10 @@ Duplikatsuche jetzt starten? Sie läuft im Hintergrund mit den Einstellungen des
         <source>%1 #%2 (%3)</source>
         <translation>%1 #%2 (%3)</translation>
     </message>
+    <message>
+        <source>The stored duplicate search does not cover these settings: %1. Run Duplicate Search before exporting.</source>
+        <translation>Die gespeicherte Duplikatsuche deckt diese Einstellungen nicht ab: %1. Vor dem Export „Duplikatsuche starten“.</translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::SearchOptionsBar</name>

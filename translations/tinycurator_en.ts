@@ -1351,6 +1351,10 @@ Run the duplicate search now? It runs in the background with the project&apos;s 
         <source>%1 #%2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The stored duplicate search does not cover these settings: %1. Run Duplicate Search before exporting.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tc::ui::SearchOptionsBar</name>

@@ -229,6 +229,11 @@ bool ReviewSession::applyThresholds()
     return ok;
 }
 
+QStringList ReviewSession::searchProblems() const
+{
+    return m_store.searchState().problems;
+}
+
 core::DedupSettings ReviewSession::searchSettings() const
 {
     return m_store.settings();

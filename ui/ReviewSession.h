@@ -92,6 +92,10 @@ public:
     // so the CLI and later runs agree; a change makes the next run measure every pair again. They are
     // checked by core (DedupSettings::validate) and saved by that run when it completes (dedupJob).
     core::DedupSettings searchSettings() const;
+    // Why the stored search does not serve the project's settings (thresholds included): a set never
+    // searched, candidates added since, options changed, or an L2 threshold above what the search proved
+    // it found under shifts (core::DedupSearchState). Empty when current; export refuses otherwise.
+    QStringList searchProblems() const;
     bool setSearchOptions(int topK, bool exhaustive, core::SsimWindow window,
                           core::TransformSet transforms = core::TransformSet::ShiftFlip);
 

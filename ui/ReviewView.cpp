@@ -44,6 +44,12 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     m_fitTimer->setInterval(0);
     connect(m_fitTimer, &QTimer::timeout, this, &ReviewView::fitColumns);
     m_thresholds = new ThresholdBar(this);
+    m_searchNotice = new QLabel(this);
+    m_searchNotice->setObjectName(QStringLiteral("searchNotice"));
+    m_searchNotice->setWordWrap(true);
+    m_searchNotice->setStyleSheet(QStringLiteral("#searchNotice { background: #fff3cd; border: 1px solid #e0c36c; "
+                                                 "border-radius: 3px; color: #4d3b00; padding: 4px 8px; }"));
+    m_searchNotice->setVisible(false);
     m_stats = new ReviewStatsPanel(this);
     m_table = new QTableView(this);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -78,6 +84,7 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createToolbar());
     layout->addWidget(m_thresholds);
+    layout->addWidget(m_searchNotice);
     layout->addWidget(split, 1);
     connect(m_thresholds, &ThresholdBar::thresholdsChanged, this, &ReviewView::onThresholds);
     connect(m_thresholds, &ThresholdBar::referenceSetChanged, this, [this](qint64 setId) {
@@ -273,6 +280,7 @@ void ReviewView::reloadAll()
     m_session->setReferenceSet(m_thresholds->referenceSetId());
     m_stats->reload(*m_session);
     refreshCounts();
+    refreshSearchNotice();
     reselect(previous);
     fitColumns();
     updateEnabled();
@@ -443,6 +451,7 @@ void ReviewView::applyThresholds()
     const std::optional<PairCard> previous = m_shown;
     if (!m_session->applyThresholds())
         QMessageBox::warning(this, tr("Duplicates"), m_session->errorString());
+    refreshSearchNotice(); // a raised L2 threshold may ask for more than the stored search proved
     m_stats->reload(*m_session);
     reselect(previous);
 }
@@ -452,6 +461,18 @@ void ReviewView::refreshShares()
     // A pass over every candidate and a new chart: only for the tab on screen (and when it comes up).
     if (m_session && m_stats->currentWidget() == m_stats->classShares())
         m_stats->reloadShares(*m_session);
+}
+
+void ReviewView::refreshSearchNotice()
+{
+    // Nothing to say before the first search of a project without reference sets.
+    const QStringList problems =
+        m_session && !m_session->referenceSets().isEmpty() ? m_session->searchProblems() : QStringList();
+    m_searchNotice->setText(problems.isEmpty() ? QString()
+                                               : tr("The stored duplicate search does not cover these settings: %1. "
+                                                    "Run Duplicate Search before exporting.")
+                                                     .arg(problems.join(QStringLiteral("; "))));
+    m_searchNotice->setVisible(!problems.isEmpty());
 }
 
 void ReviewView::refreshCounts()

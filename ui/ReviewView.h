@@ -67,6 +67,8 @@ public:
     QTableView *pairTable() const { return m_table; }
     PairDetails *pairDetails() const { return m_details; }
     QLabel *positionLabel() const { return m_position; }
+    // Shown while the stored search does not serve the settings (what export would refuse, and why).
+    QLabel *searchNotice() const { return m_searchNotice; }
     QAction *runAction() const { return m_runAction; }
     QAction *duplicateAction() const { return m_duplicateAction; }
     QCheckBox *showReviewedBox() const { return m_showReviewed; }
@@ -91,6 +93,7 @@ private:
     void onThresholds(double ssim, double l2);
     void refreshCounts();
     void refreshShares();
+    void refreshSearchNotice();
     void reloadAll();
     void startJob(const BackgroundTask::Work &work, const QString &what);
     void onJobFinished(bool ok, bool cancelled, const QString &error);
@@ -105,6 +108,7 @@ private:
     SearchOptionsBar *m_searchOptions = nullptr;
     QLabel *m_position = nullptr;
     ThresholdBar *m_thresholds = nullptr;
+    QLabel *m_searchNotice = nullptr;
     ReviewStatsPanel *m_stats = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_jobLabel = nullptr;

@@ -55,7 +55,7 @@ bool modeChanged(Database &db, const DedupSettings &settings)
     DedupSettingsStore store(db);
     const QString stored = store.storedSearchMode();
     const QString mode = settings.searchMode();
-    if (stored == mode)
+    if (settings.isServedBy(stored))
         return false;
     DedupSettings legacy = settings;
     legacy.exhaustive = false;
@@ -152,6 +152,7 @@ bool DedupRunner::compareSet(const Candidates &c, const ReferenceSetInfo &set, b
         nd.exhaustive = settings.exhaustive;
         nd.window = settings.window;
         nd.transforms = settings.transforms;
+        nd.transformL2Guarantee = settings.transformL2Guarantee();
         nd.threads = options.threads;
         NearDuplicateSearch search(refs.data(), m, nd);
         if (!search.isValid())

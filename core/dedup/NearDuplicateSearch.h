@@ -38,8 +38,8 @@ struct NearDuplicateOptions {
     // 3,000 x 12,000 recall subsets (docs/BENCHMARKS.md, "Recall of the transform shortlist").
     int transformShortlist = 8;
     // Every pair within this transform-aware L2 is scored, proven (ShiftL2Bound), not left to the
-    // descriptor: the protocol's L2 threshold. A larger threshold at review or export time is only
-    // guaranteed up to this value. 0: off.
+    // descriptor: the protocol's L2 threshold. A project's search raises it with its L2 threshold
+    // (DedupSettings::transformL2Guarantee, which its search mode records). 0: off.
     double transformL2Guarantee = 1000;
     // Working memory of one candidate chunk (shortlists and features; see below). Smaller values only
     // mean more chunks with identical results.

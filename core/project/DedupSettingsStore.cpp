@@ -8,6 +8,27 @@
 
 namespace tc::core {
 
+namespace {
+
+// Why the stored pairs do not serve `settings`, whose mode differs from the stored `mode`. The
+// usual cause in the review pane: an L2 threshold raised above what the shift/flip search proved
+// it found, which only a new search can serve.
+QString modeProblem(const DedupSettings &settings, const QString &mode)
+{
+    const double stored = DedupSettings::transformL2GuaranteeOf(mode);
+    DedupSettings asStored = settings;
+    asStored.l2Threshold = stored;
+    if (stored > 0 && settings.transformL2Guarantee() > stored && asStored.searchMode() == mode)
+        return QStringLiteral("the L2 threshold %1 is above the L2 up to which the stored search found every shifted "
+                              "or mirrored pair (%2); search again to flag pairs up to %1")
+            .arg(settings.l2Threshold)
+            .arg(stored);
+    return QStringLiteral("the search options (%1) differ from those of the stored pairs (%2)")
+        .arg(settings.searchMode(), mode);
+}
+
+} // namespace
+
 bool DedupSettingsStore::fail(const QString &message)
 {
     m_error = message;
@@ -95,9 +116,8 @@ DedupSearchState DedupSettingsStore::searchState()
     if (anySearched && state.mode.isEmpty())
         state.problems << QStringLiteral("the stored pairs were measured by an older version that did not record the "
                                          "search mode");
-    else if (anySearched && state.mode != state.settings.searchMode())
-        state.problems << QStringLiteral("the search options (%1) differ from those of the stored pairs (%2)")
-                              .arg(state.settings.searchMode(), state.mode);
+    else if (anySearched && !state.settings.isServedBy(state.mode))
+        state.problems << modeProblem(state.settings, state.mode);
     state.current = state.problems.isEmpty();
     return state;
 }

@@ -1,5 +1,6 @@
 #include "core/project/DedupTypes.h"
 
+#include <algorithm>
 #include <cmath>
 
 // The spelling of the duplicate search's enums (CLI, CSV, meta values) and DedupSettings' own rules.
@@ -54,20 +55,54 @@ std::optional<SsimWindow> ssimWindowFromName(const QString &name)
     return std::nullopt;
 }
 
+double DedupSettings::transformL2Guarantee() const
+{
+    return transforms == TransformSet::None ? 0.0 : std::max(kProtocolL2, l2Threshold);
+}
+
 QString DedupSettings::searchMode() const
 {
     // The plain protocol keeps the string of the versions before transforms, so its stored pairs stay current.
     // With transforms, `transform_search` names the revision of how the stage picks the pairs it scores:
     // 2 (2026-12-07) re-ranks over shifted variants and adds the proven L2 guarantee (ShiftL2Bound); pairs
     // stored by revision 1 missed ~0.4-1 % of flagged pairs, so a project searched by it is stale (export
-    // says so; dedup measures again).
-    return QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
-               .arg(ssimWindowName(window))
-               .arg(exhaustive ? 1 : 0)
-               .arg(topK) +
-           (transforms == TransformSet::None
-                ? QString()
-                : QStringLiteral(";transforms=%1;transform_search=%2").arg(transformSetName(transforms)).arg(2));
+    // says so; dedup measures again). `l2_guarantee` appears only above the protocol's 1000, so projects
+    // searched at the default threshold keep their mode.
+    QString mode = QStringLiteral("window=%1;exhaustive=%2;top_k=%3")
+                       .arg(ssimWindowName(window))
+                       .arg(exhaustive ? 1 : 0)
+                       .arg(topK);
+    if (transforms == TransformSet::None)
+        return mode;
+    mode += QStringLiteral(";transforms=%1;transform_search=%2").arg(transformSetName(transforms)).arg(2);
+    if (const double guarantee = transformL2Guarantee(); guarantee > kProtocolL2)
+        mode += QStringLiteral(";l2_guarantee=%1").arg(QString::number(guarantee, 'g', 10));
+    return mode;
+}
+
+double DedupSettings::transformL2GuaranteeOf(const QString &mode)
+{
+    if (!mode.contains(QLatin1String(";transforms=")))
+        return 0.0;
+    static const QString key = QStringLiteral(";l2_guarantee=");
+    const qsizetype at = mode.indexOf(key);
+    if (at < 0)
+        return kProtocolL2;
+    bool ok = false;
+    const double value = QStringView(mode).mid(at + key.size()).split(u';').first().toDouble(&ok);
+    return ok ? value : kProtocolL2;
+}
+
+bool DedupSettings::isServedBy(const QString &mode) const
+{
+    if (mode == searchMode())
+        return true;
+    const double stored = transformL2GuaranteeOf(mode);
+    if (!(stored > transformL2Guarantee()))
+        return false;
+    DedupSettings asStored = *this;
+    asStored.l2Threshold = stored;
+    return asStored.searchMode() == mode;
 }
 
 QString DedupSettings::validate() const

@@ -35,17 +35,33 @@ struct ReferenceSetInfo {
 
 // Saved in the project's meta table, so the GUI, the CLI and a later run agree on how pairs are found.
 struct DedupSettings {
-    double ssimThreshold = 0.75; // a pair with SSIM >= this is flagged for review
-    double l2Threshold = 1000;   // ... or with L2 <= this (CIFAR-10.1's criterion)
+    // CIFAR-10.1's L2 criterion, the default threshold, and the least L2 up to which the shift/flip
+    // search proves it finds every pair (transformL2Guarantee()).
+    static constexpr double kProtocolL2 = 1000;
+
+    double ssimThreshold = 0.75;      // a pair with SSIM >= this is flagged for review
+    double l2Threshold = kProtocolL2; // ... or with L2 <= this (CIFAR-10.1's criterion)
     int topK = 5;
     bool exhaustive = false; // exact SSIM against every reference, not a shortlist (NearDuplicateOptions)
     SsimWindow window = SsimWindow::Uniform7;
     // Shift- and flip-aware scores (core/dedup/TransformScorer.h) by default; None: the plain protocol.
     TransformSet transforms = TransformSet::ShiftFlip;
 
-    // What the stored pairs depend on (not the thresholds, which only filter them). DedupRunner
-    // recomputes the pairs when this differs from the mode they were computed with.
+    // Up to which transform-aware L2 the shift/flip search scores every pair, proven, whatever its
+    // descriptor ranks (NearDuplicateOptions::transformL2Guarantee): the L2 threshold, but never less
+    // than kProtocolL2, so lowering the threshold and raising it back keeps the stored pairs current.
+    // Pairs above it that only L2 would flag may be missing. 0 without transforms.
+    double transformL2Guarantee() const;
+    // What the stored pairs depend on (the thresholds only filter them, except that an L2 threshold
+    // above kProtocolL2 raises the transform search's guarantee, which `l2_guarantee` records).
+    // DedupRunner recomputes the pairs when this differs from the mode they were computed with.
     QString searchMode() const;
+    // The transform-aware L2 up to which a search in `mode` (searchMode()) proved it found every
+    // pair: kProtocolL2 unless the mode records more; 0 for a mode without transforms.
+    static double transformL2GuaranteeOf(const QString &mode);
+    // Whether pairs stored by a search in `mode` serve these settings: the same mode, or one that
+    // differs only by a larger L2 guarantee (a threshold lowered after the search).
+    bool isServedBy(const QString &mode) const;
     // Empty when usable, else what is wrong, naming the option as the CLI spells it. The one check
     // the CLI, the GUI's search options and DedupSettingsStore::setSettings share: SSIM threshold in
     // [-1, 1], L2 threshold >= 0 (both finite), top-k >= 1. A top-k above a reference set's size
