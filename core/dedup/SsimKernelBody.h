@@ -257,8 +257,9 @@ TC_SSIM_TARGET inline void againstBlock(const SsimSingle *const *xs, int count, 
             int j = 0;
             for (; j + share <= count; j += share)
                 rowTerms<share>(xs + j, cols + j, totals + j, b, ch, r0, c1, c2);
-            for (; j < count; ++j)
-                rowTerms<1>(xs + j, cols + j, totals + j, b, ch, r0, c1, c2);
+            if constexpr (share > 1) // the odd single out
+                for (; j < count; ++j)
+                    rowTerms<1>(xs + j, cols + j, totals + j, b, ch, r0, c1, c2);
         }
     }
     for (int j = 0; j < count; ++j)
