@@ -5,6 +5,10 @@
 //   zeroI, zeroF, loadI, storeI, loadF, storeF, bcastI, bcastF, addI, subI, mulII, mulI (lanes * one int32),
 //   cvt (int32 -> float, round to nearest), addF, mulF, divF,
 //   dot2(acc, pairs, x)      acc + pairs[2l] * lo16(x) + pairs[2l+1] * hi16(x) per lane l (int32, exact)
+//   dot2v(acc, pairs, x)     the same with the pairs already in a register
+//   pin(v)                   keeps a loaded value in a register (a no-op where kShare is 1)
+//   kShare                   singles one pass over a block row serves (registers permitting)
+//   kLumFromCross            whether the luminance numerator comes from the cross term's step
 //   square2(acc, pairs, neg) acc + pairs[2l]^2 +- pairs[2l+1]^2 (minus when neg)
 //   addTotals(double t[16], F v)  t[l] += v[l]
 // Every path performs the same IEEE float operations in the same order, so the paths agree bit for bit:
@@ -119,8 +123,7 @@ TC_SSIM_TARGET __attribute__((always_inline)) inline Term windowTerm(const XRow 
 {
     using I = Ops::I;
     using F = Ops::F;
-    // y holds (Sy, Sy): 98 Sxy - 2 Sx Sy in one step with x = (-2 Sx, 0), and the luminance
-    // numerator 4 Sx Sy + 2 C1' in another with x = (2 Sx, 2 Sx), its constant already in c1.
+    // y holds (Sy, Sy): 98 Sxy - 2 Sx Sy in one step with x = (-2 Sx, 0).
     const I t = Ops::dot2v(s, ySum(y), x.negSum2[c0]);
     // The luminance numerator 4 Sx Sy + 2 C1', the same integer either way: from t (s - t = 2 Sx Sy,
     // three integer additions instead of a product and a broadcast load, where the kernel is bound by
