@@ -3,6 +3,9 @@
 #include "core/common/ImageSet.h"
 #include "core/dedup/Ssim.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace tc::core {
 
 namespace {
@@ -161,6 +164,36 @@ double ssimScalar(const TransformKernels::WindowBlock &k)
     return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
 
+void bestCorrelationsScalar(const std::int8_t *variants, int count, int dim, const std::uint8_t *rows,
+                            const std::int32_t *index, int n, std::int32_t *best)
+{
+    for (int j = 0; j < n; ++j) {
+        const std::uint8_t *b = rows + qsizetype(index[j]) * dim;
+        std::int32_t top = std::numeric_limits<std::int32_t>::min();
+        for (int v = 0; v < count; ++v) {
+            const std::int8_t *a = variants + v * dim;
+            std::int32_t sum = 0;
+            for (int d = 0; d < dim; ++d)
+                sum += std::int32_t(a[d]) * (std::int32_t(b[d]) - 128);
+            top = std::max(top, sum);
+        }
+        best[j] = top;
+    }
+}
+
+int scoresAboveScalar(const std::int32_t *scores, const std::int32_t *bias, int n, std::int32_t threshold,
+                      std::int32_t *values, std::int32_t *columns)
+{
+    int count = 0;
+    for (int c = 0; c < n; ++c) { // branch-free: most columns fall below
+        const std::int32_t v = scores[c] - bias[c];
+        values[count] = v;
+        columns[count] = c;
+        count += v > threshold;
+    }
+    return count;
+}
+
 } // namespace transformpath
 
 TransformKernels::TransformKernels(IntKernel kernel)
@@ -175,6 +208,8 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_cross = transformpath::crossSumsAvx512;
         m_gaussWindows = transformpath::gaussianWindowsAvx512;
         m_gaussSum = transformpath::gaussianSsimSumAvx512;
+        m_best = transformpath::bestCorrelationsAvx512;
+        m_above = transformpath::scoresAboveAvx512;
     } else if (kernel != IntKernel::Scalar && intKernelSupported(IntKernel::Avx2)) {
         m_kernel = IntKernel::Avx2;
         m_ssds = transformpath::ssdsAvx2;
@@ -183,6 +218,8 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_cross = transformpath::crossSumsAvx2;
         m_gaussWindows = transformpath::gaussianWindows;
         m_gaussSum = transformpath::gaussianSsimSum;
+        m_best = transformpath::bestCorrelationsAvx2;
+        m_above = transformpath::scoresAboveAvx2;
     } else {
         m_kernel = IntKernel::Scalar;
         m_ssds = transformpath::ssdsScalar;
@@ -191,6 +228,8 @@ TransformKernels::TransformKernels(IntKernel kernel)
         m_cross = transformpath::crossSumsScalar;
         m_gaussWindows = transformpath::gaussianWindows;
         m_gaussSum = transformpath::gaussianSsimSum;
+        m_best = transformpath::bestCorrelationsScalar;
+        m_above = transformpath::scoresAboveScalar;
     }
 }
 
@@ -249,6 +288,20 @@ double TransformKernels::gaussianSsimSum(const transformpath::GaussianBlock &blo
 void TransformKernels::crossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out) const
 {
     m_cross(a, b, h, w, out);
+}
+
+void TransformKernels::bestCorrelations(const std::int8_t *variants, int count, int dim, const std::uint8_t *rows,
+                                        const std::int32_t *index, int n, std::int32_t *best) const
+{
+    Q_ASSERT(count >= 1 && count <= kMaxVariants);
+    // The vector paths take whole 64-byte steps.
+    (dim % 64 == 0 ? m_best : transformpath::bestCorrelationsScalar)(variants, count, dim, rows, index, n, best);
+}
+
+int TransformKernels::scoresAbove(const std::int32_t *scores, const std::int32_t *bias, int n, std::int32_t threshold,
+                                  std::int32_t *values, std::int32_t *columns) const
+{
+    return m_above(scores, bias, n, threshold, values, columns);
 }
 
 std::int32_t TransformKernels::overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,

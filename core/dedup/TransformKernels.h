@@ -91,6 +91,21 @@ public:
     void gaussianWindows(const std::uint8_t *image, double *mean, double *square) const;
     double gaussianSsimSum(const transformpath::GaussianBlock &block) const;
 
+    // TransformSearch's re-rank: best[j] = the largest over the `count` rows a_v of `variants` (dim
+    // signed bytes each, count <= kMaxVariants) of sum_d a_v[d] (b[d] - 128), b the row
+    // rows[index[j]] (dim bytes, stored + 128), for j < n. Exact integers (|sum| < 2^31 for dim <
+    // 2^16); the vector paths take dim in multiples of 64.
+    static constexpr int kMaxVariants = 16;
+    void bestCorrelations(const std::int8_t *variants, int count, int dim, const std::uint8_t *rows,
+                          const std::int32_t *index, int n, std::int32_t *best) const;
+
+    // TransformSearch's shortlist scan: the v = scores[c] - bias[c] > threshold (c < n), in column
+    // order, v to values and c to columns (each with room for n + kScanSlack values); returns how
+    // many. Exact.
+    static constexpr int kScanSlack = 16;
+    int scoresAbove(const std::int32_t *scores, const std::int32_t *bias, int n, std::int32_t threshold,
+                    std::int32_t *values, std::int32_t *columns) const;
+
     // The scalar path's single transform, for TransformScorer::l2 (the plain protocol's overlap SSD).
     static std::int32_t overlapSsd(const std::uint8_t *candidate, const std::uint8_t *reference,
                                    const PairTransform &t);
@@ -103,6 +118,10 @@ private:
     void (*m_cross)(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *) = nullptr;
     void (*m_gaussWindows)(const std::uint8_t *, double *, double *) = nullptr;
     double (*m_gaussSum)(const transformpath::GaussianBlock &) = nullptr;
+    void (*m_best)(const std::int8_t *, int, int, const std::uint8_t *, const std::int32_t *, int,
+                   std::int32_t *) = nullptr;
+    int (*m_above)(const std::int32_t *, const std::int32_t *, int, std::int32_t, std::int32_t *,
+                   std::int32_t *) = nullptr;
 };
 
 namespace transformpath {
@@ -146,6 +165,15 @@ void windowsAvx512(const std::uint8_t *, std::int32_t *, std::int32_t *);
 void crossSumsScalar(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
 void crossSumsAvx2(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
 void crossSumsAvx512(const std::uint8_t *, const std::uint8_t *, int, int, std::int32_t *);
+int scoresAboveScalar(const std::int32_t *, const std::int32_t *, int, std::int32_t, std::int32_t *, std::int32_t *);
+int scoresAboveAvx2(const std::int32_t *, const std::int32_t *, int, std::int32_t, std::int32_t *, std::int32_t *);
+int scoresAboveAvx512(const std::int32_t *, const std::int32_t *, int, std::int32_t, std::int32_t *, std::int32_t *);
+void bestCorrelationsScalar(const std::int8_t *, int, int, const std::uint8_t *, const std::int32_t *, int,
+                            std::int32_t *);
+void bestCorrelationsAvx2(const std::int8_t *, int, int, const std::uint8_t *, const std::int32_t *, int,
+                          std::int32_t *);
+void bestCorrelationsAvx512(const std::int8_t *, int, int, const std::uint8_t *, const std::int32_t *, int,
+                            std::int32_t *);
 } // namespace transformpath
 
 } // namespace tc::core

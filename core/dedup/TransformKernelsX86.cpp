@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <immintrin.h>
+#include <limits>
 
 // The SSIM terms must round exactly like the scalar path's: GCC would otherwise fuse the vector
 // multiplies and adds into FMAs (it contracts across inlined intrinsics). Clang contracts only
@@ -386,6 +387,112 @@ ssimAvx512(const TransformKernels::WindowBlock &k)
     alignas(64) double lanes[8];
     _mm512_store_pd(lanes, acc);
     return laneTotal(lanes);
+}
+
+// ---- The re-rank's correlations. AVX2: bytes widened to 16 bits (b - 128 exactly), vpmaddwd.
+// AVX-512: vpdpbusd on the stored bytes (unsigned) and the variant (signed), then - 128 sum(a_v).
+
+__attribute__((target("avx2"))) void bestCorrelationsAvx2(const std::int8_t *variants, int count, int dim,
+                                                          const std::uint8_t *rows, const std::int32_t *index, int n,
+                                                          std::int32_t *best)
+{
+    const __m256i offset = _mm256_set1_epi16(128);
+    for (int j = 0; j < n; ++j) {
+        const std::uint8_t *b = rows + qsizetype(index[j]) * dim;
+        std::int32_t top = std::numeric_limits<std::int32_t>::min();
+        for (int v = 0; v < count; ++v) {
+            const std::int8_t *a = variants + v * dim;
+            __m256i acc = _mm256_setzero_si256();
+            for (int d = 0; d < dim; d += 16) {
+                const __m256i bw = _mm256_sub_epi16(
+                    _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(b + d))), offset);
+                const __m256i aw = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(a + d)));
+                acc = _mm256_add_epi32(acc, _mm256_madd_epi16(aw, bw));
+            }
+            __m128i s = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+            s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+            s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+            top = std::max(top, _mm_cvtsi128_si32(s));
+        }
+        best[j] = top;
+    }
+}
+
+TC_AVX512 void bestCorrelationsAvx512(const std::int8_t *variants, int count, int dim, const std::uint8_t *rows,
+                                      const std::int32_t *index, int n, std::int32_t *best)
+{
+    std::int32_t bias[TransformKernels::kMaxVariants];
+    for (int v = 0; v < count; ++v) {
+        std::int32_t sum = 0;
+        for (int d = 0; d < dim; ++d)
+            sum += variants[v * dim + d];
+        bias[v] = 128 * sum;
+    }
+    for (int j = 0; j < n; ++j) {
+        const std::uint8_t *b = rows + qsizetype(index[j]) * dim;
+        if (j + 1 < n)
+            for (int d = 0; d < dim; d += 64)
+                _mm_prefetch(reinterpret_cast<const char *>(rows + qsizetype(index[j + 1]) * dim + d), _MM_HINT_T0);
+        std::int32_t top = std::numeric_limits<std::int32_t>::min();
+        for (int v = 0; v < count; ++v) {
+            const std::int8_t *a = variants + v * dim;
+            __m512i acc = _mm512_setzero_si512();
+            for (int d = 0; d < dim; d += 64)
+                acc = _mm512_dpbusd_epi32(acc, _mm512_loadu_si512(b + d), _mm512_loadu_si512(a + d));
+            top = std::max(top, _mm512_reduce_add_epi32(acc) - bias[v]);
+        }
+        best[j] = top;
+    }
+}
+
+// ---- The shortlist scan: 8 or 16 columns compared at once; the few above the threshold written
+// out (AVX2: bit by bit; AVX-512: compressed in a register, stored whole: the slack).
+
+__attribute__((target("avx2"))) int scoresAboveAvx2(const std::int32_t *scores, const std::int32_t *bias, int n,
+                                                    std::int32_t threshold, std::int32_t *values, std::int32_t *columns)
+{
+    const __m256i limit = _mm256_set1_epi32(threshold);
+    int count = 0, c = 0;
+    for (; c + 8 <= n; c += 8) {
+        const __m256i v = _mm256_sub_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(scores + c)),
+                                           _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bias + c)));
+        unsigned mask = unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(v, limit))));
+        while (mask) {
+            const int at = __builtin_ctz(mask);
+            values[count] = scores[c + at] - bias[c + at];
+            columns[count++] = c + at;
+            mask &= mask - 1;
+        }
+    }
+    for (; c < n; ++c) {
+        const std::int32_t v = scores[c] - bias[c];
+        if (v > threshold) {
+            values[count] = v;
+            columns[count++] = c;
+        }
+    }
+    return count;
+}
+
+TC_AVX512 int scoresAboveAvx512(const std::int32_t *scores, const std::int32_t *bias, int n, std::int32_t threshold,
+                                std::int32_t *values, std::int32_t *columns)
+{
+    const __m512i limit = _mm512_set1_epi32(threshold), step = _mm512_set1_epi32(16);
+    __m512i column = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    int count = 0;
+    for (int c = 0; c < n; c += 16) {
+        const __mmask16 in = n - c >= 16 ? __mmask16(0xffff) : __mmask16((1u << (n - c)) - 1);
+        const __m512i v =
+            _mm512_sub_epi32(_mm512_maskz_loadu_epi32(in, scores + c), _mm512_maskz_loadu_epi32(in, bias + c));
+        const __mmask16 above = _mm512_mask_cmpgt_epi32_mask(in, v, limit);
+        if (above) {
+            _mm512_storeu_si512(values + count, _mm512_maskz_compress_epi32(above, v));
+            _mm512_storeu_si512(columns + count, _mm512_maskz_compress_epi32(above, column));
+            count += __builtin_popcount(above);
+        }
+        column = _mm512_add_epi32(column, step);
+    }
+    return count;
 }
 
 } // namespace tc::core::transformpath

@@ -4,8 +4,10 @@
 #include "core/dedup/Parallel.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace tc::core {
@@ -23,10 +25,21 @@ void prefetchImage(const std::uint8_t *image)
 // a candidate's own scale only multiplies its row of scores.
 constexpr double kRefScale = 127.0 / 0.3;
 
+// std::lround's rounding (halves away from zero), clamped to +-127, without a library call per
+// component (the baseline x86-64 has no rounding instruction). |x| <= 424 here (unit descriptors
+// times kRefScale, or times 127 / their largest component), so int(x) = trunc(x) exactly, x - t is
+// exact, and the comparisons with +-0.5 decide as lround does.
+inline int roundClamped(double x)
+{
+    const int t = int(x);
+    const double fraction = x - double(t);
+    return std::clamp(t + int(fraction >= 0.5) - int(fraction <= -0.5), -127, 127);
+}
+
 void quantiseDescriptor(const float *f, double scale, std::uint8_t *out)
 {
     for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
-        out[d] = std::uint8_t(128 + std::clamp<long>(std::lround(double(f[d]) * scale), -127, 127));
+        out[d] = std::uint8_t(128 + roundClamped(double(f[d]) * scale));
 }
 
 void quantiseCandidate(const float *f, std::uint8_t *out)
@@ -37,55 +50,82 @@ void quantiseCandidate(const float *f, std::uint8_t *out)
     quantiseDescriptor(f, top > 0 ? 127.0 / double(top) : 1.0, out);
 }
 
-// The candidate mirrored when asked, then moved by (dx, dy) with the uncovered border repeating the
-// nearest pixels: what the reference looks like when the candidate is it moved by (-dx, -dy).
-void moved(const std::uint8_t *image, int dx, int dy, bool mirrored, std::uint8_t *out)
-{
-    for (int r = 0; r < kImageSide; ++r)
-        for (int c = 0; c < kImageSide; ++c) {
-            const int rr = std::clamp(r - dy, 0, kImageSide - 1), cc0 = std::clamp(c - dx, 0, kImageSide - 1);
-            const int cc = mirrored ? kImageSide - 1 - cc0 : cc0;
-            for (int ch = 0; ch < kImageChannels; ++ch)
-                out[pixelOffset(r, c, ch)] = image[pixelOffset(rr, cc, ch)];
-        }
-}
-
 // Signed descriptor components at the references' common scale, for the re-rank's exact integer
 // correlations (comparable across a candidate's variants, unlike quantiseCandidate's own scale).
 void quantiseSigned(const float *f, std::int8_t *out)
 {
     for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
-        out[d] = std::int8_t(std::clamp<long>(std::lround(double(f[d]) * kRefScale), -127, 127));
+        out[d] = std::int8_t(roundClamped(double(f[d]) * kRefScale));
 }
 
-std::int32_t signedDot(const std::int8_t *a, const std::uint8_t *b)
+// The candidate padded by 2 px on every side with its border repeated, as an integral image per
+// channel: every pixel the candidate moved by (dx, dy) in [-2, 2]^2 shows (the uncovered border
+// repeating the nearest pixels) is in it, so every moved variant's cell sums are rectangle sums of
+// this one table (4 look-ups a cell instead of 36 additions, and no moved copy of the image).
+constexpr int kShiftPad = 2, kPaddedSide = kImageSide + 2 * kShiftPad;
+struct PaddedIntegral {
+    std::int32_t at[kPaddedSide + 1][kPaddedSide + 1][kImageChannels]; // interleaved like the pixels
+};
+
+void paddedIntegral(const std::uint8_t *image, PaddedIntegral &p)
 {
-    std::int32_t sum = 0;
-    for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
-        sum += std::int32_t(a[d]) * (std::int32_t(b[d]) - 128);
-    return sum;
+    // The byte offset of padded column c's pixel within its row.
+    static constexpr auto kColumn = [] {
+        std::array<int, kPaddedSide> out{};
+        for (int c = 0; c < kPaddedSide; ++c)
+            out[size_t(c)] = std::clamp(c - kShiftPad, 0, kImageSide - 1) * kImageChannels;
+        return out;
+    }();
+    for (int c = 0; c <= kPaddedSide; ++c)
+        for (int ch = 0; ch < kImageChannels; ++ch)
+            p.at[0][c][ch] = 0;
+    for (int r = 0; r < kPaddedSide; ++r) {
+        const std::uint8_t *row = image + std::clamp(r - kShiftPad, 0, kImageSide - 1) * kRowBytes;
+        std::int32_t run[kImageChannels] = {};
+        for (int ch = 0; ch < kImageChannels; ++ch)
+            p.at[r + 1][0][ch] = 0;
+        for (int c = 0; c < kPaddedSide; ++c)
+            for (int ch = 0; ch < kImageChannels; ++ch) {
+                run[ch] += row[kColumn[size_t(c)] + ch];
+                p.at[r + 1][c + 1][ch] = p.at[r][c + 1][ch] + run[ch];
+            }
+    }
 }
 
-} // namespace
-
-void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *out)
+// Cell (i, j) covers the 6 x 6 pixels around its 4 x 4 block, clipped at the border.
+constexpr int cellFirst(int i)
 {
-    // Cell (i, j) averages the 6 x 6 pixels around its 4 x 4 block (clipped at the border): the
-    // overlap between neighbouring cells is what makes a shift of 1-2 px change the vector little.
-    // The cells are symmetric under a left-right mirror, so the mirrored image's vector is the grid
-    // with its columns reversed.
+    return std::max(0, 4 * i - 1);
+}
+constexpr int cellEnd(int i)
+{
+    return std::min(kImageSide, 4 * i + 5);
+}
+
+// The cell sums (exact integers) of the image moved by (dx, dy), |dx|, |dy| <= 2, border repeated.
+void cellSums(const PaddedIntegral &p, int dx, int dy, std::int32_t (&sums)[kImageChannels][8][8])
+{
+    for (int ch = 0; ch < kImageChannels; ++ch)
+        for (int i = 0; i < 8; ++i) {
+            const int r0 = cellFirst(i) - dy + kShiftPad, r1 = cellEnd(i) - dy + kShiftPad;
+            for (int j = 0; j < 8; ++j) {
+                const int c0 = cellFirst(j) - dx + kShiftPad, c1 = cellEnd(j) - dx + kShiftPad;
+                sums[ch][i][j] = p.at[r1][c1][ch] - p.at[r0][c1][ch] - p.at[r1][c0][ch] + p.at[r0][c0][ch];
+            }
+        }
+}
+
+// The descriptor from the cell sums: the cells' means, centred per channel, scaled to unit length
+// (mirrored: the grid's columns reversed). One code for every descriptor, so that a variant's
+// floats are the bits feature() gives for the moved image.
+void finishDescriptor(const std::int32_t (&sums)[kImageChannels][8][8], bool mirrored, float *out)
+{
     double cells[3][8][8];
     for (int ch = 0; ch < kImageChannels; ++ch)
         for (int i = 0; i < 8; ++i)
-            for (int j = 0; j < 8; ++j) {
-                const int r0 = std::max(0, 4 * i - 1), r1 = std::min(kImageSide, 4 * i + 5);
-                const int c0 = std::max(0, 4 * j - 1), c1 = std::min(kImageSide, 4 * j + 5);
-                int sum = 0;
-                for (int r = r0; r < r1; ++r)
-                    for (int c = c0; c < c1; ++c)
-                        sum += image[pixelOffset(r, c, ch)];
-                cells[ch][i][mirrored ? 7 - j : j] = double(sum) / double((r1 - r0) * (c1 - c0));
-            }
+            for (int j = 0; j < 8; ++j)
+                cells[ch][i][mirrored ? 7 - j : j] =
+                    double(sums[ch][i][j]) / double((cellEnd(i) - cellFirst(i)) * (cellEnd(j) - cellFirst(j)));
     double norm = 0;
     for (int ch = 0; ch < kImageChannels; ++ch) {
         double mean = 0;
@@ -102,8 +142,40 @@ void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *o
     }
     // + a constant so that flat images (norm ~ 0) do not get arbitrary directions.
     const float scale = float(1.0 / std::sqrt(norm + 64.0));
-    for (int d = 0; d < kFeatureDim; ++d)
+    for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
         out[d] *= scale;
+}
+
+} // namespace
+
+void TransformSearch::feature(const std::uint8_t *image, bool mirrored, float *out)
+{
+    // Cell (i, j) averages the 6 x 6 pixels around its 4 x 4 block (clipped at the border): the
+    // overlap between neighbouring cells is what makes a shift of 1-2 px change the vector little.
+    // The cells are symmetric under a left-right mirror, so the mirrored image's vector is the grid
+    // with its columns reversed.
+    PaddedIntegral p;
+    paddedIntegral(image, p);
+    std::int32_t sums[kImageChannels][8][8];
+    cellSums(p, 0, 0, sums);
+    finishDescriptor(sums, mirrored, out);
+}
+
+void TransformSearch::shiftedFeatures(const std::uint8_t *image, float *out)
+{
+    // The mirrored image moved by (dx, dy) is the image moved by (-dx, dy), mirrored: the same
+    // cell sums with the columns reversed.
+    PaddedIntegral p;
+    paddedIntegral(image, p);
+    std::int32_t sums[kImageChannels][8][8];
+    for (int dy = -kShiftStep; dy <= kShiftStep; dy += kShiftStep)
+        for (int dx = -kShiftStep; dx <= kShiftStep; dx += kShiftStep) {
+            const int v = (dy / kShiftStep + 1) * 3 + dx / kShiftStep + 1;
+            cellSums(p, dx, dy, sums);
+            finishDescriptor(sums, false, out + v * kFeatureDim);
+            const int w = (dy / kShiftStep + 1) * 3 - dx / kShiftStep + 1; // the mirrored variant (-dx, dy)
+            finishDescriptor(sums, true, out + (kShiftVariants + w) * kFeatureDim);
+        }
 }
 
 TransformSearch::TransformSearch(const std::uint8_t *references, qsizetype referenceCount, SsimWindow window,
@@ -162,6 +234,53 @@ std::vector<std::int32_t> TransformSearch::descriptorScores(const std::uint8_t *
     return scores;
 }
 
+TransformSearch::TopList::TopList(int size, const TransformKernels &kernels) : m_size(size), m_kernels(kernels)
+{
+    m_values.resize(size_t(kSegment + TransformKernels::kScanSlack));
+    m_columns.resize(m_values.size());
+    m_kept.reserve(size_t(2 * size + kSegment));
+}
+
+void TransformSearch::TopList::clear()
+{
+    m_kept.clear();
+    m_threshold = std::numeric_limits<std::int32_t>::min();
+}
+
+void TransformSearch::TopList::cut()
+{
+    // Keys order as (score descending, index ascending): one integer comparison each.
+    std::nth_element(m_kept.begin(), m_kept.begin() + (m_size - 1), m_kept.end(), std::greater<>());
+    m_kept.resize(size_t(m_size));
+    m_threshold = std::int32_t(m_kept.back() >> 32); // the m_size-th best: nth_element put it last of the kept
+}
+
+void TransformSearch::TopList::offer(const std::int32_t *scores, const std::int32_t *bias, qsizetype n,
+                                     qint32 firstIndex)
+{
+    // A column enters only above the m_size-th best so far (a later column at equal score has the
+    // higher index and loses the tie); the list is cut back to m_size when it holds twice that.
+    for (qsizetype c0 = 0; c0 < n; c0 += kSegment) {
+        const int len = int(std::min<qsizetype>(kSegment, n - c0));
+        const int got =
+            m_kernels.scoresAbove(scores + c0, bias + c0, len, m_threshold, m_values.data(), m_columns.data());
+        for (int t = 0; t < got; ++t)
+            m_kept.push_back(std::int64_t(std::uint64_t(std::int64_t(m_values[size_t(t)])) << 32 |
+                                          (0xffffffffu - std::uint32_t(firstIndex + c0 + m_columns[size_t(t)]))));
+        if (m_kept.size() >= size_t(2 * m_size))
+            cut();
+    }
+}
+
+void TransformSearch::TopList::take(qint32 *out)
+{
+    if (m_kept.size() > size_t(m_size))
+        cut();
+    for (int t = 0; t < m_size; ++t)
+        out[t] = t < int(m_kept.size()) ? qint32(0xffffffffu - std::uint32_t(m_kept[size_t(t)])) : -1;
+    clear();
+}
+
 bool TransformSearch::shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const
 {
     // (a + 128)(b + 128) = ab + 128 sum(b) + [128 sum(a) + 128^2 d]: per row, ranking
@@ -172,73 +291,40 @@ bool TransformSearch::shortlist(const std::uint8_t *a, qsizetype rows, qint32 *o
         rows, kRows, m_threads,
         [&](qsizetype b, qsizetype e) {
             std::vector<std::int32_t> tile(size_t(kRows) * kCols);
-            std::vector<std::pair<std::int32_t, qint32>> best(size_t(kRows) * s);
-            for (auto &x : best)
-                x = {std::numeric_limits<std::int32_t>::min(), -1};
+            std::vector<TopList> best(static_cast<size_t>(kRows), TopList(s, m_kernels));
             const qsizetype n = e - b;
             for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
                 const qsizetype cols = std::min(kCols, m_refCount - j0);
                 m_ints.dot(a + b * kFeatureDim, n, kFeatureDim, m_refFeatures, j0, cols, tile.data(), kCols);
-                for (qsizetype r = 0; r < n; ++r) {
-                    auto *kept = best.data() + r * s; // descending by score; ties keep the lower index
-                    std::int32_t *row = tile.data() + r * kCols;
-                    for (qsizetype c = 0; c < cols; ++c)
-                        row[c] -= m_bias[size_t(j0 + c)];
-                    for (qsizetype c = 0; c < cols; ++c) {
-                        if (row[c] <= kept[s - 1].first)
-                            continue;
-                        int at = s - 1;
-                        while (at > 0 && row[c] > kept[at - 1].first) {
-                            kept[at] = kept[at - 1];
-                            --at;
-                        }
-                        kept[at] = {row[c], qint32(j0 + c)};
-                    }
-                }
+                for (qsizetype r = 0; r < n; ++r)
+                    best[size_t(r)].offer(tile.data() + r * kCols, m_bias.data() + j0, cols, qint32(j0));
             }
             for (qsizetype r = 0; r < n; ++r)
-                for (int t = 0; t < s; ++t)
-                    out[(b + r) * s + t] = best[size_t(r * s + t)].second;
+                best[size_t(r)].take(out + (b + r) * s);
         },
         [&] { return progress.isCancelled(); });
     return !progress.isCancelled();
 }
 
-void TransformSearch::rerank(const std::uint8_t *candidate, bool mirrored, const qint32 *wide,
-                             std::vector<std::pair<std::int32_t, qint32>> &ranked, std::vector<qint32> &out) const
+void TransformSearch::rerank(const std::int8_t *variants, const qint32 *wide, Workspace &w,
+                             std::vector<qint32> &out) const
 {
-    // The descriptor tolerates a shift of a pixel, not of two in both axes (half a cell: a copy moved
-    // by (2, 2) ranked 20th-65th of 12,000 on the recall subset). So the wide list is ranked again by
-    // the best correlation over the candidate moved back by every (dx, dy) in {-2, 0, 2}^2, which puts
-    // every shift of the set within a pixel of one variant.
-    constexpr int kSteps[] = {-2, 0, 2};
-    std::int8_t variants[9][kFeatureDim];
-    std::uint8_t image[kImageBytes];
-    float f[kFeatureDim];
-    int v = 0;
-    for (int dy : kSteps)
-        for (int dx : kSteps) {
-            moved(candidate, dx, dy, mirrored, image);
-            feature(image, false, f);
-            quantiseSigned(f, variants[v++]);
-        }
-    ranked.clear();
-    for (int j = 0; j < m_wide; ++j) {
-        const qint32 ref = wide[j];
-        if (ref < 0)
-            continue;
-        const std::uint8_t *b = m_refBytes.data() + size_t(ref) * kFeatureDim;
-        std::int32_t best = std::numeric_limits<std::int32_t>::min();
-        for (const auto &a : variants)
-            best = std::max(best, signedDot(a, b));
-        ranked.push_back({best, ref});
-    }
-    const size_t keep = std::min(ranked.size(), size_t(m_shortlist));
-    std::partial_sort(ranked.begin(), ranked.begin() + qsizetype(keep), ranked.end(), [](const auto &a, const auto &c) {
-        return a.first != c.first ? a.first > c.first : a.second < c.second;
-    });
+    w.refs.clear();
+    for (int j = 0; j < m_wide; ++j)
+        if (wide[j] >= 0)
+            w.refs.push_back(wide[j]);
+    w.best.resize(w.refs.size());
+    m_kernels.bestCorrelations(variants, kShiftVariants, kFeatureDim, m_refBytes.data(), w.refs.data(),
+                               int(w.refs.size()), w.best.data());
+    w.ranked.clear();
+    for (size_t j = 0; j < w.refs.size(); ++j)
+        w.ranked.push_back({w.best[j], w.refs[j]});
+    const size_t keep = std::min(w.ranked.size(), size_t(m_shortlist));
+    std::partial_sort(
+        w.ranked.begin(), w.ranked.begin() + qsizetype(keep), w.ranked.end(),
+        [](const auto &a, const auto &c) { return a.first != c.first ? a.first > c.first : a.second < c.second; });
     for (size_t j = 0; j < keep; ++j)
-        out.push_back(ranked[j].second);
+        out.push_back(w.ranked[j].second);
 }
 
 bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neighbor *l2, Neighbor *ssim,
@@ -265,15 +351,33 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
             std::vector<qint32> refs;
             std::vector<PairScore> scores;
             std::vector<int> order;
-            std::vector<std::pair<std::int32_t, qint32>> ranked;
+            Workspace work;
+            float shifted[2 * kShiftVariants * kFeatureDim];
+            std::int8_t variants[2 * kShiftVariants * kFeatureDim];
             // What the L2 criterion could flag, proven, next to what the descriptor ranks high.
             std::vector<std::vector<qint32>> near(size_t(e - b));
             m_l2.candidatesOf(cands + b * kImageBytes, e - b, near);
             for (qsizetype i = b; i < e; ++i) {
                 refs = std::move(near[size_t(i - b)]);
+                // The descriptor tolerates a shift of a pixel, not of two in both axes (half a cell: a
+                // copy moved by (2, 2) ranked 20th-65th of 12,000 on the recall subset). So the wide
+                // lists are ranked again by the best correlation over the candidate moved back by
+                // every (dx, dy) in {-2, 0, 2}^2, which puts every shift of the set within a pixel of
+                // one variant.
+                // The wide lists' descriptor rows are scattered over the references' table (a cache
+                // miss each): fetched while the variants are computed.
+                for (int j = 0; j < 2 * wide; ++j) {
+                    const qint32 ref = lists[size_t((j < wide ? i : n + i) * wide + j % wide)];
+                    if (ref >= 0)
+                        for (int line = 0; line < kFeatureDim; line += 64)
+                            __builtin_prefetch(m_refBytes.data() + size_t(ref) * kFeatureDim + line);
+                }
+                shiftedFeatures(cands + i * kImageBytes, shifted);
+                for (int v = 0; v < 2 * kShiftVariants; ++v)
+                    quantiseSigned(shifted + v * kFeatureDim, variants + v * kFeatureDim);
                 for (int mirrored = 0; mirrored < 2; ++mirrored)
-                    rerank(cands + i * kImageBytes, mirrored == 1, lists.data() + size_t(mirrored * n + i) * wide,
-                           ranked, refs);
+                    rerank(variants + mirrored * kShiftVariants * kFeatureDim,
+                           lists.data() + size_t(mirrored * n + i) * wide, work, refs);
                 for (int j = 0; j < k; ++j) {
                     refs.push_back(l2[i * k + j].index);
                     refs.push_back(ssim[i * k + j].index);

@@ -8,6 +8,7 @@
 
 #include <QtGlobal>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace tc::core {
@@ -36,6 +37,33 @@ public:
     // which the shifted variants rank again (rerank()).
     static constexpr int kWiden = 8;
     static void feature(const std::uint8_t *image, bool mirrored, float *out);
+    // The re-rank's variants: the image moved by (dx, dy) in {-kShiftStep, 0, kShiftStep}^2 with the
+    // uncovered border repeating the nearest pixels, as it is (out's first kShiftVariants rows,
+    // v = (dy / kShiftStep + 1) * 3 + dx / kShiftStep + 1) and mirrored before the move (the next
+    // kShiftVariants): the bits feature() gives for each moved image, from one integral image.
+    static constexpr int kShiftStep = 2, kShiftVariants = 9;
+    static void shiftedFeatures(const std::uint8_t *image, float *out);
+
+    // The shortlist's selection: of the scores offered (score - bias per column, tile by tile), the
+    // `size` largest, ties to the lower index (columns offered in ascending index order), by a
+    // vectorised threshold scan (TransformKernels::scoresAbove) against the size-th best so far.
+    class TopList final {
+    public:
+        TopList(int size, const TransformKernels &kernels);
+        void offer(const std::int32_t *scores, const std::int32_t *bias, qsizetype n, qint32 firstIndex);
+        // The kept indices to out[0..size) in no particular order (-1 for none), and starts over.
+        void take(qint32 *out);
+
+    private:
+        static constexpr int kSegment = 256; // columns scanned between cuts (the first all enter)
+        void clear();
+        void cut();
+        int m_size;
+        TransformKernels m_kernels;
+        std::int32_t m_threshold = std::numeric_limits<std::int32_t>::min();
+        std::vector<std::int64_t> m_kept; // score << 32 | (2^32 - 1 - index): larger is better
+        std::vector<std::int32_t> m_values, m_columns;
+    };
 
     // The references are not copied: they must outlive this object.
     // l2Guarantee: every reference within this transform-aware L2 of a candidate is scored, proven
@@ -57,12 +85,17 @@ public:
 private:
     void prepare();
     void candidateDescriptor(const std::uint8_t *candidate, bool mirrored, std::uint8_t *out) const;
+    struct Workspace {
+        std::vector<qint32> refs;
+        std::vector<std::int32_t> best;
+        std::vector<std::pair<std::int32_t, qint32>> ranked;
+    };
     // Appends to out the m_shortlist best of the m_wide references in `wide` (-1: none) by the best
-    // correlation over the candidate's shifted variants (as it is, or mirrored).
-    void rerank(const std::uint8_t *candidate, bool mirrored, const qint32 *wide,
-                std::vector<std::pair<std::int32_t, qint32>> &ranked, std::vector<qint32> &out) const;
-    // Per row of a (quantised descriptors), the m_shortlist references of largest correlation
-    // (ties: the lower index), in out (rows x m_shortlist). False when cancelled.
+    // correlation over the candidate's kShiftVariants quantised variants (one mirror state's).
+    void rerank(const std::int8_t *variants, const qint32 *wide, Workspace &work, std::vector<qint32> &out) const;
+    // Per row of a (quantised descriptors), the m_wide references of largest correlation (ties: the
+    // lower index), in out (rows x m_wide) in no particular order: rerank() ranks them again. False
+    // when cancelled.
     bool shortlist(const std::uint8_t *a, qsizetype rows, qint32 *out, const Progress &progress) const;
 
     const std::uint8_t *m_refs;

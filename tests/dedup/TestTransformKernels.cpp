@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace tc::core;
@@ -217,6 +218,59 @@ private slots:
             QVERIFY2(std::abs(s.l2 - l2) < 1e-9 * std::max(1.0, l2),
                      qPrintable(QStringLiteral("pair %1: L2 %2 vs numpy %3").arg(p).arg(s.l2).arg(l2)));
             QCOMPARE(g.l2, s.l2);
+        }
+    }
+
+    // The re-rank's correlations (TransformSearch): on every path the best over the variants of the
+    // exact integer correlation, against the sum computed here; extreme bytes (+-127 x 0 / 255:
+    // vpmaddubsw-style saturation would show), scattered and repeated rows, dims not a multiple of 64.
+    void bestCorrelationsSameOnEveryPath_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        QTest::addColumn<int>("dim");
+        for (IntKernel k : pathsHere())
+            for (int dim : {192, 64, 100})
+                QTest::newRow(qPrintable(QStringLiteral("%1 dim %2").arg(TransformKernels(k).name()).arg(dim)))
+                    << int(k) << dim;
+    }
+    void bestCorrelationsSameOnEveryPath()
+    {
+        QFETCH(int, kernelIndex);
+        QFETCH(int, dim);
+        const TransformKernels kernels{IntKernel(kernelIndex)};
+        std::mt19937 rng(31);
+        constexpr int kRows = 300;
+        std::vector<std::uint8_t> rows(size_t(kRows) * dim);
+        for (auto &b : rows)
+            b = std::uint8_t(rng() % 256);
+        std::fill(rows.begin(), rows.begin() + dim, std::uint8_t(255)); // row 0: all 255, row 1: all 0
+        std::fill(rows.begin() + dim, rows.begin() + 2 * dim, std::uint8_t(0));
+        for (int count : {1, 9, TransformKernels::kMaxVariants}) {
+            std::vector<std::int8_t> variants(size_t(count) * dim);
+            for (auto &a : variants)
+                a = std::int8_t(int(rng() % 255) - 127);
+            std::fill(variants.begin(), variants.begin() + dim, std::int8_t(count == 1 ? 127 : -127));
+            std::vector<std::int32_t> index = {0, 1, 299, 7, 7, 150};
+            for (int j = 0; j < 60; ++j)
+                index.push_back(std::int32_t(rng() % kRows));
+            std::vector<std::int32_t> best(index.size(), -1);
+            kernels.bestCorrelations(variants.data(), count, dim, rows.data(), index.data(), int(index.size()),
+                                     best.data());
+            for (size_t j = 0; j < index.size(); ++j) {
+                std::int64_t top = std::numeric_limits<std::int64_t>::min();
+                for (int v = 0; v < count; ++v) {
+                    std::int64_t sum = 0;
+                    for (int d = 0; d < dim; ++d)
+                        sum += std::int64_t(variants[size_t(v * dim + d)]) *
+                               (std::int64_t(rows[size_t(index[j]) * dim + size_t(d)]) - 128);
+                    top = std::max(top, sum);
+                }
+                QVERIFY2(best[j] == top, qPrintable(QStringLiteral("%1 variants, row %2: %3 vs %4")
+                                                        .arg(count)
+                                                        .arg(index[j])
+                                                        .arg(best[j])
+                                                        .arg(top)));
+            }
         }
     }
 

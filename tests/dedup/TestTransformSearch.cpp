@@ -8,10 +8,12 @@
 #include "core/dedup/NearDuplicateSearch.h"
 #include "core/dedup/ShiftL2Bound.h"
 #include "core/dedup/TransformScorer.h"
+#include "core/dedup/TransformSearch.h"
 #include "tests/support/TestSupport.h"
 
 #include <QTest>
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <set>
 
@@ -119,6 +121,126 @@ private slots:
             for (qsizetype j = 0; j < m_world.m; ++j)
                 m_oracle[size_t(i * m_world.m + j)] = scorer.score(m_world.refs.data() + j * kImageBytes);
         }
+    }
+
+    // The descriptor: 6 x 6 block means around each 4 x 4 cell (clipped at the border), centred per
+    // channel, scaled by 1 / sqrt(|v|^2 + 64), computed here the plain way; mirrored: the columns
+    // reversed.
+    void featureIsTheBlockMeanDescriptor()
+    {
+        for (qsizetype j = 0; j < m_world.m; j += 97) {
+            const std::uint8_t *image = m_world.refs.data() + j * kImageBytes;
+            for (bool mirrored : {false, true}) {
+                float got[TransformSearch::kFeatureDim];
+                TransformSearch::feature(image, mirrored, got);
+                double want[TransformSearch::kFeatureDim], mean[3] = {}, norm = 0;
+                for (int i = 0; i < 8; ++i)
+                    for (int c = 0; c < 8; ++c)
+                        for (int ch = 0; ch < 3; ++ch) {
+                            const int r0 = std::max(0, 4 * i - 1), r1 = std::min(32, 4 * i + 5);
+                            const int c0 = std::max(0, 4 * c - 1), c1 = std::min(32, 4 * c + 5);
+                            double sum = 0;
+                            for (int r = r0; r < r1; ++r)
+                                for (int cc = c0; cc < c1; ++cc)
+                                    sum += image[pixelOffset(r, cc, ch)];
+                            const int at = (i * 8 + (mirrored ? 7 - c : c)) * 3 + ch;
+                            want[at] = sum / ((r1 - r0) * (c1 - c0));
+                            mean[ch] += want[at] / 64;
+                        }
+                for (int d = 0; d < TransformSearch::kFeatureDim; ++d) {
+                    want[d] -= mean[d % 3];
+                    norm += want[d] * want[d];
+                }
+                for (int d = 0; d < TransformSearch::kFeatureDim; ++d)
+                    QVERIFY2(std::abs(got[d] - want[d] / std::sqrt(norm + 64)) < 1e-6,
+                             qPrintable(QStringLiteral("reference %1%2, component %3: %4 vs %5")
+                                            .arg(j)
+                                            .arg(mirrored ? " mirrored" : "")
+                                            .arg(d)
+                                            .arg(got[d])
+                                            .arg(want[d] / std::sqrt(norm + 64))));
+            }
+        }
+    }
+
+    // The re-rank's variants from one integral image are, bit for bit, the descriptors of the image
+    // moved (border repeated) by each (dx, dy) in {-2, 0, 2}^2, as it is and mirrored first: the
+    // shortlist must not change with how they are computed. Flat and saturated images too.
+    void shiftedFeaturesAreTheMovedImagesFeatures()
+    {
+        std::vector<Image> images = {Image(kImageBytes, 0), Image(kImageBytes, 255)};
+        for (qsizetype j = 0; j < m_world.m; j += 61)
+            images.emplace_back(m_world.refs.data() + j * kImageBytes, m_world.refs.data() + (j + 1) * kImageBytes);
+        constexpr int kVariants = TransformSearch::kShiftVariants, kStep = TransformSearch::kShiftStep;
+        std::vector<float> got(size_t(2 * kVariants * TransformSearch::kFeatureDim));
+        for (size_t i = 0; i < images.size(); ++i) {
+            TransformSearch::shiftedFeatures(images[i].data(), got.data());
+            for (int mirrored = 0; mirrored < 2; ++mirrored)
+                for (int dy = -kStep; dy <= kStep; dy += kStep)
+                    for (int dx = -kStep; dx <= kStep; dx += kStep) {
+                        const int v = mirrored * kVariants + (dy / kStep + 1) * 3 + dx / kStep + 1;
+                        const Image shown = moved(images[i].data(), {dx, dy, mirrored == 1}, 0);
+                        float want[TransformSearch::kFeatureDim];
+                        TransformSearch::feature(shown.data(), false, want);
+                        QVERIFY2(std::equal(want, want + TransformSearch::kFeatureDim,
+                                            got.begin() + v * TransformSearch::kFeatureDim),
+                                 qPrintable(QStringLiteral("image %1, (%2, %3)%4")
+                                                .arg(i)
+                                                .arg(dx)
+                                                .arg(dy)
+                                                .arg(mirrored ? " mirrored" : "")));
+                    }
+        }
+    }
+
+    // The shortlist's selection on every path: the `size` largest of score - bias, ties to the lower
+    // index, against a full sort; scores with few distinct values (ties across the threshold),
+    // offered in tiles of uneven widths (vector tails), fewer columns than `size` (-1 padding).
+    void topListKeepsTheBest_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        for (IntKernel k : supportedIntKernels())
+            if (TransformKernels(k).kernel() == k)
+                QTest::newRow(qPrintable(TransformKernels(k).name())) << int(k);
+    }
+    void topListKeepsTheBest()
+    {
+        QFETCH(int, kernelIndex);
+        const TransformKernels kernels{IntKernel(kernelIndex)};
+        std::mt19937 rng(17);
+        for (int size : {1, 5, 64})
+            for (int range : {4, 60, 1 << 22})
+                for (qsizetype n : {qsizetype(3), qsizetype(5000)}) {
+                    std::vector<std::int32_t> scores(static_cast<size_t>(n)), bias(static_cast<size_t>(n));
+                    for (qsizetype c = 0; c < n; ++c) {
+                        scores[size_t(c)] = std::int32_t(rng() % unsigned(range)) - range / 2;
+                        bias[size_t(c)] = range > 100 ? std::int32_t(rng() % 1000) : 0;
+                    }
+                    TransformSearch::TopList list(size, kernels);
+                    qsizetype at = 0;
+                    for (qsizetype width : {2048, 1000, 7, 333, 16, 1}) // then the rest
+                        if (at < n) {
+                            const qsizetype w = std::min(width, n - at);
+                            list.offer(scores.data() + at, bias.data() + at, w, qint32(at));
+                            at += w;
+                        }
+                    list.offer(scores.data() + at, bias.data() + at, n - at, qint32(at));
+                    std::vector<qint32> got(static_cast<size_t>(size));
+                    list.take(got.data());
+                    std::vector<std::pair<std::int32_t, qint32>> all;
+                    for (qsizetype c = 0; c < n; ++c)
+                        all.push_back({scores[size_t(c)] - bias[size_t(c)], qint32(c)});
+                    std::sort(all.begin(), all.end(), [](const auto &x, const auto &y) {
+                        return x.first != y.first ? x.first > y.first : x.second < y.second;
+                    });
+                    std::vector<qint32> want(size_t(size), -1);
+                    for (size_t t = 0; t < std::min(all.size(), size_t(size)); ++t)
+                        want[t] = all[t].second;
+                    std::sort(got.begin(), got.end());
+                    std::sort(want.begin(), want.end());
+                    QVERIFY2(got == want,
+                             qPrintable(QStringLiteral("size %1, range %2, n %3").arg(size).arg(range).arg(n)));
+                }
     }
 
     // ShiftL2Bound lists every reference within the L2 under some transform (it may list more,
