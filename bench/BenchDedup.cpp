@@ -11,6 +11,7 @@
 //               [--transforms-only] [--transform-recall n,m] [--ssim-only [--ssim-shortlists "32,48;16,32"]]
 //               [--transform-recall-only --transform-oracle FILE --transform-missed DIR --transform-recall-seed S]
 #include "bench/BenchRecall.h"
+#include "bench/BenchShiftBound.h"
 #include "bench/BenchSsim.h"
 #include "bench/BenchTransforms.h"
 #include "core/common/ImageSet.h"
@@ -338,6 +339,8 @@ int main(int argc, char **argv)
         {"transform-window",
          "--transform-pass-only: uniform or gaussian; the scorer figure: gaussian adds the Gaussian window's", "w",
          "uniform"});
+    parser.addOption({"shift-bound-only", "only ShiftL2Bound alone, one thread, then its other kernels on --recall "
+                                          "candidates (team guard3)"});
     parser.addOption({"ssim-only", "only faiss and the exact SSIM figures (bench/BenchSsim.h)"});
     parser.addOption({"ssim-kernel-only", "only the SSIM lane kernel and the exhaustive pass on --recall candidates "
                                           "(no baselines: a quick figure while working on the kernel)"});
@@ -401,6 +404,10 @@ int main(int argc, char **argv)
     }
     if (parser.isSet("transform-scorer-only"))
         return 0;
+    if (parser.isSet("shift-bound-only")) {
+        benchshiftbound::figure(cands, n, refs, m, 1000, parser.value("recall").toLongLong());
+        return 0;
+    }
     if (parser.isSet("transform-pass-only")) {
         if (parser.isSet("transform-faiss")) { // the baseline in the same run
             const PeerFigure faiss = runPeer("faiss", cands, refs, n, m, k);

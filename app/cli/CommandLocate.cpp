@@ -118,7 +118,10 @@ int runLocate(const QStringList &args, QTextStream &out, QTextStream &err)
         << QString::number(seconds > 0 ? range.size() / seconds : 0.0, 'f', 0) << " records/s); "
         << locator.exactlyLocated() << " of " << count << " images located by exact copies alone\n";
     if (locator.boundedPairs() + locator.exactPairs() > 0) // the nearest-neighbour pass ran
-        err << "locate: nearest-neighbour pass: " << locator.boundedPairs() << " pairs bounded by 4x4 block means, "
+        err << "locate: nearest-neighbour pass: " << locator.boundedPairs() << " pairs bounded by block means, "
+            << (locator.narrowedPairs() > 0
+                    ? QString::number(locator.narrowedPairs()) + QStringLiteral(" by 4x4 after 8x8, ")
+                    : QString())
             << locator.refinedPairs() << " by 2x2 block means, " << locator.exactPairs() << " measured exactly\n";
     if (!output.isStdout())
         out << "wrote " << output.path() << '\n';

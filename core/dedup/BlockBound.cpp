@@ -179,13 +179,13 @@ __attribute__((target("avx2"))) std::int32_t dotAvx2(const std::uint8_t *a, cons
 
 } // namespace
 
-BlockBound::BlockBound(int block) : m_block(block == 2 ? 2 : 4) {}
+BlockBound::BlockBound(int block) : m_block(block == 2 || block == 8 ? block : 4) {}
 
 namespace {
 
 // One image's 2x2 block sums, s2[ch][row / 2][col / 2], in either layout: pairs of rows (or of
 // columns, in a Tiny record's column-major planes) added as whole lines first, which vectorises,
-// then neighbours within each line. The 4x4 sums are sums of four 2x2 ones, so one pass serves both.
+// then neighbours within each line. The 4x4 and 8x8 sums are sums of 2x2 ones, so one pass serves all.
 void blockSums2(const std::uint8_t *image, bool tiny, std::uint16_t (&s2)[3][16][16])
 {
     if (tiny) { // plane ch, column c, row r at ch * 1024 + c * 32 + r
@@ -221,15 +221,61 @@ std::int32_t squaredNormOf(const std::uint8_t *image)
 
 } // namespace
 
+namespace {
+
+// One image's features at block size B from its 2x2 block sums (B a compile-time constant: the
+// block sums' loops unroll).
+template <int B>
+void levelFeatures(const std::uint16_t (&s2)[3][16][16], std::int32_t squares, qsizetype i, BlockBound::Features *out)
+{
+    constexpr int side = 32 / B, half = B / 2;
+    std::uint8_t *q = out->means.data() + i * 3 * side * side;
+    // sum s^2, sum r^2, sum x, |q|^2, sum q: all exact. Means in (ch, block row, block column)
+    // order in both layouts (block rows of a Tiny record are its pixel rows).
+    std::int64_t sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
+    for (int ch = 0; ch < 3; ++ch)
+        for (int br = 0; br < side; ++br)
+            for (int bc = 0; bc < side; ++bc) {
+                int s = 0; // the B x B sum: (B / 2)^2 of the 2x2 sums, <= 64 * 255
+                for (int r2 = 0; r2 < half; ++r2)
+                    for (int c2 = 0; c2 < half; ++c2)
+                        s += s2[ch][br * half + r2][bc * half + c2];
+                const int mean = (s + B * B / 2) / (B * B); // <= 255
+                const int rest = s - B * B * mean;
+                *q++ = std::uint8_t(mean);
+                sums += std::int64_t(s) * s;
+                residual += rest * rest;
+                total += s;
+                meanNorm += mean * mean;
+                meanSum += mean;
+            }
+    // |Qx|^2 = |x|^2 - |Px|^2 = (B^2 |x|^2 - sum s^2) / B^2; rho = |r| / B.
+    out->tau[size_t(i)] = float(std::sqrt(double(B * B * std::int64_t(squares) - sums)) / B);
+    out->rho[size_t(i)] = float(std::sqrt(double(residual)) / B);
+    out->meanNorm[size_t(i)] = std::int32_t(meanNorm);
+    out->meanSum[size_t(i)] = std::int32_t(meanSum);
+    out->imageNorm[size_t(i)] = squares;
+    out->imageSum[size_t(i)] = std::int32_t(total);
+}
+
+} // namespace
+
 void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stride, Layout layout, Features *out,
                          int threads) const
 {
-    const int b = m_block, side = 32 / b, dims = dim();
-    out->means.resize(size_t(n) * dims);
-    for (auto *v : {&out->rho, &out->tau})
-        v->resize(size_t(n));
-    for (auto *v : {&out->meanNorm, &out->meanSum, &out->imageNorm, &out->imageSum})
-        v->resize(size_t(n));
+    computeLevels({{this, out}}, images, n, stride, layout, threads);
+}
+
+void BlockBound::computeLevels(const std::vector<std::pair<const BlockBound *, Features *>> &levels,
+                               const std::uint8_t *images, qsizetype n, qsizetype stride, Layout layout, int threads)
+{
+    for (const auto &[level, out] : levels) {
+        out->means.resize(size_t(n) * level->dim());
+        for (auto *v : {&out->rho, &out->tau})
+            v->resize(size_t(n));
+        for (auto *v : {&out->meanNorm, &out->meanSum, &out->imageNorm, &out->imageSum})
+            v->resize(size_t(n));
+    }
     const bool tiny = layout == Layout::TinyRecord;
     parallelChunks(n, 256, workerCount(threads), [&](qsizetype begin, qsizetype end) {
         for (qsizetype i = begin; i < end; ++i) {
@@ -237,32 +283,18 @@ void BlockBound::compute(const std::uint8_t *images, qsizetype n, qsizetype stri
             std::uint16_t s2[3][16][16];
             blockSums2(image, tiny, s2);
             const std::int32_t squares = squaredNormOf(image);
-            std::uint8_t *q = out->means.data() + i * dims;
-            // sum s^2, sum r^2, sum x, |q|^2, sum q: all exact. Means in (ch, block row, block
-            // column) order in both layouts (block rows of a Tiny record are its pixel rows).
-            std::int64_t sums = 0, residual = 0, total = 0, meanNorm = 0, meanSum = 0;
-            for (int ch = 0; ch < 3; ++ch)
-                for (int br = 0; br < side; ++br)
-                    for (int bc = 0; bc < side; ++bc) {
-                        const int s = b == 2 ? s2[ch][br][bc]
-                                             : s2[ch][2 * br][2 * bc] + s2[ch][2 * br][2 * bc + 1] +
-                                                   s2[ch][2 * br + 1][2 * bc] + s2[ch][2 * br + 1][2 * bc + 1];
-                        const int mean = (s + b * b / 2) / (b * b); // <= 255
-                        const int rest = s - b * b * mean;
-                        *q++ = std::uint8_t(mean);
-                        sums += std::int64_t(s) * s;
-                        residual += rest * rest;
-                        total += s;
-                        meanNorm += mean * mean;
-                        meanSum += mean;
-                    }
-            // |Qx|^2 = |x|^2 - |Px|^2 = (B^2 |x|^2 - sum s^2) / B^2; rho = |r| / B.
-            out->tau[size_t(i)] = float(std::sqrt(double(b * b * std::int64_t(squares) - sums)) / b);
-            out->rho[size_t(i)] = float(std::sqrt(double(residual)) / b);
-            out->meanNorm[size_t(i)] = std::int32_t(meanNorm);
-            out->meanSum[size_t(i)] = std::int32_t(meanSum);
-            out->imageNorm[size_t(i)] = squares;
-            out->imageSum[size_t(i)] = std::int32_t(total);
+            for (const auto &[level, out] : levels) {
+                switch (level->block()) {
+                case 2:
+                    levelFeatures<2>(s2, squares, i, out);
+                    break;
+                case 8:
+                    levelFeatures<8>(s2, squares, i, out);
+                    break;
+                default:
+                    levelFeatures<4>(s2, squares, i, out);
+                }
+            }
         }
     });
 }

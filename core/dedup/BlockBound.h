@@ -6,13 +6,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace tc::core {
 
 // A cheap, provable lower bound of the exact squared L2 distance of two 32x32 RGB images, from
-// their B x B block means (B = 4: 192 bytes, a sixteenth of the image; B = 2: 768 bytes) and a few
-// numbers per image. THE bound that TinyLocator (and anything else pruning exact L2) uses.
+// their B x B block means (B = 4: 192 bytes, a sixteenth of the image; B = 2: 768 bytes; B = 8:
+// 48 bytes, the coarsest level, scanned by CoarseBound) and a few numbers per image. THE bound that TinyLocator (and
+// anything else pruning exact L2) uses.
 //
 // Why it holds. Let s be an image's B x B block sums per channel and P the orthogonal projection
 // onto images constant on each block, Q = I - P: |x - y|^2 = |Px - Py|^2 + |Qx - Qy|^2 (Pythagoras),
@@ -44,7 +46,7 @@ public:
         qsizetype count() const { return qsizetype(rho.size()); }
     };
 
-    // block: 2 or 4.
+    // block: 2, 4 or 8 (anything else: 4).
     explicit BlockBound(int block);
     int block() const { return m_block; }
     int dim() const { return 3 * (32 / m_block) * (32 / m_block); }
@@ -52,6 +54,9 @@ public:
     // Features of n images (image i at images + i * stride), on `threads` threads (0: every core).
     void compute(const std::uint8_t *images, qsizetype n, qsizetype stride, Layout layout, Features *out,
                  int threads) const;
+    // compute() for several block sizes in one pass (each image's block sums and norm taken once).
+    static void computeLevels(const std::vector<std::pair<const BlockBound *, Features *>> &levels,
+                              const std::uint8_t *images, qsizetype n, qsizetype stride, Layout layout, int threads);
 
     // For one image y against cols images x_j whose block-mean distances D_j = |q_y - q_{x_j}|^2
     // are given: appends to `out` (as j0 + j) every j whose exact squared distance may be at most

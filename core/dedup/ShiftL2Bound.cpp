@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <immintrin.h>
 #include <limits>
 
 namespace tc::core {
@@ -42,48 +43,143 @@ template <typename T> void gridSums(const std::int32_t *at, int u, int v, T *out
         }
 }
 
-// The tests below stop at the first of three 49-block chunks whose running sum passes `most`: the
-// sum only grows, so "the result exceeds most" is decided exactly as by the whole sum, and a pair
-// far off is rejected after the first chunk or two. Each chunk is a straight loop of constant
-// length, so it still vectorises.
-constexpr int kBoundChunk = ShiftL2Bound::kDim / 3;
-static_assert(kBoundChunk * 3 == ShiftL2Bound::kDim);
+// sum over blocks of min(2047, distance of the reference's sum to [lo, hi])^2: a lower bound of
+// |Sc_t - Sr|^2 for every t (the clip only lowers it, and keeps the sum in an int32). clipped():
+// the same of min(2047, |c - ref|), a lower bound of |c - ref|^2. Every path computes the same
+// integers over all kLanes (the padding lanes are zero on both sides: they add nothing). No early
+// exit: on five registers a horizontal sum and a branch midway cost more than they saved (measured).
+constexpr int kLanes = ShiftL2Bound::kLanes, kClip = 2047;
+static_assert(kLanes % 32 == 0 && kLanes >= ShiftL2Bound::kDim);
 static_assert(ShiftL2Bound::kRows * ShiftL2Bound::kRows == ShiftL2Bound::kShifts);
 
-// sum over blocks of min(2047, distance of the reference's sum to [lo, hi])^2: a lower bound of
-// |Sc_t - Sr|^2 for every t (the clip only lowers it, and keeps the sum in an int32), or, once it
-// passes most, a partial sum that does (still a lower bound). Runs on ~11 % of all pairs.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int32_t
-envelopeDistance(const std::int32_t *lo, const std::int32_t *hi, const std::int16_t *ref, std::int32_t most)
+std::int32_t envelopeScalar(const std::int16_t *lo, const std::int16_t *hi, const std::int16_t *ref)
 {
     std::int32_t sum = 0;
-    for (int b = 0; b < ShiftL2Bound::kDim; b += kBoundChunk) {
-        for (int d = b; d < b + kBoundChunk; ++d) {
-            const std::int32_t r = ref[d];
-            const std::int32_t gap = std::min(2047, std::max({lo[d] - r, r - hi[d], 0}));
-            sum += gap * gap;
-        }
-        if (sum > most)
-            return sum;
+    for (int d = 0; d < kLanes; ++d) {
+        const std::int32_t r = ref[d], gap = std::min(kClip, std::max({lo[d] - r, r - hi[d], 0}));
+        sum += gap * gap;
     }
     return sum;
 }
 
-// sum over blocks of min(2047, |c - ref|)^2, a lower bound of |c - ref|^2 in an int32, or, once it
-// passes most, a partial sum that does; vectorised.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) std::int32_t
-clippedDistance(const std::int32_t *c, const std::int16_t *ref, std::int32_t most)
+std::int32_t clippedScalar(const std::int16_t *c, const std::int16_t *ref)
 {
     std::int32_t sum = 0;
-    for (int b = 0; b < ShiftL2Bound::kDim; b += kBoundChunk) {
-        for (int d = b; d < b + kBoundChunk; ++d) {
-            const std::int32_t gap = std::min(2047, std::abs(c[d] - std::int32_t(ref[d])));
-            sum += gap * gap;
-        }
-        if (sum > most)
-            return sum;
+    for (int d = 0; d < kLanes; ++d) {
+        const std::int32_t gap = std::min(kClip, std::abs(c[d] - std::int32_t(ref[d])));
+        sum += gap * gap;
     }
     return sum;
+}
+
+// The vector paths: 16-bit lanes (sums are at most 4,080, differences fit), squares summed in pairs
+// by vpmaddwd into 32-bit lanes (at most 2 * 2047^2 each, 5 times over: no overflow).
+__attribute__((target("avx2"))) std::int32_t sumLanes(__m256i v)
+{
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+    return _mm_cvtsi128_si32(s);
+}
+
+__attribute__((target("avx2"))) inline __m256i at(const std::int16_t *p)
+{
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+}
+
+__attribute__((target("avx2"))) std::int32_t envelopeAvx2(const std::int16_t *lo, const std::int16_t *hi,
+                                                          const std::int16_t *ref)
+{
+    const __m256i clip = _mm256_set1_epi16(kClip), zero = _mm256_setzero_si256();
+    __m256i acc = zero;
+#pragma GCC unroll 10
+    for (int d = 0; d < kLanes; d += 16) {
+        const __m256i r = at(ref + d);
+        const __m256i gap = _mm256_min_epi16(
+            _mm256_max_epi16(_mm256_max_epi16(_mm256_sub_epi16(at(lo + d), r), _mm256_sub_epi16(r, at(hi + d))), zero),
+            clip);
+        acc = _mm256_add_epi32(acc, _mm256_madd_epi16(gap, gap));
+    }
+    return sumLanes(acc);
+}
+
+__attribute__((target("avx2"))) std::int32_t clippedAvx2(const std::int16_t *c, const std::int16_t *ref)
+{
+    const __m256i clip = _mm256_set1_epi16(kClip);
+    __m256i acc = _mm256_setzero_si256();
+#pragma GCC unroll 10
+    for (int d = 0; d < kLanes; d += 16) {
+        const __m256i gap = _mm256_min_epi16(_mm256_abs_epi16(_mm256_sub_epi16(at(c + d), at(ref + d))), clip);
+        acc = _mm256_add_epi32(acc, _mm256_madd_epi16(gap, gap));
+    }
+    return sumLanes(acc);
+}
+
+// gcc 12 warns that _mm512_reduce_add_epi32's undefined pass-through operand is uninitialised (it
+// is unused). clang has no -Wmaybe-uninitialized (and -Werror refuses an unknown group): gcc only.
+#pragma GCC diagnostic push
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#pragma GCC diagnostic ignored "-Wuninitialized"
+__attribute__((target("avx512f,avx512bw"))) std::int32_t envelopeAvx512(const std::int16_t *lo, const std::int16_t *hi,
+                                                                        const std::int16_t *ref)
+{
+    const __m512i clip = _mm512_set1_epi16(kClip), zero = _mm512_setzero_si512();
+    __m512i acc = zero;
+#pragma GCC unroll 5
+    for (int d = 0; d < kLanes; d += 32) {
+        const __m512i r = _mm512_loadu_si512(ref + d);
+        const __m512i gap =
+            _mm512_min_epi16(_mm512_max_epi16(_mm512_max_epi16(_mm512_sub_epi16(_mm512_loadu_si512(lo + d), r),
+                                                               _mm512_sub_epi16(r, _mm512_loadu_si512(hi + d))),
+                                              zero),
+                             clip);
+        acc = _mm512_add_epi32(acc, _mm512_madd_epi16(gap, gap));
+    }
+    return _mm512_reduce_add_epi32(acc);
+}
+
+__attribute__((target("avx512f,avx512bw"))) std::int32_t clippedAvx512(const std::int16_t *c, const std::int16_t *ref)
+{
+    const __m512i clip = _mm512_set1_epi16(kClip);
+    __m512i acc = _mm512_setzero_si512();
+#pragma GCC unroll 5
+    for (int d = 0; d < kLanes; d += 32) {
+        const __m512i gap = _mm512_min_epi16(
+            _mm512_abs_epi16(_mm512_sub_epi16(_mm512_loadu_si512(c + d), _mm512_loadu_si512(ref + d))), clip);
+        acc = _mm512_add_epi32(acc, _mm512_madd_epi16(gap, gap));
+    }
+    return _mm512_reduce_add_epi32(acc);
+}
+#pragma GCC diagnostic pop
+
+struct PathKernels {
+    std::int32_t (*envelope)(const std::int16_t *, const std::int16_t *, const std::int16_t *);
+    std::int32_t (*clipped)(const std::int16_t *, const std::int16_t *);
+};
+
+constexpr PathKernels kPaths[] = {
+    {envelopeScalar, clippedScalar}, {envelopeAvx2, clippedAvx2}, {envelopeAvx512, clippedAvx512}};
+
+// IntKernel's choice, in this class's three paths (AVX-512 VNNI implies BW; an AMX CPU takes the
+// AVX-512 path only where the AVX-512 VNNI path also runs).
+ShiftL2Bound::Path pathOf(IntKernel kernel)
+{
+    switch (kernel) {
+    case IntKernel::Scalar:
+        return ShiftL2Bound::Path::Scalar;
+    case IntKernel::Avx2:
+    case IntKernel::AvxVnni:
+        return ShiftL2Bound::Path::Avx2;
+    case IntKernel::Avx512Vnni:
+        return ShiftL2Bound::Path::Avx512;
+    case IntKernel::Amx:
+        break;
+    }
+    if (intKernelSupported(IntKernel::Avx512Vnni))
+        return ShiftL2Bound::Path::Avx512;
+    return intKernelSupported(IntKernel::Avx2) ? ShiftL2Bound::Path::Avx2 : ShiftL2Bound::Path::Scalar;
 }
 
 // The largest integer d2 with d2 * 64 <= bound (so d2 > it exactly when d2 * 64 > bound), clamped
@@ -103,7 +199,8 @@ std::uint8_t roundedMean(std::int32_t sum)
 ShiftL2Bound::ShiftL2Bound(const std::uint8_t *references, qsizetype referenceCount, double maxL2, IntKernel kernel,
                            int threads)
     : m_refs(references), m_refCount(referenceCount), m_maxL2(std::isfinite(maxL2) ? maxL2 : 0),
-      m_threads(workerCount(threads)), m_ints(intKernelSupported(kernel) ? kernel : IntKernel::Scalar)
+      m_threads(workerCount(threads)), m_ints(intKernelSupported(kernel) ? kernel : IntKernel::Scalar),
+      m_path(pathOf(m_ints.kernel()))
 {
     // SSD >= d2 / 16 and L2^2 = SSD * 1024 / area: d2 * 64 <= maxL2^2 * area is necessary; d2 and
     // area are exact, the margin covers the scorer's own rounding at the threshold. The envelope
@@ -127,12 +224,16 @@ void ShiftL2Bound::prepare()
     if (m_refMeans.count() > 0 || m_refCount == 0)
         return;
     std::vector<std::uint8_t> means(size_t(m_refCount) * kDim);
-    m_sums.resize(size_t(m_refCount) * kDim);
+    // Rows of kLanes int16 (320 bytes: five cache lines), the first on a line boundary.
+    constexpr size_t kAlign = 64 / sizeof(std::int16_t);
+    m_sumStore.assign(size_t(m_refCount) * kLanes + kAlign, 0);
+    const auto misalign = (reinterpret_cast<std::uintptr_t>(m_sumStore.data()) % 64) / sizeof(std::int16_t);
+    m_sumFirst = misalign ? kAlign - misalign : 0;
     parallelChunks(m_refCount, 256, m_threads, [&](qsizetype b, qsizetype e) {
         std::vector<std::int32_t> at(kIntegralSide * kIntegralSide * kImageChannels);
         for (qsizetype j = b; j < e; ++j) {
             integral(m_refs + j * kImageBytes, false, at.data());
-            std::int16_t *sums = m_sums.data() + j * kDim;
+            std::int16_t *sums = m_sumStore.data() + m_sumFirst + size_t(j) * kLanes;
             gridSums(at.data(), 0, 0, sums);
             for (int d = 0; d < kDim; ++d)
                 means[size_t(j * kDim + d)] = roundedMean(sums[d]);
@@ -145,31 +246,37 @@ void ShiftL2Bound::side(const std::uint8_t *image, bool mirrored, Side &out) con
 {
     std::int32_t at[kIntegralSide * kIntegralSide * kImageChannels];
     integral(image, mirrored, at);
-    out.sums.resize(size_t(kShifts) * kDim);
-    const int centre = kShifts / 2; // (0, 0)
     int t = 0;
     for (int v = -PairTransform::kMaxShift; v <= PairTransform::kMaxShift; ++v)
-        for (int u = -PairTransform::kMaxShift; u <= PairTransform::kMaxShift; ++u)
-            gridSums(at, u, v, out.sums.data() + size_t(t++) * kDim);
-    const std::int32_t *zero = out.sums.data() + size_t(centre) * kDim;
-    double spread = 0; // max_t |Mc_t - Mc_0|
+        for (int u = -PairTransform::kMaxShift; u <= PairTransform::kMaxShift; ++u) {
+            gridSums(at, u, v, out.sums[t]);
+            std::fill(out.sums[t] + kDim, out.sums[t] + kLanes, std::int16_t(0));
+            ++t;
+        }
+    // The first test's centre: the 25 shifts' mean block means, rounded to bytes (q). With P = 16 q
+    // and Q = max_t |Sc_t - P| (exact, in integers), |Sc_t - Sr| >= |P - Sr| - Q for every t.
+    for (int d = 0; d < kDim; ++d) {
+        std::int32_t total = 0;
+        for (t = 0; t < kShifts; ++t)
+            total += out.sums[t][d];
+        out.q[d] = std::uint8_t((total + kShifts * kBlock * kBlock / 2) / (kShifts * kBlock * kBlock));
+    }
+    qint64 spread2 = 0; // Q^2
     for (t = 0; t < kShifts; ++t) {
         qint64 d2 = 0;
         for (int d = 0; d < kDim; ++d) {
-            const qint64 diff = out.sums[size_t(t) * kDim + d] - zero[d];
+            const qint64 diff = out.sums[t][d] - kBlock * kBlock * std::int32_t(out.q[d]);
             d2 += diff * diff;
         }
-        spread = std::max(spread, std::sqrt(double(d2)) / (kBlock * kBlock));
+        spread2 = std::max(spread2, d2);
     }
-    for (int d = 0; d < kDim; ++d) {
-        out.q[d] = roundedMean(zero[d]);
+    for (int d = 0; d < kLanes; ++d) { // the padding lanes: zero, like the references'
         for (int g = 0; g < kRows; ++g) {
-            std::int32_t lo = zero[d], hi = zero[d];
-            for (t = g * kRows; t < (g + 1) * kRows; ++t) {
-                lo = std::min(lo, out.sums[size_t(t) * kDim + d]);
-                hi = std::max(hi, out.sums[size_t(t) * kDim + d]);
+            std::int16_t lo = out.sums[g * kRows][d], hi = lo;
+            for (t = g * kRows + 1; t < (g + 1) * kRows; ++t) {
+                lo = std::min(lo, out.sums[t][d]);
+                hi = std::max(hi, out.sums[t][d]);
             }
-            // Including the unshifted sum keeps a row's range a superset of its own: still a bound.
             out.rowLo[g][d] = lo;
             out.rowHi[g][d] = hi;
         }
@@ -180,24 +287,27 @@ void ShiftL2Bound::side(const std::uint8_t *image, bool mirrored, Side &out) con
             out.hi[d] = std::max(out.hi[d], out.rowHi[g][d]);
         }
     }
-    // A relative margin far wider than the doubles' rounding here; the exact test decides.
-    const double radius = (m_maxL2 / 4 + std::sqrt(double(kDim)) + spread) * (1 + 1e-9) + 1e-6;
-    out.radius2 = radius * radius;
+    // A relative margin far wider than the doubles' rounding here; the exact test decides. The
+    // byte means' distance is an integer: it is at most the radius^2 exactly when at most its floor.
+    const double radius =
+        (m_maxL2 / 4 + std::sqrt(double(kDim)) / 2 + std::sqrt(double(spread2)) / (kBlock * kBlock)) * (1 + 1e-9) +
+        1e-6;
+    out.radius2 = std::int32_t(std::min(std::floor(radius * radius), double(std::numeric_limits<std::int32_t>::max())));
 }
 
-bool ShiftL2Bound::mayFlag(const Side &side, qint32 reference) const
+bool ShiftL2Bound::mayFlag(const Side &side, const std::int16_t *ref) const
 {
-    const std::int16_t *ref = m_sums.data() + size_t(reference) * kDim;
+    const PathKernels &path = kPaths[int(m_path)];
     // Every block at its own best shift first: a bound under all 25 at once, 25x cheaper.
-    if (envelopeDistance(side.lo, side.hi, ref, m_envelopeMost) > m_envelopeMost)
+    if (path.envelope(side.lo, side.hi, ref) > m_envelopeMost)
         return false;
     // Then each row shift's 5 shifts at once, the same way, before their own distances: nearly all
     // pairs that get here are rejected, and mostly by all five rows.
     for (int g = 0; g < kRows; ++g) {
-        if (envelopeDistance(side.rowLo[g], side.rowHi[g], ref, m_rowMost[g]) > m_rowMost[g])
+        if (path.envelope(side.rowLo[g], side.rowHi[g], ref) > m_rowMost[g])
             continue;
         for (int t = g * kRows; t < (g + 1) * kRows; ++t)
-            if (clippedDistance(side.sums.data() + size_t(t) * kDim, ref, m_shiftMost[t]) <= m_shiftMost[t])
+            if (path.clipped(side.sums[t], ref) <= m_shiftMost[t])
                 return true;
     }
     return false;
@@ -207,13 +317,14 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
 {
     if (m_maxL2 <= 0 || m_refCount == 0)
         return;
-    constexpr qsizetype kRows = 16, kCols = 2048;
-    std::vector<Side> sides(kRows);
-    std::vector<std::uint8_t> q(size_t(kRows) * kDim);
-    std::vector<std::int32_t> tile(size_t(kRows) * kCols);
+    constexpr qsizetype kTileRows = 16, kCols = 2048, kAhead = 4;
+    std::vector<Side> sides(kTileRows);
+    std::vector<std::uint8_t> q(size_t(kTileRows) * kDim);
+    std::vector<std::int32_t> tile(size_t(kTileRows) * kCols);
+    std::vector<std::uint16_t> passed(kCols); // per column, the tile rows whose first test it passes
     // Rows 2i and 2i + 1 of a tile: candidate b + i as it is and mirrored.
-    for (qsizetype b = 0; b < n; b += kRows / 2) {
-        const qsizetype count = std::min<qsizetype>(kRows / 2, n - b), rows = 2 * count;
+    for (qsizetype b = 0; b < n; b += kTileRows / 2) {
+        const qsizetype count = std::min<qsizetype>(kTileRows / 2, n - b), rows = 2 * count;
         for (qsizetype r = 0; r < rows; ++r) {
             side(cands + (b + r / 2) * kImageBytes, r % 2 == 1, sides[size_t(r)]);
             std::copy_n(sides[size_t(r)].q, kDim, q.data() + r * kDim);
@@ -221,12 +332,24 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
         for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
             const qsizetype cols = std::min(kCols, m_refCount - j0);
             m_ints.squaredL2(q.data(), rows, kDim, m_refMeans, j0, cols, tile.data(), kCols);
+            std::fill_n(passed.begin(), cols, std::uint16_t(0));
             for (qsizetype r = 0; r < rows; ++r) {
-                const std::int32_t *row = tile.data() + r * kCols;
-                auto &list = out[size_t(b + r / 2)];
+                const std::int32_t *row = tile.data() + r * kCols, most = sides[size_t(r)].radius2;
+                const auto bit = std::uint16_t(1u << r);
                 for (qsizetype c = 0; c < cols; ++c)
-                    if (double(row[c]) <= sides[size_t(r)].radius2 && mayFlag(sides[size_t(r)], qint32(j0 + c)))
-                        list.push_back(qint32(j0 + c));
+                    passed[size_t(c)] |= row[c] <= most ? bit : std::uint16_t(0);
+            }
+            // Column by column, so that a reference's sums are fetched once for all the tile's rows
+            // that need them (about two), and the next ones are on their way meanwhile.
+            for (qsizetype c = 0; c < cols; ++c) {
+                if (c + kAhead < cols)
+                    for (int line = 0; line < kLanes * 2; line += 64)
+                        __builtin_prefetch(reinterpret_cast<const char *>(sumsOf(j0 + c + kAhead)) + line);
+                for (unsigned pending = passed[size_t(c)]; pending != 0; pending &= pending - 1) {
+                    const int r = __builtin_ctz(pending);
+                    if (mayFlag(sides[size_t(r)], sumsOf(j0 + c)))
+                        out[size_t(b + r / 2)].push_back(qint32(j0 + c));
+                }
             }
         }
     }

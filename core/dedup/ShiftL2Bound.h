@@ -25,46 +25,62 @@ namespace tc::core {
 // checked in integers for all 25 shifts of each mirror state (each block's difference clipped at
 // 2,047, which only lowers the bound and keeps the sum in an int32), but only for the references
 // that pass a first test by one exact integer distance per mirror state on the integer kernels: with
-// M = S / 16 and q = M rounded to bytes (|q - M| <= 1/2 per component, so at most sqrt(147) / 2 per
-// side), the triangle inequality gives |Mc_t - Mr| >= |qc_0 - qr| - sqrt(147) - max_t |Mc_t - Mc_0|,
-// and |Mc_t - Mr| <= maxL2 / 4 is necessary. Between the two, a test that lets every block take its
-// own shift: |Sc_t - Sr|^2 >= sum over blocks of the distance of Sr to [min_t Sc_t, max_t Sc_t],
-// squared (on CIFAR images the first test keeps ~11 % of the pairs, this one ~1.5 %); then the same
-// per row shift (its 5 shifts' intervals), since nearly every pair that gets this far fails all 25.
+// M = S / 16, qr = Mr rounded to bytes (|qr - Mr| <= 1/2 per component, so at most sqrt(147) / 2),
+// and for the candidate q = the mean of its 25 shifts' Mc_t rounded, Q = max_t |Mc_t - q| (exact),
+// the triangle inequality gives |Mc_t - Mr| >= |q - qr| - sqrt(147) / 2 - Q for every t, and
+// |Mc_t - Mr| <= maxL2 / 4 is necessary. (Centred on the shifts' mean rather than on the unshifted
+// Mc_0, Q is smaller and the test keeps ~9.5 % of the pairs on CIFAR images rather than ~11.7 %.)
+// Between the two, a test that lets every block take its own shift: |Sc_t - Sr|^2 >= sum over
+// blocks of the distance of Sr to [min_t Sc_t, max_t Sc_t], squared (it keeps ~1.5 %); then the
+// same per row shift (its 5 shifts' intervals), since nearly every pair that gets this far fails
+// all 25. The block sums are at most 16 * 255: every test after the first runs on int16 lanes
+// (vpmaddwd sums the squares), a reference's sums fetched once for all candidates of a tile.
 class ShiftL2Bound final {
 public:
     static constexpr int kCells = 7;
     static constexpr int kDim = kCells * kCells * 3;
+    static constexpr int kLanes = 160; // kDim padded with zeros to whole AVX-512 registers of int16
     static constexpr int kShifts = 25;
     static constexpr int kRows = 5; // row shifts; shift t = row * 5 + column, each from -2 to 2
 
     // The references are not copied: they must outlive this object. maxL2 <= 0: no reference ever.
+    // kernel picks the path of the integer distances (the byte means' and the block sums' alike).
     ShiftL2Bound(const std::uint8_t *references, qsizetype referenceCount, double maxL2, IntKernel kernel, int threads);
 
     // For each of the n candidates (canonical images), appends to out[i] every reference whose
-    // transform-aware L2 to it may be at most maxL2 (all that are, perhaps a few more). One thread;
-    // prepare() must have run.
+    // transform-aware L2 to it may be at most maxL2 (all that are, perhaps a few more), in no
+    // particular order and perhaps twice (once per mirror state). One thread; prepare() must have run.
     void candidatesOf(const std::uint8_t *candidates, qsizetype n, std::vector<std::vector<qint32>> &out) const;
     void prepare();
 
+    // The block-sum distances, one function per path (IntKernel's, chosen in the constructor).
+    enum class Path { Scalar, Avx2, Avx512 };
+
 private:
+    // One candidate in one mirror state. Block sums are at most 16 * 255: int16, padded to kLanes.
     struct Side {
-        std::vector<std::int32_t> sums;                      // kShifts x kDim: the block sums under each shift
-        std::int32_t lo[kDim], hi[kDim];                     // per block, the least and largest sum over the shifts
-        std::int32_t rowLo[kRows][kDim], rowHi[kRows][kDim]; // the same over each row shift's 5
-        std::uint8_t q[kDim];                                // the unshifted block means, rounded
-        double radius2 = 0;                                  // the first test's squared radius in q units
+        alignas(64) std::int16_t lo[kLanes], hi[kLanes]; // per block, the least and largest sum over the shifts
+        alignas(64) std::int16_t rowLo[kRows][kLanes], rowHi[kRows][kLanes]; // the same over each row shift's 5
+        alignas(64) std::int16_t sums[kShifts][kLanes];                      // the block sums under each shift
+        std::uint8_t q[kDim];                                                // the unshifted block means, rounded
+        std::int32_t radius2 = 0; // the first test passes when the byte means' distance is at most this
     };
     void side(const std::uint8_t *image, bool mirrored, Side &out) const;
-    bool mayFlag(const Side &side, qint32 reference) const;
+    bool mayFlag(const Side &side, const std::int16_t *ref) const;
+    const std::int16_t *sumsOf(qsizetype reference) const
+    {
+        return m_sumStore.data() + m_sumFirst + size_t(reference) * kLanes;
+    }
 
     const std::uint8_t *m_refs;
     qsizetype m_refCount;
     double m_maxL2;
     int m_threads;
     IntKernels m_ints;
-    PackedRows m_refMeans;                  // m x kDim rounded block means
-    std::vector<std::int16_t> m_sums;       // m x kDim exact block sums
+    Path m_path;
+    PackedRows m_refMeans;                // m x kDim rounded block means
+    std::vector<std::int16_t> m_sumStore; // m x kLanes exact block sums, from m_sumFirst on
+    size_t m_sumFirst = 0; // where a cache line starts: an offset, so that a copy stays right (if less aligned)
     std::int32_t m_envelopeMost = 0;        // the envelope test passes when its sum is at most this
     std::int32_t m_shiftMost[kShifts] = {}; // per shift (row-major, v then u), the same
     std::int32_t m_rowMost[kRows] = {};     // per row shift, the largest of its shifts' limits

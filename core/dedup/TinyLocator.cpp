@@ -28,6 +28,8 @@ constexpr qsizetype kDenseSample = 8;
 // Records whose 4x4 bounds a tile computes at a time: the tile's distances (512 KB) stay in L2
 // for the scan that follows.
 constexpr qsizetype kColumnBlock = 1024;
+// A row's list of the 8x8 bound's survivors within a block of records (CoarseBound::scan's stride).
+constexpr qsizetype kListStride = kColumnBlock + CoarseBound::kListSlack;
 // Records of the nearest-neighbour pass's first chunk (the chunks then double up to the option's).
 constexpr qint64 kFirstChunk = 512;
 
@@ -76,7 +78,7 @@ bool TinyLocator::run(const QString &imagesPath, TinyRecordRange range, const Pr
     m_matches.assign(size_t(m_count * m_options.topK), TinyMatch{});
     m_found.assign(size_t(m_count), 0);
     m_exactlyLocated = 0;
-    m_boundedPairs = m_refinedPairs = m_exactPairs = 0;
+    m_boundedPairs = m_narrowedPairs = m_refinedPairs = m_exactPairs = 0;
     TinyRecordStream stream;
     if (!stream.open(imagesPath, range)) {
         m_error = stream.errorString();
@@ -149,9 +151,13 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
         return false;
     }
     const int workers = workerCount(m_options.threads);
-    NearestState state{kernels, std::move(open), std::move(packed), BlockBound(4), BlockBound(2), {}, {}, {}, 0, 0, 0};
-    state.coarse.compute(state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, &state.refCoarse, workers);
-    state.fine.compute(state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, &state.refFine, workers);
+    NearestState state(kernels, std::move(open), std::move(packed));
+    state.eighthFirst = CoarseBound::fastOn(kernels.kernel());
+    std::vector<std::pair<const BlockBound *, BlockBound::Features *>> levels{{&state.coarse, &state.refCoarse},
+                                                                              {&state.fine, &state.refFine}};
+    if (state.eighthFirst)
+        levels.emplace_back(&state.eighth.bound(), &state.refEighth);
+    BlockBound::computeLevels(levels, state.refs.data(), m, kImageBytes, BlockBound::Layout::TinyRecord, workers);
     // Dense for the first chunk: until the references hold good matches the bound prunes little,
     // and on images it cannot prune a pair measured alone costs several times its dense share.
     state.dense.assign(size_t((m + kReferenceTile - 1) / kReferenceTile), 1);
@@ -175,6 +181,7 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
         progress.report(done, total);
     }
     m_boundedPairs = state.boundedPairs;
+    m_narrowedPairs = state.narrowedPairs;
     m_exactPairs = state.exactPairs;
     m_refinedPairs = state.refinedPairs;
     if (stream.hasError()) {
@@ -185,34 +192,46 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
 }
 
 // One chunk of records against every open reference, a tile of references per task. A tile in
-// bounded mode compares block means first (BlockBound, a sixteenth of the work) and measures the
-// exact distance only where the bound does not rule the record out against the reference's
-// current k-th best; a tile whose references the bound stopped ruling out (images unlike natural
-// ones, the first records of a range) runs dense, every pair on the kernels, and samples a few of
-// its rows through the bound each chunk to find out when to switch back. Either way each pair is
-// either measured exactly or proven no better than the k-th held, so the result is the brute
-// force's, whatever the mode.
+// bounded mode compares block means first (8x8 on CoarseBound's fused scan where it runs fast, then
+// 4x4 on the few left; elsewhere 4x4 on the kernels for every pair) and measures the exact distance
+// only where no bound rules the record out against the reference's current k-th best; a tile whose
+// references the bound stopped ruling out (images unlike natural ones, the first records of a
+// range) runs dense, every pair on the kernels, and samples a few of its rows through the bounds
+// each chunk to find out when to switch back. Either way each pair is either measured exactly or
+// proven no better than the k-th held, so the result is the brute force's, whatever the mode.
 void TinyLocator::compareChunk(NearestState &state, const std::uint8_t *records, qint64 first, qint64 n, int workers)
 {
     const int k = m_options.topK;
     const qsizetype m = qsizetype(state.open.size());
     const IntKernels &kernels = state.kernels;
+    const IntKernel path = kernels.kernel();
     const int coarseDim = state.coarse.dim();
     BlockBound::Features coarse, fine;
-    state.coarse.compute(records, n, kRecordBytes, BlockBound::Layout::TinyRecord, &coarse, workers);
-    state.fine.compute(records, n, kRecordBytes, BlockBound::Layout::TinyRecord, &fine, workers);
-    const PackedRows means = kernels.pack(coarse.means.data(), n, coarseDim, coarseDim);
+    CoarseBound::Columns eighth;
+    std::vector<std::pair<const BlockBound *, BlockBound::Features *>> levels{{&state.coarse, &coarse},
+                                                                              {&state.fine, &fine}};
+    if (state.eighthFirst)
+        levels.emplace_back(&state.eighth.bound(), &eighth.features);
+    BlockBound::computeLevels(levels, records, n, kRecordBytes, BlockBound::Layout::TinyRecord, workers);
+    if (state.eighthFirst)
+        CoarseBound::pack(&eighth);
+    const PackedRows means =
+        state.eighthFirst ? PackedRows{} : kernels.pack(coarse.means.data(), n, coarseDim, coarseDim);
     const bool anyDense = std::find(state.dense.begin(), state.dense.end(), 1) != state.dense.end();
     const PackedRows full = anyDense ? kernels.pack(records, n, kImageBytes, kRecordBytes) : PackedRows{};
     const qsizetype tiles = qsizetype(state.dense.size());
-    std::atomic<qint64> boundedPairs{0}, exactPairs{0}, refinedPairs{0};
+    std::atomic<qint64> boundedPairs{0}, exactPairs{0}, narrowedPairs{0}, refinedPairs{0};
     parallelChunks(tiles, 1, workers, [&](qsizetype t0, qsizetype t1) {
         PairCounts counts;
         thread_local std::vector<std::int32_t> dist; // the pool's threads live for one chunk
-        dist.resize(size_t(kReferenceTile * n));
+        thread_local std::vector<qint32> lists;      // per row of a tile: the 8x8 bound's survivors
+        thread_local std::vector<qsizetype> listSizes;
+        thread_local std::vector<qint64> limits;
+        thread_local std::vector<qint32> survivors; // one row's survivors of the 4x4 bound
         for (qsizetype t = t0; t < t1; ++t) {
             const qsizetype r0 = t * kReferenceTile, rows = std::min(kReferenceTile, m - r0);
             if (state.dense[size_t(t)]) {
+                dist.resize(size_t(kReferenceTile * n));
                 kernels.squaredL2(state.refs.data() + r0 * kImageBytes, rows, kImageBytes, full, 0, n, dist.data(), n);
                 for (qsizetype i = 0; i < rows; ++i) {
                     const qint32 ref = state.open[size_t(r0 + i)];
@@ -231,75 +250,102 @@ void TinyLocator::compareChunk(NearestState &state, const std::uint8_t *records,
                 exactPairs += rows * n;
             }
             // Bounded, or for a dense tile a sample of its rows against the k-th best it now holds:
-            // what share of this chunk's pairs the bound would have left decides the next chunk.
+            // what share of this chunk's pairs the 4x4 bound would have left decides the next chunk.
+            // A later record never wins a tie: only distances below the k-th held matter (worst - 1).
             const bool dense = state.dense[size_t(t)] != 0;
             const qsizetype boundRows = dense ? std::min<qsizetype>(rows, kDenseSample) : rows;
             qint64 kept = 0;
             for (qsizetype c0 = 0; c0 < n; c0 += kColumnBlock) {
                 const qsizetype cols = std::min<qsizetype>(kColumnBlock, n - c0);
-                kernels.squaredL2(state.refCoarse.means.data() + r0 * coarseDim, boundRows, coarseDim, means, c0, cols,
-                                  dist.data(), cols);
-                for (qsizetype i = 0; i < boundRows; ++i)
-                    kept += boundRow(state, r0 + i, dist.data() + i * cols, c0, cols, coarse, fine, records, first,
-                                     dense, counts);
+                if (state.eighthFirst) {
+                    limits.resize(size_t(boundRows));
+                    listSizes.resize(size_t(boundRows));
+                    lists.resize(size_t(boundRows * kListStride));
+                    for (qsizetype i = 0; i < boundRows; ++i)
+                        limits[size_t(i)] = worstOf(state, r0 + i) - 1;
+                    state.eighth.scan(path, state.refEighth, r0, boundRows, eighth, c0, cols, limits.data(),
+                                      lists.data(), kListStride, listSizes.data());
+                } else {
+                    dist.resize(size_t(kReferenceTile * kColumnBlock));
+                    kernels.squaredL2(state.refCoarse.means.data() + r0 * coarseDim, boundRows, coarseDim, means, c0,
+                                      cols, dist.data(), cols);
+                }
+                for (qsizetype i = 0; i < boundRows; ++i) {
+                    survivors.clear();
+                    if (state.eighthFirst) {
+                        const qsizetype wide = listSizes[size_t(i)];
+                        counts.narrowed += dense ? 0 : wide;
+                        const qsizetype r = r0 + i;
+                        CoarseBound::narrow(path, state.coarse, state.refCoarse.means.data() + r * coarseDim,
+                                            state.refCoarse.meanNorm[size_t(r)], state.refCoarse.rho[size_t(r)],
+                                            state.refCoarse.tau[size_t(r)], coarse, lists.data() + i * kListStride,
+                                            wide, limits[size_t(i)], survivors);
+                    } else {
+                        state.coarse.survivors(path, dist.data() + i * cols, cols, coarse.rho.data() + c0,
+                                               coarse.tau.data() + c0, state.refCoarse.rho[size_t(r0 + i)],
+                                               state.refCoarse.tau[size_t(r0 + i)], worstOf(state, r0 + i) - 1, c0,
+                                               survivors);
+                    }
+                    kept += qint64(survivors.size());
+                    if (!dense)
+                        refineRow(state, r0 + i, survivors, coarse, fine, records, first, counts);
+                }
             }
             state.dense[size_t(t)] = std::uint8_t(double(kept) > kDenseAbove * double(boundRows * n));
             if (!dense)
                 boundedPairs += rows * n;
         }
         exactPairs += counts.exact;
+        narrowedPairs += counts.narrowed;
         refinedPairs += counts.refined;
     });
     state.boundedPairs += boundedPairs;
     state.exactPairs += exactPairs;
+    state.narrowedPairs += narrowedPairs;
     state.refinedPairs += refinedPairs;
 }
 
-// One reference against records c0 .. c0 + cols of the chunk, whose 4x4 block-mean distances are
-// in d: the records the 4x4 bound leaves meet the 2x2 bound, the rest the exact distance. Returns
-// how many the 4x4 bound left (against the k-th best as it improves); with `sampleOnly`, only
-// counts them against the k-th best held now.
-qint64 TinyLocator::boundRow(NearestState &state, qsizetype r, const std::int32_t *d, qsizetype c0, qsizetype cols,
-                             const BlockBound::Features &coarse, const BlockBound::Features &fine,
-                             const std::uint8_t *records, qint64 first, bool sampleOnly, PairCounts &counts)
+qint64 TinyLocator::worstOf(const NearestState &state, qsizetype r) const
 {
-    thread_local std::vector<qint32> survivors;
+    const int k = m_options.topK;
+    const qint32 ref = state.open[size_t(r)];
+    return m_found[size_t(ref)] == k ? m_matches[size_t(qsizetype(ref) * k + k - 1)].distance2
+                                     : std::numeric_limits<qint64>::max();
+}
+
+// Reference r against the records the 4x4 bound left (`survivors`, indices into the chunk): they
+// meet the 2x2 bound, the rest the exact distance.
+void TinyLocator::refineRow(NearestState &state, qsizetype r, const std::vector<qint32> &survivors,
+                            const BlockBound::Features &coarse, const BlockBound::Features &fine,
+                            const std::uint8_t *records, qint64 first, PairCounts &counts)
+{
     const int k = m_options.topK, fineDim = state.fine.dim();
     const IntKernel path = state.kernels.kernel();
     TinyMatch *list = m_matches.data() + qsizetype(state.open[size_t(r)]) * k;
     int &found = m_found[size_t(state.open[size_t(r)])];
     constexpr qint64 kNone = std::numeric_limits<qint64>::max();
-    qint64 worst = found == k ? list[k - 1].distance2 : kNone;
-    const float rho = state.refCoarse.rho[size_t(r)], tau = state.refCoarse.tau[size_t(r)];
-    // A later record never wins a tie: only distances below the k-th held matter.
-    survivors.clear();
-    state.coarse.survivors(path, d, cols, coarse.rho.data() + c0, coarse.tau.data() + c0, rho, tau, worst - 1, c0,
-                           survivors);
-    if (sampleOnly)
-        return qint64(survivors.size());
+    const qint64 worst = found == k ? list[k - 1].distance2 : kNone;
     const std::uint8_t *ref = state.refs.data() + r * kImageBytes;
     const std::uint8_t *refFine = state.refFine.means.data() + r * fineDim;
     const std::int32_t refNorm = state.refCoarse.imageNorm[size_t(r)];
     const std::int32_t refFineNorm = state.refFine.meanNorm[size_t(r)];
     const float rhoFine = state.refFine.rho[size_t(r)], tauFine = state.refFine.tau[size_t(r)];
-    // The 2x2 means of every survivor at once (BlockBound::dots: four at a time, fetched ahead),
-    // against the k-th best held when the scan began: nothing is offered meanwhile.
+    // The 2x2 bounds of every survivor at once (CoarseBound::boundsOf: sixteen at a time on AVX-512
+    // VNNI, else BlockBound::dots), against the k-th best held when the scan began: nothing is
+    // offered meanwhile.
     thread_local std::vector<std::int32_t> dots;
     thread_local std::vector<std::pair<float, qint32>> pending; // (2x2 bound, record)
-    thread_local std::vector<qint32> batch;
-    dots.resize(survivors.size());
-    BlockBound::dots(path, refFine, fine.means.data(), fineDim, survivors.data(), qsizetype(survivors.size()),
-                     fine.meanSum.data(), dots.data());
+    thread_local std::vector<qint32> batch, keptIndex;
+    thread_local std::vector<float> keptBound;
+    keptIndex.resize(survivors.size() + CoarseBound::kListSlack);
+    keptBound.resize(survivors.size() + CoarseBound::kListSlack);
+    const qsizetype kept = CoarseBound::boundsOf(
+        path, state.fine, refFine, refFineNorm, rhoFine, tauFine, fine, survivors.data(), qsizetype(survivors.size()),
+        worst == kNone ? kNone : worst - 1, keptIndex.data(), keptBound.data());
     counts.refined += qint64(survivors.size());
     pending.clear();
-    for (size_t s = 0; s < survivors.size(); ++s) {
-        const qint32 j = survivors[s];
-        const std::int32_t fineDistance = refFineNorm + fine.meanNorm[size_t(j)] - 2 * dots[s];
-        const float bound =
-            state.fine.lowerBound(fineDistance, fine.rho[size_t(j)], fine.tau[size_t(j)], rhoFine, tauFine);
-        if (worst == kNone || !BlockBound::exceeds(bound, worst - 1))
-            pending.emplace_back(bound, j);
-    }
+    for (qsizetype s = 0; s < kept; ++s)
+        pending.emplace_back(keptBound[size_t(s)], keptIndex[size_t(s)]);
     // Measured nearest bound first, four at a time, so the k-th best falls early and rules out the
     // rest. Out of index order now, so a record at the k-th's distance may still win on its index:
     // only a bound above the k-th distance itself rules out (offerMatch settles ties).
@@ -327,8 +373,6 @@ qint64 TinyLocator::boundRow(NearestState &state, qsizetype r, const std::int32_
         if (batch.size() < 4)
             break; // the group stopped at a record the bound rules out
     }
-    const qint64 left = qint64(survivors.size());
-    return left;
 }
 
 } // namespace tc::core

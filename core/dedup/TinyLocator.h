@@ -2,6 +2,7 @@
 
 #include "core/common/Progress.h"
 #include "core/dedup/BlockBound.h"
+#include "core/dedup/CoarseBound.h"
 #include "core/dedup/IntKernels.h"
 #include "core/readers/TinyRecordStream.h"
 
@@ -55,10 +56,12 @@ public:
     std::span<const TinyMatch> matchesOf(qsizetype reference) const;
     // References whose topK matches all came from the hash pass (skipped the nearest-neighbour pass).
     qsizetype exactlyLocated() const { return m_exactlyLocated; }
-    // Of the nearest-neighbour pass's (reference, record) pairs: those that went through the 4x4
-    // block bound, those of them that met the 2x2 bound, and those measured exactly (survivors of
-    // both plus every pair of dense tiles).
+    // Of the nearest-neighbour pass's (reference, record) pairs: those that went through the block
+    // bounds (8x8 first where CoarseBound::fastOn, then 4x4), those of them that met the 2x2 bound,
+    // and those measured exactly (survivors of all plus every pair of dense tiles).
     qint64 boundedPairs() const { return m_boundedPairs; }
+    // Those the 8x8 bound left to the 4x4 one (0 where the 4x4 bound runs first, on the kernels).
+    qint64 narrowedPairs() const { return m_narrowedPairs; }
     qint64 refinedPairs() const { return m_refinedPairs; }
     qint64 exactPairs() const { return m_exactPairs; }
     // The distance kernel used, for output and benchmarks.
@@ -68,22 +71,29 @@ private:
     // The nearest-neighbour pass's working set: the open references (Tiny layout), their bound
     // features, and per tile of references whether it runs dense.
     struct NearestState {
+        NearestState(const IntKernels &k, std::vector<qint32> o, std::vector<std::uint8_t> r)
+            : kernels(k), open(std::move(o)), refs(std::move(r))
+        {}
         IntKernels kernels;
         std::vector<qint32> open;
         std::vector<std::uint8_t> refs;
         BlockBound coarse{4}, fine{2};
-        BlockBound::Features refCoarse, refFine;
+        CoarseBound eighth;       // the 8x8 level, first where it runs fast
+        bool eighthFirst = false; // CoarseBound::fastOn(the kernel's path)
+        BlockBound::Features refCoarse, refFine, refEighth;
         std::vector<std::uint8_t> dense;
-        qint64 boundedPairs = 0, refinedPairs = 0, exactPairs = 0;
+        qint64 boundedPairs = 0, narrowedPairs = 0, refinedPairs = 0, exactPairs = 0;
     };
     bool hashPass(TinyRecordStream &stream, const Progress &progress, qint64 total);
     bool nearestPass(TinyRecordStream &stream, const Progress &progress, qint64 done, qint64 total);
     struct PairCounts {
-        qint64 refined = 0, exact = 0;
+        qint64 narrowed = 0, refined = 0, exact = 0;
     };
-    qint64 boundRow(NearestState &state, qsizetype r, const std::int32_t *d, qsizetype c0, qsizetype cols,
-                    const BlockBound::Features &coarse, const BlockBound::Features &fine, const std::uint8_t *records,
-                    qint64 first, bool sampleOnly, PairCounts &counts);
+    // The k-th best distance reference r (of the open ones) holds, or none.
+    qint64 worstOf(const NearestState &state, qsizetype r) const;
+    void refineRow(NearestState &state, qsizetype r, const std::vector<qint32> &survivors,
+                   const BlockBound::Features &coarse, const BlockBound::Features &fine, const std::uint8_t *records,
+                   qint64 first, PairCounts &counts);
     void compareChunk(NearestState &state, const std::uint8_t *records, qint64 first, qint64 n, int workers);
 
     std::vector<std::uint8_t> m_records; // references in the Tiny record layout
@@ -92,7 +102,7 @@ private:
     std::vector<TinyMatch> m_matches; // count x topK
     std::vector<int> m_found;         // per reference: matches held
     qsizetype m_exactlyLocated = 0;
-    qint64 m_boundedPairs = 0, m_refinedPairs = 0, m_exactPairs = 0;
+    qint64 m_boundedPairs = 0, m_narrowedPairs = 0, m_refinedPairs = 0, m_exactPairs = 0;
     QString m_error;
     bool m_cancelled = false;
 };
