@@ -13,112 +13,109 @@ namespace tc::core {
 namespace ssimpath::scalar {
 
 #define TC_SSIM_TARGET
-// The reference path: plain loops over the 16 lanes, baseline x86-64 (the compiler vectorises them with SSE2).
+// The reference path, baseline x86-64: 16 lanes as four SSE2 registers (gcc's generic vectors,
+// element-wise IEEE operations, no fused multiply-add on this target), which gcc keeps in registers
+// where plain arrays of 16 went through memory.
 struct Ops {
+    using I4 = std::int32_t __attribute__((vector_size(16)));
+    using F4 = float __attribute__((vector_size(16)));
     struct I {
-        std::int32_t v[kSsimLanes];
+        I4 q[4];
     };
     struct F {
-        float v[kSsimLanes];
+        F4 q[4];
     };
+    static constexpr int kShare = 1;
+    static constexpr bool kLumFromCross = false;
+    static void pin(const I &) {}
+    static void pin(const F &) {}
+    template <typename V, typename Fn> static V map(Fn fn)
+    {
+        V r;
+        for (int k = 0; k < 4; ++k)
+            r.q[k] = fn(k);
+        return r;
+    }
     static I zeroI() { return I{}; }
     static F zeroF() { return F{}; }
     static I loadI(const std::int32_t *p)
     {
         I r;
-        std::memcpy(r.v, p, sizeof r.v);
+        std::memcpy(&r, p, sizeof r);
         return r;
     }
-    static void storeI(std::int32_t *p, const I &a) { std::memcpy(p, a.v, sizeof a.v); }
+    static void storeI(std::int32_t *p, const I &a) { std::memcpy(p, &a, sizeof a); }
     static F loadF(const float *p)
     {
         F r;
-        std::memcpy(r.v, p, sizeof r.v);
+        std::memcpy(&r, p, sizeof r);
         return r;
     }
-    static void storeF(float *p, const F &a) { std::memcpy(p, a.v, sizeof a.v); }
+    static void storeF(float *p, const F &a) { std::memcpy(p, &a, sizeof a); }
     static I bcastI(std::int32_t x)
     {
-        I r;
-        std::fill_n(r.v, kSsimLanes, x);
-        return r;
+        return map<I>([&](int) { return I4{} + x; });
     }
     static F bcastF(float x)
     {
-        F r;
-        std::fill_n(r.v, kSsimLanes, x);
-        return r;
-    }
-    template <typename Fn> static I mapI(Fn fn)
-    {
-        I r;
-        for (int l = 0; l < kSsimLanes; ++l)
-            r.v[l] = fn(l);
-        return r;
-    }
-    template <typename Fn> static F mapF(Fn fn)
-    {
-        F r;
-        for (int l = 0; l < kSsimLanes; ++l)
-            r.v[l] = fn(l);
-        return r;
+        return map<F>([&](int) { return F4{} + x; });
     }
     static I addI(const I &a, const I &b)
     {
-        return mapI([&](int l) { return a.v[l] + b.v[l]; });
+        return map<I>([&](int k) { return a.q[k] + b.q[k]; });
     }
     static I subI(const I &a, const I &b)
     {
-        return mapI([&](int l) { return a.v[l] - b.v[l]; });
+        return map<I>([&](int k) { return a.q[k] - b.q[k]; });
     }
     static I mulII(const I &a, const I &b)
     {
-        return mapI([&](int l) { return a.v[l] * b.v[l]; });
+        return map<I>([&](int k) { return a.q[k] * b.q[k]; });
     }
     static I mulI(const I &a, std::int32_t s)
     {
-        return mapI([&](int l) { return a.v[l] * s; });
+        return map<I>([&](int k) { return a.q[k] * s; });
     }
     static F cvt(const I &a)
     {
-        return mapF([&](int l) { return float(a.v[l]); });
+        return map<F>([&](int k) { return __builtin_convertvector(a.q[k], F4); });
     }
     static F addF(const F &a, const F &b)
     {
-        return mapF([&](int l) { return a.v[l] + b.v[l]; });
+        return map<F>([&](int k) { return a.q[k] + b.q[k]; });
     }
     static F mulF(const F &a, const F &b)
     {
-        return mapF([&](int l) { return a.v[l] * b.v[l]; });
+        return map<F>([&](int k) { return a.q[k] * b.q[k]; });
     }
     static F divF(const F &a, const F &b)
     {
-        return mapF([&](int l) { return a.v[l] / b.v[l]; });
+        return map<F>([&](int k) { return a.q[k] / b.q[k]; });
     }
-    // pmaddwd (SSE2, every x86-64): the plain loop over int16 pairs does not vectorise, and the
-    // kernel runs three of these per window. Exact either way: the same int32 sums.
-    static I dot2(const I &acc, const std::int16_t *pairs, std::int32_t x)
+    // pmaddwd (SSE2, every x86-64) on the int16 pairs. Exact: the same int32 sums on every path.
+    static I dot2v(const I &acc, const I &pairs, std::int32_t x)
     {
         const __m128i v = _mm_set1_epi32(x);
-        I r;
-        for (int q = 0; q < kSsimLanes / 4; ++q) {
-            const __m128i p = _mm_loadu_si128(reinterpret_cast<const __m128i *>(pairs + 8 * q));
-            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(acc.v + 4 * q));
-            _mm_storeu_si128(reinterpret_cast<__m128i *>(r.v + 4 * q), _mm_add_epi32(a, _mm_madd_epi16(p, v)));
-        }
-        return r;
+        return map<I>([&](int k) { return acc.q[k] + I4(_mm_madd_epi16(__m128i(pairs.q[k]), v)); });
+    }
+    static I dot2(const I &acc, const std::int16_t *pairs, std::int32_t x)
+    {
+        return dot2v(acc, loadI(reinterpret_cast<const std::int32_t *>(pairs)), x);
     }
     static I square2(const I &acc, const std::int16_t *pairs, bool negative)
     {
-        return mapI([&](int l) {
-            const std::int32_t a = pairs[2 * l], b = pairs[2 * l + 1];
-            return acc.v[l] + a * a + (negative ? -b * b : b * b);
+        const __m128i sign = _mm_set1_epi32(negative ? std::int32_t(0xFFFF0001u) : 0x00010001);
+        const I y = loadI(reinterpret_cast<const std::int32_t *>(pairs));
+        return map<I>([&](int k) {
+            const __m128i v = __m128i(y.q[k]);
+            return acc.q[k] + I4(_mm_madd_epi16(v, _mm_mullo_epi16(v, sign)));
         });
     }
     static void addTotals(double *t, const F &v)
     {
-        for (int l = 0; l < kSsimLanes; ++l)
-            t[l] += double(v.v[l]);
+        for (int k = 0; k < 4; ++k)
+            for (int l = 0; l < 4; ++l)
+                t[4 * k + l] += double(v.q[k][l]);
     }
 };
 
@@ -200,19 +197,8 @@ QString ssimPathName(SsimPath path)
 
 namespace {
 
-// The row pairs of each row step (SsimKernel.h): b < 0 means "none" (a zero multiplier).
-struct RowStep {
-    int a, b;
-    bool sliding;
-};
-
-RowStep rowStep(int step)
-{
-    if (step < 4)
-        return {2 * step, step < 3 ? 2 * step + 1 : -1, false};
-    const int r0 = step - 3;
-    return {r0 + 6, r0 - 1, true};
-}
+using ssimpath::rowStep;
+using ssimpath::RowStep;
 
 std::uint32_t packPair(int lo, int hi)
 {
@@ -301,11 +287,16 @@ void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
 {
     static const std::uint8_t kBlack[kImageBytes] = {};
     count = n;
-    // Planar 16-bit lanes first (one pass over the sources), then the row steps interleave two rows.
-    alignas(64) std::int16_t planes[3][32][32][kSsimLanes];
     const std::uint8_t *src[kSsimLanes];
     for (int l = 0; l < kSsimLanes; ++l)
         src[l] = l < n ? images[l] : kBlack;
+    if (path == SsimPath::Avx512) {
+        ssimpath::rowStepsAvx512(*this, src);
+        ssimpath::statisticsAvx512(*this);
+        return;
+    }
+    // Planar 16-bit lanes first (one pass over the sources), then the row steps interleave two rows.
+    alignas(64) std::int16_t planes[3][32][32][kSsimLanes];
     for (int i0 = 0; i0 < kImageBytes; i0 += 16) {
         __m128i rows[kSsimLanes];
         for (int l = 0; l < kSsimLanes; ++l)
@@ -337,17 +328,10 @@ void SsimLaneBlock::load(const std::uint8_t *const *images, int n)
                 _mm_store_si128(dst + 3, _mm_unpackhi_epi16(a1, b1));
             }
         }
-    switch (path) {
-    case SsimPath::Avx512:
-        ssimpath::statisticsAvx512(*this);
-        return;
-    case SsimPath::Avx2:
+    if (path == SsimPath::Avx2)
         ssimpath::statisticsAvx2(*this);
-        return;
-    case SsimPath::Scalar:
-        break;
-    }
-    ssimpath::statisticsScalar(*this);
+    else
+        ssimpath::statisticsScalar(*this);
 }
 
 void ssimManyAgainstLanes(const SsimSingle *const *xs, int count, const SsimLaneBlock &block, float *out)

@@ -94,6 +94,20 @@ inline constexpr std::int32_t kSsimC1TwiceInt = 31225;
 inline constexpr float kSsimC1TwiceHalf = float(kSsimC1TwiceInt) / 2; // per image, exact
 static_assert(kSsimC1 * 49.0 * 49.0 * 2 - kSsimC1TwiceInt < 0.01 && kSsimC1 * 49.0 * 49.0 * 2 - kSsimC1TwiceInt > 0);
 // Internal to SsimKernel*.cpp: one entry point per path (xs: at most kSsimInFlight singles).
+// The row pairs of each row step: rows a and b (b < 0: none, a zero multiplier), b leaving the
+// window when sliding.
+struct RowStep {
+    int a, b;
+    bool sliding;
+};
+inline constexpr RowStep rowStep(int step)
+{
+    if (step < 4)
+        return {2 * step, step < 3 ? 2 * step + 1 : -1, false};
+    return {step - 3 + 6, step - 3 - 1, true};
+}
+// Fills block.steps from the 16 sources (black ones included) with AVX-512.
+void rowStepsAvx512(SsimLaneBlock &block, const std::uint8_t *const *src);
 void statisticsScalar(SsimLaneBlock &block);
 void statisticsAvx2(SsimLaneBlock &block);
 void statisticsAvx512(SsimLaneBlock &block);

@@ -208,6 +208,88 @@ private slots:
         qInfo("largest difference from skimage: %.3g", worst);
     }
 
+    // The lane block's data (row steps, window sums, denominators) on every path, byte for byte
+    // equal to the definition: random and real images, full and partial blocks (the AVX-512 loader
+    // transposes 64 bytes at a time, so every byte position and lane is covered).
+    void blockLoadsMatchDefinition_data()
+    {
+        QTest::addColumn<int>("path");
+        QTest::addColumn<int>("count");
+        for (const auto &[name, path] : {std::pair{"scalar", SsimPath::Scalar}, std::pair{"avx2", SsimPath::Avx2},
+                                         std::pair{"avx512", SsimPath::Avx512}})
+            for (int count : {1, 7, 16})
+                QTest::addRow("%s-%d", name, count) << int(path) << count;
+    }
+    void blockLoadsMatchDefinition()
+    {
+        QFETCH(int, path);
+        QFETCH(int, count);
+        if (!ssimPathSupported(SsimPath(path)))
+            QSKIP("this CPU lacks the path");
+        std::mt19937 rng(11 + count);
+        std::vector<Image> images;
+        for (int l = 0; l < kSsimLanes; ++l) {
+            Image img(kImageBytes);
+            if (l % 2 == 0)
+                for (auto &v : img)
+                    v = std::uint8_t(rng() % 256);
+            else
+                img = m_pairs[size_t(l) % m_pairs.size()].b;
+            images.push_back(img);
+        }
+        const std::uint8_t *ptrs[kSsimLanes];
+        for (int l = 0; l < kSsimLanes; ++l)
+            ptrs[l] = images[size_t(l)].data();
+        auto block = makeSsimBuffer<SsimLaneBlock>();
+        std::memset(static_cast<void *>(block.get()), 0xA5, sizeof *block); // no byte may survive the load
+        block->path = SsimPath(path);
+        block->load(ptrs, count);
+        const Image black(kImageBytes, 0);
+        auto px = [&](int l, int r, int c, int ch) {
+            return int((l < count ? images[size_t(l)] : black)[size_t(pixelOffset(r, c, ch))]);
+        };
+        for (int ch = 0; ch < 3; ++ch)
+            for (int l = 0; l < kSsimLanes; ++l) {
+                for (int step = 0; step < kSsimRowSteps; ++step) {
+                    // Rows (0, 1), (2, 3), (4, 5), (6, none) fill the first window; then (r0 + 6, r0 - 1).
+                    const int a = step < 4 ? 2 * step : step + 3, b = step < 3   ? 2 * step + 1
+                                                                      : step < 4 ? -1
+                                                                                 : step - 4;
+                    for (int c = 0; c < 32; ++c) {
+                        const std::int16_t *got = block->steps[ch][step][c][l];
+                        const int wantB = b < 0 ? 0 : px(l, b, c, ch);
+                        if (got[0] != px(l, a, c, ch) || got[1] != wantB)
+                            QFAIL(qPrintable(QStringLiteral("steps[%1][%2][%3][%4] = (%5, %6), want (%7, %8)")
+                                                 .arg(ch)
+                                                 .arg(step)
+                                                 .arg(c)
+                                                 .arg(l)
+                                                 .arg(got[0])
+                                                 .arg(got[1])
+                                                 .arg(px(l, a, c, ch))
+                                                 .arg(wantB)));
+                    }
+                }
+                for (int r0 = 0; r0 < kSsimGrid; ++r0)
+                    for (int c0 = 0; c0 < kSsimGrid; ++c0) {
+                        std::int64_t sum = 0, squares = 0;
+                        for (int r = r0; r < r0 + 7; ++r)
+                            for (int c = c0; c < c0 + 7; ++c) {
+                                sum += px(l, r, c, ch);
+                                squares += px(l, r, c, ch) * px(l, r, c, ch);
+                            }
+                        const int p = r0 * kSsimGrid + c0;
+                        const float den1 = float(2 * sum * sum) + ssimpath::kSsimC1TwiceHalf;
+                        const float den2 = float(49 * squares - sum * sum) + ssimpath::kSsimC2Half;
+                        QCOMPARE(block->sum[ch][p][l][0], std::int16_t(sum));
+                        QCOMPARE(block->sum[ch][p][l][1], std::int16_t(sum));
+                        QVERIFY(std::memcmp(&block->den1[ch][p][l], &den1, sizeof den1) == 0);
+                        QVERIFY(std::memcmp(&block->den2[ch][p][l], &den2, sizeof den2) == 0);
+                    }
+            }
+        QCOMPARE(block->count, count);
+    }
+
     // The search picks the SSIM path with the integer kernel, so TC_INT_KERNEL forces it: the
     // exhaustive top-k of every path equals the scalar path's, index and value bit for bit.
     void searchPathsAgree_data()
