@@ -53,11 +53,8 @@ void TestDemoProject::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_path = m_dir.filePath(QStringLiteral("demo.tcproj"));
-    QProcess p;
-    p.start(QStringLiteral("bash"),
-            {QStringLiteral(TC_SOURCE_DIR "/scripts/demo-project.sh"), tc::test::cliPath(), m_path});
-    QVERIFY(p.waitForFinished(300000));
-    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, p.readAllStandardError().constData());
+    const tc::test::ProcessResult demo = tc::test::buildDemoProject(m_path);
+    QVERIFY2(demo.exitCode == 0, demo.err.constData());
 }
 
 void TestDemoProject::init()
@@ -93,12 +90,9 @@ void TestDemoProject::scriptRefusesToOverwrite()
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }();
     m_project.reset();
-    QProcess p;
-    p.start(QStringLiteral("bash"),
-            {QStringLiteral(TC_SOURCE_DIR "/scripts/demo-project.sh"), tc::test::cliPath(), m_path});
-    QVERIFY(p.waitForFinished(60000));
-    QVERIFY(p.exitCode() != 0);
-    QVERIFY(p.readAllStandardError().contains("exists already"));
+    const tc::test::ProcessResult again = tc::test::buildDemoProject(m_path, 60000);
+    QVERIFY(again.started && again.exitCode != 0);
+    QVERIFY(again.err.contains("exists already"));
     QFile f(m_path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), before);

@@ -93,6 +93,12 @@ QString exportWithCli(const QString &project, const QString &out, int perClass, 
     return r.exitCode == expectedExit ? out : QString();
 }
 
+ProcessResult buildDemoProject(const QString &path, int timeoutMs)
+{
+    return run(QStringLiteral("bash"), {QStringLiteral(TC_SOURCE_DIR "/scripts/demo-project.sh"), cliPath(), path}, {},
+               timeoutMs);
+}
+
 ProcessResult runPython(const QString &script, const QStringList &args, int timeoutMs)
 {
     return run(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-c"), script} + args, {}, timeoutMs);

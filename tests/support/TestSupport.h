@@ -35,6 +35,8 @@ struct ProcessResult {
 bool killWhenStderrShows(QProcess &process, const QByteArray &marker, QByteArray *err = nullptr);
 // Runs the CLI with arguments, waiting up to timeoutMs.
 ProcessResult runCli(const QStringList &args, int timeoutMs = 300000);
+// Runs scripts/demo-project.sh (the bundled demo project as README's first command builds it) into path.
+ProcessResult buildDemoProject(const QString &path, int timeoutMs = 300000);
 // Runs Debian's /usr/bin/python3 with a script given as text (the independent oracle).
 ProcessResult runPython(const QString &script, const QStringList &args = {}, int timeoutMs = 300000);
 // Runs `tinycurator-cli export PROJECT --out OUT --per-class N --test-fraction 0.25 --seed S` plus extra

@@ -29,11 +29,8 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         m_demo = m_dir.filePath(QStringLiteral("demo.tcproj"));
-        QProcess p;
-        p.start(QStringLiteral("bash"),
-                {QStringLiteral(TC_SOURCE_DIR "/scripts/demo-project.sh"), test::cliPath(), m_demo});
-        QVERIFY(p.waitForFinished(300000));
-        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const test::ProcessResult demo = test::buildDemoProject(m_demo);
+        QVERIFY2(demo.exitCode == 0, demo.err.constData());
     }
 
     void raisedL2ThresholdAsksForANewSearch()
