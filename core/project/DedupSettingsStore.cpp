@@ -16,9 +16,7 @@ namespace {
 QString modeProblem(const DedupSettings &settings, const QString &mode)
 {
     const double stored = DedupSettings::transformL2GuaranteeOf(mode);
-    DedupSettings asStored = settings;
-    asStored.l2Threshold = stored;
-    if (stored > 0 && settings.transformL2Guarantee() > stored && asStored.searchMode() == mode)
+    if (stored > 0 && settings.transformL2Guarantee() > stored && settings.differsOnlyInGuarantee(mode))
         return QStringLiteral("the L2 threshold %1 is above the L2 up to which the stored search found every shifted "
                               "or mirrored pair (%2); search again to flag pairs up to %1")
             .arg(settings.l2Threshold)

@@ -93,16 +93,17 @@ double DedupSettings::transformL2GuaranteeOf(const QString &mode)
     return ok ? value : kProtocolL2;
 }
 
+bool DedupSettings::differsOnlyInGuarantee(const QString &mode) const
+{
+    DedupSettings asStored = *this;
+    asStored.l2Threshold = transformL2GuaranteeOf(mode);
+    return asStored.searchMode() == mode;
+}
+
 bool DedupSettings::isServedBy(const QString &mode) const
 {
-    if (mode == searchMode())
-        return true;
-    const double stored = transformL2GuaranteeOf(mode);
-    if (!(stored > transformL2Guarantee()))
-        return false;
-    DedupSettings asStored = *this;
-    asStored.l2Threshold = stored;
-    return asStored.searchMode() == mode;
+    return mode == searchMode() ||
+           (transformL2GuaranteeOf(mode) > transformL2Guarantee() && differsOnlyInGuarantee(mode));
 }
 
 QString DedupSettings::validate() const

@@ -59,6 +59,8 @@ struct DedupSettings {
     // The transform-aware L2 up to which a search in `mode` (searchMode()) proved it found every
     // pair: kProtocolL2 unless the mode records more; 0 for a mode without transforms.
     static double transformL2GuaranteeOf(const QString &mode);
+    // Whether `mode` is these settings' search mode but for its L2 guarantee (transformL2GuaranteeOf).
+    bool differsOnlyInGuarantee(const QString &mode) const;
     // Whether pairs stored by a search in `mode` serve these settings: the same mode, or one that
     // differs only by a larger L2 guarantee (a threshold lowered after the search).
     bool isServedBy(const QString &mode) const;
