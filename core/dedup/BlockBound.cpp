@@ -111,6 +111,15 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"))) std::int32_t dotAvx512Vnn
     return _mm512_reduce_add_epi32(_mm512_add_epi32(acc0, acc1)) + 128 * std::int32_t(_mm512_reduce_add_epi64(sums));
 }
 
+// The dots' row groups: the rows of the group after next are fetched while this one is measured
+// (the rows are scattered over arrays far larger than the caches).
+inline void prefetchRow(const std::uint8_t *base, int dim, qint32 row)
+{
+    const std::uint8_t *p = base + qsizetype(row) * dim;
+    for (int line = 0; line < dim; line += 64)
+        __builtin_prefetch(p + line);
+}
+
 // Four rows at a time: the query a is the signed operand (a ^ 0x80 = a - 128), the rows the
 // unsigned one, so sum b (a - 128) + 128 sum b = <a, b> with the rows' sums given: no per-row
 // correction in the loop. Rows of the group after next are prefetched (dim / 64 lines each).
@@ -119,17 +128,12 @@ dotsAvx512Vnni(const std::uint8_t *a, const std::uint8_t *base, int dim, const q
                const std::int32_t *rowSums, std::int32_t *out)
 {
     const __m512i flip = _mm512_set1_epi8(char(0x80));
-    const auto prefetchRow = [&](qsizetype t) {
-        const std::uint8_t *row = base + qsizetype(rows[t]) * dim;
-        for (int line = 0; line < dim; line += 64)
-            __builtin_prefetch(row + line);
-    };
     for (qsizetype t = 0; t < std::min<qsizetype>(count, 4); ++t)
-        prefetchRow(t);
+        prefetchRow(base, dim, rows[t]);
     qsizetype t = 0;
     for (; t + 4 <= count; t += 4) {
         for (qsizetype ahead = t + 4; ahead < std::min(count, t + 8); ++ahead)
-            prefetchRow(ahead);
+            prefetchRow(base, dim, rows[ahead]);
         const std::uint8_t *b0 = base + qsizetype(rows[t]) * dim, *b1 = base + qsizetype(rows[t + 1]) * dim;
         const std::uint8_t *b2 = base + qsizetype(rows[t + 2]) * dim, *b3 = base + qsizetype(rows[t + 3]) * dim;
         __m512i acc0 = _mm512_setzero_si512(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
@@ -365,17 +369,12 @@ __attribute__((target("avx2"))) inline std::int32_t laneSum(__m256i v)
 __attribute__((target("avx2"))) void dotsAvx2(const std::uint8_t *a, const std::uint8_t *base, int dim,
                                               const qint32 *rows, qsizetype count, std::int32_t *out)
 {
-    const auto prefetchRow = [&](qsizetype t) {
-        const std::uint8_t *row = base + qsizetype(rows[t]) * dim;
-        for (int line = 0; line < dim; line += 64)
-            __builtin_prefetch(row + line);
-    };
     for (qsizetype t = 0; t < std::min<qsizetype>(count, 4); ++t)
-        prefetchRow(t);
+        prefetchRow(base, dim, rows[t]);
     qsizetype t = 0;
     for (; t + 4 <= count; t += 4) {
         for (qsizetype ahead = t + 4; ahead < std::min(count, t + 8); ++ahead)
-            prefetchRow(ahead);
+            prefetchRow(base, dim, rows[ahead]);
         const std::uint8_t *b0 = base + qsizetype(rows[t]) * dim, *b1 = base + qsizetype(rows[t + 1]) * dim;
         const std::uint8_t *b2 = base + qsizetype(rows[t + 2]) * dim, *b3 = base + qsizetype(rows[t + 3]) * dim;
         __m256i acc0 = _mm256_setzero_si256(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
