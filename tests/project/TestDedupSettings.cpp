@@ -86,6 +86,24 @@ private slots:
         QVERIFY(!shifts.isServedBy(QString()));
         QCOMPARE(DedupSettings::transformL2GuaranteeOf(QStringLiteral("garbage;l2_guarantee=x")), 0.0);
     }
+
+    // A stored mode is read from the project file: a damaged guarantee reads as the protocol's, never
+    // as a larger one, so it can only make a search stale, never cover a raised threshold.
+    void damagedGuaranteeReadsAsTheProtocols_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("not a number") << QStringLiteral(";l2_guarantee=abc");
+        QTest::newRow("cut off") << QStringLiteral(";l2_guarantee=");
+        QTest::newRow("trailing text") << QStringLiteral(";l2_guarantee=1500x");
+    }
+    void damagedGuaranteeReadsAsTheProtocols()
+    {
+        QFETCH(QString, suffix);
+        const QString mode = kDefaultMode + suffix;
+        QCOMPARE(DedupSettings::transformL2GuaranteeOf(mode), 1000.0);
+        QVERIFY(!settingsWith(1500).isServedBy(mode));
+        QVERIFY(!settingsWith(1000).isServedBy(mode));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDedupSettings)
