@@ -162,7 +162,7 @@ void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
 {
     // The integers load() sums by integral images, as 7-tap box sums that vectorise.
     w.pixels = image;
-    m_kernels.windowSums(image, w.sum.data(), w.square.data());
+    m_kernels.windowSums(image, w.sum.data(), w.spread.data());
 }
 
 double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t)
@@ -178,11 +178,11 @@ double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTr
                         m_crossSums.data());
     const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
     const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
-    constexpr double n = kTaps * kTaps;
+    constexpr int n = kTaps * kTaps;
     const TransformKernels::WindowBlock block{cand.sum.data() + pa,
-                                              cand.square.data() + pa,
+                                              cand.spread.data() + pa,
                                               ref.sum.data() + pb,
-                                              ref.square.data() + pb,
+                                              ref.spread.data() + pb,
                                               stride,
                                               m_crossSums.data(),
                                               outRows,

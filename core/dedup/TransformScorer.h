@@ -68,10 +68,11 @@ private:
     void load(const std::uint8_t *image, Stats &stats);
     double ssimAt(const Stats &reference, PairTransform t);
 
-    // The kernels' view of one image (uniform window): window sums of x and x^2, interleaved.
+    // The kernels' view of one image (uniform window): window sums of x and their spreads (49 x
+    // the window sum of x^2 - the sum squared), interleaved (TransformKernels::windowSums).
     struct Windows {
         const std::uint8_t *pixels = nullptr;
-        std::array<std::int32_t, 26 * 26 * 3 + transformpath::kWindowSlack> sum{}, square{};
+        std::array<std::int32_t, 26 * 26 * 3 + transformpath::kWindowSlack> sum{}, spread{};
     };
     void loadWindows(const std::uint8_t *image, Windows &windows);
     double ssimFast(const Windows &candidate, const Windows &reference, PairTransform t);
