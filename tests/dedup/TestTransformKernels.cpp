@@ -4,6 +4,7 @@
 // transform exactly, SSIM to 1e-12), and the best SSIM / L2 over all 50 transforms equal skimage's
 // and numpy's on crops Python cuts itself. TC_INT_KERNEL picks the path.
 #include "core/common/ImageSet.h"
+#include "core/dedup/Ssim.h"
 #include "core/dedup/TransformKernels.h"
 #include "core/dedup/TransformScorer.h"
 #include "tests/support/TestSupport.h"
@@ -218,6 +219,108 @@ private slots:
             QVERIFY2(std::abs(s.l2 - l2) < 1e-9 * std::max(1.0, l2),
                      qPrintable(QStringLiteral("pair %1: L2 %2 vs numpy %3").arg(p).arg(s.l2).arg(l2)));
             QCOMPARE(g.l2, s.l2);
+        }
+    }
+
+    // The uniform window's kernels against sums and the SSIM term computed here, straightforwardly:
+    // window sums and spreads (49 Q - S^2) of each image, x*y sums of an overlap, and the summed
+    // SSIM terms bit for bit against skimage's term multiplied through by n^2 in doubles on the raw
+    // sums, in the operation order the kernels had before their integer parts moved to int32 (the
+    // pass's result digest depends on every bit of it).
+    void uniformWindowSameBitsAsTheDoubleTerms_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        for (IntKernel k : pathsHere())
+            QTest::newRow(qPrintable(TransformKernels(k).name())) << int(k);
+    }
+    void uniformWindowSameBitsAsTheDoubleTerms()
+    {
+        QFETCH(int, kernelIndex);
+        const TransformKernels kernels{IntKernel(kernelIndex)};
+        constexpr int kTaps = 7, kGrid = kImageSide - kTaps + 1, kCols = kGrid * kImageChannels;
+        constexpr double n = kTaps * kTaps, covNorm = n / (n - 1.0);
+        using Sums = std::vector<std::int32_t>;
+        // Window sums over rows r.., columns c.. of f(a, b) per channel.
+        const auto box = [](const std::uint8_t *a, const std::uint8_t *b, int r, int c, int ch, int kind) {
+            std::int32_t s = 0;
+            for (int y = r; y < r + kTaps; ++y)
+                for (int x = c; x < c + kTaps; ++x) {
+                    const std::int32_t u = a[pixelOffset(y, x, ch)], v = b[pixelOffset(y, x, ch)];
+                    s += kind == 0 ? u : kind == 1 ? u * u : u * v;
+                }
+            return s;
+        };
+        const size_t count = std::min<size_t>(m_pairs.size(), 30);
+        for (size_t p = 0; p < count; ++p) {
+            Image cand(kImageBytes + TransformKernels::kPadding, 91), ref(cand);
+            std::copy(m_pairs[p].first.begin(), m_pairs[p].first.end(), cand.begin());
+            std::copy(m_pairs[p].second.begin(), m_pairs[p].second.end(), ref.begin());
+            Sums sa(kGrid * kCols + transformpath::kWindowSlack), va(sa), sb(sa), vb(sa);
+            kernels.windowSums(cand.data(), sa.data(), va.data());
+            kernels.windowSums(ref.data(), sb.data(), vb.data());
+            Sums qa(sa.size()), qb(sa.size());
+            for (int r = 0; r < kGrid; ++r)
+                for (int c = 0; c < kGrid; ++c)
+                    for (int ch = 0; ch < kImageChannels; ++ch) {
+                        const int i = r * kCols + c * kImageChannels + ch;
+                        const std::int32_t s0 = box(cand.data(), cand.data(), r, c, ch, 0);
+                        const std::int32_t s1 = box(ref.data(), ref.data(), r, c, ch, 0);
+                        qa[size_t(i)] = box(cand.data(), cand.data(), r, c, ch, 1);
+                        qb[size_t(i)] = box(ref.data(), ref.data(), r, c, ch, 1);
+                        QVERIFY2(sa[size_t(i)] == s0 && sb[size_t(i)] == s1, qPrintable(QString::number(i)));
+                        QVERIFY2(va[size_t(i)] == 49 * qa[size_t(i)] - s0 * s0 &&
+                                     vb[size_t(i)] == 49 * qb[size_t(i)] - s1 * s1,
+                                 qPrintable(QStringLiteral("pair %1, spread %2").arg(p).arg(i)));
+                    }
+            for (const PairTransform &t : shiftFlipTransforms()) {
+                if (t.mirrored)
+                    continue;
+                const int x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
+                const int rows = h - kTaps + 1, cols = (w - kTaps + 1) * kImageChannels;
+                const std::uint8_t *a = cand.data() + pixelOffset(y0, x0, 0);
+                const std::uint8_t *b = ref.data() + pixelOffset(y0 - t.dy, x0 - t.dx, 0);
+                Sums cross(size_t(rows) * cols + transformpath::kWindowSlack);
+                kernels.crossSums(a, b, h, w, cross.data());
+                const size_t pa = size_t(y0) * kCols + x0 * kImageChannels;
+                const size_t pb = size_t(y0 - t.dy) * kCols + (x0 - t.dx) * kImageChannels;
+                double lanes[8] = {};
+                for (int r = 0; r < rows; ++r)
+                    for (int c = 0; c < cols; ++c) {
+                        const int ch = c % kImageChannels, col = c / kImageChannels;
+                        const std::int32_t pxy = box(cand.data() + pixelOffset(y0, x0, 0),
+                                                     ref.data() + pixelOffset(y0 - t.dy, x0 - t.dx, 0), r, col, ch, 2);
+                        QVERIFY2(cross[size_t(r * cols + c)] == pxy,
+                                 qPrintable(QStringLiteral("pair %1, %2: x*y sum %3").arg(p).arg(t.code()).arg(c)));
+                        const size_t i = size_t(r) * kCols + size_t(c);
+                        const double sx = sa[pa + i], sy = sb[pb + i], sxy = sx * sy, sxx = sx * sx, syy = sy * sy;
+                        const double a1 = 2 * sxy + kSsimC1 * n * n;
+                        const double b1 = (sxx + syy) + kSsimC1 * n * n;
+                        const double a2 = covNorm * (2 * (n * double(pxy) - sxy)) + kSsimC2 * n * n;
+                        const double b2 = covNorm * ((n * double(qa[pa + i]) - sxx) + (n * double(qb[pb + i]) - syy)) +
+                                          kSsimC2 * n * n;
+                        lanes[c & 7] += (a1 * a2) / (b1 * b2);
+                    }
+                const double expected =
+                    ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+                const TransformKernels::WindowBlock block{sa.data() + pa,
+                                                          va.data() + pa,
+                                                          sb.data() + pb,
+                                                          vb.data() + pb,
+                                                          kCols,
+                                                          cross.data(),
+                                                          rows,
+                                                          cols,
+                                                          49,
+                                                          covNorm,
+                                                          kSsimC1 * n * n,
+                                                          kSsimC2 * n * n};
+                const double got = kernels.ssimWindowSum(block);
+                QVERIFY2(got == expected, qPrintable(QStringLiteral("pair %1, %2: %3 vs %4")
+                                                         .arg(p)
+                                                         .arg(t.code())
+                                                         .arg(got, 0, 'g', 17)
+                                                         .arg(expected, 0, 'g', 17)));
+            }
         }
     }
 
