@@ -147,6 +147,12 @@ rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out)
     }
 }
 
+// (Any order: only the early exit's bound reads it, with a margin.)
+inline double laneTotalOf(const double *l)
+{
+    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+}
+
 double ssimScalar(const TransformKernels::WindowBlock &k)
 {
     double lanes[8] = {};
@@ -163,6 +169,8 @@ double ssimScalar(const TransformKernels::WindowBlock &k)
             const double b2 = k.covNorm * double(va[c] + vb[c]) + k.c2;
             lanes[c & 7] += (a1 * a2) / (b1 * b2);
         }
+        if (double(k.rows - 1 - r) * k.cols + laneTotalOf(lanes) < k.stopBelow)
+            return -std::numeric_limits<double>::infinity();
     }
     return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }

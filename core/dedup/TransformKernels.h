@@ -5,6 +5,7 @@
 
 #include <QString>
 #include <cstdint>
+#include <limits>
 
 namespace tc::core {
 
@@ -79,6 +80,11 @@ public:
         int area;       // values per window (49)
         double covNorm; // the sample-covariance factor
         double c1, c2;  // kSsimC1 * area^2, kSsimC2 * area^2
+        // Early exit: every term is at most 1 (a1 <= b1 and |a2| <= b2 as exact integers, and
+        // rounding keeps the order), so once the lanes' sum after a row plus 1 per term left is
+        // below stopBelow, the whole sum is too and the kernel returns -infinity. -infinity: never.
+        // The lanes' sum is rounded: callers keep a margin far above its error (< 1e-9).
+        double stopBelow = -std::numeric_limits<double>::infinity();
     };
     double ssimWindowSum(const WindowBlock &block) const;
 

@@ -377,6 +377,13 @@ __attribute__((target("avx2"))) double ssimAvx2(const TransformKernels::WindowBl
                 acc[h] = _mm256_blendv_pd(acc[h], _mm256_add_pd(acc[h], term), keep);
             }
         }
+        if (k.stopBelow > -std::numeric_limits<double>::infinity()) {
+            const __m256d s4 = _mm256_add_pd(acc[0], acc[1]);
+            const __m128d s2 = _mm_add_pd(_mm256_castpd256_pd128(s4), _mm256_extractf128_pd(s4, 1));
+            const double total = _mm_cvtsd_f64(_mm_add_sd(s2, _mm_unpackhi_pd(s2, s2)));
+            if (double(k.rows - 1 - r) * k.cols + total < k.stopBelow)
+                return -std::numeric_limits<double>::infinity();
+        }
     }
     alignas(32) double lanes[8];
     _mm256_store_pd(lanes, acc[0]);
@@ -417,6 +424,9 @@ ssimAvx512(const TransformKernels::WindowBlock &k)
                 acc = _mm512_mask_add_pd(acc, mh, acc, term);
             }
         }
+        if (k.stopBelow > -std::numeric_limits<double>::infinity() &&
+            double(k.rows - 1 - r) * k.cols + _mm512_reduce_add_pd(acc) < k.stopBelow)
+            return -std::numeric_limits<double>::infinity();
     }
     alignas(64) double lanes[8];
     _mm512_store_pd(lanes, acc);

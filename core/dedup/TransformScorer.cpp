@@ -20,9 +20,14 @@ void mirrorImage(const std::uint8_t *in, std::uint8_t *out)
                 out[pixelOffset(r, c, ch)] = in[pixelOffset(r, kImageSide - 1 - c, ch)];
 }
 
+double normalisedL2Squared(std::int32_t ssd, const PairTransform &t)
+{
+    return double(ssd) * double(kImageSide * kImageSide) / double(t.width() * t.height());
+}
+
 double normalisedL2(std::int32_t ssd, const PairTransform &t)
 {
-    return std::sqrt(double(ssd) * double(kImageSide * kImageSide) / double(t.width() * t.height()));
+    return std::sqrt(normalisedL2Squared(ssd, t));
 }
 
 // Separable filter of a rows x cols plane, valid positions only, columns first then rows: the order
@@ -165,7 +170,7 @@ void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
     m_kernels.windowSums(image, w.sum.data(), w.spread.data());
 }
 
-double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t)
+double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t, double below)
 {
     Q_ASSERT(!t.mirrored);
     ++m_ssimEvaluations;
@@ -179,21 +184,24 @@ double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTr
     const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
     const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
     constexpr int n = kTaps * kTaps;
-    const TransformKernels::WindowBlock block{cand.sum.data() + pa,
-                                              cand.spread.data() + pa,
-                                              ref.sum.data() + pb,
-                                              ref.spread.data() + pb,
-                                              stride,
-                                              m_crossSums.data(),
-                                              outRows,
-                                              outCols * kImageChannels,
-                                              n,
-                                              m_covNorm,
-                                              kSsimC1 * n * n,
-                                              kSsimC2 * n * n};
+    TransformKernels::WindowBlock block{cand.sum.data() + pa,
+                                        cand.spread.data() + pa,
+                                        ref.sum.data() + pb,
+                                        ref.spread.data() + pb,
+                                        stride,
+                                        m_crossSums.data(),
+                                        outRows,
+                                        outCols * kImageChannels,
+                                        n,
+                                        m_covNorm,
+                                        kSsimC1 * n * n,
+                                        kSsimC2 * n * n};
+    const int terms = outRows * outCols * kImageChannels;
+    if (below > -std::numeric_limits<double>::infinity())
+        block.stopBelow = below * terms - kStopMargin;
     // The mean over positions and channels (the straightforward code averages the channels' means:
     // the same number, rounded differently by ~1e-16).
-    return m_kernels.ssimWindowSum(block) / double(outRows * outCols * kImageChannels);
+    return m_kernels.ssimWindowSum(block) / double(terms);
 }
 
 double TransformScorer::ssimAt(const Stats &ref, PairTransform t)
@@ -252,15 +260,28 @@ double TransformScorer::ssimAt(const Stats &ref, PairTransform t)
     return total / kImageChannels;
 }
 
+double TransformScorer::l2Of(const std::int32_t *ssd) const
+{
+    if (m_set == TransformSet::None)
+        return normalisedL2(ssd[0], PairTransform{});
+    // sqrt is correctly rounded and monotone: the root of the smallest argument is the smallest root.
+    const auto &all = shiftFlipTransforms();
+    double low = normalisedL2Squared(ssd[0], all[0]);
+    for (size_t i = 1; i < all.size(); ++i)
+        low = std::min(low, normalisedL2Squared(ssd[i], all[i]));
+    return std::sqrt(low);
+}
+
 template <typename SsimOf>
 PairScore TransformScorer::best(const std::int32_t *ssd, double identitySsim, SsimOf ssimOf) const
 {
     const auto &all = shiftFlipTransforms();
     PairScore best;
     best.ssim = identitySsim;
-    best.l2 = normalisedL2(ssd[0], all[0]);
+    best.l2 = l2Of(ssd);
     const auto offer = [&](const PairTransform &t) {
-        const double s = ssimOf(t);
+        // Only an SSIM above the best so far changes the result: ssimOf may stop below it.
+        const double s = ssimOf(t, best.ssim);
         if (s > best.ssim) {
             best.ssim = s;
             best.transform = t;
@@ -268,11 +289,10 @@ PairScore TransformScorer::best(const std::int32_t *ssd, double identitySsim, Ss
     };
     // Per mirror state, the transform with the smallest L2 (ties: the first, identity first).
     PairTransform closest[2] = {all[0], PairTransform{0, 0, true}};
-    double closestL2[2] = {best.l2, std::numeric_limits<double>::infinity()};
+    double closestL2[2] = {normalisedL2(ssd[0], all[0]), std::numeric_limits<double>::infinity()};
     for (size_t i = 1; i < all.size(); ++i) {
         const PairTransform &t = all[i];
         const double l2 = normalisedL2(ssd[i], t);
-        best.l2 = std::min(best.l2, l2);
         if (l2 < closestL2[t.mirrored]) {
             closestL2[t.mirrored] = l2;
             closest[t.mirrored] = t;
@@ -293,34 +313,101 @@ PairScore TransformScorer::best(const std::int32_t *ssd, double identitySsim, Ss
 
 PairScore TransformScorer::score(const std::uint8_t *reference)
 {
-    return scoreFast(reference);
+    std::copy(reference, reference + kImageBytes, m_refBytes.begin());
+    std::array<std::int32_t, kShiftFlipTransforms> ssd{};
+    if (m_set != TransformSet::None)
+        m_kernels.overlapSsds(m_ssdCand, m_refBytes.data(), ssd.data());
+    return scoreFast(m_refBytes.data(), ssd.data(), -std::numeric_limits<double>::infinity());
 }
 
-PairScore TransformScorer::scoreFast(const std::uint8_t *reference)
+PairScore TransformScorer::scoreFast(const std::uint8_t *reference, const std::int32_t *ssd, double floor)
 {
     const PairTransform identity;
     const bool uniform = m_window == SsimWindow::Uniform7;
-    // Padded: the kernels' vector loads may pass a row's (and the image's) end.
-    std::copy(reference, reference + kImageBytes, m_refBytes.begin());
     // The SSIM of an unmirrored alignment: a mirrored one is measured on the mirrored candidate
-    // under its unmirrored counterpart (TransformKernels.h).
-    const auto ssimOf = [&](bool mirrored, const PairTransform &t) {
-        return uniform ? ssimFast(mirrored ? m_mirCandWin : m_candWin, m_refWin, t)
+    // under its unmirrored counterpart (TransformKernels.h). Below `below` the uniform kernels
+    // may stop early (-infinity); the Gaussian ones always finish.
+    const auto ssimOf = [&](bool mirrored, const PairTransform &t, double below) {
+        return uniform ? ssimFast(mirrored ? m_mirCandWin : m_candWin, m_refWin, t, below)
                        : ssimGaussian(mirrored ? m_mirCandGauss : m_candGauss, m_refGauss, t);
     };
     if (uniform)
-        loadWindows(m_refBytes.data(), m_refWin);
+        loadWindows(reference, m_refWin);
     else
-        loadGaussian(m_refBytes.data(), m_refGauss);
-    const double identitySsim = ssimOf(false, identity);
+        loadGaussian(reference, m_refGauss);
+    const double identitySsim = ssimOf(false, identity, floor);
+    PairScore out;
     if (m_set == TransformSet::None)
-        return {identitySsim,
-                normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity),
-                identity};
-    std::array<std::int32_t, kShiftFlipTransforms> ssd{};
-    m_kernels.overlapSsds(m_ssdCand, m_refBytes.data(), ssd.data());
-    return best(ssd.data(), identitySsim,
-                [&](const PairTransform &t) { return ssimOf(t.mirrored, TransformKernels::unmirroredCounterpart(t)); });
+        out = {identitySsim,
+               normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity), identity};
+    else
+        out = best(ssd, identitySsim, [&](const PairTransform &t, double above) {
+            return ssimOf(t.mirrored, TransformKernels::unmirroredCounterpart(t), std::max(above, floor));
+        });
+    // Every evaluation that stopped was below the floor: so is the pair's best, whatever it was.
+    if (out.ssim < floor)
+        out = {-std::numeric_limits<double>::infinity(), out.l2, PairTransform{}};
+    return out;
+}
+
+void TransformScorer::scoreList(const std::uint8_t *references, qsizetype referenceCount, const std::int32_t *index,
+                                int count, int k, PairScore *out)
+{
+    const auto image = [&](int r) { return references + qsizetype(index[r]) * kImageBytes; };
+    // The kernels read up to kPadding bytes past an image: the next reference's, but for the last.
+    const auto padded = [&](int r) {
+        if (index[r] + 1 < referenceCount)
+            return image(r);
+        std::copy(image(r), image(r) + kImageBytes, m_refBytes.begin());
+        return static_cast<const std::uint8_t *>(m_refBytes.data());
+    };
+    // The references are scattered over the whole set: the next one is fetched while this one is
+    // scored (a miss per cache line otherwise stalls the kernels).
+    const auto fetch = [&](int r) {
+        for (int line = 0; line < kImageBytes; line += 64)
+            __builtin_prefetch(image(r) + line);
+    };
+    // The L2 of every pair first (its 50 SSDs, kept), so the L2 top k is known before any SSIM.
+    m_listSsds.resize(size_t(count) * kShiftFlipTransforms);
+    m_listOrder.resize(size_t(count));
+    for (int r = 0; r < count; ++r) {
+        if (r + 1 < count)
+            fetch(r + 1);
+        std::int32_t *ssd = m_listSsds.data() + size_t(r) * kShiftFlipTransforms;
+        if (m_set != TransformSet::None)
+            m_kernels.overlapSsds(m_ssdCand, padded(r), ssd);
+        else
+            ssd[0] = TransformKernels::overlapSsd(m_candidate.data(), image(r), PairTransform{});
+        out[r].l2 = l2Of(ssd);
+        m_listOrder[size_t(r)] = r;
+    }
+    // By L2, ties by position: the first k are the L2 top k (scored exactly), the rest follow in
+    // that order (the nearest by L2 tend to be the most similar: the floor rises early).
+    std::stable_sort(m_listOrder.begin(), m_listOrder.end(), [&](int a, int b) { return out[a].l2 < out[b].l2; });
+    // The k highest SSIMs scored exactly so far, ascending: below the first of them (once there are
+    // k) a pair cannot be among the top k by SSIM, ties or not.
+    m_listTop.clear();
+    for (int j = 0; j < count; ++j) {
+        const int r = m_listOrder[size_t(j)];
+        if (j + 1 < count)
+            fetch(m_listOrder[size_t(j) + 1]);
+        // (k = 0 keeps nothing: no SSIM is needed.)
+        const double floor = k <= 0                                 ? std::numeric_limits<double>::infinity()
+                             : j >= k && int(m_listTop.size()) == k ? m_listTop.front()
+                                                                    : -std::numeric_limits<double>::infinity();
+        const double l2 = out[r].l2;
+        out[r] = scoreFast(padded(r), m_listSsds.data() + size_t(r) * kShiftFlipTransforms, floor);
+        Q_ASSERT(out[r].l2 == l2);
+        Q_UNUSED(l2);
+        if (out[r].ssim == -std::numeric_limits<double>::infinity() || k <= 0)
+            continue;
+        if (int(m_listTop.size()) < k)
+            m_listTop.insert(std::upper_bound(m_listTop.begin(), m_listTop.end(), out[r].ssim), out[r].ssim);
+        else if (out[r].ssim > m_listTop.front()) {
+            m_listTop.erase(m_listTop.begin());
+            m_listTop.insert(std::upper_bound(m_listTop.begin(), m_listTop.end(), out[r].ssim), out[r].ssim);
+        }
+    }
 }
 
 PairScore TransformScorer::scoreStraightforward(const std::uint8_t *reference)
@@ -343,7 +430,7 @@ PairScore TransformScorer::scoreStraightforward(const std::uint8_t *reference)
         ssd[i] =
             TransformKernels::overlapSsd(m_candidate.data(), all[i].mirrored ? m_mirrored.data() : reference, all[i]);
     bool mirroredLoaded = false;
-    return best(ssd.data(), identitySsim, [&](const PairTransform &t) {
+    return best(ssd.data(), identitySsim, [&](const PairTransform &t, double) {
         if (t.mirrored && !mirroredLoaded) {
             load(m_mirrored.data(), m_mir);
             mirroredLoaded = true;

@@ -320,8 +320,109 @@ private slots:
                                                          .arg(t.code())
                                                          .arg(got, 0, 'g', 17)
                                                          .arg(expected, 0, 'g', 17)));
+                // The early exit: never below a bound the whole sum reaches (every term is at most
+                // 1, so the lanes plus 1 per term left stay above it), always above every sum.
+                TransformKernels::WindowBlock stopping = block;
+                stopping.stopBelow = expected - 1e-6;
+                QVERIFY2(kernels.ssimWindowSum(stopping) == expected,
+                         qPrintable(QStringLiteral("pair %1, %2: stopped below its sum").arg(p).arg(t.code())));
+                stopping.stopBelow = double(rows * cols) + 1;
+                QVERIFY2(kernels.ssimWindowSum(stopping) == -std::numeric_limits<double>::infinity(),
+                         qPrintable(QStringLiteral("pair %1, %2: did not stop").arg(p).arg(t.code())));
             }
         }
+    }
+
+    // scoreList (what TransformSearch keeps per candidate: the top k by SSIM and by L2) against
+    // score() pair by pair: every L2 the same, every pair either of the two top k keeps scored
+    // the same bit for bit, and the pairs it leaves at -infinity truly below the k-th best SSIM;
+    // so the kept lists are the same. The references: real images and moved copies of the
+    // candidate (high SSIM: the early exit's floor rises), the array's last image among them.
+    void scoreListKeepsTheTopK_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<bool>("gaussian");
+        QTest::addColumn<bool>("exhaustive");
+        for (IntKernel kernel : pathsHere())
+            for (int k : {5, 1, 0})
+                for (bool gaussian : {false, true})
+                    for (bool exhaustive : {false, true})
+                        QTest::newRow(qPrintable(QStringLiteral("%1 k=%2%3%4")
+                                                     .arg(TransformKernels(kernel).name())
+                                                     .arg(k)
+                                                     .arg(gaussian ? " gaussian" : "")
+                                                     .arg(exhaustive ? " exhaustive" : "")))
+                            << int(kernel) << k << gaussian << exhaustive;
+    }
+    void scoreListKeepsTheTopK()
+    {
+        QFETCH(int, kernelIndex);
+        QFETCH(int, k);
+        QFETCH(bool, gaussian);
+        QFETCH(bool, exhaustive);
+        const TransformKernels kernels{IntKernel(kernelIndex)};
+        const SsimWindow window = gaussian ? SsimWindow::Gaussian11 : SsimWindow::Uniform7;
+        // The array: the second halves of m_pairs (moved copies of real images and the real ones).
+        std::vector<std::uint8_t> all;
+        for (const auto &pair : m_pairs)
+            all.insert(all.end(), pair.first.begin(), pair.first.end());
+        const std::int32_t images = std::int32_t(m_pairs.size());
+        int cut = 0, kept = 0;
+        for (int c = 0; c < 24; c += 3) {
+            // The candidate: a real image (itself in the array at c / 2, a moved copy at 30 + c).
+            const Image &cand = m_real[size_t(c)];
+            std::vector<std::int32_t> index;
+            for (std::int32_t j = c % 5; j < images; j += 4 + c % 3)
+                index.push_back(j);
+            for (std::int32_t j : {30 + c, 30 + c + 1, 30 + c + 2, images - 1})
+                index.push_back(j);
+            std::sort(index.begin(), index.end());
+            index.erase(std::unique(index.begin(), index.end()), index.end());
+            const int n = int(index.size());
+            TransformScorer scorer(window, TransformSet::ShiftFlip, exhaustive, kernels);
+            scorer.setCandidate(cand.data());
+            std::vector<PairScore> expected(static_cast<size_t>(n)), got(static_cast<size_t>(n));
+            for (int r = 0; r < n; ++r)
+                expected[size_t(r)] = scorer.score(all.data() + qsizetype(index[size_t(r)]) * kImageBytes);
+            scorer.scoreList(all.data(), images, index.data(), n, k, got.data());
+            // TransformSearch's two top k: stable sorts, ties by position.
+            const auto topBy = [&](const std::vector<PairScore> &s, bool bySsim) {
+                std::vector<int> order(static_cast<size_t>(n));
+                for (int r = 0; r < n; ++r)
+                    order[size_t(r)] = r;
+                std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+                    return bySsim ? s[size_t(a)].ssim > s[size_t(b)].ssim : s[size_t(a)].l2 < s[size_t(b)].l2;
+                });
+                order.resize(size_t(std::min(k, n)));
+                return order;
+            };
+            const std::vector<int> ssimTop = topBy(expected, true), l2Top = topBy(expected, false);
+            QCOMPARE(topBy(got, true), ssimTop);
+            QCOMPARE(topBy(got, false), l2Top);
+            const double kth = k > 0 ? expected[size_t(ssimTop.back())].ssim : std::numeric_limits<double>::infinity();
+            for (int r = 0; r < n; ++r) {
+                const PairScore &e = expected[size_t(r)], &g = got[size_t(r)];
+                const QString where = QStringLiteral("candidate %1, pair %2: %3 %4 vs %5 %6")
+                                          .arg(c)
+                                          .arg(r)
+                                          .arg(g.ssim, 0, 'g', 17)
+                                          .arg(g.transform.code())
+                                          .arg(e.ssim, 0, 'g', 17)
+                                          .arg(e.transform.code());
+                QVERIFY2(g.l2 == e.l2, qPrintable(where));
+                if (g.ssim == -std::numeric_limits<double>::infinity()) {
+                    ++cut;
+                    QVERIFY2(e.ssim < kth, qPrintable(where));
+                } else {
+                    ++kept;
+                    QVERIFY2(g.ssim == e.ssim && g.transform == e.transform, qPrintable(where));
+                }
+            }
+        }
+        // Pairs were left out and some scored (k = 0: none is needed).
+        QVERIFY2(cut > 0 && (kept > 0) == (k > 0),
+                 qPrintable(QStringLiteral("%1 left out, %2 scored").arg(cut).arg(kept)));
     }
 
     // The re-rank's correlations (TransformSearch): on every path the best over the variants of the
