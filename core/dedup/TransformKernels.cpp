@@ -281,6 +281,16 @@ double TransformKernels::ssimWindowSum(const WindowBlock &block) const
     return m_ssim(block);
 }
 
+double TransformKernels::ssimOverlapSum(WindowBlock block, const std::uint8_t *a, const std::uint8_t *b, int h, int w,
+                                        std::int32_t *scratch) const
+{
+    if (m_kernel == IntKernel::Avx512Vnni && block.cols > 64)
+        return transformpath::ssimOverlapAvx512(block, a, b, h);
+    m_cross(a, b, h, w, scratch);
+    block.cross = scratch;
+    return m_ssim(block);
+}
+
 void TransformKernels::windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *spread) const
 {
     m_windows(image, sum, spread);

@@ -87,6 +87,13 @@ public:
         double stopBelow = -std::numeric_limits<double>::infinity();
     };
     double ssimWindowSum(const WindowBlock &block) const;
+    // The same sum with block.cross computed here: the window sums of x*y over the h x w overlap
+    // at a (candidate) and b (reference) (crossSums; rows of 96 bytes, kPadding readable after
+    // the images). The avx512 path fuses the two (no stored block, and an early exit skips the
+    // rest); the others fill `scratch` ((h - 6) x (w - 6) x 3 + transformpath::kWindowSlack values)
+    // and sum it. The same bits on every path.
+    double ssimOverlapSum(WindowBlock block, const std::uint8_t *a, const std::uint8_t *b, int h, int w,
+                          std::int32_t *scratch) const;
 
     // Exact integer window sums of the uniform 7 x 7 window, interleaved like the pixels (a row of
     // window positions holds 26 positions x 3 channels = 78 values). The vector paths read whole
@@ -171,6 +178,8 @@ void rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out25)
 double ssimScalar(const TransformKernels::WindowBlock &);
 double ssimAvx2(const TransformKernels::WindowBlock &);
 double ssimAvx512(const TransformKernels::WindowBlock &);
+// crossSumsAvx512 and ssimAvx512 in one pass (block.cross unused; block.cols 66..80).
+double ssimOverlapAvx512(const TransformKernels::WindowBlock &, const std::uint8_t *, const std::uint8_t *, int);
 void windowsScalar(const std::uint8_t *, std::int32_t *, std::int32_t *);
 void windowsAvx2(const std::uint8_t *, std::int32_t *, std::int32_t *);
 void windowsAvx512(const std::uint8_t *, std::int32_t *, std::int32_t *);

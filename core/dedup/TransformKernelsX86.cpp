@@ -433,6 +433,70 @@ ssimAvx512(const TransformKernels::WindowBlock &k)
     return laneTotal(lanes);
 }
 
+// crossSumsAvx512 and ssimAvx512 fused: each row of x*y window sums goes from the registers
+// straight into that row's terms (no stored block), and an early exit skips the rows left. The
+// same integers and the same double operations in the same order as the two apart.
+TC_AVX512 double ssimOverlapAvx512(const TransformKernels::WindowBlock &k, const std::uint8_t *a, const std::uint8_t *b,
+                                   int h)
+{
+    // (k.cols > 64, k.rows = h - 6: the caller checks.)
+    const __m512d covNorm = _mm512_set1_pd(k.covNorm), c1 = _mm512_set1_pd(k.c1), c2 = _mm512_set1_pd(k.c2);
+    const __m512i area = _mm512_set1_epi32(k.area);
+    const __mmask16 last = __mmask16((1u << (k.cols - 64)) - 1);
+    __m512d acc = _mm512_setzero_pd();
+    __m512i cp[6];
+    for (int v = 0; v < 6; ++v)
+        cp[v] = _mm512_setzero_si512();
+    for (int pr = 0; pr < h; ++pr) {
+        for (int v = 0; v < 6; ++v) {
+            const int i = pr * kRowBytes + 16 * v;
+            cp[v] = _mm512_add_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + i), bytesAvx512(b + i)));
+            if (pr >= kBoxTaps) {
+                const int j = i - kBoxTaps * kRowBytes;
+                cp[v] = _mm512_sub_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + j), bytesAvx512(b + j)));
+            }
+        }
+        if (pr < kBoxTaps - 1)
+            continue;
+        const int r = pr - kBoxTaps + 1;
+        __m512i cross[5];
+        boxRowAvx512(cp, cross);
+        const std::int32_t *sa = k.sa + r * k.stride, *va = k.va + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *vb = k.vb + r * k.stride;
+#pragma GCC unroll 5
+        for (int v = 0; v < 5; ++v) {
+            const int c = 16 * v;
+            const __mmask16 m = v < 4 ? __mmask16(0xffff) : last;
+            const __m512i sx = _mm512_maskz_loadu_epi32(m, sa + c), sy = _mm512_maskz_loadu_epi32(m, sb + c);
+            const __m512i sxy = _mm512_mullo_epi32(sx, sy);
+            const __m512i a1i = _mm512_add_epi32(sxy, sxy);
+            const __m512i b1i = _mm512_add_epi32(_mm512_mullo_epi32(sx, sx), _mm512_mullo_epi32(sy, sy));
+            const __m512i d = _mm512_sub_epi32(_mm512_mullo_epi32(area, _mm512_maskz_mov_epi32(m, cross[v])), sxy);
+            const __m512i a2i = _mm512_add_epi32(d, d);
+            const __m512i b2i =
+                _mm512_add_epi32(_mm512_maskz_loadu_epi32(m, va + c), _mm512_maskz_loadu_epi32(m, vb + c));
+#pragma GCC unroll 2
+            for (int half = 0; half < 2; ++half) {
+                const __mmask8 mh = __mmask8(m >> (8 * half));
+                if (!mh)
+                    break;
+                const __m512d a1 = _mm512_add_pd(halfAvx512(a1i, half), c1);
+                const __m512d b1 = _mm512_add_pd(halfAvx512(b1i, half), c1);
+                const __m512d a2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(a2i, half)), c2);
+                const __m512d b2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(b2i, half)), c2);
+                const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
+                acc = _mm512_mask_add_pd(acc, mh, acc, term);
+            }
+        }
+        if (k.stopBelow > -std::numeric_limits<double>::infinity() &&
+            double(k.rows - 1 - r) * k.cols + _mm512_reduce_add_pd(acc) < k.stopBelow)
+            return -std::numeric_limits<double>::infinity();
+    }
+    alignas(64) double lanes[8];
+    _mm512_store_pd(lanes, acc);
+    return laneTotal(lanes);
+}
+
 // ---- The re-rank's correlations. AVX2: bytes widened to 16 bits (b - 128 exactly), vpmaddwd.
 // AVX-512: vpdpbusd on the stored bytes (unsigned) and the variant (signed), then - 128 sum(a_v).
 

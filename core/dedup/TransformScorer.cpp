@@ -178,9 +178,6 @@ double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTr
     const int stride = m_grid * kImageChannels, x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
     const int outRows = h - kTaps + 1, outCols = w - kTaps + 1;
     m_crossSums.resize(size_t(outRows) * outCols * kImageChannels + transformpath::kWindowSlack);
-    // Window sums of x*y over the overlap, exact (49 x 255^2 < 2^31).
-    m_kernels.crossSums(cand.pixels + pixelOffset(y0, x0, 0), ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w,
-                        m_crossSums.data());
     const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
     const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
     constexpr int n = kTaps * kTaps;
@@ -189,7 +186,7 @@ double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTr
                                         ref.sum.data() + pb,
                                         ref.spread.data() + pb,
                                         stride,
-                                        m_crossSums.data(),
+                                        nullptr, // x*y: ssimOverlapSum
                                         outRows,
                                         outCols * kImageChannels,
                                         n,
@@ -201,7 +198,10 @@ double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTr
         block.stopBelow = below * terms - kStopMargin;
     // The mean over positions and channels (the straightforward code averages the channels' means:
     // the same number, rounded differently by ~1e-16).
-    return m_kernels.ssimWindowSum(block) / double(terms);
+    // With the window sums of x*y over the overlap, exact (49 x 255^2 < 2^31).
+    return m_kernels.ssimOverlapSum(block, cand.pixels + pixelOffset(y0, x0, 0),
+                                    ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w, m_crossSums.data()) /
+           double(terms);
 }
 
 double TransformScorer::ssimAt(const Stats &ref, PairTransform t)

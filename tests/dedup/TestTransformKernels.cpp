@@ -320,14 +320,25 @@ private slots:
                                                          .arg(t.code())
                                                          .arg(got, 0, 'g', 17)
                                                          .arg(expected, 0, 'g', 17)));
+                // The same with the x*y sums computed with it (fused on avx512).
+                Sums scratch(cross.size(), -1);
+                const double fused = kernels.ssimOverlapSum(block, a, b, h, w, scratch.data());
+                QVERIFY2(fused == expected, qPrintable(QStringLiteral("pair %1, %2: fused %3 vs %4")
+                                                           .arg(p)
+                                                           .arg(t.code())
+                                                           .arg(fused, 0, 'g', 17)
+                                                           .arg(expected, 0, 'g', 17)));
                 // The early exit: never below a bound the whole sum reaches (every term is at most
                 // 1, so the lanes plus 1 per term left stay above it), always above every sum.
                 TransformKernels::WindowBlock stopping = block;
                 stopping.stopBelow = expected - 1e-6;
-                QVERIFY2(kernels.ssimWindowSum(stopping) == expected,
+                QVERIFY2(kernels.ssimWindowSum(stopping) == expected &&
+                             kernels.ssimOverlapSum(stopping, a, b, h, w, scratch.data()) == expected,
                          qPrintable(QStringLiteral("pair %1, %2: stopped below its sum").arg(p).arg(t.code())));
                 stopping.stopBelow = double(rows * cols) + 1;
-                QVERIFY2(kernels.ssimWindowSum(stopping) == -std::numeric_limits<double>::infinity(),
+                QVERIFY2(kernels.ssimWindowSum(stopping) == -std::numeric_limits<double>::infinity() &&
+                             kernels.ssimOverlapSum(stopping, a, b, h, w, scratch.data()) ==
+                                 -std::numeric_limits<double>::infinity(),
                          qPrintable(QStringLiteral("pair %1, %2: did not stop").arg(p).arg(t.code())));
             }
         }
