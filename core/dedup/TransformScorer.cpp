@@ -20,14 +20,9 @@ void mirrorImage(const std::uint8_t *in, std::uint8_t *out)
                 out[pixelOffset(r, c, ch)] = in[pixelOffset(r, kImageSide - 1 - c, ch)];
 }
 
-double normalisedL2Squared(std::int32_t ssd, const PairTransform &t)
-{
-    return double(ssd) * double(kImageSide * kImageSide) / double(t.width() * t.height());
-}
-
 double normalisedL2(std::int32_t ssd, const PairTransform &t)
 {
-    return std::sqrt(normalisedL2Squared(ssd, t));
+    return std::sqrt(double(ssd) * double(kImageSide * kImageSide) / double(t.width() * t.height()));
 }
 
 // Separable filter of a rows x cols plane, valid positions only, columns first then rows: the order
@@ -264,12 +259,20 @@ double TransformScorer::l2Of(const std::int32_t *ssd) const
 {
     if (m_set == TransformSet::None)
         return normalisedL2(ssd[0], PairTransform{});
-    // sqrt is correctly rounded and monotone: the root of the smallest argument is the smallest root.
+    // The smallest ssd / area by exact integer cross products (< 2^41): ssd x 1024 is exact in a
+    // double, the division and the root are correctly rounded and monotone, so its L2 is the
+    // smallest of the 50 L2s, without a division or a root for each.
     const auto &all = shiftFlipTransforms();
-    double low = normalisedL2Squared(ssd[0], all[0]);
-    for (size_t i = 1; i < all.size(); ++i)
-        low = std::min(low, normalisedL2Squared(ssd[i], all[i]));
-    return std::sqrt(low);
+    size_t low = 0;
+    std::int64_t lowArea = all[0].width() * all[0].height();
+    for (size_t i = 1; i < all.size(); ++i) {
+        const std::int64_t area = all[i].width() * all[i].height();
+        if (std::int64_t(ssd[i]) * lowArea < std::int64_t(ssd[low]) * area) {
+            low = i;
+            lowArea = area;
+        }
+    }
+    return normalisedL2(ssd[low], all[low]);
 }
 
 template <typename SsimOf>
@@ -361,8 +364,8 @@ void TransformScorer::scoreList(const std::uint8_t *references, qsizetype refere
         std::copy(image(r), image(r) + kImageBytes, m_refBytes.begin());
         return static_cast<const std::uint8_t *>(m_refBytes.data());
     };
-    // The references are scattered over the whole set: the next one is fetched while this one is
-    // scored (a miss per cache line otherwise stalls the kernels).
+    // The references are scattered over the whole set: the one after next is fetched while this
+    // one is scored (a miss per cache line otherwise stalls the kernels).
     const auto fetch = [&](int r) {
         for (int line = 0; line < kImageBytes; line += 64)
             __builtin_prefetch(image(r) + line);
@@ -370,9 +373,11 @@ void TransformScorer::scoreList(const std::uint8_t *references, qsizetype refere
     // The L2 of every pair first (its 50 SSDs, kept), so the L2 top k is known before any SSIM.
     m_listSsds.resize(size_t(count) * kShiftFlipTransforms);
     m_listOrder.resize(size_t(count));
+    for (int r = 0; r < std::min(count, 2); ++r)
+        fetch(r);
     for (int r = 0; r < count; ++r) {
-        if (r + 1 < count)
-            fetch(r + 1);
+        if (r + 2 < count)
+            fetch(r + 2);
         std::int32_t *ssd = m_listSsds.data() + size_t(r) * kShiftFlipTransforms;
         if (m_set != TransformSet::None)
             m_kernels.overlapSsds(m_ssdCand, padded(r), ssd);

@@ -422,6 +422,13 @@ private slots:
                                           .arg(e.ssim, 0, 'g', 17)
                                           .arg(e.transform.code());
                 QVERIFY2(g.l2 == e.l2, qPrintable(where));
+                // The smallest L2 over the 50, each computed on its own (the scorer finds it from
+                // exact integer ratios, one root).
+                double low = std::numeric_limits<double>::infinity();
+                for (const PairTransform &t : shiftFlipTransforms())
+                    low = std::min(low, TransformScorer::l2(cand.data(),
+                                                            all.data() + qsizetype(index[size_t(r)]) * kImageBytes, t));
+                QVERIFY2(g.l2 == low, qPrintable(QStringLiteral("%1: L2 %2 vs %3").arg(where).arg(g.l2).arg(low)));
                 if (g.ssim == -std::numeric_limits<double>::infinity()) {
                     ++cut;
                     QVERIFY2(e.ssim < kth, qPrintable(where));
