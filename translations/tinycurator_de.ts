@@ -13,6 +13,36 @@
     </message>
 </context>
 <context>
+    <name>tc::core::DedupSettingsStore</name>
+    <message>
+        <source>the L2 threshold %1 is above the L2 up to which the stored search found every shifted or mirrored pair (%2); search again to flag pairs up to %1</source>
+        <translation>der L2-Schwellenwert %1 liegt über dem L2, bis zu dem die gespeicherte Suche jedes verschobene oder gespiegelte Paar gefunden hat (%2); erneut suchen, um Paare bis %1 zu markieren</translation>
+    </message>
+    <message>
+        <source>the search options (%1) differ from those of the stored pairs (%2)</source>
+        <translation>die Suchoptionen (%1) weichen von denen der gespeicherten Paare ab (%2)</translation>
+    </message>
+    <message>
+        <source>the project&apos;s duplicate settings are invalid (%1)</source>
+        <translation>die Duplikat-Einstellungen des Projekts sind ungültig (%1)</translation>
+    </message>
+    <message>
+        <source>reference set &quot;%1&quot; was never searched</source>
+        <translation>Referenzmenge „%1“ wurde nie durchsucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) were added since reference set &quot;%1&quot; was searched</source>
+        <translation>
+            <numerusform>%n Kandidat wurde hinzugefügt, seit Referenzmenge „%1“ durchsucht wurde</numerusform>
+            <numerusform>%n Kandidaten wurden hinzugefügt, seit Referenzmenge „%1“ durchsucht wurde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the stored pairs were measured by an older version that did not record the search mode</source>
+        <translation>die gespeicherten Paare wurden von einer älteren Version gemessen, die den Suchmodus nicht aufzeichnete</translation>
+    </message>
+</context>
+<context>
     <name>tc::core::DisputeListModel</name>
     <message>
         <source>Candidate</source>

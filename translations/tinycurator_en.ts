@@ -13,6 +13,36 @@
     </message>
 </context>
 <context>
+    <name>tc::core::DedupSettingsStore</name>
+    <message>
+        <source>the L2 threshold %1 is above the L2 up to which the stored search found every shifted or mirrored pair (%2); search again to flag pairs up to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the search options (%1) differ from those of the stored pairs (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the project&apos;s duplicate settings are invalid (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference set &quot;%1&quot; was never searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) were added since reference set &quot;%1&quot; was searched</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the stored pairs were measured by an older version that did not record the search mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tc::core::DisputeListModel</name>
     <message>
         <source>Candidate</source>
