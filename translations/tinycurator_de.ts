@@ -13,6 +13,25 @@
     </message>
 </context>
 <context>
+    <name>tc::core::AcceptRule</name>
+    <message>
+        <source>the latest decision of any annotator counts</source>
+        <translation>es zählt die letzte Entscheidung eines beliebigen Annotators</translation>
+    </message>
+    <message>
+        <source>accepted when more annotators accept than reject or are unsure</source>
+        <translation>angenommen, wenn mehr Annotatoren annehmen als ablehnen oder unsicher sind</translation>
+    </message>
+    <message>
+        <source>accepted when all annotators accept; a disagreement waits for an adjudicator</source>
+        <translation>angenommen, wenn alle Annotatoren annehmen; eine Uneinigkeit wartet auf eine Schiedsentscheidung</translation>
+    </message>
+    <message>
+        <source>accepted only when all annotators accept; one reject or unsure keeps it out</source>
+        <translation>nur angenommen, wenn alle Annotatoren annehmen; ein „Ablehnen“ oder „Unsicher“ schließt ihn aus</translation>
+    </message>
+</context>
+<context>
     <name>tc::core::DedupSettingsStore</name>
     <message>
         <source>the L2 threshold %1 is above the L2 up to which the stored search found every shifted or mirrored pair (%2); search again to flag pairs up to %1</source>
@@ -67,6 +86,20 @@
     <message>
         <source>Final</source>
         <translation>Endgültig</translation>
+    </message>
+</context>
+<context>
+    <name>tc::core::FinalShift</name>
+    <message>
+        <source>%1 became accepted, %2 no longer accepted</source>
+        <translation>%1 neu angenommen, %2 nicht mehr angenommen</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n other final verdict(s) changed</source>
+        <translation>
+            <numerusform>, %n weitere endgültige Entscheidung geändert</numerusform>
+            <numerusform>, %n weitere endgültige Entscheidungen geändert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
