@@ -82,9 +82,21 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     split->setSizes({2000, 3000});
     below->setSizes({5000, 4000});
 
+    // What the queue lists and how a pair is shown sit beside the thresholds, not in the search's toolbar:
+    // there, in German at 1024 px, they went behind the toolbar's overflow button.
+    m_showReviewed = new QCheckBox(tr("Show reviewed"), this);
+    m_extra = new QComboBox(this);
+    m_extra->addItem(tr("Side by side"));
+    m_extra->addItem(tr("With difference"));
+    m_extra->addItem(tr("With overlay"));
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_thresholds, 1);
+    filters->addWidget(m_showReviewed, 0, Qt::AlignTop);
+    filters->addWidget(m_extra, 0, Qt::AlignTop);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createToolbar());
-    layout->addWidget(m_thresholds);
+    layout->addLayout(filters);
     layout->addWidget(m_searchNotice);
     layout->addWidget(split, 1);
     connect(m_thresholds, &ThresholdBar::thresholdsChanged, this, &ReviewView::onThresholds);
@@ -163,14 +175,6 @@ QWidget *ReviewView::createToolbar()
     bar->addWidget(m_searchOptions);
     bar->addAction(m_cancelAction);
     bar->addAction(m_addRefAction);
-    bar->addSeparator();
-    m_showReviewed = new QCheckBox(tr("Show reviewed"), bar);
-    bar->addWidget(m_showReviewed);
-    m_extra = new QComboBox(bar);
-    m_extra->addItem(tr("Side by side"));
-    m_extra->addItem(tr("With difference"));
-    m_extra->addItem(tr("With overlay"));
-    bar->addWidget(m_extra);
     bar->addSeparator();
     m_progress = new QProgressBar(bar);
     m_progress->setMaximumWidth(260);

@@ -18,6 +18,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSlider>
 #include <QStandardPaths>
@@ -29,6 +30,7 @@
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTranslator>
 
 using namespace tc;
 
@@ -137,13 +139,24 @@ void TestReviewLayout::narrowTableKeepsSimilarityInSight()
 void TestReviewLayout::nothingIsCutOff_data()
 {
     QTest::addColumn<QSize>("size");
-    QTest::newRow("1280x800") << QSize(1280, 800);
-    QTest::newRow("1024x700") << QSize(1024, 700);
+    QTest::addColumn<bool>("german");
+    QTest::newRow("1280x800") << QSize(1280, 800) << false;
+    QTest::newRow("1024x700") << QSize(1024, 700) << false;
+    // German labels are longer: the toolbar's last items went behind its overflow button.
+    QTest::newRow("de 1024x700") << QSize(1024, 700) << true;
 }
 
 void TestReviewLayout::nothingIsCutOff()
 {
     QFETCH(QSize, size);
+    QFETCH(bool, german);
+    QTranslator catalogue;
+    if (german) {
+        if (!test::loadGermanCatalogue(catalogue))
+            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
+        QCoreApplication::installTranslator(&catalogue);
+    }
+    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
     ui::MainWindow window;
     window.setQuiet(true);
     ui::ReviewView *review = window.reviewView();
