@@ -94,9 +94,23 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     filters->addWidget(m_showReviewed, 0, Qt::AlignTop);
     filters->addWidget(m_extra, 0, Qt::AlignTop);
 
+    // The running job's line, under the thresholds while it runs and a moment after: at the toolbar's end
+    // it went behind the overflow button in German at 1024 px, progress and all.
+    m_jobRow = new QWidget(this);
+    m_jobLabel = new QLabel(m_jobRow);
+    m_progress = new QProgressBar(m_jobRow);
+    m_progress->setMaximumWidth(260);
+    auto *job = new QHBoxLayout(m_jobRow);
+    job->setContentsMargins(0, 0, 0, 0);
+    job->addWidget(m_jobLabel);
+    job->addWidget(m_progress, 1);
+    job->addStretch(1);
+    m_jobRow->setVisible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createToolbar());
     layout->addLayout(filters);
+    layout->addWidget(m_jobRow);
     layout->addWidget(m_searchNotice);
     layout->addWidget(split, 1);
     connect(m_thresholds, &ThresholdBar::thresholdsChanged, this, &ReviewView::onThresholds);
@@ -175,13 +189,6 @@ QWidget *ReviewView::createToolbar()
     bar->addWidget(m_searchOptions);
     bar->addAction(m_cancelAction);
     bar->addAction(m_addRefAction);
-    bar->addSeparator();
-    m_progress = new QProgressBar(bar);
-    m_progress->setMaximumWidth(260);
-    m_progress->setVisible(false);
-    m_jobLabel = new QLabel(bar);
-    bar->addWidget(m_jobLabel);
-    bar->addWidget(m_progress);
     connect(m_showReviewed, &QCheckBox::toggled, this, [this](bool on) {
         if (m_session) {
             const std::optional<PairCard> previous = m_shown;
@@ -528,6 +535,7 @@ void ReviewView::startJob(const BackgroundTask::Work &work, const QString &what)
     m_jobLabel->setText(what);
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
+    m_jobRow->setVisible(true);
     updateEnabled();
 }
 
@@ -535,6 +543,11 @@ void ReviewView::onJobFinished(bool ok, bool cancelled, const QString &error)
 {
     m_progress->setVisible(false);
     m_jobLabel->setText(cancelled ? tr("Cancelled.") : ok ? tr("Done.") : QString());
+    // The outcome stays in view for a moment; the row then gives its height back to the queue.
+    QTimer::singleShot(kJobOutcomeMs, this, [this] {
+        if (!m_task->isRunning())
+            m_jobRow->setVisible(false);
+    });
     if (!ok && !cancelled)
         QMessageBox::warning(this, tr("Duplicates"), error);
     reloadAll();

@@ -19,6 +19,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
+#include <QProgressBar>
 #include <QScopeGuard>
 #include <QScrollBar>
 #include <QSlider>
@@ -42,6 +43,8 @@ private slots:
     void nothingIsCutOff_data();
     void nothingIsCutOff();
     void narrowTableKeepsSimilarityInSight();
+    void runningSearchShowsItsProgress_data();
+    void runningSearchShowsItsProgress();
 
 private:
     // Texts the charts of the view elide, with where; empty when none.
@@ -135,6 +138,57 @@ void TestReviewLayout::narrowTableKeepsSimilarityInSight()
     table->sortByColumn(core::PairListModel::ReferenceIndexCol, Qt::AscendingOrder);
     QTest::qWait(20);
     QCOMPARE(similarityInSight(), QString());
+}
+
+void TestReviewLayout::runningSearchShowsItsProgress_data()
+{
+    QTest::addColumn<bool>("german");
+    QTest::newRow("1024x700") << false;
+    QTest::newRow("de 1024x700") << true;
+}
+
+// A search started from the Duplicates tab shows what runs and its progress in sight. At the review
+// toolbar's end both went behind its overflow button in German at 1024 px for the whole run.
+void TestReviewLayout::runningSearchShowsItsProgress()
+{
+    QFETCH(bool, german);
+    QTranslator catalogue;
+    if (german) {
+        if (!test::loadGermanCatalogue(catalogue))
+            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
+        QCoreApplication::installTranslator(&catalogue);
+    }
+    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
+    ui::MainWindow window;
+    window.setQuiet(true);
+    ui::ReviewView *review = window.reviewView();
+    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentWidget(review);
+    QTest::qWait(50);
+    QToolButton *run = nullptr;
+    for (QToolBar *bar : review->findChildren<QToolBar *>())
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(review->runAction())))
+            run = button;
+    QVERIFY(run && run->isVisible());
+    const QList<QProgressBar *> bars = review->findChildren<QProgressBar *>();
+    QCOMPARE(bars.size(), 1);
+    QProgressBar *progress = bars.constFirst();
+    QVERIFY(!progress->isVisible());
+    // The job may end within milliseconds, but its end reaches the pane through the event loop, after this.
+    QTest::mouseClick(run, Qt::LeftButton);
+    QVERIFY2(progress->isVisible(), "the progress bar is not shown while the search runs");
+    const QRect shown(progress->mapTo(&window, QPoint(0, 0)), progress->size());
+    QVERIFY2(window.rect().contains(shown), qPrintable(QStringLiteral("the progress bar at %1,%2 %3x%4")
+                                                           .arg(shown.x())
+                                                           .arg(shown.y())
+                                                           .arg(shown.width())
+                                                           .arg(shown.height())));
+    QVERIFY(progress->width() >= 100);
+    review->waitForJob();
+    QTRY_VERIFY(!progress->isVisible());
 }
 
 void TestReviewLayout::nothingIsCutOff_data()
