@@ -2,6 +2,7 @@
 // Ctrl+Z through the Edit menu's shortcut, the statistics tab against truth.csv, and agreement between two
 // annotators against kappa computed by hand.
 #include "core/project/DisputeListModel.h"
+#include "tests/ui/MnemonicCheck.h"
 #include "tests/ui/VerifyTestProject.h"
 #include "ui/AgreementDialog.h"
 #include "ui/MainWindow.h"
@@ -20,12 +21,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QMenu>
 #include <QToolBar>
 
 using namespace tc;
@@ -43,6 +44,7 @@ private slots:
     void statisticsChartCountsCandidatesPerClass();
     void agreementShowsKappaAndConflicts();
     void duplicatesTabAndExportAreTheWindowsOwn();
+    void everyTabsMnemonicsReachTheirFields();
 
 private:
     qint64 current(MainWindow &w) const { return w.verifyPage()->session()->current().value_or(-1); }
@@ -65,6 +67,26 @@ void TestMainWindow::init()
     m_path = m_dir.filePath(QStringLiteral("w%1.tcproj").arg(QDateTime::currentMSecsSinceEpoch()));
     const QString error = test::makeWorldSmallProject(m_path);
     QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+// Each tab of the assembled window: every label's Alt+letter has a field that takes the focus, and pressing
+// it puts the focus there.
+void TestMainWindow::everyTabsMnemonicsReachTheirFields()
+{
+    MainWindow w;
+    w.setQuiet(true);
+    QVERIFY(w.openProject(m_path, QStringLiteral("alice")));
+    w.resize(1280, 800);
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    for (QWidget *tab : {static_cast<QWidget *>(w.verifyPage()), static_cast<QWidget *>(w.statisticsPage()),
+                         static_cast<QWidget *>(w.reviewView())}) {
+        w.tabs()->setCurrentWidget(tab);
+        QTest::qWait(20);
+        QCOMPARE(test::mnemonicProblems(tab), QStringList());
+        QCOMPARE(test::mnemonicsNotReaching(tab), QStringList());
+    }
 }
 
 void TestMainWindow::resumesWhereTheAnnotatorStopped()
