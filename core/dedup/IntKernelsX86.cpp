@@ -12,7 +12,7 @@ namespace tc::core::intpath {
 
 namespace {
 
-// Rows of A per micro-kernel call.
+// Rows of A per micro-kernel call of the AVX2 and AVX-VNNI paths (16 ymm registers; AVX-512: kRows512).
 constexpr int kRows = 6;
 
 const std::uint8_t *zeroRow(int paddedDim)
@@ -141,8 +141,9 @@ avx512Block(const VnniRows<kRows512> &a, const std::uint8_t *const *panels, cons
 #pragma GCC unroll 3
             for (int q = 0; q < kPanels512; ++q) {
                 const __m512i dot = _mm512_add_epi32(acc[r][q], fix);
-                _mm512_storeu_si512(store.dst + r * store.ld + q * store.panelStride,
-                                    _mm512_sub_epi32(_mm512_add_epi32(rowNorm, colNorm[q]), _mm512_add_epi32(dot, dot)));
+                _mm512_storeu_si512(
+                    store.dst + r * store.ld + q * store.panelStride,
+                    _mm512_sub_epi32(_mm512_add_epi32(rowNorm, colNorm[q]), _mm512_add_epi32(dot, dot)));
             }
         }
         return;
@@ -156,8 +157,8 @@ avx512Block(const VnniRows<kRows512> &a, const std::uint8_t *const *panels, cons
     }
 }
 
-__attribute__((target("avx2,avxvnni"))) void avxVnniBlock(const VnniRows<kRows> &a, const std::uint8_t *panel, int paddedDim,
-                                                          std::int32_t *tile)
+__attribute__((target("avx2,avxvnni"))) void avxVnniBlock(const VnniRows<kRows> &a, const std::uint8_t *panel,
+                                                          int paddedDim, std::int32_t *tile)
 {
     __m256i acc[kRows][2];
 #pragma GCC unroll 6
