@@ -29,20 +29,13 @@ public:
     }
     void scan(const std::int32_t *values, qsizetype j0, qsizetype cols)
     {
-        // Once the row holds k, nearly every block of 16 lies wholly at or above the threshold: one
-        // vectorised minimum per block skips it.
-        constexpr qsizetype kBlock = 16;
-        qsizetype j = 0;
-        for (; j + kBlock <= cols; j += kBlock) {
-            std::int32_t least = values[j];
-            for (qsizetype t = 1; t < kBlock; ++t)
-                least = std::min(least, values[j + t]);
-            if (least < m_threshold)
-                for (qsizetype t = 0; t < kBlock; ++t)
-                    offer(values[j + t], j0 + j + t);
+        for (qsizetype j = 0; j < cols; ++j) {
+            if (values[j] < m_threshold) {
+                m_items.push_back({qint32(j0 + j), values[j]});
+                if (m_items.size() == 2 * size_t(m_k))
+                    cut();
+            }
         }
-        for (; j < cols; ++j)
-            offer(values[j], j0 + j);
     }
     void finish(IntNeighbor *out)
     {
@@ -53,14 +46,6 @@ public:
     }
 
 private:
-    void offer(std::int32_t value, qsizetype index)
-    {
-        if (value < m_threshold) {
-            m_items.push_back({qint32(index), value});
-            if (m_items.size() == 2 * size_t(m_k))
-                cut();
-        }
-    }
     void cut()
     {
         if (m_items.size() <= size_t(m_k))
