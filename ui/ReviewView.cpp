@@ -55,6 +55,7 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(false);
     // Most similar first until a header click sorts otherwise (core sorts; the table fetches pages).
@@ -252,8 +253,7 @@ void ReviewView::connectModel()
     connect(model, &QAbstractItemModel::dataChanged, this, &ReviewView::showSelected);
     connect(model, &QAbstractItemModel::layoutChanged, this, [this] {
         showSelected();
-        if (currentRow() >= 0)
-            m_table->scrollTo(m_table->model()->index(currentRow(), 0));
+        scrollToRow(currentRow());
     });
     const auto fit = [this] { m_fitTimer->start(); };
     connect(model, &QAbstractItemModel::modelReset, this, fit);
@@ -349,8 +349,18 @@ void ReviewView::setCurrentRow(int row)
     row = std::clamp(row, 0, m_session->pairCount() - 1);
     const QModelIndex index = m_table->model()->index(row, 0);
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
+    scrollToRow(row);
     showSelected();
+}
+
+void ReviewView::scrollToRow(int row)
+{
+    // Into view by its leftmost column on screen: the model's column 0 (the candidate) sits in the middle,
+    // and scrolling to it while the table was still narrow (a hidden tab, a small window) left the table
+    // scrolled to its right end, the similarity columns out of sight.
+    if (row < 0 || !m_table->model())
+        return;
+    m_table->scrollTo(m_table->model()->index(row, m_table->horizontalHeader()->logicalIndex(0)));
 }
 
 void ReviewView::reselect(const std::optional<PairCard> &previous)

@@ -87,6 +87,7 @@ private:
     QWidget *createPairPane();
     void createActions();
     void connectModel();
+    void scrollToRow(int row);
     void showSelected();
     void reselect(const std::optional<PairCard> &previous);
     void fitColumns();

@@ -4,6 +4,7 @@
 // all columns are in view, the captions under the images are whole, the overview's tabs all show, the
 // toolbar hides nothing behind its extension button. With TC_SCREENSHOT_DIR set it also saves
 // review.png (the pairs and the SSIM histogram) and review-exact.png (the exact copies) there.
+#include "core/dedup/PairListModel.h"
 #include "tests/support/TestSupport.h"
 #include "ui/ClassShareChart.h"
 #include "ui/ExactGroupsView.h"
@@ -37,6 +38,7 @@ private slots:
     void initTestCase();
     void nothingIsCutOff_data();
     void nothingIsCutOff();
+    void narrowTableKeepsSimilarityInSight();
 
 private:
     // Texts the charts of the view elide, with where; empty when none.
@@ -92,6 +94,44 @@ QStringList TestReviewLayout::cutTableCells(QTableView *table)
         }
     }
     return cut;
+}
+
+// Below the supported 1024 x 700 the pair table scrolls sideways. It opened scrolled to its right end (the
+// selected row was scrolled to by the model's column 0, the candidate, while the tab was still hidden and
+// narrow), with SSIM and L2 out of sight; rows chosen by keys and a re-sort must not scroll it either.
+void TestReviewLayout::narrowTableKeepsSimilarityInSight()
+{
+    ui::MainWindow window;
+    window.setQuiet(true);
+    ui::ReviewView *review = window.reviewView();
+    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
+    window.resize(800, 500);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentWidget(review);
+    QTest::qWait(100);
+    QTableView *table = review->pairTable();
+    QVERIFY2(table->horizontalScrollBar()->maximum() > 0, "the table fits: the case is not tested");
+    const auto similarityInSight = [&] {
+        using M = core::PairListModel;
+        for (const int column : {M::SsimCol, M::L2Col})
+            if (table->columnViewportPosition(column) < 0)
+                return QStringLiteral("column %1 starts at %2 (scrolled %3 of %4)")
+                    .arg(column)
+                    .arg(table->columnViewportPosition(column))
+                    .arg(table->horizontalScrollBar()->value())
+                    .arg(table->horizontalScrollBar()->maximum());
+        return QString();
+    };
+    QCOMPARE(similarityInSight(), QString());
+    table->setFocus();
+    for (int i = 0; i < 3; ++i)
+        QTest::keyClick(table, Qt::Key_Down);
+    QCOMPARE(review->currentRow(), 3);
+    QCOMPARE(similarityInSight(), QString());
+    table->sortByColumn(core::PairListModel::ReferenceIndexCol, Qt::AscendingOrder);
+    QTest::qWait(20);
+    QCOMPARE(similarityInSight(), QString());
 }
 
 void TestReviewLayout::nothingIsCutOff_data()
