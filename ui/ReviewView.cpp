@@ -82,9 +82,35 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     split->setSizes({2000, 3000});
     below->setSizes({5000, 4000});
 
+    // What the queue lists and how a pair is shown sit beside the thresholds, not in the search's toolbar:
+    // there, in German at 1024 px, they went behind the toolbar's overflow button.
+    m_showReviewed = new QCheckBox(tr("Show reviewed"), this);
+    m_extra = new QComboBox(this);
+    m_extra->addItem(tr("Side by side"));
+    m_extra->addItem(tr("With difference"));
+    m_extra->addItem(tr("With overlay"));
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_thresholds, 1);
+    filters->addWidget(m_showReviewed, 0, Qt::AlignTop);
+    filters->addWidget(m_extra, 0, Qt::AlignTop);
+
+    // The running job's line, under the thresholds while it runs and a moment after: at the toolbar's end
+    // it went behind the overflow button in German at 1024 px, progress and all.
+    m_jobRow = new QWidget(this);
+    m_jobLabel = new QLabel(m_jobRow);
+    m_progress = new QProgressBar(m_jobRow);
+    m_progress->setMaximumWidth(260);
+    auto *job = new QHBoxLayout(m_jobRow);
+    job->setContentsMargins(0, 0, 0, 0);
+    job->addWidget(m_jobLabel);
+    job->addWidget(m_progress, 1);
+    job->addStretch(1);
+    m_jobRow->setVisible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createToolbar());
-    layout->addWidget(m_thresholds);
+    layout->addLayout(filters);
+    layout->addWidget(m_jobRow);
     layout->addWidget(m_searchNotice);
     layout->addWidget(split, 1);
     connect(m_thresholds, &ThresholdBar::thresholdsChanged, this, &ReviewView::onThresholds);
@@ -163,21 +189,6 @@ QWidget *ReviewView::createToolbar()
     bar->addWidget(m_searchOptions);
     bar->addAction(m_cancelAction);
     bar->addAction(m_addRefAction);
-    bar->addSeparator();
-    m_showReviewed = new QCheckBox(tr("Show reviewed"), bar);
-    bar->addWidget(m_showReviewed);
-    m_extra = new QComboBox(bar);
-    m_extra->addItem(tr("Side by side"));
-    m_extra->addItem(tr("With difference"));
-    m_extra->addItem(tr("With overlay"));
-    bar->addWidget(m_extra);
-    bar->addSeparator();
-    m_progress = new QProgressBar(bar);
-    m_progress->setMaximumWidth(260);
-    m_progress->setVisible(false);
-    m_jobLabel = new QLabel(bar);
-    bar->addWidget(m_jobLabel);
-    bar->addWidget(m_progress);
     connect(m_showReviewed, &QCheckBox::toggled, this, [this](bool on) {
         if (m_session) {
             const std::optional<PairCard> previous = m_shown;
@@ -524,6 +535,7 @@ void ReviewView::startJob(const BackgroundTask::Work &work, const QString &what)
     m_jobLabel->setText(what);
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
+    m_jobRow->setVisible(true);
     updateEnabled();
 }
 
@@ -531,6 +543,11 @@ void ReviewView::onJobFinished(bool ok, bool cancelled, const QString &error)
 {
     m_progress->setVisible(false);
     m_jobLabel->setText(cancelled ? tr("Cancelled.") : ok ? tr("Done.") : QString());
+    // The outcome stays in view for a moment; the row then gives its height back to the queue.
+    QTimer::singleShot(kJobOutcomeMs, this, [this] {
+        if (!m_task->isRunning())
+            m_jobRow->setVisible(false);
+    });
     if (!ok && !cancelled)
         QMessageBox::warning(this, tr("Duplicates"), error);
     reloadAll();

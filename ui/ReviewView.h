@@ -113,6 +113,8 @@ private:
     ReviewStatsPanel *m_stats = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_jobLabel = nullptr;
+    QWidget *m_jobRow = nullptr;
+    static constexpr int kJobOutcomeMs = 5000;
     QCheckBox *m_showReviewed = nullptr;
     QComboBox *m_extra = nullptr;
     QTimer *m_applyTimer = nullptr;

@@ -15,9 +15,12 @@
 #include "ui/ThresholdBar.h"
 
 #include <QChartView>
+#include <QComboBox>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
+#include <QProgressBar>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSlider>
 #include <QStandardPaths>
@@ -29,6 +32,7 @@
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTranslator>
 
 using namespace tc;
 
@@ -39,6 +43,8 @@ private slots:
     void nothingIsCutOff_data();
     void nothingIsCutOff();
     void narrowTableKeepsSimilarityInSight();
+    void runningSearchShowsItsProgress_data();
+    void runningSearchShowsItsProgress();
 
 private:
     // Texts the charts of the view elide, with where; empty when none.
@@ -134,16 +140,78 @@ void TestReviewLayout::narrowTableKeepsSimilarityInSight()
     QCOMPARE(similarityInSight(), QString());
 }
 
+void TestReviewLayout::runningSearchShowsItsProgress_data()
+{
+    QTest::addColumn<bool>("german");
+    QTest::newRow("1024x700") << false;
+    QTest::newRow("de 1024x700") << true;
+}
+
+// A search started from the Duplicates tab shows what runs and its progress in sight. At the review
+// toolbar's end both went behind its overflow button in German at 1024 px for the whole run.
+void TestReviewLayout::runningSearchShowsItsProgress()
+{
+    QFETCH(bool, german);
+    QTranslator catalogue;
+    if (german) {
+        if (!test::loadGermanCatalogue(catalogue))
+            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
+        QCoreApplication::installTranslator(&catalogue);
+    }
+    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
+    ui::MainWindow window;
+    window.setQuiet(true);
+    ui::ReviewView *review = window.reviewView();
+    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentWidget(review);
+    QTest::qWait(50);
+    QToolButton *run = nullptr;
+    for (QToolBar *bar : review->findChildren<QToolBar *>())
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(review->runAction())))
+            run = button;
+    QVERIFY(run && run->isVisible());
+    const QList<QProgressBar *> bars = review->findChildren<QProgressBar *>();
+    QCOMPARE(bars.size(), 1);
+    QProgressBar *progress = bars.constFirst();
+    QVERIFY(!progress->isVisible());
+    // The job may end within milliseconds, but its end reaches the pane through the event loop, after this.
+    QTest::mouseClick(run, Qt::LeftButton);
+    QVERIFY2(progress->isVisible(), "the progress bar is not shown while the search runs");
+    const QRect shown(progress->mapTo(&window, QPoint(0, 0)), progress->size());
+    QVERIFY2(window.rect().contains(shown), qPrintable(QStringLiteral("the progress bar at %1,%2 %3x%4")
+                                                           .arg(shown.x())
+                                                           .arg(shown.y())
+                                                           .arg(shown.width())
+                                                           .arg(shown.height())));
+    QVERIFY(progress->width() >= 100);
+    review->waitForJob();
+    QTRY_VERIFY(!progress->isVisible());
+}
+
 void TestReviewLayout::nothingIsCutOff_data()
 {
     QTest::addColumn<QSize>("size");
-    QTest::newRow("1280x800") << QSize(1280, 800);
-    QTest::newRow("1024x700") << QSize(1024, 700);
+    QTest::addColumn<bool>("german");
+    QTest::newRow("1280x800") << QSize(1280, 800) << false;
+    QTest::newRow("1024x700") << QSize(1024, 700) << false;
+    // German labels are longer: the toolbar's last items went behind its overflow button.
+    QTest::newRow("de 1024x700") << QSize(1024, 700) << true;
 }
 
 void TestReviewLayout::nothingIsCutOff()
 {
     QFETCH(QSize, size);
+    QFETCH(bool, german);
+    QTranslator catalogue;
+    if (german) {
+        if (!test::loadGermanCatalogue(catalogue))
+            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
+        QCoreApplication::installTranslator(&catalogue);
+    }
+    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
     ui::MainWindow window;
     window.setQuiet(true);
     ui::ReviewView *review = window.reviewView();
@@ -232,7 +300,10 @@ void TestReviewLayout::nothingIsCutOff()
             review->setCurrentRow(row);
             break;
         }
-    review->pairView()->setExtra(ui::PairView::Extra::Difference);
+    // Through the pane's own choice, so the screenshot's combo says what the pane shows.
+    for (QComboBox *box : review->findChildren<QComboBox *>())
+        if (box->findText(QStringLiteral("With difference")) >= 0)
+            box->setCurrentIndex(box->findText(QStringLiteral("With difference")));
     stats->setCurrentIndex(0);
     QTest::qWait(200);
     QVERIFY(window.grab().save(dir + QStringLiteral("/review.png")));
