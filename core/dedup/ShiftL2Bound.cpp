@@ -12,34 +12,38 @@ namespace tc::core {
 
 namespace {
 
-constexpr int kOrigin = 2, kBlock = 4, kIntegralSide = kImageSide + 1; // the integral image: one more row and column
+constexpr int kOrigin = 2, kBlock = 4;
+constexpr int kBoxes = kImageSide - kBlock + 1, kBoxRow = kBoxes * kImageChannels; // 29 positions, 87 per row
 
-// Integral image per channel: at[(r * 33 + c) * 3 + ch] = sum of rows < r, columns < c.
-void integral(const std::uint8_t *image, bool mirrored, std::int32_t *at)
+// Every 4 x 4 box sum of an image, per channel: box[(r * 29 + c) * 3 + ch] = sum of rows [r, r + 4)
+// and columns [c, c + 4). Each block of the grid under each shift is one of them, in both mirror
+// states (a mirrored image's box at column c is the image's at 28 - c): one map serves all 50.
+// Sums are at most 16 * 255: int16, rows then columns, each a plain loop the compiler vectorises.
+void boxSums(const std::uint8_t *image, std::int16_t *box)
 {
-    std::fill_n(at, kIntegralSide * kIntegralSide * kImageChannels, 0);
-    for (int r = 0; r < kImageSide; ++r)
-        for (int c = 0; c < kImageSide; ++c)
-            for (int ch = 0; ch < kImageChannels; ++ch) {
-                const int px = image[pixelOffset(r, mirrored ? kImageSide - 1 - c : c, ch)];
-                at[((r + 1) * kIntegralSide + c + 1) * 3 + ch] = px + at[(r * kIntegralSide + c + 1) * 3 + ch] +
-                                                                 at[((r + 1) * kIntegralSide + c) * 3 + ch] -
-                                                                 at[(r * kIntegralSide + c) * 3 + ch];
-            }
+    std::int16_t across[kImageSide][kBoxRow]; // per row, the sums of 4 consecutive pixels of a channel
+    for (int r = 0; r < kImageSide; ++r) {
+        const std::uint8_t *p = image + r * kRowBytes;
+        for (int x = 0; x < kBoxRow; ++x)
+            across[r][x] = std::int16_t(p[x] + p[x + 3] + p[x + 6] + p[x + 9]);
+    }
+    for (int r = 0; r < kBoxes; ++r)
+        for (int x = 0; x < kBoxRow; ++x)
+            box[r * kBoxRow + x] = std::int16_t(across[r][x] + across[r + 1][x] + across[r + 2][x] + across[r + 3][x]);
 }
 
-// The 7 x 7 grid's block sums of an image moved by (u, v): block (i, j) covers rows
-// [2 + 4i + v, 6 + 4i + v) and columns [2 + 4j + u, 6 + 4j + u).
-template <typename T> void gridSums(const std::int32_t *at, int u, int v, T *out)
+// The 7 x 7 grid's block sums of an image moved by (u, v), perhaps mirrored: block (i, j) covers
+// rows [2 + 4i + v, 6 + 4i + v) and columns [2 + 4j + u, 6 + 4j + u) of the (mirrored) image.
+void gridSums(const std::int16_t *box, int u, int v, bool mirrored, std::int16_t *out)
 {
     for (int i = 0; i < ShiftL2Bound::kCells; ++i)
         for (int j = 0; j < ShiftL2Bound::kCells; ++j) {
-            const int r0 = kOrigin + kBlock * i + v, c0 = kOrigin + kBlock * j + u;
-            const int r1 = r0 + kBlock, c1 = c0 + kBlock;
-            for (int ch = 0; ch < kImageChannels; ++ch)
-                out[(i * ShiftL2Bound::kCells + j) * 3 + ch] =
-                    T(at[(r1 * kIntegralSide + c1) * 3 + ch] - at[(r0 * kIntegralSide + c1) * 3 + ch] -
-                      at[(r1 * kIntegralSide + c0) * 3 + ch] + at[(r0 * kIntegralSide + c0) * 3 + ch]);
+            const int c0 = kOrigin + kBlock * j + u, column = mirrored ? kBoxes - 1 - c0 : c0;
+            const std::int16_t *from = box + (kOrigin + kBlock * i + v) * kBoxRow + column * kImageChannels;
+            std::int16_t *to = out + (i * ShiftL2Bound::kCells + j) * kImageChannels;
+            to[0] = from[0];
+            to[1] = from[1];
+            to[2] = from[2];
         }
 }
 
@@ -230,11 +234,11 @@ void ShiftL2Bound::prepare()
     const auto misalign = (reinterpret_cast<std::uintptr_t>(m_sumStore.data()) % 64) / sizeof(std::int16_t);
     m_sumFirst = misalign ? kAlign - misalign : 0;
     parallelChunks(m_refCount, 256, m_threads, [&](qsizetype b, qsizetype e) {
-        std::vector<std::int32_t> at(kIntegralSide * kIntegralSide * kImageChannels);
+        std::vector<std::int16_t> box(size_t(kBoxes) * kBoxRow);
         for (qsizetype j = b; j < e; ++j) {
-            integral(m_refs + j * kImageBytes, false, at.data());
+            boxSums(m_refs + j * kImageBytes, box.data());
             std::int16_t *sums = m_sumStore.data() + m_sumFirst + size_t(j) * kLanes;
-            gridSums(at.data(), 0, 0, sums);
+            gridSums(box.data(), 0, 0, false, sums);
             for (int d = 0; d < kDim; ++d)
                 means[size_t(j * kDim + d)] = roundedMean(sums[d]);
         }
@@ -242,51 +246,61 @@ void ShiftL2Bound::prepare()
     m_refMeans = m_ints.pack(means.data(), m_refCount, kDim, kDim);
 }
 
-void ShiftL2Bound::side(const std::uint8_t *image, bool mirrored, Side &out) const
+void ShiftL2Bound::sides(const std::uint8_t *image, Side &plain, Side &mirrored) const
 {
-    std::int32_t at[kIntegralSide * kIntegralSide * kImageChannels];
-    integral(image, mirrored, at);
-    int t = 0;
-    for (int v = -PairTransform::kMaxShift; v <= PairTransform::kMaxShift; ++v)
-        for (int u = -PairTransform::kMaxShift; u <= PairTransform::kMaxShift; ++u) {
-            gridSums(at, u, v, out.sums[t]);
-            std::fill(out.sums[t] + kDim, out.sums[t] + kLanes, std::int16_t(0));
-            ++t;
-        }
+    std::int16_t box[kBoxes * kBoxRow];
+    boxSums(image, box);
+    for (Side *out : {&plain, &mirrored}) {
+        int t = 0;
+        for (int v = -PairTransform::kMaxShift; v <= PairTransform::kMaxShift; ++v)
+            for (int u = -PairTransform::kMaxShift; u <= PairTransform::kMaxShift; ++u) {
+                gridSums(box, u, v, out == &mirrored, out->sums[t]);
+                std::fill(out->sums[t] + kDim, out->sums[t] + kLanes, std::int16_t(0));
+                ++t;
+            }
+        finish(*out);
+    }
+}
+
+void ShiftL2Bound::finish(Side &out) const
+{
     // The first test's centre: the 25 shifts' mean block means, rounded to bytes (q). With P = 16 q
     // and Q = max_t |Sc_t - P| (exact, in integers), |Sc_t - Sr| >= |P - Sr| - Q for every t.
+    // Loops over the lanes innermost, so that they vectorise.
+    std::int32_t total[kLanes] = {};
+    for (int t = 0; t < kShifts; ++t)
+        for (int d = 0; d < kLanes; ++d)
+            total[d] += out.sums[t][d];
+    std::int32_t centre[kLanes];
     for (int d = 0; d < kDim; ++d) {
-        std::int32_t total = 0;
-        for (t = 0; t < kShifts; ++t)
-            total += out.sums[t][d];
-        out.q[d] = std::uint8_t((total + kShifts * kBlock * kBlock / 2) / (kShifts * kBlock * kBlock));
+        out.q[d] = std::uint8_t((total[d] + kShifts * kBlock * kBlock / 2) / (kShifts * kBlock * kBlock));
+        centre[d] = kBlock * kBlock * std::int32_t(out.q[d]);
     }
-    qint64 spread2 = 0; // Q^2
-    for (t = 0; t < kShifts; ++t) {
-        qint64 d2 = 0;
+    std::uint32_t spread2 = 0; // Q^2: at most 147 * 4080^2 < 2^32
+    for (int t = 0; t < kShifts; ++t) {
+        std::uint32_t d2 = 0;
         for (int d = 0; d < kDim; ++d) {
-            const qint64 diff = out.sums[t][d] - kBlock * kBlock * std::int32_t(out.q[d]);
-            d2 += diff * diff;
+            const std::int32_t diff = out.sums[t][d] - centre[d];
+            d2 += std::uint32_t(diff * diff);
         }
         spread2 = std::max(spread2, d2);
     }
-    for (int d = 0; d < kLanes; ++d) { // the padding lanes: zero, like the references'
-        for (int g = 0; g < kRows; ++g) {
-            std::int16_t lo = out.sums[g * kRows][d], hi = lo;
-            for (t = g * kRows + 1; t < (g + 1) * kRows; ++t) {
-                lo = std::min(lo, out.sums[t][d]);
-                hi = std::max(hi, out.sums[t][d]);
+    for (int g = 0; g < kRows; ++g) { // the padding lanes: zero, like the references'
+        std::copy_n(out.sums[g * kRows], kLanes, out.rowLo[g]);
+        std::copy_n(out.sums[g * kRows], kLanes, out.rowHi[g]);
+        for (int t = g * kRows + 1; t < (g + 1) * kRows; ++t)
+            for (int d = 0; d < kLanes; ++d) {
+                out.rowLo[g][d] = std::min(out.rowLo[g][d], out.sums[t][d]);
+                out.rowHi[g][d] = std::max(out.rowHi[g][d], out.sums[t][d]);
             }
-            out.rowLo[g][d] = lo;
-            out.rowHi[g][d] = hi;
-        }
-        out.lo[d] = out.rowLo[0][d];
-        out.hi[d] = out.rowHi[0][d];
-        for (int g = 1; g < kRows; ++g) {
+    }
+    std::copy_n(out.rowLo[0], kLanes, out.lo);
+    std::copy_n(out.rowHi[0], kLanes, out.hi);
+    for (int g = 1; g < kRows; ++g)
+        for (int d = 0; d < kLanes; ++d) {
             out.lo[d] = std::min(out.lo[d], out.rowLo[g][d]);
             out.hi[d] = std::max(out.hi[d], out.rowHi[g][d]);
         }
-    }
     // A relative margin far wider than the doubles' rounding here; the exact test decides. The
     // byte means' distance is an integer: it is at most the radius^2 exactly when at most its floor.
     const double radius =
@@ -318,23 +332,24 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
     if (m_maxL2 <= 0 || m_refCount == 0)
         return;
     constexpr qsizetype kTileRows = 16, kCols = 2048, kAhead = 4;
-    std::vector<Side> sides(kTileRows);
+    std::vector<Side> rowSides(kTileRows);
     std::vector<std::uint8_t> q(size_t(kTileRows) * kDim);
     std::vector<std::int32_t> tile(size_t(kTileRows) * kCols);
     std::vector<std::uint16_t> passed(kCols); // per column, the tile rows whose first test it passes
     // Rows 2i and 2i + 1 of a tile: candidate b + i as it is and mirrored.
     for (qsizetype b = 0; b < n; b += kTileRows / 2) {
         const qsizetype count = std::min<qsizetype>(kTileRows / 2, n - b), rows = 2 * count;
-        for (qsizetype r = 0; r < rows; ++r) {
-            side(cands + (b + r / 2) * kImageBytes, r % 2 == 1, sides[size_t(r)]);
-            std::copy_n(sides[size_t(r)].q, kDim, q.data() + r * kDim);
+        for (qsizetype r = 0; r < rows; r += 2) {
+            sides(cands + (b + r / 2) * kImageBytes, rowSides[size_t(r)], rowSides[size_t(r + 1)]);
+            std::copy_n(rowSides[size_t(r)].q, kDim, q.data() + r * kDim);
+            std::copy_n(rowSides[size_t(r + 1)].q, kDim, q.data() + (r + 1) * kDim);
         }
         for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
             const qsizetype cols = std::min(kCols, m_refCount - j0);
             m_ints.squaredL2(q.data(), rows, kDim, m_refMeans, j0, cols, tile.data(), kCols);
             std::fill_n(passed.begin(), cols, std::uint16_t(0));
             for (qsizetype r = 0; r < rows; ++r) {
-                const std::int32_t *row = tile.data() + r * kCols, most = sides[size_t(r)].radius2;
+                const std::int32_t *row = tile.data() + r * kCols, most = rowSides[size_t(r)].radius2;
                 const auto bit = std::uint16_t(1u << r);
                 for (qsizetype c = 0; c < cols; ++c)
                     passed[size_t(c)] |= row[c] <= most ? bit : std::uint16_t(0);
@@ -347,7 +362,7 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
                         __builtin_prefetch(reinterpret_cast<const char *>(sumsOf(j0 + c + kAhead)) + line);
                 for (unsigned pending = passed[size_t(c)]; pending != 0; pending &= pending - 1) {
                     const int r = __builtin_ctz(pending);
-                    if (mayFlag(sides[size_t(r)], sumsOf(j0 + c)))
+                    if (mayFlag(rowSides[size_t(r)], sumsOf(j0 + c)))
                         out[size_t(b + r / 2)].push_back(qint32(j0 + c));
                 }
             }

@@ -65,7 +65,9 @@ private:
         std::uint8_t q[kDim];                                                // the unshifted block means, rounded
         std::int32_t radius2 = 0; // the first test passes when the byte means' distance is at most this
     };
-    void side(const std::uint8_t *image, bool mirrored, Side &out) const;
+    // Both mirror states of a candidate, from one map of its 4 x 4 box sums.
+    void sides(const std::uint8_t *image, Side &plain, Side &mirrored) const;
+    void finish(Side &out) const; // the envelopes and the first test's centre and radius, from the sums
     bool mayFlag(const Side &side, const std::int16_t *ref) const;
     const std::int16_t *sumsOf(qsizetype reference) const
     {
