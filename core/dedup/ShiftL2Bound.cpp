@@ -76,6 +76,23 @@ std::int32_t clippedScalar(const std::int16_t *c, const std::int16_t *ref)
     return sum;
 }
 
+// The first test's verdicts on a tile of byte-mean distances (rows x cols at stride ld), per column
+// a bit per row whose distance is at most its radius: passed[c] bit r = tile[r * ld + c] <= most[r].
+// The vector paths read the tile on to whole registers past cols (ld is a multiple of 32).
+constexpr qsizetype kScanColumns = 32;
+
+void scanScalar(const std::int32_t *tile, qsizetype ld, qsizetype rows, qsizetype cols, const std::int32_t *most,
+                std::uint64_t *passed)
+{
+    std::fill_n(passed, cols, std::uint64_t(0));
+    for (qsizetype r = 0; r < rows; ++r) {
+        const std::int32_t *row = tile + r * ld;
+        const auto bit = std::uint64_t(1) << r;
+        for (qsizetype c = 0; c < cols; ++c)
+            passed[c] |= row[c] <= most[r] ? bit : std::uint64_t(0);
+    }
+}
+
 // The vector paths: 16-bit lanes (sums are at most 4,080, differences fit), squares summed in pairs
 // by vpmaddwd into 32-bit lanes (at most 2 * 2047^2 each, 5 times over: no overflow).
 __attribute__((target("avx2"))) std::int32_t sumLanes(__m256i v)
@@ -89,6 +106,30 @@ __attribute__((target("avx2"))) std::int32_t sumLanes(__m256i v)
 __attribute__((target("avx2"))) inline __m256i at(const std::int16_t *p)
 {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+}
+
+__attribute__((target("avx2"))) inline __m256i at32(const std::int32_t *p)
+{
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+}
+
+__attribute__((target("avx2"))) void scanAvx2(const std::int32_t *tile, qsizetype ld, qsizetype rows, qsizetype cols,
+                                               const std::int32_t *most, std::uint64_t *passed)
+{
+    for (qsizetype c = 0; c < cols; c += 8) {
+        __m256i lo = _mm256_setzero_si256(), hi = lo; // columns c to c + 3, c + 4 to c + 7
+        for (qsizetype r = 0; r < rows; ++r) {
+            const __m256i over = _mm256_cmpgt_epi32(at32(tile + r * ld + c), _mm256_set1_epi32(most[r]));
+            const __m256i bit = _mm256_set1_epi64x(std::int64_t(std::uint64_t(1) << r));
+            lo = _mm256_or_si256(lo, _mm256_andnot_si256(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(over)), bit));
+                        hi = _mm256_or_si256(hi,
+                                 _mm256_andnot_si256(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(over, 1)), bit));
+        }
+        alignas(32) std::uint64_t bits[8];
+        _mm256_store_si256(reinterpret_cast<__m256i *>(bits), lo);
+        _mm256_store_si256(reinterpret_cast<__m256i *>(bits + 4), hi);
+        std::copy_n(bits, std::min<qsizetype>(8, cols - c), passed + c);
+    }
 }
 
 __attribute__((target("avx2"))) std::int32_t envelopeAvx2(const std::int16_t *lo, const std::int16_t *hi,
@@ -126,6 +167,26 @@ __attribute__((target("avx2"))) std::int32_t clippedAvx2(const std::int16_t *c, 
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #pragma GCC diagnostic ignored "-Wuninitialized"
+__attribute__((target("avx512f,avx512bw"))) void scanAvx512(const std::int32_t *tile, qsizetype ld, qsizetype rows,
+                                                            qsizetype cols, const std::int32_t *most,
+                                                            std::uint64_t *passed)
+{
+    for (qsizetype c = 0; c < cols; c += 16) {
+        __m512i lo = _mm512_setzero_si512(), hi = lo; // columns c to c + 7, c + 8 to c + 15
+        for (qsizetype r = 0; r < rows; ++r) {
+            const __mmask16 within = _mm512_cmple_epi32_mask(_mm512_loadu_si512(tile + r * ld + c),
+                                                             _mm512_set1_epi32(most[r]));
+            const __m512i bit = _mm512_set1_epi64(std::int64_t(std::uint64_t(1) << r));
+            lo = _mm512_mask_or_epi64(lo, __mmask8(within), lo, bit);
+            hi = _mm512_mask_or_epi64(hi, __mmask8(within >> 8), hi, bit);
+        }
+        const qsizetype left = cols - c;
+        _mm512_mask_storeu_epi64(passed + c, left >= 8 ? 0xff : __mmask8((1u << left) - 1), lo);
+        if (left > 8)
+            _mm512_mask_storeu_epi64(passed + c + 8, left >= 16 ? 0xff : __mmask8((1u << (left - 8)) - 1), hi);
+    }
+}
+
 __attribute__((target("avx512f,avx512bw"))) std::int32_t envelopeAvx512(const std::int16_t *lo, const std::int16_t *hi,
                                                                         const std::int16_t *ref)
 {
@@ -161,10 +222,13 @@ __attribute__((target("avx512f,avx512bw"))) std::int32_t clippedAvx512(const std
 struct PathKernels {
     std::int32_t (*envelope)(const std::int16_t *, const std::int16_t *, const std::int16_t *);
     std::int32_t (*clipped)(const std::int16_t *, const std::int16_t *);
+    void (*scan)(const std::int32_t *, qsizetype, qsizetype, qsizetype, const std::int32_t *, std::uint64_t *);
 };
 
 constexpr PathKernels kPaths[] = {
-    {envelopeScalar, clippedScalar}, {envelopeAvx2, clippedAvx2}, {envelopeAvx512, clippedAvx512}};
+    {envelopeScalar, clippedScalar, scanScalar},
+    {envelopeAvx2, clippedAvx2, scanAvx2},
+    {envelopeAvx512, clippedAvx512, scanAvx512}};
 
 // IntKernel's choice, in this class's three paths (AVX-512 VNNI implies BW; an AMX CPU takes the
 // AVX-512 path only where the AVX-512 VNNI path also runs).
@@ -331,11 +395,12 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
 {
     if (m_maxL2 <= 0 || m_refCount == 0)
         return;
-    constexpr qsizetype kTileRows = 16, kCols = 2048, kAhead = 4;
+    constexpr qsizetype kTileRows = 64, kCols = 2048, kAhead = 4;
     std::vector<Side> rowSides(kTileRows);
     std::vector<std::uint8_t> q(size_t(kTileRows) * kDim);
     std::vector<std::int32_t> tile(size_t(kTileRows) * kCols);
-    std::vector<std::uint16_t> passed(kCols); // per column, the tile rows whose first test it passes
+    std::vector<std::uint64_t> passed(kCols); // per column, the tile rows whose first test it passes
+    std::int32_t radius2[kTileRows];
     // Rows 2i and 2i + 1 of a tile: candidate b + i as it is and mirrored.
     for (qsizetype b = 0; b < n; b += kTileRows / 2) {
         const qsizetype count = std::min<qsizetype>(kTileRows / 2, n - b), rows = 2 * count;
@@ -343,25 +408,21 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
             sides(cands + (b + r / 2) * kImageBytes, rowSides[size_t(r)], rowSides[size_t(r + 1)]);
             std::copy_n(rowSides[size_t(r)].q, kDim, q.data() + r * kDim);
             std::copy_n(rowSides[size_t(r + 1)].q, kDim, q.data() + (r + 1) * kDim);
+            radius2[r] = rowSides[size_t(r)].radius2;
+            radius2[r + 1] = rowSides[size_t(r + 1)].radius2;
         }
         for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
             const qsizetype cols = std::min(kCols, m_refCount - j0);
             m_ints.squaredL2(q.data(), rows, kDim, m_refMeans, j0, cols, tile.data(), kCols);
-            std::fill_n(passed.begin(), cols, std::uint16_t(0));
-            for (qsizetype r = 0; r < rows; ++r) {
-                const std::int32_t *row = tile.data() + r * kCols, most = rowSides[size_t(r)].radius2;
-                const auto bit = std::uint16_t(1u << r);
-                for (qsizetype c = 0; c < cols; ++c)
-                    passed[size_t(c)] |= row[c] <= most ? bit : std::uint16_t(0);
-            }
+            kPaths[int(m_path)].scan(tile.data(), kCols, rows, cols, radius2, passed.data());
             // Column by column, so that a reference's sums are fetched once for all the tile's rows
             // that need them (about two), and the next ones are on their way meanwhile.
             for (qsizetype c = 0; c < cols; ++c) {
                 if (c + kAhead < cols)
                     for (int line = 0; line < kLanes * 2; line += 64)
                         __builtin_prefetch(reinterpret_cast<const char *>(sumsOf(j0 + c + kAhead)) + line);
-                for (unsigned pending = passed[size_t(c)]; pending != 0; pending &= pending - 1) {
-                    const int r = __builtin_ctz(pending);
+                for (std::uint64_t pending = passed[size_t(c)]; pending != 0; pending &= pending - 1) {
+                    const int r = __builtin_ctzll(pending);
                     if (mayFlag(rowSides[size_t(r)], sumsOf(j0 + c)))
                         out[size_t(b + r / 2)].push_back(qint32(j0 + c));
                 }
