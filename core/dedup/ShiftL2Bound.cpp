@@ -93,6 +93,29 @@ void scanScalar(const std::int32_t *tile, qsizetype ld, qsizetype rows, qsizetyp
     }
 }
 
+// The same tests fused over what shares a reference (its sums loaded once): envelopes() the whole
+// envelope of each pending tile row (bit r: the row's lo and hi at r * stride), the rows that pass;
+// rows() the envelope of each of one side's row shifts, the row shifts that pass their limits.
+std::uint64_t envelopesScalar(const std::int16_t *lo, const std::int16_t *hi, size_t stride, std::uint64_t pending,
+                              const std::int16_t *ref, std::int32_t most)
+{
+    std::uint64_t kept = 0;
+    for (; pending != 0; pending &= pending - 1) {
+        const int r = __builtin_ctzll(pending);
+        kept |= std::uint64_t(envelopeScalar(lo + r * stride, hi + r * stride, ref) <= most) << r;
+    }
+    return kept;
+}
+
+unsigned rowsScalar(const std::int16_t *rowLo, const std::int16_t *rowHi, const std::int16_t *ref,
+                    const std::int32_t *most)
+{
+    unsigned kept = 0;
+    for (int g = 0; g < ShiftL2Bound::kRows; ++g)
+        kept |= unsigned(envelopeScalar(rowLo + g * kLanes, rowHi + g * kLanes, ref) <= most[g]) << g;
+    return kept;
+}
+
 // The vector paths: 16-bit lanes (sums are at most 4,080, differences fit), squares summed in pairs
 // by vpmaddwd into 32-bit lanes (at most 2 * 2047^2 each, 5 times over: no overflow).
 __attribute__((target("avx2"))) std::int32_t sumLanes(__m256i v)
@@ -146,6 +169,27 @@ __attribute__((target("avx2"))) std::int32_t envelopeAvx2(const std::int16_t *lo
         acc = _mm256_add_epi32(acc, _mm256_madd_epi16(gap, gap));
     }
     return sumLanes(acc);
+}
+
+__attribute__((target("avx2"))) std::uint64_t envelopesAvx2(const std::int16_t *lo, const std::int16_t *hi,
+                                                              size_t stride, std::uint64_t pending,
+                                                              const std::int16_t *ref, std::int32_t most)
+{
+    std::uint64_t kept = 0;
+    for (; pending != 0; pending &= pending - 1) {
+        const int r = __builtin_ctzll(pending);
+        kept |= std::uint64_t(envelopeAvx2(lo + r * stride, hi + r * stride, ref) <= most) << r;
+    }
+    return kept;
+}
+
+__attribute__((target("avx2"))) unsigned rowsAvx2(const std::int16_t *rowLo, const std::int16_t *rowHi,
+                                                  const std::int16_t *ref, const std::int32_t *most)
+{
+    unsigned kept = 0;
+    for (int g = 0; g < ShiftL2Bound::kRows; ++g)
+        kept |= unsigned(envelopeAvx2(rowLo + g * kLanes, rowHi + g * kLanes, ref) <= most[g]) << g;
+    return kept;
 }
 
 __attribute__((target("avx2"))) std::int32_t clippedAvx2(const std::int16_t *c, const std::int16_t *ref)
@@ -217,18 +261,69 @@ __attribute__((target("avx512f,avx512bw"))) std::int32_t clippedAvx512(const std
     }
     return _mm512_reduce_add_epi32(acc);
 }
+// The AVX-512 pair: the reference's five registers loaded once, the rows' sums reduced together.
+__attribute__((target("avx512f,avx512bw"))) inline __m512i gapSquares(const std::int16_t *lo, const std::int16_t *hi,
+                                                                     const __m512i *ref)
+{
+    const __m512i clip = _mm512_set1_epi16(kClip), zero = _mm512_setzero_si512();
+    __m512i acc = zero;
+#pragma GCC unroll 5
+    for (int k = 0; k < kLanes / 32; ++k) {
+        const __m512i gap = _mm512_min_epi16(
+            _mm512_max_epi16(_mm512_max_epi16(_mm512_sub_epi16(_mm512_loadu_si512(lo + 32 * k), ref[k]),
+                                              _mm512_sub_epi16(ref[k], _mm512_loadu_si512(hi + 32 * k))),
+                             zero),
+            clip);
+        acc = _mm512_add_epi32(acc, _mm512_madd_epi16(gap, gap));
+    }
+    return acc;
+}
+
+__attribute__((target("avx512f,avx512bw"))) std::uint64_t envelopesAvx512(const std::int16_t *lo,
+                                                                         const std::int16_t *hi, size_t stride,
+                                                                         std::uint64_t pending,
+                                                                         const std::int16_t *ref, std::int32_t most)
+{
+    __m512i at[kLanes / 32];
+    for (int k = 0; k < kLanes / 32; ++k)
+        at[k] = _mm512_loadu_si512(ref + 32 * k);
+    std::uint64_t kept = 0;
+    for (; pending != 0; pending &= pending - 1) {
+        const int r = __builtin_ctzll(pending);
+        kept |= std::uint64_t(_mm512_reduce_add_epi32(gapSquares(lo + r * stride, hi + r * stride, at)) <= most)
+                << r;
+    }
+    return kept;
+}
+
+__attribute__((target("avx512f,avx512bw"))) unsigned rowsAvx512(const std::int16_t *rowLo, const std::int16_t *rowHi,
+                                                                const std::int16_t *ref, const std::int32_t *most)
+{
+    __m512i at[kLanes / 32];
+    for (int k = 0; k < kLanes / 32; ++k)
+        at[k] = _mm512_loadu_si512(ref + 32 * k);
+    unsigned kept = 0;
+    for (int g = 0; g < ShiftL2Bound::kRows; ++g)
+        kept |= unsigned(_mm512_reduce_add_epi32(gapSquares(rowLo + g * kLanes, rowHi + g * kLanes, at)) <= most[g])
+                << g;
+    return kept;
+}
+
 #pragma GCC diagnostic pop
 
 struct PathKernels {
     std::int32_t (*envelope)(const std::int16_t *, const std::int16_t *, const std::int16_t *);
     std::int32_t (*clipped)(const std::int16_t *, const std::int16_t *);
     void (*scan)(const std::int32_t *, qsizetype, qsizetype, qsizetype, const std::int32_t *, std::uint64_t *);
+    std::uint64_t (*envelopes)(const std::int16_t *, const std::int16_t *, size_t, std::uint64_t, const std::int16_t *,
+                               std::int32_t);
+    unsigned (*rows)(const std::int16_t *, const std::int16_t *, const std::int16_t *, const std::int32_t *);
 };
 
 constexpr PathKernels kPaths[] = {
-    {envelopeScalar, clippedScalar, scanScalar},
-    {envelopeAvx2, clippedAvx2, scanAvx2},
-    {envelopeAvx512, clippedAvx512, scanAvx512}};
+    {envelopeScalar, clippedScalar, scanScalar, envelopesScalar, rowsScalar},
+    {envelopeAvx2, clippedAvx2, scanAvx2, envelopesAvx2, rowsAvx2},
+    {envelopeAvx512, clippedAvx512, scanAvx512, envelopesAvx512, rowsAvx512}};
 
 // IntKernel's choice, in this class's three paths (AVX-512 VNNI implies BW; an AMX CPU takes the
 // AVX-512 path only where the AVX-512 VNNI path also runs).
@@ -375,15 +470,12 @@ void ShiftL2Bound::finish(Side &out) const
 
 bool ShiftL2Bound::mayFlag(const Side &side, const std::int16_t *ref) const
 {
+    // The whole envelope has passed (a bound under all 25 shifts at once, 25x cheaper). Each row
+    // shift's 5 shifts at once, the same way, before their own distances: nearly all pairs that
+    // get here are rejected, and mostly by all five rows.
     const PathKernels &path = kPaths[int(m_path)];
-    // Every block at its own best shift first: a bound under all 25 at once, 25x cheaper.
-    if (path.envelope(side.lo, side.hi, ref) > m_envelopeMost)
-        return false;
-    // Then each row shift's 5 shifts at once, the same way, before their own distances: nearly all
-    // pairs that get here are rejected, and mostly by all five rows.
-    for (int g = 0; g < kRows; ++g) {
-        if (path.envelope(side.rowLo[g], side.rowHi[g], ref) > m_rowMost[g])
-            continue;
+    for (unsigned rows = path.rows(side.rowLo[0], side.rowHi[0], ref, m_rowMost); rows != 0; rows &= rows - 1) {
+        const int g = __builtin_ctz(rows);
         for (int t = g * kRows; t < (g + 1) * kRows; ++t)
             if (path.clipped(side.sums[t], ref) <= m_shiftMost[t])
                 return true;
@@ -396,6 +488,8 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
     if (m_maxL2 <= 0 || m_refCount == 0)
         return;
     constexpr qsizetype kTileRows = 64, kCols = 2048, kAhead = 4;
+    constexpr size_t kStride = sizeof(Side) / sizeof(std::int16_t); // from one tile row's sums to the next's
+    const PathKernels &path = kPaths[int(m_path)];
     std::vector<Side> rowSides(kTileRows);
     std::vector<std::uint8_t> q(size_t(kTileRows) * kDim);
     std::vector<std::int32_t> tile(size_t(kTileRows) * kCols);
@@ -414,14 +508,18 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
         for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
             const qsizetype cols = std::min(kCols, m_refCount - j0);
             m_ints.squaredL2(q.data(), rows, kDim, m_refMeans, j0, cols, tile.data(), kCols);
-            kPaths[int(m_path)].scan(tile.data(), kCols, rows, cols, radius2, passed.data());
+            path.scan(tile.data(), kCols, rows, cols, radius2, passed.data());
             // Column by column, so that a reference's sums are fetched once for all the tile's rows
             // that need them (about two), and the next ones are on their way meanwhile.
             for (qsizetype c = 0; c < cols; ++c) {
                 if (c + kAhead < cols)
                     for (int line = 0; line < kLanes * 2; line += 64)
                         __builtin_prefetch(reinterpret_cast<const char *>(sumsOf(j0 + c + kAhead)) + line);
-                for (std::uint64_t pending = passed[size_t(c)]; pending != 0; pending &= pending - 1) {
+                if (passed[size_t(c)] == 0)
+                    continue;
+                const std::uint64_t kept = path.envelopes(rowSides[0].lo, rowSides[0].hi, kStride, passed[size_t(c)],
+                                                          sumsOf(j0 + c), m_envelopeMost);
+                for (std::uint64_t pending = kept; pending != 0; pending &= pending - 1) {
                     const int r = __builtin_ctzll(pending);
                     if (mayFlag(rowSides[size_t(r)], sumsOf(j0 + c)))
                         out[size_t(b + r / 2)].push_back(qint32(j0 + c));
