@@ -76,20 +76,20 @@ std::int32_t clippedScalar(const std::int16_t *c, const std::int16_t *ref)
     return sum;
 }
 
-// The first test's verdicts on a tile of byte-mean distances (rows x cols at stride ld), per column
-// a bit per row whose distance is at most its radius: passed[c] bit r = tile[r * ld + c] <= most[r].
-// The vector paths read the tile on to whole registers past cols (ld is a multiple of 32).
-constexpr qsizetype kScanColumns = 32;
-
-void scanScalar(const std::int32_t *tile, qsizetype ld, qsizetype rows, qsizetype cols, const std::int32_t *most,
-                std::uint64_t *passed)
+// The first test's verdicts on a tile of byte-mean dot products (rows x cols at stride ld), per
+// column a bit per row whose distance is within its radius: |a_r|^2 + |b_c|^2 - 2 <a_r, b_c> <=
+// radius2_r, i.e. norms[c] - 2 tile[r * ld + c] <= most[r] = radius2_r - |a_r|^2 (all exact in
+// int32). The vector paths read the tile and norms on to whole registers past cols (ld is a
+// multiple of 16; the norms' store is padded).
+void scanScalar(const std::int32_t *tile, qsizetype ld, qsizetype rows, qsizetype cols, const std::int32_t *norms,
+                const std::int32_t *most, std::uint64_t *passed)
 {
     std::fill_n(passed, cols, std::uint64_t(0));
     for (qsizetype r = 0; r < rows; ++r) {
         const std::int32_t *row = tile + r * ld;
         const auto bit = std::uint64_t(1) << r;
         for (qsizetype c = 0; c < cols; ++c)
-            passed[c] |= row[c] <= most[r] ? bit : std::uint64_t(0);
+            passed[c] |= norms[c] - 2 * row[c] <= most[r] ? bit : std::uint64_t(0);
     }
 }
 
@@ -137,16 +137,19 @@ __attribute__((target("avx2"))) inline __m256i at32(const std::int32_t *p)
 }
 
 __attribute__((target("avx2"))) void scanAvx2(const std::int32_t *tile, qsizetype ld, qsizetype rows, qsizetype cols,
-                                               const std::int32_t *most, std::uint64_t *passed)
+                                              const std::int32_t *norms, const std::int32_t *most,
+                                              std::uint64_t *passed)
 {
     for (qsizetype c = 0; c < cols; c += 8) {
         __m256i lo = _mm256_setzero_si256(), hi = lo; // columns c to c + 3, c + 4 to c + 7
+        const __m256i bn = at32(norms + c);
         for (qsizetype r = 0; r < rows; ++r) {
-            const __m256i over = _mm256_cmpgt_epi32(at32(tile + r * ld + c), _mm256_set1_epi32(most[r]));
+            const __m256i d2 = _mm256_sub_epi32(bn, _mm256_slli_epi32(at32(tile + r * ld + c), 1));
+            const __m256i over = _mm256_cmpgt_epi32(d2, _mm256_set1_epi32(most[r]));
             const __m256i bit = _mm256_set1_epi64x(std::int64_t(std::uint64_t(1) << r));
             lo = _mm256_or_si256(lo, _mm256_andnot_si256(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(over)), bit));
-                        hi = _mm256_or_si256(hi,
-                                 _mm256_andnot_si256(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(over, 1)), bit));
+            hi =
+                _mm256_or_si256(hi, _mm256_andnot_si256(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(over, 1)), bit));
         }
         alignas(32) std::uint64_t bits[8];
         _mm256_store_si256(reinterpret_cast<__m256i *>(bits), lo);
@@ -172,8 +175,8 @@ __attribute__((target("avx2"))) std::int32_t envelopeAvx2(const std::int16_t *lo
 }
 
 __attribute__((target("avx2"))) std::uint64_t envelopesAvx2(const std::int16_t *lo, const std::int16_t *hi,
-                                                              size_t stride, std::uint64_t pending,
-                                                              const std::int16_t *ref, std::int32_t most)
+                                                            size_t stride, std::uint64_t pending,
+                                                            const std::int16_t *ref, std::int32_t most)
 {
     std::uint64_t kept = 0;
     for (; pending != 0; pending &= pending - 1) {
@@ -212,14 +215,15 @@ __attribute__((target("avx2"))) std::int32_t clippedAvx2(const std::int16_t *c, 
 #endif
 #pragma GCC diagnostic ignored "-Wuninitialized"
 __attribute__((target("avx512f,avx512bw"))) void scanAvx512(const std::int32_t *tile, qsizetype ld, qsizetype rows,
-                                                            qsizetype cols, const std::int32_t *most,
-                                                            std::uint64_t *passed)
+                                                            qsizetype cols, const std::int32_t *norms,
+                                                            const std::int32_t *most, std::uint64_t *passed)
 {
     for (qsizetype c = 0; c < cols; c += 16) {
         __m512i lo = _mm512_setzero_si512(), hi = lo; // columns c to c + 7, c + 8 to c + 15
+        const __m512i bn = _mm512_loadu_si512(norms + c);
         for (qsizetype r = 0; r < rows; ++r) {
-            const __mmask16 within = _mm512_cmple_epi32_mask(_mm512_loadu_si512(tile + r * ld + c),
-                                                             _mm512_set1_epi32(most[r]));
+            const __m512i d2 = _mm512_sub_epi32(bn, _mm512_slli_epi32(_mm512_loadu_si512(tile + r * ld + c), 1));
+            const __mmask16 within = _mm512_cmple_epi32_mask(d2, _mm512_set1_epi32(most[r]));
             const __m512i bit = _mm512_set1_epi64(std::int64_t(std::uint64_t(1) << r));
             lo = _mm512_mask_or_epi64(lo, __mmask8(within), lo, bit);
             hi = _mm512_mask_or_epi64(hi, __mmask8(within >> 8), hi, bit);
@@ -263,7 +267,7 @@ __attribute__((target("avx512f,avx512bw"))) std::int32_t clippedAvx512(const std
 }
 // The AVX-512 pair: the reference's five registers loaded once, the rows' sums reduced together.
 __attribute__((target("avx512f,avx512bw"))) inline __m512i gapSquares(const std::int16_t *lo, const std::int16_t *hi,
-                                                                     const __m512i *ref)
+                                                                      const __m512i *ref)
 {
     const __m512i clip = _mm512_set1_epi16(kClip), zero = _mm512_setzero_si512();
     __m512i acc = zero;
@@ -280,9 +284,9 @@ __attribute__((target("avx512f,avx512bw"))) inline __m512i gapSquares(const std:
 }
 
 __attribute__((target("avx512f,avx512bw"))) std::uint64_t envelopesAvx512(const std::int16_t *lo,
-                                                                         const std::int16_t *hi, size_t stride,
-                                                                         std::uint64_t pending,
-                                                                         const std::int16_t *ref, std::int32_t most)
+                                                                          const std::int16_t *hi, size_t stride,
+                                                                          std::uint64_t pending,
+                                                                          const std::int16_t *ref, std::int32_t most)
 {
     __m512i at[kLanes / 32];
     for (int k = 0; k < kLanes / 32; ++k)
@@ -290,8 +294,7 @@ __attribute__((target("avx512f,avx512bw"))) std::uint64_t envelopesAvx512(const 
     std::uint64_t kept = 0;
     for (; pending != 0; pending &= pending - 1) {
         const int r = __builtin_ctzll(pending);
-        kept |= std::uint64_t(_mm512_reduce_add_epi32(gapSquares(lo + r * stride, hi + r * stride, at)) <= most)
-                << r;
+        kept |= std::uint64_t(_mm512_reduce_add_epi32(gapSquares(lo + r * stride, hi + r * stride, at)) <= most) << r;
     }
     return kept;
 }
@@ -314,16 +317,16 @@ __attribute__((target("avx512f,avx512bw"))) unsigned rowsAvx512(const std::int16
 struct PathKernels {
     std::int32_t (*envelope)(const std::int16_t *, const std::int16_t *, const std::int16_t *);
     std::int32_t (*clipped)(const std::int16_t *, const std::int16_t *);
-    void (*scan)(const std::int32_t *, qsizetype, qsizetype, qsizetype, const std::int32_t *, std::uint64_t *);
+    void (*scan)(const std::int32_t *, qsizetype, qsizetype, qsizetype, const std::int32_t *, const std::int32_t *,
+                 std::uint64_t *);
     std::uint64_t (*envelopes)(const std::int16_t *, const std::int16_t *, size_t, std::uint64_t, const std::int16_t *,
                                std::int32_t);
     unsigned (*rows)(const std::int16_t *, const std::int16_t *, const std::int16_t *, const std::int32_t *);
 };
 
-constexpr PathKernels kPaths[] = {
-    {envelopeScalar, clippedScalar, scanScalar, envelopesScalar, rowsScalar},
-    {envelopeAvx2, clippedAvx2, scanAvx2, envelopesAvx2, rowsAvx2},
-    {envelopeAvx512, clippedAvx512, scanAvx512, envelopesAvx512, rowsAvx512}};
+constexpr PathKernels kPaths[] = {{envelopeScalar, clippedScalar, scanScalar, envelopesScalar, rowsScalar},
+                                  {envelopeAvx2, clippedAvx2, scanAvx2, envelopesAvx2, rowsAvx2},
+                                  {envelopeAvx512, clippedAvx512, scanAvx512, envelopesAvx512, rowsAvx512}};
 
 // IntKernel's choice, in this class's three paths (AVX-512 VNNI implies BW; an AMX CPU takes the
 // AVX-512 path only where the AVX-512 VNNI path also runs).
@@ -403,6 +406,9 @@ void ShiftL2Bound::prepare()
         }
     });
     m_refMeans = m_ints.pack(means.data(), m_refCount, kDim, kDim);
+    // The vector scans read whole registers of norms past the last reference: 16 more, zero.
+    m_refNorms.assign(m_refMeans.norms(), m_refMeans.norms() + m_refCount);
+    m_refNorms.resize(size_t(m_refCount) + 16, 0);
 }
 
 void ShiftL2Bound::sides(const std::uint8_t *image, Side &plain, Side &mirrored) const
@@ -494,7 +500,7 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
     std::vector<std::uint8_t> q(size_t(kTileRows) * kDim);
     std::vector<std::int32_t> tile(size_t(kTileRows) * kCols);
     std::vector<std::uint64_t> passed(kCols); // per column, the tile rows whose first test it passes
-    std::int32_t radius2[kTileRows];
+    std::int32_t most[kTileRows];             // per tile row, the first test's limit on dot products (see scanScalar)
     // Rows 2i and 2i + 1 of a tile: candidate b + i as it is and mirrored.
     for (qsizetype b = 0; b < n; b += kTileRows / 2) {
         const qsizetype count = std::min<qsizetype>(kTileRows / 2, n - b), rows = 2 * count;
@@ -502,13 +508,13 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
             sides(cands + (b + r / 2) * kImageBytes, rowSides[size_t(r)], rowSides[size_t(r + 1)]);
             std::copy_n(rowSides[size_t(r)].q, kDim, q.data() + r * kDim);
             std::copy_n(rowSides[size_t(r + 1)].q, kDim, q.data() + (r + 1) * kDim);
-            radius2[r] = rowSides[size_t(r)].radius2;
-            radius2[r + 1] = rowSides[size_t(r + 1)].radius2;
+            for (qsizetype k = r; k < r + 2; ++k)
+                most[k] = rowSides[size_t(k)].radius2 - IntKernels::squaredNorm(q.data() + k * kDim, kDim);
         }
         for (qsizetype j0 = 0; j0 < m_refCount; j0 += kCols) {
             const qsizetype cols = std::min(kCols, m_refCount - j0);
-            m_ints.squaredL2(q.data(), rows, kDim, m_refMeans, j0, cols, tile.data(), kCols);
-            path.scan(tile.data(), kCols, rows, cols, radius2, passed.data());
+            m_ints.dot(q.data(), rows, kDim, m_refMeans, j0, cols, tile.data(), kCols);
+            path.scan(tile.data(), kCols, rows, cols, m_refNorms.data() + j0, most, passed.data());
             // Column by column, so that a reference's sums are fetched once for all the tile's rows
             // that need them (about two), and the next ones are on their way meanwhile.
             for (qsizetype c = 0; c < cols; ++c) {

@@ -81,6 +81,7 @@ private:
     IntKernels m_ints;
     Path m_path;
     PackedRows m_refMeans;                // m x kDim rounded block means
+    std::vector<std::int32_t> m_refNorms; // their squared norms, padded with zeros to whole registers
     std::vector<std::int16_t> m_sumStore; // m x kLanes exact block sums, from m_sumFirst on
     size_t m_sumFirst = 0; // where a cache line starts: an offset, so that a copy stays right (if less aligned)
     std::int32_t m_envelopeMost = 0;        // the envelope test passes when its sum is at most this
