@@ -235,24 +235,6 @@ __attribute__((target("avx512f,avx512bw"))) void scanAvx512(const std::int32_t *
     }
 }
 
-__attribute__((target("avx512f,avx512bw"))) std::int32_t envelopeAvx512(const std::int16_t *lo, const std::int16_t *hi,
-                                                                        const std::int16_t *ref)
-{
-    const __m512i clip = _mm512_set1_epi16(kClip), zero = _mm512_setzero_si512();
-    __m512i acc = zero;
-#pragma GCC unroll 5
-    for (int d = 0; d < kLanes; d += 32) {
-        const __m512i r = _mm512_loadu_si512(ref + d);
-        const __m512i gap =
-            _mm512_min_epi16(_mm512_max_epi16(_mm512_max_epi16(_mm512_sub_epi16(_mm512_loadu_si512(lo + d), r),
-                                                               _mm512_sub_epi16(r, _mm512_loadu_si512(hi + d))),
-                                              zero),
-                             clip);
-        acc = _mm512_add_epi32(acc, _mm512_madd_epi16(gap, gap));
-    }
-    return _mm512_reduce_add_epi32(acc);
-}
-
 __attribute__((target("avx512f,avx512bw"))) std::int32_t clippedAvx512(const std::int16_t *c, const std::int16_t *ref)
 {
     const __m512i clip = _mm512_set1_epi16(kClip);
@@ -315,7 +297,6 @@ __attribute__((target("avx512f,avx512bw"))) unsigned rowsAvx512(const std::int16
 #pragma GCC diagnostic pop
 
 struct PathKernels {
-    std::int32_t (*envelope)(const std::int16_t *, const std::int16_t *, const std::int16_t *);
     std::int32_t (*clipped)(const std::int16_t *, const std::int16_t *);
     void (*scan)(const std::int32_t *, qsizetype, qsizetype, qsizetype, const std::int32_t *, const std::int32_t *,
                  std::uint64_t *);
@@ -324,9 +305,9 @@ struct PathKernels {
     unsigned (*rows)(const std::int16_t *, const std::int16_t *, const std::int16_t *, const std::int32_t *);
 };
 
-constexpr PathKernels kPaths[] = {{envelopeScalar, clippedScalar, scanScalar, envelopesScalar, rowsScalar},
-                                  {envelopeAvx2, clippedAvx2, scanAvx2, envelopesAvx2, rowsAvx2},
-                                  {envelopeAvx512, clippedAvx512, scanAvx512, envelopesAvx512, rowsAvx512}};
+constexpr PathKernels kPaths[] = {{clippedScalar, scanScalar, envelopesScalar, rowsScalar},
+                                  {clippedAvx2, scanAvx2, envelopesAvx2, rowsAvx2},
+                                  {clippedAvx512, scanAvx512, envelopesAvx512, rowsAvx512}};
 
 // IntKernel's choice, in this class's three paths (AVX-512 VNNI implies BW; an AMX CPU takes the
 // AVX-512 path only where the AVX-512 VNNI path also runs).
