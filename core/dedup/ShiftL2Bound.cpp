@@ -497,7 +497,7 @@ void ShiftL2Bound::candidatesOf(const std::uint8_t *cands, qsizetype n, std::vec
             m_ints.dot(q.data(), rows, kDim, m_refMeans, j0, cols, tile.data(), kCols);
             path.scan(tile.data(), kCols, rows, cols, m_refNorms.data() + j0, most, passed.data());
             // Column by column, so that a reference's sums are fetched once for all the tile's rows
-            // that need them (about two), and the next ones are on their way meanwhile.
+            // that need them (about six of 64), and the next ones are on their way meanwhile.
             for (qsizetype c = 0; c < cols; ++c) {
                 if (c + kAhead < cols)
                     for (int line = 0; line < kLanes * 2; line += 64)

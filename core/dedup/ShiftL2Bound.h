@@ -34,7 +34,9 @@ namespace tc::core {
 // blocks of the distance of Sr to [min_t Sc_t, max_t Sc_t], squared (it keeps ~1.5 %); then the
 // same per row shift (its 5 shifts' intervals), since nearly every pair that gets this far fails
 // all 25. The block sums are at most 16 * 255: every test after the first runs on int16 lanes
-// (vpmaddwd sums the squares), a reference's sums fetched once for all candidates of a tile.
+// (vpmaddwd sums the squares), a reference's sums fetched once (into registers on AVX-512) for all
+// the rows of a tile of 32 candidates x 2 mirror states that reach it. The first test is judged on
+// the kernels' dot products, the norms folded in (|q|^2 + |qr|^2 - 2 <q, qr> <= radius^2).
 class ShiftL2Bound final {
 public:
     static constexpr int kCells = 7;
