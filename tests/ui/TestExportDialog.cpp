@@ -1,5 +1,6 @@
 // The export dialog: settings reach the backend as the CLI spells them, the dry run fills the preview with
 // shortfalls highlighted, the export runs off the GUI thread with progress and cancel and ends in a summary.
+#include "MnemonicCheck.h"
 #include "ReviewTestProject.h"
 #include "core/export/ExportFolder.h"
 #include "tests/export/CliProject.h"
@@ -187,26 +188,8 @@ void TestExportDialog::everyMnemonicReachesItsField()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     dialog.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
-    int checked = 0;
-    for (QLabel *label : dialog.findChildren<QLabel *>()) {
-        const QString text = label->text();
-        const qsizetype amp = text.indexOf(u'&');
-        if (amp < 0 || amp + 1 >= text.size() || text.at(amp + 1) == u'&' || label->textFormat() == Qt::RichText ||
-            Qt::mightBeRichText(text))
-            continue;
-        QVERIFY2(label->buddy(), qPrintable(QStringLiteral("'%1' has a mnemonic but no field").arg(text)));
-        QTest::keyClick(&dialog, text.at(amp + 1).toLower().unicode(), Qt::AltModifier);
-        QVERIFY2(label->buddy()->hasFocus(),
-                 qPrintable(QStringLiteral("Alt+%1 did not reach the field of '%2' (focus: %3)")
-                                .arg(text.at(amp + 1))
-                                .arg(text)
-                                .arg(QApplication::focusWidget()
-                                         ? QApplication::focusWidget()->objectName() + QLatin1String(" ") +
-                                               QApplication::focusWidget()->metaObject()->className()
-                                         : QStringLiteral("none"))));
-        ++checked;
-    }
-    QVERIFY2(checked >= 3, "the dialog's mnemonics were not found");
+    QCOMPARE(test::mnemonicProblems(&dialog), QStringList());
+    QCOMPARE(test::mnemonicsNotReaching(&dialog), QStringList());
 }
 
 // Nothing accepted yet: the dry run says the train split would be empty. Worded in core, it was English
