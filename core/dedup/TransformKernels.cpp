@@ -63,7 +63,7 @@ inline void boxColumns(const std::int32_t *in, int outRows, int cols, std::int32
                 out[(r - 1) * cols + i] + in[(r + kUniformTaps - 1) * cols + i] - in[(r - 1) * cols + i];
 }
 
-void windowsScalar(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+void windowsScalar(const std::uint8_t *image, std::int32_t *sum, std::int32_t *spread)
 {
     // Interleaved like the pixels: a row of window positions holds 26 x 3 channel values, and
     // the window of value i sums the bytes i, i + 3, ..., i + 18 of 7 rows.
@@ -79,7 +79,10 @@ void windowsScalar(const std::uint8_t *image, std::int32_t *sum, std::int32_t *s
         boxRow(q, cols, rowSq + r * cols);
     }
     boxColumns(rowSum, g, cols, sum);
-    boxColumns(rowSq, g, cols, square);
+    boxColumns(rowSq, g, cols, spread);
+    constexpr std::int32_t n = kUniformTaps * kUniformTaps;
+    for (int i = 0; i < g * cols; ++i)
+        spread[i] = n * spread[i] - sum[i] * sum[i];
 }
 
 void crossSumsScalar(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out)
@@ -144,22 +147,30 @@ rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out)
     }
 }
 
+// (Any order: only the early exit's bound reads it, with a margin.)
+inline double laneTotalOf(const double *l)
+{
+    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+}
+
 double ssimScalar(const TransformKernels::WindowBlock &k)
 {
     double lanes[8] = {};
     for (int r = 0; r < k.rows; ++r) {
-        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
-        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
+        const std::int32_t *sa = k.sa + r * k.stride, *va = k.va + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *vb = k.vb + r * k.stride;
         const std::int32_t *cross = k.cross + r * k.cols;
         for (int c = 0; c < k.cols; ++c) {
-            // The vector paths' operations, one by one; every product and difference up to b2 is exact.
-            const double sx = sa[c], sy = sb[c], sxy = sx * sy, sxx = sx * sx, syy = sy * sy;
-            const double a1 = 2 * sxy + k.c1;
-            const double b1 = (sxx + syy) + k.c1;
-            const double a2 = k.covNorm * (2 * (k.area * double(cross[c]) - sxy)) + k.c2;
-            const double b2 = k.covNorm * ((k.area * double(qa[c]) - sxx) + (k.area * double(qb[c]) - syy)) + k.c2;
+            // The exact integer parts, then the vector paths' double operations one by one.
+            const std::int32_t sxy = sa[c] * sb[c];
+            const double a1 = double(2 * sxy) + k.c1;
+            const double b1 = double(sa[c] * sa[c] + sb[c] * sb[c]) + k.c1;
+            const double a2 = k.covNorm * double(2 * (k.area * cross[c] - sxy)) + k.c2;
+            const double b2 = k.covNorm * double(va[c] + vb[c]) + k.c2;
             lanes[c & 7] += (a1 * a2) / (b1 * b2);
         }
+        if (double(k.rows - 1 - r) * k.cols + laneTotalOf(lanes) < k.stopBelow)
+            return -std::numeric_limits<double>::infinity();
     }
     return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
@@ -270,9 +281,19 @@ double TransformKernels::ssimWindowSum(const WindowBlock &block) const
     return m_ssim(block);
 }
 
-void TransformKernels::windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square) const
+double TransformKernels::ssimOverlapSum(WindowBlock block, const std::uint8_t *a, const std::uint8_t *b, int h, int w,
+                                        std::int32_t *scratch) const
 {
-    m_windows(image, sum, square);
+    if (m_kernel == IntKernel::Avx512Vnni && block.cols > 64)
+        return transformpath::ssimOverlapAvx512(block, a, b, h);
+    m_cross(a, b, h, w, scratch);
+    block.cross = scratch;
+    return m_ssim(block);
+}
+
+void TransformKernels::windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *spread) const
+{
+    m_windows(image, sum, spread);
 }
 
 void TransformKernels::gaussianWindows(const std::uint8_t *image, double *mean, double *square) const

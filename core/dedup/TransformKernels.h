@@ -5,6 +5,7 @@
 
 #include <QString>
 #include <cstdint>
+#include <limits>
 
 namespace tc::core {
 
@@ -59,30 +60,48 @@ public:
     }
 
     // SSIM terms over a rows x cols block of window values (positions x channels), summed, from
-    // the exact integer window sums of x, x^2 (sa, qa: candidate; sb, qb: reference, at the
-    // block's first value, row stride `stride`) and x*y (cross[r * cols + c]). skimage's term with
-    // u = S / n, v = covNorm * (Q / n - u^2), multiplied through by n^2 in numerator and
-    // denominator, so every difference is of exact integers:
+    // the exact integer window sums of x (sa: candidate, sb: reference, at the block's first value,
+    // row stride `stride`), their spreads n Q - S^2 (va, vb; Q the window sum of x^2, see
+    // windowSums) and the window sums of x*y (cross[r * cols + c]). skimage's term with u = S / n,
+    // v = covNorm * (Q / n - u^2), multiplied through by n^2 in numerator and denominator, so every
+    // difference is of exact integers:
     //   (2 SxSy + C1 n^2)(covNorm 2 (n Pxy - SxSy) + C2 n^2) /
-    //   ((Sx^2 + Sy^2 + C1 n^2)(covNorm ((n Qx - Sx^2) + (n Qy - Sy^2)) + C2 n^2)).
-    // The sum's order, on every path: lane c mod 8 of each row collects its terms row by row,
-    // then ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
+    //   ((Sx^2 + Sy^2 + C1 n^2)(covNorm (Vx + Vy) + C2 n^2)).
+    // The integer parts (2 SxSy, Sx^2 + Sy^2, 2 (n Pxy - SxSy), Vx + Vy: |.| < 2^29) are exact in
+    // int32 and in double alike, so where they are formed does not change a bit; the five double
+    // operations after them (+ C1, covNorm x, + C2, the two products and the quotient) run in this
+    // order on every path. The sum's order, on every path: lane c mod 8 of each row collects its
+    // terms row by row, then ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
     struct WindowBlock {
-        const std::int32_t *sa, *qa, *sb, *qb;
+        const std::int32_t *sa, *va, *sb, *vb;
         int stride;
         const std::int32_t *cross;
         int rows, cols;
-        double area, covNorm; // values per window (49), the sample-covariance factor
-        double c1, c2;        // kSsimC1 * area^2, kSsimC2 * area^2
+        int area;       // values per window (49)
+        double covNorm; // the sample-covariance factor
+        double c1, c2;  // kSsimC1 * area^2, kSsimC2 * area^2
+        // Early exit: every term is at most 1 (a1 <= b1 and |a2| <= b2 as exact integers, and
+        // rounding keeps the order), so once the lanes' sum after a row plus 1 per term left is
+        // below stopBelow, the whole sum is too and the kernel returns -infinity. -infinity: never.
+        // The lanes' sum is rounded: callers keep a margin far above its error (< 1e-9).
+        double stopBelow = -std::numeric_limits<double>::infinity();
     };
     double ssimWindowSum(const WindowBlock &block) const;
+    // The same sum with block.cross computed here: the window sums of x*y over the h x w overlap
+    // at a (candidate) and b (reference) (crossSums; rows of 96 bytes, kPadding readable after
+    // the images). The avx512 path fuses the two (no stored block, and an early exit skips the
+    // rest); the others fill `scratch` ((h - 6) x (w - 6) x 3 + transformpath::kWindowSlack values)
+    // and sum it. The same bits on every path.
+    double ssimOverlapSum(WindowBlock block, const std::uint8_t *a, const std::uint8_t *b, int h, int w,
+                          std::int32_t *scratch) const;
 
     // Exact integer window sums of the uniform 7 x 7 window, interleaved like the pixels (a row of
     // window positions holds 26 positions x 3 channels = 78 values). The vector paths read whole
     // 96-byte rows from the first byte (images need kPadding readable bytes after them) and may
     // write each output row as 80 values (outputs need transformpath::kWindowSlack writable values
-    // after them). One image's window sums of x and x^2 (26 x 78 each):
-    void windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square) const;
+    // after them). One image's window sums S of x and its spreads 49 Q - S^2 (Q the window sum of
+    // x^2: 49^2 times the window's variance, exact, < 2^26), 26 x 78 each:
+    void windowSums(const std::uint8_t *image, std::int32_t *sum, std::int32_t *spread) const;
     // the window sums of a*b over an h x w pixel block of two images (row stride 96 bytes):
     // (h - 6) rows of (w - 6) x 3 values.
     void crossSums(const std::uint8_t *a, const std::uint8_t *b, int h, int w, std::int32_t *out) const;
@@ -159,6 +178,8 @@ void rectangleSums(const std::uint8_t *image, bool squares, std::int32_t *out25)
 double ssimScalar(const TransformKernels::WindowBlock &);
 double ssimAvx2(const TransformKernels::WindowBlock &);
 double ssimAvx512(const TransformKernels::WindowBlock &);
+// crossSumsAvx512 and ssimAvx512 in one pass (block.cross unused; block.cols 66..80).
+double ssimOverlapAvx512(const TransformKernels::WindowBlock &, const std::uint8_t *, const std::uint8_t *, int);
 void windowsScalar(const std::uint8_t *, std::int32_t *, std::int32_t *);
 void windowsAvx2(const std::uint8_t *, std::int32_t *, std::int32_t *);
 void windowsAvx512(const std::uint8_t *, std::int32_t *, std::int32_t *);

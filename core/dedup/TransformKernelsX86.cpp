@@ -74,16 +74,16 @@ __attribute__((target("avx2"))) std::int32_t ssdAvx2(const SsdRows &s)
 }
 
 // (Helpers, not lambdas: clang does not give a lambda its enclosing function's target.)
-__attribute__((target("avx2"))) inline __attribute__((always_inline)) __m256d loadInts4(const std::int32_t *p,
-                                                                                        __m128i mask)
+// Half h of 8 (16) int32 values as doubles (exact).
+__attribute__((target("avx2"))) inline __attribute__((always_inline)) __m256d halfAvx2(__m256i v, int h)
 {
-    return _mm256_cvtepi32_pd(_mm_maskload_epi32(p, mask));
+    return _mm256_cvtepi32_pd(h ? _mm256_extracti128_si256(v, 1) : _mm256_castsi256_si128(v));
 }
 
-__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) inline __m512d loadInts8(const std::int32_t *p,
-                                                                                         __mmask8 mask)
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) inline __attribute__((always_inline)) __m512d
+halfAvx512(__m512i v, int h)
 {
-    return _mm512_cvtepi32_pd(_mm256_maskz_loadu_epi32(mask, p));
+    return _mm512_cvtepi32_pd(h ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v));
 }
 
 // ---- Window sums: column sums of 7 rows slide down the image (one row in, one out); each row of
@@ -97,20 +97,28 @@ constexpr int kBoxValues = kRowBytes + 32; // a row of column sums, padded for t
 
 // out[i] = sum of c[i + 3t], t < 7, i < 80 (78 needed) for the 96 values in c[0..5], from the
 // registers (valignd): storing the row and reloading it at offsets of 3 values stalled on
-// store-to-load forwarding.
-TC_AVX512 inline __attribute__((always_inline)) void boxRowAvx512(const __m512i *c, std::int32_t *out)
+// store-to-load forwarding. In registers: 16 values of out per register.
+TC_AVX512 inline __attribute__((always_inline)) void boxRowAvx512(const __m512i *c, __m512i *out)
 {
     const __m512i zero = _mm512_setzero_si512();
 #pragma GCC unroll 5
     for (int v = 0; v < 5; ++v) {
         const __m512i lo = c[v], mid = c[v + 1], hi = v + 2 < 6 ? c[v + 2] : zero;
-        const __m512i s = _mm512_add_epi32(
+        out[v] = _mm512_add_epi32(
             _mm512_add_epi32(_mm512_add_epi32(lo, _mm512_alignr_epi32(mid, lo, 3)),
                              _mm512_add_epi32(_mm512_alignr_epi32(mid, lo, 6), _mm512_alignr_epi32(mid, lo, 9))),
             _mm512_add_epi32(_mm512_add_epi32(_mm512_alignr_epi32(mid, lo, 12), _mm512_alignr_epi32(mid, lo, 15)),
                              _mm512_alignr_epi32(hi, mid, 2)));
-        _mm512_storeu_si512(out + 16 * v, s);
     }
+}
+
+TC_AVX512 inline __attribute__((always_inline)) void boxRowAvx512(const __m512i *c, std::int32_t *out)
+{
+    __m512i s[5];
+    boxRowAvx512(c, s);
+#pragma GCC unroll 5
+    for (int v = 0; v < 5; ++v)
+        _mm512_storeu_si512(out + 16 * v, s[v]);
 }
 
 TC_AVX512 inline __attribute__((always_inline)) __m512i bytesAvx512(const std::uint8_t *p)
@@ -142,9 +150,10 @@ __attribute__((target("avx2"))) inline __attribute__((always_inline)) __m256i by
 
 } // namespace
 
-TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::int32_t *spread)
 {
     constexpr int cols = (kImageSide - kBoxTaps + 1) * kImageChannels;
+    const __m512i n = _mm512_set1_epi32(kBoxTaps * kBoxTaps);
     __m512i cs[6], cq[6];
     for (int v = 0; v < 6; ++v)
         cs[v] = cq[v] = _mm512_setzero_si512();
@@ -162,8 +171,14 @@ TC_AVX512 void windowsAvx512(const std::uint8_t *image, std::int32_t *sum, std::
         if (r < kBoxTaps - 1)
             continue;
         const int o = (r - kBoxTaps + 1) * cols;
-        boxRowAvx512(cs, sum + o);
-        boxRowAvx512(cq, square + o);
+        __m512i s[5], q[5];
+        boxRowAvx512(cs, s);
+        boxRowAvx512(cq, q);
+        for (int v = 0; v < 5; ++v) {
+            _mm512_storeu_si512(sum + o + 16 * v, s[v]);
+            _mm512_storeu_si512(spread + o + 16 * v,
+                                _mm512_sub_epi32(_mm512_mullo_epi32(n, q[v]), _mm512_mullo_epi32(s[v], s[v])));
+        }
     }
 }
 
@@ -190,9 +205,10 @@ TC_AVX512 void crossSumsAvx512(const std::uint8_t *a, const std::uint8_t *b, int
     }
 }
 
-__attribute__((target("avx2"))) void windowsAvx2(const std::uint8_t *image, std::int32_t *sum, std::int32_t *square)
+__attribute__((target("avx2"))) void windowsAvx2(const std::uint8_t *image, std::int32_t *sum, std::int32_t *spread)
 {
     constexpr int cols = (kImageSide - kBoxTaps + 1) * kImageChannels;
+    const __m256i n = _mm256_set1_epi32(kBoxTaps * kBoxTaps);
     __m256i cs[12], cq[12];
     for (int v = 0; v < 12; ++v)
         cs[v] = cq[v] = _mm256_setzero_si256();
@@ -215,8 +231,15 @@ __attribute__((target("avx2"))) void windowsAvx2(const std::uint8_t *image, std:
             _mm256_store_si256(reinterpret_cast<__m256i *>(rowQ + 8 * v), cq[v]);
         }
         const int o = (r - kBoxTaps + 1) * cols;
+        alignas(32) std::int32_t q[80];
         boxRowAvx2(rowS, sum + o);
-        boxRowAvx2(rowQ, square + o);
+        boxRowAvx2(rowQ, q);
+        for (int v = 0; v < 10; ++v) {
+            const __m256i sv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(sum + o + 8 * v));
+            const __m256i qv = _mm256_load_si256(reinterpret_cast<const __m256i *>(q + 8 * v));
+            _mm256_storeu_si256(reinterpret_cast<__m256i *>(spread + o + 8 * v),
+                                _mm256_sub_epi32(_mm256_mullo_epi32(n, qv), _mm256_mullo_epi32(sv, sv)));
+        }
     }
 }
 
@@ -321,33 +344,45 @@ TC_AVX512 void ssdsAvx512(const TransformKernels::SsdCandidate &cand, const std:
 // The SSIM terms, 4 (AVX2) or 8 (AVX-512) window positions at a time, in the scalar path's
 // operation order; lane l of the 8 accumulators is the scalar path's lanes[l].
 
+// The integer parts of 8 or 16 terms (exact in int32, see WindowBlock) and the double operations
+// after them, in the scalar path's order.
 __attribute__((target("avx2"))) double ssimAvx2(const TransformKernels::WindowBlock &k)
 {
-    const __m256d covNorm = _mm256_set1_pd(k.covNorm), area = _mm256_set1_pd(k.area), two = _mm256_set1_pd(2.0);
-    const __m256d c1 = _mm256_set1_pd(k.c1), c2 = _mm256_set1_pd(k.c2);
+    const __m256d covNorm = _mm256_set1_pd(k.covNorm), c1 = _mm256_set1_pd(k.c1), c2 = _mm256_set1_pd(k.c2);
+    const __m256i area = _mm256_set1_epi32(k.area);
     __m256d acc[2] = {_mm256_setzero_pd(), _mm256_setzero_pd()};
     for (int r = 0; r < k.rows; ++r) {
-        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
-        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
+        const std::int32_t *sa = k.sa + r * k.stride, *va = k.va + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *vb = k.vb + r * k.stride;
         const std::int32_t *cross = k.cross + r * k.cols;
-        for (int c = 0; c < k.cols; c += 4) {
+        for (int c = 0; c < k.cols; c += 8) {
             const int left = k.cols - c;
-            const __m128i m32 = _mm_cmpgt_epi32(_mm_set1_epi32(left), _mm_setr_epi32(0, 1, 2, 3));
-            const __m256d sx = loadInts4(sa + c, m32), sy = loadInts4(sb + c, m32), qx = loadInts4(qa + c, m32);
-            const __m256d qy = loadInts4(qb + c, m32), p = loadInts4(cross + c, m32);
-            const __m256d sxy = _mm256_mul_pd(sx, sy), sxx = _mm256_mul_pd(sx, sx), syy = _mm256_mul_pd(sy, sy);
-            const __m256d a1 = _mm256_add_pd(_mm256_mul_pd(two, sxy), c1);
-            const __m256d b1 = _mm256_add_pd(_mm256_add_pd(sxx, syy), c1);
-            const __m256d a2 = _mm256_add_pd(
-                _mm256_mul_pd(covNorm, _mm256_mul_pd(two, _mm256_sub_pd(_mm256_mul_pd(area, p), sxy))), c2);
-            const __m256d b2 =
-                _mm256_add_pd(_mm256_mul_pd(covNorm, _mm256_add_pd(_mm256_sub_pd(_mm256_mul_pd(area, qx), sxx),
-                                                                   _mm256_sub_pd(_mm256_mul_pd(area, qy), syy))),
-                              c2);
-            const __m256d term = _mm256_div_pd(_mm256_mul_pd(a1, a2), _mm256_mul_pd(b1, b2));
-            const __m256d keep = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(m32));
-            __m256d &lane = acc[(c >> 2) & 1];
-            lane = _mm256_blendv_pd(lane, _mm256_add_pd(lane, term), keep);
+            const __m256i m32 = _mm256_cmpgt_epi32(_mm256_set1_epi32(left), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+            const __m256i sx = _mm256_maskload_epi32(sa + c, m32), sy = _mm256_maskload_epi32(sb + c, m32);
+            const __m256i sxy = _mm256_mullo_epi32(sx, sy);
+            const __m256i a1i = _mm256_add_epi32(sxy, sxy);
+            const __m256i b1i = _mm256_add_epi32(_mm256_mullo_epi32(sx, sx), _mm256_mullo_epi32(sy, sy));
+            const __m256i d = _mm256_sub_epi32(_mm256_mullo_epi32(area, _mm256_maskload_epi32(cross + c, m32)), sxy);
+            const __m256i a2i = _mm256_add_epi32(d, d);
+            const __m256i b2i =
+                _mm256_add_epi32(_mm256_maskload_epi32(va + c, m32), _mm256_maskload_epi32(vb + c, m32));
+#pragma GCC unroll 2
+            for (int h = 0; h < 2; ++h) {
+                const __m256d a1 = _mm256_add_pd(halfAvx2(a1i, h), c1), b1 = _mm256_add_pd(halfAvx2(b1i, h), c1);
+                const __m256d a2 = _mm256_add_pd(_mm256_mul_pd(covNorm, halfAvx2(a2i, h)), c2);
+                const __m256d b2 = _mm256_add_pd(_mm256_mul_pd(covNorm, halfAvx2(b2i, h)), c2);
+                const __m256d term = _mm256_div_pd(_mm256_mul_pd(a1, a2), _mm256_mul_pd(b1, b2));
+                const __m128i m4 = h ? _mm256_extracti128_si256(m32, 1) : _mm256_castsi256_si128(m32);
+                const __m256d keep = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(m4));
+                acc[h] = _mm256_blendv_pd(acc[h], _mm256_add_pd(acc[h], term), keep);
+            }
+        }
+        if (k.stopBelow > -std::numeric_limits<double>::infinity()) {
+            const __m256d s4 = _mm256_add_pd(acc[0], acc[1]);
+            const __m128d s2 = _mm_add_pd(_mm256_castpd256_pd128(s4), _mm256_extractf128_pd(s4, 1));
+            const double total = _mm_cvtsd_f64(_mm_add_sd(s2, _mm_unpackhi_pd(s2, s2)));
+            if (double(k.rows - 1 - r) * k.cols + total < k.stopBelow)
+                return -std::numeric_limits<double>::infinity();
         }
     }
     alignas(32) double lanes[8];
@@ -359,30 +394,103 @@ __attribute__((target("avx2"))) double ssimAvx2(const TransformKernels::WindowBl
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) double
 ssimAvx512(const TransformKernels::WindowBlock &k)
 {
-    const __m512d covNorm = _mm512_set1_pd(k.covNorm), area = _mm512_set1_pd(k.area), two = _mm512_set1_pd(2.0);
-    const __m512d c1 = _mm512_set1_pd(k.c1), c2 = _mm512_set1_pd(k.c2);
+    const __m512d covNorm = _mm512_set1_pd(k.covNorm), c1 = _mm512_set1_pd(k.c1), c2 = _mm512_set1_pd(k.c2);
+    const __m512i area = _mm512_set1_epi32(k.area);
     __m512d acc = _mm512_setzero_pd();
     for (int r = 0; r < k.rows; ++r) {
-        const std::int32_t *sa = k.sa + r * k.stride, *qa = k.qa + r * k.stride;
-        const std::int32_t *sb = k.sb + r * k.stride, *qb = k.qb + r * k.stride;
+        const std::int32_t *sa = k.sa + r * k.stride, *va = k.va + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *vb = k.vb + r * k.stride;
         const std::int32_t *cross = k.cross + r * k.cols;
-        for (int c = 0; c < k.cols; c += 8) {
+        for (int c = 0; c < k.cols; c += 16) {
             const int left = k.cols - c;
-            const __mmask8 m = left >= 8 ? __mmask8(0xff) : __mmask8((1u << left) - 1);
-            const __m512d sx = loadInts8(sa + c, m), sy = loadInts8(sb + c, m), qx = loadInts8(qa + c, m);
-            const __m512d qy = loadInts8(qb + c, m), p = loadInts8(cross + c, m);
-            const __m512d sxy = _mm512_mul_pd(sx, sy), sxx = _mm512_mul_pd(sx, sx), syy = _mm512_mul_pd(sy, sy);
-            const __m512d a1 = _mm512_add_pd(_mm512_mul_pd(two, sxy), c1);
-            const __m512d b1 = _mm512_add_pd(_mm512_add_pd(sxx, syy), c1);
-            const __m512d a2 = _mm512_add_pd(
-                _mm512_mul_pd(covNorm, _mm512_mul_pd(two, _mm512_sub_pd(_mm512_mul_pd(area, p), sxy))), c2);
-            const __m512d b2 =
-                _mm512_add_pd(_mm512_mul_pd(covNorm, _mm512_add_pd(_mm512_sub_pd(_mm512_mul_pd(area, qx), sxx),
-                                                                   _mm512_sub_pd(_mm512_mul_pd(area, qy), syy))),
-                              c2);
-            const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
-            acc = _mm512_mask_add_pd(acc, m, acc, term);
+            const __mmask16 m = left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1);
+            const __m512i sx = _mm512_maskz_loadu_epi32(m, sa + c), sy = _mm512_maskz_loadu_epi32(m, sb + c);
+            const __m512i sxy = _mm512_mullo_epi32(sx, sy);
+            const __m512i a1i = _mm512_add_epi32(sxy, sxy);
+            const __m512i b1i = _mm512_add_epi32(_mm512_mullo_epi32(sx, sx), _mm512_mullo_epi32(sy, sy));
+            const __m512i d = _mm512_sub_epi32(_mm512_mullo_epi32(area, _mm512_maskz_loadu_epi32(m, cross + c)), sxy);
+            const __m512i a2i = _mm512_add_epi32(d, d);
+            const __m512i b2i =
+                _mm512_add_epi32(_mm512_maskz_loadu_epi32(m, va + c), _mm512_maskz_loadu_epi32(m, vb + c));
+#pragma GCC unroll 2
+            for (int h = 0; h < 2; ++h) {
+                const __mmask8 mh = __mmask8(m >> (8 * h));
+                if (!mh)
+                    break;
+                const __m512d a1 = _mm512_add_pd(halfAvx512(a1i, h), c1), b1 = _mm512_add_pd(halfAvx512(b1i, h), c1);
+                const __m512d a2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(a2i, h)), c2);
+                const __m512d b2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(b2i, h)), c2);
+                const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
+                acc = _mm512_mask_add_pd(acc, mh, acc, term);
+            }
         }
+        if (k.stopBelow > -std::numeric_limits<double>::infinity() &&
+            double(k.rows - 1 - r) * k.cols + _mm512_reduce_add_pd(acc) < k.stopBelow)
+            return -std::numeric_limits<double>::infinity();
+    }
+    alignas(64) double lanes[8];
+    _mm512_store_pd(lanes, acc);
+    return laneTotal(lanes);
+}
+
+// crossSumsAvx512 and ssimAvx512 fused: each row of x*y window sums goes from the registers
+// straight into that row's terms (no stored block), and an early exit skips the rows left. The
+// same integers and the same double operations in the same order as the two apart.
+TC_AVX512 double ssimOverlapAvx512(const TransformKernels::WindowBlock &k, const std::uint8_t *a, const std::uint8_t *b,
+                                   int h)
+{
+    // (k.cols > 64, k.rows = h - 6: the caller checks.)
+    const __m512d covNorm = _mm512_set1_pd(k.covNorm), c1 = _mm512_set1_pd(k.c1), c2 = _mm512_set1_pd(k.c2);
+    const __m512i area = _mm512_set1_epi32(k.area);
+    const __mmask16 last = __mmask16((1u << (k.cols - 64)) - 1);
+    __m512d acc = _mm512_setzero_pd();
+    __m512i cp[6];
+    for (int v = 0; v < 6; ++v)
+        cp[v] = _mm512_setzero_si512();
+    for (int pr = 0; pr < h; ++pr) {
+        for (int v = 0; v < 6; ++v) {
+            const int i = pr * kRowBytes + 16 * v;
+            cp[v] = _mm512_add_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + i), bytesAvx512(b + i)));
+            if (pr >= kBoxTaps) {
+                const int j = i - kBoxTaps * kRowBytes;
+                cp[v] = _mm512_sub_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + j), bytesAvx512(b + j)));
+            }
+        }
+        if (pr < kBoxTaps - 1)
+            continue;
+        const int r = pr - kBoxTaps + 1;
+        __m512i cross[5];
+        boxRowAvx512(cp, cross);
+        const std::int32_t *sa = k.sa + r * k.stride, *va = k.va + r * k.stride;
+        const std::int32_t *sb = k.sb + r * k.stride, *vb = k.vb + r * k.stride;
+#pragma GCC unroll 5
+        for (int v = 0; v < 5; ++v) {
+            const int c = 16 * v;
+            const __mmask16 m = v < 4 ? __mmask16(0xffff) : last;
+            const __m512i sx = _mm512_maskz_loadu_epi32(m, sa + c), sy = _mm512_maskz_loadu_epi32(m, sb + c);
+            const __m512i sxy = _mm512_mullo_epi32(sx, sy);
+            const __m512i a1i = _mm512_add_epi32(sxy, sxy);
+            const __m512i b1i = _mm512_add_epi32(_mm512_mullo_epi32(sx, sx), _mm512_mullo_epi32(sy, sy));
+            const __m512i d = _mm512_sub_epi32(_mm512_mullo_epi32(area, _mm512_maskz_mov_epi32(m, cross[v])), sxy);
+            const __m512i a2i = _mm512_add_epi32(d, d);
+            const __m512i b2i =
+                _mm512_add_epi32(_mm512_maskz_loadu_epi32(m, va + c), _mm512_maskz_loadu_epi32(m, vb + c));
+#pragma GCC unroll 2
+            for (int half = 0; half < 2; ++half) {
+                const __mmask8 mh = __mmask8(m >> (8 * half));
+                if (!mh)
+                    break;
+                const __m512d a1 = _mm512_add_pd(halfAvx512(a1i, half), c1);
+                const __m512d b1 = _mm512_add_pd(halfAvx512(b1i, half), c1);
+                const __m512d a2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(a2i, half)), c2);
+                const __m512d b2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(b2i, half)), c2);
+                const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
+                acc = _mm512_mask_add_pd(acc, mh, acc, term);
+            }
+        }
+        if (k.stopBelow > -std::numeric_limits<double>::infinity() &&
+            double(k.rows - 1 - r) * k.cols + _mm512_reduce_add_pd(acc) < k.stopBelow)
+            return -std::numeric_limits<double>::infinity();
     }
     alignas(64) double lanes[8];
     _mm512_store_pd(lanes, acc);

@@ -162,10 +162,10 @@ void TransformScorer::loadWindows(const std::uint8_t *image, Windows &w)
 {
     // The integers load() sums by integral images, as 7-tap box sums that vectorise.
     w.pixels = image;
-    m_kernels.windowSums(image, w.sum.data(), w.square.data());
+    m_kernels.windowSums(image, w.sum.data(), w.spread.data());
 }
 
-double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t)
+double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTransform t, double below)
 {
     Q_ASSERT(!t.mirrored);
     ++m_ssimEvaluations;
@@ -173,27 +173,30 @@ double TransformScorer::ssimFast(const Windows &cand, const Windows &ref, PairTr
     const int stride = m_grid * kImageChannels, x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
     const int outRows = h - kTaps + 1, outCols = w - kTaps + 1;
     m_crossSums.resize(size_t(outRows) * outCols * kImageChannels + transformpath::kWindowSlack);
-    // Window sums of x*y over the overlap, exact (49 x 255^2 < 2^31).
-    m_kernels.crossSums(cand.pixels + pixelOffset(y0, x0, 0), ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w,
-                        m_crossSums.data());
     const size_t pa = size_t(y0) * stride + x0 * kImageChannels;
     const size_t pb = size_t(y0 - t.dy) * stride + (x0 - t.dx) * kImageChannels;
-    constexpr double n = kTaps * kTaps;
-    const TransformKernels::WindowBlock block{cand.sum.data() + pa,
-                                              cand.square.data() + pa,
-                                              ref.sum.data() + pb,
-                                              ref.square.data() + pb,
-                                              stride,
-                                              m_crossSums.data(),
-                                              outRows,
-                                              outCols * kImageChannels,
-                                              n,
-                                              m_covNorm,
-                                              kSsimC1 * n * n,
-                                              kSsimC2 * n * n};
+    constexpr int n = kTaps * kTaps;
+    TransformKernels::WindowBlock block{cand.sum.data() + pa,
+                                        cand.spread.data() + pa,
+                                        ref.sum.data() + pb,
+                                        ref.spread.data() + pb,
+                                        stride,
+                                        nullptr, // x*y: ssimOverlapSum
+                                        outRows,
+                                        outCols * kImageChannels,
+                                        n,
+                                        m_covNorm,
+                                        kSsimC1 * n * n,
+                                        kSsimC2 * n * n};
+    const int terms = outRows * outCols * kImageChannels;
+    if (below > -std::numeric_limits<double>::infinity())
+        block.stopBelow = below * terms - kStopMargin;
     // The mean over positions and channels (the straightforward code averages the channels' means:
     // the same number, rounded differently by ~1e-16).
-    return m_kernels.ssimWindowSum(block) / double(outRows * outCols * kImageChannels);
+    // With the window sums of x*y over the overlap, exact (49 x 255^2 < 2^31).
+    return m_kernels.ssimOverlapSum(block, cand.pixels + pixelOffset(y0, x0, 0),
+                                    ref.pixels + pixelOffset(y0 - t.dy, x0 - t.dx, 0), h, w, m_crossSums.data()) /
+           double(terms);
 }
 
 double TransformScorer::ssimAt(const Stats &ref, PairTransform t)
@@ -252,15 +255,36 @@ double TransformScorer::ssimAt(const Stats &ref, PairTransform t)
     return total / kImageChannels;
 }
 
+double TransformScorer::l2Of(const std::int32_t *ssd) const
+{
+    if (m_set == TransformSet::None)
+        return normalisedL2(ssd[0], PairTransform{});
+    // The smallest ssd / area by exact integer cross products (< 2^41): ssd x 1024 is exact in a
+    // double, the division and the root are correctly rounded and monotone, so its L2 is the
+    // smallest of the 50 L2s, without a division or a root for each.
+    const auto &all = shiftFlipTransforms();
+    size_t low = 0;
+    std::int64_t lowArea = all[0].width() * all[0].height();
+    for (size_t i = 1; i < all.size(); ++i) {
+        const std::int64_t area = all[i].width() * all[i].height();
+        if (std::int64_t(ssd[i]) * lowArea < std::int64_t(ssd[low]) * area) {
+            low = i;
+            lowArea = area;
+        }
+    }
+    return normalisedL2(ssd[low], all[low]);
+}
+
 template <typename SsimOf>
 PairScore TransformScorer::best(const std::int32_t *ssd, double identitySsim, SsimOf ssimOf) const
 {
     const auto &all = shiftFlipTransforms();
     PairScore best;
     best.ssim = identitySsim;
-    best.l2 = normalisedL2(ssd[0], all[0]);
+    best.l2 = l2Of(ssd);
     const auto offer = [&](const PairTransform &t) {
-        const double s = ssimOf(t);
+        // Only an SSIM above the best so far changes the result: ssimOf may stop below it.
+        const double s = ssimOf(t, best.ssim);
         if (s > best.ssim) {
             best.ssim = s;
             best.transform = t;
@@ -268,11 +292,10 @@ PairScore TransformScorer::best(const std::int32_t *ssd, double identitySsim, Ss
     };
     // Per mirror state, the transform with the smallest L2 (ties: the first, identity first).
     PairTransform closest[2] = {all[0], PairTransform{0, 0, true}};
-    double closestL2[2] = {best.l2, std::numeric_limits<double>::infinity()};
+    double closestL2[2] = {normalisedL2(ssd[0], all[0]), std::numeric_limits<double>::infinity()};
     for (size_t i = 1; i < all.size(); ++i) {
         const PairTransform &t = all[i];
         const double l2 = normalisedL2(ssd[i], t);
-        best.l2 = std::min(best.l2, l2);
         if (l2 < closestL2[t.mirrored]) {
             closestL2[t.mirrored] = l2;
             closest[t.mirrored] = t;
@@ -293,34 +316,103 @@ PairScore TransformScorer::best(const std::int32_t *ssd, double identitySsim, Ss
 
 PairScore TransformScorer::score(const std::uint8_t *reference)
 {
-    return scoreFast(reference);
+    std::copy(reference, reference + kImageBytes, m_refBytes.begin());
+    std::array<std::int32_t, kShiftFlipTransforms> ssd{};
+    if (m_set != TransformSet::None)
+        m_kernels.overlapSsds(m_ssdCand, m_refBytes.data(), ssd.data());
+    return scoreFast(m_refBytes.data(), ssd.data(), -std::numeric_limits<double>::infinity());
 }
 
-PairScore TransformScorer::scoreFast(const std::uint8_t *reference)
+PairScore TransformScorer::scoreFast(const std::uint8_t *reference, const std::int32_t *ssd, double floor)
 {
     const PairTransform identity;
     const bool uniform = m_window == SsimWindow::Uniform7;
-    // Padded: the kernels' vector loads may pass a row's (and the image's) end.
-    std::copy(reference, reference + kImageBytes, m_refBytes.begin());
     // The SSIM of an unmirrored alignment: a mirrored one is measured on the mirrored candidate
-    // under its unmirrored counterpart (TransformKernels.h).
-    const auto ssimOf = [&](bool mirrored, const PairTransform &t) {
-        return uniform ? ssimFast(mirrored ? m_mirCandWin : m_candWin, m_refWin, t)
+    // under its unmirrored counterpart (TransformKernels.h). Below `below` the uniform kernels
+    // may stop early (-infinity); the Gaussian ones always finish.
+    const auto ssimOf = [&](bool mirrored, const PairTransform &t, double below) {
+        return uniform ? ssimFast(mirrored ? m_mirCandWin : m_candWin, m_refWin, t, below)
                        : ssimGaussian(mirrored ? m_mirCandGauss : m_candGauss, m_refGauss, t);
     };
     if (uniform)
-        loadWindows(m_refBytes.data(), m_refWin);
+        loadWindows(reference, m_refWin);
     else
-        loadGaussian(m_refBytes.data(), m_refGauss);
-    const double identitySsim = ssimOf(false, identity);
+        loadGaussian(reference, m_refGauss);
+    const double identitySsim = ssimOf(false, identity, floor);
+    PairScore out;
     if (m_set == TransformSet::None)
-        return {identitySsim,
-                normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity),
-                identity};
-    std::array<std::int32_t, kShiftFlipTransforms> ssd{};
-    m_kernels.overlapSsds(m_ssdCand, m_refBytes.data(), ssd.data());
-    return best(ssd.data(), identitySsim,
-                [&](const PairTransform &t) { return ssimOf(t.mirrored, TransformKernels::unmirroredCounterpart(t)); });
+        out = {identitySsim,
+               normalisedL2(TransformKernels::overlapSsd(m_candidate.data(), reference, identity), identity), identity};
+    else
+        out = best(ssd, identitySsim, [&](const PairTransform &t, double above) {
+            return ssimOf(t.mirrored, TransformKernels::unmirroredCounterpart(t), std::max(above, floor));
+        });
+    // Every evaluation that stopped was below the floor: so is the pair's best, whatever it was.
+    if (out.ssim < floor)
+        out = {-std::numeric_limits<double>::infinity(), out.l2, PairTransform{}};
+    return out;
+}
+
+void TransformScorer::scoreList(const std::uint8_t *references, qsizetype referenceCount, const std::int32_t *index,
+                                int count, int k, PairScore *out)
+{
+    const auto image = [&](int r) { return references + qsizetype(index[r]) * kImageBytes; };
+    // The kernels read up to kPadding bytes past an image: the next reference's, but for the last.
+    const auto padded = [&](int r) {
+        if (index[r] + 1 < referenceCount)
+            return image(r);
+        std::copy(image(r), image(r) + kImageBytes, m_refBytes.begin());
+        return static_cast<const std::uint8_t *>(m_refBytes.data());
+    };
+    // The references are scattered over the whole set: the one after next is fetched while this
+    // one is scored (a miss per cache line otherwise stalls the kernels).
+    const auto fetch = [&](int r) {
+        for (int line = 0; line < kImageBytes; line += 64)
+            __builtin_prefetch(image(r) + line);
+    };
+    // The L2 of every pair first (its 50 SSDs, kept), so the L2 top k is known before any SSIM.
+    m_listSsds.resize(size_t(count) * kShiftFlipTransforms);
+    m_listOrder.resize(size_t(count));
+    for (int r = 0; r < std::min(count, 2); ++r)
+        fetch(r);
+    for (int r = 0; r < count; ++r) {
+        if (r + 2 < count)
+            fetch(r + 2);
+        std::int32_t *ssd = m_listSsds.data() + size_t(r) * kShiftFlipTransforms;
+        if (m_set != TransformSet::None)
+            m_kernels.overlapSsds(m_ssdCand, padded(r), ssd);
+        else
+            ssd[0] = TransformKernels::overlapSsd(m_candidate.data(), image(r), PairTransform{});
+        out[r].l2 = l2Of(ssd);
+        m_listOrder[size_t(r)] = r;
+    }
+    // By L2, ties by position: the first k are the L2 top k (scored exactly), the rest follow in
+    // that order (the nearest by L2 tend to be the most similar: the floor rises early).
+    std::stable_sort(m_listOrder.begin(), m_listOrder.end(), [&](int a, int b) { return out[a].l2 < out[b].l2; });
+    // The k highest SSIMs scored exactly so far, ascending: below the first of them (once there are
+    // k) a pair cannot be among the top k by SSIM, ties or not.
+    m_listTop.clear();
+    for (int j = 0; j < count; ++j) {
+        const int r = m_listOrder[size_t(j)];
+        if (j + 1 < count)
+            fetch(m_listOrder[size_t(j) + 1]);
+        // (k = 0 keeps nothing: no SSIM is needed.)
+        const double floor = k <= 0                                 ? std::numeric_limits<double>::infinity()
+                             : j >= k && int(m_listTop.size()) == k ? m_listTop.front()
+                                                                    : -std::numeric_limits<double>::infinity();
+        const double l2 = out[r].l2;
+        out[r] = scoreFast(padded(r), m_listSsds.data() + size_t(r) * kShiftFlipTransforms, floor);
+        Q_ASSERT(out[r].l2 == l2);
+        Q_UNUSED(l2);
+        if (out[r].ssim == -std::numeric_limits<double>::infinity() || k <= 0)
+            continue;
+        if (int(m_listTop.size()) < k)
+            m_listTop.insert(std::upper_bound(m_listTop.begin(), m_listTop.end(), out[r].ssim), out[r].ssim);
+        else if (out[r].ssim > m_listTop.front()) {
+            m_listTop.erase(m_listTop.begin());
+            m_listTop.insert(std::upper_bound(m_listTop.begin(), m_listTop.end(), out[r].ssim), out[r].ssim);
+        }
+    }
 }
 
 PairScore TransformScorer::scoreStraightforward(const std::uint8_t *reference)
@@ -343,7 +435,7 @@ PairScore TransformScorer::scoreStraightforward(const std::uint8_t *reference)
         ssd[i] =
             TransformKernels::overlapSsd(m_candidate.data(), all[i].mirrored ? m_mirrored.data() : reference, all[i]);
     bool mirroredLoaded = false;
-    return best(ssd.data(), identitySsim, [&](const PairTransform &t) {
+    return best(ssd.data(), identitySsim, [&](const PairTransform &t, double) {
         if (t.mirrored && !mirroredLoaded) {
             load(m_mirrored.data(), m_mir);
             mirroredLoaded = true;

@@ -43,6 +43,15 @@ public:
 
     void setCandidate(const std::uint8_t *candidate);
     PairScore score(const std::uint8_t *reference);
+    // The candidate's pairs with references + index[r] x kImageBytes (r < count) into out[r], for a
+    // caller that keeps the top k by SSIM and the top k by L2 (ties by r): every L2 as score()'s,
+    // and score()'s full result for every pair that can be among either top k. A pair that cannot
+    // be among the top k by SSIM (proven: its SSIM is below k others', which the uniform window's
+    // kernels see part-way through its terms, each term being at most 1) and is not among the top
+    // k by L2 gets ssim = -infinity and the identity as its transform.
+    // references holds referenceCount images (all but the last are read straight from it).
+    void scoreList(const std::uint8_t *references, qsizetype referenceCount, const std::int32_t *index, int count,
+                   int k, PairScore *out);
     // The same measures by the straightforward double code (the reference the kernels are tested
     // and benchmarked against).
     PairScore scoreStraightforward(const std::uint8_t *reference);
@@ -68,13 +77,18 @@ private:
     void load(const std::uint8_t *image, Stats &stats);
     double ssimAt(const Stats &reference, PairTransform t);
 
-    // The kernels' view of one image (uniform window): window sums of x and x^2, interleaved.
+    // The kernels' view of one image (uniform window): window sums of x and their spreads (49 x
+    // the window sum of x^2 - the sum squared), interleaved (TransformKernels::windowSums).
     struct Windows {
         const std::uint8_t *pixels = nullptr;
-        std::array<std::int32_t, 26 * 26 * 3 + transformpath::kWindowSlack> sum{}, square{};
+        std::array<std::int32_t, 26 * 26 * 3 + transformpath::kWindowSlack> sum{}, spread{};
     };
     void loadWindows(const std::uint8_t *image, Windows &windows);
-    double ssimFast(const Windows &candidate, const Windows &reference, PairTransform t);
+    // below: the SSIM only matters above it; the kernels may stop (-infinity) once it cannot be.
+    double ssimFast(const Windows &candidate, const Windows &reference, PairTransform t, double below);
+    // The kernels' early exit keeps this margin (in sums of terms) over the rounding of their
+    // partial sums (< 1e-9): it stops only where the SSIM is below `below` by > 4e-10.
+    static constexpr double kStopMargin = 1e-6;
     // The Gaussian window's view of one image: filtered x and x^2, interleaved (TransformKernels.h).
     struct GaussianWindows {
         const std::uint8_t *pixels = nullptr;
@@ -82,9 +96,15 @@ private:
     };
     void loadGaussian(const std::uint8_t *image, GaussianWindows &windows);
     double ssimGaussian(const GaussianWindows &candidate, const GaussianWindows &reference, PairTransform t);
-    PairScore scoreFast(const std::uint8_t *reference);
+    // The pair with `reference` (kPadding readable bytes after it) and its SSDs `ssd` (unless the
+    // set is None) on the kernels; below `floor` its SSIM may be -infinity (then so is the
+    // result's, see scoreList).
+    PairScore scoreFast(const std::uint8_t *reference, const std::int32_t *ssd, double floor);
+    // The smallest L2 over the set from the SSDs.
+    double l2Of(const std::int32_t *ssd) const;
     // The pair's best over the set from the L2 of every transform (ssd, shiftFlipTransforms()
-    // order) and SSIM where the pruning (or exhaustive mode) asks for it: one rule for both paths.
+    // order) and SSIM where the pruning (or exhaustive mode) asks for it, ssimOf(t, best so far):
+    // one rule for both paths.
     template <typename SsimOf> PairScore best(const std::int32_t *ssd, double identitySsim, SsimOf ssimOf) const;
 
     SsimWindow m_window;
@@ -108,6 +128,8 @@ private:
     Windows m_candWin, m_mirCandWin, m_refWin;
     GaussianWindows m_candGauss, m_mirCandGauss, m_refGauss;
     std::vector<std::int32_t> m_crossSums;
+    std::vector<std::int32_t> m_listSsds, m_listOrder; // scoreList's
+    std::vector<double> m_listTop;
     qint64 m_ssimEvaluations = 0;
 };
 

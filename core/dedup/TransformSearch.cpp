@@ -14,12 +14,6 @@ namespace tc::core {
 
 namespace {
 
-void prefetchImage(const std::uint8_t *image)
-{
-    for (int line = 0; line < kImageBytes; line += 64)
-        __builtin_prefetch(image + line);
-}
-
 // Descriptors are unit vectors over 192 cells (typical component 0.07, largest rarely above 0.3):
 // references share one scale so their correlations compare (the few larger components clip),
 // a candidate's own scale only multiplies its row of scores.
@@ -390,13 +384,8 @@ bool TransformSearch::refine(const std::uint8_t *cands, qsizetype n, int k, Neig
                 refs.erase(std::remove(refs.begin(), refs.end(), -1), refs.end());
                 scorer.setCandidate(cands + i * kImageBytes);
                 scores.resize(refs.size());
-                for (size_t r = 0; r < refs.size(); ++r) {
-                    // The references are scattered over the whole set: fetch the next one while
-                    // this one is scored (a miss per cache line otherwise stalls the kernels).
-                    if (r + 1 < refs.size())
-                        prefetchImage(m_refs + qsizetype(refs[r + 1]) * kImageBytes);
-                    scores[r] = scorer.score(m_refs + qsizetype(refs[r]) * kImageBytes);
-                }
+                // Exact for every pair the top k below can keep (the others' SSIM -infinity).
+                scorer.scoreList(m_refs, m_refCount, refs.data(), int(refs.size()), k, scores.data());
                 pairs += qint64(refs.size());
                 order.resize(refs.size());
                 const int kept = int(std::min<size_t>(size_t(k), refs.size()));

@@ -4,6 +4,7 @@
 // transform exactly, SSIM to 1e-12), and the best SSIM / L2 over all 50 transforms equal skimage's
 // and numpy's on crops Python cuts itself. TC_INT_KERNEL picks the path.
 #include "core/common/ImageSet.h"
+#include "core/dedup/Ssim.h"
 #include "core/dedup/TransformKernels.h"
 #include "core/dedup/TransformScorer.h"
 #include "tests/support/TestSupport.h"
@@ -219,6 +220,227 @@ private slots:
                      qPrintable(QStringLiteral("pair %1: L2 %2 vs numpy %3").arg(p).arg(s.l2).arg(l2)));
             QCOMPARE(g.l2, s.l2);
         }
+    }
+
+    // The uniform window's kernels against sums and the SSIM term computed here, straightforwardly:
+    // window sums and spreads (49 Q - S^2) of each image, x*y sums of an overlap, and the summed
+    // SSIM terms bit for bit against skimage's term multiplied through by n^2 in doubles on the raw
+    // sums, in the operation order the kernels had before their integer parts moved to int32 (the
+    // pass's result digest depends on every bit of it).
+    void uniformWindowSameBitsAsTheDoubleTerms_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        for (IntKernel k : pathsHere())
+            QTest::newRow(qPrintable(TransformKernels(k).name())) << int(k);
+    }
+    void uniformWindowSameBitsAsTheDoubleTerms()
+    {
+        QFETCH(int, kernelIndex);
+        const TransformKernels kernels{IntKernel(kernelIndex)};
+        constexpr int kTaps = 7, kGrid = kImageSide - kTaps + 1, kCols = kGrid * kImageChannels;
+        constexpr double n = kTaps * kTaps, covNorm = n / (n - 1.0);
+        using Sums = std::vector<std::int32_t>;
+        // Window sums over rows r.., columns c.. of f(a, b) per channel.
+        const auto box = [](const std::uint8_t *a, const std::uint8_t *b, int r, int c, int ch, int kind) {
+            std::int32_t s = 0;
+            for (int y = r; y < r + kTaps; ++y)
+                for (int x = c; x < c + kTaps; ++x) {
+                    const std::int32_t u = a[pixelOffset(y, x, ch)], v = b[pixelOffset(y, x, ch)];
+                    s += kind == 0 ? u : kind == 1 ? u * u : u * v;
+                }
+            return s;
+        };
+        const size_t count = std::min<size_t>(m_pairs.size(), 30);
+        for (size_t p = 0; p < count; ++p) {
+            Image cand(kImageBytes + TransformKernels::kPadding, 91), ref(cand);
+            std::copy(m_pairs[p].first.begin(), m_pairs[p].first.end(), cand.begin());
+            std::copy(m_pairs[p].second.begin(), m_pairs[p].second.end(), ref.begin());
+            Sums sa(kGrid * kCols + transformpath::kWindowSlack), va(sa), sb(sa), vb(sa);
+            kernels.windowSums(cand.data(), sa.data(), va.data());
+            kernels.windowSums(ref.data(), sb.data(), vb.data());
+            Sums qa(sa.size()), qb(sa.size());
+            for (int r = 0; r < kGrid; ++r)
+                for (int c = 0; c < kGrid; ++c)
+                    for (int ch = 0; ch < kImageChannels; ++ch) {
+                        const int i = r * kCols + c * kImageChannels + ch;
+                        const std::int32_t s0 = box(cand.data(), cand.data(), r, c, ch, 0);
+                        const std::int32_t s1 = box(ref.data(), ref.data(), r, c, ch, 0);
+                        qa[size_t(i)] = box(cand.data(), cand.data(), r, c, ch, 1);
+                        qb[size_t(i)] = box(ref.data(), ref.data(), r, c, ch, 1);
+                        QVERIFY2(sa[size_t(i)] == s0 && sb[size_t(i)] == s1, qPrintable(QString::number(i)));
+                        QVERIFY2(va[size_t(i)] == 49 * qa[size_t(i)] - s0 * s0 &&
+                                     vb[size_t(i)] == 49 * qb[size_t(i)] - s1 * s1,
+                                 qPrintable(QStringLiteral("pair %1, spread %2").arg(p).arg(i)));
+                    }
+            for (const PairTransform &t : shiftFlipTransforms()) {
+                if (t.mirrored)
+                    continue;
+                const int x0 = t.x0(), y0 = t.y0(), w = t.width(), h = t.height();
+                const int rows = h - kTaps + 1, cols = (w - kTaps + 1) * kImageChannels;
+                const std::uint8_t *a = cand.data() + pixelOffset(y0, x0, 0);
+                const std::uint8_t *b = ref.data() + pixelOffset(y0 - t.dy, x0 - t.dx, 0);
+                Sums cross(size_t(rows) * cols + transformpath::kWindowSlack);
+                kernels.crossSums(a, b, h, w, cross.data());
+                const size_t pa = size_t(y0) * kCols + x0 * kImageChannels;
+                const size_t pb = size_t(y0 - t.dy) * kCols + (x0 - t.dx) * kImageChannels;
+                double lanes[8] = {};
+                for (int r = 0; r < rows; ++r)
+                    for (int c = 0; c < cols; ++c) {
+                        const int ch = c % kImageChannels, col = c / kImageChannels;
+                        const std::int32_t pxy = box(cand.data() + pixelOffset(y0, x0, 0),
+                                                     ref.data() + pixelOffset(y0 - t.dy, x0 - t.dx, 0), r, col, ch, 2);
+                        QVERIFY2(cross[size_t(r * cols + c)] == pxy,
+                                 qPrintable(QStringLiteral("pair %1, %2: x*y sum %3").arg(p).arg(t.code()).arg(c)));
+                        const size_t i = size_t(r) * kCols + size_t(c);
+                        const double sx = sa[pa + i], sy = sb[pb + i], sxy = sx * sy, sxx = sx * sx, syy = sy * sy;
+                        const double a1 = 2 * sxy + kSsimC1 * n * n;
+                        const double b1 = (sxx + syy) + kSsimC1 * n * n;
+                        const double a2 = covNorm * (2 * (n * double(pxy) - sxy)) + kSsimC2 * n * n;
+                        const double b2 = covNorm * ((n * double(qa[pa + i]) - sxx) + (n * double(qb[pb + i]) - syy)) +
+                                          kSsimC2 * n * n;
+                        lanes[c & 7] += (a1 * a2) / (b1 * b2);
+                    }
+                const double expected =
+                    ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+                const TransformKernels::WindowBlock block{sa.data() + pa,
+                                                          va.data() + pa,
+                                                          sb.data() + pb,
+                                                          vb.data() + pb,
+                                                          kCols,
+                                                          cross.data(),
+                                                          rows,
+                                                          cols,
+                                                          49,
+                                                          covNorm,
+                                                          kSsimC1 * n * n,
+                                                          kSsimC2 * n * n};
+                const double got = kernels.ssimWindowSum(block);
+                QVERIFY2(got == expected, qPrintable(QStringLiteral("pair %1, %2: %3 vs %4")
+                                                         .arg(p)
+                                                         .arg(t.code())
+                                                         .arg(got, 0, 'g', 17)
+                                                         .arg(expected, 0, 'g', 17)));
+                // The same with the x*y sums computed with it (fused on avx512).
+                Sums scratch(cross.size(), -1);
+                const double fused = kernels.ssimOverlapSum(block, a, b, h, w, scratch.data());
+                QVERIFY2(fused == expected, qPrintable(QStringLiteral("pair %1, %2: fused %3 vs %4")
+                                                           .arg(p)
+                                                           .arg(t.code())
+                                                           .arg(fused, 0, 'g', 17)
+                                                           .arg(expected, 0, 'g', 17)));
+                // The early exit: never below a bound the whole sum reaches (every term is at most
+                // 1, so the lanes plus 1 per term left stay above it), always above every sum.
+                TransformKernels::WindowBlock stopping = block;
+                stopping.stopBelow = expected - 1e-6;
+                QVERIFY2(kernels.ssimWindowSum(stopping) == expected &&
+                             kernels.ssimOverlapSum(stopping, a, b, h, w, scratch.data()) == expected,
+                         qPrintable(QStringLiteral("pair %1, %2: stopped below its sum").arg(p).arg(t.code())));
+                stopping.stopBelow = double(rows * cols) + 1;
+                QVERIFY2(kernels.ssimWindowSum(stopping) == -std::numeric_limits<double>::infinity() &&
+                             kernels.ssimOverlapSum(stopping, a, b, h, w, scratch.data()) ==
+                                 -std::numeric_limits<double>::infinity(),
+                         qPrintable(QStringLiteral("pair %1, %2: did not stop").arg(p).arg(t.code())));
+            }
+        }
+    }
+
+    // scoreList (what TransformSearch keeps per candidate: the top k by SSIM and by L2) against
+    // score() pair by pair: every L2 the same, every pair either of the two top k keeps scored
+    // the same bit for bit, and the pairs it leaves at -infinity truly below the k-th best SSIM;
+    // so the kept lists are the same. The references: real images and moved copies of the
+    // candidate (high SSIM: the early exit's floor rises), the array's last image among them.
+    void scoreListKeepsTheTopK_data()
+    {
+        QTest::addColumn<int>("kernelIndex");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<bool>("gaussian");
+        QTest::addColumn<bool>("exhaustive");
+        for (IntKernel kernel : pathsHere())
+            for (int k : {5, 1, 0})
+                for (bool gaussian : {false, true})
+                    for (bool exhaustive : {false, true})
+                        QTest::newRow(qPrintable(QStringLiteral("%1 k=%2%3%4")
+                                                     .arg(TransformKernels(kernel).name())
+                                                     .arg(k)
+                                                     .arg(gaussian ? " gaussian" : "")
+                                                     .arg(exhaustive ? " exhaustive" : "")))
+                            << int(kernel) << k << gaussian << exhaustive;
+    }
+    void scoreListKeepsTheTopK()
+    {
+        QFETCH(int, kernelIndex);
+        QFETCH(int, k);
+        QFETCH(bool, gaussian);
+        QFETCH(bool, exhaustive);
+        const TransformKernels kernels{IntKernel(kernelIndex)};
+        const SsimWindow window = gaussian ? SsimWindow::Gaussian11 : SsimWindow::Uniform7;
+        // The array: the second halves of m_pairs (moved copies of real images and the real ones).
+        std::vector<std::uint8_t> all;
+        for (const auto &pair : m_pairs)
+            all.insert(all.end(), pair.first.begin(), pair.first.end());
+        const std::int32_t images = std::int32_t(m_pairs.size());
+        int cut = 0, kept = 0;
+        for (int c = 0; c < 24; c += 3) {
+            // The candidate: a real image (itself in the array at c / 2, a moved copy at 30 + c).
+            const Image &cand = m_real[size_t(c)];
+            std::vector<std::int32_t> index;
+            for (std::int32_t j = c % 5; j < images; j += 4 + c % 3)
+                index.push_back(j);
+            for (std::int32_t j : {30 + c, 30 + c + 1, 30 + c + 2, images - 1})
+                index.push_back(j);
+            std::sort(index.begin(), index.end());
+            index.erase(std::unique(index.begin(), index.end()), index.end());
+            const int n = int(index.size());
+            TransformScorer scorer(window, TransformSet::ShiftFlip, exhaustive, kernels);
+            scorer.setCandidate(cand.data());
+            std::vector<PairScore> expected(static_cast<size_t>(n)), got(static_cast<size_t>(n));
+            for (int r = 0; r < n; ++r)
+                expected[size_t(r)] = scorer.score(all.data() + qsizetype(index[size_t(r)]) * kImageBytes);
+            scorer.scoreList(all.data(), images, index.data(), n, k, got.data());
+            // TransformSearch's two top k: stable sorts, ties by position.
+            const auto topBy = [&](const std::vector<PairScore> &s, bool bySsim) {
+                std::vector<int> order(static_cast<size_t>(n));
+                for (int r = 0; r < n; ++r)
+                    order[size_t(r)] = r;
+                std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+                    return bySsim ? s[size_t(a)].ssim > s[size_t(b)].ssim : s[size_t(a)].l2 < s[size_t(b)].l2;
+                });
+                order.resize(size_t(std::min(k, n)));
+                return order;
+            };
+            const std::vector<int> ssimTop = topBy(expected, true), l2Top = topBy(expected, false);
+            QCOMPARE(topBy(got, true), ssimTop);
+            QCOMPARE(topBy(got, false), l2Top);
+            const double kth = k > 0 ? expected[size_t(ssimTop.back())].ssim : std::numeric_limits<double>::infinity();
+            for (int r = 0; r < n; ++r) {
+                const PairScore &e = expected[size_t(r)], &g = got[size_t(r)];
+                const QString where = QStringLiteral("candidate %1, pair %2: %3 %4 vs %5 %6")
+                                          .arg(c)
+                                          .arg(r)
+                                          .arg(g.ssim, 0, 'g', 17)
+                                          .arg(g.transform.code())
+                                          .arg(e.ssim, 0, 'g', 17)
+                                          .arg(e.transform.code());
+                QVERIFY2(g.l2 == e.l2, qPrintable(where));
+                // The smallest L2 over the 50, each computed on its own (the scorer finds it from
+                // exact integer ratios, one root).
+                double low = std::numeric_limits<double>::infinity();
+                for (const PairTransform &t : shiftFlipTransforms())
+                    low = std::min(low, TransformScorer::l2(cand.data(),
+                                                            all.data() + qsizetype(index[size_t(r)]) * kImageBytes, t));
+                QVERIFY2(g.l2 == low, qPrintable(QStringLiteral("%1: L2 %2 vs %3").arg(where).arg(g.l2).arg(low)));
+                if (g.ssim == -std::numeric_limits<double>::infinity()) {
+                    ++cut;
+                    QVERIFY2(e.ssim < kth, qPrintable(where));
+                } else {
+                    ++kept;
+                    QVERIFY2(g.ssim == e.ssim && g.transform == e.transform, qPrintable(where));
+                }
+            }
+        }
+        // Pairs were left out and some scored (k = 0: none is needed).
+        QVERIFY2(cut > 0 && (kept > 0) == (k > 0),
+                 qPrintable(QStringLiteral("%1 left out, %2 scored").arg(cut).arg(kept)));
     }
 
     // The re-rank's correlations (TransformSearch): on every path the best over the variants of the
