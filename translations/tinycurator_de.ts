@@ -13,6 +13,55 @@
     </message>
 </context>
 <context>
+    <name>tc::core::AcceptRule</name>
+    <message>
+        <source>the latest decision of any annotator counts</source>
+        <translation>es zählt die letzte Entscheidung eines beliebigen Annotators</translation>
+    </message>
+    <message>
+        <source>accepted when more annotators accept than reject or are unsure</source>
+        <translation>angenommen, wenn mehr Annotatoren annehmen als ablehnen oder unsicher sind</translation>
+    </message>
+    <message>
+        <source>accepted when all annotators accept; a disagreement waits for an adjudicator</source>
+        <translation>angenommen, wenn alle Annotatoren annehmen; eine Uneinigkeit wartet auf eine Schiedsentscheidung</translation>
+    </message>
+    <message>
+        <source>accepted only when all annotators accept; one reject or unsure keeps it out</source>
+        <translation>nur angenommen, wenn alle Annotatoren annehmen; ein „Ablehnen“ oder „Unsicher“ schließt ihn aus</translation>
+    </message>
+</context>
+<context>
+    <name>tc::core::DedupSettingsStore</name>
+    <message>
+        <source>the L2 threshold %1 is above the L2 up to which the stored search found every shifted or mirrored pair (%2); search again to flag pairs up to %1</source>
+        <translation>der L2-Schwellenwert %1 liegt über dem L2, bis zu dem die gespeicherte Suche jedes verschobene oder gespiegelte Paar gefunden hat (%2); erneut suchen, um Paare bis %1 zu markieren</translation>
+    </message>
+    <message>
+        <source>the search options (%1) differ from those of the stored pairs (%2)</source>
+        <translation>die Suchoptionen (%1) weichen von denen der gespeicherten Paare ab (%2)</translation>
+    </message>
+    <message>
+        <source>the project&apos;s duplicate settings are invalid (%1)</source>
+        <translation>die Duplikat-Einstellungen des Projekts sind ungültig (%1)</translation>
+    </message>
+    <message>
+        <source>reference set &quot;%1&quot; was never searched</source>
+        <translation>Referenzmenge „%1“ wurde nie durchsucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) were added since reference set &quot;%1&quot; was searched</source>
+        <translation>
+            <numerusform>%n Kandidat wurde hinzugefügt, seit Referenzmenge „%1“ durchsucht wurde</numerusform>
+            <numerusform>%n Kandidaten wurden hinzugefügt, seit Referenzmenge „%1“ durchsucht wurde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the stored pairs were measured by an older version that did not record the search mode</source>
+        <translation>die gespeicherten Paare wurden von einer älteren Version gemessen, die den Suchmodus nicht aufzeichnete</translation>
+    </message>
+</context>
+<context>
     <name>tc::core::DisputeListModel</name>
     <message>
         <source>Candidate</source>
@@ -37,6 +86,20 @@
     <message>
         <source>Final</source>
         <translation>Endgültig</translation>
+    </message>
+</context>
+<context>
+    <name>tc::core::FinalShift</name>
+    <message>
+        <source>%1 became accepted, %2 no longer accepted</source>
+        <translation>%1 neu angenommen, %2 nicht mehr angenommen</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n other final verdict(s) changed</source>
+        <translation>
+            <numerusform>, %n weitere endgültige Entscheidung geändert</numerusform>
+            <numerusform>, %n weitere endgültige Entscheidungen geändert</numerusform>
+        </translation>
     </message>
 </context>
 <context>

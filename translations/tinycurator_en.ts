@@ -13,6 +13,55 @@
     </message>
 </context>
 <context>
+    <name>tc::core::AcceptRule</name>
+    <message>
+        <source>the latest decision of any annotator counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted when more annotators accept than reject or are unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted when all annotators accept; a disagreement waits for an adjudicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted only when all annotators accept; one reject or unsure keeps it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::core::DedupSettingsStore</name>
+    <message>
+        <source>the L2 threshold %1 is above the L2 up to which the stored search found every shifted or mirrored pair (%2); search again to flag pairs up to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the search options (%1) differ from those of the stored pairs (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the project&apos;s duplicate settings are invalid (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference set &quot;%1&quot; was never searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) were added since reference set &quot;%1&quot; was searched</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the stored pairs were measured by an older version that did not record the search mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tc::core::DisputeListModel</name>
     <message>
         <source>Candidate</source>
@@ -37,6 +86,20 @@
     <message>
         <source>Final</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tc::core::FinalShift</name>
+    <message>
+        <source>%1 became accepted, %2 no longer accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n other final verdict(s) changed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -282,7 +282,7 @@ void AgreementDialog::updateSummary()
            "candidate under every rule.",
            nullptr, int(listed))
             .arg(unsettled)
-            .arg(core::acceptRuleName(rule), core::acceptRuleDescription(rule).toHtmlEscaped()));
+            .arg(core::acceptRuleName(rule), core::acceptRuleDescriptionShown(rule).toHtmlEscaped()));
 }
 
 void AgreementDialog::updateButtons()

@@ -375,7 +375,7 @@ void MainWindow::updateStatus()
     m_ruleLabel->setText(tr("Accept rule: <b>%1</b>").arg(core::acceptRuleName(rule)));
     m_ruleLabel->setToolTip(tr("Quotas, statistics and export count a candidate as accepted under this rule: %1. "
                                "Change it on the Statistics tab.")
-                                .arg(core::acceptRuleDescription(rule)));
+                                .arg(core::acceptRuleDescriptionShown(rule)));
     const qint64 total = m_project->candidateCount();
     const qint64 decided = m_project->candidateCount({0, 0, core::VerdictFilter::Decided, m_annotator});
     // QProgressBar is int-based; a per-mille scale keeps 500k-candidate projects in range.

@@ -55,6 +55,7 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(false);
     // Most similar first until a header click sorts otherwise (core sorts; the table fetches pages).
@@ -81,9 +82,35 @@ ReviewView::ReviewView(QWidget *parent) : QWidget(parent)
     split->setSizes({2000, 3000});
     below->setSizes({5000, 4000});
 
+    // What the queue lists and how a pair is shown sit beside the thresholds, not in the search's toolbar:
+    // there, in German at 1024 px, they went behind the toolbar's overflow button.
+    m_showReviewed = new QCheckBox(tr("Show reviewed"), this);
+    m_extra = new QComboBox(this);
+    m_extra->addItem(tr("Side by side"));
+    m_extra->addItem(tr("With difference"));
+    m_extra->addItem(tr("With overlay"));
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_thresholds, 1);
+    filters->addWidget(m_showReviewed, 0, Qt::AlignTop);
+    filters->addWidget(m_extra, 0, Qt::AlignTop);
+
+    // The running job's line, under the thresholds while it runs and a moment after: at the toolbar's end
+    // it went behind the overflow button in German at 1024 px, progress and all.
+    m_jobRow = new QWidget(this);
+    m_jobLabel = new QLabel(m_jobRow);
+    m_progress = new QProgressBar(m_jobRow);
+    m_progress->setMaximumWidth(260);
+    auto *job = new QHBoxLayout(m_jobRow);
+    job->setContentsMargins(0, 0, 0, 0);
+    job->addWidget(m_jobLabel);
+    job->addWidget(m_progress, 1);
+    job->addStretch(1);
+    m_jobRow->setVisible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createToolbar());
-    layout->addWidget(m_thresholds);
+    layout->addLayout(filters);
+    layout->addWidget(m_jobRow);
     layout->addWidget(m_searchNotice);
     layout->addWidget(split, 1);
     connect(m_thresholds, &ThresholdBar::thresholdsChanged, this, &ReviewView::onThresholds);
@@ -162,21 +189,6 @@ QWidget *ReviewView::createToolbar()
     bar->addWidget(m_searchOptions);
     bar->addAction(m_cancelAction);
     bar->addAction(m_addRefAction);
-    bar->addSeparator();
-    m_showReviewed = new QCheckBox(tr("Show reviewed"), bar);
-    bar->addWidget(m_showReviewed);
-    m_extra = new QComboBox(bar);
-    m_extra->addItem(tr("Side by side"));
-    m_extra->addItem(tr("With difference"));
-    m_extra->addItem(tr("With overlay"));
-    bar->addWidget(m_extra);
-    bar->addSeparator();
-    m_progress = new QProgressBar(bar);
-    m_progress->setMaximumWidth(260);
-    m_progress->setVisible(false);
-    m_jobLabel = new QLabel(bar);
-    bar->addWidget(m_jobLabel);
-    bar->addWidget(m_progress);
     connect(m_showReviewed, &QCheckBox::toggled, this, [this](bool on) {
         if (m_session) {
             const std::optional<PairCard> previous = m_shown;
@@ -252,8 +264,7 @@ void ReviewView::connectModel()
     connect(model, &QAbstractItemModel::dataChanged, this, &ReviewView::showSelected);
     connect(model, &QAbstractItemModel::layoutChanged, this, [this] {
         showSelected();
-        if (currentRow() >= 0)
-            m_table->scrollTo(m_table->model()->index(currentRow(), 0));
+        scrollToRow(currentRow());
     });
     const auto fit = [this] { m_fitTimer->start(); };
     connect(model, &QAbstractItemModel::modelReset, this, fit);
@@ -349,8 +360,18 @@ void ReviewView::setCurrentRow(int row)
     row = std::clamp(row, 0, m_session->pairCount() - 1);
     const QModelIndex index = m_table->model()->index(row, 0);
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
+    scrollToRow(row);
     showSelected();
+}
+
+void ReviewView::scrollToRow(int row)
+{
+    // Into view by its leftmost column on screen: the model's column 0 (the candidate) sits in the middle,
+    // and scrolling to it while the table was still narrow (a hidden tab, a small window) left the table
+    // scrolled to its right end, the similarity columns out of sight.
+    if (row < 0 || !m_table->model())
+        return;
+    m_table->scrollTo(m_table->model()->index(row, m_table->horizontalHeader()->logicalIndex(0)));
 }
 
 void ReviewView::reselect(const std::optional<PairCard> &previous)
@@ -514,6 +535,7 @@ void ReviewView::startJob(const BackgroundTask::Work &work, const QString &what)
     m_jobLabel->setText(what);
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
+    m_jobRow->setVisible(true);
     updateEnabled();
 }
 
@@ -521,6 +543,11 @@ void ReviewView::onJobFinished(bool ok, bool cancelled, const QString &error)
 {
     m_progress->setVisible(false);
     m_jobLabel->setText(cancelled ? tr("Cancelled.") : ok ? tr("Done.") : QString());
+    // The outcome stays in view for a moment; the row then gives its height back to the queue.
+    QTimer::singleShot(kJobOutcomeMs, this, [this] {
+        if (!m_task->isRunning())
+            m_jobRow->setVisible(false);
+    });
     if (!ok && !cancelled)
         QMessageBox::warning(this, tr("Duplicates"), error);
     reloadAll();

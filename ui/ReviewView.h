@@ -87,6 +87,7 @@ private:
     QWidget *createPairPane();
     void createActions();
     void connectModel();
+    void scrollToRow(int row);
     void showSelected();
     void reselect(const std::optional<PairCard> &previous);
     void fitColumns();
@@ -112,6 +113,8 @@ private:
     ReviewStatsPanel *m_stats = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_jobLabel = nullptr;
+    QWidget *m_jobRow = nullptr;
+    static constexpr int kJobOutcomeMs = 5000;
     QCheckBox *m_showReviewed = nullptr;
     QComboBox *m_extra = nullptr;
     QTimer *m_applyTimer = nullptr;

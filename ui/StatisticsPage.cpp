@@ -179,7 +179,7 @@ void StatisticsPage::refreshRule()
     }
     QString text = tr("%1. Accepted: <b>%2</b>, unsettled conflicts: <b>%3</b>, awaiting adjudication: <b>%4</b> "
                       "(settle them in Tools > Annotator Agreement).")
-                       .arg(core::acceptRuleDescription(rule).toHtmlEscaped())
+                       .arg(core::acceptRuleDescriptionShown(rule).toHtmlEscaped())
                        .arg(accepted)
                        .arg(conflicts)
                        .arg(awaiting);

@@ -1,5 +1,6 @@
 #include "core/project/AcceptRule.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace tc::core {
@@ -37,19 +38,35 @@ QList<AcceptRule> allAcceptRules()
     return {AcceptRule::Latest, AcceptRule::Unanimous, AcceptRule::Majority, AcceptRule::Adjudicated};
 }
 
-QString acceptRuleDescription(AcceptRule rule)
+namespace {
+// The one wording of each rule, marked for the GUI's catalogue.
+const char *ruleDescriptionSource(AcceptRule rule)
 {
     switch (rule) {
     case AcceptRule::Latest:
-        return QStringLiteral("the latest decision of any annotator counts");
+        return QT_TRANSLATE_NOOP("tc::core::AcceptRule", "the latest decision of any annotator counts");
     case AcceptRule::Majority:
-        return QStringLiteral("accepted when more annotators accept than reject or are unsure");
+        return QT_TRANSLATE_NOOP("tc::core::AcceptRule",
+                                 "accepted when more annotators accept than reject or are unsure");
     case AcceptRule::Adjudicated:
-        return QStringLiteral("accepted when all annotators accept; a disagreement waits for an adjudicator");
+        return QT_TRANSLATE_NOOP("tc::core::AcceptRule",
+                                 "accepted when all annotators accept; a disagreement waits for an adjudicator");
     case AcceptRule::Unanimous:
         break;
     }
-    return QStringLiteral("accepted only when all annotators accept; one reject or unsure keeps it out");
+    return QT_TRANSLATE_NOOP("tc::core::AcceptRule",
+                             "accepted only when all annotators accept; one reject or unsure keeps it out");
+}
+} // namespace
+
+QString acceptRuleDescription(AcceptRule rule)
+{
+    return QString::fromUtf8(ruleDescriptionSource(rule));
+}
+
+QString acceptRuleDescriptionShown(AcceptRule rule)
+{
+    return QCoreApplication::translate("tc::core::AcceptRule", ruleDescriptionSource(rule));
 }
 
 namespace {
@@ -118,12 +135,16 @@ FinalOutcome deriveFinal(AcceptRule rule, const QList<Vote> &votes, const std::o
 
 QString FinalShift::summary() const
 {
+    // Translated where worded: the GUI shows it in the user's language, the CLI (no catalogue) in English.
     QStringList classes;
     for (const auto &[name, delta] : perClassDelta)
         classes << QStringLiteral("%1 %2%3").arg(name, delta > 0 ? QStringLiteral("+") : QString()).arg(delta);
-    QString text = QStringLiteral("%1 became accepted, %2 no longer accepted").arg(becameAccepted).arg(lostAccepted);
+    QString text = QCoreApplication::translate("tc::core::FinalShift", "%1 became accepted, %2 no longer accepted")
+                       .arg(becameAccepted)
+                       .arg(lostAccepted);
     if (otherChanges > 0)
-        text += QStringLiteral(", %1 other final verdict(s) changed").arg(otherChanges);
+        text += QCoreApplication::translate("tc::core::FinalShift", ", %n other final verdict(s) changed", nullptr,
+                                            int(otherChanges));
     if (!classes.isEmpty())
         text += QStringLiteral(" (%1)").arg(classes.join(QStringLiteral(", ")));
     return text;

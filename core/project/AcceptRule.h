@@ -46,8 +46,11 @@ QString acceptRuleName(AcceptRule rule);
 // Also takes "no-objection", the export's name for unanimous before schema 4, and "all".
 std::optional<AcceptRule> acceptRuleFromName(const QString &name);
 QList<AcceptRule> allAcceptRules();
-// One line that says what the rule does, in words (CLI, README.txt of an export).
+// One line that says what the rule does, in words, in English (CLI, README.txt of an export: a file
+// reads the same whoever wrote it).
 QString acceptRuleDescription(AcceptRule rule);
+// The same line in the user's language (the GUI's catalogue; English when none is installed): screens.
+QString acceptRuleDescriptionShown(AcceptRule rule);
 
 struct FinalOutcome {
     Verdict verdict = Verdict::None; // None: no final verdict (undecided, or awaiting adjudication)

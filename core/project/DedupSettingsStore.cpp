@@ -8,24 +8,18 @@
 
 namespace tc::core {
 
-namespace {
-
-// Why the stored pairs do not serve `settings`, whose mode differs from the stored `mode`. The
-// usual cause in the review pane: an L2 threshold raised above what the shift/flip search proved
+// The usual cause in the review pane: an L2 threshold raised above what the shift/flip search proved
 // it found, which only a new search can serve.
-QString modeProblem(const DedupSettings &settings, const QString &mode)
+QString DedupSettingsStore::modeProblem(const DedupSettings &settings, const QString &mode)
 {
     const double stored = DedupSettings::transformL2GuaranteeOf(mode);
     if (stored > 0 && settings.transformL2Guarantee() > stored && settings.differsOnlyInGuarantee(mode))
-        return QStringLiteral("the L2 threshold %1 is above the L2 up to which the stored search found every shifted "
-                              "or mirrored pair (%2); search again to flag pairs up to %1")
+        return tr("the L2 threshold %1 is above the L2 up to which the stored search found every shifted or mirrored "
+                  "pair (%2); search again to flag pairs up to %1")
             .arg(settings.l2Threshold)
             .arg(stored);
-    return QStringLiteral("the search options (%1) differ from those of the stored pairs (%2)")
-        .arg(settings.searchMode(), mode);
+    return tr("the search options (%1) differ from those of the stored pairs (%2)").arg(settings.searchMode(), mode);
 }
-
-} // namespace
 
 bool DedupSettingsStore::fail(const QString &message)
 {
@@ -92,7 +86,7 @@ DedupSearchState DedupSettingsStore::searchState()
         return state; // nothing to compare
     // Thresholds saved by an older version without the check would silently flag nothing.
     if (const QString bad = state.settings.validate(); !bad.isEmpty())
-        state.problems << QStringLiteral("the project's duplicate settings are invalid (%1)").arg(bad);
+        state.problems << tr("the project's duplicate settings are invalid (%1)").arg(bad);
     Statement done(m_db, QStringLiteral("SELECT max_candidate_id FROM dedup_progress WHERE set_id = ?"));
     Statement added(m_db, QStringLiteral("SELECT COUNT(*) FROM candidates WHERE id > ?"));
     bool anySearched = false;
@@ -100,20 +94,19 @@ DedupSearchState DedupSettingsStore::searchState()
         done.reset();
         done.bind(1, set.id);
         if (!done.next()) {
-            state.problems << QStringLiteral("reference set \"%1\" was never searched").arg(set.name);
+            state.problems << tr("reference set \"%1\" was never searched").arg(set.name);
             continue;
         }
         anySearched = true;
         added.reset();
         added.bind(1, done.int64(0));
         if (const qint64 n = added.next() ? added.int64(0) : 0; n > 0)
-            state.problems << QStringLiteral("%1 candidate(s) were added since reference set \"%2\" was searched")
-                                  .arg(n)
+            state.problems << tr("%n candidate(s) were added since reference set \"%1\" was searched", nullptr, int(n))
                                   .arg(set.name);
     }
     if (anySearched && state.mode.isEmpty())
-        state.problems << QStringLiteral("the stored pairs were measured by an older version that did not record the "
-                                         "search mode");
+        state.problems << tr("the stored pairs were measured by an older version that did not record the search "
+                             "mode");
     else if (anySearched && !state.settings.isServedBy(state.mode))
         state.problems << modeProblem(state.settings, state.mode);
     state.current = state.problems.isEmpty();

@@ -2,6 +2,7 @@
 
 #include "core/project/DedupTypes.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace tc::core {
@@ -13,6 +14,10 @@ class Database;
 // dedup_completed_at, dedup_progress): what a run saves when it completes and what export checks
 // before it trusts the stored pairs. Works on a Database it does not own.
 class DedupSettingsStore final {
+    // The search problems are shown in the review pane, so they are translated where they are
+    // worded; the CLI installs no translator and prints them in English.
+    Q_DECLARE_TR_FUNCTIONS(tc::core::DedupSettingsStore)
+
 public:
     explicit DedupSettingsStore(Database &db) : m_db(db) {}
     QString errorString() const { return m_error; }
@@ -31,6 +36,8 @@ public:
 
 private:
     bool fail(const QString &message);
+    // Why the stored pairs, measured in `mode`, do not serve `settings`.
+    static QString modeProblem(const DedupSettings &settings, const QString &mode);
 
     Database &m_db;
     QString m_error;

@@ -4,6 +4,7 @@
 // all columns are in view, the captions under the images are whole, the overview's tabs all show, the
 // toolbar hides nothing behind its extension button. With TC_SCREENSHOT_DIR set it also saves
 // review.png (the pairs and the SSIM histogram) and review-exact.png (the exact copies) there.
+#include "core/dedup/PairListModel.h"
 #include "tests/support/TestSupport.h"
 #include "ui/ClassShareChart.h"
 #include "ui/ExactGroupsView.h"
@@ -14,9 +15,12 @@
 #include "ui/ThresholdBar.h"
 
 #include <QChartView>
+#include <QComboBox>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
+#include <QProgressBar>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSlider>
 #include <QStandardPaths>
@@ -28,6 +32,7 @@
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTranslator>
 
 using namespace tc;
 
@@ -37,6 +42,9 @@ private slots:
     void initTestCase();
     void nothingIsCutOff_data();
     void nothingIsCutOff();
+    void narrowTableKeepsSimilarityInSight();
+    void runningSearchShowsItsProgress_data();
+    void runningSearchShowsItsProgress();
 
 private:
     // Texts the charts of the view elide, with where; empty when none.
@@ -94,16 +102,116 @@ QStringList TestReviewLayout::cutTableCells(QTableView *table)
     return cut;
 }
 
+// Below the supported 1024 x 700 the pair table scrolls sideways. It opened scrolled to its right end (the
+// selected row was scrolled to by the model's column 0, the candidate, while the tab was still hidden and
+// narrow), with SSIM and L2 out of sight; rows chosen by keys and a re-sort must not scroll it either.
+void TestReviewLayout::narrowTableKeepsSimilarityInSight()
+{
+    ui::MainWindow window;
+    window.setQuiet(true);
+    ui::ReviewView *review = window.reviewView();
+    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
+    window.resize(800, 500);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentWidget(review);
+    QTest::qWait(100);
+    QTableView *table = review->pairTable();
+    QVERIFY2(table->horizontalScrollBar()->maximum() > 0, "the table fits: the case is not tested");
+    const auto similarityInSight = [&] {
+        using M = core::PairListModel;
+        for (const int column : {M::SsimCol, M::L2Col})
+            if (table->columnViewportPosition(column) < 0)
+                return QStringLiteral("column %1 starts at %2 (scrolled %3 of %4)")
+                    .arg(column)
+                    .arg(table->columnViewportPosition(column))
+                    .arg(table->horizontalScrollBar()->value())
+                    .arg(table->horizontalScrollBar()->maximum());
+        return QString();
+    };
+    QCOMPARE(similarityInSight(), QString());
+    table->setFocus();
+    for (int i = 0; i < 3; ++i)
+        QTest::keyClick(table, Qt::Key_Down);
+    QCOMPARE(review->currentRow(), 3);
+    QCOMPARE(similarityInSight(), QString());
+    table->sortByColumn(core::PairListModel::ReferenceIndexCol, Qt::AscendingOrder);
+    QTest::qWait(20);
+    QCOMPARE(similarityInSight(), QString());
+}
+
+void TestReviewLayout::runningSearchShowsItsProgress_data()
+{
+    QTest::addColumn<bool>("german");
+    QTest::newRow("1024x700") << false;
+    QTest::newRow("de 1024x700") << true;
+}
+
+// A search started from the Duplicates tab shows what runs and its progress in sight. At the review
+// toolbar's end both went behind its overflow button in German at 1024 px for the whole run.
+void TestReviewLayout::runningSearchShowsItsProgress()
+{
+    QFETCH(bool, german);
+    QTranslator catalogue;
+    if (german) {
+        if (!test::loadGermanCatalogue(catalogue))
+            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
+        QCoreApplication::installTranslator(&catalogue);
+    }
+    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
+    ui::MainWindow window;
+    window.setQuiet(true);
+    ui::ReviewView *review = window.reviewView();
+    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentWidget(review);
+    QTest::qWait(50);
+    QToolButton *run = nullptr;
+    for (QToolBar *bar : review->findChildren<QToolBar *>())
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(review->runAction())))
+            run = button;
+    QVERIFY(run && run->isVisible());
+    const QList<QProgressBar *> bars = review->findChildren<QProgressBar *>();
+    QCOMPARE(bars.size(), 1);
+    QProgressBar *progress = bars.constFirst();
+    QVERIFY(!progress->isVisible());
+    // The job may end within milliseconds, but its end reaches the pane through the event loop, after this.
+    QTest::mouseClick(run, Qt::LeftButton);
+    QVERIFY2(progress->isVisible(), "the progress bar is not shown while the search runs");
+    const QRect shown(progress->mapTo(&window, QPoint(0, 0)), progress->size());
+    QVERIFY2(window.rect().contains(shown), qPrintable(QStringLiteral("the progress bar at %1,%2 %3x%4")
+                                                           .arg(shown.x())
+                                                           .arg(shown.y())
+                                                           .arg(shown.width())
+                                                           .arg(shown.height())));
+    QVERIFY(progress->width() >= 100);
+    review->waitForJob();
+    QTRY_VERIFY(!progress->isVisible());
+}
+
 void TestReviewLayout::nothingIsCutOff_data()
 {
     QTest::addColumn<QSize>("size");
-    QTest::newRow("1280x800") << QSize(1280, 800);
-    QTest::newRow("1024x700") << QSize(1024, 700);
+    QTest::addColumn<bool>("german");
+    QTest::newRow("1280x800") << QSize(1280, 800) << false;
+    QTest::newRow("1024x700") << QSize(1024, 700) << false;
+    // German labels are longer: the toolbar's last items went behind its overflow button.
+    QTest::newRow("de 1024x700") << QSize(1024, 700) << true;
 }
 
 void TestReviewLayout::nothingIsCutOff()
 {
     QFETCH(QSize, size);
+    QFETCH(bool, german);
+    QTranslator catalogue;
+    if (german) {
+        if (!test::loadGermanCatalogue(catalogue))
+            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
+        QCoreApplication::installTranslator(&catalogue);
+    }
+    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
     ui::MainWindow window;
     window.setQuiet(true);
     ui::ReviewView *review = window.reviewView();
@@ -192,7 +300,10 @@ void TestReviewLayout::nothingIsCutOff()
             review->setCurrentRow(row);
             break;
         }
-    review->pairView()->setExtra(ui::PairView::Extra::Difference);
+    // Through the pane's own choice, so the screenshot's combo says what the pane shows.
+    for (QComboBox *box : review->findChildren<QComboBox *>())
+        if (box->findText(QStringLiteral("With difference")) >= 0)
+            box->setCurrentIndex(box->findText(QStringLiteral("With difference")));
     stats->setCurrentIndex(0);
     QTest::qWait(200);
     QVERIFY(window.grab().save(dir + QStringLiteral("/review.png")));

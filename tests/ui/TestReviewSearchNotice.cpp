@@ -3,7 +3,8 @@
 // mirroring (1000) brings up a notice, because export would now refuse; Run Duplicate Search (a click)
 // searches with the raised guarantee and the notice goes; lowering the slider back keeps it away (the
 // wider search covers it). After each step the project's settings and stored search mode are checked.
-// With TC_SCREENSHOT_DIR set it saves review-search-notice.png there.
+// In German the whole notice is German, the reason worded in core included. With TC_SCREENSHOT_DIR set
+// it saves review-search-notice.png (and review-search-notice-de.png) there.
 #include "core/project/DedupSettingsStore.h"
 #include "core/project/Project.h"
 #include "tests/support/TestSupport.h"
@@ -19,6 +20,7 @@
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTranslator>
 
 using namespace tc;
 
@@ -73,6 +75,40 @@ private slots:
         QTRY_COMPARE(storedSettings().l2Threshold, 1000.0);
         QVERIFY2(!notice->isVisible(), qPrintable(notice->text()));
         QVERIFY(storedSearch().current);
+    }
+
+    // Runs after the test above, whose search proved L2 up to 1500: a threshold of 2000 is beyond it.
+    void noticeIsGermanInGerman()
+    {
+        QTranslator german;
+        if (!test::loadGermanCatalogue(german))
+            QSKIP("the German catalogue (tinycurator_de.qm) is not built");
+        QCoreApplication::installTranslator(&german);
+        {
+            core::Project p;
+            QVERIFY(p.open(m_demo));
+            core::DedupSettingsStore store(p.database());
+            core::DedupSettings raised = store.settings();
+            raised.l2Threshold = 2000;
+            QVERIFY2(store.setSettings(raised), qPrintable(store.errorString()));
+        }
+        ui::MainWindow window;
+        QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::ReviewView *review = window.reviewView();
+        window.tabs()->setCurrentWidget(review);
+        QLabel *notice = review->searchNotice();
+        QTRY_VERIFY2(notice->isVisible(), "no notice with the L2 threshold at 2000");
+        const QString text = notice->text();
+        QVERIFY2(text.contains(QStringLiteral("der L2-Schwellenwert 2000 liegt über dem L2")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("(1500)")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("threshold")) && !text.contains(QLatin1String("search")),
+                 qPrintable(text));
+        if (const QString dir = qEnvironmentVariable("TC_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(window.grab().save(dir + QStringLiteral("/review-search-notice-de.png")));
+        QCoreApplication::removeTranslator(&german);
     }
 
 private:

@@ -1,6 +1,7 @@
 // The statistics charts as drawn: every class and keyword name must be on screen (Qt Charts silently hides
 // axis labels that do not fit), in catalog order, and the bars must carry the counts plain SQL reads from
 // the project file. Class and keyword names come from the fixture's catalog JSON, not from the project.
+#include "core/project/AcceptRule.h"
 #include "tests/ui/VerifyTestProject.h"
 #include "ui/StatisticsPage.h"
 
@@ -14,8 +15,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <memory>
 
 using namespace tc;
@@ -114,6 +117,7 @@ private slots:
     void everyKeywordNameOfEachClassIsShown();
     void barsCarryTheCountsInTheFile();
     void acceptRuleIsShownAndChangesTheCounts();
+    void acceptRuleSpeaksGerman();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -241,6 +245,36 @@ void TestStatisticsPage::acceptRuleIsShownAndChangesTheCounts()
     QCOMPARE(sqlCount(m_path, QStringLiteral("SELECT count(*) FROM meta WHERE key = 'accept_rule' AND value = ?1"),
                       QStringLiteral("latest")),
              1);
+}
+
+// The rule's sentence and the change summary are worded in core; in German they read German (they were
+// English inside the German sentence), while the CLI and an export's README keep the English wording.
+void TestStatisticsPage::acceptRuleSpeaksGerman()
+{
+    QTranslator german;
+    if (!test::loadGermanCatalogue(german))
+        QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
+    QCoreApplication::installTranslator(&german);
+    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&german); });
+    const QList<qint64> ids = m_project->candidateIds({}, 0, 4);
+    QVERIFY(m_project->recordDecisions({{ids[0], core::Verdict::Accept}, {ids[1], core::Verdict::Accept}},
+                                       QStringLiteral("alice")));
+    QVERIFY(m_project->recordDecision(ids[1], core::Verdict::Reject, QStringLiteral("bob")));
+    m_page->refresh();
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    QString text = m_page->ruleSummary()->text();
+    QVERIFY2(text.contains(QStringLiteral("nur angenommen, wenn alle Annotatoren annehmen")), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("accept")), qPrintable(text));
+    m_page->acceptRule()->setFocus();
+    QTest::keyClick(m_page->acceptRule(), Qt::Key_Home); // latest: bob's reject stands, alice's first accept too
+    QCOMPARE(m_project->acceptRule(), core::AcceptRule::Latest);
+    text = m_page->ruleSummary()->text();
+    QVERIFY2(text.contains(QStringLiteral("es zählt die letzte Entscheidung")), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("accepted")), qPrintable(text));
+    // The English wording stays the files' and the CLI's.
+    QCOMPARE(core::acceptRuleDescription(core::AcceptRule::Latest),
+             QStringLiteral("the latest decision of any annotator counts"));
 }
 
 QTEST_MAIN(TestStatisticsPage)
