@@ -36,6 +36,47 @@ constexpr qsizetype kFusedColumnBlock = 2048;
 // Records of the nearest-neighbour pass's first chunk (the chunks then double up to the option's).
 constexpr qint64 kFirstChunk = 512;
 
+// The stream read one chunk ahead: while a chunk is compared, a thread reads the next into a second
+// buffer, so the two cores are not left to one while 24 MB are copied (the read was the passes'
+// largest serial part). The stream is only ever used by one thread at a time.
+class ReadAhead final {
+public:
+    ReadAhead(TinyRecordStream &stream, qint64 chunk)
+        : m_stream(stream), m_current(bufferOf(chunk)), m_next(bufferOf(chunk))
+    {}
+    ~ReadAhead() { wait(); }
+    // Starts reading up to `records` into the spare buffer.
+    void start(qint64 records)
+    {
+        wait();
+        m_reader = std::thread([this, records] { m_nextCount = m_stream.read(m_next.data(), records, &m_nextFirst); });
+    }
+    // The records start() asked for (0 at the end or on an error): they become current().
+    qint64 take(qint64 *first)
+    {
+        wait();
+        m_current.swap(m_next);
+        *first = m_nextFirst;
+        return m_nextCount;
+    }
+    const std::uint8_t *current() const { return m_current.data(); }
+
+private:
+    static std::vector<std::uint8_t> bufferOf(qint64 chunk)
+    {
+        return std::vector<std::uint8_t>(size_t(chunk * kRecordBytes));
+    }
+    void wait()
+    {
+        if (m_reader.joinable())
+            m_reader.join();
+    }
+    TinyRecordStream &m_stream;
+    std::vector<std::uint8_t> m_current, m_next;
+    qint64 m_nextCount = 0, m_nextFirst = 0;
+    std::thread m_reader;
+};
+
 // Keeps the k best matches of one reference, sorted; records arrive in increasing index order.
 inline void offerMatch(TinyMatch *list, int &found, int k, TinyMatch m)
 {
@@ -104,21 +145,24 @@ bool TinyLocator::hashPass(TinyRecordStream &stream, const Progress &progress, q
     // layout, and equal images are equal in any one layout.
     const ExactIndex index(m_records.data(), m_count, m_options.threads);
     const qint64 chunk = m_options.chunkRecords;
-    std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
+    ReadAhead reader(stream, chunk);
     qint64 first = 0, done = 0;
-    while (const qint64 n = stream.read(buffer.data(), chunk, &first)) {
+    reader.start(chunk);
+    while (const qint64 n = reader.take(&first)) {
         if (progress.isCancelled()) {
             m_cancelled = true;
             m_error = QStringLiteral("cancelled");
             return false;
         }
+        const std::uint8_t *buffer = reader.current();
+        reader.start(chunk);
         std::vector<std::uint64_t> hashes(static_cast<size_t>(n));
         parallelChunks(n, 256, workerCount(m_options.threads), [&](qsizetype b, qsizetype e) {
             for (qsizetype j = b; j < e; ++j)
-                hashes[size_t(j)] = ExactIndex::hash(buffer.data() + j * kRecordBytes);
+                hashes[size_t(j)] = ExactIndex::hash(buffer + j * kRecordBytes);
         });
         for (qint64 j = 0; j < n; ++j)
-            index.forEachCopy(buffer.data() + j * kRecordBytes, hashes[size_t(j)], [&](qsizetype r) {
+            index.forEachCopy(buffer + j * kRecordBytes, hashes[size_t(j)], [&](qsizetype r) {
                 offerMatch(m_matches.data() + r * k, m_found[size_t(r)], k, {first + j, 0});
             });
         done += n;
@@ -165,21 +209,23 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
     // and on images it cannot prune a pair measured alone costs several times its dense share.
     state.dense.assign(size_t((m + kReferenceTile - 1) / kReferenceTile), 1);
     const qint64 chunk = m_options.chunkRecords;
-    std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
+    ReadAhead reader(stream, chunk);
     qint64 first = 0;
     // Chunks start small and double: the first ones run dense (no reference holds a match yet),
     // and a dense chunk of 8,192 records against 60,000 references costs about as much as 100,000
     // bounded records; 512 records already give most references a threshold the bound can use.
     // (A range split into many shards pays this start once per shard.)
     qint64 want = std::min<qint64>(chunk, kFirstChunk);
-    while (const qint64 n = stream.read(buffer.data(), want, &first)) {
+    reader.start(want);
+    while (const qint64 n = reader.take(&first)) {
         want = std::min(chunk, 2 * want);
         if (progress.isCancelled()) {
             m_cancelled = true;
             m_error = QStringLiteral("cancelled");
             return false;
         }
-        compareChunk(state, buffer.data(), first, n, workers);
+        reader.start(want);
+        compareChunk(state, reader.current(), first, n, workers);
         done += n;
         progress.report(done, total);
     }
