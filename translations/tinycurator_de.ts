@@ -89,6 +89,17 @@
     </message>
 </context>
 <context>
+    <name>tc::core::Exporter</name>
+    <message>
+        <source>the train split would be empty (%1 train and %2 test images selected); an export needs both</source>
+        <translation>die Trainingsmenge wäre leer (%1 Trainings- und %2 Testbilder ausgewählt); ein Export braucht beide</translation>
+    </message>
+    <message>
+        <source>the test split would be empty (%1 train and %2 test images selected); an export needs both</source>
+        <translation>die Testmenge wäre leer (%1 Trainings- und %2 Testbilder ausgewählt); ein Export braucht beide</translation>
+    </message>
+</context>
+<context>
     <name>tc::core::FinalShift</name>
     <message>
         <source>%1 became accepted, %2 no longer accepted</source>

@@ -89,6 +89,17 @@
     </message>
 </context>
 <context>
+    <name>tc::core::Exporter</name>
+    <message>
+        <source>the train split would be empty (%1 train and %2 test images selected); an export needs both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the test split would be empty (%1 train and %2 test images selected); an export needs both</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tc::core::FinalShift</name>
     <message>
         <source>%1 became accepted, %2 no longer accepted</source>

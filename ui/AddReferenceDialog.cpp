@@ -30,7 +30,11 @@ AddReferenceDialog::AddReferenceDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Role:"), m_role);
     form->addRow(QString(), m_roleHelp);
-    form->addRow(tr("&Path:"), makePathRow());
+    // The row (field and two buttons) takes no focus: the label's buddy is the field, or Alt+P reaches nothing.
+    QWidget *pathRow = makePathRow();
+    auto *pathLabel = new QLabel(tr("&Path:"), this);
+    pathLabel->setBuddy(m_path);
+    form->addRow(pathLabel, pathRow);
     form->addRow(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

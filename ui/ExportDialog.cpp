@@ -108,11 +108,18 @@ QWidget *ExportDialog::createSettings()
                            .arg(std::numeric_limits<quint64>::max()));
     m_force = new QCheckBox(tr("Overwrite existing files"), box);
     form->addRow(tr("Images per &class:"), m_perClass);
-    form->addRow(tr("&Test fraction:"), split);
+    // The field is a layout (spin box and the split it gives): the label needs its buddy set by hand, or it
+    // shows its '&' and Alt+T reaches nothing. Likewise the folder's row below.
+    auto *fractionLabel = new QLabel(tr("&Test fraction:"), box);
+    fractionLabel->setBuddy(m_testFraction);
+    form->addRow(fractionLabel, split);
     form->addRow(tr("&Seed:"), m_seed);
     form->addRow(tr("Accepted means:"), createPolicy());
     form->addRow(tr("Formats:"), createFormats());
-    form->addRow(tr("Output &folder:"), createFolderRow());
+    QWidget *folderRow = createFolderRow();
+    auto *folderLabel = new QLabel(tr("Output &folder:"), box);
+    folderLabel->setBuddy(m_folder); // not the row: a label's shortcut skips a buddy that takes no focus
+    form->addRow(folderLabel, folderRow);
     form->addRow(QString(), m_force);
     return box;
 }

@@ -36,13 +36,33 @@ struct DotArgs {
     qsizetype cols = 0;
     std::int32_t *out = nullptr;
     qsizetype ldo = 0;
+    // Set by IntKernels::squaredL2: the paths write |a_i - b_j|^2 (squaredFromDot) instead of the
+    // dot product, as they store each tile, so the output is written once and never re-read.
+    const std::int32_t *rowNorms = nullptr; // |a_i|^2, i < n
+    const std::int32_t *colNorms = nullptr; // |b_j|^2, indexed by the packed column j
 };
 
-// Copies the valid part of a computed rows x 16 panel block (tile, row stride 16) to the output.
+// The one formula from a dot product to the squared distance: |a|^2 + |b|^2 - 2 <a, b>. The true
+// value is below 2^31 (d <= kMaxIntDim) but |a|^2 + |b|^2 need not be, so the sum wraps in
+// unsigned arithmetic and lands exactly (the vector epilogues wrap the same way).
+inline std::int32_t squaredFromDot(std::int32_t rowNorm, std::int32_t colNorm, std::int32_t dot)
+{
+    return std::int32_t(std::uint32_t(rowNorm) + std::uint32_t(colNorm) - 2u * std::uint32_t(dot));
+}
+
+// Copies the valid part of a computed rows x 16 panel block of dot products (tile, row stride
+// tileStride) to the output, as squared distances when args asks for them.
 inline void storePanel(const DotArgs &args, qsizetype i0, int rows, qsizetype panel, const std::int32_t *tile,
                        qsizetype tileStride)
 {
     const qsizetype c0 = std::max(args.j0, panel * kPanel), c1 = std::min(args.j0 + args.cols, panel * kPanel + kPanel);
+    if (args.rowNorms) {
+        for (int r = 0; r < rows && i0 + r < args.n; ++r)
+            for (qsizetype c = c0; c < c1; ++c)
+                args.out[(i0 + r) * args.ldo + (c - args.j0)] = squaredFromDot(
+                    args.rowNorms[i0 + r], args.colNorms[c], tile[r * tileStride + (c - panel * kPanel)]);
+        return;
+    }
     if (c1 - c0 == kPanel) { // the common case: a whole panel, one copy per row
         for (int r = 0; r < rows && i0 + r < args.n; ++r)
             std::memcpy(args.out + (i0 + r) * args.ldo + (c0 - args.j0), tile + r * tileStride,

@@ -308,6 +308,22 @@ PackedRows IntKernels::pack(const std::uint8_t *rows, qsizetype count, int dim, 
 void IntKernels::dot(const std::uint8_t *a, qsizetype n, qsizetype strideA, const PackedRows &b, qsizetype j0,
                      qsizetype cols, std::int32_t *out, qsizetype ldo) const
 {
+    run(a, n, strideA, b, j0, cols, out, ldo, nullptr);
+}
+
+void IntKernels::squaredL2(const std::uint8_t *a, qsizetype n, qsizetype strideA, const PackedRows &b, qsizetype j0,
+                           qsizetype cols, std::int32_t *out, qsizetype ldo) const
+{
+    thread_local std::vector<std::int32_t> rowNorms;
+    rowNorms.resize(size_t(std::max<qsizetype>(n, 0)));
+    for (qsizetype i = 0; i < n; ++i)
+        rowNorms[size_t(i)] = squaredNorm(a + i * strideA, b.dim());
+    run(a, n, strideA, b, j0, cols, out, ldo, rowNorms.data());
+}
+
+void IntKernels::run(const std::uint8_t *a, qsizetype n, qsizetype strideA, const PackedRows &b, qsizetype j0,
+                     qsizetype cols, std::int32_t *out, qsizetype ldo, const std::int32_t *rowNorms) const
+{
     Q_ASSERT(b.kernel() == m_kernel && j0 >= 0 && j0 + cols <= b.count());
     if (n <= 0 || cols <= 0)
         return;
@@ -315,20 +331,12 @@ void IntKernels::dot(const std::uint8_t *a, qsizetype n, qsizetype strideA, cons
                                  : m_kernel == IntKernel::Avx2 ? qsizetype(b.m_paddedDim) * kPanel * 2
                                                                : qsizetype(b.m_paddedDim) * kPanel;
     const PackedView view{b.m_data.data(), b.m_count, b.m_dim, b.m_paddedDim, panelBytes};
-    runDot(m_kernel, DotArgs{a, n, strideA, view, j0, cols, out, ldo});
-}
-
-void IntKernels::squaredL2(const std::uint8_t *a, qsizetype n, qsizetype strideA, const PackedRows &b, qsizetype j0,
-                           qsizetype cols, std::int32_t *out, qsizetype ldo) const
-{
-    dot(a, n, strideA, b, j0, cols, out, ldo);
-    const std::int32_t *bn = b.norms() + j0;
-    for (qsizetype i = 0; i < n; ++i) {
-        const std::int32_t an = squaredNorm(a + i * strideA, b.dim());
-        std::int32_t *row = out + i * ldo;
-        for (qsizetype j = 0; j < cols; ++j)
-            row[j] = an + bn[j] - 2 * row[j];
+    DotArgs args{a, n, strideA, view, j0, cols, out, ldo};
+    if (rowNorms) {
+        args.rowNorms = rowNorms;
+        args.colNorms = b.norms();
     }
+    runDot(m_kernel, args);
 }
 
 namespace intpath {
@@ -343,7 +351,8 @@ void dotScalar(const DotArgs &args)
             std::int32_t s = 0;
             for (int t = 0; t < d; ++t)
                 s += std::int32_t(x[t]) * y[t];
-            args.out[i * args.ldo + j] = s;
+            args.out[i * args.ldo + j] =
+                args.rowNorms ? squaredFromDot(args.rowNorms[i], args.colNorms[args.j0 + j], s) : s;
         }
     }
 }

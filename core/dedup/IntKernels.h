@@ -98,6 +98,9 @@ private:
     IntKernels() = default;
     // A path without the support check (the self-check that decides support uses it).
     static IntKernels unchecked(IntKernel kernel);
+    // dot and squaredL2: rowNorms (|a_i|^2) asks the path for distances, computed as it stores.
+    void run(const std::uint8_t *a, qsizetype n, qsizetype strideA, const PackedRows &b, qsizetype j0, qsizetype cols,
+             std::int32_t *out, qsizetype ldo, const std::int32_t *rowNorms) const;
     IntKernel m_kernel = IntKernel::Scalar;
     bool m_valid = true;
     bool m_forced = false;

@@ -285,7 +285,10 @@ bool TransformSearch::shortlist(const std::uint8_t *a, qsizetype rows, qint32 *o
 {
     // (a + 128)(b + 128) = ab + 128 sum(b) + [128 sum(a) + 128^2 d]: per row, ranking
     // <a_q, b_q> - 128 sum(b) ranks the centred correlations ab; the bracket is the row's own.
-    constexpr qsizetype kRows = 16, kCols = 2048;
+    // 96 rows x 512 columns: each 96 KB slab of packed references comes from memory once for 96
+    // rows (16 rows let the memory stream bound the kernel at K = 192), and the 192 KB tile of
+    // scores stays in L2 for the offers that read it back.
+    constexpr qsizetype kRows = 96, kCols = 512;
     const int s = m_wide;
     parallelChunks(
         rows, kRows, m_threads,

@@ -6,6 +6,7 @@
 #include "core/export/ExportWriter.h"
 #include "core/project/Project.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -78,9 +79,13 @@ void Exporter::assess(const ExportSettings &settings)
     for (const ClassReport &c : m_selection.classes)
         train += c.train, test += c.test;
     if (train == 0 || test == 0) {
-        fail(QStringLiteral("the %1 split would be empty (%2 train and %3 test images selected); an export needs "
-                            "both")
-                 .arg(train == 0 ? QStringLiteral("train") : QStringLiteral("test"))
+        // Translated where worded: the export dialog shows it in the user's language, the CLI in English.
+        fail((train == 0 ? QCoreApplication::translate("tc::core::Exporter",
+                                                       "the train split would be empty (%1 train and %2 test images "
+                                                       "selected); an export needs both")
+                         : QCoreApplication::translate("tc::core::Exporter",
+                                                       "the test split would be empty (%1 train and %2 test images "
+                                                       "selected); an export needs both"))
                  .arg(train)
                  .arg(test),
              Problem::EmptySplit);

@@ -119,6 +119,12 @@ private slots:
         QTest::newRow("all-255") << "random" << 33 << 35 << 3072 << 0 << 35 << 100;
         QTest::newRow("image-width") << "random" << 40 << 97 << 3072 << 1 << 95 << 20;
         QTest::newRow("past-tile-depth") << "random" << 17 << 33 << 65 << 0 << 33 << 30;
+        // The passes' shapes (AVX-512: 8-row strips x 3-panel groups stored straight to the output
+        // with the distance epilogue fused, a partial group and a ragged strip through the tile):
+        // ExactL2Search's 4x4 means, ShiftL2Bound's 7x7 means (d padded to 148), the structure vectors.
+        QTest::newRow("block-means-192") << "random" << 24 << 100 << 192 << 2 << 96 << 20;
+        QTest::newRow("shift-means-147") << "random" << 17 << 64 << 147 << 0 << 64 << 20;
+        QTest::newRow("structure-512") << "random" << 16 << 50 << 512 << 0 << 48 << 40;
         QTest::newRow("cifar-records") << "cifar" << 41 << 150 << 3072 << 3 << 140 << 0;
     }
     void everyPathMatchesNumpy()

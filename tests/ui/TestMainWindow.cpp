@@ -2,6 +2,7 @@
 // Ctrl+Z through the Edit menu's shortcut, the statistics tab against truth.csv, and agreement between two
 // annotators against kappa computed by hand.
 #include "core/project/DisputeListModel.h"
+#include "tests/ui/MnemonicCheck.h"
 #include "tests/ui/VerifyTestProject.h"
 #include "ui/AgreementDialog.h"
 #include "ui/MainWindow.h"
@@ -20,13 +21,15 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QMenu>
 #include <QToolBar>
+#include <QTranslator>
 
 using namespace tc;
 using ui::MainWindow;
@@ -43,6 +46,8 @@ private slots:
     void statisticsChartCountsCandidatesPerClass();
     void agreementShowsKappaAndConflicts();
     void duplicatesTabAndExportAreTheWindowsOwn();
+    void everyTabsMnemonicsReachTheirFields_data();
+    void everyTabsMnemonicsReachTheirFields();
 
 private:
     qint64 current(MainWindow &w) const { return w.verifyPage()->session()->current().value_or(-1); }
@@ -65,6 +70,42 @@ void TestMainWindow::init()
     m_path = m_dir.filePath(QStringLiteral("w%1.tcproj").arg(QDateTime::currentMSecsSinceEpoch()));
     const QString error = test::makeWorldSmallProject(m_path);
     QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+// Each tab of the assembled window: every label's Alt+letter has a field that takes the focus, and pressing
+// it puts the focus there, in English and in German (where a letter taken twice, e.g. by a menu, would
+// leave the key reaching neither).
+void TestMainWindow::everyTabsMnemonicsReachTheirFields_data()
+{
+    QTest::addColumn<bool>("german");
+    QTest::newRow("en") << false;
+    QTest::newRow("de") << true;
+}
+
+void TestMainWindow::everyTabsMnemonicsReachTheirFields()
+{
+    QFETCH(bool, german);
+    QTranslator catalogue;
+    if (german) {
+        if (!test::loadGermanCatalogue(catalogue))
+            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
+        QCoreApplication::installTranslator(&catalogue);
+    }
+    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
+    MainWindow w;
+    w.setQuiet(true);
+    QVERIFY(w.openProject(m_path, QStringLiteral("alice")));
+    w.resize(1280, 800);
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    for (QWidget *tab : {static_cast<QWidget *>(w.verifyPage()), static_cast<QWidget *>(w.statisticsPage()),
+                         static_cast<QWidget *>(w.reviewView())}) {
+        w.tabs()->setCurrentWidget(tab);
+        QTest::qWait(20);
+        QCOMPARE(test::mnemonicProblems(tab), QStringList());
+        QCOMPARE(test::mnemonicsNotReaching(tab), QStringList());
+    }
 }
 
 void TestMainWindow::resumesWhereTheAnnotatorStopped()
