@@ -34,7 +34,9 @@ namespace tc::core {
 // blocks of the distance of Sr to [min_t Sc_t, max_t Sc_t], squared (it keeps ~1.5 %); then the
 // same per row shift (its 5 shifts' intervals), since nearly every pair that gets this far fails
 // all 25. The block sums are at most 16 * 255: every test after the first runs on int16 lanes
-// (vpmaddwd sums the squares), a reference's sums fetched once for all candidates of a tile.
+// (vpmaddwd sums the squares), a reference's sums fetched once (into registers on AVX-512) for all
+// the rows of a tile of 32 candidates x 2 mirror states that reach it. The first test is judged on
+// the kernels' dot products, the norms folded in (|q|^2 + |qr|^2 - 2 <q, qr> <= radius^2).
 class ShiftL2Bound final {
 public:
     static constexpr int kCells = 7;
@@ -65,7 +67,9 @@ private:
         std::uint8_t q[kDim];                                                // the unshifted block means, rounded
         std::int32_t radius2 = 0; // the first test passes when the byte means' distance is at most this
     };
-    void side(const std::uint8_t *image, bool mirrored, Side &out) const;
+    // Both mirror states of a candidate, from one map of its 4 x 4 box sums.
+    void sides(const std::uint8_t *image, Side &plain, Side &mirrored) const;
+    void finish(Side &out) const; // the envelopes and the first test's centre and radius, from the sums
     bool mayFlag(const Side &side, const std::int16_t *ref) const;
     const std::int16_t *sumsOf(qsizetype reference) const
     {
@@ -79,6 +83,7 @@ private:
     IntKernels m_ints;
     Path m_path;
     PackedRows m_refMeans;                // m x kDim rounded block means
+    std::vector<std::int32_t> m_refNorms; // their squared norms, padded with zeros to whole registers
     std::vector<std::int16_t> m_sumStore; // m x kLanes exact block sums, from m_sumFirst on
     size_t m_sumFirst = 0; // where a cache line starts: an offset, so that a copy stays right (if less aligned)
     std::int32_t m_envelopeMost = 0;        // the envelope test passes when its sum is at most this

@@ -209,6 +209,58 @@ private slots:
         QVERIFY(differ > 0);
     }
 
+    // Flat images are where every test is tight: all 25 shifts give the same block sums (the first
+    // test's spread is 0), each block's Cauchy-Schwarz bound is exact, and the byte means are exact.
+    // A candidate at level v and a reference at v + d are within maxL2 = 4 sqrt(147) k exactly when
+    // |d| <= k (block sums differ by 16 d: 147 * (16 d)^2 * 64 <= maxL2^2 * 1024). So the lists must
+    // be exactly the references within k levels, on every path: any one test tightened by a few
+    // percent (the first, an envelope, a row's) loses the pairs at |d| = k.
+    void flatPairsAtTheBoundary_data()
+    {
+        QTest::addColumn<int>("k");
+        for (int k : {1, 3, 10, 40, 100})
+            QTest::newRow(qPrintable(QStringLiteral("within %1 levels").arg(k))) << k;
+    }
+    void flatPairsAtTheBoundary()
+    {
+        QFETCH(int, k);
+        const std::vector<int> levels = {0, 37, 128, 201, 255};
+        std::vector<std::uint8_t> cands, refs;
+        std::vector<int> refLevel;
+        for (int v : levels)
+            cands.insert(cands.end(), kImageBytes, std::uint8_t(v));
+        for (int level = 0; level <= 255; ++level) { // every level near one of the candidates'
+            bool near = false;
+            for (int v : levels)
+                near = near || std::abs(level - v) <= k + 2;
+            if (!near)
+                continue;
+            refs.insert(refs.end(), kImageBytes, std::uint8_t(level));
+            refLevel.push_back(level);
+        }
+        const qsizetype n = qsizetype(levels.size()), m = qsizetype(refLevel.size());
+        const double maxL2 = 4 * std::sqrt(147.0) * k;
+        for (IntKernel kernel : supportedIntKernels()) {
+            ShiftL2Bound bound(refs.data(), m, maxL2, kernel, 1);
+            bound.prepare();
+            std::vector<std::vector<qint32>> lists(static_cast<size_t>(n));
+            bound.candidatesOf(cands.data(), n, lists);
+            for (qsizetype i = 0; i < n; ++i) {
+                const std::set<qint32> kept(lists[size_t(i)].begin(), lists[size_t(i)].end());
+                for (qsizetype j = 0; j < m; ++j) {
+                    const int d = std::abs(refLevel[size_t(j)] - levels[size_t(i)]);
+                    QVERIFY2((kept.count(qint32(j)) > 0) == (d <= k),
+                             qPrintable(QStringLiteral("level %1 against %2 (%3): %4")
+                                            .arg(levels[size_t(i)])
+                                            .arg(refLevel[size_t(j)])
+                                            .arg(intKernelName(kernel))
+                                            .arg(d <= k ? QStringLiteral("within, not listed")
+                                                        : QStringLiteral("beyond, listed"))));
+                }
+            }
+        }
+    }
+
 private:
     std::vector<std::uint8_t> m_refs, m_cands;
     qsizetype m_m = 0, m_n = 0;
