@@ -258,6 +258,7 @@ void levelFeatures(const std::uint16_t (&s2)[3][16][16], std::int32_t squares, q
     out->rho[size_t(i)] = float(std::sqrt(double(residual)) / B);
     out->meanNorm[size_t(i)] = std::int32_t(meanNorm);
     out->meanSum[size_t(i)] = std::int32_t(meanSum);
+    out->meanTerm[size_t(i)] = std::int32_t(meanNorm - 256 * meanSum);
     out->imageNorm[size_t(i)] = squares;
     out->imageSum[size_t(i)] = std::int32_t(total);
 }
@@ -277,7 +278,7 @@ void BlockBound::computeLevels(const std::vector<std::pair<const BlockBound *, F
         out->means.resize(size_t(n) * level->dim());
         for (auto *v : {&out->rho, &out->tau})
             v->resize(size_t(n));
-        for (auto *v : {&out->meanNorm, &out->meanSum, &out->imageNorm, &out->imageSum})
+        for (auto *v : {&out->meanNorm, &out->meanSum, &out->meanTerm, &out->imageNorm, &out->imageSum})
             v->resize(size_t(n));
     }
     const bool tiny = layout == Layout::TinyRecord;

@@ -37,10 +37,13 @@ public:
     enum class Layout { Canonical, TinyRecord };
 
     struct Features {
-        std::vector<std::uint8_t> means;     // n x dim()
-        std::vector<float> rho, tau;         // the bound's terms
-        std::vector<std::int32_t> meanNorm;  // |q|^2
-        std::vector<std::int32_t> meanSum;   // sum of q's bytes
+        std::vector<std::uint8_t> means;    // n x dim()
+        std::vector<float> rho, tau;        // the bound's terms
+        std::vector<std::int32_t> meanNorm; // |q|^2
+        std::vector<std::int32_t> meanSum;  // sum of q's bytes
+        // |q|^2 - 256 sum(q): with acc = <q, p - 128> (vpdpbusd: q unsigned, p ^ 0x80 signed),
+        // |q - p|^2 = meanTerm + |p|^2 - 2 acc, one number per image instead of two
+        std::vector<std::int32_t> meanTerm;
         std::vector<std::int32_t> imageNorm; // |x|^2 of the image itself
         std::vector<std::int32_t> imageSum;  // sum of the image's bytes
         qsizetype count() const { return qsizetype(rho.size()); }

@@ -108,7 +108,7 @@ scanAvx512Vnni(const BlockBound::Features &rows, qsizetype r0, qsizetype rowCoun
                 acc2 = _mm512_dpbusd_epi32(acc2, v, _mm512_set1_epi32(int(words[2][t])));
                 acc3 = _mm512_dpbusd_epi32(acc3, v, _mm512_set1_epi32(int(words[3][t])));
             }
-            const __m512i term = _mm512_maskz_loadu_epi32(valid, columns.term.data() + j);
+            const __m512i term = _mm512_maskz_loadu_epi32(valid, c.meanTerm.data() + j);
             const __m512 xRho = _mm512_maskz_loadu_ps(valid, c.rho.data() + j);
             const __m512 xTau = _mm512_maskz_loadu_ps(valid, c.tau.data() + j);
             const __m512i index = _mm512_add_epi32(iota, _mm512_set1_epi32(int(j)));
@@ -177,23 +177,27 @@ fusedAvx512Vnni(int block, const std::uint8_t *yMeans, std::int32_t yNorm, float
         const int lanes = int(std::min<qsizetype>(16, count - s));
         const __mmask16 valid = __mmask16((1u << lanes) - 1);
         prefetchGroup(s + 16);
+        // Lanes past the count stay zero (a short group: a row's 2x2 candidates are often fewer
+        // than 16); the mask drops them.
         __m512i acc[16];
         for (int k = 0; k < 16; ++k) {
-            const std::uint8_t *p = x.means.data() + qsizetype(candidates[s + std::min(k, lanes - 1)]) * dim;
+            if (k >= lanes) {
+                acc[k] = _mm512_setzero_si512();
+                continue;
+            }
+            const std::uint8_t *p = x.means.data() + qsizetype(candidates[s + k]) * dim;
             __m512i a = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_loadu_si512(p), y[0]);
             for (int l = 1; l < kLines; ++l)
                 a = _mm512_dpbusd_epi32(a, _mm512_loadu_si512(p + 64 * l), y[l]);
             acc[k] = a;
         }
         const __m512i index = _mm512_maskz_loadu_epi32(valid, candidates + s);
-        const __m512i norm = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), valid, index, x.meanNorm.data(), 4);
-        const __m512i sum = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), valid, index, x.meanSum.data(), 4);
+        const __m512i term = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), valid, index, x.meanTerm.data(), 4);
         const __m512 xRho = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), valid, index, x.rho.data(), 4);
         const __m512 xTau = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), valid, index, x.tau.data(), 4);
-        // <x, y> = acc + 128 sum(x); D = |x|^2 + |y|^2 - 2 <x, y>.
+        // <x, y> = acc + 128 sum(x), so D = |x|^2 + |y|^2 - 2 <x, y> = meanTerm + |y|^2 - 2 acc.
         const __m512i d =
-            _mm512_sub_epi32(_mm512_add_epi32(norm, _mm512_set1_epi32(yNorm)),
-                             _mm512_add_epi32(_mm512_slli_epi32(sums16(acc), 1), _mm512_slli_epi32(sum, 8)));
+            _mm512_sub_epi32(_mm512_add_epi32(term, _mm512_set1_epi32(yNorm)), _mm512_slli_epi32(sums16(acc), 1));
         const __m512 dist = _mm512_cvtepi32_ps(d);
         __mmask16 keep;
         if constexpr (kBounds) {
@@ -230,13 +234,11 @@ void CoarseBound::pack(Columns *out)
     const qsizetype n = out->count();
     const qsizetype groups = (n + kGroup - 1) / kGroup;
     out->packed.assign(size_t(groups * kGroupBytes), 0);
-    out->term.resize(size_t(n));
     const BlockBound::Features &f = out->features;
     for (qsizetype i = 0; i < n; ++i) {
         std::uint8_t *group = out->packed.data() + (i / kGroup) * kGroupBytes + (i % kGroup) * 4;
         for (int t = 0; t < kWords; ++t)
             std::memcpy(group + 64 * t, f.means.data() + i * kDim + 4 * t, 4);
-        out->term[size_t(i)] = f.meanNorm[size_t(i)] - 256 * f.meanSum[size_t(i)];
     }
 }
 

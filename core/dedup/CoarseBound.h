@@ -44,7 +44,6 @@ public:
     struct Columns {
         BlockBound::Features features;
         std::vector<std::uint8_t> packed;
-        std::vector<std::int32_t> term; // |q|^2 - 256 sum(q): the query's signed operand is q - 128
         qsizetype count() const { return features.count(); }
     };
 

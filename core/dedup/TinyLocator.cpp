@@ -11,6 +11,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <thread>
 
 namespace tc::core {
 
@@ -25,13 +26,56 @@ constexpr qsizetype kReferenceTile = 128;
 constexpr double kDenseAbove = 0.25;
 // Rows of a dense tile that still go through the bound each chunk, to notice when it prunes again.
 constexpr qsizetype kDenseSample = 8;
-// Records whose 4x4 bounds a tile computes at a time: the tile's distances (512 KB) stay in L2
-// for the scan that follows.
+// Records a tile bounds at a time. On the 4x4 kernels (no fused 8x8 scan), 1,024: the tile's
+// distances (512 KB) stay in L2 for the scan that follows. With the fused scan nothing is written
+// but lists, and every tile meets a block before the next block starts (compareChunk), so the
+// references' features are fetched once per block: 2,048 halves that, and the block's 2x2 means
+// and records (7.5 MB) still stay in the last-level cache (1,024 and 4,096 measured no better).
 constexpr qsizetype kColumnBlock = 1024;
-// A row's list of the 8x8 bound's survivors within a block of records (CoarseBound::scan's stride).
-constexpr qsizetype kListStride = kColumnBlock + CoarseBound::kListSlack;
+constexpr qsizetype kFusedColumnBlock = 2048;
 // Records of the nearest-neighbour pass's first chunk (the chunks then double up to the option's).
 constexpr qint64 kFirstChunk = 512;
+
+// The stream read one chunk ahead: while a chunk is compared, a thread reads the next into a second
+// buffer, so the two cores are not left to one while 24 MB are copied (the read was the passes'
+// largest serial part). The stream is only ever used by one thread at a time.
+class ReadAhead final {
+public:
+    ReadAhead(TinyRecordStream &stream, qint64 chunk)
+        : m_stream(stream), m_current(bufferOf(chunk)), m_next(bufferOf(chunk))
+    {}
+    ~ReadAhead() { wait(); }
+    // Starts reading up to `records` into the spare buffer.
+    void start(qint64 records)
+    {
+        wait();
+        m_reader = std::thread([this, records] { m_nextCount = m_stream.read(m_next.data(), records, &m_nextFirst); });
+    }
+    // The records start() asked for (0 at the end or on an error): they become current().
+    qint64 take(qint64 *first)
+    {
+        wait();
+        m_current.swap(m_next);
+        *first = m_nextFirst;
+        return m_nextCount;
+    }
+    const std::uint8_t *current() const { return m_current.data(); }
+
+private:
+    static std::vector<std::uint8_t> bufferOf(qint64 chunk)
+    {
+        return std::vector<std::uint8_t>(size_t(chunk * kRecordBytes));
+    }
+    void wait()
+    {
+        if (m_reader.joinable())
+            m_reader.join();
+    }
+    TinyRecordStream &m_stream;
+    std::vector<std::uint8_t> m_current, m_next;
+    qint64 m_nextCount = 0, m_nextFirst = 0;
+    std::thread m_reader;
+};
 
 // Keeps the k best matches of one reference, sorted; records arrive in increasing index order.
 inline void offerMatch(TinyMatch *list, int &found, int k, TinyMatch m)
@@ -101,21 +145,24 @@ bool TinyLocator::hashPass(TinyRecordStream &stream, const Progress &progress, q
     // layout, and equal images are equal in any one layout.
     const ExactIndex index(m_records.data(), m_count, m_options.threads);
     const qint64 chunk = m_options.chunkRecords;
-    std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
+    ReadAhead reader(stream, chunk);
     qint64 first = 0, done = 0;
-    while (const qint64 n = stream.read(buffer.data(), chunk, &first)) {
+    reader.start(chunk);
+    while (const qint64 n = reader.take(&first)) {
         if (progress.isCancelled()) {
             m_cancelled = true;
             m_error = QStringLiteral("cancelled");
             return false;
         }
+        const std::uint8_t *buffer = reader.current();
+        reader.start(chunk);
         std::vector<std::uint64_t> hashes(static_cast<size_t>(n));
         parallelChunks(n, 256, workerCount(m_options.threads), [&](qsizetype b, qsizetype e) {
             for (qsizetype j = b; j < e; ++j)
-                hashes[size_t(j)] = ExactIndex::hash(buffer.data() + j * kRecordBytes);
+                hashes[size_t(j)] = ExactIndex::hash(buffer + j * kRecordBytes);
         });
         for (qint64 j = 0; j < n; ++j)
-            index.forEachCopy(buffer.data() + j * kRecordBytes, hashes[size_t(j)], [&](qsizetype r) {
+            index.forEachCopy(buffer + j * kRecordBytes, hashes[size_t(j)], [&](qsizetype r) {
                 offerMatch(m_matches.data() + r * k, m_found[size_t(r)], k, {first + j, 0});
             });
         done += n;
@@ -162,21 +209,23 @@ bool TinyLocator::nearestPass(TinyRecordStream &stream, const Progress &progress
     // and on images it cannot prune a pair measured alone costs several times its dense share.
     state.dense.assign(size_t((m + kReferenceTile - 1) / kReferenceTile), 1);
     const qint64 chunk = m_options.chunkRecords;
-    std::vector<std::uint8_t> buffer(size_t(chunk * kRecordBytes));
+    ReadAhead reader(stream, chunk);
     qint64 first = 0;
     // Chunks start small and double: the first ones run dense (no reference holds a match yet),
     // and a dense chunk of 8,192 records against 60,000 references costs about as much as 100,000
     // bounded records; 512 records already give most references a threshold the bound can use.
     // (A range split into many shards pays this start once per shard.)
     qint64 want = std::min<qint64>(chunk, kFirstChunk);
-    while (const qint64 n = stream.read(buffer.data(), want, &first)) {
+    reader.start(want);
+    while (const qint64 n = reader.take(&first)) {
         want = std::min(chunk, 2 * want);
         if (progress.isCancelled()) {
             m_cancelled = true;
             m_error = QStringLiteral("cancelled");
             return false;
         }
-        compareChunk(state, buffer.data(), first, n, workers);
+        reader.start(want);
+        compareChunk(state, reader.current(), first, n, workers);
         done += n;
         progress.report(done, total);
     }
@@ -220,86 +269,117 @@ void TinyLocator::compareChunk(NearestState &state, const std::uint8_t *records,
     const bool anyDense = std::find(state.dense.begin(), state.dense.end(), 1) != state.dense.end();
     const PackedRows full = anyDense ? kernels.pack(records, n, kImageBytes, kRecordBytes) : PackedRows{};
     const qsizetype tiles = qsizetype(state.dense.size());
-    std::atomic<qint64> boundedPairs{0}, exactPairs{0}, narrowedPairs{0}, refinedPairs{0};
-    parallelChunks(tiles, 1, workers, [&](qsizetype t0, qsizetype t1) {
+    const qsizetype columnBlock = state.eighthFirst ? kFusedColumnBlock : kColumnBlock;
+    // A row's list of the 8x8 bound's survivors within a block (CoarseBound::scan's stride).
+    const qsizetype listStride = columnBlock + CoarseBound::kListSlack;
+    const qsizetype blocks = (n + columnBlock - 1) / columnBlock;
+    std::atomic<qint64> exactPairs{0}, narrowedPairs{0}, refinedPairs{0};
+    // The dense tiles first: every pair of the chunk on the kernels.
+    std::vector<qsizetype> denseTiles;
+    for (qsizetype t = 0; t < tiles; ++t)
+        if (state.dense[size_t(t)])
+            denseTiles.push_back(t);
+    parallelChunks(qsizetype(denseTiles.size()), 1, workers, [&](qsizetype b, qsizetype e) {
+        thread_local std::vector<std::int32_t> dist; // the pool's threads live for one pass
+        for (qsizetype u = b; u < e; ++u) {
+            const qsizetype t = denseTiles[size_t(u)];
+            const qsizetype r0 = t * kReferenceTile, rows = std::min(kReferenceTile, m - r0);
+            dist.resize(size_t(kReferenceTile * n));
+            kernels.squaredL2(state.refs.data() + r0 * kImageBytes, rows, kImageBytes, full, 0, n, dist.data(), n);
+            for (qsizetype i = 0; i < rows; ++i) {
+                const qint32 ref = state.open[size_t(r0 + i)];
+                TinyMatch *list = m_matches.data() + qsizetype(ref) * k;
+                int &found = m_found[size_t(ref)];
+                const std::int32_t *d = dist.data() + i * n;
+                qint64 worst = found == k ? list[k - 1].distance2 : std::numeric_limits<qint64>::max();
+                for (qint64 j = 0; j < n; ++j) {
+                    if (d[j] >= worst)
+                        continue; // a later record never wins a tie
+                    offerMatch(list, found, k, {first + j, d[j]});
+                    if (found == k)
+                        worst = list[k - 1].distance2;
+                }
+            }
+            exactPairs += rows * n;
+        }
+    });
+    // Then the bounds, column block by column block across all tiles, so a block's means and
+    // records (under 4 MB) stay in cache while every reference meets them; tile by tile over the
+    // whole chunk (31 MB) they were fetched from memory again for each tile. A tile's blocks still
+    // run in order (a later block waits for the tile's earlier one), so each reference meets its
+    // records in increasing index order, as the scan's "worst - 1" limit requires.
+    // Bounded tiles, or for a dense tile a sample of its rows against the k-th best it now holds:
+    // what share of this chunk's pairs the 4x4 bound would have left decides the next chunk.
+    std::unique_ptr<std::atomic<qsizetype>[]> blocksDone(new std::atomic<qsizetype>[size_t(tiles)]);
+    std::vector<qint64> kept(size_t(tiles), 0);
+    for (qsizetype t = 0; t < tiles; ++t)
+        blocksDone[size_t(t)].store(0, std::memory_order_relaxed);
+    parallelChunks(tiles * blocks, 1, workers, [&](qsizetype b, qsizetype e) {
         PairCounts counts;
-        thread_local std::vector<std::int32_t> dist; // the pool's threads live for one chunk
-        thread_local std::vector<qint32> lists;      // per row of a tile: the 8x8 bound's survivors
+        thread_local std::vector<std::int32_t> dist;
+        thread_local std::vector<qint32> lists; // per row of a tile: the 8x8 bound's survivors
         thread_local std::vector<qsizetype> listSizes;
         thread_local std::vector<qint64> limits;
         thread_local std::vector<qint32> survivors; // one row's survivors of the 4x4 bound
-        for (qsizetype t = t0; t < t1; ++t) {
+        for (qsizetype item = b; item < e; ++item) {
+            const qsizetype block = item / tiles, t = item % tiles;
+            // Items are taken in order, so the tile's previous block is already being worked on.
+            while (blocksDone[size_t(t)].load(std::memory_order_acquire) < block)
+                std::this_thread::yield();
             const qsizetype r0 = t * kReferenceTile, rows = std::min(kReferenceTile, m - r0);
-            if (state.dense[size_t(t)]) {
-                dist.resize(size_t(kReferenceTile * n));
-                kernels.squaredL2(state.refs.data() + r0 * kImageBytes, rows, kImageBytes, full, 0, n, dist.data(), n);
-                for (qsizetype i = 0; i < rows; ++i) {
-                    const qint32 ref = state.open[size_t(r0 + i)];
-                    TinyMatch *list = m_matches.data() + qsizetype(ref) * k;
-                    int &found = m_found[size_t(ref)];
-                    const std::int32_t *d = dist.data() + i * n;
-                    qint64 worst = found == k ? list[k - 1].distance2 : std::numeric_limits<qint64>::max();
-                    for (qint64 j = 0; j < n; ++j) {
-                        if (d[j] >= worst)
-                            continue; // a later record never wins a tie
-                        offerMatch(list, found, k, {first + j, d[j]});
-                        if (found == k)
-                            worst = list[k - 1].distance2;
-                    }
-                }
-                exactPairs += rows * n;
-            }
-            // Bounded, or for a dense tile a sample of its rows against the k-th best it now holds:
-            // what share of this chunk's pairs the 4x4 bound would have left decides the next chunk.
-            // A later record never wins a tie: only distances below the k-th held matter (worst - 1).
             const bool dense = state.dense[size_t(t)] != 0;
             const qsizetype boundRows = dense ? std::min<qsizetype>(rows, kDenseSample) : rows;
-            qint64 kept = 0;
-            for (qsizetype c0 = 0; c0 < n; c0 += kColumnBlock) {
-                const qsizetype cols = std::min<qsizetype>(kColumnBlock, n - c0);
-                if (state.eighthFirst) {
-                    limits.resize(size_t(boundRows));
-                    listSizes.resize(size_t(boundRows));
-                    lists.resize(size_t(boundRows * kListStride));
-                    for (qsizetype i = 0; i < boundRows; ++i)
-                        limits[size_t(i)] = worstOf(state, r0 + i) - 1;
-                    state.eighth.scan(path, state.refEighth, r0, boundRows, eighth, c0, cols, limits.data(),
-                                      lists.data(), kListStride, listSizes.data());
-                } else {
-                    dist.resize(size_t(kReferenceTile * kColumnBlock));
-                    kernels.squaredL2(state.refCoarse.means.data() + r0 * coarseDim, boundRows, coarseDim, means, c0,
-                                      cols, dist.data(), cols);
-                }
-                for (qsizetype i = 0; i < boundRows; ++i) {
-                    survivors.clear();
-                    if (state.eighthFirst) {
-                        const qsizetype wide = listSizes[size_t(i)];
-                        counts.narrowed += dense ? 0 : wide;
-                        const qsizetype r = r0 + i;
-                        CoarseBound::narrow(path, state.coarse, state.refCoarse.means.data() + r * coarseDim,
-                                            state.refCoarse.meanNorm[size_t(r)], state.refCoarse.rho[size_t(r)],
-                                            state.refCoarse.tau[size_t(r)], coarse, lists.data() + i * kListStride,
-                                            wide, limits[size_t(i)], survivors);
-                    } else {
-                        state.coarse.survivors(path, dist.data() + i * cols, cols, coarse.rho.data() + c0,
-                                               coarse.tau.data() + c0, state.refCoarse.rho[size_t(r0 + i)],
-                                               state.refCoarse.tau[size_t(r0 + i)], worstOf(state, r0 + i) - 1, c0,
-                                               survivors);
-                    }
-                    kept += qint64(survivors.size());
-                    if (!dense)
-                        refineRow(state, r0 + i, survivors, coarse, fine, records, first, counts);
-                }
+            const qsizetype c0 = block * columnBlock, cols = std::min<qsizetype>(columnBlock, n - c0);
+            // A later record never wins a tie: only distances below the k-th held matter (worst - 1).
+            if (state.eighthFirst) {
+                limits.resize(size_t(boundRows));
+                listSizes.resize(size_t(boundRows));
+                lists.resize(size_t(boundRows * listStride));
+                for (qsizetype i = 0; i < boundRows; ++i)
+                    limits[size_t(i)] = worstOf(state, r0 + i) - 1;
+                state.eighth.scan(path, state.refEighth, r0, boundRows, eighth, c0, cols, limits.data(), lists.data(),
+                                  listStride, listSizes.data());
+            } else {
+                dist.resize(size_t(kReferenceTile * kColumnBlock));
+                kernels.squaredL2(state.refCoarse.means.data() + r0 * coarseDim, boundRows, coarseDim, means, c0, cols,
+                                  dist.data(), cols);
             }
-            state.dense[size_t(t)] = std::uint8_t(double(kept) > kDenseAbove * double(boundRows * n));
-            if (!dense)
-                boundedPairs += rows * n;
+            qint64 keptHere = 0;
+            for (qsizetype i = 0; i < boundRows; ++i) {
+                survivors.clear();
+                if (state.eighthFirst) {
+                    const qsizetype wide = listSizes[size_t(i)];
+                    counts.narrowed += dense ? 0 : wide;
+                    const qsizetype r = r0 + i;
+                    CoarseBound::narrow(path, state.coarse, state.refCoarse.means.data() + r * coarseDim,
+                                        state.refCoarse.meanNorm[size_t(r)], state.refCoarse.rho[size_t(r)],
+                                        state.refCoarse.tau[size_t(r)], coarse, lists.data() + i * listStride, wide,
+                                        limits[size_t(i)], survivors);
+                } else {
+                    state.coarse.survivors(path, dist.data() + i * cols, cols, coarse.rho.data() + c0,
+                                           coarse.tau.data() + c0, state.refCoarse.rho[size_t(r0 + i)],
+                                           state.refCoarse.tau[size_t(r0 + i)], worstOf(state, r0 + i) - 1, c0,
+                                           survivors);
+                }
+                keptHere += qint64(survivors.size());
+                if (!dense)
+                    refineRow(state, r0 + i, survivors, coarse, fine, records, first, counts);
+            }
+            kept[size_t(t)] += keptHere;
+            blocksDone[size_t(t)].store(block + 1, std::memory_order_release);
         }
         exactPairs += counts.exact;
         narrowedPairs += counts.narrowed;
         refinedPairs += counts.refined;
     });
-    state.boundedPairs += boundedPairs;
+    for (qsizetype t = 0; t < tiles; ++t) {
+        const qsizetype rows = std::min(kReferenceTile, m - t * kReferenceTile);
+        const bool dense = state.dense[size_t(t)] != 0;
+        const qsizetype boundRows = dense ? std::min<qsizetype>(rows, kDenseSample) : rows;
+        if (!dense)
+            state.boundedPairs += rows * n;
+        state.dense[size_t(t)] = std::uint8_t(double(kept[size_t(t)]) > kDenseAbove * double(boundRows * n));
+    }
     state.exactPairs += exactPairs;
     state.narrowedPairs += narrowedPairs;
     state.refinedPairs += refinedPairs;

@@ -38,8 +38,8 @@ struct TinyLocateOptions {
 // squared L2 over the streamed records. Two passes over the range: exact copies by content hash
 // (confirmed byte by byte) first; then the nearest-neighbour pass for the references that have
 // fewer than topK exact copies in the range (none when every reference is a copy: the CIFAR case).
-// Memory: the references twice (their Tiny layout and norms), one chunk of records, per thread one
-// distance tile, and topK matches per reference, whatever the range.
+// Memory: the references twice (their Tiny layout and norms), two chunks of records (one read
+// ahead), per thread one distance tile, and topK matches per reference, whatever the range.
 class TinyLocator final {
 public:
     TinyLocator(const std::uint8_t *references, qsizetype count, TinyLocateOptions options);

@@ -181,6 +181,7 @@ private slots:
             QCOMPARE(qint64(f.imageSum[size_t(i)]), sum);
             QCOMPARE(qint64(f.meanNorm[size_t(i)]), meanNorm);
             QCOMPARE(qint64(f.meanSum[size_t(i)]), meanSum);
+            QCOMPARE(qint64(f.meanTerm[size_t(i)]), meanNorm - 256 * meanSum); // the fused passes' one number
             QVERIFY2(
                 std::abs(f.tau[size_t(i)] - std::sqrt(q)) <= 1e-3 * std::max(1.0, std::sqrt(q)),
                 qPrintable(QStringLiteral("image %1: tau %2, want %3").arg(i).arg(f.tau[size_t(i)]).arg(std::sqrt(q))));

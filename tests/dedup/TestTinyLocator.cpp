@@ -26,9 +26,10 @@ raw = np.fromfile(sys.argv[2], dtype=np.uint8)
 n = raw.size // 3072
 tiny = raw.reshape(n, 3, 32, 32).transpose(0, 3, 2, 1).reshape(n, 3072).astype(np.int64)
 k = int(sys.argv[3])
+norms = (tiny * tiny).sum(axis=1)  # |t - r|^2 = |t|^2 + |r|^2 - 2 <t, r>, exact in int64
 with open(sys.argv[4], 'w') as out:
     for ref in refs.reshape(len(refs), 3072).astype(np.int64):
-        d = ((tiny - ref) ** 2).sum(axis=1)
+        d = norms + ref @ ref - 2 * (tiny @ ref)
         order = np.argsort(d, kind='stable')[:k]
         out.write(' '.join(f'{j}:{d[j]}' for j in order) + '\n')
 )PY";
@@ -82,6 +83,14 @@ private slots:
         }
         imageToTinyRecord(m_refs.data() + 50 * kImageBytes, record.data());
         append(m_photos, record.data());
+        // Long: the photographs four times over (twins everywhere), each round with nearer copies
+        // of references 0-39 than the last, so the nearest of those lie in the last chunks.
+        for (int round = 0; round < 4; ++round)
+            for (int i = 0; i < 1500; ++i) {
+                append(m_long, photo(i));
+                if (i % 37 == 36)
+                    append(m_long, nearCopy((i / 37) % 40, std::max(1, 40 - 10 * round - i / 60)));
+            }
         for (int i = 0; i < 600; ++i) {
             for (auto &v : record)
                 v = std::uint8_t(rng());
@@ -101,6 +110,9 @@ private slots:
         QTest::addColumn<qint64>("chunk");
         QTest::newRow("photographs, k=1") << "photos" << 1 << qint64(256);
         QTest::newRow("photographs, k=3, small chunks") << "photos" << 3 << qint64(64);
+        // Chunks that grow to hold several of the blocks compareChunk bounds at a time (2,048
+        // records), which every reference must meet in order, none skipped.
+        QTest::newRow("long photographs, k=2, chunks of several blocks") << "long" << 2 << qint64(8192);
         QTest::newRow("noise, k=2") << "noise" << 2 << qint64(128);
         QTest::newRow("noise then photographs then noise, k=1") << "mixed" << 1 << qint64(200);
     }
@@ -110,6 +122,7 @@ private slots:
         QFETCH(int, k);
         QFETCH(qint64, chunk);
         const std::vector<std::uint8_t> &records = stream == QLatin1String("photos")  ? m_photos
+                                                   : stream == QLatin1String("long")  ? m_long
                                                    : stream == QLatin1String("noise") ? m_noise
                                                                                       : m_mixed;
         const QString file = m_dir.filePath(stream + QStringLiteral(".bin")), oracle = m_dir.filePath("oracle.txt");
@@ -136,7 +149,7 @@ private slots:
             }
             // The bound has to matter on photographs and must step aside on noise.
             const qint64 pairs = qint64(m - locator.exactlyLocated()) * n;
-            if (stream == QLatin1String("photos")) {
+            if (stream == QLatin1String("photos") || stream == QLatin1String("long")) {
                 // Beyond the first chunk (dense: nothing to bound against yet), under a tenth.
                 QVERIFY2(locator.exactPairs() - chunk * (m - locator.exactlyLocated()) < pairs / 10,
                          qPrintable(QString::number(locator.exactPairs())));
@@ -164,7 +177,7 @@ private slots:
 
 private:
     QTemporaryDir m_dir;
-    std::vector<std::uint8_t> m_refs, m_photos, m_noise, m_mixed;
+    std::vector<std::uint8_t> m_refs, m_photos, m_long, m_noise, m_mixed;
 };
 
 QTEST_GUILESS_MAIN(TestTinyLocator)
