@@ -126,6 +126,21 @@ TC_AVX512 inline __attribute__((always_inline)) __m512i bytesAvx512(const std::u
     return _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
 }
 
+// The x*y column sums of 96 lanes over the 7 rows ending at row r: row r's products added, row r - 7's
+// dropped (crossSumsAvx512 and the fused SSIM share this step).
+TC_AVX512 inline __attribute__((always_inline)) void slideCrossColumnsAvx512(__m512i *cp, const std::uint8_t *a,
+                                                                             const std::uint8_t *b, int r)
+{
+    for (int v = 0; v < 6; ++v) {
+        const int i = r * kRowBytes + 16 * v;
+        cp[v] = _mm512_add_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + i), bytesAvx512(b + i)));
+        if (r >= kBoxTaps) {
+            const int j = i - kBoxTaps * kRowBytes;
+            cp[v] = _mm512_sub_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + j), bytesAvx512(b + j)));
+        }
+    }
+}
+
 // out[i] = sum of in[i + 3t], t < 7, i < 80.
 __attribute__((target("avx2"))) inline __attribute__((always_inline)) void boxRowAvx2(const std::int32_t *in,
                                                                                       std::int32_t *out)
@@ -191,14 +206,7 @@ TC_AVX512 void crossSumsAvx512(const std::uint8_t *a, const std::uint8_t *b, int
     for (int v = 0; v < 6; ++v)
         cp[v] = _mm512_setzero_si512();
     for (int r = 0; r < h; ++r) {
-        for (int v = 0; v < 6; ++v) {
-            const int i = r * kRowBytes + 16 * v;
-            cp[v] = _mm512_add_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + i), bytesAvx512(b + i)));
-            if (r >= kBoxTaps) {
-                const int j = i - kBoxTaps * kRowBytes;
-                cp[v] = _mm512_sub_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + j), bytesAvx512(b + j)));
-            }
-        }
+        slideCrossColumnsAvx512(cp, a, b, r);
         if (r < kBoxTaps - 1)
             continue;
         boxRowAvx512(cp, out + (r - kBoxTaps + 1) * cols);
@@ -448,14 +456,7 @@ TC_AVX512 double ssimOverlapAvx512(const TransformKernels::WindowBlock &k, const
     for (int v = 0; v < 6; ++v)
         cp[v] = _mm512_setzero_si512();
     for (int pr = 0; pr < h; ++pr) {
-        for (int v = 0; v < 6; ++v) {
-            const int i = pr * kRowBytes + 16 * v;
-            cp[v] = _mm512_add_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + i), bytesAvx512(b + i)));
-            if (pr >= kBoxTaps) {
-                const int j = i - kBoxTaps * kRowBytes;
-                cp[v] = _mm512_sub_epi32(cp[v], _mm512_mullo_epi32(bytesAvx512(a + j), bytesAvx512(b + j)));
-            }
-        }
+        slideCrossColumnsAvx512(cp, a, b, pr);
         if (pr < kBoxTaps - 1)
             continue;
         const int r = pr - kBoxTaps + 1;
