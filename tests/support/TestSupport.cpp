@@ -39,6 +39,18 @@ bool loadGermanCatalogue(QTranslator &translator)
     return translator.load(qm);
 }
 
+GermanCatalogue::~GermanCatalogue()
+{
+    if (m_installed)
+        QCoreApplication::removeTranslator(&m_translator);
+}
+
+bool GermanCatalogue::install()
+{
+    m_installed = loadGermanCatalogue(m_translator) && QCoreApplication::installTranslator(&m_translator);
+    return m_installed;
+}
+
 bool killWhenStderrShows(QProcess &process, const QByteArray &marker, QByteArray *err)
 {
     QByteArray seen;

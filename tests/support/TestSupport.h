@@ -23,6 +23,20 @@ QString cliPath();
 // Loads the shipped German catalogue (build/app/tinycurator_de.qm next to the tests, or TC_QM_DE=<file>)
 // into `translator`; false when it is not built (the caller skips).
 bool loadGermanCatalogue(QTranslator &translator);
+// The German catalogue installed for the object's life (tests of the German GUI); install() is false when it is
+// not built (the caller skips).
+class GermanCatalogue final {
+public:
+    GermanCatalogue() = default;
+    ~GermanCatalogue();
+    GermanCatalogue(const GermanCatalogue &) = delete;
+    GermanCatalogue &operator=(const GermanCatalogue &) = delete;
+    bool install();
+
+private:
+    QTranslator m_translator;
+    bool m_installed = false;
+};
 
 struct ProcessResult {
     int exitCode = -1;

@@ -17,14 +17,12 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
-#include <QTranslator>
 #include <atomic>
 
 using namespace tc;
@@ -197,11 +195,9 @@ void TestExportDialog::everyMnemonicReachesItsField()
 void TestExportDialog::emptySplitIsWordedInGerman()
 {
     TC_REQUIRE_SHARED();
-    QTranslator german;
-    if (!test::loadGermanCatalogue(german))
+    test::GermanCatalogue german;
+    if (!german.install())
         QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
-    QCoreApplication::installTranslator(&german);
-    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&german); });
     QTemporaryDir dir;
     const QString projectPath = dir.filePath(QStringLiteral("undecided.tcproj"));
     {

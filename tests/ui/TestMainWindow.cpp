@@ -22,14 +22,12 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
-#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
-#include <QTranslator>
 
 using namespace tc;
 using ui::MainWindow;
@@ -85,13 +83,9 @@ void TestMainWindow::everyTabsMnemonicsReachTheirFields_data()
 void TestMainWindow::everyTabsMnemonicsReachTheirFields()
 {
     QFETCH(bool, german);
-    QTranslator catalogue;
-    if (german) {
-        if (!test::loadGermanCatalogue(catalogue))
-            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
-        QCoreApplication::installTranslator(&catalogue);
-    }
-    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
+    test::GermanCatalogue catalogue;
+    if (german && !catalogue.install())
+        QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
     MainWindow w;
     w.setQuiet(true);
     QVERIFY(w.openProject(m_path, QStringLiteral("alice")));

@@ -20,7 +20,6 @@
 #include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QProgressBar>
-#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSlider>
 #include <QStandardPaths>
@@ -32,7 +31,6 @@
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
-#include <QTranslator>
 
 using namespace tc;
 
@@ -152,13 +150,9 @@ void TestReviewLayout::runningSearchShowsItsProgress_data()
 void TestReviewLayout::runningSearchShowsItsProgress()
 {
     QFETCH(bool, german);
-    QTranslator catalogue;
-    if (german) {
-        if (!test::loadGermanCatalogue(catalogue))
-            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
-        QCoreApplication::installTranslator(&catalogue);
-    }
-    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
+    test::GermanCatalogue catalogue;
+    if (german && !catalogue.install())
+        QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
     ui::MainWindow window;
     window.setQuiet(true);
     ui::ReviewView *review = window.reviewView();
@@ -205,13 +199,9 @@ void TestReviewLayout::nothingIsCutOff()
 {
     QFETCH(QSize, size);
     QFETCH(bool, german);
-    QTranslator catalogue;
-    if (german) {
-        if (!test::loadGermanCatalogue(catalogue))
-            QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
-        QCoreApplication::installTranslator(&catalogue);
-    }
-    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&catalogue); });
+    test::GermanCatalogue catalogue;
+    if (german && !catalogue.install())
+        QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
     ui::MainWindow window;
     window.setQuiet(true);
     ui::ReviewView *review = window.reviewView();

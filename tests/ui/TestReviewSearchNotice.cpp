@@ -20,7 +20,6 @@
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
-#include <QTranslator>
 
 using namespace tc;
 
@@ -80,10 +79,9 @@ private slots:
     // Runs after the test above, whose search proved L2 up to 1500: a threshold of 2000 is beyond it.
     void noticeIsGermanInGerman()
     {
-        QTranslator german;
-        if (!test::loadGermanCatalogue(german))
+        test::GermanCatalogue german;
+        if (!german.install())
             QSKIP("the German catalogue (tinycurator_de.qm) is not built");
-        QCoreApplication::installTranslator(&german);
         {
             core::Project p;
             QVERIFY(p.open(m_demo));
@@ -108,7 +106,6 @@ private slots:
                  qPrintable(text));
         if (const QString dir = qEnvironmentVariable("TC_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(window.grab().save(dir + QStringLiteral("/review-search-notice-de.png")));
-        QCoreApplication::removeTranslator(&german);
     }
 
 private:

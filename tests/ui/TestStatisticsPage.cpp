@@ -15,10 +15,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTranslator>
 #include <memory>
 
 using namespace tc;
@@ -251,11 +249,9 @@ void TestStatisticsPage::acceptRuleIsShownAndChangesTheCounts()
 // English inside the German sentence), while the CLI and an export's README keep the English wording.
 void TestStatisticsPage::acceptRuleSpeaksGerman()
 {
-    QTranslator german;
-    if (!test::loadGermanCatalogue(german))
+    test::GermanCatalogue german;
+    if (!german.install())
         QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
-    QCoreApplication::installTranslator(&german);
-    const auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&german); });
     const QList<qint64> ids = m_project->candidateIds({}, 0, 4);
     QVERIFY(m_project->recordDecisions({{ids[0], core::Verdict::Accept}, {ids[1], core::Verdict::Accept}},
                                        QStringLiteral("alice")));
