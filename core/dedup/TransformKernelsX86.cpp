@@ -141,6 +141,39 @@ TC_AVX512 inline __attribute__((always_inline)) void slideCrossColumnsAvx512(__m
     }
 }
 
+// The SSIM terms of up to 16 windows of a row (lanes in m) added to acc: window sums sa/sb, spreads va/vb,
+// and the windows' x*y sums (zero outside m). ssimAvx512 and the fused ssimOverlapAvx512 share it, so both
+// form the same integers and the same doubles in the same order.
+struct SsimTermsAvx512 {
+    __m512d covNorm, c1, c2;
+    __m512i area;
+};
+
+TC_AVX512 inline __attribute__((always_inline)) __m512d
+addSsimTermsAvx512(__m512d acc, const SsimTermsAvx512 &k, __mmask16 m, const std::int32_t *sa, const std::int32_t *sb,
+                   const std::int32_t *va, const std::int32_t *vb, __m512i cross)
+{
+    const __m512i sx = _mm512_maskz_loadu_epi32(m, sa), sy = _mm512_maskz_loadu_epi32(m, sb);
+    const __m512i sxy = _mm512_mullo_epi32(sx, sy);
+    const __m512i a1i = _mm512_add_epi32(sxy, sxy);
+    const __m512i b1i = _mm512_add_epi32(_mm512_mullo_epi32(sx, sx), _mm512_mullo_epi32(sy, sy));
+    const __m512i d = _mm512_sub_epi32(_mm512_mullo_epi32(k.area, cross), sxy);
+    const __m512i a2i = _mm512_add_epi32(d, d);
+    const __m512i b2i = _mm512_add_epi32(_mm512_maskz_loadu_epi32(m, va), _mm512_maskz_loadu_epi32(m, vb));
+#pragma GCC unroll 2
+    for (int h = 0; h < 2; ++h) {
+        const __mmask8 mh = __mmask8(m >> (8 * h));
+        if (!mh)
+            break;
+        const __m512d a1 = _mm512_add_pd(halfAvx512(a1i, h), k.c1), b1 = _mm512_add_pd(halfAvx512(b1i, h), k.c1);
+        const __m512d a2 = _mm512_add_pd(_mm512_mul_pd(k.covNorm, halfAvx512(a2i, h)), k.c2);
+        const __m512d b2 = _mm512_add_pd(_mm512_mul_pd(k.covNorm, halfAvx512(b2i, h)), k.c2);
+        const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
+        acc = _mm512_mask_add_pd(acc, mh, acc, term);
+    }
+    return acc;
+}
+
 // out[i] = sum of in[i + 3t], t < 7, i < 80.
 __attribute__((target("avx2"))) inline __attribute__((always_inline)) void boxRowAvx2(const std::int32_t *in,
                                                                                       std::int32_t *out)
@@ -402,8 +435,8 @@ __attribute__((target("avx2"))) double ssimAvx2(const TransformKernels::WindowBl
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) double
 ssimAvx512(const TransformKernels::WindowBlock &k)
 {
-    const __m512d covNorm = _mm512_set1_pd(k.covNorm), c1 = _mm512_set1_pd(k.c1), c2 = _mm512_set1_pd(k.c2);
-    const __m512i area = _mm512_set1_epi32(k.area);
+    const SsimTermsAvx512 terms{_mm512_set1_pd(k.covNorm), _mm512_set1_pd(k.c1), _mm512_set1_pd(k.c2),
+                                _mm512_set1_epi32(k.area)};
     __m512d acc = _mm512_setzero_pd();
     for (int r = 0; r < k.rows; ++r) {
         const std::int32_t *sa = k.sa + r * k.stride, *va = k.va + r * k.stride;
@@ -412,25 +445,8 @@ ssimAvx512(const TransformKernels::WindowBlock &k)
         for (int c = 0; c < k.cols; c += 16) {
             const int left = k.cols - c;
             const __mmask16 m = left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1);
-            const __m512i sx = _mm512_maskz_loadu_epi32(m, sa + c), sy = _mm512_maskz_loadu_epi32(m, sb + c);
-            const __m512i sxy = _mm512_mullo_epi32(sx, sy);
-            const __m512i a1i = _mm512_add_epi32(sxy, sxy);
-            const __m512i b1i = _mm512_add_epi32(_mm512_mullo_epi32(sx, sx), _mm512_mullo_epi32(sy, sy));
-            const __m512i d = _mm512_sub_epi32(_mm512_mullo_epi32(area, _mm512_maskz_loadu_epi32(m, cross + c)), sxy);
-            const __m512i a2i = _mm512_add_epi32(d, d);
-            const __m512i b2i =
-                _mm512_add_epi32(_mm512_maskz_loadu_epi32(m, va + c), _mm512_maskz_loadu_epi32(m, vb + c));
-#pragma GCC unroll 2
-            for (int h = 0; h < 2; ++h) {
-                const __mmask8 mh = __mmask8(m >> (8 * h));
-                if (!mh)
-                    break;
-                const __m512d a1 = _mm512_add_pd(halfAvx512(a1i, h), c1), b1 = _mm512_add_pd(halfAvx512(b1i, h), c1);
-                const __m512d a2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(a2i, h)), c2);
-                const __m512d b2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(b2i, h)), c2);
-                const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
-                acc = _mm512_mask_add_pd(acc, mh, acc, term);
-            }
+            acc = addSsimTermsAvx512(acc, terms, m, sa + c, sb + c, va + c, vb + c,
+                                     _mm512_maskz_loadu_epi32(m, cross + c));
         }
         if (k.stopBelow > -std::numeric_limits<double>::infinity() &&
             double(k.rows - 1 - r) * k.cols + _mm512_reduce_add_pd(acc) < k.stopBelow)
@@ -448,8 +464,8 @@ TC_AVX512 double ssimOverlapAvx512(const TransformKernels::WindowBlock &k, const
                                    int h)
 {
     // (k.cols > 64, k.rows = h - 6: the caller checks.)
-    const __m512d covNorm = _mm512_set1_pd(k.covNorm), c1 = _mm512_set1_pd(k.c1), c2 = _mm512_set1_pd(k.c2);
-    const __m512i area = _mm512_set1_epi32(k.area);
+    const SsimTermsAvx512 terms{_mm512_set1_pd(k.covNorm), _mm512_set1_pd(k.c1), _mm512_set1_pd(k.c2),
+                                _mm512_set1_epi32(k.area)};
     const __mmask16 last = __mmask16((1u << (k.cols - 64)) - 1);
     __m512d acc = _mm512_setzero_pd();
     __m512i cp[6];
@@ -468,26 +484,8 @@ TC_AVX512 double ssimOverlapAvx512(const TransformKernels::WindowBlock &k, const
         for (int v = 0; v < 5; ++v) {
             const int c = 16 * v;
             const __mmask16 m = v < 4 ? __mmask16(0xffff) : last;
-            const __m512i sx = _mm512_maskz_loadu_epi32(m, sa + c), sy = _mm512_maskz_loadu_epi32(m, sb + c);
-            const __m512i sxy = _mm512_mullo_epi32(sx, sy);
-            const __m512i a1i = _mm512_add_epi32(sxy, sxy);
-            const __m512i b1i = _mm512_add_epi32(_mm512_mullo_epi32(sx, sx), _mm512_mullo_epi32(sy, sy));
-            const __m512i d = _mm512_sub_epi32(_mm512_mullo_epi32(area, _mm512_maskz_mov_epi32(m, cross[v])), sxy);
-            const __m512i a2i = _mm512_add_epi32(d, d);
-            const __m512i b2i =
-                _mm512_add_epi32(_mm512_maskz_loadu_epi32(m, va + c), _mm512_maskz_loadu_epi32(m, vb + c));
-#pragma GCC unroll 2
-            for (int half = 0; half < 2; ++half) {
-                const __mmask8 mh = __mmask8(m >> (8 * half));
-                if (!mh)
-                    break;
-                const __m512d a1 = _mm512_add_pd(halfAvx512(a1i, half), c1);
-                const __m512d b1 = _mm512_add_pd(halfAvx512(b1i, half), c1);
-                const __m512d a2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(a2i, half)), c2);
-                const __m512d b2 = _mm512_add_pd(_mm512_mul_pd(covNorm, halfAvx512(b2i, half)), c2);
-                const __m512d term = _mm512_div_pd(_mm512_mul_pd(a1, a2), _mm512_mul_pd(b1, b2));
-                acc = _mm512_mask_add_pd(acc, mh, acc, term);
-            }
+            acc =
+                addSsimTermsAvx512(acc, terms, m, sa + c, sb + c, va + c, vb + c, _mm512_maskz_mov_epi32(m, cross[v]));
         }
         if (k.stopBelow > -std::numeric_limits<double>::infinity() &&
             double(k.rows - 1 - r) * k.cols + _mm512_reduce_add_pd(acc) < k.stopBelow)
