@@ -45,6 +45,8 @@ private slots:
     void runningSearchShowsItsProgress();
 
 private:
+    // The assembled window on the demo at `size`, on its Duplicates tab (the caller checks QTest::currentTestFailed()).
+    void showDuplicatesTab(ui::MainWindow &window, QSize size, int settleMs);
     // Texts the charts of the view elide, with where; empty when none.
     static QStringList elidedChartTexts(QWidget *root);
     static QStringList cutTableCells(QTableView *table);
@@ -106,14 +108,10 @@ QStringList TestReviewLayout::cutTableCells(QTableView *table)
 void TestReviewLayout::narrowTableKeepsSimilarityInSight()
 {
     ui::MainWindow window;
-    window.setQuiet(true);
+    showDuplicatesTab(window, QSize(800, 500), 100);
+    if (QTest::currentTestFailed())
+        return;
     ui::ReviewView *review = window.reviewView();
-    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
-    window.resize(800, 500);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.tabs()->setCurrentWidget(review);
-    QTest::qWait(100);
     QTableView *table = review->pairTable();
     QVERIFY2(table->horizontalScrollBar()->maximum() > 0, "the table fits: the case is not tested");
     const auto similarityInSight = [&] {
@@ -154,14 +152,10 @@ void TestReviewLayout::runningSearchShowsItsProgress()
     if (german && !catalogue.install())
         QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
     ui::MainWindow window;
-    window.setQuiet(true);
+    showDuplicatesTab(window, QSize(1024, 700), 50);
+    if (QTest::currentTestFailed())
+        return;
     ui::ReviewView *review = window.reviewView();
-    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
-    window.resize(1024, 700);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.tabs()->setCurrentWidget(review);
-    QTest::qWait(50);
     QToolButton *run = nullptr;
     for (QToolBar *bar : review->findChildren<QToolBar *>())
         if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(review->runAction())))
@@ -185,6 +179,17 @@ void TestReviewLayout::runningSearchShowsItsProgress()
     QTRY_VERIFY(!progress->isVisible());
 }
 
+void TestReviewLayout::showDuplicatesTab(ui::MainWindow &window, QSize size, int settleMs)
+{
+    window.setQuiet(true);
+    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentWidget(window.reviewView());
+    QTest::qWait(settleMs);
+}
+
 void TestReviewLayout::nothingIsCutOff_data()
 {
     QTest::addColumn<QSize>("size");
@@ -203,14 +208,10 @@ void TestReviewLayout::nothingIsCutOff()
     if (german && !catalogue.install())
         QSKIP("no German catalogue built (build/app/tinycurator_de.qm)");
     ui::MainWindow window;
-    window.setQuiet(true);
+    showDuplicatesTab(window, size, 100);
+    if (QTest::currentTestFailed())
+        return;
     ui::ReviewView *review = window.reviewView();
-    QVERIFY(window.openProject(m_demo, QStringLiteral("tester")));
-    window.resize(size);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.tabs()->setCurrentWidget(review);
-    QTest::qWait(100);
     QCOMPARE(window.size(), size);
     // The demo's planted near copies are in the queue, its exact copies are not.
     QVERIFY(review->session()->pairCount() >= 5);
