@@ -70,6 +70,7 @@ public:
     // Shown while the stored search does not serve the settings (what export would refuse, and why).
     QLabel *searchNotice() const { return m_searchNotice; }
     QAction *runAction() const { return m_runAction; }
+    QAction *addReferenceAction() const { return m_addRefAction; }
     QAction *duplicateAction() const { return m_duplicateAction; }
     QCheckBox *showReviewedBox() const { return m_showReviewed; }
     QAction *distinctAction() const { return m_distinctAction; }

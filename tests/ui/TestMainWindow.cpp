@@ -13,11 +13,13 @@
 #include "ui/VerifySession.h"
 
 #include <QAbstractBarSeries>
+#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -27,6 +29,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
 
 using namespace tc;
@@ -48,6 +51,7 @@ private slots:
     void everyTabsMnemonicsReachTheirFields();
 
 private:
+    void checkNextDialog(QStringList *problems);
     qint64 current(MainWindow &w) const { return w.verifyPage()->session()->current().value_or(-1); }
 
     QTemporaryDir m_dir;
@@ -100,6 +104,34 @@ void TestMainWindow::everyTabsMnemonicsReachTheirFields()
         QCOMPARE(test::mnemonicProblems(tab), QStringList());
         QCOMPARE(test::mnemonicsNotReaching(tab), QStringList());
     }
+    // And the dialogs it opens: File > Export Dataset, and Add Reference Set on the Duplicates tab.
+    QStringList problems;
+    checkNextDialog(&problems);
+    w.exportAction()->trigger();
+    QCOMPARE(problems, QStringList());
+    checkNextDialog(&problems);
+    w.reviewView()->addReferenceAction()->trigger();
+    QCOMPARE(problems, QStringList());
+}
+
+// Once the next modal dialog is up: its mnemonics checked and pressed (into problems), then it is closed.
+void TestMainWindow::checkNextDialog(QStringList *problems)
+{
+    auto *poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [poll, problems] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        dialog->activateWindow();
+        if (!QTest::qWaitForWindowActive(dialog))
+            *problems << QStringLiteral("%1 never became active").arg(dialog->windowTitle());
+        *problems << test::mnemonicProblems(dialog) << test::mnemonicsNotReaching(dialog);
+        dialog->reject();
+    });
+    poll->start();
 }
 
 void TestMainWindow::resumesWhereTheAnnotatorStopped()
