@@ -126,8 +126,11 @@ void TestMainWindow::checkNextDialog(QStringList *problems)
         poll->stop();
         poll->deleteLater();
         dialog->activateWindow();
-        if (!QTest::qWaitForWindowActive(dialog))
-            *problems << QStringLiteral("%1 never became active").arg(dialog->windowTitle());
+        // On a loaded machine the dialog reports active before it holds the focus; mnemonics go to the focus's window.
+        if (!QTest::qWaitFor([dialog] {
+                return QApplication::activeWindow() == dialog && dialog->isAncestorOf(QApplication::focusWidget());
+            }))
+            *problems << QStringLiteral("%1 never took the focus").arg(dialog->windowTitle());
         *problems << test::mnemonicProblems(dialog) << test::mnemonicsNotReaching(dialog);
         dialog->reject();
     });
